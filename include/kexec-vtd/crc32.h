@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * crc32.h - the checksum of the note.
+ */
+#ifndef KEXEC_VTD_CRC32_H
+#define KEXEC_VTD_CRC32_H
+
+#include "env.h"
+
+/* Reflected polynomial of CRC-32 (IEEE 802.3), the one zlib uses. */
+#define VTD_CRC32_POLY_REFLECTED 0xedb88320u
+
+extern const uint32_t vtd_crc32_table[256];
+
+/**
+ * vtd_crc32 - CRC-32 (IEEE 802.3, reflected), the same as zlib's crc32()
+ * @crc: 0 to start, or the value returned for the bytes before @buf
+ * @buf: bytes to add
+ * @len: their number
+ */
+uint32_t vtd_crc32(uint32_t crc, const void *buf, size_t len);
+
+#endif /* KEXEC_VTD_CRC32_H */

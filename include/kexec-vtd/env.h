@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * env.h - the only file of lib/ that knows the host.
+ *
+ * lib/ runs in userspace, in purgatory (no libc) and in the Linux kernel.
+ * Everything it needs from its surroundings comes from here: fixed-width
+ * types, little-endian loads and stores that work at any alignment, and
+ * memcpy/memset.  Under sparse (__CHECKER__) the little-endian types are
+ * __bitwise so that a raw use of a wire field is a warning.
+ */
+#ifndef KEXEC_VTD_ENV_H
+#define KEXEC_VTD_ENV_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/string.h>
+#else
+/* Freestanding headers: the compiler provides them, no libc needed. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#endif
+
+#ifdef __CHECKER__
+#define VTD_BITWISE __attribute__((bitwise))
+#else
+#define VTD_BITWISE
+#endif
+
+typedef uint16_t VTD_BITWISE vtd_le16;
+typedef uint32_t VTD_BITWISE vtd_le32;
+typedef uint64_t VTD_BITWISE vtd_le64;
+
+/*
+ * GCC and clang inline these or call the symbol; purgatory and the kernel
+ * provide memcpy and memset, so nothing here pulls in libc.
+ */
+#define vtd_memcpy(d, s, n) __builtin_memcpy((d), (s), (n))
+#define vtd_memset(d, c, n) __builtin_memset((d), (c), (n))
+#define vtd_memcmp(a, b, n) __builtin_memcmp((a), (b), (n))
+
+static inline uint16_t vtd_ld_le16(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint16_t)(b[0] | b[1] << 8);
+}
+
+static inline uint32_t vtd_ld_le32(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[3] << 24;
+}
+
+static inline uint64_t vtd_ld_le64(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint64_t)vtd_ld_le32(b) | (uint64_t)vtd_ld_le32(b + 4) << 32;
+}
+
+static inline void vtd_st_le16(void *p, uint16_t v)
+{
+	uint8_t *b = p;
+
+	b[0] = (uint8_t)v;
+	b[1] = (uint8_t)(v >> 8);
+}
+
+static inline void vtd_st_le32(void *p, uint32_t v)
+{
+	uint8_t *b = p;
+
+	b[0] = (uint8_t)v;
+	b[1] = (uint8_t)(v >> 8);
+	b[2] = (uint8_t)(v >> 16);
+	b[3] = (uint8_t)(v >> 24);
+}
+
+static inline void vtd_st_le64(void *p, uint64_t v)
+{
+	uint8_t *b = p;
+
+	vtd_st_le32(b, (uint32_t)v);
+	vtd_st_le32(b + 4, (uint32_t)(v >> 32));
+}
+
+/* Load or store a little-endian field of @size bytes (1, 2, 4 or 8). */
+static inline uint64_t vtd_ld_le(const void *p, size_t size)
+{
+	switch (size) {
+	case 1:
+		return *(const uint8_t *)p;
+	case 2:
+		return vtd_ld_le16(p);
+	case 4:
+		return vtd_ld_le32(p);
+	default:
+		return vtd_ld_le64(p);
+	}
+}
+
+static inline void vtd_st_le(void *p, size_t size, uint64_t v)
+{
+	switch (size) {
+	case 1:
+		*(uint8_t *)p = (uint8_t)v;
+		break;
+	case 2:
+		vtd_st_le16(p, (uint16_t)v);
+		break;
+	case 4:
+		vtd_st_le32(p, (uint32_t)v);
+		break;
+	default:
+		vtd_st_le64(p, v);
+		break;
+	}
+}
+
+/* Wire structs are only described, never dereferenced; see VTD_LD. */
+#define VTD_PACKED __attribute__((packed))
+
+#define vtd_sizeof_field(type, field) sizeof(((type *)0)->field)
+
+/*
+ * Wire structures are described by C structs (for offsets, sizes and the
+ * static asserts) but never dereferenced: untrusted bytes may sit at any
+ * alignment.  These read and write one field of such a struct at @base.
+ */
+#define VTD_LD(base, type, field)                                           \
+	vtd_ld_le((const uint8_t *)(base) + offsetof(type, field),          \
+		  vtd_sizeof_field(type, field))
+#define VTD_ST(base, type, field, v)                                        \
+	vtd_st_le((uint8_t *)(base) + offsetof(type, field),                \
+		  vtd_sizeof_field(type, field), (uint64_t)(v))
+
+#define VTD_ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
+#define VTD_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif /* KEXEC_VTD_ENV_H */

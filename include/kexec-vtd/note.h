@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * note.h - the ELF note that carries VT-d state from purgatory to the crash
+ * kernel and into every dump.  This is the project's ABI; docs/note-format.md
+ * describes it byte by byte and must change with it.
+ *
+ * The snapshot area (what purgatory writes, what a PT_NOTE points at) is:
+ *
+ *   ELF note header   12 bytes: namesz 10, descsz, type VTD_NOTE_TYPE
+ *   name              12 bytes: "KEXEC-VTD\0" and two zero bytes
+ *   descriptor        descsz bytes (a multiple of 8):
+ *     note header     struct vtd_note_hdr
+ *     units           nr_units x (struct vtd_note_unit + sections)
+ *   terminator        12 zero bytes (an empty note header)
+ *
+ * A section is struct vtd_note_sec followed by nr_entries records of
+ * entry_size bytes.  All integers are little-endian.  Sizes that a later
+ * minor version may grow (hdr_size, the unit's hdr_size, entry_size) are
+ * recorded, so an older reader skips what it does not know.
+ */
+#ifndef KEXEC_VTD_NOTE_H
+#define KEXEC_VTD_NOTE_H
+
+#include "env.h"
+#include "err.h"
+#include "crc32.h"
+
+/* Neither readelf, makedumpfile nor crash interprets this owner or type. */
+#define VTD_NOTE_NAME "KEXEC-VTD"
+#define VTD_NOTE_NAMESZ 10		/* with the NUL */
+#define VTD_NOTE_TYPE 0x56544401u	/* "VTD" and 1 */
+
+#define VTD_NOTE_MAGIC 0x53445456u	/* "VTDS" in memory order */
+#define VTD_NOTE_MAJOR 1
+#define VTD_NOTE_MINOR 0
+
+/*
+ * Size limits.  The crash kernel kmallocs each PT_NOTE whole (4 MiB at
+ * most); the area stays at half of that.  The default leaves room for a
+ * few thousand devices and all of a large IRTE table.
+ */
+#define VTD_NOTE_AREA_MAX (2u << 20)
+#define VTD_NOTE_AREA_DEFAULT (1u << 20)
+
+struct vtd_elf_nhdr {
+	vtd_le32 n_namesz;
+	vtd_le32 n_descsz;
+	vtd_le32 n_type;
+} VTD_PACKED;
+_Static_assert(sizeof(struct vtd_elf_nhdr) == 12, "ELF note header");
+
+#define VTD_NOTE_NAME_FIELD 12		/* VTD_NOTE_NAMESZ rounded up to 4 */
+#define VTD_NOTE_DESC_OFFSET (sizeof(struct vtd_elf_nhdr) + VTD_NOTE_NAME_FIELD)
+#define VTD_NOTE_TERM_SIZE sizeof(struct vtd_elf_nhdr)
+_Static_assert(VTD_NOTE_NAME_FIELD == ((VTD_NOTE_NAMESZ + 3) & ~3), "");
+_Static_assert(sizeof(VTD_NOTE_NAME) == VTD_NOTE_NAMESZ, "");
+_Static_assert(VTD_NOTE_DESC_OFFSET % 8 == 0, "descriptor is 8-aligned");
+
+/* Note header flags. */
+#define VTD_NOTE_F_COMPLETE 0x1		/* every unit captured in full */
+#define VTD_NOTE_F_TRUNCATED 0x2	/* the buffer filled; entries lost */
+#define VTD_NOTE_F_UNIT_FAILED 0x4	/* some unit carries a failure flag */
+
+struct vtd_note_hdr {
+	vtd_le32 magic;			/* 0x00 VTD_NOTE_MAGIC */
+	vtd_le16 major;			/* 0x04 readers refuse other majors */
+	vtd_le16 minor;			/* 0x06 */
+	vtd_le32 hdr_size;		/* 0x08 this header, >= 48, 8-aligned */
+	vtd_le32 payload_size;		/* 0x0c bytes after the header */
+	vtd_le32 flags;			/* 0x10 VTD_NOTE_F_* */
+	vtd_le32 nr_units;		/* 0x14 */
+	vtd_le64 tsc_start;		/* 0x18 TSC when the capture began */
+	vtd_le64 tsc_end;		/* 0x20 TSC when it ended */
+	vtd_le32 checksum;		/* 0x28 CRC-32 of the descriptor */
+	vtd_le32 reserved;		/* 0x2c zero */
+} VTD_PACKED;
+_Static_assert(sizeof(struct vtd_note_hdr) == 48, "");
+_Static_assert(offsetof(struct vtd_note_hdr, major) == 0x04, "");
+_Static_assert(offsetof(struct vtd_note_hdr, hdr_size) == 0x08, "");
+_Static_assert(offsetof(struct vtd_note_hdr, payload_size) == 0x0c, "");
+_Static_assert(offsetof(struct vtd_note_hdr, flags) == 0x10, "");
+_Static_assert(offsetof(struct vtd_note_hdr, nr_units) == 0x14, "");
+_Static_assert(offsetof(struct vtd_note_hdr, tsc_start) == 0x18, "");
+_Static_assert(offsetof(struct vtd_note_hdr, tsc_end) == 0x20, "");
+_Static_assert(offsetof(struct vtd_note_hdr, checksum) == 0x28, "");
+
+/* Unit flags.  Every flag but TRUNCATED marks the unit failed. */
+#define VTD_UNIT_F_TRUNCATED 0x01	/* buffer filled inside this unit */
+#define VTD_UNIT_F_UNREADABLE 0x02	/* registers read as all ones */
+#define VTD_UNIT_F_RTADDR_BAD 0x04	/* root table not in the memory map */
+#define VTD_UNIT_F_CTX_TABLE_BAD 0x08	/* a context table was skipped */
+#define VTD_UNIT_F_IRTA_BAD 0x10	/* IRTE table not in the memory map */
+#define VTD_UNIT_F_LIMIT 0x20		/* a walk hit its bound and stopped */
+#define VTD_UNIT_F_FAILED_MASK 0x3e
+
+/* Translation mode, as RTADDR.TTM encodes it. */
+#define VTD_NOTE_MODE_LEGACY 0
+#define VTD_NOTE_MODE_SCALABLE 1
+#define VTD_NOTE_MODE_ABORT_DMA 3
+
+struct vtd_note_unit {
+	vtd_le32 size;			/* 0x00 whole record, 8-aligned */
+	vtd_le16 hdr_size;		/* 0x04 this fixed part, >= 72 */
+	vtd_le16 segment;		/* 0x06 PCI segment */
+	vtd_le64 reg_base;		/* 0x08 register base (DRHD) */
+	vtd_le32 flags;			/* 0x10 VTD_UNIT_F_* */
+	vtd_le32 ver;			/* 0x14 VER */
+	vtd_le64 cap;			/* 0x18 CAP */
+	vtd_le64 ecap;			/* 0x20 ECAP */
+	vtd_le32 gsts;			/* 0x28 GSTS */
+	vtd_le32 fsts;			/* 0x2c FSTS */
+	vtd_le64 rtaddr;		/* 0x30 RTADDR */
+	vtd_le64 irta;			/* 0x38 IRTA */
+	uint8_t mode;			/* 0x40 VTD_NOTE_MODE_* */
+	uint8_t reserved[7];		/* 0x41 zero */
+} VTD_PACKED;
+_Static_assert(sizeof(struct vtd_note_unit) == 72, "");
+_Static_assert(offsetof(struct vtd_note_unit, reg_base) == 0x08, "");
+_Static_assert(offsetof(struct vtd_note_unit, flags) == 0x10, "");
+_Static_assert(offsetof(struct vtd_note_unit, cap) == 0x18, "");
+_Static_assert(offsetof(struct vtd_note_unit, gsts) == 0x28, "");
+_Static_assert(offsetof(struct vtd_note_unit, rtaddr) == 0x30, "");
+_Static_assert(offsetof(struct vtd_note_unit, irta) == 0x38, "");
+_Static_assert(offsetof(struct vtd_note_unit, mode) == 0x40, "");
+
+enum vtd_note_sec_type {
+	VTD_SEC_ROOT = 1,	/* present root entries */
+	VTD_SEC_CTX = 2,	/* present legacy context entries */
+	VTD_SEC_SM_CTX = 3,	/* present scalable-mode context entries */
+	VTD_SEC_IRTE = 4,	/* present IRTEs */
+	VTD_SEC_FAULT = 5,	/* fault recording registers with F set */
+};
+
+struct vtd_note_sec {
+	vtd_le16 type;			/* 0x00 enum vtd_note_sec_type */
+	vtd_le16 entry_size;		/* 0x02 >= the type's size, 8-aligned */
+	vtd_le32 nr_entries;		/* 0x04 */
+} VTD_PACKED;
+_Static_assert(sizeof(struct vtd_note_sec) == 8, "");
+
+struct vtd_note_root {
+	vtd_le16 bus;			/* 0x00 */
+	uint8_t reserved[6];		/* 0x02 */
+	vtd_le64 lo;			/* 0x08 bits 63:0 */
+	vtd_le64 hi;			/* 0x10 bits 127:64 */
+} VTD_PACKED;
+_Static_assert(sizeof(struct vtd_note_root) == 24, "");
+
+struct vtd_note_ctx {
+	vtd_le16 bus;			/* 0x00 */
+	uint8_t devfn;			/* 0x02 */
+	uint8_t reserved[5];		/* 0x03 */
+	vtd_le64 table;			/* 0x08 old context table (phys) */
+	vtd_le64 lo;			/* 0x10 */
+	vtd_le64 hi;			/* 0x18 */
+} VTD_PACKED;
+_Static_assert(sizeof(struct vtd_note_ctx) == 32, "");
+_Static_assert(offsetof(struct vtd_note_ctx, lo) == 0x10, "");
+
+struct vtd_note_sm_ctx {
+	vtd_le16 bus;			/* 0x00 */
+	uint8_t devfn;			/* 0x02 */
+	uint8_t reserved[5];		/* 0x03 */
+	vtd_le64 table;			/* 0x08 old context table (phys) */
+	vtd_le64 val[4];		/* 0x10 bits 63:0 ... 255:192 */
+} VTD_PACKED;
+_Static_assert(sizeof(struct vtd_note_sm_ctx) == 48, "");
+
+/* IRTEs and fault records: a 128-bit value and where it was found. */
+struct vtd_note_rec128 {
+	vtd_le32 index;			/* 0x00 IRTE index or FRCD number */
+	vtd_le32 reserved;		/* 0x04 */
+	vtd_le64 lo;			/* 0x08 */
+	vtd_le64 hi;			/* 0x10 */
+} VTD_PACKED;
+_Static_assert(sizeof(struct vtd_note_rec128) == 24, "");
+
+#define VTD_NOTE_MIN_DESC sizeof(struct vtd_note_hdr)
+#define VTD_NOTE_MIN_AREA \
+	(VTD_NOTE_DESC_OFFSET + VTD_NOTE_MIN_DESC + VTD_NOTE_TERM_SIZE)
+
+/* --- Decoded forms, shared by writer and reader --- */
+
+struct vtd_note_info {
+	uint16_t major, minor;
+	uint32_t hdr_size;
+	uint32_t payload_size;
+	uint32_t flags;
+	uint32_t nr_units;
+	uint64_t tsc_start, tsc_end;
+	uint32_t checksum;
+};
+
+struct vtd_note_unit_info {
+	uint64_t reg_base;
+	uint16_t segment;
+	uint8_t mode;
+	uint32_t flags;
+	uint32_t ver;
+	uint32_t gsts;
+	uint32_t fsts;
+	uint64_t cap, ecap;
+	uint64_t rtaddr, irta;
+};
+
+/*
+ * One entry of any section.  bus/devfn for roots and context entries,
+ * index for IRTEs and faults; val[0] and val[1] hold 128-bit values,
+ * val[0..3] a scalable context entry; table the old context table.
+ */
+struct vtd_note_entry {
+	uint16_t type;		/* enum vtd_note_sec_type */
+	uint16_t bus;
+	uint8_t devfn;
+	uint32_t index;
+	uint64_t table;
+	uint64_t val[4];
+};
+
+/* --- Writer (purgatory, tests, tools) --- */
+
+struct vtd_note_writer {
+	uint8_t *buf;
+	size_t size;		/* whole buffer */
+	size_t pos;		/* next free byte */
+	size_t unit_off;	/* open unit record, 0 when none */
+	size_t sec_off;		/* open section header, 0 when none */
+	size_t reserve;		/* bytes kept for units not yet added */
+	uint16_t sec_type;
+	uint32_t flags;
+	uint32_t nr_units;
+	bool full;
+	bool finished;
+};
+
+/**
+ * vtd_note_init - start a note in @buf
+ * @buf: the snapshot area; need not be zeroed
+ * @size: its size, VTD_NOTE_MIN_AREA .. VTD_NOTE_AREA_MAX
+ * @tsc_start: recorded as the capture start
+ *
+ * Until vtd_note_finish() the area starts with a zero note header, so a
+ * reader that comes early (the capture died) finds "no note".
+ *
+ * Returns 0, -VTD_ERR_BADPARAM or -VTD_ERR_NOSPACE (@size too small).
+ */
+int vtd_note_init(struct vtd_note_writer *w, void *buf, size_t size,
+		  uint64_t tsc_start);
+
+/**
+ * vtd_note_reserve_units - keep room for the headers of @nr more units
+ *
+ * Entries may not use that room, so a unit whose tables fill the buffer
+ * does not cost the later units their registers.  Returns 0,
+ * -VTD_ERR_BADPARAM or -VTD_ERR_NOSPACE (not even the headers fit).
+ */
+int vtd_note_reserve_units(struct vtd_note_writer *w, uint32_t nr);
+
+/**
+ * vtd_note_add_unit - begin the record of one remapping unit
+ *
+ * Entries added next belong to it.  Returns 0 or -VTD_ERR_NOSPACE (the
+ * buffer is full; the note is marked truncated and the unit is dropped).
+ */
+int vtd_note_add_unit(struct vtd_note_writer *w,
+		      const struct vtd_note_unit_info *u);
+
+/* OR failure flags (VTD_UNIT_F_*) into the open unit. */
+int vtd_note_set_unit_flags(struct vtd_note_writer *w, uint32_t flags);
+
+/*
+ * Append one entry to the open unit.  Each returns 0, -VTD_ERR_NOSPACE
+ * (truncated flags set on the note and the unit; the note stays valid) or
+ * -VTD_ERR_BADPARAM (no unit open).
+ */
+int vtd_note_add_root(struct vtd_note_writer *w, uint16_t bus, uint64_t lo,
+		      uint64_t hi);
+int vtd_note_add_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
+		     uint64_t table, uint64_t lo, uint64_t hi);
+int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus,
+			uint8_t devfn, uint64_t table, const uint64_t val[4]);
+int vtd_note_add_irte(struct vtd_note_writer *w, uint32_t index, uint64_t lo,
+		      uint64_t hi);
+int vtd_note_add_fault(struct vtd_note_writer *w, uint32_t index, uint64_t lo,
+		       uint64_t hi);
+
+/**
+ * vtd_note_finish - seal the note: sizes, flags, checksum, terminator
+ * @tsc_end: recorded as the capture end
+ *
+ * Writes the ELF note header last.  Returns the number of bytes of the
+ * area in use (note and terminator), or -VTD_ERR_BADPARAM.
+ */
+int vtd_note_finish(struct vtd_note_writer *w, uint64_t tsc_end);
+
+/* --- Reader (crash kernel, tools) --- */
+
+/* A descriptor that passed vtd_note_open(). */
+struct vtd_note {
+	const uint8_t *desc;
+	size_t len;
+	uint32_t hdr_size;
+};
+
+/**
+ * vtd_note_find - find our note in an area of ELF notes
+ * @area: note records as in a PT_NOTE segment (untrusted)
+ * @len: bytes at @area
+ * @desc: set to our descriptor
+ * @desc_len: set to its size
+ * @bad_off: optional; on failure, offset of the record found wrong
+ *
+ * Walks records as the crash kernel does: an empty name size ends the
+ * walk.  Returns 0, -VTD_ERR_NOTFOUND, -VTD_ERR_TRUNCATED (a record runs
+ * past @len) or -VTD_ERR_BADLAYOUT (our owner name with a bad size or
+ * nonzero padding).
+ */
+int vtd_note_find(const void *area, size_t len, const void **desc,
+		  size_t *desc_len, size_t *bad_off);
+
+/**
+ * vtd_note_open - check a descriptor fully and prepare to read it
+ * @n: filled in on success
+ * @desc: descriptor bytes (untrusted)
+ * @len: descriptor size (the ELF note's descsz)
+ * @bad_off: optional; on failure, offset of the field found wrong
+ *
+ * Checks the header, the checksum, and every unit and section size.
+ * Returns 0, -VTD_ERR_BADPARAM, -VTD_ERR_TRUNCATED, -VTD_ERR_BADMAGIC,
+ * -VTD_ERR_BADVERSION, -VTD_ERR_BADLEN, -VTD_ERR_BADCSUM or
+ * -VTD_ERR_BADLAYOUT (counts and sizes disagree).
+ */
+int vtd_note_open(struct vtd_note *n, const void *desc, size_t len,
+		  size_t *bad_off);
+
+void vtd_note_get_info(const struct vtd_note *n, struct vtd_note_info *info);
+
+/* Offset of the first (next) unit record, or -VTD_ERR_NOTFOUND. */
+int vtd_note_first_unit(const struct vtd_note *n);
+int vtd_note_next_unit(const struct vtd_note *n, int off);
+
+#define vtd_note_for_each_unit(n, off)                                      \
+	for ((off) = vtd_note_first_unit(n); (off) >= 0;                    \
+	     (off) = vtd_note_next_unit((n), (off)))
+
+void vtd_note_get_unit(const struct vtd_note *n, int off,
+		       struct vtd_note_unit_info *u);
+
+/* Walks the entries of one unit across its sections, skipping unknown ones. */
+struct vtd_note_cursor {
+	size_t sec;		/* current section header */
+	size_t end;		/* end of the unit record */
+	uint32_t i;		/* next entry in the section */
+};
+
+void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,
+			  struct vtd_note_cursor *c);
+bool vtd_note_next_entry(const struct vtd_note *n, struct vtd_note_cursor *c,
+			 struct vtd_note_entry *e);
+
+/* --- Checksum --- */
+
+/* The note checksum: CRC-32 of the descriptor with its checksum field 0. */
+uint32_t vtd_note_checksum(const void *desc, size_t len);
+
+#endif /* KEXEC_VTD_NOTE_H */

@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * note_rd.c - find and check the VT-d snapshot note, then read it.
+ *
+ * The note comes from a crashed machine: every length and count is checked
+ * against the bytes that remain before anything is read through it.
+ * vtd_note_open() judges the whole descriptor once; the iterators keep
+ * their own bounds checks so a bad offset can never make them overrun.
+ */
+#include <kexec-vtd/note.h>
+
+static void set_bad_off_(size_t *bad_off, size_t off)
+{
+	if (bad_off)
+		*bad_off = off;
+}
+
+static bool bytes_zero_(const uint8_t *p, size_t len)
+{
+	while (len--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+static bool is_our_name_(const uint8_t *name, uint32_t namesz)
+{
+	return namesz == VTD_NOTE_NAMESZ &&
+	       vtd_memcmp(name, VTD_NOTE_NAME, VTD_NOTE_NAMESZ) == 0;
+}
+
+int vtd_note_find(const void *area, size_t len, const void **desc,
+		  size_t *desc_len, size_t *bad_off)
+{
+	const size_t nh = sizeof(struct vtd_elf_nhdr);
+	const uint8_t *a = area;
+	const uint8_t *found = NULL;
+	size_t off = 0, found_len = 0;
+
+	if (!area || !desc || !desc_len)
+		return -VTD_ERR_BADPARAM;
+
+	/* Walk every record, as the crash kernel does, to the empty one. */
+	while (len - off >= nh) {
+		uint32_t namesz = (uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr,
+						   n_namesz);
+		uint32_t descsz = (uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr,
+						   n_descsz);
+		uint32_t type = (uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr,
+						 n_type);
+		uint64_t name_field = VTD_ALIGN_UP((uint64_t)namesz, 4);
+		uint64_t desc_field = VTD_ALIGN_UP((uint64_t)descsz, 4);
+		const uint8_t *name = a + off + nh;
+
+		if (!namesz)
+			break;
+		if (name_field + desc_field > len - off - nh) {
+			set_bad_off_(bad_off, off);
+			return -VTD_ERR_TRUNCATED;
+		}
+		if (!found && is_our_name_(name, namesz) &&
+		    type == VTD_NOTE_TYPE) {
+			if (!bytes_zero_(name + namesz, name_field - namesz) ||
+			    descsz % 8) {
+				set_bad_off_(bad_off, off);
+				return -VTD_ERR_BADLAYOUT;
+			}
+			found = name + name_field;
+			found_len = descsz;
+		}
+		off += nh + (size_t)name_field + (size_t)desc_field;
+	}
+	/* A tail too short for a record header must be part of a zero one. */
+	if (len - off < nh && !bytes_zero_(a + off, len - off)) {
+		set_bad_off_(bad_off, off);
+		return -VTD_ERR_TRUNCATED;
+	}
+	if (!found)
+		return -VTD_ERR_NOTFOUND;
+	*desc = found;
+	*desc_len = found_len;
+	return 0;
+}
+
+/* Minimum entry size of each section type this reader knows. */
+static size_t sec_entry_min_(uint16_t type)
+{
+	switch (type) {
+	case VTD_SEC_ROOT:
+		return sizeof(struct vtd_note_root);
+	case VTD_SEC_CTX:
+		return sizeof(struct vtd_note_ctx);
+	case VTD_SEC_SM_CTX:
+		return sizeof(struct vtd_note_sm_ctx);
+	case VTD_SEC_IRTE:
+	case VTD_SEC_FAULT:
+		return sizeof(struct vtd_note_rec128);
+	default:
+		return 0;	/* unknown: skipped by size */
+	}
+}
+
+/* Check the sections filling [off, end) of one unit. */
+static int check_sections_(const uint8_t *d, size_t off, size_t end,
+			   size_t *bad_off)
+{
+	const size_t sh = sizeof(struct vtd_note_sec);
+
+	while (off < end) {
+		uint16_t type, esize;
+		uint64_t data;
+
+		if (end - off < sh) {
+			set_bad_off_(bad_off, off);
+			return -VTD_ERR_TRUNCATED;
+		}
+		type = (uint16_t)VTD_LD(d + off, struct vtd_note_sec, type);
+		esize = (uint16_t)VTD_LD(d + off, struct vtd_note_sec,
+					 entry_size);
+		data = (uint64_t)esize *
+		       VTD_LD(d + off, struct vtd_note_sec, nr_entries);
+		if (esize < 8 || esize % 8 || esize < sec_entry_min_(type)) {
+			set_bad_off_(bad_off,
+				     off + offsetof(struct vtd_note_sec,
+						    entry_size));
+			return -VTD_ERR_BADLEN;
+		}
+		if (data > end - off - sh) {
+			set_bad_off_(bad_off,
+				     off + offsetof(struct vtd_note_sec,
+						    nr_entries));
+			return -VTD_ERR_TRUNCATED;
+		}
+		off += sh + (size_t)data;
+	}
+	return 0;
+}
+
+/* Check one unit record at @off; on success *size is its size. */
+static int check_unit_(const uint8_t *d, size_t off, size_t len,
+		       size_t *size, size_t *bad_off)
+{
+	const size_t min = sizeof(struct vtd_note_unit);
+	size_t usize, uhdr;
+
+	if (len - off < offsetof(struct vtd_note_unit, reg_base)) {
+		set_bad_off_(bad_off, off);
+		return -VTD_ERR_TRUNCATED;
+	}
+	usize = VTD_LD(d + off, struct vtd_note_unit, size);
+	uhdr = VTD_LD(d + off, struct vtd_note_unit, hdr_size);
+	if (usize < min || usize % 8) {
+		set_bad_off_(bad_off, off);
+		return -VTD_ERR_BADLEN;
+	}
+	if (usize > len - off) {
+		set_bad_off_(bad_off, off);
+		return -VTD_ERR_TRUNCATED;
+	}
+	if (uhdr < min || uhdr % 8 || uhdr > usize) {
+		set_bad_off_(bad_off, off + offsetof(struct vtd_note_unit,
+						     hdr_size));
+		return -VTD_ERR_BADLEN;
+	}
+	*size = usize;
+	return check_sections_(d, off + uhdr, off + usize, bad_off);
+}
+
+/* Check the fixed header; on success *hdr_size is its size. */
+static int check_hdr_(const uint8_t *d, size_t len, size_t *hdr_size,
+		      size_t *bad_off)
+{
+	const size_t min = sizeof(struct vtd_note_hdr);
+	size_t hsize, payload;
+
+	if (len < min) {
+		set_bad_off_(bad_off, len);
+		return -VTD_ERR_TRUNCATED;
+	}
+	if (VTD_LD(d, struct vtd_note_hdr, magic) != VTD_NOTE_MAGIC) {
+		set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, magic));
+		return -VTD_ERR_BADMAGIC;
+	}
+	if (VTD_LD(d, struct vtd_note_hdr, major) != VTD_NOTE_MAJOR) {
+		set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, major));
+		return -VTD_ERR_BADVERSION;
+	}
+	hsize = VTD_LD(d, struct vtd_note_hdr, hdr_size);
+	if (hsize < min || hsize % 8 || hsize > len) {
+		set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, hdr_size));
+		return -VTD_ERR_BADLEN;
+	}
+	payload = VTD_LD(d, struct vtd_note_hdr, payload_size);
+	if (payload != len - hsize || len > VTD_NOTE_AREA_MAX) {
+		set_bad_off_(bad_off,
+			     offsetof(struct vtd_note_hdr, payload_size));
+		return payload > len - hsize ? -VTD_ERR_TRUNCATED
+					     : -VTD_ERR_BADLEN;
+	}
+	*hdr_size = hsize;
+	return 0;
+}
+
+int vtd_note_open(struct vtd_note *n, const void *desc, size_t len,
+		  size_t *bad_off)
+{
+	const uint8_t *d = desc;
+	size_t off, usize = 0, hsize = 0;
+	uint32_t i, nr_units;
+	int ret;
+
+	if (!n || !desc)
+		return -VTD_ERR_BADPARAM;
+	vtd_memset(n, 0, sizeof(*n));
+
+	ret = check_hdr_(d, len, &hsize, bad_off);
+	if (ret < 0)
+		return ret;
+	if (vtd_note_checksum(d, len) !=
+	    VTD_LD(d, struct vtd_note_hdr, checksum)) {
+		set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, checksum));
+		return -VTD_ERR_BADCSUM;
+	}
+
+	nr_units = (uint32_t)VTD_LD(d, struct vtd_note_hdr, nr_units);
+	off = hsize;
+	for (i = 0; i < nr_units; i++) {
+		ret = check_unit_(d, off, len, &usize, bad_off);
+		if (ret < 0)
+			return ret;
+		off += usize;
+	}
+	if (off != len) {
+		set_bad_off_(bad_off, off);
+		return -VTD_ERR_BADLAYOUT;
+	}
+
+	n->desc = d;
+	n->len = len;
+	n->hdr_size = (uint32_t)hsize;
+	return 0;
+}
+
+void vtd_note_get_info(const struct vtd_note *n, struct vtd_note_info *info)
+{
+	const uint8_t *d = n->desc;
+
+	info->major = (uint16_t)VTD_LD(d, struct vtd_note_hdr, major);
+	info->minor = (uint16_t)VTD_LD(d, struct vtd_note_hdr, minor);
+	info->hdr_size = (uint32_t)VTD_LD(d, struct vtd_note_hdr, hdr_size);
+	info->payload_size = (uint32_t)VTD_LD(d, struct vtd_note_hdr,
+					      payload_size);
+	info->flags = (uint32_t)VTD_LD(d, struct vtd_note_hdr, flags);
+	info->nr_units = (uint32_t)VTD_LD(d, struct vtd_note_hdr, nr_units);
+	info->tsc_start = VTD_LD(d, struct vtd_note_hdr, tsc_start);
+	info->tsc_end = VTD_LD(d, struct vtd_note_hdr, tsc_end);
+	info->checksum = (uint32_t)VTD_LD(d, struct vtd_note_hdr, checksum);
+}
+
+/* Size of the unit record at @off, or 0 when none fits there. */
+static size_t unit_at_(const struct vtd_note *n, size_t off)
+{
+	size_t usize;
+
+	if (off < n->hdr_size || off > n->len ||
+	    n->len - off < sizeof(struct vtd_note_unit))
+		return 0;
+	usize = VTD_LD(n->desc + off, struct vtd_note_unit, size);
+	if (usize < sizeof(struct vtd_note_unit) || usize > n->len - off)
+		return 0;
+	return usize;
+}
+
+int vtd_note_first_unit(const struct vtd_note *n)
+{
+	if (!unit_at_(n, n->hdr_size))
+		return -VTD_ERR_NOTFOUND;
+	return (int)n->hdr_size;
+}
+
+int vtd_note_next_unit(const struct vtd_note *n, int off)
+{
+	size_t usize;
+
+	if (off < 0)
+		return -VTD_ERR_NOTFOUND;
+	usize = unit_at_(n, (size_t)off);
+	if (!usize || !unit_at_(n, (size_t)off + usize))
+		return -VTD_ERR_NOTFOUND;
+	return off + (int)usize;
+}
+
+void vtd_note_get_unit(const struct vtd_note *n, int off,
+		       struct vtd_note_unit_info *u)
+{
+	const uint8_t *p;
+
+	vtd_memset(u, 0, sizeof(*u));
+	if (off < 0 || !unit_at_(n, (size_t)off))
+		return;
+	p = n->desc + off;
+	u->reg_base = VTD_LD(p, struct vtd_note_unit, reg_base);
+	u->segment = (uint16_t)VTD_LD(p, struct vtd_note_unit, segment);
+	u->mode = (uint8_t)VTD_LD(p, struct vtd_note_unit, mode);
+	u->flags = (uint32_t)VTD_LD(p, struct vtd_note_unit, flags);
+	u->ver = (uint32_t)VTD_LD(p, struct vtd_note_unit, ver);
+	u->gsts = (uint32_t)VTD_LD(p, struct vtd_note_unit, gsts);
+	u->fsts = (uint32_t)VTD_LD(p, struct vtd_note_unit, fsts);
+	u->cap = VTD_LD(p, struct vtd_note_unit, cap);
+	u->ecap = VTD_LD(p, struct vtd_note_unit, ecap);
+	u->rtaddr = VTD_LD(p, struct vtd_note_unit, rtaddr);
+	u->irta = VTD_LD(p, struct vtd_note_unit, irta);
+}
+
+void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,
+			  struct vtd_note_cursor *c)
+{
+	size_t usize = unit_off < 0 ? 0 : unit_at_(n, (size_t)unit_off);
+
+	c->sec = c->end = 0;
+	c->i = 0;
+	if (!usize)
+		return;
+	c->sec = (size_t)unit_off +
+		 VTD_LD(n->desc + unit_off, struct vtd_note_unit, hdr_size);
+	c->end = (size_t)unit_off + usize;
+}
+
+static void decode_entry_(const uint8_t *p, uint16_t type,
+			  struct vtd_note_entry *e)
+{
+	const size_t val_off = offsetof(struct vtd_note_sm_ctx, val);
+	int i;
+
+	vtd_memset(e, 0, sizeof(*e));
+	e->type = type;
+	switch (type) {
+	case VTD_SEC_ROOT:
+		e->bus = (uint16_t)VTD_LD(p, struct vtd_note_root, bus);
+		e->val[0] = VTD_LD(p, struct vtd_note_root, lo);
+		e->val[1] = VTD_LD(p, struct vtd_note_root, hi);
+		break;
+	case VTD_SEC_CTX:
+		e->bus = (uint16_t)VTD_LD(p, struct vtd_note_ctx, bus);
+		e->devfn = (uint8_t)VTD_LD(p, struct vtd_note_ctx, devfn);
+		e->table = VTD_LD(p, struct vtd_note_ctx, table);
+		e->val[0] = VTD_LD(p, struct vtd_note_ctx, lo);
+		e->val[1] = VTD_LD(p, struct vtd_note_ctx, hi);
+		break;
+	case VTD_SEC_SM_CTX:
+		e->bus = (uint16_t)VTD_LD(p, struct vtd_note_sm_ctx, bus);
+		e->devfn = (uint8_t)VTD_LD(p, struct vtd_note_sm_ctx, devfn);
+		e->table = VTD_LD(p, struct vtd_note_sm_ctx, table);
+		for (i = 0; i < 4; i++)
+			e->val[i] = vtd_ld_le64(p + val_off + 8 * i);
+		break;
+	default:	/* VTD_SEC_IRTE, VTD_SEC_FAULT */
+		e->index = (uint32_t)VTD_LD(p, struct vtd_note_rec128, index);
+		e->val[0] = VTD_LD(p, struct vtd_note_rec128, lo);
+		e->val[1] = VTD_LD(p, struct vtd_note_rec128, hi);
+		break;
+	}
+}
+
+bool vtd_note_next_entry(const struct vtd_note *n, struct vtd_note_cursor *c,
+			 struct vtd_note_entry *e)
+{
+	const size_t sh = sizeof(struct vtd_note_sec);
+
+	while (c->sec < c->end && c->end - c->sec >= sh) {
+		const uint8_t *s = n->desc + c->sec;
+		uint16_t type = (uint16_t)VTD_LD(s, struct vtd_note_sec, type);
+		size_t esize = VTD_LD(s, struct vtd_note_sec, entry_size);
+		uint64_t nr = VTD_LD(s, struct vtd_note_sec, nr_entries);
+		size_t avail = (c->end - c->sec - sh);
+
+		if (!esize || nr > avail / esize)
+			break;	/* open() rejects this; stay in bounds */
+		if (c->i < nr && sec_entry_min_(type) &&
+		    esize >= sec_entry_min_(type)) {
+			decode_entry_(s + sh + (size_t)c->i * esize, type, e);
+			c->i++;
+			return true;
+		}
+		c->sec += sh + (size_t)nr * esize;
+		c->i = 0;
+	}
+	c->sec = c->end;
+	return false;
+}
