@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cmd-note.c - `vtd-note show`, `verify` and `make`.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vtd-note.h"
+
+/* Load and fully check the note in @path; prints why on failure. */
+static int open_note(const char *path, struct vtd_loaded_note *ln,
+		     struct vtd_note *n)
+{
+	size_t bad_off = 0;
+	int ret;
+
+	ret = vtd_load_note(path, ln);
+	if (ret == -VTD_ERR_NOTFOUND)
+		vtd_err("%s: no KEXEC-VTD note found", path);
+	if (ret < 0)
+		return ret;
+	ret = vtd_note_open(n, ln->desc, ln->desc_len, &bad_off);
+	if (ret < 0) {
+		vtd_report_note_error(path, ln, ret, bad_off);
+		vtd_loaded_note_free(ln);
+	}
+	return ret;
+}
+
+/* Parse "[--json] FILE"; returns the file or NULL after a usage error. */
+static const char *parse_file_args(int argc, char **argv, const char *cmd,
+				   bool allow_json, bool *json)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*json = false;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'j' || !allow_json)
+			return NULL;
+		*json = true;
+	}
+	if (argc - optind != 1) {
+		vtd_err("%s: exactly one FILE expected", cmd);
+		return NULL;
+	}
+	return argv[optind];
+}
+
+int cmd_show(int argc, char **argv)
+{
+	struct vtd_loaded_note ln;
+	struct vtd_note n;
+	const char *path;
+	bool json;
+
+	path = parse_file_args(argc, argv, "show", true, &json);
+	if (!path)
+		return EXIT_USAGE;
+	if (open_note(path, &ln, &n) < 0)
+		return EXIT_MALFORMED;
+	if (json) {
+		json_object *o = vtd_note_to_json(&n);
+
+		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+						    JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+	} else {
+		vtd_note_print_text(stdout, &n);
+	}
+	vtd_loaded_note_free(&ln);
+	return 0;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	struct vtd_loaded_note ln;
+	struct vtd_note_info info;
+	struct vtd_note n;
+	const char *path;
+	char names[64];
+	bool json;
+
+	path = parse_file_args(argc, argv, "verify", false, &json);
+	if (!path)
+		return EXIT_USAGE;
+	if (open_note(path, &ln, &n) < 0)
+		return EXIT_MALFORMED;
+	vtd_note_get_info(&n, &info);
+	vtd_loaded_note_free(&ln);
+	vtd_note_flag_names(info.flags, names, sizeof(names));
+	if (!(info.flags & VTD_NOTE_F_COMPLETE)) {
+		vtd_err("%s: KEXEC-VTD note is valid but not complete "
+			"(flags %s)", path, names);
+		return EXIT_MALFORMED;
+	}
+	printf("%s: KEXEC-VTD note v%u.%u OK: %u unit%s, checksum 0x%08x, "
+	       "flags %s\n", path, info.major, info.minor, info.nr_units,
+	       info.nr_units == 1 ? "" : "s", info.checksum, names);
+	return 0;
+}
+
+static int write_out(const char *path, const void *buf, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f) {
+		vtd_err("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fwrite(buf, 1, len, f) != len || fclose(f) != 0) {
+		vtd_err("%s: write failed: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_make(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "size", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	size_t size = VTD_NOTE_AREA_DEFAULT;
+	json_object *root;
+	uint8_t *buf;
+	char *end;
+	int c, used, ret = EXIT_MALFORMED;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 's')
+			return EXIT_USAGE;
+		errno = 0;
+		size = strtoul(optarg, &end, 0);
+		if (errno || *end || size < VTD_NOTE_MIN_AREA ||
+		    size > VTD_NOTE_AREA_MAX) {
+			vtd_err("make: --size must be %zu to %u bytes",
+				(size_t)VTD_NOTE_MIN_AREA, VTD_NOTE_AREA_MAX);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		vtd_err("make: DESC and OUT expected");
+		return EXIT_USAGE;
+	}
+	root = json_object_from_file(argv[optind]);
+	if (!root) {
+		vtd_err("%s: %s", argv[optind], json_util_get_last_err());
+		return EXIT_MALFORMED;
+	}
+	buf = calloc(1, size);
+	if (!buf) {
+		vtd_err("out of memory");
+		goto out_put;
+	}
+	used = vtd_note_from_json(root, buf, size, argv[optind]);
+	if (used > 0 && write_out(argv[optind + 1], buf, (size_t)used) == 0)
+		ret = 0;
+	free(buf);
+out_put:
+	json_object_put(root);
+	return ret;
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * main.c - vtd-note: decode ACPI DMAR tables and KEXEC-VTD snapshot notes.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vtd-note.h"
+
+const char *vtd_prog = "vtd-note";
+
+void vtd_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", vtd_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s COMMAND [OPTIONS] [FILE]\n"
+		"\n"
+		"Commands:\n"
+		"  dmar [--json] [FILE]     decode an ACPI DMAR table\n"
+		"                           (default /sys/firmware/acpi/tables/DMAR)\n"
+		"  show [--json] FILE       decode the KEXEC-VTD note in FILE\n"
+		"  verify FILE              exit 0 only for a complete note with a\n"
+		"                           good checksum\n"
+		"  make [--size N] DESC OUT write a note described by DESC (the\n"
+		"                           JSON that show --json prints) to OUT\n"
+		"\n"
+		"FILE may be an ELF file with PT_NOTE segments (/proc/vmcore, a\n"
+		"saved dump), a snapshot area or a bare note descriptor.\n"
+		"Exit status: 0 success, 1 malformed input, 2 usage error.\n",
+		vtd_prog);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char **argv);
+	} cmds[] = {
+		{ "dmar", cmd_dmar },
+		{ "show", cmd_show },
+		{ "verify", cmd_verify },
+		{ "make", cmd_make },
+	};
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--version")) {
+		printf("%s %s (note format %d.%d)\n", vtd_prog, PACKAGE_VERSION,
+		       VTD_NOTE_MAJOR, VTD_NOTE_MINOR);
+		return 0;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1);
+	vtd_err("unknown command '%s'", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

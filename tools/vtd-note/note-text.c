@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * note-text.c - the note for people: one line per unit, one per entry,
+ * with the hardware fields decoded through vtd-hw.h.
+ */
+#include <inttypes.h>
+
+#include <kexec-vtd/vtd-hw.h>
+
+#include "vtd-note.h"
+
+static const char *tt_name(uint64_t lo)
+{
+	switch (VTD_FIELD_GET(VTD_CTX_LO_TT, lo)) {
+	case VTD_TT_UNTRANSLATED:
+		return "translate";
+	case VTD_TT_ALL:
+		return "translate+ats";
+	case VTD_TT_PASSTHROUGH:
+		return "pass-through";
+	default:
+		return "reserved";
+	}
+}
+
+static void print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
+{
+	uint64_t lo = e->val[0], hi = e->val[1];
+	unsigned int aw;
+
+	switch (e->type) {
+	case VTD_SEC_ROOT:
+		fprintf(f, "  root  bus %02x: context table 0x%" PRIx64, e->bus,
+			lo & VTD_ROOT_LO_CTP);
+		if (hi & VTD_ROOT_HI_UP)
+			fprintf(f, ", upper 0x%" PRIx64, hi & VTD_ROOT_HI_UCTP);
+		break;
+	case VTD_SEC_CTX:
+		aw = (unsigned int)VTD_FIELD_GET(VTD_CTX_HI_AW, hi);
+		fprintf(f,
+			"  ctx   %02x:%02x.%x: domain %" PRIu64 ", %s, %u-bit "
+			"(%u-level) page table 0x%" PRIx64 "%s%s, table 0x%" PRIx64,
+			e->bus, VTD_DEVFN_DEV(e->devfn), VTD_DEVFN_FN(e->devfn),
+			VTD_FIELD_GET(VTD_CTX_HI_DID, hi), tt_name(lo),
+			vtd_aw_bits(aw), vtd_aw_levels(aw),
+			lo & VTD_CTX_LO_SLPTPTR,
+			lo & VTD_CTX_LO_P ? "" : " (not present)",
+			lo & VTD_CTX_LO_FPD ? " fpd" : "", e->table);
+		break;
+	case VTD_SEC_SM_CTX:
+		fprintf(f,
+			"  smctx %02x:%02x.%x: pasid dir 0x%" PRIx64
+			", rid_pasid %" PRIu64 ", table 0x%" PRIx64,
+			e->bus, VTD_DEVFN_DEV(e->devfn), VTD_DEVFN_FN(e->devfn),
+			lo & VTD_SM_CTX_LO_PASIDDIRPTR,
+			VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, hi), e->table);
+		break;
+	case VTD_SEC_IRTE:
+		fprintf(f,
+			"  irte  %5u: vector 0x%02" PRIx64 ", dest 0x%" PRIx64
+			", sid %02" PRIx64 ":%02" PRIx64 ".%" PRIx64
+			", svt %" PRIu64 ", sq %" PRIu64 "%s%s%s",
+			e->index, VTD_FIELD_GET(VTD_IRTE_LO_V, lo),
+			eime ? VTD_FIELD_GET(VTD_IRTE_LO_DST, lo) :
+			       VTD_FIELD_GET(VTD_IRTE_LO_DST_XAPIC, lo),
+			VTD_FIELD_GET(VTD_IRTE_HI_SID, hi) >> 8,
+			VTD_DEVFN_DEV(VTD_FIELD_GET(VTD_IRTE_HI_SID, hi)),
+			VTD_DEVFN_FN(VTD_FIELD_GET(VTD_IRTE_HI_SID, hi)),
+			VTD_FIELD_GET(VTD_IRTE_HI_SVT, hi),
+			VTD_FIELD_GET(VTD_IRTE_HI_SQ, hi),
+			lo & VTD_IRTE_LO_TM ? ", level" : "",
+			lo & VTD_IRTE_LO_DM ? ", logical" : "",
+			lo & VTD_IRTE_LO_IM ? ", posted" : "");
+		break;
+	case VTD_SEC_FAULT:
+		fprintf(f,
+			"  fault %u: [%s] device %02" PRIx64 ":%02" PRIx64
+			".%" PRIx64 " fault addr 0x%" PRIx64 " reason 0x%02" PRIx64,
+			e->index, hi & VTD_FRCD_HI_T1 ? "DMA Read" : "DMA Write",
+			VTD_FIELD_GET(VTD_FRCD_HI_SID, hi) >> 8,
+			VTD_DEVFN_DEV(VTD_FIELD_GET(VTD_FRCD_HI_SID, hi)),
+			VTD_DEVFN_FN(VTD_FIELD_GET(VTD_FRCD_HI_SID, hi)),
+			lo & VTD_FRCD_LO_FI, VTD_FIELD_GET(VTD_FRCD_HI_FR, hi));
+		break;
+	}
+	fputc('\n', f);
+}
+
+static void print_unit(FILE *f, const struct vtd_note *n, int off, int idx)
+{
+	struct vtd_note_unit_info u;
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	char names[128];
+	bool eime;
+
+	vtd_note_get_unit(n, off, &u);
+	eime = u.irta & VTD_IRTA_EIME;
+	vtd_unit_flag_names(u.flags, names, sizeof(names));
+	fprintf(f,
+		"unit %d: registers 0x%" PRIx64 ", segment %u, VT-d %" PRIu64
+		".%" PRIu64 ", %s mode, translation %s, interrupt remapping %s, "
+		"flags %s\n",
+		idx, u.reg_base, u.segment, VTD_FIELD_GET(VTD_VER_MAX, u.ver),
+		VTD_FIELD_GET(VTD_VER_MIN, u.ver), vtd_note_mode_name(u.mode),
+		u.gsts & VTD_GSTS_TES ? "on" : "off",
+		u.gsts & VTD_GSTS_IRES ? (eime ? "on (x2apic)" : "on (xapic)") :
+					 "off",
+		names);
+	fprintf(f,
+		"  cap 0x%016" PRIx64 " ecap 0x%016" PRIx64 " gsts 0x%08x fsts "
+		"0x%08x\n",
+		u.cap, u.ecap, u.gsts, u.fsts);
+	fprintf(f, "  rtaddr 0x%016" PRIx64 " irta 0x%016" PRIx64
+		   " (%u entries)\n",
+		u.rtaddr, u.irta, vtd_irta_entries(u.irta));
+	vtd_note_cursor_init(n, off, &c);
+	while (vtd_note_next_entry(n, &c, &e))
+		print_entry(f, &e, eime);
+}
+
+void vtd_note_print_text(FILE *f, const struct vtd_note *n)
+{
+	struct vtd_note_info info;
+	char names[64];
+	int off, idx = 0;
+
+	vtd_note_get_info(n, &info);
+	vtd_note_flag_names(info.flags, names, sizeof(names));
+	fprintf(f,
+		"KEXEC-VTD note v%u.%u: %u unit%s, flags %s, %zu bytes, "
+		"checksum 0x%08x\n",
+		info.major, info.minor, info.nr_units,
+		info.nr_units == 1 ? "" : "s", names, n->len, info.checksum);
+	if (info.tsc_end >= info.tsc_start)
+		fprintf(f, "capture took %" PRIu64 " TSC cycles\n",
+			info.tsc_end - info.tsc_start);
+	vtd_note_for_each_unit(n, off)
+		print_unit(f, n, off, idx++);
+}
