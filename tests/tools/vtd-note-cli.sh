@@ -1,0 +1,146 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# vtd-note as a user meets it: exit codes, messages that name the thing and
+# the offset, and the note read back from a raw area, a bare descriptor
+# and an ELF core file that readelf (the oracle) also reads.
+. "$top_srcdir/tests/lib/tap.sh"
+
+: "${VTD_NOTE:?}" "${MKCORE:?}"
+data=$top_srcdir/tests/data
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# expect_exit CODE PATTERN DESC CMD...: exit status CODE, stderr+stdout
+# matching the grep -E PATTERN ('' for any).
+expect_exit()
+{
+	code=$1 pattern=$2 desc=$3
+	shift 3
+	out=$("$@" 2>&1)
+	got=$?
+	if [ "$got" -ne "$code" ]; then
+		not_ok "$desc" "expected exit $code, got $got: $*" "$out"
+	elif [ -n "$pattern" ] && ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
+		not_ok "$desc" "output does not match /$pattern/" "$out"
+	else
+		ok "$desc"
+	fi
+}
+
+# json_equal A B KEY...: the units of two show --json outputs agree.
+json_same()
+{
+	"${PYTHON3:-python3}" - "$@" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))
+b = json.load(open(sys.argv[2]))
+sys.exit(0 if a == b else 1)
+PY
+}
+
+plan 29
+
+# --- usage errors: exit 2 ---
+expect_exit 2 'Usage' "no command is a usage error" "$VTD_NOTE"
+expect_exit 2 "unknown command 'frob'" "unknown command" "$VTD_NOTE" frob
+expect_exit 2 'exactly one FILE' "show without FILE" "$VTD_NOTE" show
+expect_exit 2 'one FILE at most' "dmar with two files" "$VTD_NOTE" dmar a b
+expect_exit 2 '--size must be' "make with a bad size" "$VTD_NOTE" make --size 10 x y
+expect_exit 0 'note format 1\.0' "--version" "$VTD_NOTE" --version
+
+# --- DMAR ---
+expect_exit 0 'drhd  unit 0xcf000000' "dmar text output" \
+	"$VTD_NOTE" dmar "$data/dmar/dell-r820.dat"
+"$VTD_NOTE" dmar --json "$data/dmar/dell-r820.dat" > "$tmp/dmar.json"
+if "${PYTHON3:-python3}" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["host_address_width"] == 46 and d["flags"] == 3
+s = d["structures"]
+assert [x["type"] for x in s].count("drhd") == 4
+assert s[0]["register_base"] == "0xcf000000"
+assert s[0]["scopes"][0] == {"type": 3, "enumeration_id": 2, "bus": 64, "path": [[5, 4]]}
+assert d["checksum_ok"] is True
+' "$tmp/dmar.json"; then ok "dmar --json fields"; else not_ok "dmar --json fields"; fi
+head -c 100 "$data/dmar/dell-r820.dat" > "$tmp/cut.dat"
+expect_exit 1 'DMAR table: truncated at offset 0x4' "truncated DMAR names the offset" \
+	"$VTD_NOTE" dmar "$tmp/cut.dat"
+cp "$data/dmar/dell-r820.dat" "$tmp/csum.dat"
+printf '\377' | dd of="$tmp/csum.dat" bs=1 seek=9 conv=notrunc 2>/dev/null
+expect_exit 0 'checksum mismatch' "bad DMAR checksum warns, still decodes" \
+	"$VTD_NOTE" dmar "$tmp/csum.dat"
+printf 'XMAR' | dd of="$tmp/csum.dat" bs=1 seek=0 conv=notrunc 2>/dev/null
+expect_exit 1 'bad magic or signature at offset 0x0' "wrong signature" \
+	"$VTD_NOTE" dmar "$tmp/csum.dat"
+expect_exit 1 'No such file' "missing file" "$VTD_NOTE" dmar "$tmp/none"
+
+# --- make, show, verify on a raw area ---
+expect_exit 0 '' "make from the example description" \
+	"$VTD_NOTE" make "$data/note/example.json" "$tmp/area.bin"
+expect_exit 0 'KEXEC-VTD note v1\.0 OK: 2 units' "verify a complete note" \
+	"$VTD_NOTE" verify "$tmp/area.bin"
+expect_exit 0 'ctx   00:01\.0: domain 1, translate, 48-bit \(4-level\)' \
+	"show decodes context entries" "$VTD_NOTE" show "$tmp/area.bin"
+expect_exit 0 'fault 2: \[DMA Read\] device 01:00\.0 fault addr 0xfff80000 reason 0x01' \
+	"show decodes fault records" "$VTD_NOTE" show "$tmp/area.bin"
+"$VTD_NOTE" show --json "$tmp/area.bin" > "$tmp/a.json"
+"$VTD_NOTE" make "$tmp/a.json" "$tmp/area2.bin"
+if cmp -s "$tmp/area.bin" "$tmp/area2.bin"; then
+	ok "show --json is what make reads: same bytes again"
+else
+	not_ok "show --json is what make reads: same bytes again"
+fi
+
+# --- the same note in an ELF core file, beside CORE and VMCOREINFO ---
+"$MKCORE" "$tmp/core.elf" "$tmp/area.bin"
+if command -v readelf > /dev/null; then
+	notes=$(readelf -n "$tmp/core.elf" 2>&1)
+	if printf '%s\n' "$notes" | grep -q 'KEXEC-VTD' &&
+	   printf '%s\n' "$notes" | grep -q 'CORE' &&
+	   printf '%s\n' "$notes" | grep -q 'VMCOREINFO'; then
+		ok "readelf -n lists KEXEC-VTD next to CORE and VMCOREINFO"
+	else
+		not_ok "readelf -n lists KEXEC-VTD next to CORE and VMCOREINFO" "$notes"
+	fi
+else
+	not_ok "readelf -n lists KEXEC-VTD" "readelf not installed (binutils)"
+fi
+expect_exit 0 'OK: 2 units' "verify the note inside an ELF core" \
+	"$VTD_NOTE" verify "$tmp/core.elf"
+"$VTD_NOTE" show --json "$tmp/core.elf" > "$tmp/c.json"
+if json_same "$tmp/a.json" "$tmp/c.json"; then
+	ok "show on the ELF core equals show on the raw area"
+else
+	not_ok "show on the ELF core equals show on the raw area"
+fi
+# A bare descriptor: the bytes after the 24-byte note record header.
+desc_len=$(od -An -tu4 -j4 -N4 "$tmp/area.bin" | tr -d ' ')
+dd if="$tmp/area.bin" of="$tmp/desc.bin" bs=1 skip=24 count="$desc_len" 2>/dev/null
+expect_exit 0 'OK: 2 units' "verify a bare descriptor" "$VTD_NOTE" verify "$tmp/desc.bin"
+
+# --- what is wrong, and where ---
+cp "$tmp/area.bin" "$tmp/bad.bin"
+printf '\001' | dd of="$tmp/bad.bin" bs=1 seek=60 conv=notrunc 2>/dev/null
+expect_exit 1 'checksum mismatch at descriptor offset 0x28' \
+	"a flipped byte fails verify with the field named" "$VTD_NOTE" verify "$tmp/bad.bin"
+expect_exit 1 'checksum mismatch' "show refuses a corrupt note too" \
+	"$VTD_NOTE" show "$tmp/bad.bin"
+head -c 4096 /dev/zero > "$tmp/zero.bin"
+expect_exit 1 'no KEXEC-VTD note found' "a zero-filled buffer has no note" \
+	"$VTD_NOTE" verify "$tmp/zero.bin"
+head -c 200 "$tmp/area.bin" > "$tmp/short.bin"
+expect_exit 1 'note area: truncated at offset 0x0' "a cut area names the record" \
+	"$VTD_NOTE" verify "$tmp/short.bin"
+"$VTD_NOTE" make --size 300 "$data/note/example.json" "$tmp/small.bin"
+expect_exit 1 'valid but not complete \(flags truncated\)' \
+	"a truncated note fails verify and says so" "$VTD_NOTE" verify "$tmp/small.bin"
+expect_exit 0 'flags truncated' "a truncated note still shows" \
+	"$VTD_NOTE" show "$tmp/small.bin"
+printf '{"units": [{"segment": 1}]}' > "$tmp/nobase.json"
+expect_exit 1 'units\[0\]: missing "register_base"' "make names the missing key" \
+	"$VTD_NOTE" make "$tmp/nobase.json" "$tmp/x.bin"
+printf '{"units": [' > "$tmp/broken.json"
+expect_exit 1 'broken.json' "make rejects broken JSON" \
+	"$VTD_NOTE" make "$tmp/broken.json" "$tmp/x.bin"
+
+done_testing

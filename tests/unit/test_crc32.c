@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * test_crc32.c - lib/crc32.c against zlib's crc32(), the oracle.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+#include <zlib.h>
+
+#include <kexec-vtd/crc32.h>
+
+#include "rng.h"
+
+/* The table is each byte's remainder, computed bit by bit from the poly. */
+static void test_crc32_table_matches_polynomial(void **state)
+{
+	uint32_t i, bit, c;
+
+	for (i = 0; i < 256; i++) {
+		c = i;
+		for (bit = 0; bit < 8; bit++)
+			c = (c & 1) ? (c >> 1) ^ VTD_CRC32_POLY_REFLECTED :
+				      c >> 1;
+		assert_int_equal(vtd_crc32_table[i], c);
+	}
+}
+
+static void test_crc32_known_vectors(void **state)
+{
+	/* The standard check value of CRC-32/ISO-HDLC. */
+	assert_int_equal(vtd_crc32(0, "123456789", 9), 0xcbf43926u);
+	assert_int_equal(vtd_crc32(0, "", 0), 0);
+	assert_int_equal(vtd_crc32(0, "a", 1), 0xe8b7be43u);
+}
+
+static void test_crc32_equals_zlib_on_random_buffers(void **state)
+{
+	static uint8_t buf[8192];
+	struct test_rng r;
+	int round;
+
+	test_rng_init(&r, test_rng_seed_from_env(0xc4c32));
+	for (round = 0; round < 300; round++) {
+		size_t len = test_rng_below(&r, sizeof(buf) + 1);
+		size_t split = test_rng_below(&r, len + 1);
+		uint32_t ours;
+		size_t i;
+
+		for (i = 0; i < len; i++)
+			buf[i] = (uint8_t)test_rng_next(&r);
+		/* Whole, and in two pieces chained through the running crc. */
+		assert_int_equal(vtd_crc32(0, buf, len),
+				 (uint32_t)crc32(0, buf, (uInt)len));
+		ours = vtd_crc32(vtd_crc32(0, buf, split), buf + split,
+				 len - split);
+		assert_int_equal(ours, (uint32_t)crc32(0, buf, (uInt)len));
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crc32_table_matches_polynomial),
+		cmocka_unit_test(test_crc32_known_vectors),
+		cmocka_unit_test(test_crc32_equals_zlib_on_random_buffers),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
