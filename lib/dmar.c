@@ -8,14 +8,10 @@
  */
 #include <kexec-vtd/dmar.h>
 
-#define VTD_DMAR_SIGNATURE "DMAR"
-#define VTD_DMAR_MAX_LEN 0x7fffffff	/* offsets are ints */
+#include "internal.h"
 
-static void set_bad_off_(size_t *bad_off, size_t off)
-{
-	if (bad_off)
-		*bad_off = off;
-}
+#define VTD_DMAR_SIGNATURE "DMAR"
+#define VTD_DMAR_MAX_LEN 0x7fffffff /* offsets are ints */
 
 /* Size of the fixed part of a structure type; what precedes its scopes. */
 static size_t struct_fixed_size_(uint16_t type)
@@ -60,21 +56,21 @@ static int check_scopes_(const uint8_t *tbl, size_t off, size_t end,
 	const size_t hdr = sizeof(struct vtd_dmar_scope_hdr);
 
 	while (off < end) {
-		size_t len_off = off + offsetof(struct vtd_dmar_scope_hdr,
-						length);
+		size_t len_off =
+			off + offsetof(struct vtd_dmar_scope_hdr, length);
 		size_t slen;
 
 		if (end - off <= offsetof(struct vtd_dmar_scope_hdr, length)) {
-			set_bad_off_(bad_off, off);
+			vtd_set_bad_off_(bad_off, off);
 			return -VTD_ERR_TRUNCATED;
 		}
 		slen = tbl[len_off];
 		if (slen < hdr || (slen - hdr) % VTD_SCOPE_HOP_SIZE) {
-			set_bad_off_(bad_off, len_off);
+			vtd_set_bad_off_(bad_off, len_off);
 			return -VTD_ERR_BADLEN;
 		}
 		if (slen > end - off) {
-			set_bad_off_(bad_off, len_off);
+			vtd_set_bad_off_(bad_off, len_off);
 			return -VTD_ERR_TRUNCATED;
 		}
 		off += slen;
@@ -87,25 +83,25 @@ static int check_structs_(const uint8_t *tbl, size_t off, size_t end,
 			  size_t *bad_off)
 {
 	while (off < end) {
-		size_t len_off = off + offsetof(struct vtd_dmar_struct_hdr,
-						length);
+		size_t len_off =
+			off + offsetof(struct vtd_dmar_struct_hdr, length);
 		size_t fixed, slen;
 		uint16_t type;
 		int ret;
 
 		if (end - off < sizeof(struct vtd_dmar_struct_hdr)) {
-			set_bad_off_(bad_off, off);
+			vtd_set_bad_off_(bad_off, off);
 			return -VTD_ERR_TRUNCATED;
 		}
 		type = struct_type_(tbl, off);
 		slen = struct_len_(tbl, off);
 		fixed = struct_fixed_size_(type);
 		if (slen < fixed) {
-			set_bad_off_(bad_off, len_off);
+			vtd_set_bad_off_(bad_off, len_off);
 			return -VTD_ERR_BADLEN;
 		}
 		if (slen > end - off) {
-			set_bad_off_(bad_off, len_off);
+			vtd_set_bad_off_(bad_off, len_off);
 			return -VTD_ERR_TRUNCATED;
 		}
 		if (struct_has_scopes_(type)) {
@@ -124,6 +120,7 @@ int vtd_dmar_init(struct vtd_dmar *d, const void *buf, size_t len,
 {
 	const uint8_t *tbl = buf;
 	size_t tlen;
+	int ret;
 
 	if (!d || !buf)
 		return -VTD_ERR_BADPARAM;
@@ -131,32 +128,31 @@ int vtd_dmar_init(struct vtd_dmar *d, const void *buf, size_t len,
 	d->len = 0;
 
 	if (len < sizeof(((struct vtd_acpi_hdr *)0)->signature)) {
-		set_bad_off_(bad_off, len);
+		vtd_set_bad_off_(bad_off, len);
 		return -VTD_ERR_TRUNCATED;
 	}
 	if (vtd_memcmp(tbl, VTD_DMAR_SIGNATURE, 4) != 0) {
-		set_bad_off_(bad_off, 0);
+		vtd_set_bad_off_(bad_off, 0);
 		return -VTD_ERR_BADMAGIC;
 	}
 	if (len < sizeof(struct vtd_dmar_hdr)) {
-		set_bad_off_(bad_off, len);
+		vtd_set_bad_off_(bad_off, len);
 		return -VTD_ERR_TRUNCATED;
 	}
 	tlen = VTD_LD(tbl, struct vtd_acpi_hdr, length);
 	if (tlen < sizeof(struct vtd_dmar_hdr) || tlen > VTD_DMAR_MAX_LEN) {
-		set_bad_off_(bad_off, offsetof(struct vtd_acpi_hdr, length));
+		vtd_set_bad_off_(bad_off,
+				 offsetof(struct vtd_acpi_hdr, length));
 		return -VTD_ERR_BADLEN;
 	}
 	if (tlen > len) {
-		set_bad_off_(bad_off, offsetof(struct vtd_acpi_hdr, length));
+		vtd_set_bad_off_(bad_off,
+				 offsetof(struct vtd_acpi_hdr, length));
 		return -VTD_ERR_TRUNCATED;
 	}
-	{
-		int ret = check_structs_(tbl, sizeof(struct vtd_dmar_hdr),
-					 tlen, bad_off);
-		if (ret < 0)
-			return ret;
-	}
+	ret = check_structs_(tbl, sizeof(struct vtd_dmar_hdr), tlen, bad_off);
+	if (ret < 0)
+		return ret;
 	d->tbl = tbl;
 	d->len = tlen;
 	return 0;
@@ -174,8 +170,9 @@ bool vtd_dmar_checksum_ok(const struct vtd_dmar *d)
 
 unsigned int vtd_dmar_host_address_width(const struct vtd_dmar *d)
 {
-	return (unsigned int)d->tbl[offsetof(struct vtd_dmar_hdr,
-					     host_addr_width)] + 1;
+	const size_t off = offsetof(struct vtd_dmar_hdr, host_addr_width);
+
+	return d->tbl[off] + 1u;
 }
 
 uint8_t vtd_dmar_flags(const struct vtd_dmar *d)
@@ -263,8 +260,8 @@ int vtd_dmar_get_struct(const struct vtd_dmar *d, int off,
 						       proximity_domain);
 		break;
 	case VTD_DMAR_ANDD:
-		s->device_number = (uint8_t)VTD_LD(p, struct vtd_dmar_andd,
-						   device_number);
+		s->device_number =
+			(uint8_t)VTD_LD(p, struct vtd_dmar_andd, device_number);
 		s->name = p + sizeof(struct vtd_dmar_andd);
 		s->name_len = slen - sizeof(struct vtd_dmar_andd);
 		/* The name is NUL-terminated when firmware is kind. */
@@ -327,8 +324,7 @@ int vtd_dmar_next_scope(const struct vtd_dmar *d, int st, int off)
 {
 	size_t start, end, slen;
 
-	if (off < 0 || !scope_area_(d, st, &start, &end) ||
-	    (size_t)off < start)
+	if (off < 0 || !scope_area_(d, st, &start, &end) || (size_t)off < start)
 		return -VTD_ERR_NOTFOUND;
 	slen = scope_at_(d, (size_t)off, end);
 	if (!slen || !scope_at_(d, (size_t)off + slen, end))
@@ -351,8 +347,8 @@ int vtd_dmar_get_scope(const struct vtd_dmar *d, int off,
 	sc->type = p[offsetof(struct vtd_dmar_scope_hdr, type)];
 	sc->length = (uint8_t)slen;
 	sc->flags = p[offsetof(struct vtd_dmar_scope_hdr, flags)];
-	sc->enumeration_id = p[offsetof(struct vtd_dmar_scope_hdr,
-					enumeration_id)];
+	sc->enumeration_id =
+		p[offsetof(struct vtd_dmar_scope_hdr, enumeration_id)];
 	sc->start_bus = p[offsetof(struct vtd_dmar_scope_hdr, start_bus)];
 	sc->path = p + sizeof(struct vtd_dmar_scope_hdr);
 	sc->nr_hops = (unsigned int)(slen - sizeof(struct vtd_dmar_scope_hdr)) /

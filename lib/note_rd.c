@@ -9,19 +9,7 @@
  */
 #include <kexec-vtd/note.h>
 
-static void set_bad_off_(size_t *bad_off, size_t off)
-{
-	if (bad_off)
-		*bad_off = off;
-}
-
-static bool bytes_zero_(const uint8_t *p, size_t len)
-{
-	while (len--)
-		if (*p++)
-			return false;
-	return true;
-}
+#include "internal.h"
 
 static bool is_our_name_(const uint8_t *name, uint32_t namesz)
 {
@@ -46,8 +34,8 @@ int vtd_note_find(const void *area, size_t len, const void **desc,
 						   n_namesz);
 		uint32_t descsz = (uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr,
 						   n_descsz);
-		uint32_t type = (uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr,
-						 n_type);
+		uint32_t type =
+			(uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr, n_type);
 		uint64_t name_field = VTD_ALIGN_UP((uint64_t)namesz, 4);
 		uint64_t desc_field = VTD_ALIGN_UP((uint64_t)descsz, 4);
 		const uint8_t *name = a + off + nh;
@@ -55,14 +43,15 @@ int vtd_note_find(const void *area, size_t len, const void **desc,
 		if (!namesz)
 			break;
 		if (name_field + desc_field > len - off - nh) {
-			set_bad_off_(bad_off, off);
+			vtd_set_bad_off_(bad_off, off);
 			return -VTD_ERR_TRUNCATED;
 		}
 		if (!found && is_our_name_(name, namesz) &&
 		    type == VTD_NOTE_TYPE) {
-			if (!bytes_zero_(name + namesz, name_field - namesz) ||
+			if (!vtd_bytes_zero_(name + namesz,
+					     name_field - namesz) ||
 			    descsz % 8) {
-				set_bad_off_(bad_off, off);
+				vtd_set_bad_off_(bad_off, off);
 				return -VTD_ERR_BADLAYOUT;
 			}
 			found = name + name_field;
@@ -71,8 +60,8 @@ int vtd_note_find(const void *area, size_t len, const void **desc,
 		off += nh + (size_t)name_field + (size_t)desc_field;
 	}
 	/* A tail too short for a record header must be part of a zero one. */
-	if (len - off < nh && !bytes_zero_(a + off, len - off)) {
-		set_bad_off_(bad_off, off);
+	if (len - off < nh && !vtd_bytes_zero_(a + off, len - off)) {
+		vtd_set_bad_off_(bad_off, off);
 		return -VTD_ERR_TRUNCATED;
 	}
 	if (!found)
@@ -96,7 +85,7 @@ static size_t sec_entry_min_(uint16_t type)
 	case VTD_SEC_FAULT:
 		return sizeof(struct vtd_note_rec128);
 	default:
-		return 0;	/* unknown: skipped by size */
+		return 0; /* unknown: skipped by size */
 	}
 }
 
@@ -111,7 +100,7 @@ static int check_sections_(const uint8_t *d, size_t off, size_t end,
 		uint64_t data;
 
 		if (end - off < sh) {
-			set_bad_off_(bad_off, off);
+			vtd_set_bad_off_(bad_off, off);
 			return -VTD_ERR_TRUNCATED;
 		}
 		type = (uint16_t)VTD_LD(d + off, struct vtd_note_sec, type);
@@ -120,15 +109,15 @@ static int check_sections_(const uint8_t *d, size_t off, size_t end,
 		data = (uint64_t)esize *
 		       VTD_LD(d + off, struct vtd_note_sec, nr_entries);
 		if (esize < 8 || esize % 8 || esize < sec_entry_min_(type)) {
-			set_bad_off_(bad_off,
-				     off + offsetof(struct vtd_note_sec,
-						    entry_size));
+			vtd_set_bad_off_(bad_off,
+					 off + offsetof(struct vtd_note_sec,
+							entry_size));
 			return -VTD_ERR_BADLEN;
 		}
 		if (data > end - off - sh) {
-			set_bad_off_(bad_off,
-				     off + offsetof(struct vtd_note_sec,
-						    nr_entries));
+			vtd_set_bad_off_(bad_off,
+					 off + offsetof(struct vtd_note_sec,
+							nr_entries));
 			return -VTD_ERR_TRUNCATED;
 		}
 		off += sh + (size_t)data;
@@ -137,29 +126,29 @@ static int check_sections_(const uint8_t *d, size_t off, size_t end,
 }
 
 /* Check one unit record at @off; on success *size is its size. */
-static int check_unit_(const uint8_t *d, size_t off, size_t len,
-		       size_t *size, size_t *bad_off)
+static int check_unit_(const uint8_t *d, size_t off, size_t len, size_t *size,
+		       size_t *bad_off)
 {
 	const size_t min = sizeof(struct vtd_note_unit);
 	size_t usize, uhdr;
 
 	if (len - off < offsetof(struct vtd_note_unit, reg_base)) {
-		set_bad_off_(bad_off, off);
+		vtd_set_bad_off_(bad_off, off);
 		return -VTD_ERR_TRUNCATED;
 	}
 	usize = VTD_LD(d + off, struct vtd_note_unit, size);
 	uhdr = VTD_LD(d + off, struct vtd_note_unit, hdr_size);
 	if (usize < min || usize % 8) {
-		set_bad_off_(bad_off, off);
+		vtd_set_bad_off_(bad_off, off);
 		return -VTD_ERR_BADLEN;
 	}
 	if (usize > len - off) {
-		set_bad_off_(bad_off, off);
+		vtd_set_bad_off_(bad_off, off);
 		return -VTD_ERR_TRUNCATED;
 	}
 	if (uhdr < min || uhdr % 8 || uhdr > usize) {
-		set_bad_off_(bad_off, off + offsetof(struct vtd_note_unit,
-						     hdr_size));
+		vtd_set_bad_off_(bad_off, off + offsetof(struct vtd_note_unit,
+							 hdr_size));
 		return -VTD_ERR_BADLEN;
 	}
 	*size = usize;
@@ -174,26 +163,27 @@ static int check_hdr_(const uint8_t *d, size_t len, size_t *hdr_size,
 	size_t hsize, payload;
 
 	if (len < min) {
-		set_bad_off_(bad_off, len);
+		vtd_set_bad_off_(bad_off, len);
 		return -VTD_ERR_TRUNCATED;
 	}
 	if (VTD_LD(d, struct vtd_note_hdr, magic) != VTD_NOTE_MAGIC) {
-		set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, magic));
+		vtd_set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, magic));
 		return -VTD_ERR_BADMAGIC;
 	}
 	if (VTD_LD(d, struct vtd_note_hdr, major) != VTD_NOTE_MAJOR) {
-		set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, major));
+		vtd_set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, major));
 		return -VTD_ERR_BADVERSION;
 	}
 	hsize = VTD_LD(d, struct vtd_note_hdr, hdr_size);
 	if (hsize < min || hsize % 8 || hsize > len) {
-		set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, hdr_size));
+		vtd_set_bad_off_(bad_off,
+				 offsetof(struct vtd_note_hdr, hdr_size));
 		return -VTD_ERR_BADLEN;
 	}
 	payload = VTD_LD(d, struct vtd_note_hdr, payload_size);
 	if (payload != len - hsize || len > VTD_NOTE_AREA_MAX) {
-		set_bad_off_(bad_off,
-			     offsetof(struct vtd_note_hdr, payload_size));
+		vtd_set_bad_off_(bad_off,
+				 offsetof(struct vtd_note_hdr, payload_size));
 		return payload > len - hsize ? -VTD_ERR_TRUNCATED
 					     : -VTD_ERR_BADLEN;
 	}
@@ -218,7 +208,8 @@ int vtd_note_open(struct vtd_note *n, const void *desc, size_t len,
 		return ret;
 	if (vtd_note_checksum(d, len) !=
 	    VTD_LD(d, struct vtd_note_hdr, checksum)) {
-		set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, checksum));
+		vtd_set_bad_off_(bad_off,
+				 offsetof(struct vtd_note_hdr, checksum));
 		return -VTD_ERR_BADCSUM;
 	}
 
@@ -231,7 +222,7 @@ int vtd_note_open(struct vtd_note *n, const void *desc, size_t len,
 		off += usize;
 	}
 	if (off != len) {
-		set_bad_off_(bad_off, off);
+		vtd_set_bad_off_(bad_off, off);
 		return -VTD_ERR_BADLAYOUT;
 	}
 
@@ -248,8 +239,8 @@ void vtd_note_get_info(const struct vtd_note *n, struct vtd_note_info *info)
 	info->major = (uint16_t)VTD_LD(d, struct vtd_note_hdr, major);
 	info->minor = (uint16_t)VTD_LD(d, struct vtd_note_hdr, minor);
 	info->hdr_size = (uint32_t)VTD_LD(d, struct vtd_note_hdr, hdr_size);
-	info->payload_size = (uint32_t)VTD_LD(d, struct vtd_note_hdr,
-					      payload_size);
+	info->payload_size =
+		(uint32_t)VTD_LD(d, struct vtd_note_hdr, payload_size);
 	info->flags = (uint32_t)VTD_LD(d, struct vtd_note_hdr, flags);
 	info->nr_units = (uint32_t)VTD_LD(d, struct vtd_note_hdr, nr_units);
 	info->tsc_start = VTD_LD(d, struct vtd_note_hdr, tsc_start);
@@ -354,7 +345,7 @@ static void decode_entry_(const uint8_t *p, uint16_t type,
 		for (i = 0; i < 4; i++)
 			e->val[i] = vtd_ld_le64(p + val_off + 8 * i);
 		break;
-	default:	/* VTD_SEC_IRTE, VTD_SEC_FAULT */
+	default: /* VTD_SEC_IRTE, VTD_SEC_FAULT */
 		e->index = (uint32_t)VTD_LD(p, struct vtd_note_rec128, index);
 		e->val[0] = VTD_LD(p, struct vtd_note_rec128, lo);
 		e->val[1] = VTD_LD(p, struct vtd_note_rec128, hi);
@@ -375,7 +366,7 @@ bool vtd_note_next_entry(const struct vtd_note *n, struct vtd_note_cursor *c,
 		size_t avail = (c->end - c->sec - sh);
 
 		if (!esize || nr > avail / esize)
-			break;	/* open() rejects this; stay in bounds */
+			break; /* open() rejects this; stay in bounds */
 		if (c->i < nr && sec_entry_min_(type) &&
 		    esize >= sec_entry_min_(type)) {
 			decode_entry_(s + sh + (size_t)c->i * esize, type, e);

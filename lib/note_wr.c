@@ -171,8 +171,8 @@ static uint8_t *add_entry_(struct vtd_note_writer *w, uint16_t type,
 		return NULL;
 	}
 	new_sec = !w->sec_off || w->sec_type != type;
-	if (w->full || room_(w) < size + (new_sec ? sizeof(struct vtd_note_sec)
-						  : 0)) {
+	if (w->full ||
+	    room_(w) < size + (new_sec ? sizeof(struct vtd_note_sec) : 0)) {
 		mark_full_(w);
 		*err = -VTD_ERR_NOSPACE;
 		return NULL;
@@ -200,8 +200,8 @@ int vtd_note_add_root(struct vtd_note_writer *w, uint16_t bus, uint64_t lo,
 		      uint64_t hi)
 {
 	int err;
-	uint8_t *e = add_entry_(w, VTD_SEC_ROOT, sizeof(struct vtd_note_root),
-				&err);
+	uint8_t *e =
+		add_entry_(w, VTD_SEC_ROOT, sizeof(struct vtd_note_root), &err);
 
 	if (!e)
 		return err;
@@ -215,8 +215,8 @@ int vtd_note_add_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
 		     uint64_t table, uint64_t lo, uint64_t hi)
 {
 	int err;
-	uint8_t *e = add_entry_(w, VTD_SEC_CTX, sizeof(struct vtd_note_ctx),
-				&err);
+	uint8_t *e =
+		add_entry_(w, VTD_SEC_CTX, sizeof(struct vtd_note_ctx), &err);
 
 	if (!e)
 		return err;
@@ -228,8 +228,8 @@ int vtd_note_add_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
 	return 0;
 }
 
-int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus,
-			uint8_t devfn, uint64_t table, const uint64_t val[4])
+int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
+			uint64_t table, const uint64_t val[4])
 {
 	const size_t val_off = offsetof(struct vtd_note_sm_ctx, val);
 	int err, i;
@@ -248,8 +248,8 @@ int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus,
 	return 0;
 }
 
-static int add_rec128_(struct vtd_note_writer *w, uint16_t type,
-		       uint32_t index, uint64_t lo, uint64_t hi)
+static int add_rec128_(struct vtd_note_writer *w, uint16_t type, uint32_t index,
+		       uint64_t lo, uint64_t hi)
 {
 	int err;
 	uint8_t *e = add_entry_(w, type, sizeof(struct vtd_note_rec128), &err);
@@ -272,6 +272,29 @@ int vtd_note_add_fault(struct vtd_note_writer *w, uint32_t index, uint64_t lo,
 		       uint64_t hi)
 {
 	return add_rec128_(w, VTD_SEC_FAULT, index, lo, hi);
+}
+
+int vtd_note_add_entry(struct vtd_note_writer *w,
+		       const struct vtd_note_entry *e)
+{
+	if (!e)
+		return -VTD_ERR_BADPARAM;
+	switch (e->type) {
+	case VTD_SEC_ROOT:
+		return vtd_note_add_root(w, e->bus, e->val[0], e->val[1]);
+	case VTD_SEC_CTX:
+		return vtd_note_add_ctx(w, e->bus, e->devfn, e->table,
+					e->val[0], e->val[1]);
+	case VTD_SEC_SM_CTX:
+		return vtd_note_add_sm_ctx(w, e->bus, e->devfn, e->table,
+					   e->val);
+	case VTD_SEC_IRTE:
+		return vtd_note_add_irte(w, e->index, e->val[0], e->val[1]);
+	case VTD_SEC_FAULT:
+		return vtd_note_add_fault(w, e->index, e->val[0], e->val[1]);
+	default:
+		return -VTD_ERR_BADPARAM;
+	}
 }
 
 int vtd_note_finish(struct vtd_note_writer *w, uint64_t tsc_end)

@@ -27,10 +27,10 @@
 
 /* Neither readelf, makedumpfile nor crash interprets this owner or type. */
 #define VTD_NOTE_NAME "KEXEC-VTD"
-#define VTD_NOTE_NAMESZ 10		/* with the NUL */
-#define VTD_NOTE_TYPE 0x56544401u	/* "VTD" and 1 */
+#define VTD_NOTE_NAMESZ 10	  /* with the NUL */
+#define VTD_NOTE_TYPE 0x56544401u /* "VTD" and 1 */
 
-#define VTD_NOTE_MAGIC 0x53445456u	/* "VTDS" in memory order */
+#define VTD_NOTE_MAGIC 0x53445456u /* "VTDS" in memory order */
 #define VTD_NOTE_MAJOR 1
 #define VTD_NOTE_MINOR 0
 
@@ -49,7 +49,7 @@ struct vtd_elf_nhdr {
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_elf_nhdr) == 12, "ELF note header");
 
-#define VTD_NOTE_NAME_FIELD 12		/* VTD_NOTE_NAMESZ rounded up to 4 */
+#define VTD_NOTE_NAME_FIELD 12 /* VTD_NOTE_NAMESZ rounded up to 4 */
 #define VTD_NOTE_DESC_OFFSET (sizeof(struct vtd_elf_nhdr) + VTD_NOTE_NAME_FIELD)
 #define VTD_NOTE_TERM_SIZE sizeof(struct vtd_elf_nhdr)
 _Static_assert(VTD_NOTE_NAME_FIELD == ((VTD_NOTE_NAMESZ + 3) & ~3), "");
@@ -57,22 +57,22 @@ _Static_assert(sizeof(VTD_NOTE_NAME) == VTD_NOTE_NAMESZ, "");
 _Static_assert(VTD_NOTE_DESC_OFFSET % 8 == 0, "descriptor is 8-aligned");
 
 /* Note header flags. */
-#define VTD_NOTE_F_COMPLETE 0x1		/* every unit captured in full */
-#define VTD_NOTE_F_TRUNCATED 0x2	/* the buffer filled; entries lost */
-#define VTD_NOTE_F_UNIT_FAILED 0x4	/* some unit carries a failure flag */
+#define VTD_NOTE_F_COMPLETE 0x1	   /* every unit captured in full */
+#define VTD_NOTE_F_TRUNCATED 0x2   /* the buffer filled; entries lost */
+#define VTD_NOTE_F_UNIT_FAILED 0x4 /* some unit carries a failure flag */
 
 struct vtd_note_hdr {
-	vtd_le32 magic;			/* 0x00 VTD_NOTE_MAGIC */
-	vtd_le16 major;			/* 0x04 readers refuse other majors */
-	vtd_le16 minor;			/* 0x06 */
-	vtd_le32 hdr_size;		/* 0x08 this header, >= 48, 8-aligned */
-	vtd_le32 payload_size;		/* 0x0c bytes after the header */
-	vtd_le32 flags;			/* 0x10 VTD_NOTE_F_* */
-	vtd_le32 nr_units;		/* 0x14 */
-	vtd_le64 tsc_start;		/* 0x18 TSC when the capture began */
-	vtd_le64 tsc_end;		/* 0x20 TSC when it ended */
-	vtd_le32 checksum;		/* 0x28 CRC-32 of the descriptor */
-	vtd_le32 reserved;		/* 0x2c zero */
+	vtd_le32 magic;	       /* 0x00 VTD_NOTE_MAGIC */
+	vtd_le16 major;	       /* 0x04 readers refuse other majors */
+	vtd_le16 minor;	       /* 0x06 */
+	vtd_le32 hdr_size;     /* 0x08 this header, >= 48, 8-aligned */
+	vtd_le32 payload_size; /* 0x0c bytes after the header */
+	vtd_le32 flags;	       /* 0x10 VTD_NOTE_F_* */
+	vtd_le32 nr_units;     /* 0x14 */
+	vtd_le64 tsc_start;    /* 0x18 TSC when the capture began */
+	vtd_le64 tsc_end;      /* 0x20 TSC when it ended */
+	vtd_le32 checksum;     /* 0x28 CRC-32 of the descriptor */
+	vtd_le32 reserved;     /* 0x2c zero */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_note_hdr) == 48, "");
 _Static_assert(offsetof(struct vtd_note_hdr, major) == 0x04, "");
@@ -85,12 +85,12 @@ _Static_assert(offsetof(struct vtd_note_hdr, tsc_end) == 0x20, "");
 _Static_assert(offsetof(struct vtd_note_hdr, checksum) == 0x28, "");
 
 /* Unit flags.  Every flag but TRUNCATED marks the unit failed. */
-#define VTD_UNIT_F_TRUNCATED 0x01	/* buffer filled inside this unit */
-#define VTD_UNIT_F_UNREADABLE 0x02	/* registers read as all ones */
-#define VTD_UNIT_F_RTADDR_BAD 0x04	/* root table not in the memory map */
-#define VTD_UNIT_F_CTX_TABLE_BAD 0x08	/* a context table was skipped */
-#define VTD_UNIT_F_IRTA_BAD 0x10	/* IRTE table not in the memory map */
-#define VTD_UNIT_F_LIMIT 0x20		/* a walk hit its bound and stopped */
+#define VTD_UNIT_F_TRUNCATED 0x01     /* buffer filled inside this unit */
+#define VTD_UNIT_F_UNREADABLE 0x02    /* registers read as all ones */
+#define VTD_UNIT_F_RTADDR_BAD 0x04    /* root table not in the memory map */
+#define VTD_UNIT_F_CTX_TABLE_BAD 0x08 /* a context table was skipped */
+#define VTD_UNIT_F_IRTA_BAD 0x10      /* IRTE table not in the memory map */
+#define VTD_UNIT_F_LIMIT 0x20	      /* a walk hit its bound and stopped */
 #define VTD_UNIT_F_FAILED_MASK 0x3e
 
 /* Translation mode, as RTADDR.TTM encodes it. */
@@ -99,20 +99,20 @@ _Static_assert(offsetof(struct vtd_note_hdr, checksum) == 0x28, "");
 #define VTD_NOTE_MODE_ABORT_DMA 3
 
 struct vtd_note_unit {
-	vtd_le32 size;			/* 0x00 whole record, 8-aligned */
-	vtd_le16 hdr_size;		/* 0x04 this fixed part, >= 72 */
-	vtd_le16 segment;		/* 0x06 PCI segment */
-	vtd_le64 reg_base;		/* 0x08 register base (DRHD) */
-	vtd_le32 flags;			/* 0x10 VTD_UNIT_F_* */
-	vtd_le32 ver;			/* 0x14 VER */
-	vtd_le64 cap;			/* 0x18 CAP */
-	vtd_le64 ecap;			/* 0x20 ECAP */
-	vtd_le32 gsts;			/* 0x28 GSTS */
-	vtd_le32 fsts;			/* 0x2c FSTS */
-	vtd_le64 rtaddr;		/* 0x30 RTADDR */
-	vtd_le64 irta;			/* 0x38 IRTA */
-	uint8_t mode;			/* 0x40 VTD_NOTE_MODE_* */
-	uint8_t reserved[7];		/* 0x41 zero */
+	vtd_le32 size;	     /* 0x00 whole record, 8-aligned */
+	vtd_le16 hdr_size;   /* 0x04 this fixed part, >= 72 */
+	vtd_le16 segment;    /* 0x06 PCI segment */
+	vtd_le64 reg_base;   /* 0x08 register base (DRHD) */
+	vtd_le32 flags;	     /* 0x10 VTD_UNIT_F_* */
+	vtd_le32 ver;	     /* 0x14 VER */
+	vtd_le64 cap;	     /* 0x18 CAP */
+	vtd_le64 ecap;	     /* 0x20 ECAP */
+	vtd_le32 gsts;	     /* 0x28 GSTS */
+	vtd_le32 fsts;	     /* 0x2c FSTS */
+	vtd_le64 rtaddr;     /* 0x30 RTADDR */
+	vtd_le64 irta;	     /* 0x38 IRTA */
+	uint8_t mode;	     /* 0x40 VTD_NOTE_MODE_* */
+	uint8_t reserved[7]; /* 0x41 zero */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_note_unit) == 72, "");
 _Static_assert(offsetof(struct vtd_note_unit, reg_base) == 0x08, "");
@@ -124,54 +124,54 @@ _Static_assert(offsetof(struct vtd_note_unit, irta) == 0x38, "");
 _Static_assert(offsetof(struct vtd_note_unit, mode) == 0x40, "");
 
 enum vtd_note_sec_type {
-	VTD_SEC_ROOT = 1,	/* present root entries */
-	VTD_SEC_CTX = 2,	/* present legacy context entries */
-	VTD_SEC_SM_CTX = 3,	/* present scalable-mode context entries */
-	VTD_SEC_IRTE = 4,	/* present IRTEs */
-	VTD_SEC_FAULT = 5,	/* fault recording registers with F set */
+	VTD_SEC_ROOT = 1,   /* present root entries */
+	VTD_SEC_CTX = 2,    /* present legacy context entries */
+	VTD_SEC_SM_CTX = 3, /* present scalable-mode context entries */
+	VTD_SEC_IRTE = 4,   /* present IRTEs */
+	VTD_SEC_FAULT = 5,  /* fault recording registers with F set */
 };
 
 struct vtd_note_sec {
-	vtd_le16 type;			/* 0x00 enum vtd_note_sec_type */
-	vtd_le16 entry_size;		/* 0x02 >= the type's size, 8-aligned */
-	vtd_le32 nr_entries;		/* 0x04 */
+	vtd_le16 type;	     /* 0x00 enum vtd_note_sec_type */
+	vtd_le16 entry_size; /* 0x02 >= the type's size, 8-aligned */
+	vtd_le32 nr_entries; /* 0x04 */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_note_sec) == 8, "");
 
 struct vtd_note_root {
-	vtd_le16 bus;			/* 0x00 */
-	uint8_t reserved[6];		/* 0x02 */
-	vtd_le64 lo;			/* 0x08 bits 63:0 */
-	vtd_le64 hi;			/* 0x10 bits 127:64 */
+	vtd_le16 bus;	     /* 0x00 */
+	uint8_t reserved[6]; /* 0x02 */
+	vtd_le64 lo;	     /* 0x08 bits 63:0 */
+	vtd_le64 hi;	     /* 0x10 bits 127:64 */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_note_root) == 24, "");
 
 struct vtd_note_ctx {
-	vtd_le16 bus;			/* 0x00 */
-	uint8_t devfn;			/* 0x02 */
-	uint8_t reserved[5];		/* 0x03 */
-	vtd_le64 table;			/* 0x08 old context table (phys) */
-	vtd_le64 lo;			/* 0x10 */
-	vtd_le64 hi;			/* 0x18 */
+	vtd_le16 bus;	     /* 0x00 */
+	uint8_t devfn;	     /* 0x02 */
+	uint8_t reserved[5]; /* 0x03 */
+	vtd_le64 table;	     /* 0x08 old context table (phys) */
+	vtd_le64 lo;	     /* 0x10 */
+	vtd_le64 hi;	     /* 0x18 */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_note_ctx) == 32, "");
 _Static_assert(offsetof(struct vtd_note_ctx, lo) == 0x10, "");
 
 struct vtd_note_sm_ctx {
-	vtd_le16 bus;			/* 0x00 */
-	uint8_t devfn;			/* 0x02 */
-	uint8_t reserved[5];		/* 0x03 */
-	vtd_le64 table;			/* 0x08 old context table (phys) */
-	vtd_le64 val[4];		/* 0x10 bits 63:0 ... 255:192 */
+	vtd_le16 bus;	     /* 0x00 */
+	uint8_t devfn;	     /* 0x02 */
+	uint8_t reserved[5]; /* 0x03 */
+	vtd_le64 table;	     /* 0x08 old context table (phys) */
+	vtd_le64 val[4];     /* 0x10 bits 63:0 ... 255:192 */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_note_sm_ctx) == 48, "");
 
 /* IRTEs and fault records: a 128-bit value and where it was found. */
 struct vtd_note_rec128 {
-	vtd_le32 index;			/* 0x00 IRTE index or FRCD number */
-	vtd_le32 reserved;		/* 0x04 */
-	vtd_le64 lo;			/* 0x08 */
-	vtd_le64 hi;			/* 0x10 */
+	vtd_le32 index;	   /* 0x00 IRTE index or FRCD number */
+	vtd_le32 reserved; /* 0x04 */
+	vtd_le64 lo;	   /* 0x08 */
+	vtd_le64 hi;	   /* 0x10 */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_note_rec128) == 24, "");
 
@@ -209,7 +209,7 @@ struct vtd_note_unit_info {
  * val[0..3] a scalable context entry; table the old context table.
  */
 struct vtd_note_entry {
-	uint16_t type;		/* enum vtd_note_sec_type */
+	uint16_t type; /* enum vtd_note_sec_type */
 	uint16_t bus;
 	uint8_t devfn;
 	uint32_t index;
@@ -221,11 +221,11 @@ struct vtd_note_entry {
 
 struct vtd_note_writer {
 	uint8_t *buf;
-	size_t size;		/* whole buffer */
-	size_t pos;		/* next free byte */
-	size_t unit_off;	/* open unit record, 0 when none */
-	size_t sec_off;		/* open section header, 0 when none */
-	size_t reserve;		/* bytes kept for units not yet added */
+	size_t size;	 /* whole buffer */
+	size_t pos;	 /* next free byte */
+	size_t unit_off; /* open unit record, 0 when none */
+	size_t sec_off;	 /* open section header, 0 when none */
+	size_t reserve;	 /* bytes kept for units not yet added */
 	uint16_t sec_type;
 	uint32_t flags;
 	uint32_t nr_units;
@@ -277,12 +277,16 @@ int vtd_note_add_root(struct vtd_note_writer *w, uint16_t bus, uint64_t lo,
 		      uint64_t hi);
 int vtd_note_add_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
 		     uint64_t table, uint64_t lo, uint64_t hi);
-int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus,
-			uint8_t devfn, uint64_t table, const uint64_t val[4]);
+int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
+			uint64_t table, const uint64_t val[4]);
 int vtd_note_add_irte(struct vtd_note_writer *w, uint32_t index, uint64_t lo,
 		      uint64_t hi);
 int vtd_note_add_fault(struct vtd_note_writer *w, uint32_t index, uint64_t lo,
 		       uint64_t hi);
+
+/* Append a decoded entry (as the reader returns it) to the open unit. */
+int vtd_note_add_entry(struct vtd_note_writer *w,
+		       const struct vtd_note_entry *e);
 
 /**
  * vtd_note_finish - seal the note: sizes, flags, checksum, terminator
@@ -339,8 +343,8 @@ void vtd_note_get_info(const struct vtd_note *n, struct vtd_note_info *info);
 int vtd_note_first_unit(const struct vtd_note *n);
 int vtd_note_next_unit(const struct vtd_note *n, int off);
 
-#define vtd_note_for_each_unit(n, off)                                      \
-	for ((off) = vtd_note_first_unit(n); (off) >= 0;                    \
+#define vtd_note_for_each_unit(n, off)                   \
+	for ((off) = vtd_note_first_unit(n); (off) >= 0; \
 	     (off) = vtd_note_next_unit((n), (off)))
 
 void vtd_note_get_unit(const struct vtd_note *n, int off,
@@ -348,9 +352,9 @@ void vtd_note_get_unit(const struct vtd_note *n, int off,
 
 /* Walks the entries of one unit across its sections, skipping unknown ones. */
 struct vtd_note_cursor {
-	size_t sec;		/* current section header */
-	size_t end;		/* end of the unit record */
-	uint32_t i;		/* next entry in the section */
+	size_t sec; /* current section header */
+	size_t end; /* end of the unit record */
+	uint32_t i; /* next entry in the section */
 };
 
 void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,

@@ -19,25 +19,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static uint8_t out[VTD_NOTE_AREA_MAX];
 static uint8_t sealed[VTD_NOTE_AREA_MAX];
 
-static int rewrite_entry(struct vtd_note_writer *w,
-			 const struct vtd_note_entry *e)
-{
-	switch (e->type) {
-	case VTD_SEC_ROOT:
-		return vtd_note_add_root(w, e->bus, e->val[0], e->val[1]);
-	case VTD_SEC_CTX:
-		return vtd_note_add_ctx(w, e->bus, e->devfn, e->table,
-					e->val[0], e->val[1]);
-	case VTD_SEC_SM_CTX:
-		return vtd_note_add_sm_ctx(w, e->bus, e->devfn, e->table,
-					   e->val);
-	case VTD_SEC_IRTE:
-		return vtd_note_add_irte(w, e->index, e->val[0], e->val[1]);
-	default:
-		return vtd_note_add_fault(w, e->index, e->val[0], e->val[1]);
-	}
-}
-
 /* Read everything; re-encode it; returns the number of entries seen. */
 static unsigned int read_all(const struct vtd_note *n, bool reencode)
 {
@@ -59,7 +40,7 @@ static unsigned int read_all(const struct vtd_note *n, bool reencode)
 		vtd_note_cursor_init(n, off, &c);
 		while (vtd_note_next_entry(n, &c, &e)) {
 			entries++;
-			if (reencode && rewrite_entry(&w, &e))
+			if (reencode && vtd_note_add_entry(&w, &e))
 				__builtin_trap();
 		}
 	}

@@ -97,24 +97,6 @@ static void model_example(struct model *m)
 	model_add(mu, VTD_SEC_SM_CTX, 3, 0x90, 0, 0x7002000, 0x7200001, 6);
 }
 
-static int write_entry(struct vtd_note_writer *w, const struct vtd_note_entry *e)
-{
-	switch (e->type) {
-	case VTD_SEC_ROOT:
-		return vtd_note_add_root(w, e->bus, e->val[0], e->val[1]);
-	case VTD_SEC_CTX:
-		return vtd_note_add_ctx(w, e->bus, e->devfn, e->table,
-					e->val[0], e->val[1]);
-	case VTD_SEC_SM_CTX:
-		return vtd_note_add_sm_ctx(w, e->bus, e->devfn, e->table,
-					   e->val);
-	case VTD_SEC_IRTE:
-		return vtd_note_add_irte(w, e->index, e->val[0], e->val[1]);
-	default:
-		return vtd_note_add_fault(w, e->index, e->val[0], e->val[1]);
-	}
-}
-
 /* Write @m into @buf of @size; returns vtd_note_finish()'s result. */
 static int model_write(const struct model *m, uint8_t *buf, size_t size,
 		       bool reserve)
@@ -124,15 +106,15 @@ static int model_write(const struct model *m, uint8_t *buf, size_t size,
 
 	assert_int_equal(vtd_note_init(&w, buf, size, m->tsc_start), 0);
 	if (reserve)
-		assert_int_equal(vtd_note_reserve_units(&w,
-						(uint32_t)m->nr_units), 0);
+		assert_int_equal(
+			vtd_note_reserve_units(&w, (uint32_t)m->nr_units), 0);
 	for (i = 0; i < m->nr_units; i++) {
 		ret = vtd_note_add_unit(&w, &m->u[i].info);
 		if (ret == -VTD_ERR_NOSPACE)
 			continue;
 		assert_int_equal(ret, 0);
 		for (j = 0; j < m->u[i].nr; j++) {
-			ret = write_entry(&w, &m->u[i].e[j]);
+			ret = vtd_note_add_entry(&w, &m->u[i].e[j]);
 			assert_true(ret == 0 || ret == -VTD_ERR_NOSPACE);
 		}
 	}
@@ -191,8 +173,8 @@ static void assert_entry_equal(const struct vtd_note_entry *a,
  * fewer entries than the model (a truncated note), but those it holds are
  * the model's first ones, in order.  Returns the number of units read.
  */
-static int assert_matches_model(const struct vtd_note *n,
-				const struct model *m, bool prefix)
+static int assert_matches_model(const struct vtd_note *n, const struct model *m,
+				bool prefix)
 {
 	struct vtd_note_unit_info u;
 	struct vtd_note_cursor c;
@@ -330,14 +312,16 @@ static void test_note_unfinished_reads_as_no_note(void **state)
 	const void *desc;
 	size_t desc_len;
 
-	assert_int_equal(vtd_note_find(buf, sizeof(buf), &desc, &desc_len,
-				       NULL), -VTD_ERR_NOTFOUND);
+	assert_int_equal(
+		vtd_note_find(buf, sizeof(buf), &desc, &desc_len, NULL),
+		-VTD_ERR_NOTFOUND);
 	memset(buf, 0xee, sizeof(buf));
 	assert_int_equal(vtd_note_init(&w, buf, sizeof(buf), 1), 0);
 	assert_int_equal(vtd_note_add_unit(&w, &u), 0);
 	assert_int_equal(vtd_note_add_root(&w, 0, 0x1001, 0), 0);
-	assert_int_equal(vtd_note_find(buf, sizeof(buf), &desc, &desc_len,
-				       NULL), -VTD_ERR_NOTFOUND);
+	assert_int_equal(
+		vtd_note_find(buf, sizeof(buf), &desc, &desc_len, NULL),
+		-VTD_ERR_NOTFOUND);
 }
 
 /* Cutting the area anywhere inside the note record is always rejected. */
@@ -390,7 +374,8 @@ static void test_note_every_bit_flip_rejected(void **state)
 			if (byte < note_len + 4) {
 				if (ret == 0)
 					fail_msg("flip of bit %d at 0x%zx "
-						 "accepted", bit, byte);
+						 "accepted",
+						 bit, byte);
 			} else {
 				assert_int_equal(ret, 0);
 				assert_matches_model(&n, &m, false);
@@ -443,8 +428,8 @@ static void test_note_reserved_units_survive_full_buffer(void **state)
 
 	model_example(&m);
 	for (int i = 0; i < 40; i++)
-		model_add(&m.u[0], VTD_SEC_IRTE, 0, 0, 100 + (uint32_t)i, 0,
-			  1, 2);
+		model_add(&m.u[0], VTD_SEC_IRTE, 0, 0, 100 + (uint32_t)i, 0, 1,
+			  2);
 	used = model_write(&m, buf, size, true);
 	assert_true(used > 0);
 	assert_int_equal(area_open(buf, (size_t)used, &n), 0);
@@ -511,9 +496,9 @@ static void reseal(uint8_t *desc, size_t len)
 
 struct mangle {
 	const char *what;
-	size_t off;		/* within the descriptor */
-	int size;		/* 2 or 4 bytes */
-	int64_t delta;		/* added to the field */
+	size_t off;    /* within the descriptor */
+	int size;      /* 2 or 4 bytes */
+	int64_t delta; /* added to the field */
 	bool reseal;
 	int expect;
 	size_t expect_off;
@@ -523,7 +508,7 @@ struct mangle {
 static void test_note_header_mangles_exact_codes(void **state)
 {
 	const size_t h = sizeof(struct vtd_note_hdr);
-	const size_t u0 = h;	/* first unit */
+	const size_t u0 = h;				     /* first unit */
 	const size_t s0 = u0 + sizeof(struct vtd_note_unit); /* its section */
 	const struct mangle mangles[] = {
 		{ "magic", 0, 4, 1, false, -VTD_ERR_BADMAGIC, 0 },
@@ -616,8 +601,8 @@ static void test_note_find_rejects_bad_records(void **state)
 static void test_note_found_among_other_notes(void **state)
 {
 	static const uint8_t core[] = {
-		5, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 'C', 'O', 'R', 'E', 0, 0,
-		0, 0, 1, 2, 3, 4, 5, 6, 7, 8,
+		5,   0,	  0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 'C', 'O',
+		'R', 'E', 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7,   8,
 	};
 	struct vtd_note n;
 	struct model m;
@@ -652,18 +637,18 @@ static void test_note_reads_newer_minor(void **state)
 	vtd_st_le32(d + 0, VTD_NOTE_MAGIC);
 	vtd_st_le16(d + 4, VTD_NOTE_MAJOR);
 	vtd_st_le16(d + 6, VTD_NOTE_MINOR + 1);
-	vtd_st_le32(d + 8, 56);		/* header grew by 8 bytes */
+	vtd_st_le32(d + 8, 56); /* header grew by 8 bytes */
 	vtd_st_le32(d + 0x14, 1);
 	unit = p = 56;
-	vtd_st_le16(d + p + 4, 80);	/* unit header grew by 8 bytes */
+	vtd_st_le16(d + p + 4, 80); /* unit header grew by 8 bytes */
 	vtd_st_le64(d + p + 8, 0xfed90000);
 	vtd_st_le64(d + p + 0x30, 0x1234000);
 	p += 80;
-	vtd_st_le16(d + p, 77);		/* an unknown section */
+	vtd_st_le16(d + p, 77); /* an unknown section */
 	vtd_st_le16(d + p + 2, 16);
 	vtd_st_le32(d + p + 4, 2);
 	p += 8 + 32;
-	vtd_st_le16(d + p, VTD_SEC_CTX);	/* entries grew to 40 bytes */
+	vtd_st_le16(d + p, VTD_SEC_CTX); /* entries grew to 40 bytes */
 	vtd_st_le16(d + p + 2, 40);
 	vtd_st_le32(d + p + 4, 2);
 	p += 8;

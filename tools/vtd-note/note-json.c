@@ -61,8 +61,9 @@ static void flag_names(const struct flag_name *tab, size_t n, uint32_t flags,
 	for (i = 0; i < n; i++) {
 		if (!(flags & tab[i].bit))
 			continue;
-		used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
-					 "%s%s", used ? "," : "", tab[i].name);
+		used += (size_t)snprintf(buf + used,
+					 used < len ? len - used : 0, "%s%s",
+					 used ? "," : "", tab[i].name);
 		flags &= ~tab[i].bit;
 	}
 	if (flags)
@@ -125,7 +126,7 @@ static json_object *entry_to_json(const struct vtd_note_entry *e)
 }
 
 static const char *const sec_keys[] = {
-	[VTD_SEC_ROOT] = "roots", [VTD_SEC_CTX] = "contexts",
+	[VTD_SEC_ROOT] = "roots",	  [VTD_SEC_CTX] = "contexts",
 	[VTD_SEC_SM_CTX] = "sm_contexts", [VTD_SEC_IRTE] = "irtes",
 	[VTD_SEC_FAULT] = "faults",
 };
@@ -143,8 +144,8 @@ static json_object *unit_to_json(const struct vtd_note *n, int off)
 	vtd_note_get_unit(n, off, &u);
 	add_hex(o, "register_base", u.reg_base);
 	add_int(o, "segment", u.segment);
-	json_object_object_add(o, "mode",
-			       json_object_new_string(vtd_note_mode_name(u.mode)));
+	json_object_object_add(
+		o, "mode", json_object_new_string(vtd_note_mode_name(u.mode)));
 	add_int(o, "flags", u.flags);
 	vtd_unit_flag_names(u.flags, names, sizeof(names));
 	json_object_object_add(o, "flag_names", json_object_new_string(names));
@@ -160,7 +161,8 @@ static json_object *unit_to_json(const struct vtd_note *n, int off)
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e))
 		if (e.type < VTD_ARRAY_SIZE(sec_keys) && arrays[e.type])
-			json_object_array_add(arrays[e.type], entry_to_json(&e));
+			json_object_array_add(arrays[e.type],
+					      entry_to_json(&e));
 	for (t = 1; t < VTD_ARRAY_SIZE(sec_keys); t++)
 		json_object_object_add(o, sec_keys[t], arrays[t]);
 	return o;
@@ -184,8 +186,9 @@ json_object *vtd_note_to_json(const struct vtd_note *n)
 	add_hex(root, "tsc_start", info.tsc_start);
 	add_hex(root, "tsc_end", info.tsc_end);
 	add_int(root, "capture_cycles",
-		info.tsc_end >= info.tsc_start ?
-			(int64_t)(info.tsc_end - info.tsc_start) : -1);
+		info.tsc_end >= info.tsc_start
+			? (int64_t)(info.tsc_end - info.tsc_start)
+			: -1);
 	add_hex(root, "checksum", info.checksum);
 	add_int(root, "size", (int64_t)n->len);
 	vtd_note_for_each_unit(n, off)
@@ -197,8 +200,8 @@ json_object *vtd_note_to_json(const struct vtd_note *n)
 /* --- reading a description back --- */
 
 struct desc_ctx {
-	const char *what;	/* file name, for messages */
-	char where[96];		/* JSON path of the object being read */
+	const char *what; /* file name, for messages */
+	char where[96];	  /* JSON path of the object being read */
 };
 
 /* Read @f as an unsigned number: a JSON integer or a "0x..." string. */
@@ -228,8 +231,8 @@ static int parse_u64(struct desc_ctx *dc, json_object *f, const char *label,
 		goto bad;
 	return 0;
 bad:
-	vtd_err("%s: %s: \"%s\" is not a number from 0 to 0x%" PRIx64,
-		dc->what, dc->where, label, max);
+	vtd_err("%s: %s: \"%s\" is not a number from 0 to 0x%" PRIx64, dc->what,
+		dc->where, label, max);
 	return -1;
 }
 
@@ -344,24 +347,6 @@ static int entry_from_json(struct desc_ctx *dc, json_object *o, int type,
 	return 0;
 }
 
-static int write_entry(struct vtd_note_writer *w, const struct vtd_note_entry *e)
-{
-	switch (e->type) {
-	case VTD_SEC_ROOT:
-		return vtd_note_add_root(w, e->bus, e->val[0], e->val[1]);
-	case VTD_SEC_CTX:
-		return vtd_note_add_ctx(w, e->bus, e->devfn, e->table,
-					e->val[0], e->val[1]);
-	case VTD_SEC_SM_CTX:
-		return vtd_note_add_sm_ctx(w, e->bus, e->devfn, e->table,
-					   e->val);
-	case VTD_SEC_IRTE:
-		return vtd_note_add_irte(w, e->index, e->val[0], e->val[1]);
-	default:
-		return vtd_note_add_fault(w, e->index, e->val[0], e->val[1]);
-	}
-}
-
 /* Entries of one unit, section by section; NOSPACE is not an error. */
 static int unit_entries_from_json(struct desc_ctx *dc, json_object *u,
 				  size_t ui, struct vtd_note_writer *w)
@@ -379,12 +364,13 @@ static int unit_entries_from_json(struct desc_ctx *dc, json_object *u,
 			return -1;
 		}
 		for (i = 0; i < json_object_array_length(arr); i++) {
-			snprintf(dc->where, sizeof(dc->where), "units[%zu].%s[%zu]",
-				 ui, sec_keys[t], i);
-			if (entry_from_json(dc, json_object_array_get_idx(arr, i),
+			snprintf(dc->where, sizeof(dc->where),
+				 "units[%zu].%s[%zu]", ui, sec_keys[t], i);
+			if (entry_from_json(dc,
+					    json_object_array_get_idx(arr, i),
 					    (int)t, &e))
 				return -1;
-			if (write_entry(w, &e) == -VTD_ERR_NOSPACE)
+			if (vtd_note_add_entry(w, &e) == -VTD_ERR_NOSPACE)
 				return 0;
 		}
 	}
