@@ -6,8 +6,8 @@
 
 uint32_t vtd_note_checksum(const void *desc, size_t len)
 {
-	static const uint8_t zero[vtd_sizeof_field(struct vtd_note_hdr,
-						   checksum)];
+	static const uint8_t
+		zero[vtd_sizeof_field(struct vtd_note_hdr, checksum)];
 	const size_t off = offsetof(struct vtd_note_hdr, checksum);
 	const uint8_t *p = desc;
 	uint32_t crc;

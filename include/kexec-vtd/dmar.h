@@ -17,23 +17,23 @@
 /* --- Wire format (all little-endian, packed by construction) --- */
 
 struct vtd_acpi_hdr {
-	uint8_t signature[4];		/* 0x00 "DMAR" */
-	vtd_le32 length;		/* 0x04 whole table, bytes */
-	uint8_t revision;		/* 0x08 */
-	uint8_t checksum;		/* 0x09 all bytes sum to 0 mod 256 */
-	uint8_t oem_id[6];		/* 0x0a */
-	uint8_t oem_table_id[8];	/* 0x10 */
-	vtd_le32 oem_revision;		/* 0x18 */
-	uint8_t creator_id[4];		/* 0x1c */
-	vtd_le32 creator_revision;	/* 0x20 */
+	uint8_t signature[4];	   /* 0x00 "DMAR" */
+	vtd_le32 length;	   /* 0x04 whole table, bytes */
+	uint8_t revision;	   /* 0x08 */
+	uint8_t checksum;	   /* 0x09 all bytes sum to 0 mod 256 */
+	uint8_t oem_id[6];	   /* 0x0a */
+	uint8_t oem_table_id[8];   /* 0x10 */
+	vtd_le32 oem_revision;	   /* 0x18 */
+	uint8_t creator_id[4];	   /* 0x1c */
+	vtd_le32 creator_revision; /* 0x20 */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_acpi_hdr) == 36, "ACPI header is 36 bytes");
 
 struct vtd_dmar_hdr {
-	struct vtd_acpi_hdr acpi;	/* 0x00 */
-	uint8_t host_addr_width;	/* 0x24 HAW minus one */
-	uint8_t flags;			/* 0x25 VTD_DMAR_F_* */
-	uint8_t reserved[10];		/* 0x26 */
+	struct vtd_acpi_hdr acpi; /* 0x00 */
+	uint8_t host_addr_width;  /* 0x24 HAW minus one */
+	uint8_t flags;		  /* 0x25 VTD_DMAR_F_* */
+	uint8_t reserved[10];	  /* 0x26 */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_dmar_hdr) == 48, "DMAR header is 48 bytes");
 _Static_assert(offsetof(struct vtd_dmar_hdr, host_addr_width) == 0x24, "");
@@ -51,67 +51,67 @@ struct vtd_dmar_struct_hdr {
 _Static_assert(sizeof(struct vtd_dmar_struct_hdr) == 4, "");
 
 enum vtd_dmar_type {
-	VTD_DMAR_DRHD = 0,	/* DMA remapping hardware unit */
-	VTD_DMAR_RMRR = 1,	/* reserved memory region */
-	VTD_DMAR_ATSR = 2,	/* root port ATS capability */
-	VTD_DMAR_RHSA = 3,	/* remapping hardware static affinity */
-	VTD_DMAR_ANDD = 4,	/* ACPI namespace device declaration */
-	VTD_DMAR_SATC = 5,	/* SoC integrated address translation cache */
+	VTD_DMAR_DRHD = 0, /* DMA remapping hardware unit */
+	VTD_DMAR_RMRR = 1, /* reserved memory region */
+	VTD_DMAR_ATSR = 2, /* root port ATS capability */
+	VTD_DMAR_RHSA = 3, /* remapping hardware static affinity */
+	VTD_DMAR_ANDD = 4, /* ACPI namespace device declaration */
+	VTD_DMAR_SATC = 5, /* SoC integrated address translation cache */
 };
 
 struct vtd_dmar_drhd {
-	struct vtd_dmar_struct_hdr h;	/* 0x00 */
-	uint8_t flags;			/* 0x04 VTD_DRHD_F_* */
-	uint8_t size;			/* 0x05 register set: 2^size pages */
-	vtd_le16 segment;		/* 0x06 */
-	vtd_le64 register_base;		/* 0x08 */
-} VTD_PACKED;					/* device scopes follow */
+	struct vtd_dmar_struct_hdr h; /* 0x00 */
+	uint8_t flags;		      /* 0x04 VTD_DRHD_F_* */
+	uint8_t size;		      /* 0x05 register set: 2^size pages */
+	vtd_le16 segment;	      /* 0x06 */
+	vtd_le64 register_base;	      /* 0x08 */
+} VTD_PACKED;			      /* device scopes follow */
 _Static_assert(sizeof(struct vtd_dmar_drhd) == 16, "");
 #define VTD_DRHD_F_INCLUDE_PCI_ALL 0x01
 
 struct vtd_dmar_rmrr {
-	struct vtd_dmar_struct_hdr h;	/* 0x00 */
-	vtd_le16 reserved;		/* 0x04 */
-	vtd_le16 segment;		/* 0x06 */
-	vtd_le64 base;			/* 0x08 */
-	vtd_le64 limit;			/* 0x10 last byte, inclusive */
-} VTD_PACKED;					/* device scopes follow */
+	struct vtd_dmar_struct_hdr h; /* 0x00 */
+	vtd_le16 reserved;	      /* 0x04 */
+	vtd_le16 segment;	      /* 0x06 */
+	vtd_le64 base;		      /* 0x08 */
+	vtd_le64 limit;		      /* 0x10 last byte, inclusive */
+} VTD_PACKED;			      /* device scopes follow */
 _Static_assert(sizeof(struct vtd_dmar_rmrr) == 24, "");
 
 /* ATSR and SATC share a layout: flags, reserved, segment, scopes. */
 struct vtd_dmar_atsr {
-	struct vtd_dmar_struct_hdr h;	/* 0x00 */
-	uint8_t flags;			/* 0x04 */
-	uint8_t reserved;		/* 0x05 */
-	vtd_le16 segment;		/* 0x06 */
-} VTD_PACKED;					/* device scopes follow */
+	struct vtd_dmar_struct_hdr h; /* 0x00 */
+	uint8_t flags;		      /* 0x04 */
+	uint8_t reserved;	      /* 0x05 */
+	vtd_le16 segment;	      /* 0x06 */
+} VTD_PACKED;			      /* device scopes follow */
 _Static_assert(sizeof(struct vtd_dmar_atsr) == 8, "");
 #define VTD_ATSR_F_ALL_PORTS 0x01
 #define VTD_SATC_F_ATC_REQUIRED 0x01
 
 struct vtd_dmar_rhsa {
-	struct vtd_dmar_struct_hdr h;	/* 0x00 */
-	vtd_le32 reserved;		/* 0x04 */
-	vtd_le64 register_base;		/* 0x08 */
-	vtd_le32 proximity_domain;	/* 0x10 */
+	struct vtd_dmar_struct_hdr h; /* 0x00 */
+	vtd_le32 reserved;	      /* 0x04 */
+	vtd_le64 register_base;	      /* 0x08 */
+	vtd_le32 proximity_domain;    /* 0x10 */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_dmar_rhsa) == 20, "");
 
 struct vtd_dmar_andd {
-	struct vtd_dmar_struct_hdr h;	/* 0x00 */
-	uint8_t reserved[3];		/* 0x04 */
-	uint8_t device_number;		/* 0x07 ACPI enumeration id */
-} VTD_PACKED;					/* object name, NUL-terminated */
+	struct vtd_dmar_struct_hdr h; /* 0x00 */
+	uint8_t reserved[3];	      /* 0x04 */
+	uint8_t device_number;	      /* 0x07 ACPI enumeration id */
+} VTD_PACKED;			      /* object name, NUL-terminated */
 _Static_assert(sizeof(struct vtd_dmar_andd) == 8, "");
 
 struct vtd_dmar_scope_hdr {
-	uint8_t type;			/* 0x00 VTD_SCOPE_* */
-	uint8_t length;			/* 0x01 6 + 2 * hops */
-	uint8_t flags;			/* 0x02 */
-	uint8_t reserved;		/* 0x03 */
-	uint8_t enumeration_id;		/* 0x04 */
-	uint8_t start_bus;		/* 0x05 */
-} VTD_PACKED;					/* path: (device, function) pairs */
+	uint8_t type;		/* 0x00 VTD_SCOPE_* */
+	uint8_t length;		/* 0x01 6 + 2 * hops */
+	uint8_t flags;		/* 0x02 */
+	uint8_t reserved;	/* 0x03 */
+	uint8_t enumeration_id; /* 0x04 */
+	uint8_t start_bus;	/* 0x05 */
+} VTD_PACKED;			/* path: (device, function) pairs */
 _Static_assert(sizeof(struct vtd_dmar_scope_hdr) == 6, "");
 #define VTD_SCOPE_HOP_SIZE 2
 
@@ -133,27 +133,27 @@ struct vtd_dmar {
 
 /* One remapping structure, decoded.  Fields a type lacks are zero. */
 struct vtd_dmar_struct {
-	uint16_t type;		/* enum vtd_dmar_type or unknown */
+	uint16_t type; /* enum vtd_dmar_type or unknown */
 	uint16_t length;
-	uint8_t flags;		/* DRHD, ATSR, SATC */
-	uint8_t size;		/* DRHD register set size field */
-	uint16_t segment;	/* DRHD, RMRR, ATSR, SATC */
-	uint64_t address;	/* DRHD/RHSA register base, RMRR base */
-	uint64_t limit;		/* RMRR */
-	uint32_t proximity_domain;	/* RHSA */
-	uint8_t device_number;	/* ANDD */
-	const uint8_t *name;	/* ANDD object name, not NUL-terminated */
+	uint8_t flags;		   /* DRHD, ATSR, SATC */
+	uint8_t size;		   /* DRHD register set size field */
+	uint16_t segment;	   /* DRHD, RMRR, ATSR, SATC */
+	uint64_t address;	   /* DRHD/RHSA register base, RMRR base */
+	uint64_t limit;		   /* RMRR */
+	uint32_t proximity_domain; /* RHSA */
+	uint8_t device_number;	   /* ANDD */
+	const uint8_t *name;	   /* ANDD object name, not NUL-terminated */
 	size_t name_len;
-	bool has_scopes;	/* DRHD, RMRR, ATSR, SATC */
+	bool has_scopes; /* DRHD, RMRR, ATSR, SATC */
 };
 
 struct vtd_dmar_scope {
-	uint8_t type;		/* enum vtd_scope_type or unknown */
+	uint8_t type; /* enum vtd_scope_type or unknown */
 	uint8_t length;
 	uint8_t flags;
 	uint8_t enumeration_id;
 	uint8_t start_bus;
-	const uint8_t *path;	/* hops: path[2 * i] dev, path[2 * i + 1] fn */
+	const uint8_t *path; /* hops: path[2 * i] dev, path[2 * i + 1] fn */
 	unsigned int nr_hops;
 };
 
@@ -193,8 +193,8 @@ uint8_t vtd_dmar_revision(const struct vtd_dmar *d);
 int vtd_dmar_first_struct(const struct vtd_dmar *d);
 int vtd_dmar_next_struct(const struct vtd_dmar *d, int off);
 
-#define vtd_dmar_for_each_struct(d, off)                                    \
-	for ((off) = vtd_dmar_first_struct(d); (off) >= 0;                  \
+#define vtd_dmar_for_each_struct(d, off)                   \
+	for ((off) = vtd_dmar_first_struct(d); (off) >= 0; \
 	     (off) = vtd_dmar_next_struct((d), (off)))
 
 /**
@@ -212,8 +212,8 @@ int vtd_dmar_get_struct(const struct vtd_dmar *d, int off,
 int vtd_dmar_first_scope(const struct vtd_dmar *d, int st);
 int vtd_dmar_next_scope(const struct vtd_dmar *d, int st, int off);
 
-#define vtd_dmar_for_each_scope(d, st, off)                                 \
-	for ((off) = vtd_dmar_first_scope((d), (st)); (off) >= 0;           \
+#define vtd_dmar_for_each_scope(d, st, off)                       \
+	for ((off) = vtd_dmar_first_scope((d), (st)); (off) >= 0; \
 	     (off) = vtd_dmar_next_scope((d), (st), (off)))
 
 int vtd_dmar_get_scope(const struct vtd_dmar *d, int off,

@@ -130,14 +130,14 @@ static inline void vtd_st_le(void *p, size_t size, uint64_t v)
  * static asserts) but never dereferenced: untrusted bytes may sit at any
  * alignment.  These read and write one field of such a struct at @base.
  */
-#define VTD_LD(base, type, field)                                           \
-	vtd_ld_le((const uint8_t *)(base) + offsetof(type, field),          \
+#define VTD_LD(base, type, field)                                  \
+	vtd_ld_le((const uint8_t *)(base) + offsetof(type, field), \
 		  vtd_sizeof_field(type, field))
-#define VTD_ST(base, type, field, v)                                        \
-	vtd_st_le((uint8_t *)(base) + offsetof(type, field),                \
+#define VTD_ST(base, type, field, v)                         \
+	vtd_st_le((uint8_t *)(base) + offsetof(type, field), \
 		  vtd_sizeof_field(type, field), (uint64_t)(v))
 
-#define VTD_ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
+#define VTD_ALIGN_UP(x, a) (((x) + ((a)-1)) & ~((__typeof__(x))(a)-1))
 #define VTD_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif /* KEXEC_VTD_ENV_H */

@@ -16,11 +16,11 @@ enum vtd_err {
 	/* Bad input: the bytes we were handed are not what they claim. */
 	VTD_ERR_TRUNCATED = 1,	/* a structure runs past the end of the data */
 	VTD_ERR_BADMAGIC = 2,	/* signature or magic does not match */
-	VTD_ERR_BADVERSION = 3,	/* a major version this code cannot read */
+	VTD_ERR_BADVERSION = 3, /* a major version this code cannot read */
 	VTD_ERR_BADCSUM = 4,	/* checksum mismatch */
-	VTD_ERR_BADLEN = 5,	/* a length field is impossible (too small, odd) */
-	VTD_ERR_BADLAYOUT = 6,	/* sizes or counts disagree with each other */
-	VTD_ERR_NOTFOUND = 7,	/* the thing looked for is not there */
+	VTD_ERR_BADLEN = 5, /* a length field is impossible (too small, odd) */
+	VTD_ERR_BADLAYOUT = 6, /* sizes or counts disagree with each other */
+	VTD_ERR_NOTFOUND = 7,  /* the thing looked for is not there */
 
 	/* Bad parameter: the caller's mistake, not the data's. */
 	VTD_ERR_BADPARAM = 8,

@@ -20,8 +20,7 @@
 #include "env.h"
 
 #define VTD_BIT(n) (UINT64_C(1) << (n))
-#define VTD_GENMASK(h, l) \
-	((~UINT64_C(0) >> (63 - (h))) & (~UINT64_C(0) << (l)))
+#define VTD_GENMASK(h, l) ((~UINT64_C(0) >> (63 - (h))) & (~UINT64_C(0) << (l)))
 #define VTD_FIELD_GET(mask, reg) \
 	(((uint64_t)(reg) & (mask)) >> __builtin_ctzll(mask))
 #define VTD_FIELD_PREP(mask, val) \
@@ -31,43 +30,43 @@
 #define VTD_PAGE_SIZE_4K (UINT64_C(1) << VTD_PAGE_SHIFT_4K)
 
 /* --- Register offsets from a unit's register base (10.4) --- */
-#define VTD_REG_VER 0x000	/* 32: version */
-#define VTD_REG_CAP 0x008	/* 64: capability */
-#define VTD_REG_ECAP 0x010	/* 64: extended capability */
-#define VTD_REG_GCMD 0x018	/* 32: global command */
-#define VTD_REG_GSTS 0x01c	/* 32: global status */
-#define VTD_REG_RTADDR 0x020	/* 64: root table address */
-#define VTD_REG_CCMD 0x028	/* 64: context command */
-#define VTD_REG_FSTS 0x034	/* 32: fault status */
-#define VTD_REG_FECTL 0x038	/* 32: fault event control */
-#define VTD_REG_FEDATA 0x03c	/* 32: fault event data */
-#define VTD_REG_FEADDR 0x040	/* 32: fault event address */
-#define VTD_REG_FEUADDR 0x044	/* 32: fault event upper address */
-#define VTD_REG_AFLOG 0x058	/* 64: advanced fault log */
-#define VTD_REG_PMEN 0x064	/* 32: protected memory enable */
-#define VTD_REG_PLMBASE 0x068	/* 32: protected low memory base */
-#define VTD_REG_PLMLIMIT 0x06c	/* 32: protected low memory limit */
-#define VTD_REG_PHMBASE 0x070	/* 64: protected high memory base */
-#define VTD_REG_PHMLIMIT 0x078	/* 64: protected high memory limit */
-#define VTD_REG_IQH 0x080	/* 64: invalidation queue head */
-#define VTD_REG_IQT 0x088	/* 64: invalidation queue tail */
-#define VTD_REG_IQA 0x090	/* 64: invalidation queue address */
-#define VTD_REG_ICS 0x09c	/* 32: invalidation completion status */
-#define VTD_REG_IECTL 0x0a0	/* 32: invalidation event control */
-#define VTD_REG_IEDATA 0x0a4	/* 32: invalidation event data */
-#define VTD_REG_IEADDR 0x0a8	/* 32: invalidation event address */
-#define VTD_REG_IEUADDR 0x0ac	/* 32: invalidation event upper address */
-#define VTD_REG_IQERCD 0x0b0	/* 64: invalidation queue error record */
-#define VTD_REG_IRTA 0x0b8	/* 64: interrupt remapping table address */
+#define VTD_REG_VER 0x000      /* 32: version */
+#define VTD_REG_CAP 0x008      /* 64: capability */
+#define VTD_REG_ECAP 0x010     /* 64: extended capability */
+#define VTD_REG_GCMD 0x018     /* 32: global command */
+#define VTD_REG_GSTS 0x01c     /* 32: global status */
+#define VTD_REG_RTADDR 0x020   /* 64: root table address */
+#define VTD_REG_CCMD 0x028     /* 64: context command */
+#define VTD_REG_FSTS 0x034     /* 32: fault status */
+#define VTD_REG_FECTL 0x038    /* 32: fault event control */
+#define VTD_REG_FEDATA 0x03c   /* 32: fault event data */
+#define VTD_REG_FEADDR 0x040   /* 32: fault event address */
+#define VTD_REG_FEUADDR 0x044  /* 32: fault event upper address */
+#define VTD_REG_AFLOG 0x058    /* 64: advanced fault log */
+#define VTD_REG_PMEN 0x064     /* 32: protected memory enable */
+#define VTD_REG_PLMBASE 0x068  /* 32: protected low memory base */
+#define VTD_REG_PLMLIMIT 0x06c /* 32: protected low memory limit */
+#define VTD_REG_PHMBASE 0x070  /* 64: protected high memory base */
+#define VTD_REG_PHMLIMIT 0x078 /* 64: protected high memory limit */
+#define VTD_REG_IQH 0x080      /* 64: invalidation queue head */
+#define VTD_REG_IQT 0x088      /* 64: invalidation queue tail */
+#define VTD_REG_IQA 0x090      /* 64: invalidation queue address */
+#define VTD_REG_ICS 0x09c      /* 32: invalidation completion status */
+#define VTD_REG_IECTL 0x0a0    /* 32: invalidation event control */
+#define VTD_REG_IEDATA 0x0a4   /* 32: invalidation event data */
+#define VTD_REG_IEADDR 0x0a8   /* 32: invalidation event address */
+#define VTD_REG_IEUADDR 0x0ac  /* 32: invalidation event upper address */
+#define VTD_REG_IQERCD 0x0b0   /* 64: invalidation queue error record */
+#define VTD_REG_IRTA 0x0b8     /* 64: interrupt remapping table address */
 
 /*
  * The IOTLB registers and the fault recording registers float: CAP.FRO and
  * ECAP.IRO give their offsets in 16-byte units (10.4.2, 10.4.3).
  */
 #define VTD_REG_UNIT_SHIFT 4
-#define VTD_REG_IOTLB_FROM_IVA 0x8	/* IOTLB register is IVA + 8 */
-#define VTD_FRCD_SIZE 16		/* one fault recording register */
-#define VTD_REG_SPACE_SIZE VTD_PAGE_SIZE_4K	/* at least one page */
+#define VTD_REG_IOTLB_FROM_IVA 0x8	    /* IOTLB register is IVA + 8 */
+#define VTD_FRCD_SIZE 16		    /* one fault recording register */
+#define VTD_REG_SPACE_SIZE VTD_PAGE_SIZE_4K /* at least one page */
 
 /* --- VER (10.4.1) --- */
 #define VTD_VER_MIN VTD_GENMASK(3, 0)
@@ -129,15 +128,15 @@
 #define VTD_ECAP_RPS VTD_BIT(49)
 
 /* --- GCMD and GSTS (10.4.4, 10.4.5): a status bit mirrors its command --- */
-#define VTD_GCMD_CFI VTD_BIT(23)	/* compatibility format interrupts */
-#define VTD_GCMD_SIRTP VTD_BIT(24)	/* set interrupt remap table pointer */
-#define VTD_GCMD_IRE VTD_BIT(25)	/* interrupt remapping enable */
-#define VTD_GCMD_QIE VTD_BIT(26)	/* queued invalidation enable */
-#define VTD_GCMD_WBF VTD_BIT(27)	/* write buffer flush */
-#define VTD_GCMD_EAFL VTD_BIT(28)	/* enable advanced fault logging */
-#define VTD_GCMD_SFL VTD_BIT(29)	/* set fault log */
-#define VTD_GCMD_SRTP VTD_BIT(30)	/* set root table pointer */
-#define VTD_GCMD_TE VTD_BIT(31)		/* translation enable */
+#define VTD_GCMD_CFI VTD_BIT(23)   /* compatibility format interrupts */
+#define VTD_GCMD_SIRTP VTD_BIT(24) /* set interrupt remap table pointer */
+#define VTD_GCMD_IRE VTD_BIT(25)   /* interrupt remapping enable */
+#define VTD_GCMD_QIE VTD_BIT(26)   /* queued invalidation enable */
+#define VTD_GCMD_WBF VTD_BIT(27)   /* write buffer flush */
+#define VTD_GCMD_EAFL VTD_BIT(28)  /* enable advanced fault logging */
+#define VTD_GCMD_SFL VTD_BIT(29)   /* set fault log */
+#define VTD_GCMD_SRTP VTD_BIT(30)  /* set root table pointer */
+#define VTD_GCMD_TE VTD_BIT(31)	   /* translation enable */
 
 #define VTD_GSTS_CFIS VTD_GCMD_CFI
 #define VTD_GSTS_IRTPS VTD_GCMD_SIRTP
@@ -187,42 +186,42 @@
 #define VTD_FECTL_IM VTD_BIT(31)
 
 /* --- Fault recording register, 128 bits (10.4.14) --- */
-#define VTD_FRCD_LO_FI VTD_GENMASK(63, 12)	/* faulting address / index */
-#define VTD_FRCD_HI_SID VTD_GENMASK(15, 0)	/* bits 79:64 */
-#define VTD_FRCD_HI_T2 VTD_BIT(28)		/* bit 92 */
-#define VTD_FRCD_HI_PRIV VTD_BIT(29)		/* bit 93 */
-#define VTD_FRCD_HI_EXE VTD_BIT(30)		/* bit 94 */
-#define VTD_FRCD_HI_PP VTD_BIT(31)		/* bit 95 */
-#define VTD_FRCD_HI_FR VTD_GENMASK(39, 32)	/* bits 103:96 */
-#define VTD_FRCD_HI_PV VTD_GENMASK(59, 40)	/* bits 123:104 */
-#define VTD_FRCD_HI_AT VTD_GENMASK(61, 60)	/* bits 125:124 */
-#define VTD_FRCD_HI_T1 VTD_BIT(62)		/* bit 126: 1 = read */
-#define VTD_FRCD_HI_F VTD_BIT(63)		/* bit 127: fault */
+#define VTD_FRCD_LO_FI VTD_GENMASK(63, 12) /* faulting address / index */
+#define VTD_FRCD_HI_SID VTD_GENMASK(15, 0) /* bits 79:64 */
+#define VTD_FRCD_HI_T2 VTD_BIT(28)	   /* bit 92 */
+#define VTD_FRCD_HI_PRIV VTD_BIT(29)	   /* bit 93 */
+#define VTD_FRCD_HI_EXE VTD_BIT(30)	   /* bit 94 */
+#define VTD_FRCD_HI_PP VTD_BIT(31)	   /* bit 95 */
+#define VTD_FRCD_HI_FR VTD_GENMASK(39, 32) /* bits 103:96 */
+#define VTD_FRCD_HI_PV VTD_GENMASK(59, 40) /* bits 123:104 */
+#define VTD_FRCD_HI_AT VTD_GENMASK(61, 60) /* bits 125:124 */
+#define VTD_FRCD_HI_T1 VTD_BIT(62)	   /* bit 126: 1 = read */
+#define VTD_FRCD_HI_F VTD_BIT(63)	   /* bit 127: fault */
 
 /* --- IQA, IQH, IQT (10.4.23-25) --- */
-#define VTD_IQA_QS VTD_GENMASK(2, 0)	/* 2^QS pages of descriptors */
-#define VTD_IQA_DW VTD_BIT(11)		/* 256-bit descriptors */
+#define VTD_IQA_QS VTD_GENMASK(2, 0) /* 2^QS pages of descriptors */
+#define VTD_IQA_DW VTD_BIT(11)	     /* 256-bit descriptors */
 #define VTD_IQA_IQA VTD_GENMASK(63, 12)
-#define VTD_IQ_QH VTD_GENMASK(18, 4)	/* head/tail as 128-bit index */
+#define VTD_IQ_QH VTD_GENMASK(18, 4) /* head/tail as 128-bit index */
 #define VTD_ICS_IWC VTD_BIT(0)
 
 /* --- IRTA (10.4.29) --- */
-#define VTD_IRTA_S VTD_GENMASK(3, 0)	/* 2^(S+1) entries */
+#define VTD_IRTA_S VTD_GENMASK(3, 0) /* 2^(S+1) entries */
 #define VTD_IRTA_EIME VTD_BIT(11)
 #define VTD_IRTA_IRTA VTD_GENMASK(63, 12)
-#define VTD_IRTA_S_MAX 15		/* 65536 entries */
+#define VTD_IRTA_S_MAX 15 /* 65536 entries */
 
 /* --- Root entry, 128 bits (9.1 legacy, 9.2 scalable) --- */
 #define VTD_ROOT_ENTRY_SIZE 16
-#define VTD_ROOT_ENTRIES 256		/* one per bus */
-#define VTD_ROOT_LO_P VTD_BIT(0)	/* legacy present; scalable LP */
-#define VTD_ROOT_LO_CTP VTD_GENMASK(63, 12)	/* legacy CTP; scalable LCTP */
-#define VTD_ROOT_HI_UP VTD_BIT(0)	/* scalable: upper present */
-#define VTD_ROOT_HI_UCTP VTD_GENMASK(63, 12)	/* scalable: upper CTP */
+#define VTD_ROOT_ENTRIES 256		     /* one per bus */
+#define VTD_ROOT_LO_P VTD_BIT(0)	     /* legacy present; scalable LP */
+#define VTD_ROOT_LO_CTP VTD_GENMASK(63, 12)  /* legacy CTP; scalable LCTP */
+#define VTD_ROOT_HI_UP VTD_BIT(0)	     /* scalable: upper present */
+#define VTD_ROOT_HI_UCTP VTD_GENMASK(63, 12) /* scalable: upper CTP */
 
 /* --- Legacy context entry, 128 bits (9.3) --- */
 #define VTD_CTX_ENTRY_SIZE 16
-#define VTD_CTX_ENTRIES 256		/* one per devfn */
+#define VTD_CTX_ENTRIES 256 /* one per devfn */
 #define VTD_CTX_LO_P VTD_BIT(0)
 #define VTD_CTX_LO_FPD VTD_BIT(1)
 #define VTD_CTX_LO_TT VTD_GENMASK(3, 2)
@@ -230,8 +229,8 @@
 #define VTD_CTX_HI_AW VTD_GENMASK(2, 0)
 #define VTD_CTX_HI_AVAIL VTD_GENMASK(6, 3)
 #define VTD_CTX_HI_DID VTD_GENMASK(23, 8)
-#define VTD_TT_UNTRANSLATED 0	/* untranslated requests only */
-#define VTD_TT_ALL 1		/* untranslated, translated and ATS */
+#define VTD_TT_UNTRANSLATED 0 /* untranslated requests only */
+#define VTD_TT_ALL 1	      /* untranslated, translated and ATS */
 #define VTD_TT_PASSTHROUGH 2
 
 /* Address width encodings in AW and SAGAW bit numbers. */
@@ -259,27 +258,27 @@
 #define VTD_IRTE_SIZE 16
 #define VTD_IRTE_LO_P VTD_BIT(0)
 #define VTD_IRTE_LO_FPD VTD_BIT(1)
-#define VTD_IRTE_LO_DM VTD_BIT(2)	/* destination mode: logical */
-#define VTD_IRTE_LO_RH VTD_BIT(3)	/* redirection hint */
-#define VTD_IRTE_LO_TM VTD_BIT(4)	/* trigger mode: level */
+#define VTD_IRTE_LO_DM VTD_BIT(2) /* destination mode: logical */
+#define VTD_IRTE_LO_RH VTD_BIT(3) /* redirection hint */
+#define VTD_IRTE_LO_TM VTD_BIT(4) /* trigger mode: level */
 #define VTD_IRTE_LO_DLM VTD_GENMASK(7, 5)
 #define VTD_IRTE_LO_AVAIL VTD_GENMASK(11, 8)
-#define VTD_IRTE_LO_IM VTD_BIT(15)	/* 1 = posted format */
-#define VTD_IRTE_LO_V VTD_GENMASK(23, 16)	/* vector */
-#define VTD_IRTE_LO_DST VTD_GENMASK(63, 32)	/* destination id */
-#define VTD_IRTE_LO_DST_XAPIC VTD_GENMASK(47, 40)	/* xAPIC mode: 8 bits */
+#define VTD_IRTE_LO_IM VTD_BIT(15)		  /* 1 = posted format */
+#define VTD_IRTE_LO_V VTD_GENMASK(23, 16)	  /* vector */
+#define VTD_IRTE_LO_DST VTD_GENMASK(63, 32)	  /* destination id */
+#define VTD_IRTE_LO_DST_XAPIC VTD_GENMASK(47, 40) /* xAPIC mode: 8 bits */
 #define VTD_IRTE_HI_SID VTD_GENMASK(15, 0)
 #define VTD_IRTE_HI_SQ VTD_GENMASK(17, 16)
 #define VTD_IRTE_HI_SVT VTD_GENMASK(19, 18)
 #define VTD_SVT_NONE 0
-#define VTD_SVT_SID 1		/* verify SID with SQ mask */
-#define VTD_SVT_BUS 2		/* verify bus range in SID */
+#define VTD_SVT_SID 1 /* verify SID with SQ mask */
+#define VTD_SVT_BUS 2 /* verify bus range in SID */
 
 /* --- Second-level paging entry (9.8) --- */
 #define VTD_SLPTE_R VTD_BIT(0)
 #define VTD_SLPTE_W VTD_BIT(1)
 #define VTD_SLPTE_X VTD_BIT(2)
-#define VTD_SLPTE_PS VTD_BIT(7)		/* superpage (2 MiB, 1 GiB) */
+#define VTD_SLPTE_PS VTD_BIT(7) /* superpage (2 MiB, 1 GiB) */
 #define VTD_SLPTE_SNP VTD_BIT(11)
 #define VTD_SLPTE_ADDR VTD_GENMASK(51, 12)
 #define VTD_SLPT_ENTRIES 512
@@ -287,33 +286,33 @@
 
 /* --- Remappable interrupt request (5.1.2.2) --- */
 #define VTD_MSI_ADDR_BASE 0xfee00000u
-#define VTD_MSI_ADDR_IF VTD_BIT(4)	/* interrupt format: remappable */
-#define VTD_MSI_ADDR_SHV VTD_BIT(3)	/* subhandle valid */
+#define VTD_MSI_ADDR_IF VTD_BIT(4)  /* interrupt format: remappable */
+#define VTD_MSI_ADDR_SHV VTD_BIT(3) /* subhandle valid */
 #define VTD_MSI_ADDR_HANDLE_LO VTD_GENMASK(19, 5)
 #define VTD_MSI_ADDR_HANDLE_15 VTD_BIT(2)
 
 /* --- Fault reasons (appendix A) --- */
 enum vtd_fault_reason {
-	VTD_FR_ROOT_ENTRY_P = 0x01,	/* root entry not present */
-	VTD_FR_CTX_ENTRY_P = 0x02,	/* context entry not present */
-	VTD_FR_CTX_ENTRY_INV = 0x03,	/* invalid context entry */
+	VTD_FR_ROOT_ENTRY_P = 0x01,  /* root entry not present */
+	VTD_FR_CTX_ENTRY_P = 0x02,   /* context entry not present */
+	VTD_FR_CTX_ENTRY_INV = 0x03, /* invalid context entry */
 	VTD_FR_ADDR_BEYOND_MGAW = 0x04,
 	VTD_FR_WRITE = 0x05,		/* PTE write access not set */
 	VTD_FR_READ = 0x06,		/* PTE read access not set */
-	VTD_FR_PAGING_ENTRY_INV = 0x07,	/* next page table pointer invalid */
+	VTD_FR_PAGING_ENTRY_INV = 0x07, /* next page table pointer invalid */
 	VTD_FR_ROOT_TABLE_INV = 0x08,	/* root table address invalid */
 	VTD_FR_CTX_TABLE_INV = 0x09,	/* context table pointer invalid */
 	VTD_FR_ROOT_ENTRY_RSVD = 0x0a,
 	VTD_FR_CTX_ENTRY_RSVD = 0x0b,
 	VTD_FR_PAGING_ENTRY_RSVD = 0x0c,
-	VTD_FR_CTX_ENTRY_TT = 0x0d,	/* blocked by translation type */
-	VTD_FR_IR_REQ_RSVD = 0x20,	/* reserved fields in the request */
-	VTD_FR_IR_INDEX_OVER = 0x21,	/* index beyond the IRTA size */
-	VTD_FR_IR_ENTRY_P = 0x22,	/* IRTE not present */
-	VTD_FR_IR_ROOT_INVAL = 0x23,	/* error reading the IRT at IRTA */
-	VTD_FR_IR_IRTE_RSVD = 0x24,	/* reserved fields in the IRTE */
-	VTD_FR_IR_REQ_COMPAT = 0x25,	/* compatibility format blocked */
-	VTD_FR_IR_SID_ERR = 0x26,	/* source-id verification failed */
+	VTD_FR_CTX_ENTRY_TT = 0x0d,  /* blocked by translation type */
+	VTD_FR_IR_REQ_RSVD = 0x20,   /* reserved fields in the request */
+	VTD_FR_IR_INDEX_OVER = 0x21, /* index beyond the IRTA size */
+	VTD_FR_IR_ENTRY_P = 0x22,    /* IRTE not present */
+	VTD_FR_IR_ROOT_INVAL = 0x23, /* error reading the IRT at IRTA */
+	VTD_FR_IR_IRTE_RSVD = 0x24,  /* reserved fields in the IRTE */
+	VTD_FR_IR_REQ_COMPAT = 0x25, /* compatibility format blocked */
+	VTD_FR_IR_SID_ERR = 0x26,    /* source-id verification failed */
 };
 
 /* --- Spec arithmetic, each encoded once --- */
@@ -371,8 +370,8 @@ static inline uint16_t vtd_sid(unsigned int bus, unsigned int devfn)
 	return (uint16_t)((bus & 0xff) << 8 | (devfn & 0xff));
 }
 
-#define VTD_DEVFN(dev, fn) ((((dev) & 0x1f) << 3) | ((fn) & 0x7))
+#define VTD_DEVFN(dev, fn) ((((dev)&0x1f) << 3) | ((fn)&0x7))
 #define VTD_DEVFN_DEV(devfn) (((devfn) >> 3) & 0x1f)
-#define VTD_DEVFN_FN(devfn) ((devfn) & 0x7)
+#define VTD_DEVFN_FN(devfn) ((devfn)&0x7)
 
 #endif /* KEXEC_VTD_VTD_HW_H */

@@ -18,8 +18,8 @@ static size_t align4(size_t x)
 	return (x + 3) & ~(size_t)3;
 }
 
-static void add_note(uint8_t *buf, size_t *len, const char *name,
-		     uint32_t type, const void *desc, uint32_t descsz)
+static void add_note(uint8_t *buf, size_t *len, const char *name, uint32_t type,
+		     const void *desc, uint32_t descsz)
 {
 	Elf64_Nhdr nh = {
 		.n_namesz = (Elf64_Word)strlen(name) + 1,
@@ -59,7 +59,8 @@ static size_t copy_records(uint8_t *dst, const uint8_t *area, size_t len)
 int main(int argc, char **argv)
 {
 	static uint8_t notes[4 << 20], prstatus[336], area[4 << 20];
-	static const char vmcoreinfo[] = "OSRELEASE=6.1.0-test\nPAGESIZE=4096\n";
+	static const char vmcoreinfo[] =
+		"OSRELEASE=6.1.0-test\nPAGESIZE=4096\n";
 	static uint8_t load[4096];
 	Elf64_Ehdr eh = { 0 };
 	Elf64_Phdr ph[2] = { { 0 } };

@@ -27,7 +27,8 @@ static inline void test_rng_init(struct test_rng *r, uint64_t seed)
 {
 	r->state = seed;
 	printf("# seed 0x%" PRIx64 " (replay with VTD_TEST_SEED=0x%" PRIx64
-	       ")\n", seed, seed);
+	       ")\n",
+	       seed, seed);
 }
 
 static inline uint64_t test_rng_next(struct test_rng *r)

@@ -21,8 +21,8 @@ static void test_crc32_table_matches_polynomial(void **state)
 	for (i = 0; i < 256; i++) {
 		c = i;
 		for (bit = 0; bit < 8; bit++)
-			c = (c & 1) ? (c >> 1) ^ VTD_CRC32_POLY_REFLECTED :
-				      c >> 1;
+			c = (c & 1) ? (c >> 1) ^ VTD_CRC32_POLY_REFLECTED
+				    : c >> 1;
 		assert_int_equal(vtd_crc32_table[i], c);
 	}
 }

@@ -20,7 +20,7 @@
 struct tbl {
 	uint8_t b[1024];
 	size_t len;
-	size_t open;	/* offset of the structure being built */
+	size_t open; /* offset of the structure being built */
 };
 
 static void put(struct tbl *t, const void *p, size_t n)
@@ -63,9 +63,9 @@ static void tbl_begin(struct tbl *t, uint8_t haw_field, uint8_t flags)
 {
 	memset(t, 0, sizeof(*t));
 	put(t, "DMAR", 4);
-	put32(t, 0);			/* length, set by tbl_end */
-	put8(t, 1);			/* revision */
-	put8(t, 0);			/* checksum, set by tbl_end */
+	put32(t, 0); /* length, set by tbl_end */
+	put8(t, 1);  /* revision */
+	put8(t, 0);  /* checksum, set by tbl_end */
 	put(t, "KVTDTS", 6);
 	put(t, "TESTTABL", 8);
 	put32(t, 1);
@@ -119,7 +119,7 @@ static void build_example(struct tbl *t)
 	static const uint8_t lpc[] = { 0x1f, 0 };
 
 	tbl_begin(t, 38, VTD_DMAR_F_INTR_REMAP | VTD_DMAR_F_X2APIC_OPT_OUT);
-	struct_begin(t, VTD_DMAR_DRHD);		/* at 0x30 */
+	struct_begin(t, VTD_DMAR_DRHD); /* at 0x30 */
 	put8(t, 0);
 	put8(t, 0);
 	put16(t, 0);
@@ -163,7 +163,7 @@ static void build_example(struct tbl *t)
 	put16(t, 0);
 	scope(t, VTD_SCOPE_PCI_ENDPOINT, 0, 0, gfx, 1);
 	struct_end(t);
-	struct_begin(t, 0x77);			/* unknown */
+	struct_begin(t, 0x77); /* unknown */
 	put32(t, 0xdeadbeef);
 	struct_end(t);
 	tbl_end(t);
@@ -220,7 +220,8 @@ static void test_dmar_decodes_every_field(void **state)
 	n = 0;
 	vtd_dmar_for_each_scope(&d, off, so) {
 		assert_int_equal(vtd_dmar_get_scope(&d, so, &sc), 0);
-		assert_int_equal(sc.type, n ? VTD_SCOPE_HPET : VTD_SCOPE_IOAPIC);
+		assert_int_equal(sc.type,
+				 n ? VTD_SCOPE_HPET : VTD_SCOPE_IOAPIC);
 		n++;
 	}
 	assert_int_equal(n, 2);
@@ -310,10 +311,10 @@ static void test_dmar_every_bit_flip_safe(void **state)
 
 struct bad_table {
 	const char *name;
-	size_t at;		/* offset to patch */
-	int size;		/* 1, 2 or 4 */
+	size_t at; /* offset to patch */
+	int size;  /* 1, 2 or 4 */
 	uint32_t value;
-	bool keep_len;		/* false: also cut the table to @value */
+	bool keep_len; /* false: also cut the table to @value */
 	int expect;
 	size_t expect_off;
 };
@@ -324,14 +325,14 @@ static void test_dmar_named_bad_tables(void **state)
 	/* In the example: DRHD at 0x30 (24 bytes), its scope at 0x40. */
 	const struct bad_table bad[] = {
 		{ "bad_signature", 0, 1, 'X', true, -VTD_ERR_BADMAGIC, 0 },
-		{ "table_length_below_header", 4, 4, 47, true,
-		  -VTD_ERR_BADLEN, 4 },
+		{ "table_length_below_header", 4, 4, 47, true, -VTD_ERR_BADLEN,
+		  4 },
 		{ "table_length_past_buffer", 4, 4, 4096, true,
 		  -VTD_ERR_TRUNCATED, 4 },
 		{ "struct_length_zero", 0x32, 2, 0, true, -VTD_ERR_BADLEN,
 		  0x32 },
-		{ "drhd_shorter_than_fixed", 0x32, 2, 12, true,
-		  -VTD_ERR_BADLEN, 0x32 },
+		{ "drhd_shorter_than_fixed", 0x32, 2, 12, true, -VTD_ERR_BADLEN,
+		  0x32 },
 		{ "struct_past_table", 0x32, 2, 0x4000, true,
 		  -VTD_ERR_TRUNCATED, 0x32 },
 		{ "scope_length_below_6", 0x41, 1, 4, true, -VTD_ERR_BADLEN,
@@ -355,9 +356,10 @@ static void test_dmar_named_bad_tables(void **state)
 		bad_off = 0xdead;
 		ret = vtd_dmar_init(&d, t.b, t.len, &bad_off);
 		if (ret != b->expect || bad_off != b->expect_off)
-			fail_msg("%s: got %d (%s) at 0x%zx, expected %d at 0x%zx",
-				 b->name, ret, vtd_strerror(ret), bad_off,
-				 b->expect, b->expect_off);
+			fail_msg(
+				"%s: got %d (%s) at 0x%zx, expected %d at 0x%zx",
+				b->name, ret, vtd_strerror(ret), bad_off,
+				b->expect, b->expect_off);
 	}
 }
 
@@ -430,8 +432,8 @@ static void test_dmar_andd_without_nul(void **state)
 	struct_end(&t);
 	tbl_end(&t);
 	assert_int_equal(vtd_dmar_init(&d, t.b, t.len, NULL), 0);
-	assert_int_equal(vtd_dmar_get_struct(&d, vtd_dmar_first_struct(&d),
-					     &s), 0);
+	assert_int_equal(vtd_dmar_get_struct(&d, vtd_dmar_first_struct(&d), &s),
+			 0);
 	assert_int_equal(s.name_len, 9);
 	assert_memory_equal(s.name, "\\_SB.I2C0", 9);
 }
@@ -474,7 +476,8 @@ int main(void)
 		cmocka_unit_test(test_dmar_trailing_stub_rejected),
 		cmocka_unit_test(test_dmar_header_only_table),
 		cmocka_unit_test(test_dmar_ignores_bytes_after_table),
-		cmocka_unit_test(test_dmar_checksum_mismatch_reported_not_fatal),
+		cmocka_unit_test(
+			test_dmar_checksum_mismatch_reported_not_fatal),
 		cmocka_unit_test(test_dmar_andd_without_nul),
 		cmocka_unit_test(test_dmar_iterators_reject_bad_offsets),
 	};

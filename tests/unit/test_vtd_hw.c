@@ -63,12 +63,13 @@ static void test_vtd_hw_field_macros(void **state)
 /* CAP of a unit with 256 domains, 39-bit MGAW, 8 fault registers at 0x220. */
 static void test_vtd_hw_cap_decoders(void **state)
 {
-	uint64_t cap = VTD_FIELD_PREP(VTD_CAP_ND, 2) |
-		       VTD_FIELD_PREP(VTD_CAP_SAGAW, VTD_SAGAW_39BIT_3LEVEL |
-							   VTD_SAGAW_48BIT_4LEVEL) |
-		       VTD_FIELD_PREP(VTD_CAP_MGAW, 38) |
-		       VTD_FIELD_PREP(VTD_CAP_FRO, 0x22) |
-		       VTD_FIELD_PREP(VTD_CAP_NFR, 7);
+	uint64_t cap =
+		VTD_FIELD_PREP(VTD_CAP_ND, 2) |
+		VTD_FIELD_PREP(VTD_CAP_SAGAW, VTD_SAGAW_39BIT_3LEVEL |
+						      VTD_SAGAW_48BIT_4LEVEL) |
+		VTD_FIELD_PREP(VTD_CAP_MGAW, 38) |
+		VTD_FIELD_PREP(VTD_CAP_FRO, 0x22) |
+		VTD_FIELD_PREP(VTD_CAP_NFR, 7);
 
 	assert_int_equal(vtd_cap_ndoms(cap), 256);
 	assert_int_equal(vtd_cap_mgaw(cap), 39);
@@ -77,8 +78,9 @@ static void test_vtd_hw_cap_decoders(void **state)
 	assert_int_equal(VTD_FIELD_GET(VTD_CAP_SAGAW, cap), 0x6);
 	assert_int_equal(vtd_cap_ndoms(VTD_FIELD_PREP(VTD_CAP_ND, 0)), 16);
 	assert_int_equal(vtd_cap_ndoms(VTD_FIELD_PREP(VTD_CAP_ND, 6)), 65536);
-	assert_int_equal(vtd_ecap_iotlb_offset(VTD_FIELD_PREP(VTD_ECAP_IRO,
-							      0x20)), 0x200);
+	assert_int_equal(
+		vtd_ecap_iotlb_offset(VTD_FIELD_PREP(VTD_ECAP_IRO, 0x20)),
+		0x200);
 }
 
 static void test_vtd_hw_irta_and_address_widths(void **state)
@@ -137,34 +139,39 @@ static void assert_disjoint(const uint64_t *masks, size_t n)
 static void test_vtd_hw_fields_disjoint(void **state)
 {
 	const uint64_t cap[] = {
-		VTD_CAP_ND, VTD_CAP_AFL, VTD_CAP_RWBF, VTD_CAP_PLMR,
-		VTD_CAP_PHMR, VTD_CAP_CM, VTD_CAP_SAGAW, VTD_CAP_MGAW,
-		VTD_CAP_ZLR, VTD_CAP_FRO, VTD_CAP_SLLPS, VTD_CAP_PSI,
-		VTD_CAP_NFR, VTD_CAP_MAMV, VTD_CAP_DWD, VTD_CAP_DRD,
-		VTD_CAP_FL1GP, VTD_CAP_PI, VTD_CAP_FL5LP, VTD_CAP_ESIRTPS,
+		VTD_CAP_ND,	VTD_CAP_AFL,  VTD_CAP_RWBF,  VTD_CAP_PLMR,
+		VTD_CAP_PHMR,	VTD_CAP_CM,   VTD_CAP_SAGAW, VTD_CAP_MGAW,
+		VTD_CAP_ZLR,	VTD_CAP_FRO,  VTD_CAP_SLLPS, VTD_CAP_PSI,
+		VTD_CAP_NFR,	VTD_CAP_MAMV, VTD_CAP_DWD,   VTD_CAP_DRD,
+		VTD_CAP_FL1GP,	VTD_CAP_PI,   VTD_CAP_FL5LP, VTD_CAP_ESIRTPS,
 		VTD_CAP_ESRTPS,
 	};
 	const uint64_t ecap[] = {
-		VTD_ECAP_C, VTD_ECAP_QI, VTD_ECAP_DT, VTD_ECAP_IR,
-		VTD_ECAP_EIM, VTD_ECAP_PT, VTD_ECAP_SC, VTD_ECAP_IRO,
-		VTD_ECAP_MHMV, VTD_ECAP_NEST, VTD_ECAP_PRS, VTD_ECAP_SRS,
-		VTD_ECAP_NWFS, VTD_ECAP_EAFS, VTD_ECAP_PSS, VTD_ECAP_PASID,
-		VTD_ECAP_DIT, VTD_ECAP_PDS, VTD_ECAP_SMTS, VTD_ECAP_VCS,
+		VTD_ECAP_C,	VTD_ECAP_QI,   VTD_ECAP_DT,   VTD_ECAP_IR,
+		VTD_ECAP_EIM,	VTD_ECAP_PT,   VTD_ECAP_SC,   VTD_ECAP_IRO,
+		VTD_ECAP_MHMV,	VTD_ECAP_NEST, VTD_ECAP_PRS,  VTD_ECAP_SRS,
+		VTD_ECAP_NWFS,	VTD_ECAP_EAFS, VTD_ECAP_PSS,  VTD_ECAP_PASID,
+		VTD_ECAP_DIT,	VTD_ECAP_PDS,  VTD_ECAP_SMTS, VTD_ECAP_VCS,
 		VTD_ECAP_SLADS, VTD_ECAP_SLTS, VTD_ECAP_FLTS, VTD_ECAP_SMPWCS,
 		VTD_ECAP_RPS,
 	};
 	const uint64_t irte_lo[] = {
-		VTD_IRTE_LO_P, VTD_IRTE_LO_FPD, VTD_IRTE_LO_DM, VTD_IRTE_LO_RH,
-		VTD_IRTE_LO_TM, VTD_IRTE_LO_DLM, VTD_IRTE_LO_AVAIL,
-		VTD_IRTE_LO_IM, VTD_IRTE_LO_V, VTD_IRTE_LO_DST,
+		VTD_IRTE_LO_P,	   VTD_IRTE_LO_FPD, VTD_IRTE_LO_DM,
+		VTD_IRTE_LO_RH,	   VTD_IRTE_LO_TM,  VTD_IRTE_LO_DLM,
+		VTD_IRTE_LO_AVAIL, VTD_IRTE_LO_IM,  VTD_IRTE_LO_V,
+		VTD_IRTE_LO_DST,
 	};
 	const uint64_t frcd_hi[] = {
 		VTD_FRCD_HI_SID, VTD_FRCD_HI_T2, VTD_FRCD_HI_PRIV,
 		VTD_FRCD_HI_EXE, VTD_FRCD_HI_PP, VTD_FRCD_HI_FR,
-		VTD_FRCD_HI_PV, VTD_FRCD_HI_AT, VTD_FRCD_HI_T1, VTD_FRCD_HI_F,
+		VTD_FRCD_HI_PV,	 VTD_FRCD_HI_AT, VTD_FRCD_HI_T1,
+		VTD_FRCD_HI_F,
 	};
 	const uint64_t ctx[] = {
-		VTD_CTX_LO_P, VTD_CTX_LO_FPD, VTD_CTX_LO_TT, VTD_CTX_LO_SLPTPTR,
+		VTD_CTX_LO_P,
+		VTD_CTX_LO_FPD,
+		VTD_CTX_LO_TT,
+		VTD_CTX_LO_SLPTPTR,
 	};
 
 	assert_disjoint(cap, VTD_ARRAY_SIZE(cap));

@@ -79,13 +79,14 @@ static json_object *struct_to_json(const struct vtd_dmar *d, int off,
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "type",
-			       json_object_new_string(struct_type_name(s->type)));
+	json_object_object_add(
+		o, "type", json_object_new_string(struct_type_name(s->type)));
 	json_object_object_add(o, "type_id", json_object_new_int(s->type));
 	json_object_object_add(o, "length", json_object_new_int(s->length));
 	switch (s->type) {
 	case VTD_DMAR_DRHD:
-		json_object_object_add(o, "flags", json_object_new_int(s->flags));
+		json_object_object_add(o, "flags",
+				       json_object_new_int(s->flags));
 		json_object_object_add(o, "segment",
 				       json_object_new_int(s->segment));
 		json_object_object_add(o, "register_base",
@@ -99,23 +100,25 @@ static json_object *struct_to_json(const struct vtd_dmar *d, int off,
 		break;
 	case VTD_DMAR_ATSR:
 	case VTD_DMAR_SATC:
-		json_object_object_add(o, "flags", json_object_new_int(s->flags));
+		json_object_object_add(o, "flags",
+				       json_object_new_int(s->flags));
 		json_object_object_add(o, "segment",
 				       json_object_new_int(s->segment));
 		break;
 	case VTD_DMAR_RHSA:
 		json_object_object_add(o, "register_base",
 				       vtd_json_hex(s->address));
-		json_object_object_add(o, "proximity_domain",
-				       json_object_new_int64(s->proximity_domain));
+		json_object_object_add(
+			o, "proximity_domain",
+			json_object_new_int64(s->proximity_domain));
 		break;
 	case VTD_DMAR_ANDD:
 		json_object_object_add(o, "device_number",
 				       json_object_new_int(s->device_number));
-		json_object_object_add(o, "name",
-				       json_object_new_string_len(
-					       (const char *)s->name,
-					       (int)s->name_len));
+		json_object_object_add(
+			o, "name",
+			json_object_new_string_len((const char *)s->name,
+						   (int)s->name_len));
 		break;
 	default:
 		break;
@@ -134,19 +137,21 @@ static void print_json(const struct vtd_dmar *d)
 
 	json_object_object_add(root, "revision",
 			       json_object_new_int(vtd_dmar_revision(d)));
-	json_object_object_add(root, "host_address_width",
-			       json_object_new_int((int)vtd_dmar_host_address_width(d)));
+	json_object_object_add(
+		root, "host_address_width",
+		json_object_new_int((int)vtd_dmar_host_address_width(d)));
 	json_object_object_add(root, "flags",
 			       json_object_new_int(vtd_dmar_flags(d)));
-	json_object_object_add(root, "checksum_ok",
-			       json_object_new_boolean(vtd_dmar_checksum_ok(d)));
+	json_object_object_add(
+		root, "checksum_ok",
+		json_object_new_boolean(vtd_dmar_checksum_ok(d)));
 	vtd_dmar_for_each_struct(d, off)
 		if (vtd_dmar_get_struct(d, off, &s) == 0)
 			json_object_array_add(structs,
 					      struct_to_json(d, off, &s));
 	json_object_object_add(root, "structures", structs);
-	puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
-					    JSON_C_TO_STRING_NOSLASHESCAPE));
+	puts(json_object_to_json_string_ext(
+		root, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(root);
 }
 
@@ -176,8 +181,9 @@ static void print_struct_text(const struct vtd_dmar *d, int off,
 	case VTD_DMAR_DRHD:
 		printf(" unit 0x%" PRIx64 " segment %u%s:", s->address,
 		       s->segment,
-		       s->flags & VTD_DRHD_F_INCLUDE_PCI_ALL ?
-			       " include-pci-all" : "");
+		       s->flags & VTD_DRHD_F_INCLUDE_PCI_ALL
+			       ? " include-pci-all"
+			       : "");
 		break;
 	case VTD_DMAR_RMRR:
 		printf(" 0x%" PRIx64 "-0x%" PRIx64 " segment %u:", s->address,

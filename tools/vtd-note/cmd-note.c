@@ -67,8 +67,9 @@ int cmd_show(int argc, char **argv)
 	if (json) {
 		json_object *o = vtd_note_to_json(&n);
 
-		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						    JSON_C_TO_STRING_NOSLASHESCAPE));
+		puts(json_object_to_json_string_ext(
+			o, JSON_C_TO_STRING_PLAIN |
+				   JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
 	} else {
 		vtd_note_print_text(stdout, &n);
@@ -96,11 +97,13 @@ int cmd_verify(int argc, char **argv)
 	vtd_note_flag_names(info.flags, names, sizeof(names));
 	if (!(info.flags & VTD_NOTE_F_COMPLETE)) {
 		vtd_err("%s: KEXEC-VTD note is valid but not complete "
-			"(flags %s)", path, names);
+			"(flags %s)",
+			path, names);
 		return EXIT_MALFORMED;
 	}
 	printf("%s: KEXEC-VTD note v%u.%u OK: %u unit%s, checksum 0x%08x, "
-	       "flags %s\n", path, info.major, info.minor, info.nr_units,
+	       "flags %s\n",
+	       path, info.major, info.minor, info.nr_units,
 	       info.nr_units == 1 ? "" : "s", info.checksum, names);
 	return 0;
 }

@@ -124,12 +124,12 @@ static int find_in_segment(const char *path, Elf *elf, const GElf_Phdr *ph,
 	while ((next = gelf_getnote(data, off, &nh, &name_off, &desc_off))) {
 		const char *name = (const char *)data->d_buf + name_off;
 
-		if (nh.n_namesz == VTD_NOTE_NAMESZ && nh.n_type == VTD_NOTE_TYPE &&
+		if (nh.n_namesz == VTD_NOTE_NAMESZ &&
+		    nh.n_type == VTD_NOTE_TYPE &&
 		    !memcmp(name, VTD_NOTE_NAME, VTD_NOTE_NAMESZ))
-			return keep_desc(ln, (const uint8_t *)data->d_buf +
-						     desc_off,
-					 nh.n_descsz, ph->p_offset + desc_off,
-					 "ELF");
+			return keep_desc(
+				ln, (const uint8_t *)data->d_buf + desc_off,
+				nh.n_descsz, ph->p_offset + desc_off, "ELF");
 		off = next;
 	}
 	return -VTD_ERR_NOTFOUND;
@@ -144,7 +144,8 @@ static int load_from_elf(const char *path, int fd, struct vtd_loaded_note *ln)
 	elf_version(EV_CURRENT);
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		vtd_err("%s: not a readable ELF file: %s", path, elf_errmsg(-1));
+		vtd_err("%s: not a readable ELF file: %s", path,
+			elf_errmsg(-1));
 		ret = -VTD_ERR_BADMAGIC;
 		goto out_end;
 	}

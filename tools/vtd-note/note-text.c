@@ -39,7 +39,8 @@ static void print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
 		aw = (unsigned int)VTD_FIELD_GET(VTD_CTX_HI_AW, hi);
 		fprintf(f,
 			"  ctx   %02x:%02x.%x: domain %" PRIu64 ", %s, %u-bit "
-			"(%u-level) page table 0x%" PRIx64 "%s%s, table 0x%" PRIx64,
+			"(%u-level) page table 0x%" PRIx64
+			"%s%s, table 0x%" PRIx64,
 			e->bus, VTD_DEVFN_DEV(e->devfn), VTD_DEVFN_FN(e->devfn),
 			VTD_FIELD_GET(VTD_CTX_HI_DID, hi), tt_name(lo),
 			vtd_aw_bits(aw), vtd_aw_levels(aw),
@@ -61,8 +62,8 @@ static void print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
 			", sid %02" PRIx64 ":%02" PRIx64 ".%" PRIx64
 			", svt %" PRIu64 ", sq %" PRIu64 "%s%s%s",
 			e->index, VTD_FIELD_GET(VTD_IRTE_LO_V, lo),
-			eime ? VTD_FIELD_GET(VTD_IRTE_LO_DST, lo) :
-			       VTD_FIELD_GET(VTD_IRTE_LO_DST_XAPIC, lo),
+			eime ? VTD_FIELD_GET(VTD_IRTE_LO_DST, lo)
+			     : VTD_FIELD_GET(VTD_IRTE_LO_DST_XAPIC, lo),
 			VTD_FIELD_GET(VTD_IRTE_HI_SID, hi) >> 8,
 			VTD_DEVFN_DEV(VTD_FIELD_GET(VTD_IRTE_HI_SID, hi)),
 			VTD_DEVFN_FN(VTD_FIELD_GET(VTD_IRTE_HI_SID, hi)),
@@ -75,8 +76,10 @@ static void print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
 	case VTD_SEC_FAULT:
 		fprintf(f,
 			"  fault %u: [%s] device %02" PRIx64 ":%02" PRIx64
-			".%" PRIx64 " fault addr 0x%" PRIx64 " reason 0x%02" PRIx64,
-			e->index, hi & VTD_FRCD_HI_T1 ? "DMA Read" : "DMA Write",
+			".%" PRIx64 " fault addr 0x%" PRIx64
+			" reason 0x%02" PRIx64,
+			e->index,
+			hi & VTD_FRCD_HI_T1 ? "DMA Read" : "DMA Write",
 			VTD_FIELD_GET(VTD_FRCD_HI_SID, hi) >> 8,
 			VTD_DEVFN_DEV(VTD_FIELD_GET(VTD_FRCD_HI_SID, hi)),
 			VTD_DEVFN_FN(VTD_FIELD_GET(VTD_FRCD_HI_SID, hi)),
@@ -99,20 +102,22 @@ static void print_unit(FILE *f, const struct vtd_note *n, int off, int idx)
 	vtd_unit_flag_names(u.flags, names, sizeof(names));
 	fprintf(f,
 		"unit %d: registers 0x%" PRIx64 ", segment %u, VT-d %" PRIu64
-		".%" PRIu64 ", %s mode, translation %s, interrupt remapping %s, "
+		".%" PRIu64
+		", %s mode, translation %s, interrupt remapping %s, "
 		"flags %s\n",
 		idx, u.reg_base, u.segment, VTD_FIELD_GET(VTD_VER_MAX, u.ver),
 		VTD_FIELD_GET(VTD_VER_MIN, u.ver), vtd_note_mode_name(u.mode),
 		u.gsts & VTD_GSTS_TES ? "on" : "off",
-		u.gsts & VTD_GSTS_IRES ? (eime ? "on (x2apic)" : "on (xapic)") :
-					 "off",
+		u.gsts & VTD_GSTS_IRES ? (eime ? "on (x2apic)" : "on (xapic)")
+				       : "off",
 		names);
 	fprintf(f,
 		"  cap 0x%016" PRIx64 " ecap 0x%016" PRIx64 " gsts 0x%08x fsts "
 		"0x%08x\n",
 		u.cap, u.ecap, u.gsts, u.fsts);
-	fprintf(f, "  rtaddr 0x%016" PRIx64 " irta 0x%016" PRIx64
-		   " (%u entries)\n",
+	fprintf(f,
+		"  rtaddr 0x%016" PRIx64 " irta 0x%016" PRIx64
+		" (%u entries)\n",
 		u.rtaddr, u.irta, vtd_irta_entries(u.irta));
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e))

@@ -13,8 +13,8 @@
 #include <json-c/json.h>
 #include <kexec-vtd/note.h>
 
-#define EXIT_MALFORMED 1	/* input is bad; the message says why */
-#define EXIT_USAGE 2		/* command line is bad */
+#define EXIT_MALFORMED 1 /* input is bad; the message says why */
+#define EXIT_USAGE 2	 /* command line is bad */
 
 extern const char *vtd_prog;
 
@@ -31,10 +31,10 @@ void vtd_buf_free(struct vtd_buf *b);
 
 /* Our note as found in a file: raw area, bare descriptor or ELF. */
 struct vtd_loaded_note {
-	uint8_t *desc;		/* malloc'd copy of the descriptor */
+	uint8_t *desc; /* malloc'd copy of the descriptor */
 	size_t desc_len;
-	uint64_t file_off;	/* where the descriptor starts in the file */
-	const char *container;	/* "ELF", "note area" or "descriptor" */
+	uint64_t file_off;     /* where the descriptor starts in the file */
+	const char *container; /* "ELF", "note area" or "descriptor" */
 };
 
 /*
