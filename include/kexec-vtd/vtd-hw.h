@@ -186,17 +186,18 @@
 #define VTD_FECTL_IM VTD_BIT(31)
 
 /* --- Fault recording register, 128 bits (10.4.14) --- */
-#define VTD_FRCD_LO_FI VTD_GENMASK(63, 12) /* faulting address / index */
-#define VTD_FRCD_HI_SID VTD_GENMASK(15, 0) /* bits 79:64 */
-#define VTD_FRCD_HI_T2 VTD_BIT(28)	   /* bit 92 */
-#define VTD_FRCD_HI_PRIV VTD_BIT(29)	   /* bit 93 */
-#define VTD_FRCD_HI_EXE VTD_BIT(30)	   /* bit 94 */
-#define VTD_FRCD_HI_PP VTD_BIT(31)	   /* bit 95 */
-#define VTD_FRCD_HI_FR VTD_GENMASK(39, 32) /* bits 103:96 */
-#define VTD_FRCD_HI_PV VTD_GENMASK(59, 40) /* bits 123:104 */
-#define VTD_FRCD_HI_AT VTD_GENMASK(61, 60) /* bits 125:124 */
-#define VTD_FRCD_HI_T1 VTD_BIT(62)	   /* bit 126: 1 = read */
-#define VTD_FRCD_HI_F VTD_BIT(63)	   /* bit 127: fault */
+#define VTD_FRCD_LO_FI VTD_GENMASK(63, 12)	 /* faulting address / index */
+#define VTD_FRCD_LO_IR_INDEX VTD_GENMASK(63, 48) /* interrupt faults */
+#define VTD_FRCD_HI_SID VTD_GENMASK(15, 0)	 /* bits 79:64 */
+#define VTD_FRCD_HI_T2 VTD_BIT(28)		 /* bit 92 */
+#define VTD_FRCD_HI_PRIV VTD_BIT(29)		 /* bit 93 */
+#define VTD_FRCD_HI_EXE VTD_BIT(30)		 /* bit 94 */
+#define VTD_FRCD_HI_PP VTD_BIT(31)		 /* bit 95 */
+#define VTD_FRCD_HI_FR VTD_GENMASK(39, 32)	 /* bits 103:96 */
+#define VTD_FRCD_HI_PV VTD_GENMASK(59, 40)	 /* bits 123:104 */
+#define VTD_FRCD_HI_AT VTD_GENMASK(61, 60)	 /* bits 125:124 */
+#define VTD_FRCD_HI_T1 VTD_BIT(62)		 /* bit 126: 1 = read */
+#define VTD_FRCD_HI_F VTD_BIT(63)		 /* bit 127: fault */
 
 /* --- IQA, IQH, IQT (10.4.23-25) --- */
 #define VTD_IQA_QS VTD_GENMASK(2, 0) /* 2^QS pages of descriptors */
@@ -204,6 +205,47 @@
 #define VTD_IQA_IQA VTD_GENMASK(63, 12)
 #define VTD_IQ_QH VTD_GENMASK(18, 4) /* head/tail as 128-bit index */
 #define VTD_ICS_IWC VTD_BIT(0)
+
+/* --- IVA register, at the IOTLB block's start (10.4.8.2) --- */
+#define VTD_IVA_AM VTD_GENMASK(5, 0) /* 2^AM pages */
+#define VTD_IVA_IH VTD_BIT(6)
+#define VTD_IVA_ADDR VTD_GENMASK(63, 12)
+
+/* Invalidation granularities, as CCMD.CIRG/CAIG and IOTLB.IIRG/IAIG
+ * encode them (10.4.7, 10.4.8.1) and as the queued descriptors do (6.5.2).
+ */
+#define VTD_INV_GLOBAL 1
+#define VTD_INV_DOMAIN 2
+#define VTD_INV_DEVICE 3 /* context cache: one source-id */
+#define VTD_INV_PAGE 3	 /* IOTLB: pages of one domain */
+
+/* --- Queued invalidation descriptors, 128 bits (6.5.2) --- */
+#define VTD_QI_DESC_SIZE 16
+#define VTD_QI_TYPE VTD_GENMASK(3, 0)
+#define VTD_QI_TYPE_CC 1 /* context-cache invalidate */
+#define VTD_QI_TYPE_IOTLB 2
+#define VTD_QI_TYPE_DEV_TLB 3
+#define VTD_QI_TYPE_IEC 4 /* interrupt entry cache invalidate */
+#define VTD_QI_TYPE_WAIT 5
+#define VTD_QI_CC_G VTD_GENMASK(5, 4)
+#define VTD_QI_CC_DID VTD_GENMASK(31, 16)
+#define VTD_QI_CC_SID VTD_GENMASK(47, 32)
+#define VTD_QI_CC_FM VTD_GENMASK(49, 48)
+#define VTD_QI_IOTLB_G VTD_GENMASK(5, 4)
+#define VTD_QI_IOTLB_DW VTD_BIT(6)
+#define VTD_QI_IOTLB_DR VTD_BIT(7)
+#define VTD_QI_IOTLB_DID VTD_GENMASK(31, 16)
+#define VTD_QI_IOTLB_HI_AM VTD_GENMASK(5, 0)
+#define VTD_QI_IOTLB_HI_IH VTD_BIT(6)
+#define VTD_QI_IOTLB_HI_ADDR VTD_GENMASK(63, 12)
+#define VTD_QI_IEC_G VTD_BIT(4)		  /* 0 global, 1 index-selective */
+#define VTD_QI_IEC_IM VTD_GENMASK(31, 27) /* 2^IM entries */
+#define VTD_QI_IEC_IIDX VTD_GENMASK(47, 32)
+#define VTD_QI_WAIT_IF VTD_BIT(4)
+#define VTD_QI_WAIT_SW VTD_BIT(5) /* write status data */
+#define VTD_QI_WAIT_FN VTD_BIT(6)
+#define VTD_QI_WAIT_SDATA VTD_GENMASK(63, 32)
+#define VTD_QI_WAIT_HI_SADDR VTD_GENMASK(63, 2)
 
 /* --- IRTA (10.4.29) --- */
 #define VTD_IRTA_S VTD_GENMASK(3, 0) /* 2^(S+1) entries */
@@ -290,6 +332,11 @@
 #define VTD_MSI_ADDR_SHV VTD_BIT(3) /* subhandle valid */
 #define VTD_MSI_ADDR_HANDLE_LO VTD_GENMASK(19, 5)
 #define VTD_MSI_ADDR_HANDLE_15 VTD_BIT(2)
+#define VTD_MSI_ADDR_HANDLE_LO_BITS 15 /* handle[14:0] in bits 19:5 */
+#define VTD_MSI_DATA_SUBHANDLE VTD_GENMASK(15, 0)
+/* Compatibility format (IF = 0): destination and vector as in xAPIC. */
+#define VTD_MSI_ADDR_COMPAT_DEST VTD_GENMASK(19, 12)
+#define VTD_MSI_DATA_COMPAT_VECTOR VTD_GENMASK(7, 0)
 
 /* --- Fault reasons (appendix A) --- */
 enum vtd_fault_reason {

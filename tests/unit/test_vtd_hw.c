@@ -125,6 +125,29 @@ static void test_vtd_hw_entry_layouts(void **state)
 	assert_int_equal(vtd_sid(1, VTD_DEVFN(0x1f, 7)), 0x1ff);
 }
 
+/* Queued invalidation descriptors and the remappable MSI format. */
+static void test_vtd_hw_invalidation_and_msi_formats(void **state)
+{
+	assert_int_equal(VTD_QI_TYPE_CC, 1);
+	assert_int_equal(VTD_QI_TYPE_IOTLB, 2);
+	assert_int_equal(VTD_QI_TYPE_IEC, 4);
+	assert_int_equal(VTD_QI_TYPE_WAIT, 5);
+	assert_int_equal(VTD_QI_CC_DID, 0xffff0000ull);
+	assert_int_equal(VTD_QI_CC_SID, 0xffff00000000ull);
+	assert_int_equal(VTD_QI_IEC_IIDX, 0xffff00000000ull);
+	assert_int_equal(VTD_QI_IEC_IM, 0xf8000000ull);
+	assert_int_equal(VTD_QI_WAIT_SDATA, 0xffffffff00000000ull);
+	assert_int_equal(VTD_QI_WAIT_HI_SADDR, ~3ull);
+	assert_int_equal(VTD_IVA_AM, 0x3f);
+	assert_int_equal(VTD_QI_DESC_SIZE * 256, 4096);
+	/* Handle bits 14:0 in address bits 19:5, bit 15 in address bit 2. */
+	assert_int_equal(VTD_MSI_ADDR_HANDLE_LO, 0xfffe0ull);
+	assert_int_equal(VTD_MSI_ADDR_HANDLE_15, 4);
+	assert_int_equal(VTD_MSI_ADDR_IF, 0x10);
+	assert_int_equal(VTD_MSI_ADDR_SHV, 0x8);
+	assert_int_equal(VTD_FRCD_LO_IR_INDEX, 0xffff000000000000ull);
+}
+
 static void assert_disjoint(const uint64_t *masks, size_t n)
 {
 	size_t i, j;
@@ -203,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_vtd_hw_cap_decoders),
 		cmocka_unit_test(test_vtd_hw_irta_and_address_widths),
 		cmocka_unit_test(test_vtd_hw_entry_layouts),
+		cmocka_unit_test(test_vtd_hw_invalidation_and_msi_formats),
 		cmocka_unit_test(test_vtd_hw_fields_disjoint),
 		cmocka_unit_test(test_vtd_hw_fault_reasons),
 	};
