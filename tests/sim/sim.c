@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * sim.c - the model as a whole: units at their register bases, MMIO
+ * dispatch, the trace hook, and the accessors through which the code under
+ * test reaches memory and registers with devices running between its steps.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim-internal.h"
+
+#define SIM_FRO_UNITS 0x40 /* fault records at 0x400 */
+#define SIM_IRO_UNITS 0x30 /* IOTLB registers at 0x300 */
+#define SIM_MAX_NFR 192	   /* 0x400 + 192 * 16 ends the page */
+
+uint64_t sim_default_cap(unsigned int mgaw, unsigned int nfr, unsigned int nd)
+{
+	uint64_t sagaw = VTD_SAGAW_39BIT_3LEVEL | VTD_SAGAW_48BIT_4LEVEL;
+
+	if (mgaw >= 57)
+		sagaw |= VTD_SAGAW_57BIT_5LEVEL;
+	if (nfr < 1)
+		nfr = 1;
+	if (nfr > SIM_MAX_NFR)
+		nfr = SIM_MAX_NFR;
+	return VTD_FIELD_PREP(VTD_CAP_ND, nd) |
+	       VTD_FIELD_PREP(VTD_CAP_SAGAW, sagaw) |
+	       VTD_FIELD_PREP(VTD_CAP_MGAW, mgaw - 1) |
+	       VTD_FIELD_PREP(VTD_CAP_FRO, SIM_FRO_UNITS) |
+	       VTD_FIELD_PREP(VTD_CAP_SLLPS, 0x3) | VTD_CAP_PSI |
+	       VTD_FIELD_PREP(VTD_CAP_NFR, nfr - 1) |
+	       VTD_FIELD_PREP(VTD_CAP_MAMV, 18) | VTD_CAP_DWD | VTD_CAP_DRD;
+}
+
+uint64_t sim_default_ecap(void)
+{
+	return VTD_ECAP_C | VTD_ECAP_QI | VTD_ECAP_IR | VTD_ECAP_EIM |
+	       VTD_ECAP_PT | VTD_ECAP_SC |
+	       VTD_FIELD_PREP(VTD_ECAP_IRO, SIM_IRO_UNITS) |
+	       VTD_FIELD_PREP(VTD_ECAP_MHMV, 0xf);
+}
+
+static int unit_init(struct sim_unit *u, int idx,
+		     const struct sim_unit_config *cfg)
+{
+	memset(u, 0, sizeof(*u));
+	u->idx = idx;
+	u->cfg = *cfg;
+	u->ctx_cache = calloc(SIM_NR_SIDS, sizeof(*u->ctx_cache));
+	u->iec = calloc(SIM_NR_SIDS, sizeof(*u->iec));
+	if (!u->ctx_cache || !u->iec)
+		return -1;
+	sim_regs_reset(u);
+	return 0;
+}
+
+static void unit_fini(struct sim_unit *u)
+{
+	free(u->ctx_cache);
+	free(u->iec);
+	sim_iotlb_free(u);
+}
+
+struct sim *sim_new(const struct sim_config *cfg)
+{
+	struct sim *sim;
+	int i;
+
+	if (cfg->nr_units < 1 || cfg->nr_units > SIM_MAX_UNITS)
+		return NULL;
+	for (i = 0; i < cfg->nr_units; i++)
+		if (vtd_cap_num_fault_regs(cfg->unit[i].cap) > SIM_MAX_NFR ||
+		    vtd_cap_fault_reg_offset(cfg->unit[i].cap) !=
+			    SIM_FRO_UNITS << VTD_REG_UNIT_SHIFT ||
+		    vtd_ecap_iotlb_offset(cfg->unit[i].ecap) !=
+			    SIM_IRO_UNITS << VTD_REG_UNIT_SHIFT ||
+		    cfg->unit[i].reg_base % VTD_REG_SPACE_SIZE)
+			return NULL;
+	sim = calloc(1, sizeof(*sim));
+	if (!sim)
+		return NULL;
+	sim->cfg = *cfg;
+	sim->next_page = cfg->ram_base;
+	sim->ram_end = cfg->ram_base + cfg->ram_size;
+	if (sim_mem_init(&sim->mem) < 0)
+		goto out_free;
+	for (i = 0; i < cfg->nr_units; i++)
+		if (unit_init(&sim->unit[i], i, &cfg->unit[i]) < 0)
+			goto out_units;
+	return sim;
+
+out_units:
+	while (i >= 0)
+		unit_fini(&sim->unit[i--]);
+	sim_mem_fini(&sim->mem);
+out_free:
+	free(sim);
+	return NULL;
+}
+
+void sim_free(struct sim *sim)
+{
+	int i;
+
+	if (!sim)
+		return;
+	for (i = 0; i < sim->cfg.nr_units; i++)
+		unit_fini(&sim->unit[i]);
+	sim_mem_fini(&sim->mem);
+	free(sim);
+}
+
+int sim_nr_units(const struct sim *sim)
+{
+	return sim->cfg.nr_units;
+}
+
+uint64_t sim_unit_reg_base(const struct sim *sim, int unit)
+{
+	return sim->unit[unit].cfg.reg_base;
+}
+
+const struct sim_unit_stats *sim_unit_stats(const struct sim *sim, int unit)
+{
+	return &sim->unit[unit].stats;
+}
+
+void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx)
+{
+	sim->trace = fn;
+	sim->trace_ctx = ctx;
+}
+
+void sim_emit(struct sim *sim, const struct sim_event *ev)
+{
+	if (sim->trace)
+		sim->trace(sim->trace_ctx, ev);
+}
+
+void sim_misprogrammed(struct sim *sim, struct sim_unit *u, const char *what)
+{
+	struct sim_event ev = { .type = SIM_EV_MISPROGRAMMED,
+				.unit = u->idx,
+				.what = what };
+
+	u->stats.misprogrammed++;
+	sim_emit(sim, &ev);
+}
+
+void sim_unmodelled(struct sim *sim, struct sim_unit *u, const char *what)
+{
+	struct sim_event ev = { .type = SIM_EV_UNMODELLED,
+				.unit = u->idx,
+				.what = what };
+
+	u->stats.unmodelled++;
+	sim_emit(sim, &ev);
+}
+
+/* The unit whose register page holds @addr, or NULL. */
+static struct sim_unit *unit_at(struct sim *sim, uint64_t addr,
+				unsigned int *off)
+{
+	int i;
+
+	for (i = 0; i < sim->cfg.nr_units; i++) {
+		uint64_t base = sim->unit[i].cfg.reg_base;
+
+		if (addr >= base && addr - base < VTD_REG_SPACE_SIZE) {
+			*off = (unsigned int)(addr - base);
+			return &sim->unit[i];
+		}
+	}
+	return NULL;
+}
+
+/* Nothing answers outside the register pages: reads give all ones. */
+static uint64_t mmio_read(struct sim *sim, uint64_t addr, unsigned int size)
+{
+	unsigned int off;
+	struct sim_unit *u = unit_at(sim, addr, &off);
+
+	if (!u)
+		return size == 8 ? UINT64_MAX : UINT32_MAX;
+	if (off % size) {
+		sim_misprogrammed(sim, u, "unaligned register read");
+		return size == 8 ? UINT64_MAX : UINT32_MAX;
+	}
+	return sim_reg_read(u, off, size);
+}
+
+static void mmio_write(struct sim *sim, uint64_t addr, unsigned int size,
+		       uint64_t v)
+{
+	unsigned int off;
+	struct sim_unit *u = unit_at(sim, addr, &off);
+
+	if (!u)
+		return;
+	if (off % size) {
+		sim_misprogrammed(sim, u, "unaligned register write");
+		return;
+	}
+	sim_reg_write(sim, u, off, size, v);
+}
+
+uint32_t sim_mmio_read32(struct sim *sim, uint64_t addr)
+{
+	return (uint32_t)mmio_read(sim, addr, 4);
+}
+
+uint64_t sim_mmio_read64(struct sim *sim, uint64_t addr)
+{
+	return mmio_read(sim, addr, 8);
+}
+
+void sim_mmio_write32(struct sim *sim, uint64_t addr, uint32_t v)
+{
+	mmio_write(sim, addr, 4, v);
+}
+
+void sim_mmio_write64(struct sim *sim, uint64_t addr, uint64_t v)
+{
+	mmio_write(sim, addr, 8, v);
+}
+
+/* --- the code under test's view --- */
+
+void sim_set_step_hook(struct sim *sim, sim_step_fn fn, void *ctx)
+{
+	sim->step = fn;
+	sim->step_ctx = ctx;
+}
+
+/* Let the devices run; a device's own accesses never recurse into this. */
+static void step(struct sim *sim)
+{
+	if (!sim->step || sim->in_step)
+		return;
+	sim->in_step = true;
+	sim->step(sim->step_ctx);
+	sim->in_step = false;
+}
+
+uint64_t sim_cut_mem_read64(struct sim *sim, uint64_t pa)
+{
+	step(sim);
+	return sim_mem_read64(sim, pa);
+}
+
+void sim_cut_mem_write64(struct sim *sim, uint64_t pa, uint64_t v)
+{
+	step(sim);
+	sim_mem_write64(sim, pa, v);
+}
+
+uint32_t sim_cut_mmio_read32(struct sim *sim, uint64_t addr)
+{
+	step(sim);
+	return sim_mmio_read32(sim, addr);
+}
+
+uint64_t sim_cut_mmio_read64(struct sim *sim, uint64_t addr)
+{
+	step(sim);
+	return sim_mmio_read64(sim, addr);
+}
+
+void sim_cut_mmio_write32(struct sim *sim, uint64_t addr, uint32_t v)
+{
+	step(sim);
+	sim_mmio_write32(sim, addr, v);
+}
+
+void sim_cut_mmio_write64(struct sim *sim, uint64_t addr, uint64_t v)
+{
+	step(sim);
+	sim_mmio_write64(sim, addr, v);
+}

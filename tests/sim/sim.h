@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * sim.h - a VT-d platform in software: physical memory, remapping units
+ * with their registers, translation and interrupt remapping with caches
+ * that stay stale until invalidated, and architectural fault recording.
+ *
+ * It is built from the VT-d specification (through include/kexec-vtd/
+ * vtd-hw.h) and from nothing in lib/, purgatory/ or crash/: it exists to
+ * catch their mistakes.  Legacy translation mode only; a unit whose RTADDR
+ * selects scalable mode counts every request as unmodelled.
+ *
+ * Hardware behaviour the code under test might trip over is counted, not
+ * forgiven: two commands in one GCMD write, register-based invalidation
+ * while queued invalidation is on, a root table used before it was set.
+ */
+#ifndef VTD_SIM_H
+#define VTD_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SIM_MAX_UNITS 16
+
+struct sim;
+
+/* --- configuration --- */
+
+struct sim_unit_config {
+	uint64_t reg_base; /* 4 KiB aligned */
+	uint16_t segment;
+	uint64_t cap;  /* as VT-d CAP; see sim_default_cap() */
+	uint64_t ecap; /* as VT-d ECAP; see sim_default_ecap() */
+};
+
+struct sim_config {
+	int nr_units;
+	struct sim_unit_config unit[SIM_MAX_UNITS];
+	uint64_t ram_base; /* where sim_alloc_page() starts */
+	uint64_t ram_size;
+};
+
+/*
+ * A CAP value: @mgaw bits, SAGAW for 3- and 4-level tables (and 5-level
+ * when @mgaw is 57), 2 MiB and 1 GiB superpages, @nfr fault recording
+ * registers at 0x400, 256 domains... 64K with @nd.
+ */
+uint64_t sim_default_cap(unsigned int mgaw, unsigned int nfr, unsigned int nd);
+/* An ECAP value: QI, IR, EIM, pass-through, IOTLB registers at 0x500. */
+uint64_t sim_default_ecap(void);
+
+struct sim *sim_new(const struct sim_config *cfg);
+void sim_free(struct sim *sim);
+int sim_nr_units(const struct sim *sim);
+uint64_t sim_unit_reg_base(const struct sim *sim, int unit);
+
+/* --- physical memory: sparse 4 KiB pages over a 52-bit space --- */
+
+#define SIM_PA_BITS 52
+
+uint64_t sim_mem_read64(struct sim *sim, uint64_t pa);
+void sim_mem_write64(struct sim *sim, uint64_t pa, uint64_t v);
+uint32_t sim_mem_read32(struct sim *sim, uint64_t pa);
+void sim_mem_write32(struct sim *sim, uint64_t pa, uint32_t v);
+void sim_mem_read(struct sim *sim, uint64_t pa, void *buf, size_t len);
+void sim_mem_write(struct sim *sim, uint64_t pa, const void *buf, size_t len);
+/* A zeroed, 4 KiB-aligned page of "RAM"; aborts when RAM runs out. */
+uint64_t sim_alloc_page(struct sim *sim);
+/* Pages of backing store in use, for tests of sparseness. */
+size_t sim_mem_pages(const struct sim *sim);
+
+/* --- MMIO: the units' register pages --- */
+
+uint32_t sim_mmio_read32(struct sim *sim, uint64_t addr);
+uint64_t sim_mmio_read64(struct sim *sim, uint64_t addr);
+void sim_mmio_write32(struct sim *sim, uint64_t addr, uint32_t v);
+void sim_mmio_write64(struct sim *sim, uint64_t addr, uint64_t v);
+
+/* --- requests from devices --- */
+
+enum sim_result {
+	SIM_OK = 0,	    /* done, through translation or not */
+	SIM_FAULT = 1,	    /* blocked; see the fault reason */
+	SIM_UNMODELLED = 2, /* a mode the model does not implement */
+};
+
+struct sim_dma_result {
+	enum sim_result result;
+	uint8_t reason;	 /* enum vtd_fault_reason when SIM_FAULT */
+	uint64_t pa;	 /* where the access landed when SIM_OK */
+	bool translated; /* false: translation was off or pass-through */
+};
+
+/*
+ * A DMA read or write of @len bytes (within one 4 KiB page) at @iova by
+ * requester @sid behind @unit.  Writes land in memory; reads fill @buf.
+ */
+struct sim_dma_result sim_dma(struct sim *sim, int unit, uint16_t sid,
+			      uint64_t iova, bool write, void *buf, size_t len);
+
+struct sim_irq_result {
+	enum sim_result result;
+	uint8_t reason; /* enum vtd_fault_reason when SIM_FAULT */
+	uint8_t vector;
+	uint32_t dest;	/* APIC id: 8 bits, or 32 with x2APIC (EIME) */
+	bool remapped;	/* false: delivered as compatibility format */
+	uint32_t index; /* IRTE index when remapped */
+};
+
+/* An MSI write (address/data) or an IOAPIC message from @sid. */
+struct sim_irq_result sim_msi(struct sim *sim, int unit, uint16_t sid,
+			      uint64_t addr, uint32_t data);
+
+/* --- what happened: trace events and counters --- */
+
+enum sim_event_type {
+	SIM_EV_DMA_FAULT,	 /* reason, sid, addr, write */
+	SIM_EV_IRQ_FAULT,	 /* reason, sid, index */
+	SIM_EV_FAULT_DROPPED,	 /* fault registers full: PFO set */
+	SIM_EV_FAULT_SUPPRESSED, /* FPD set in the context entry */
+	SIM_EV_MISPROGRAMMED,	 /* software did what the spec forbids */
+	SIM_EV_UNMODELLED,
+};
+
+struct sim_event {
+	enum sim_event_type type;
+	int unit;
+	uint8_t reason;
+	uint16_t sid;
+	uint64_t addr; /* DMA address, or the interrupt index */
+	bool write;
+	const char *what; /* for SIM_EV_MISPROGRAMMED, UNMODELLED */
+};
+
+typedef void (*sim_trace_fn)(void *ctx, const struct sim_event *ev);
+void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx);
+
+struct sim_unit_stats {
+	uint64_t dma_ok, dma_faults, irq_ok, irq_faults;
+	uint64_t faults_recorded, faults_dropped, faults_suppressed;
+	uint64_t misprogrammed, unmodelled;
+	uint64_t ctx_cache_hits, iotlb_hits, iec_hits;
+	uint64_t fault_reasons[256]; /* every fault, recorded or not */
+};
+
+const struct sim_unit_stats *sim_unit_stats(const struct sim *sim, int unit);
+
+/*
+ * Format a fault as Linux logs it, e.g. "DMAR: [DMA Read] Request device
+ * [01:00.0] fault addr fff80000 [fault reason 01] Present bit in root
+ * entry is clear".  Returns @buf.
+ */
+char *sim_fault_str(const struct sim_event *ev, char *buf, size_t len);
+const char *sim_fault_reason_str(uint8_t reason);
+
+/*
+ * Read the unit's fault recording registers as software would and format
+ * each with F set; returns how many.  Does not clear them.
+ */
+int sim_fault_regs_format(struct sim *sim, int unit,
+			  void (*out)(void *ctx, const char *line), void *ctx);
+
+/* --- the code under test's accesses, with devices between its steps --- */
+
+/*
+ * Called before each access made through the sim_cut_* functions, so a
+ * test can run device traffic between any two steps of the code it tests.
+ */
+typedef void (*sim_step_fn)(void *ctx);
+void sim_set_step_hook(struct sim *sim, sim_step_fn fn, void *ctx);
+
+uint64_t sim_cut_mem_read64(struct sim *sim, uint64_t pa);
+void sim_cut_mem_write64(struct sim *sim, uint64_t pa, uint64_t v);
+uint32_t sim_cut_mmio_read32(struct sim *sim, uint64_t addr);
+uint64_t sim_cut_mmio_read64(struct sim *sim, uint64_t addr);
+void sim_cut_mmio_write32(struct sim *sim, uint64_t addr, uint32_t v);
+void sim_cut_mmio_write64(struct sim *sim, uint64_t addr, uint64_t v);
+
+#endif /* VTD_SIM_H */
