@@ -214,6 +214,18 @@ static void setup_device_dma(struct sim *sim, struct fk_unit *fu,
 		       VTD_TT_UNTRANSLATED);
 }
 
+/* Without translation the bus address is the physical address. */
+static void setup_device_untranslated(struct sim *sim,
+				      const struct fk_config *cfg,
+				      struct sim_dev *d)
+{
+	int i;
+
+	d->nr_maps = cfg->maps_per_dev;
+	for (i = 0; i < d->nr_maps; i++)
+		d->map[i].iova = d->map[i].pa = sim_alloc_page(sim);
+}
+
 static void setup_device_irqs(struct sim *sim, struct fk_unit *fu,
 			      const struct fk_config *cfg, struct sim_dev *d)
 {
@@ -271,14 +283,20 @@ static void boot_unit(struct sim *sim, int unit, const struct fk_config *cfg,
 	if (cfg->intremap)
 		setup_intremap(sim, fu, cfg);
 
-	fu->root = sim_alloc_page(sim);
-	for (i = 0; i < nr_devs; i++)
-		if (devs[i].unit == unit)
-			setup_device_dma(sim, fu, cfg, &devs[i]);
-	sim_mmio_write64(sim, fu->base + VTD_REG_RTADDR, fu->root);
-	gcmd_oneshot(sim, fu, (uint32_t)VTD_GCMD_SRTP);
-	flush_ctx_and_iotlb(sim, fu, cfg->use_qi || cfg->intremap);
-	gcmd_enable(sim, fu, (uint32_t)VTD_GCMD_TE);
+	if (cfg->translation_off) {
+		for (i = 0; i < nr_devs; i++)
+			if (devs[i].unit == unit)
+				setup_device_untranslated(sim, cfg, &devs[i]);
+	} else {
+		fu->root = sim_alloc_page(sim);
+		for (i = 0; i < nr_devs; i++)
+			if (devs[i].unit == unit)
+				setup_device_dma(sim, fu, cfg, &devs[i]);
+		sim_mmio_write64(sim, fu->base + VTD_REG_RTADDR, fu->root);
+		gcmd_oneshot(sim, fu, (uint32_t)VTD_GCMD_SRTP);
+		flush_ctx_and_iotlb(sim, fu, cfg->use_qi || cfg->intremap);
+		gcmd_enable(sim, fu, (uint32_t)VTD_GCMD_TE);
+	}
 
 	for (i = 0; i < nr_devs; i++)
 		if (devs[i].unit == unit)

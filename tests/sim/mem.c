@@ -162,6 +162,11 @@ void sim_mem_write32(struct sim *sim, uint64_t pa, uint32_t v)
 	sim_mem_write(sim, pa, b, sizeof(b));
 }
 
+const void *sim_mem_map_page(struct sim *sim, uint64_t pa)
+{
+	return page_get(&sim->mem, pa, true);
+}
+
 uint64_t sim_alloc_page(struct sim *sim)
 {
 	static const uint8_t zero[SIM_PAGE_SIZE];

@@ -82,10 +82,11 @@ struct fk_config {
 	unsigned int aw; /* VTD_AW_39BIT / 48BIT / 57BIT */
 	int maps_per_dev;
 	int irqs_per_dev;
-	bool x2apic;	     /* IRTA.EIME, 32-bit destinations */
-	unsigned int irta_s; /* 2^(S+1) IRTEs */
-	bool intremap;	     /* needs QI, as in Linux */
-	bool use_qi;	     /* else register-based invalidation */
+	bool x2apic;	      /* IRTA.EIME, 32-bit destinations */
+	unsigned int irta_s;  /* 2^(S+1) IRTEs */
+	bool intremap;	      /* needs QI, as in Linux */
+	bool use_qi;	      /* else register-based invalidation */
+	bool translation_off; /* IR only; devices DMA untranslated */
 };
 
 /* Programs every unit, builds each device's domain, enables it all. */

@@ -249,6 +249,12 @@ uint64_t sim_cut_mem_read64(struct sim *sim, uint64_t pa)
 	return sim_mem_read64(sim, pa);
 }
 
+const void *sim_cut_mem_map_page(struct sim *sim, uint64_t pa)
+{
+	step(sim);
+	return sim_mem_map_page(sim, pa);
+}
+
 void sim_cut_mem_write64(struct sim *sim, uint64_t pa, uint64_t v)
 {
 	step(sim);

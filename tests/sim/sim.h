@@ -64,6 +64,12 @@ uint32_t sim_mem_read32(struct sim *sim, uint64_t pa);
 void sim_mem_write32(struct sim *sim, uint64_t pa, uint32_t v);
 void sim_mem_read(struct sim *sim, uint64_t pa, void *buf, size_t len);
 void sim_mem_write(struct sim *sim, uint64_t pa, const void *buf, size_t len);
+/*
+ * The backing store of the 4 KiB page holding @pa, for code that reads
+ * tables in place (as purgatory does through its identity map).  The
+ * pointer stays valid until sim_free().
+ */
+const void *sim_mem_map_page(struct sim *sim, uint64_t pa);
 /* A zeroed, 4 KiB-aligned page of "RAM"; aborts when RAM runs out. */
 uint64_t sim_alloc_page(struct sim *sim);
 /* Pages of backing store in use, for tests of sparseness. */
@@ -170,6 +176,7 @@ typedef void (*sim_step_fn)(void *ctx);
 void sim_set_step_hook(struct sim *sim, sim_step_fn fn, void *ctx);
 
 uint64_t sim_cut_mem_read64(struct sim *sim, uint64_t pa);
+const void *sim_cut_mem_map_page(struct sim *sim, uint64_t pa);
 void sim_cut_mem_write64(struct sim *sim, uint64_t pa, uint64_t v);
 uint32_t sim_cut_mmio_read32(struct sim *sim, uint64_t addr);
 uint64_t sim_cut_mmio_read64(struct sim *sim, uint64_t addr);

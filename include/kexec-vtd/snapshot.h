@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * snapshot.h - capture the state of every remapping unit into the note.
+ *
+ * Purgatory runs this at crash time; host tests run the same code against
+ * the VT-d model.  It reads registers and tables and writes nothing but
+ * the note: no register write, no store to old memory.  Work is bounded
+ * by the table formats (256 root entries, 256 context entries per table,
+ * at most 65536 IRTEs), whatever the tables contain.
+ */
+#ifndef KEXEC_VTD_SNAPSHOT_H
+#define KEXEC_VTD_SNAPSHOT_H
+
+#include "env.h"
+#include "err.h"
+#include "note.h"
+
+/* One remapping unit, as the loader found it in the DMAR table. */
+struct vtd_snap_unit {
+	uint64_t reg_base;
+	uint32_t reg_size; /* bytes of register space that may be read */
+	uint16_t segment;
+};
+
+/* What was captured of one unit, for a one-line trace. */
+struct vtd_snap_result {
+	const struct vtd_snap_unit *unit;
+	uint32_t gsts;
+	uint32_t flags; /* VTD_UNIT_F_* */
+	uint32_t roots, contexts, irtes, faults;
+};
+
+/*
+ * How the snapshot reaches the machine.  Purgatory loads directly from
+ * its identity map; tests go through the model.
+ */
+struct vtd_snap_ops {
+	uint32_t (*read32)(void *ctx, uint64_t addr);
+	uint64_t (*read64)(void *ctx, uint64_t addr);
+	/*
+	 * Make 4 KiB of RAM at the 4 KiB-aligned @pa readable and return it,
+	 * or NULL when that page is not in the memory map the loader passed
+	 * (the table is then skipped and the unit flagged).
+	 */
+	const void *(*map_page)(void *ctx, uint64_t pa);
+	uint64_t (*tsc)(void *ctx);
+	/* Optional: called once per unit after it was captured. */
+	void (*unit_done)(void *ctx, const struct vtd_snap_result *r);
+};
+
+/**
+ * vtd_snapshot - capture all units into a note in @buf
+ * @ops, @ctx: access to registers and memory
+ * @units, @nr_units: the remapping units
+ * @buf, @size: the snapshot area (VTD_NOTE_MIN_AREA .. VTD_NOTE_AREA_MAX)
+ *
+ * Every unit gets a record, even when the buffer fills (room for the unit
+ * records is kept back); a unit that cannot be read is flagged.
+ *
+ * Returns the bytes of @buf in use, -VTD_ERR_BADPARAM or -VTD_ERR_NOSPACE
+ * (@size below the minimum, or too small for the unit records).
+ */
+int vtd_snapshot(const struct vtd_snap_ops *ops, void *ctx,
+		 const struct vtd_snap_unit *units, unsigned int nr_units,
+		 void *buf, size_t size);
+
+#endif /* KEXEC_VTD_SNAPSHOT_H */

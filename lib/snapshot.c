@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * snapshot.c - the crash-time capture of every remapping unit: registers,
+ * pending fault records, present root and context entries (legacy or
+ * scalable mode), present IRTEs, into the note through the note writer.
+ *
+ * Reads only.  Sections come in one order per unit (faults, roots,
+ * contexts, IRTEs) so each is one section.  When the buffer fills the
+ * walk of that unit stops: nothing more would fit, and the later units
+ * still get their registers because their records were reserved.
+ */
+#include <kexec-vtd/snapshot.h>
+#include <kexec-vtd/vtd-hw.h>
+
+struct snap {
+	const struct vtd_snap_ops *ops;
+	void *ctx;
+	struct vtd_note_writer w;
+	struct vtd_snap_result r;
+	bool full;
+};
+
+/* Note the outcome of an add; false once the buffer is full. */
+static bool added_(struct snap *s, int ret, uint32_t *count)
+{
+	if (ret == 0) {
+		(*count)++;
+		return true;
+	}
+	s->full = true;
+	return false;
+}
+
+static void flag_(struct snap *s, uint32_t flag)
+{
+	s->r.flags |= flag;
+	vtd_note_set_unit_flags(&s->w, flag);
+}
+
+static void read_regs_(struct snap *s, const struct vtd_snap_unit *unit,
+		       struct vtd_note_unit_info *u)
+{
+	const struct vtd_snap_ops *o = s->ops;
+	uint64_t base = unit->reg_base;
+
+	vtd_memset(u, 0, sizeof(*u));
+	u->reg_base = base;
+	u->segment = unit->segment;
+	u->ver = o->read32(s->ctx, base + VTD_REG_VER);
+	u->cap = o->read64(s->ctx, base + VTD_REG_CAP);
+	u->ecap = o->read64(s->ctx, base + VTD_REG_ECAP);
+	u->gsts = o->read32(s->ctx, base + VTD_REG_GSTS);
+	u->fsts = o->read32(s->ctx, base + VTD_REG_FSTS);
+	u->rtaddr = o->read64(s->ctx, base + VTD_REG_RTADDR);
+	u->irta = o->read64(s->ctx, base + VTD_REG_IRTA);
+	u->mode = (uint8_t)VTD_FIELD_GET(VTD_RTADDR_TTM, u->rtaddr);
+	/* A unit that is not there (or is dead) reads as all ones. */
+	if (u->ver == UINT32_MAX && u->gsts == UINT32_MAX &&
+	    u->cap == UINT64_MAX)
+		u->flags |= VTD_UNIT_F_UNREADABLE;
+}
+
+static void capture_faults_(struct snap *s, const struct vtd_snap_unit *unit,
+			    uint64_t cap)
+{
+	uint64_t fro = vtd_cap_fault_reg_offset(cap);
+	unsigned int i, nfr = vtd_cap_num_fault_regs(cap);
+
+	if (fro + (uint64_t)nfr * VTD_FRCD_SIZE > unit->reg_size) {
+		flag_(s, VTD_UNIT_F_LIMIT);
+		return;
+	}
+	for (i = 0; i < nfr && !s->full; i++) {
+		uint64_t rec =
+			unit->reg_base + fro + (uint64_t)i * VTD_FRCD_SIZE;
+		uint64_t hi = s->ops->read64(s->ctx, rec + 8);
+
+		if (hi & VTD_FRCD_HI_F)
+			added_(s,
+			       vtd_note_add_fault(&s->w, i,
+						  s->ops->read64(s->ctx, rec),
+						  hi),
+			       &s->r.faults);
+	}
+}
+
+static void capture_roots_(struct snap *s, const uint8_t *root, bool sm)
+{
+	unsigned int bus;
+
+	for (bus = 0; bus < VTD_ROOT_ENTRIES && !s->full; bus++) {
+		uint64_t lo = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE);
+		uint64_t hi = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE + 8);
+
+		if ((lo & VTD_ROOT_LO_P) || (sm && (hi & VTD_ROOT_HI_UP)))
+			added_(s,
+			       vtd_note_add_root(&s->w, (uint16_t)bus, lo, hi),
+			       &s->r.roots);
+	}
+}
+
+static const uint8_t *map_table_(struct snap *s, uint64_t pa)
+{
+	const uint8_t *t = s->ops->map_page(s->ctx, pa);
+
+	if (!t)
+		flag_(s, VTD_UNIT_F_CTX_TABLE_BAD);
+	return t;
+}
+
+static void capture_legacy_table_(struct snap *s, unsigned int bus,
+				  uint64_t table)
+{
+	const uint8_t *t = map_table_(s, table);
+	unsigned int devfn;
+
+	for (devfn = 0; t && devfn < VTD_CTX_ENTRIES && !s->full; devfn++) {
+		const uint8_t *e = t + devfn * VTD_CTX_ENTRY_SIZE;
+		uint64_t lo = vtd_ld_le64(e);
+
+		if (lo & VTD_CTX_LO_P)
+			added_(s,
+			       vtd_note_add_ctx(&s->w, (uint16_t)bus,
+						(uint8_t)devfn, table, lo,
+						vtd_ld_le64(e + 8)),
+			       &s->r.contexts);
+	}
+}
+
+/* One half of a scalable-mode root entry: devfn @first .. @first + 127. */
+static void capture_sm_table_(struct snap *s, unsigned int bus,
+			      unsigned int first, uint64_t table)
+{
+	const uint8_t *t = map_table_(s, table);
+	unsigned int i, j;
+
+	for (i = 0; t && i < VTD_SM_CTX_ENTRIES && !s->full; i++) {
+		const uint8_t *e = t + i * VTD_SM_CTX_ENTRY_SIZE;
+		uint64_t v[4];
+
+		for (j = 0; j < 4; j++)
+			v[j] = vtd_ld_le64(e + 8 * j);
+		if (v[0] & VTD_SM_CTX_LO_P)
+			added_(s,
+			       vtd_note_add_sm_ctx(&s->w, (uint16_t)bus,
+						   (uint8_t)(first + i), table,
+						   v),
+			       &s->r.contexts);
+	}
+}
+
+static void capture_contexts_(struct snap *s, const uint8_t *root, bool sm)
+{
+	unsigned int bus;
+
+	for (bus = 0; bus < VTD_ROOT_ENTRIES && !s->full; bus++) {
+		uint64_t lo = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE);
+		uint64_t hi = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE + 8);
+
+		if (!sm) {
+			if (lo & VTD_ROOT_LO_P)
+				capture_legacy_table_(s, bus,
+						      lo & VTD_ROOT_LO_CTP);
+			continue;
+		}
+		if (lo & VTD_ROOT_LO_P)
+			capture_sm_table_(s, bus, 0, lo & VTD_ROOT_LO_CTP);
+		if (hi & VTD_ROOT_HI_UP)
+			capture_sm_table_(s, bus, VTD_SM_CTX_ENTRIES,
+					  hi & VTD_ROOT_HI_UCTP);
+	}
+}
+
+static void capture_translation_(struct snap *s,
+				 const struct vtd_note_unit_info *u)
+{
+	bool sm = u->mode == VTD_NOTE_MODE_SCALABLE;
+	const uint8_t *root;
+
+	if (u->mode != VTD_NOTE_MODE_LEGACY &&
+	    !(sm && (u->ecap & VTD_ECAP_SMTS)))
+		return; /* abort-DMA or reserved: no tables to walk */
+	root = s->ops->map_page(s->ctx, u->rtaddr & VTD_RTADDR_RTA);
+	if (!root) {
+		flag_(s, VTD_UNIT_F_RTADDR_BAD);
+		return;
+	}
+	capture_roots_(s, root, sm);
+	capture_contexts_(s, root, sm);
+}
+
+static void capture_irtes_(struct snap *s, uint64_t irta)
+{
+	const uint32_t per_page = VTD_PAGE_SIZE_4K / VTD_IRTE_SIZE;
+	uint32_t n = vtd_irta_entries(irta), i;
+	const uint8_t *t = NULL;
+
+	for (i = 0; i < n && !s->full; i++) {
+		const uint8_t *e;
+		uint64_t lo;
+
+		if (i % per_page == 0) {
+			t = s->ops->map_page(
+				s->ctx, (irta & VTD_IRTA_IRTA) +
+						(uint64_t)i * VTD_IRTE_SIZE);
+			if (!t) {
+				flag_(s, VTD_UNIT_F_IRTA_BAD);
+				return;
+			}
+		}
+		e = t + (i % per_page) * VTD_IRTE_SIZE;
+		lo = vtd_ld_le64(e);
+		if (lo & VTD_IRTE_LO_P)
+			added_(s,
+			       vtd_note_add_irte(&s->w, i, lo,
+						 vtd_ld_le64(e + 8)),
+			       &s->r.irtes);
+	}
+}
+
+static void capture_unit_(struct snap *s, const struct vtd_snap_unit *unit)
+{
+	struct vtd_note_unit_info u;
+
+	read_regs_(s, unit, &u);
+	vtd_memset(&s->r, 0, sizeof(s->r));
+	s->r.unit = unit;
+	s->r.gsts = u.gsts;
+	s->r.flags = u.flags;
+	s->full = vtd_note_add_unit(&s->w, &u) < 0;
+	if (!s->full && !(u.flags & VTD_UNIT_F_UNREADABLE)) {
+		capture_faults_(s, unit, u.cap);
+		if (u.gsts & VTD_GSTS_TES)
+			capture_translation_(s, &u);
+		if (u.gsts & VTD_GSTS_IRES)
+			capture_irtes_(s, u.irta);
+	}
+	if (s->full)
+		s->r.flags |= VTD_UNIT_F_TRUNCATED;
+	if (s->ops->unit_done)
+		s->ops->unit_done(s->ctx, &s->r);
+}
+
+int vtd_snapshot(const struct vtd_snap_ops *ops, void *ctx,
+		 const struct vtd_snap_unit *units, unsigned int nr_units,
+		 void *buf, size_t size)
+{
+	struct snap s;
+	unsigned int i;
+	int ret;
+
+	if (!ops || !ops->read32 || !ops->read64 || !ops->map_page ||
+	    !ops->tsc || (nr_units && !units))
+		return -VTD_ERR_BADPARAM;
+	for (i = 0; i < nr_units; i++)
+		if (units[i].reg_size < VTD_REG_IRTA + 8)
+			return -VTD_ERR_BADPARAM;
+	vtd_memset(&s, 0, sizeof(s));
+	s.ops = ops;
+	s.ctx = ctx;
+	ret = vtd_note_init(&s.w, buf, size, ops->tsc(ctx));
+	if (ret < 0)
+		return ret;
+	ret = vtd_note_reserve_units(&s.w, nr_units);
+	if (ret < 0)
+		return ret;
+	for (i = 0; i < nr_units; i++)
+		capture_unit_(&s, &units[i]);
+	return vtd_note_finish(&s.w, ops->tsc(ctx));
+}
