@@ -3,24 +3,40 @@
 # Run the benchmarks and print their figures.  Nothing here passes or
 # fails on time: the numbers are for people and for issue notes.
 #   bench/run.sh BUILDDIR
+# Instruction counts come from callgrind, as the difference between two
+# runs of different lengths, so set-up costs cancel; they do not depend
+# on the machine's load.
 set -eu
 build=${1:-build}
 
 "$build/bench/bench_sim"
 
-# Instructions per translation: the difference between two runs under
-# callgrind divided by the difference in translations, so set-up costs
-# cancel out.  Deterministic for a given binary.
-if command -v valgrind > /dev/null; then
-	ir()
-	{
-		valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-			"$build/bench/bench_sim" "$1" 2>&1 |
-			sed -n 's/.*Collected : *//p'
-	}
-	a=$(ir 100000)
-	b=$(ir 300000)
-	echo "bench_sim: $(( (b - a) / 200000 )) instructions per cached translation (callgrind: $a and $b for 100000 and 300000)"
-else
-	echo "bench_sim: valgrind not installed; no instruction count"
+if ! command -v valgrind > /dev/null; then
+	echo "bench: valgrind not installed; no instruction counts"
+	exit 0
 fi
+
+# ir PROGRAM ARGS... N: instructions of a whole run with N iterations.
+ir()
+{
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 |
+		sed -n 's/.*Collected : *//p'
+}
+
+a=$(ir "$build/bench/bench_sim" 100000)
+b=$(ir "$build/bench/bench_sim" 300000)
+echo "bench_sim: $(( (b - a) / 200000 )) instructions per cached translation"
+
+for size in small large; do
+	bytes=$("$build/bench/bench_snapshot" $size snapshot 1 |
+		sed -n 's/.*pages (\([0-9]*\) bytes).*/\1/p')
+	s2=$(ir "$build/bench/bench_snapshot" $size snapshot 2)
+	s6=$(ir "$build/bench/bench_snapshot" $size snapshot 6)
+	m2=$(ir "$build/bench/bench_snapshot" $size memcpy 2)
+	m6=$(ir "$build/bench/bench_snapshot" $size memcpy 6)
+	snap=$(( (s6 - s2) / 4 ))
+	copy=$(( (m6 - m2) / 4 ))
+	awk -v s=$snap -v m=$copy -v b=$bytes -v n=$size 'BEGIN {
+		printf "bench_snapshot %s: %d table bytes read; snapshot %d instructions (%.3f per byte), memcpy of the same bytes %d (%.3f per byte): %.2fx memcpy\n",
+			n, b, s, s / b, m, m / b, s / m }'
+done

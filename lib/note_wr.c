@@ -190,7 +190,9 @@ static uint8_t *add_entry_(struct vtd_note_writer *w, uint16_t type,
 	VTD_ST(sec, struct vtd_note_sec, nr_entries,
 	       VTD_LD(sec, struct vtd_note_sec, nr_entries) + 1);
 	e = w->buf + w->pos;
-	vtd_memset(e, 0, size);
+	/* Reserved bytes are zero; entries are 8-byte multiples. */
+	for (size_t o = 0; o < size; o += 8)
+		vtd_st_le64(e + o, 0);
 	w->pos += size;
 	*err = 0;
 	return e;

@@ -37,6 +37,33 @@ static void flag_(struct snap *s, uint32_t flag)
 	vtd_note_set_unit_flags(&s->w, flag);
 }
 
+/*
+ * The next entry at or after @i of the @n 16-byte entries at @t whose
+ * first word has @present set, or @n.  Tables are mostly empty, so eight
+ * entries are tested at a time: this loop is the snapshot's cost.
+ */
+static unsigned int next_present_(const uint8_t *t, unsigned int i,
+				  unsigned int n, uint64_t present)
+{
+	const unsigned int sz = 16;
+
+	for (; i + 8 <= n; i += 8) {
+		const uint8_t *p = t + (size_t)i * sz;
+		uint64_t any =
+			vtd_ld_le64(p) | vtd_ld_le64(p + sz) |
+			vtd_ld_le64(p + 2 * sz) | vtd_ld_le64(p + 3 * sz) |
+			vtd_ld_le64(p + 4 * sz) | vtd_ld_le64(p + 5 * sz) |
+			vtd_ld_le64(p + 6 * sz) | vtd_ld_le64(p + 7 * sz);
+
+		if (any & present)
+			break;
+	}
+	for (; i < n; i++)
+		if (vtd_ld_le64(t + (size_t)i * sz) & present)
+			return i;
+	return n;
+}
+
 static void read_regs_(struct snap *s, const struct vtd_snap_unit *unit,
 		       struct vtd_note_unit_info *u)
 {
@@ -88,7 +115,12 @@ static void capture_roots_(struct snap *s, const uint8_t *root, bool sm)
 {
 	unsigned int bus;
 
-	for (bus = 0; bus < VTD_ROOT_ENTRIES && !s->full; bus++) {
+	for (bus = sm ? 0
+		      : next_present_(root, 0, VTD_ROOT_ENTRIES, VTD_ROOT_LO_P);
+	     bus < VTD_ROOT_ENTRIES && !s->full;
+	     bus = sm ? bus + 1
+		      : next_present_(root, bus + 1, VTD_ROOT_ENTRIES,
+				      VTD_ROOT_LO_P)) {
 		uint64_t lo = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE);
 		uint64_t hi = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE + 8);
 
@@ -114,16 +146,19 @@ static void capture_legacy_table_(struct snap *s, unsigned int bus,
 	const uint8_t *t = map_table_(s, table);
 	unsigned int devfn;
 
-	for (devfn = 0; t && devfn < VTD_CTX_ENTRIES && !s->full; devfn++) {
+	if (!t)
+		return;
+	for (devfn = next_present_(t, 0, VTD_CTX_ENTRIES, VTD_CTX_LO_P);
+	     devfn < VTD_CTX_ENTRIES && !s->full;
+	     devfn = next_present_(t, devfn + 1, VTD_CTX_ENTRIES,
+				   VTD_CTX_LO_P)) {
 		const uint8_t *e = t + devfn * VTD_CTX_ENTRY_SIZE;
-		uint64_t lo = vtd_ld_le64(e);
 
-		if (lo & VTD_CTX_LO_P)
-			added_(s,
-			       vtd_note_add_ctx(&s->w, (uint16_t)bus,
-						(uint8_t)devfn, table, lo,
-						vtd_ld_le64(e + 8)),
-			       &s->r.contexts);
+		added_(s,
+		       vtd_note_add_ctx(&s->w, (uint16_t)bus, (uint8_t)devfn,
+					table, vtd_ld_le64(e),
+					vtd_ld_le64(e + 8)),
+		       &s->r.contexts);
 	}
 }
 
@@ -154,13 +189,18 @@ static void capture_contexts_(struct snap *s, const uint8_t *root, bool sm)
 	unsigned int bus;
 
 	for (bus = 0; bus < VTD_ROOT_ENTRIES && !s->full; bus++) {
-		uint64_t lo = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE);
-		uint64_t hi = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE + 8);
+		uint64_t lo, hi;
 
 		if (!sm) {
-			if (lo & VTD_ROOT_LO_P)
-				capture_legacy_table_(s, bus,
-						      lo & VTD_ROOT_LO_CTP);
+			bus = next_present_(root, bus, VTD_ROOT_ENTRIES,
+					    VTD_ROOT_LO_P);
+			if (bus == VTD_ROOT_ENTRIES)
+				break;
+		}
+		lo = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE);
+		hi = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE + 8);
+		if (!sm) {
+			capture_legacy_table_(s, bus, lo & VTD_ROOT_LO_CTP);
 			continue;
 		}
 		if (lo & VTD_ROOT_LO_P)
@@ -192,29 +232,29 @@ static void capture_translation_(struct snap *s,
 static void capture_irtes_(struct snap *s, uint64_t irta)
 {
 	const uint32_t per_page = VTD_PAGE_SIZE_4K / VTD_IRTE_SIZE;
-	uint32_t n = vtd_irta_entries(irta), i;
-	const uint8_t *t = NULL;
+	uint32_t n = vtd_irta_entries(irta), first, i;
 
-	for (i = 0; i < n && !s->full; i++) {
-		const uint8_t *e;
-		uint64_t lo;
+	for (first = 0; first < n && !s->full; first += per_page) {
+		uint32_t cnt = n - first < per_page ? n - first : per_page;
+		const uint8_t *t = s->ops->map_page(
+			s->ctx, (irta & VTD_IRTA_IRTA) +
+					(uint64_t)first * VTD_IRTE_SIZE);
 
-		if (i % per_page == 0) {
-			t = s->ops->map_page(
-				s->ctx, (irta & VTD_IRTA_IRTA) +
-						(uint64_t)i * VTD_IRTE_SIZE);
-			if (!t) {
-				flag_(s, VTD_UNIT_F_IRTA_BAD);
-				return;
-			}
+		if (!t) {
+			flag_(s, VTD_UNIT_F_IRTA_BAD);
+			return;
 		}
-		e = t + (i % per_page) * VTD_IRTE_SIZE;
-		lo = vtd_ld_le64(e);
-		if (lo & VTD_IRTE_LO_P)
+		for (i = next_present_(t, 0, cnt, VTD_IRTE_LO_P);
+		     i < cnt && !s->full;
+		     i = next_present_(t, i + 1, cnt, VTD_IRTE_LO_P)) {
+			const uint8_t *e = t + i * VTD_IRTE_SIZE;
+
 			added_(s,
-			       vtd_note_add_irte(&s->w, i, lo,
+			       vtd_note_add_irte(&s->w, first + i,
+						 vtd_ld_le64(e),
 						 vtd_ld_le64(e + 8)),
 			       &s->r.irtes);
+		}
 	}
 }
 

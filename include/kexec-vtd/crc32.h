@@ -10,7 +10,8 @@
 /* Reflected polynomial of CRC-32 (IEEE 802.3), the one zlib uses. */
 #define VTD_CRC32_POLY_REFLECTED 0xedb88320u
 
-extern const uint32_t vtd_crc32_table[256];
+/* Slicing-by-8 tables: [k][b] is the remainder of byte b and k zeros. */
+extern const uint32_t vtd_crc32_table[8][256];
 
 /**
  * vtd_crc32 - CRC-32 (IEEE 802.3, reflected), the same as zlib's crc32()

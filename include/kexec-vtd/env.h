@@ -39,6 +39,27 @@ typedef uint64_t VTD_BITWISE vtd_le64;
 #define vtd_memset(d, c, n) __builtin_memset((d), (c), (n))
 #define vtd_memcmp(a, b, n) __builtin_memcmp((a), (b), (n))
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * Little-endian hosts: a fixed-size __builtin_memcpy is one unaligned
+ * load or store, and it stays inline even under -fno-builtin.
+ */
+#define VTD_DEFINE_LE_ACCESS(bits)                                    \
+	static inline uint##bits##_t vtd_ld_le##bits(const void *p)   \
+	{                                                             \
+		uint##bits##_t v;                                     \
+		__builtin_memcpy(&v, p, sizeof(v));                   \
+		return v;                                             \
+	}                                                             \
+	static inline void vtd_st_le##bits(void *p, uint##bits##_t v) \
+	{                                                             \
+		__builtin_memcpy(p, &v, sizeof(v));                   \
+	}
+VTD_DEFINE_LE_ACCESS(16)
+VTD_DEFINE_LE_ACCESS(32)
+VTD_DEFINE_LE_ACCESS(64)
+#undef VTD_DEFINE_LE_ACCESS
+#else
 static inline uint16_t vtd_ld_le16(const void *p)
 {
 	const uint8_t *b = p;
@@ -86,6 +107,8 @@ static inline void vtd_st_le64(void *p, uint64_t v)
 	vtd_st_le32(b, (uint32_t)v);
 	vtd_st_le32(b + 4, (uint32_t)(v >> 32));
 }
+
+#endif /* little-endian host */
 
 /* Load or store a little-endian field of @size bytes (1, 2, 4 or 8). */
 static inline uint64_t vtd_ld_le(const void *p, size_t size)

@@ -18,17 +18,18 @@
 #define VTD_PURG_ENTRY_SYMBOL "purgatory_start"
 #define VTD_PURG_ARGS_SYMBOL "vtd_purgatory_args"
 /* R_X86_64_64, _PC32, _PLT32, _32, _32S */
-#define VTD_PURG_RELOCS "R_X86_64_64 R_X86_64_PC32 R_X86_64_PLT32 R_X86_64_32 R_X86_64_32S"
+#define VTD_PURG_RELOCS \
+	"R_X86_64_64 R_X86_64_PC32 R_X86_64_PLT32 R_X86_64_32 R_X86_64_32S"
 
-#define VTD_PURG_MAGIC 0x47525056u	/* "VPRG": the loader filled this in */
+#define VTD_PURG_MAGIC 0x47525056u /* "VPRG": the loader filled this in */
 #define VTD_PURG_VERSION 1
 
 #define VTD_PURG_MAX_UNITS 32
 #define VTD_PURG_MAX_RAM 64
-#define VTD_PURG_MAX_REGIONS 16	/* segments covered by the digest */
+#define VTD_PURG_MAX_REGIONS 16 /* segments covered by the digest */
 
 #define VTD_PURG_F_TRACE 0x1	/* one line per unit on the serial port */
-#define VTD_PURG_F_SNAPSHOT 0x2	/* take the VT-d snapshot */
+#define VTD_PURG_F_SNAPSHOT 0x2 /* take the VT-d snapshot */
 
 /* Offsets that entry64.S needs, asserted against the struct below. */
 #define VTD_PURG_OFF_ENTRY_RIP 0x760
@@ -53,29 +54,29 @@ struct vtd_purg_unit {
 _Static_assert(sizeof(struct vtd_purg_unit) == 16, "");
 
 struct vtd_purgatory_args {
-	uint32_t magic;			/* 0x000 VTD_PURG_MAGIC */
-	uint32_t version;		/* 0x004 VTD_PURG_VERSION */
-	uint32_t flags;			/* 0x008 VTD_PURG_F_* */
-	uint16_t serial_port;		/* 0x00c I/O port, 0 for none */
-	uint16_t reserved;		/* 0x00e */
+	uint32_t magic;	      /* 0x000 VTD_PURG_MAGIC */
+	uint32_t version;     /* 0x004 VTD_PURG_VERSION */
+	uint32_t flags;	      /* 0x008 VTD_PURG_F_* */
+	uint16_t serial_port; /* 0x00c I/O port, 0 for none */
+	uint16_t reserved;    /* 0x00e */
 	/* The VT-d snapshot. */
-	uint64_t snapshot_addr;		/* 0x010 the note area */
-	uint64_t snapshot_size;		/* 0x018 */
-	uint32_t nr_units;		/* 0x020 */
-	uint32_t nr_ram;		/* 0x024 */
-	struct vtd_purg_unit units[VTD_PURG_MAX_UNITS];	/* 0x028 */
+	uint64_t snapshot_addr; /* 0x010 the note area */
+	uint64_t snapshot_size; /* 0x018 */
+	uint32_t nr_units;	/* 0x020 */
+	uint32_t nr_ram;	/* 0x024 */
+	struct vtd_purg_unit units[VTD_PURG_MAX_UNITS]; /* 0x028 */
 	/* RAM as the loader saw it: tables elsewhere are not touched. */
-	struct vtd_purg_range ram[VTD_PURG_MAX_RAM];		/* 0x228 */
+	struct vtd_purg_range ram[VTD_PURG_MAX_RAM]; /* 0x228 */
 	/* SHA-256 of the loaded segments, purgatory and area excluded. */
 	struct vtd_purg_range digest_regions[VTD_PURG_MAX_REGIONS]; /* 0x628 */
-	uint8_t digest[32];		/* 0x728 */
+	uint8_t digest[32];					    /* 0x728 */
 	/* The backup region: the first 640 KiB, kept for the dump. */
-	uint64_t backup_src;		/* 0x748 */
-	uint64_t backup_dest;		/* 0x750 */
-	uint64_t backup_size;		/* 0x758 */
+	uint64_t backup_src;  /* 0x748 */
+	uint64_t backup_dest; /* 0x750 */
+	uint64_t backup_size; /* 0x758 */
 	/* The crash kernel's 64-bit entry and its boot_params. */
-	uint64_t entry_rip;		/* 0x760 */
-	uint64_t entry_rsi;		/* 0x768 */
+	uint64_t entry_rip; /* 0x760 */
+	uint64_t entry_rsi; /* 0x768 */
 };
 
 _Static_assert(sizeof(struct vtd_purgatory_args) == VTD_PURG_ARGS_SIZE, "");

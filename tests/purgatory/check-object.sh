@@ -6,8 +6,15 @@
 # .data, of the contract's size) present.
 . "$top_srcdir/tests/lib/tap.sh"
 
-: "${PURGATORY:?}" "${READELF:=readelf}" "${OBJDUMP:=objdump}" "${NM:=nm}"
-hdr=$top_srcdir/include/kexec-vtd/purgatory.h
+: "${PURGATORY:?}" "${READELF:=readelf}" "${OBJDUMP:=objdump}" "${NM:=nm}" \
+	"${CC:=cc}"
+
+# The contract's values, as the C compiler reads the header.
+contract()
+{
+	printf '#include <kexec-vtd/purgatory.h>\n%s\n' "$1" |
+		$CC -E -P -I"$top_srcdir/include" - | tr -d '"' | tail -1
+}
 
 plan 7
 
@@ -24,7 +31,7 @@ else
 	not_ok "no undefined symbols" "$undef"
 fi
 
-allowed=$(sed -n 's/^#define VTD_PURG_RELOCS "\(.*\)"/\1/p' "$hdr")
+allowed=$(contract VTD_PURG_RELOCS)
 used=$($READELF -r "$PURGATORY" | awk '$3 ~ /^R_X86_64_/ {print $3}' | sort -u)
 bad=
 for r in $used; do
@@ -53,7 +60,7 @@ else
 	not_ok "entry symbol purgatory_start is a global function"
 fi
 
-want=$(sed -n 's/^#define VTD_PURG_ARGS_SIZE \(0x[0-9a-f]*\)/\1/p' "$hdr")
+want=$(contract VTD_PURG_ARGS_SIZE)
 args=$(printf '%s\n' "$syms" | awk '$8 == "vtd_purgatory_args" {print $3, $7}')
 size=${args% *} ndx=${args#* }
 data_ndx=$($READELF -SW "$PURGATORY" | sed -n 's/^ *\[ *\([0-9]*\)\] \.data .*/\1/p')
