@@ -37,4 +37,39 @@
 #define UART_LSR 5	   /* line status */
 #define UART_LSR_THRE 0x20 /* transmit holding register empty */
 
+/* --- the Linux x86 boot protocol (Documentation/arch/x86/boot.rst) --- */
+#define X86_BOOT_SETUP_SECTS 0x1f1 /* u8; 0 means 4 */
+#define X86_BOOT_FLAG 0x1fe	   /* u16 0xaa55 */
+#define X86_BOOT_FLAG_MAGIC 0xaa55
+#define X86_BOOT_JUMP 0x200    /* 2 bytes; [0x201] = header length - 2 */
+#define X86_BOOT_HEADER 0x202  /* "HdrS" */
+#define X86_BOOT_VERSION 0x206 /* u16 */
+#define X86_BOOT_TYPE_OF_LOADER 0x210
+#define X86_BOOT_LOADFLAGS 0x211
+#define X86_BOOT_RAMDISK_IMAGE 0x218
+#define X86_BOOT_RAMDISK_SIZE 0x21c
+#define X86_BOOT_CMD_LINE_PTR 0x228
+#define X86_BOOT_KERNEL_ALIGNMENT 0x230 /* u32 */
+#define X86_BOOT_RELOCATABLE 0x234	/* u8 */
+#define X86_BOOT_XLOADFLAGS 0x236	/* u16 */
+#define X86_BOOT_CMDLINE_SIZE 0x238	/* u32 */
+#define X86_BOOT_PREF_ADDRESS 0x258	/* u64 */
+#define X86_BOOT_INIT_SIZE 0x260	/* u32 */
+#define X86_BOOT_SECTOR 512
+#define X86_BOOT_MIN_VERSION 0x020c /* 2.12: xloadflags */
+#define X86_XLF_KERNEL_64 0x1
+#define X86_XLF_CAN_BE_LOADED_ABOVE_4G 0x2
+#define X86_TYPE_OF_LOADER_UNDEFINED 0xff
+#define X86_ENTRY64_OFFSET 0x200 /* 64-bit entry from the load address */
+/* boot_params ("zero page") fields outside the setup header */
+#define X86_BP_SIZE 4096
+#define X86_BP_ACPI_RSDP 0x070 /* u64 */
+#define X86_BP_EXT_RAMDISK_IMAGE 0x0c0
+#define X86_BP_EXT_RAMDISK_SIZE 0x0c4
+#define X86_BP_EXT_CMD_LINE_PTR 0x0c8
+#define X86_BP_E820_ENTRIES 0x1e8 /* u8 */
+#define X86_BP_E820_TABLE 0x2d0	  /* 128 entries of 20 bytes */
+#define X86_E820_ENTRY_SIZE 20
+#define X86_E820_MAX 128
+
 #endif /* KEXEC_VTD_X86_H */

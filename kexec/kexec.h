@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * kexec.h - the crash loader's shared types.
+ *
+ * The loader reads the machine (from / or from a recorded directory),
+ * plans the crash segments, builds each of them and hands them to
+ * kexec_load(2), or in --dry-run prints and saves them.  Modules report
+ * errors through kx_err() with what and where, and return -1; only main()
+ * decides the exit status.
+ */
+#ifndef VTD_KEXEC_H
+#define VTD_KEXEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kexec-vtd/note.h>
+#include <kexec-vtd/purgatory.h>
+
+/* kexec-tools' exit statuses: 0 success, 1 failure. */
+#define KX_EXIT_FAILURE 1
+#define KX_MAX_SEGMENTS 16 /* KEXEC_SEGMENT_MAX */
+#define KX_MAX_RANGES 256
+#define KX_MAX_CPUS 1024
+#define KX_BACKUP_SIZE (640u << 10) /* the first 640 KiB */
+
+extern const char *kx_prog;
+void kx_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void kx_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern bool kx_debug;
+
+/* --- command line (opts.c) --- */
+
+enum kx_action {
+	KX_ACT_NONE,
+	KX_ACT_LOAD_PANIC,
+	KX_ACT_UNLOAD,
+	KX_ACT_STATUS,
+};
+
+struct kx_opts {
+	enum kx_action action;
+	const char *kernel;
+	const char *initrd;
+	const char *append;
+	bool reuse_cmdline;
+	bool handover; /* --vtd-handover */
+	bool handover_required;
+	size_t snapshot_size;
+	bool trace; /* --vtd-trace */
+	bool dry_run;
+	bool print_segments;
+	const char *dump_dir;
+	const char *machine_root; /* --machine-root */
+	int syscall;		  /* 's' file, 'c' kexec_load, 'a' either */
+	bool passthrough;	  /* hand everything to kexec-tools */
+	uint16_t serial_port;
+};
+
+/* Parse; returns 0, or 2 after a usage error (kexec-tools' exit code). */
+int kx_parse_opts(int argc, char **argv, struct kx_opts *o);
+/* exec kexec-tools with @argv unchanged; returns only on failure. */
+int kx_passthrough(char **argv);
+
+/* --- the machine (machine.c, iomem.c) --- */
+
+enum kx_mem_type {
+	KX_MEM_RAM = 1, /* also the e820 types */
+	KX_MEM_RESERVED = 2,
+	KX_MEM_ACPI = 3,
+	KX_MEM_NVS = 4,
+};
+
+struct kx_range {
+	uint64_t start;
+	uint64_t end; /* inclusive, as /proc/iomem prints it */
+	int type;
+};
+
+struct kx_machine {
+	char root[4096];		    /* "" for the live system */
+	struct kx_range mem[KX_MAX_RANGES]; /* RAM, ACPI, NVS, reserved */
+	int nr_mem;
+	uint64_t crash_start, crash_end; /* the high Crash kernel range */
+	uint64_t kernel_code_start;	 /* "Kernel code" */
+	uint8_t *dmar;			 /* NULL: no DMAR table */
+	size_t dmar_len;
+	uint64_t vmcoreinfo_addr, vmcoreinfo_size;
+	uint64_t crash_notes[KX_MAX_CPUS]; /* per possible CPU */
+	int nr_cpus;
+	uint64_t crash_notes_size;
+	/* The kernel text mapping, from /proc/kcore's program headers. */
+	uint64_t ktext_vaddr, ktext_paddr, ktext_size;
+	uint64_t page_offset; /* the direct map's virtual base */
+	char cmdline[4096];   /* /proc/cmdline */
+	uint64_t acpi_rsdp;   /* 0: unknown */
+};
+
+int kx_read_machine(struct kx_machine *m, const char *root);
+void kx_free_machine(struct kx_machine *m);
+/* Parse the text of /proc/iomem; @what names it in messages. */
+int kx_parse_iomem(struct kx_machine *m, const char *text, const char *what);
+
+/* --- segments (segments.c) --- */
+
+struct kx_segment {
+	const char *name;
+	void *buf; /* owned; NULL with bufsz 0 for zero fill */
+	size_t bufsz;
+	uint64_t mem; /* page-aligned physical address */
+	size_t memsz; /* page-aligned */
+	bool in_digest;
+};
+
+struct kx_plan {
+	struct kx_segment seg[KX_MAX_SEGMENTS];
+	int nr_seg;
+	uint64_t next;	/* lowest free address in the crash range */
+	uint64_t limit; /* end of the crash range, exclusive */
+	uint64_t entry; /* purgatory_start, physical */
+};
+
+/* Reserve @memsz bytes aligned to @align at the bottom of what is free. */
+int kx_plan_alloc(struct kx_plan *p, uint64_t memsz, uint64_t align,
+		  uint64_t *addr);
+int kx_plan_add(struct kx_plan *p, const char *name, void *buf, size_t bufsz,
+		uint64_t mem, size_t memsz, bool in_digest);
+void kx_plan_free(struct kx_plan *p);
+/* Check placement: page-aligned, inside the crash range, no overlap. */
+int kx_plan_check(const struct kx_plan *p, const struct kx_machine *m);
+
+#endif /* VTD_KEXEC_H */

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * machine.c - read what the crash load needs from the running system, or
+ * from a directory that recorded it (--machine-root): /proc/iomem,
+ * /proc/cmdline, /proc/kcore's program headers, the ACPI DMAR table,
+ * VMCOREINFO and each possible CPU's crash_notes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kexec.h"
+
+#define KX_DEFAULT_NOTE_BYTES 1024 /* kernels without crash_notes_size */
+#define KX_KERNEL_TEXT_VADDR 0xffffffff80000000ull
+#define KX_KERNEL_HALF 0xffff800000000000ull
+#define KX_PAGE_OFFSET_DEFAULT 0xffff888000000000ull /* without KASLR */
+
+static void path_of(const struct kx_machine *m, const char *rel, char *out,
+		    size_t len)
+{
+	snprintf(out, len, "%s%s", m->root, rel);
+}
+
+/* Read a whole small file; NULL (and a message if @must) on failure. */
+static char *slurp(const struct kx_machine *m, const char *rel, size_t *len,
+		   bool must)
+{
+	char path[4600];
+	size_t cap = 8192, n = 0;
+	char *buf = malloc(cap + 1);
+	ssize_t r;
+	int fd;
+
+	path_of(m, rel, path, sizeof(path));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || !buf) {
+		if (must)
+			kx_err("%s: %s", path, strerror(errno));
+		free(buf);
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	while ((r = read(fd, buf + n, cap - n)) > 0) {
+		n += (size_t)r;
+		if (n == cap) {
+			char *b = realloc(buf, cap * 2 + 1);
+
+			if (!b)
+				break;
+			buf = b;
+			cap *= 2;
+		}
+	}
+	close(fd);
+	if (r < 0) {
+		kx_err("%s: %s", path, strerror(errno));
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+static int read_vmcoreinfo(struct kx_machine *m)
+{
+	char *s = slurp(m, "/sys/kernel/vmcoreinfo", NULL, true);
+	int ok;
+
+	if (!s)
+		return -1;
+	ok = sscanf(s, "%" SCNx64 " %" SCNx64, &m->vmcoreinfo_addr,
+		    &m->vmcoreinfo_size) == 2;
+	free(s);
+	if (!ok || !m->vmcoreinfo_size) {
+		kx_err("%s/sys/kernel/vmcoreinfo: expected 'ADDRESS SIZE'",
+		       m->root);
+		return -1;
+	}
+	return 0;
+}
+
+/* "0-3,5": the highest CPU number plus one. */
+static int read_possible_cpus(struct kx_machine *m)
+{
+	char *s = slurp(m, "/sys/devices/system/cpu/possible", NULL, true);
+	char *p;
+	long hi = -1;
+
+	if (!s)
+		return -1;
+	for (p = s; *p;) {
+		char *end;
+		long v = strtol(p, &end, 10);
+
+		if (end == p)
+			break;
+		if (v > hi)
+			hi = v;
+		p = end;
+		if (*p == '-' || *p == ',')
+			p++;
+	}
+	free(s);
+	if (hi < 0 || hi >= KX_MAX_CPUS) {
+		kx_err("%s/sys/devices/system/cpu/possible: no CPU range",
+		       m->root);
+		return -1;
+	}
+	m->nr_cpus = (int)hi + 1;
+	return 0;
+}
+
+static int read_crash_notes(struct kx_machine *m)
+{
+	char rel[128], *s;
+	int cpu;
+
+	m->crash_notes_size = KX_DEFAULT_NOTE_BYTES;
+	s = slurp(m, "/sys/devices/system/cpu/cpu0/crash_notes_size", NULL,
+		  false);
+	if (s) {
+		m->crash_notes_size = strtoull(s, NULL, 0);
+		free(s);
+	}
+	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
+		snprintf(rel, sizeof(rel),
+			 "/sys/devices/system/cpu/cpu%d/crash_notes", cpu);
+		s = slurp(m, rel, NULL, false);
+		/* A possible CPU that is not present has no notes yet. */
+		m->crash_notes[cpu] = s ? strtoull(s, NULL, 16) : 0;
+		free(s);
+	}
+	return 0;
+}
+
+/* The kernel text mapping, as /proc/kcore describes it. */
+static int read_kcore(struct kx_machine *m)
+{
+	char path[4600];
+	size_t i, n;
+	Elf *elf;
+	int fd, ret = -1;
+
+	path_of(m, "/proc/kcore", path, sizeof(path));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		kx_err("%s: %s (CONFIG_PROC_KCORE is needed for the kernel "
+		       "text segment)",
+		       path, strerror(errno));
+		return -1;
+	}
+	elf_version(EV_CURRENT);
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || elf_getphdrnum(elf, &n) < 0) {
+		kx_err("%s: %s", path, elf_errmsg(-1));
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+			continue;
+		if (ph.p_vaddr >= KX_KERNEL_TEXT_VADDR && ret < 0) {
+			m->ktext_vaddr = ph.p_vaddr;
+			m->ktext_paddr = ph.p_paddr;
+			m->ktext_size = ph.p_memsz;
+			ret = 0;
+		} else if (ph.p_vaddr >= KX_KERNEL_HALF &&
+			   ph.p_vaddr < KX_KERNEL_TEXT_VADDR &&
+			   ph.p_paddr != UINT64_MAX && !m->page_offset) {
+			/* A direct-map segment: vaddr = page_offset + paddr. */
+			m->page_offset = ph.p_vaddr - ph.p_paddr;
+		}
+	}
+	if (ret < 0)
+		kx_err("%s: no kernel text segment above 0x%llx", path,
+		       KX_KERNEL_TEXT_VADDR);
+	if (!m->page_offset)
+		m->page_offset = KX_PAGE_OFFSET_DEFAULT;
+out:
+	elf_end(elf);
+	close(fd);
+	return ret;
+}
+
+int kx_read_machine(struct kx_machine *m, const char *root)
+{
+	char *s;
+	int ret;
+
+	memset(m, 0, sizeof(*m));
+	snprintf(m->root, sizeof(m->root), "%s", root ? root : "");
+	s = slurp(m, "/proc/iomem", NULL, true);
+	if (!s)
+		return -1;
+	ret = kx_parse_iomem(m, s, "/proc/iomem");
+	free(s);
+	if (ret < 0)
+		return -1;
+	s = slurp(m, "/proc/cmdline", NULL, false);
+	if (s) {
+		s[strcspn(s, "\n")] = '\0';
+		snprintf(m->cmdline, sizeof(m->cmdline), "%s", s);
+		free(s);
+	}
+	/* No DMAR table: no VT-d, nothing to hand over; not an error here. */
+	m->dmar = (uint8_t *)slurp(m, "/sys/firmware/acpi/tables/DMAR",
+				   &m->dmar_len, false);
+	if (read_vmcoreinfo(m) < 0 || read_possible_cpus(m) < 0 ||
+	    read_crash_notes(m) < 0 || read_kcore(m) < 0)
+		return -1;
+	return 0;
+}
+
+void kx_free_machine(struct kx_machine *m)
+{
+	free(m->dmar);
+	m->dmar = NULL;
+}

@@ -1,0 +1,346 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The crash loader without root: `kexec -p ... --vtd-handover --dry-run`
+on a recorded machine (tests/kexec/mkfixtures.py), its saved segments
+checked one by one:
+
+- every segment page-aligned, inside the crash range, no overlap, <= 16;
+- the elfcorehdr as readelf (the oracle) reads it: notes first, our
+  PT_NOTE on the snapshot area, the crash range left out of the loads;
+- a model of the crash kernel's note merge finds our note in the area
+  once purgatory has written it, and nothing while it is zero;
+- boot_params decoded back: e820, command line, initrd;
+- purgatory: every relocation readelf lists landed where the symbols
+  say, the argument block says what the loader meant, and its SHA-256
+  covers exactly the digested segments;
+- bad inputs fail with a message and exit 1; the stock path is used when
+  the handover cannot be had; everything else goes to kexec-tools as is.
+"""
+import hashlib
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+KEXEC = os.environ['KEXEC']
+VTD_NOTE = os.environ['VTD_NOTE']
+PURGATORY = os.environ['PURGATORY']
+READELF = os.environ.get('READELF', 'readelf')
+HERE = os.path.join(os.environ['top_srcdir'], 'tests', 'kexec')
+EXAMPLE = os.path.join(os.environ['top_srcdir'], 'tests', 'data', 'note',
+                       'example.json')
+
+results = []
+
+
+def check(desc, ok, why=''):
+    results.append((desc, bool(ok), why))
+
+
+def run(args, env=None):
+    e = dict(os.environ)
+    e.update(env or {})
+    return subprocess.run(args, capture_output=True, text=True, env=e)
+
+
+tmp = tempfile.mkdtemp()
+subprocess.run([sys.executable, os.path.join(HERE, 'mkfixtures.py'), tmp],
+               check=True)
+machine = os.path.join(tmp, 'machine')
+dump = os.path.join(tmp, 'dump')
+base_args = [KEXEC, '-p', os.path.join(tmp, 'bzImage'),
+             '--initrd=' + os.path.join(tmp, 'initrd'),
+             '--command-line=console=ttyS0 nr_cpus=1 reset_devices',
+             '--vtd-handover', '--dry-run', '--machine-root=' + machine]
+CRASH = (0x2b000000, 0x3affffff)
+
+r = run(base_args + ['--print-segments', '--dump-dir=' + dump])
+check('dry-run load succeeds', r.returncode == 0, r.stderr)
+
+segs = {}
+with open(os.path.join(dump, 'segments.txt')) as f:
+    entry = int(f.readline().split()[1], 16)
+    for line in f:
+        name, _, lo, _, memsz, _, bufsz = line.split()[:7]
+        lo = int(lo.split('-')[0], 16)
+        segs[name] = (lo, int(memsz, 16), int(bufsz, 16), 'digest' in line)
+check('seven segments, at most 16', len(segs) == 7, str(segs))
+ok = all(m % 4096 == 0 and sz % 4096 == 0 and CRASH[0] <= m and
+         m + sz - 1 <= CRASH[1] for m, sz, _, _ in segs.values())
+check('every segment page-aligned inside the crash range', ok, str(segs))
+spans = sorted((m, m + sz) for m, sz, _, _ in segs.values())
+check('no two segments overlap',
+      all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), str(spans))
+
+
+def blob(name):
+    with open(os.path.join(dump, name + '.bin'), 'rb') as f:
+        return f.read()
+
+
+# --- elfcorehdr, through readelf ---
+out = run([READELF, '-lW', os.path.join(dump, 'elfcorehdr.bin')]).stdout
+phdrs = [l.split() for l in out.splitlines()
+         if l.strip().startswith(('NOTE', 'LOAD'))]
+types = [p[0] for p in phdrs]
+check('readelf reads the elfcorehdr as a core file',
+      'CORE' in out and types, out)
+check('all PT_NOTEs before the PT_LOADs',
+      types == sorted(types, key=lambda t: t != 'NOTE'), str(types))
+area = segs['vtd-snapshot']
+notes = [(int(p[3], 16), int(p[4], 16)) for p in phdrs if p[0] == 'NOTE']
+check('a PT_NOTE covers the snapshot area exactly',
+      (area[0], area[1]) in notes, str(notes))
+check('CPU and VMCOREINFO notes present',
+      (0x3fc16c00, 456) in notes and (0x3fc56c00, 456) in notes and
+      (0x3f6a1000, 0x1000) in notes, str(notes))
+loads = [(int(p[1], 16), int(p[3], 16), int(p[4], 16)) for p in phdrs
+         if p[0] == 'LOAD']
+check('no PT_LOAD reaches into the crash range',
+      all(pa + sz - 1 < CRASH[0] or pa > CRASH[1]
+          for _, pa, sz in loads[1:]), str(loads))
+check('p_offset is the physical address, low RAM from its backup',
+      all(off == pa for off, pa, _ in loads if pa >= 0xa0000) and
+      (segs['backup'][0] + 0x1000, 0x1000, 0x9ec00) in loads, str(loads))
+check('no zero-sized segment', all(sz for _, _, sz in loads) and
+      all(sz for _, sz in notes))
+
+
+def kernel_note_walk(area_bytes, memsz):
+    """What Linux's vmcore does with one PT_NOTE: walk records to a zero
+    name size; returns the owners found and whether it overran."""
+    off, owners = 0, []
+    while off + 12 <= memsz:
+        namesz, descsz, _ = struct.unpack_from('<III', area_bytes, off)
+        if namesz == 0:
+            return owners, False
+        size = 12 + ((namesz + 3) & ~3) + ((descsz + 3) & ~3)
+        if off + size > memsz:
+            return owners, True
+        owners.append(area_bytes[off + 12:off + 12 + namesz - 1])
+        off += size
+    return owners, False
+
+
+owners, over = kernel_note_walk(bytes(area[1]), area[1])
+check('a zero-filled area reads as no note', owners == [] and not over)
+note = os.path.join(tmp, 'note.bin')
+run([VTD_NOTE, 'make', '--size', str(area[1]), EXAMPLE, note])
+with open(note, 'rb') as f:
+    written = f.read().ljust(area[1], b'\xee')
+owners, over = kernel_note_walk(written, area[1])
+check('after purgatory writes it, the walk finds KEXEC-VTD and stops at '
+      'the terminator', owners == [b'KEXEC-VTD'] and not over,
+      str(owners))
+
+# --- boot_params ---
+bp = blob('bootparams')
+n_e820 = bp[0x1e8]
+e820 = [struct.unpack_from('<QQI', bp, 0x2d0 + 20 * i) for i in range(n_e820)]
+ram = [(a, a + s - 1) for a, s, t in e820 if t == 1]
+resv = [(a, a + s - 1) for a, s, t in e820 if t == 2]
+want_holes = [(segs[n][0], segs[n][0] + segs[n][1] - 1)
+              for n in ('backup', 'vtd-snapshot')]
+check('e820: low RAM and the crash range are the only RAM',
+      ram[0] == (0x1000, 0x9fbff) and
+      all(CRASH[0] <= a and b <= CRASH[1] for a, b in ram[1:]), str(ram))
+check('e820: backup and snapshot area reserved', all(
+    any(a <= h[0] and h[1] <= b for a, b in resv) for h in want_holes),
+    str(resv))
+core = segs['elfcorehdr']
+check('e820: elfcorehdr reserved',
+      any(a <= core[0] and core[0] + core[2] - 1 <= b for a, b in resv),
+      str(resv))
+check('e820: sorted, no overlap',
+      all(e820[i][0] + e820[i][1] <= e820[i + 1][0]
+          for i in range(n_e820 - 1)), str(e820))
+cmd_ptr = struct.unpack_from('<I', bp, 0x228)[0] | \
+    struct.unpack_from('<I', bp, 0xc8)[0] << 32
+cmdline = bp[cmd_ptr - segs['bootparams'][0]:].split(b'\0')[0].decode()
+check('command line follows boot_params and names the elfcorehdr',
+      cmd_ptr == segs['bootparams'][0] + 4096 and
+      cmdline.endswith('elfcorehdr=%dK' % (core[0] >> 10)) and
+      cmdline.startswith('console=ttyS0 nr_cpus=1'), cmdline)
+check('initrd address and size', struct.unpack_from('<II', bp, 0x218) ==
+      (segs['initrd'][0], 16384))
+check('setup header copied (HdrS, version 2.15)',
+      bp[0x202:0x206] == b'HdrS' and
+      struct.unpack_from('<H', bp, 0x206)[0] == 0x20f)
+
+# --- purgatory: relocations as readelf lists them ---
+sec_out = run([READELF, '-SW', PURGATORY]).stdout
+sections = {}
+for m in re.finditer(r'\[\s*(\d+)\]\s+(\S+)\s+(\S+)\s+[0-9a-f]+\s+[0-9a-f]+'
+                     r'\s+([0-9a-f]+)\s+[0-9a-f]+\s+(\S*)\s+\d+\s+\d+\s+(\d+)',
+                     sec_out):
+    idx, name, typ, size, flg, al = m.groups()
+    sections[int(idx)] = (name, typ, int(size, 16), 'A' in flg, int(al))
+off, cur = {}, 0
+for idx in sorted(sections):
+    name, typ, size, alloc, al = sections[idx]
+    if alloc and size:
+        al = al or 1
+        cur = (cur + al - 1) & ~(al - 1)
+        off[idx] = cur
+        cur += size
+by_name = {sections[i][0]: i for i in sections}
+sym_out = run([READELF, '-sW', PURGATORY]).stdout
+syms = {}
+for line in sym_out.splitlines():
+    f = line.split()
+    if len(f) >= 7 and f[0].rstrip(':').isdigit():
+        syms[int(f[0].rstrip(':'))] = (int(f[1], 16), int(f[2], 0)
+                                       if f[2].isdigit() else 0,
+                                       f[6], f[7] if len(f) > 7 else '')
+img = blob('purgatory')
+base = segs['purgatory'][0]
+rel_out = run([READELF, '-rW', PURGATORY]).stdout
+bad, count, target = [], 0, None
+for line in rel_out.splitlines():
+    m = re.match(r"Relocation section '\.rela(\S+)'", line)
+    if m:
+        target = by_name.get(m.group(1))
+        continue
+    f = line.split()
+    if target is None or len(f) < 4 or not re.match(r'^[0-9a-f]{16}$', f[0]):
+        continue
+    r_off, info, rtype = int(f[0], 16), int(f[1], 16), f[2]
+    addend = int(line.rsplit(None, 1)[1], 16) * \
+        (-1 if ' - ' in line else 1)
+    value, _, ndx, _ = syms[info >> 32]
+    want = base + off[int(ndx)] + value + addend
+    at = off[target] + r_off
+    if rtype == 'R_X86_64_64':
+        got = struct.unpack_from('<Q', img, at)[0]
+    else:
+        got = None
+    count += 1
+    if got != (want & (2 ** 64 - 1)):
+        bad.append((hex(at), rtype, hex(want), got and hex(got)))
+check('purgatory: all %d relocations land where the symbols say' % count,
+      count > 0 and not bad, str(bad[:5]))
+
+args_sym = [s for s in syms.values() if s[3] == 'vtd_purgatory_args'][0]
+a = off[int(args_sym[2])] + args_sym[0]
+magic, version, flags, port = struct.unpack_from('<IIIH', img, a)
+snap_addr, snap_size, nr_units, nr_ram = struct.unpack_from('<QQII', img,
+                                                            a + 0x10)
+reg_base, reg_size, seg_nr = struct.unpack_from('<QIH', img, a + 0x28)
+rip, rsi = struct.unpack_from('<QQ', img, a + 0x760)
+check('argument block: magic, version, snapshot flag',
+      magic == 0x47525056 and version == 1 and flags & 2, hex(magic))
+check('argument block: snapshot area and the one DMAR unit',
+      (snap_addr, snap_size) == area[:2] and nr_units == 1 and
+      reg_base == 0xfed90000 and reg_size == 4096, hex(snap_addr))
+check('argument block: RAM ranges of the first kernel', nr_ram == 2)
+check('argument block: entry at kernel + 0x200, boot_params in rsi',
+      rip == segs['kernel'][0] + 0x200 and rsi == segs['bootparams'][0])
+regions = [struct.unpack_from('<QQ', img, a + 0x628 + 16 * i)
+           for i in range(16)]
+digest = img[a + 0x728:a + 0x748]
+h = hashlib.sha256()
+covered = []
+for start, length in regions:
+    if not length:
+        break
+    name = [n for n, s in segs.items() if s[0] == start][0]
+    covered.append(name)
+    data = blob(name)
+    h.update(data + bytes(length - len(data)))
+check('digest covers the digested segments, not purgatory or the area',
+      sorted(covered) == sorted(n for n, s in segs.items() if s[3]) and
+      'purgatory' not in covered and 'vtd-snapshot' not in covered,
+      str(covered))
+check('SHA-256 in the argument block matches the segments',
+      h.digest() == digest)
+check('purgatory entry is purgatory_start',
+      entry == base + off[int([s for s in syms.values()
+                                if s[3] == 'purgatory_start'][0][2])] +
+      [s for s in syms.values() if s[3] == 'purgatory_start'][0][0])
+
+# --- bad inputs: a message and exit 1 ---
+
+
+def fails(desc, args, pattern, env=None):
+    r = run(args, env)
+    check(desc, r.returncode == 1 and re.search(pattern, r.stderr),
+          'exit %d: %s' % (r.returncode, r.stderr.strip()))
+
+
+no_crash = os.path.join(tmp, 'nocrash')
+shutil.copytree(machine, no_crash)
+with open(os.path.join(no_crash, 'proc/iomem')) as f:
+    text = f.read().replace('Crash kernel', 'Kernel bss')
+with open(os.path.join(no_crash, 'proc/iomem'), 'w') as f:
+    f.write(text)
+fails('no crashkernel= reservation',
+      base_args[:-1] + ['--machine-root=' + no_crash],
+      r"no 'Crash kernel' range")
+corrupt = os.path.join(tmp, 'corrupt')
+with open(os.path.join(tmp, 'bzImage'), 'rb') as f:
+    img_bytes = bytearray(f.read())
+img_bytes[0x202:0x206] = b'XXXX'
+with open(corrupt, 'wb') as f:
+    f.write(img_bytes)
+fails('corrupt bzImage', [base_args[0], '-p', corrupt] + base_args[3:],
+      r'not a bzImage')
+big = os.path.join(tmp, 'big')
+struct.pack_into('<I', img_bytes, 0x260, 0x10000000)
+img_bytes[0x202:0x206] = b'HdrS'
+with open(big, 'wb') as f:
+    f.write(img_bytes)
+fails('kernel too big for the crash range',
+      [base_args[0], '-p', big] + base_args[3:], r'crash kernel range too small')
+bad_dmar = os.path.join(tmp, 'baddmar')
+shutil.copytree(machine, bad_dmar)
+with open(os.path.join(bad_dmar, 'sys/firmware/acpi/tables/DMAR'), 'r+b') as f:
+    f.seek(0x32)
+    f.write(b'\x02\x00')
+fails('unreadable DMAR table', base_args[:-1] + ['--machine-root=' + bad_dmar],
+      r'DMAR table: impossible length at offset 0x32')
+fails('bad --vtd-handover size', base_args[:5] + ['--vtd-handover=1G'] +
+      base_args[6:], r'--vtd-handover=1G')
+
+# --- falling back to the stock path, and passing through ---
+fake = os.path.join(tmp, 'fake-kexec')
+with open(fake, 'w') as f:
+    f.write('#!/bin/sh\necho "kexec-tools $*"\n')
+os.chmod(fake, 0o755)
+env = {'VTD_KEXEC_TOOLS': fake}
+no_dmar = os.path.join(tmp, 'nodmar')
+shutil.copytree(machine, no_dmar)
+os.unlink(os.path.join(no_dmar, 'sys/firmware/acpi/tables/DMAR'))
+stock = [base_args[0], '-p', os.path.join(tmp, 'bzImage'), '--vtd-handover',
+         '--machine-root=' + no_dmar]
+r = run(stock, env)
+check('no DMAR table: one line, then kexec-tools without our options',
+      r.returncode == 0 and 'VT-d handover unavailable (no DMAR table' in
+      r.stderr and r.stdout.strip() == 'kexec-tools -p %s' %
+      os.path.join(tmp, 'bzImage'), r.stderr + r.stdout)
+r = run(stock[:3] + ['--vtd-handover=required'] + stock[4:], env)
+check('...unless the handover is required: exit 1',
+      r.returncode == 1 and 'required but unavailable' in r.stderr and
+      not r.stdout, r.stderr)
+r = run([KEXEC, '-s', '-p', os.path.join(tmp, 'bzImage'), '--vtd-handover'],
+        env)
+check('-s (kexec_file_load): the stock path, said once',
+      r.returncode == 0 and 'kexec_file_load' in r.stderr and
+      r.stdout.startswith('kexec-tools -s -p'), r.stderr + r.stdout)
+r = run([KEXEC, '-l', '/boot/x', '--append=quiet', '--initrd=/i'], env)
+check('without --vtd-handover, kexec-tools gets the arguments unchanged',
+      r.returncode == 0 and
+      r.stdout.strip() == 'kexec-tools -l /boot/x --append=quiet --initrd=/i',
+      r.stdout)
+r = run([KEXEC, '-u', '--vtd-handover'], env)
+check('-u goes to kexec-tools', r.stdout.strip() == 'kexec-tools -u')
+
+shutil.rmtree(tmp)
+print('1..%d' % len(results))
+for i, (desc, ok, why) in enumerate(results, 1):
+    print('%sok %d - %s' % ('' if ok else 'not ', i, desc))
+    if not ok and why:
+        for line in str(why).splitlines()[:10]:
+            print('# ' + line)
