@@ -37,7 +37,7 @@ static int add_range(struct kx_machine *m, uint64_t start, uint64_t end,
 int kx_parse_iomem(struct kx_machine *m, const char *text, const char *what)
 {
 	const char *p = text;
-	int line = 0;
+	int line = 0, parent = 0;
 
 	m->nr_mem = 0;
 	m->crash_start = m->crash_end = 0;
@@ -78,9 +78,12 @@ int kx_parse_iomem(struct kx_machine *m, const char *text, const char *what)
 			m->kernel_code_start = start;
 			continue;
 		}
-		if (indent)
-			continue;
 		type = top_level_type(name);
+		if (!indent)
+			parent = type;
+		/* Reserved inside a non-RAM window (PCI MMCONFIG) counts too. */
+		if (indent && !(type == KX_MEM_RESERVED && !parent))
+			continue;
 		if (type && add_range(m, start, end, type, what, line) < 0)
 			return -1;
 	}

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Judge one e2e run from its serial log and QEMU's VT-d trace (the
+ground truth nobody here wrote).  Prints TAP, one named check per line.
+
+  check.py OUTDIR handover|stock [PREFIX]
+"""
+import json
+import re
+import sys
+
+out, mode = sys.argv[1], sys.argv[2]
+prefix = sys.argv[3] if len(sys.argv) > 3 else mode
+serial = open(out + '/serial.log', errors='replace').read()
+trace = open(out + '/trace.log', errors='replace').read()
+e2e = [l[5:] for l in serial.splitlines() if l.startswith('E2E: ')]
+results = []
+
+
+def check(desc, ok, why=''):
+    results.append(('%s: %s' % (prefix, desc), bool(ok), why))
+
+
+def skip(desc, why):
+    results.append(('%s: %s # SKIP %s' % (prefix, desc, why), True, ''))
+
+
+def has(s):
+    return any(l.startswith(s) for l in e2e)
+
+
+def value(s):
+    for l in e2e:
+        if l.startswith(s):
+            return l[len(s):].strip()
+    return None
+
+
+crash_at = serial.find('E2E: crashing')
+second = serial.find('E2E: crash kernel up')
+loaded = value('kexec_crash_loaded')
+kexec_lines = [l for l in e2e if l.startswith('kexec: ')]
+check('kexec -p succeeds and kexec_crash_loaded is 1',
+      loaded == '1' and not kexec_lines, '\n'.join(kexec_lines))
+check('the crash kernel reaches userspace', second > 0,
+      serial[-2000:] if second < 0 else '')
+
+# QEMU's trace: what the first kernel programmed, and faults.
+roots = re.findall(r'vtd_reg_dmar_root addr (0x[0-9a-f]+)', trace)
+irs = re.findall(r'vtd_reg_ir_root addr (0x[0-9a-f]+) size (0x[0-9a-f]+)',
+                 trace)
+faults = re.findall(r'vtd_dmar_fault.*', trace) + \
+    re.findall(r'vtd_re_not_present.*', trace) + \
+    re.findall(r'vtd_ce_not_present.*', trace)
+log_faults = re.findall(r'DMAR: DRHD: handling fault.*|INTR-REMAP:.*fault.*',
+                        serial)
+check('no DMAR fault: no vtd_dmar_fault/vtd_re_not_present/'
+      'vtd_ce_not_present event, no fault line in the log',
+      not faults and not log_faults, '\n'.join((faults + log_faults)[:5]))
+
+if mode == 'handover':
+    verify = value('verify: ')
+    check('vtd-note verify /proc/vmcore passes (checksum, sizes, complete)',
+          verify and 'OK' in verify and 'flags complete' in verify, verify)
+    note = None
+    for l in e2e:
+        if l.startswith('note-json: '):
+            note = json.loads(l[len('note-json: '):])
+    unit = note['units'][0] if note else {}
+    rt = int(unit.get('rtaddr', '0x0'), 16)
+    irta = int(unit.get('irta', '0x0'), 16)
+    check("note RTADDR is the first kernel's (QEMU's vtd_reg_dmar_root)",
+          roots and rt & ~0xfff == int(roots[0], 16),
+          'note 0x%x, trace %s' % (rt, roots))
+    check("note IRTA and size are the first kernel's (vtd_reg_ir_root)",
+          irs and irta & ~0xfff == int(irs[0][0], 16) and
+          (2 << (irta & 0xf)) == int(irs[0][1], 16),
+          'note 0x%x, trace %s' % (irta, irs))
+    units = [l.split() for l in e2e if l.startswith('unit: ')]
+    check('note register base is the unit the first kernel used',
+          units and int(unit.get('register_base', '0x0'), 16) ==
+          int(units[0][2], 16), str(units))
+    translated = sorted(l.split()[1] for l in e2e
+                        if l.startswith('translated: '))
+    ctx = sorted('0000:%02x:%02x.%x' % (c['bus'], c['devfn'] >> 3,
+                                         c['devfn'] & 7)
+                 for c in unit.get('contexts', []))
+    check('the note names exactly the PCI functions that had translation',
+          translated and ctx == translated, 'note %s\nsysfs %s' %
+          (ctx, translated))
+    owners = {l.split()[1] for l in e2e if l.startswith('vmcore-owner: ')}
+    check('readelf -n /proc/vmcore lists KEXEC-VTD next to CORE and '
+          'VMCOREINFO', {'KEXEC-VTD', 'CORE', 'VMCOREINFO'} <= owners,
+          str(owners))
+    warn = re.findall(r'Exceeded p_memsz.*|Zero PT_NOTE.*', serial)
+    check('no "Exceeded p_memsz" or "Zero PT_NOTE" warning', not warn,
+          '\n'.join(warn))
+    trace_line = re.search(r'kexec-vtd: unit 0x[0-9a-f]+ .*', serial)
+    check('purgatory printed its --vtd-trace line on the serial port',
+          trace_line, '')
+    cycles = note.get('capture_cycles') if note else None
+    check('purgatory capture time printed (TSC cycles)',
+          isinstance(cycles, int) and cycles > 0, str(cycles))
+    if isinstance(cycles, int):
+        print('# %s: purgatory captured the VT-d state in %d TSC cycles'
+              % (prefix, cycles))
+    check('makedumpfile -E -d 31 on /proc/vmcore succeeds and vtd-note '
+          'verify passes on the ELF dump',
+          has('makedumpfile-E ok') and 'OK' in (value('verify-dump-elf: ')
+                                                or ''),
+          value('makedumpfile-E failed:') or value('verify-dump-elf: '))
+    dump_owners = {l.split()[1] for l in e2e if l.startswith('dump-owner: ')}
+    check('readelf -n on the saved ELF dump lists KEXEC-VTD, CORE and '
+          'VMCOREINFO', {'KEXEC-VTD', 'CORE', 'VMCOREINFO'} <= dump_owners,
+          str(dump_owners))
+    dumped = value('note-json-dump: ')
+    check('vtd-note show on the ELF dump prints the same snapshot as on '
+          '/proc/vmcore', dumped and note and json.loads(dumped) == note)
+    skip('the note in the kdump-compressed (-c) dump',
+         'vtd-note reads ELF dumps only so far')
+    skip('crash opens the ELF dump',
+         "needs the first kernel's vmlinux from the Debian debug package "
+         '(linux-image-*-dbg, ~800 MB); not fetched by the harness yet')
+    mk_c = value('makedumpfile-c ')
+    check('makedumpfile -c -d 31 on /proc/vmcore succeeds',
+          mk_c and mk_c.startswith('ok'), mk_c)
+
+print('1..%d' % len(results))
+for i, (desc, ok, why) in enumerate(results, 1):
+    print('%sok %d - %s' % ('' if ok else 'not ', i, desc))
+    if not ok and why:
+        for line in str(why).splitlines()[:12]:
+            print('# ' + line)

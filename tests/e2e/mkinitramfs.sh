@@ -1,0 +1,57 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Build the e2e guest's initramfs: busybox, our kexec and vtd-note, stock
+# kexec-tools (as kexec-tools), makedumpfile and readelf with the shared
+# libraries they need, the e1000e module, and /init.  The first kernel's
+# image also carries the crash kernel and this same base image in /boot
+# (Linux unpacks concatenated cpio archives).
+#   mkinitramfs.sh BUILDDIR KERNELROOT OUTDIR
+set -eu
+build=$1 kroot=$2 out=$3
+here=$(cd "$(dirname "$0")" && pwd)
+kver=$(ls "$kroot/lib/modules")
+work=$out/initramfs
+rm -rf "$work" && mkdir -p "$work"/bin "$work"/sbin "$work"/lib/modules \
+	"$work"/proc "$work"/sys "$work"/dev "$work"/tmp "$work"/boot
+
+cp /bin/busybox "$work/bin/busybox"
+for app in $("$work/bin/busybox" --list); do
+	[ "$app" = busybox ] || ln -sf busybox "$work/bin/$app"
+done
+
+# A program and every library it loads, at the same paths.
+install_prog()
+{
+	cp "$1" "$work/$2"
+	ldd "$1" | awk '/=>/ {print $3} /^\t\/lib/ {print $1}' |
+		while read -r lib; do
+			[ -f "$lib" ] || continue
+			mkdir -p "$work$(dirname "$lib")"
+			cp -L "$lib" "$work$lib"
+		done
+}
+install_prog "$build/kexec/kexec" sbin/kexec
+install_prog "$build/tools/vtd-note/vtd-note" bin/vtd-note
+install_prog /sbin/kexec sbin/kexec-tools
+install_prog "$(command -v makedumpfile)" bin/makedumpfile
+install_prog "$(command -v readelf)" bin/readelf
+# The handover hands anything it cannot do to kexec-tools.
+mkdir -p "$work/etc"
+cp "$kroot/lib/modules/$kver/kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko" \
+	"$work/lib/modules/"
+cp "$here/init" "$work/init"
+chmod +x "$work/init"
+
+(cd "$work" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out/base.cpio.gz"
+extra=$out/extra
+rm -rf "$extra" && mkdir -p "$extra/boot"
+cp "$kroot/boot/vmlinuz-$kver" "$extra/boot/vmlinuz"
+cp "$out/base.cpio.gz" "$extra/boot/initrd.img"
+(cd "$extra" && find . | cpio -o -H newc --quiet) > "$out/extra.cpio"
+# Linux finds the next archive only at a 4-byte boundary (zeros between
+# archives are skipped): pad the compressed one.
+size=$(wc -c < "$out/base.cpio.gz")
+pad=$(( (512 - size % 512) % 512 ))
+{ cat "$out/base.cpio.gz"; head -c "$pad" /dev/zero; cat "$out/extra.cpio"; } \
+	> "$out/first.cpio"
+rm -rf "$work" "$extra"

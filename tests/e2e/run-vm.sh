@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Boot the e2e guest once: first kernel, crash, crash kernel.
+#   run-vm.sh KERNELROOT OUTDIR LOADER [QEMU options...]
+# LOADER is "handover" (our kexec) or "stock" (kexec-tools).  The serial
+# console goes to OUTDIR/serial.log, QEMU's VT-d trace events to
+# OUTDIR/trace.log.  A hard timeout ends a hung guest.
+set -eu
+kroot=$1 out=$2 loader=$3
+shift 3
+kver=$(ls "$kroot/lib/modules")
+timeout=${VTD_E2E_TIMEOUT:-300}
+
+cat > "$out/trace-events" <<'T'
+vtd_reg_dmar_root
+vtd_reg_ir_root
+vtd_dmar_enable
+vtd_ir_enable
+vtd_dmar_fault
+vtd_frr_new
+vtd_re_not_present
+vtd_ce_not_present
+vtd_ir_irte_get
+T
+rm -f "$out/serial.log" "$out/trace.log"
+start=$(date +%s)
+timeout "$timeout" qemu-system-x86_64 -machine q35 -accel tcg \
+	-device intel-iommu,intremap=on,caching-mode=on "$@" \
+	-m 1024 -smp 2 -display none -monitor none -no-reboot \
+	-serial "file:$out/serial.log" \
+	-kernel "$kroot/boot/vmlinuz-$kver" -initrd "$out/first.cpio" \
+	-append "console=ttyS0 intel_iommu=on crashkernel=256M panic=-1 e2e_loader=$loader" \
+	-netdev user,id=n0 -device e1000e,netdev=n0 \
+	-msg timestamp=on -D "$out/trace.log" \
+	-trace "events=$out/trace-events" < /dev/null || true
+echo "run-vm: $loader run took $(( $(date +%s) - start )) s" >&2
