@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Boot the e2e guest once: first kernel, crash, crash kernel.
 #   run-vm.sh KERNELROOT OUTDIR LOADER [QEMU options...]
+# VTD_E2E_IOMMU sets the intel-iommu options (intremap=on,caching-mode=on).
 # LOADER is "handover" (our kexec) or "stock" (kexec-tools).  The serial
 # console goes to OUTDIR/serial.log, QEMU's VT-d trace events to
 # OUTDIR/trace.log.  A hard timeout ends a hung guest.
@@ -25,7 +26,7 @@ T
 rm -f "$out/serial.log" "$out/trace.log"
 start=$(date +%s)
 timeout "$timeout" qemu-system-x86_64 -machine q35 -accel tcg \
-	-device intel-iommu,intremap=on,caching-mode=on "$@" \
+	-device "intel-iommu,${VTD_E2E_IOMMU:-intremap=on,caching-mode=on}" "$@" \
 	-m 1024 -smp 2 -display none -monitor none -no-reboot \
 	-serial "file:$out/serial.log" \
 	-kernel "$kroot/boot/vmlinuz-$kver" -initrd "$out/first.cpio" \

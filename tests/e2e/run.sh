@@ -13,16 +13,29 @@ mkdir -p "$out"
 kroot=$("$here/setup.sh" | tail -1)
 "$here/mkinitramfs.sh" "$build" "$kroot" "$out"
 
-for loader in handover stock; do
-	mkdir -p "$out/$loader"
-	cp "$out/first.cpio" "$out/$loader/first.cpio"
-	"$here/run-vm.sh" "$kroot" "$out/$loader" "$loader" 2>> "$out/timing.log"
-	rm -f "$out/$loader/first.cpio"
+# name loader iommu-options extra-QEMU-options
+variants="handover handover intremap=on,caching-mode=on -
+stock stock intremap=on,caching-mode=on -
+cm-off handover intremap=on,caching-mode=off -
+two-nics handover intremap=on,caching-mode=on 2nic"
+echo "$variants" | while read -r name loader iommu extra; do
+	mkdir -p "$out/$name"
+	cp "$out/first.cpio" "$out/$name/first.cpio"
+	set --
+	if [ "$extra" = 2nic ]; then
+		# A second NIC behind a PCIe root port: another bus.
+		set -- -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1 \
+			-netdev user,id=n1,net=10.0.3.0/24 -device e1000e,netdev=n1,bus=rp1
+	fi
+	VTD_E2E_IOMMU=$iommu "$here/run-vm.sh" "$kroot" "$out/$name" \
+		"$loader" "$@" 2>> "$out/timing.log"
+	rm -f "$out/$name/first.cpio"
+	python3 "$here/check.py" "$out/$name" "$loader" "$name" \
+		> "$out/$name.tap"
 done
-python3 "$here/check.py" "$out/handover" handover > "$out/handover.tap"
-python3 "$here/check.py" "$out/stock" stock > "$out/stock.tap"
-# One TAP stream from the two.
-cat "$out/handover.tap" "$out/stock.tap" | awk '
+# One TAP stream from all of them.
+cat "$out/handover.tap" "$out/stock.tap" "$out/cm-off.tap" \
+	"$out/two-nics.tap" | awk '
 	/^1\.\./ { next }
 	/^(not )?ok / { n++; sub(/ok [0-9]+/, "ok " n) }
 	{ lines[++m] = $0 }
