@@ -228,7 +228,8 @@ void kx_boot_params(uint8_t *bp, const struct kx_bzimage *bz,
 	vtd_st_le32(bp + X86_BOOT_RAMDISK_SIZE, (uint32_t)initrd_size);
 	vtd_st_le32(bp + X86_BP_EXT_RAMDISK_SIZE,
 		    (uint32_t)(initrd_size >> 32));
-	vtd_st_le64(bp + X86_BP_ACPI_RSDP, acpi_rsdp);
+	if (bz->version >= X86_BOOT_ACPI_RSDP_VERSION)
+		vtd_st_le64(bp + X86_BP_ACPI_RSDP, acpi_rsdp);
 	bp[X86_BP_E820_ENTRIES] = (uint8_t)map->nr;
 	for (i = 0; i < map->nr; i++) {
 		uint8_t *e = bp + X86_BP_E820_TABLE + i * X86_E820_ENTRY_SIZE;

@@ -66,7 +66,7 @@ int kx_dmar_units(const struct kx_machine *m, struct vtd_purg_unit *units,
 }
 
 static char *build_cmdline(const struct kx_opts *o, const struct kx_machine *m,
-			   uint64_t elfcorehdr, size_t max)
+			   uint64_t elfcorehdr, size_t max, uint16_t version)
 {
 	char *c = calloc(1, KX_CMDLINE_MAX);
 	size_t n;
@@ -78,6 +78,12 @@ static char *build_cmdline(const struct kx_opts *o, const struct kx_machine *m,
 			     o->reuse_cmdline && o->append ? " " : "",
 			     o->append ? o->append : "",
 			     (unsigned long long)(elfcorehdr >> 10));
+	/* Kernels before boot protocol 2.14 only take it on the command line. */
+	if (m->acpi_rsdp && version < X86_BOOT_ACPI_RSDP_VERSION &&
+	    n < KX_CMDLINE_MAX)
+		n += (size_t)snprintf(c + n, KX_CMDLINE_MAX - n,
+				      " acpi_rsdp=0x%llx",
+				      (unsigned long long)m->acpi_rsdp);
 	if (n >= KX_CMDLINE_MAX || n >= max) {
 		kx_err("command line of %zu bytes; the kernel takes %zu", n,
 		       max - 1);
@@ -187,7 +193,8 @@ static int place_segments(struct kx_load *ld, struct placed *pl)
 	    kx_plan_alloc(p, purg_size, purg_align, &pl->purg) ||
 	    kx_purgatory_relocate(obj, obj_len, pl->purg, &ld->purg))
 		goto out;
-	pl->cmdline = build_cmdline(o, ld->m, pl->core, ld->bz.cmdline_size);
+	pl->cmdline = build_cmdline(o, ld->m, pl->core, ld->bz.cmdline_size,
+				    ld->bz.version);
 	if (!pl->cmdline)
 		goto out;
 	pl->cmdline_len = strlen(pl->cmdline) + 1;

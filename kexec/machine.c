@@ -192,6 +192,25 @@ out:
 	return ret;
 }
 
+/*
+ * Booted by EFI, the crash kernel cannot find the ACPI RSDP by scanning
+ * low memory: take it from the EFI system table's list (ACPI 2.0 first).
+ */
+static void read_acpi_rsdp(struct kx_machine *m)
+{
+	char *s = slurp(m, "/sys/firmware/efi/systab", NULL, false);
+	char *p;
+
+	if (!s)
+		return;
+	p = strstr(s, "ACPI20=");
+	if (p)
+		m->acpi_rsdp = strtoull(p + 7, NULL, 0);
+	else if ((p = strstr(s, "ACPI=")))
+		m->acpi_rsdp = strtoull(p + 5, NULL, 0);
+	free(s);
+}
+
 int kx_read_machine(struct kx_machine *m, const char *root)
 {
 	char *s;
@@ -212,6 +231,7 @@ int kx_read_machine(struct kx_machine *m, const char *root)
 		snprintf(m->cmdline, sizeof(m->cmdline), "%s", s);
 		free(s);
 	}
+	read_acpi_rsdp(m);
 	/* No DMAR table: no VT-d, nothing to hand over; not an error here. */
 	m->dmar = (uint8_t *)slurp(m, "/sys/firmware/acpi/tables/DMAR",
 				   &m->dmar_len, false);

@@ -57,6 +57,7 @@
 #define X86_BOOT_INIT_SIZE 0x260	/* u32 */
 #define X86_BOOT_SECTOR 512
 #define X86_BOOT_MIN_VERSION 0x020c /* 2.12: xloadflags */
+#define X86_BOOT_ACPI_RSDP_VERSION 0x020e /* 2.14: acpi_rsdp_addr */
 #define X86_XLF_KERNEL_64 0x1
 #define X86_XLF_CAN_BE_LOADED_ABOVE_4G 0x2
 #define X86_TYPE_OF_LOADER_UNDEFINED 0xff

@@ -17,7 +17,8 @@ kroot=$("$here/setup.sh" | tail -1)
 variants="handover handover intremap=on,caching-mode=on -
 stock stock intremap=on,caching-mode=on -
 cm-off handover intremap=on,caching-mode=off -
-two-nics handover intremap=on,caching-mode=on 2nic"
+two-nics handover intremap=on,caching-mode=on 2nic
+ovmf handover intremap=on,caching-mode=on ovmf"
 echo "$variants" | while read -r name loader iommu extra; do
 	mkdir -p "$out/$name"
 	cp "$out/first.cpio" "$out/$name/first.cpio"
@@ -27,6 +28,10 @@ echo "$variants" | while read -r name loader iommu extra; do
 		set -- -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1 \
 			-netdev user,id=n1,net=10.0.3.0/24 -device e1000e,netdev=n1,bus=rp1
 	fi
+	if [ "$extra" = ovmf ]; then
+		# UEFI first boot: the crash kernel must be told the RSDP.
+		set -- -bios /usr/share/ovmf/OVMF.fd
+	fi
 	VTD_E2E_IOMMU=$iommu "$here/run-vm.sh" "$kroot" "$out/$name" \
 		"$loader" "$@" 2>> "$out/timing.log"
 	rm -f "$out/$name/first.cpio"
@@ -35,7 +40,7 @@ echo "$variants" | while read -r name loader iommu extra; do
 done
 # One TAP stream from all of them.
 cat "$out/handover.tap" "$out/stock.tap" "$out/cm-off.tap" \
-	"$out/two-nics.tap" | awk '
+	"$out/two-nics.tap" "$out/ovmf.tap" | awk '
 	/^1\.\./ { next }
 	/^(not )?ok / { n++; sub(/ok [0-9]+/, "ok " n) }
 	{ lines[++m] = $0 }

@@ -170,6 +170,21 @@ check('setup header copied (HdrS, version 2.15)',
       bp[0x202:0x206] == b'HdrS' and
       struct.unpack_from('<H', bp, 0x206)[0] == 0x20f)
 
+check('no EFI: no acpi_rsdp_addr (legacy scan works)',
+      struct.unpack_from('<Q', bp, 0x70)[0] == 0)
+efi = os.path.join(tmp, 'efi')
+shutil.copytree(machine, efi)
+os.makedirs(os.path.join(efi, 'sys/firmware/efi'))
+with open(os.path.join(efi, 'sys/firmware/efi/systab'), 'w') as f:
+    f.write('SMBIOS=0x3f518000\nACPI=0x3f77e000\nACPI20=0x3f77e014\n')
+efi_dump = os.path.join(tmp, 'efidump')
+r = run(base_args[:-1] + ['--machine-root=' + efi, '--dump-dir=' + efi_dump])
+with open(os.path.join(efi_dump, 'bootparams.bin'), 'rb') as f:
+    efi_bp = f.read()
+check('booted by EFI: the ACPI 2.0 RSDP from the EFI system table goes in '
+      'boot_params.acpi_rsdp_addr', r.returncode == 0 and
+      struct.unpack_from('<Q', efi_bp, 0x70)[0] == 0x3f77e014, r.stderr)
+
 # --- purgatory: relocations as readelf lists them ---
 sec_out = run([READELF, '-SW', PURGATORY]).stdout
 sections = {}
