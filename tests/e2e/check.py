@@ -121,6 +121,29 @@ if mode == 'handover':
     skip('crash opens the ELF dump',
          "needs the first kernel's vmlinux from the Debian debug package "
          '(linux-image-*-dbg, ~800 MB); not fetched by the harness yet')
+    # kexec-tools' `kexec -p -d` on the same guest, the same moment.
+    kt = [l for l in e2e if l.startswith('kt: ')]
+    kt_ph = [tuple(int(x, 16) for x in re.findall(
+        r'p_(?:paddr|vaddr|memsz) = (0x[0-9a-f]+)', l)) + (
+        int(re.search(r'p_type = (\d+)', l).group(1)),)
+        for l in kt if 'p_type' in l]
+    ours = [l.split()[1:] for l in e2e if l.startswith('ours-phdr: ')]
+    ours_ph = [(int(f[3], 16), int(f[2], 16), int(f[5], 16),
+                1 if f[0] == 'LOAD' else 4) for f in ours]
+    kt_loads = sorted(p[:3] for p in kt_ph if p[3] == 1)
+    our_loads = sorted(p[:3] for p in ours_ph if p[3] == 1)
+    check("PT_LOADs (paddr, vaddr, size) equal kexec-tools' kexec -p -d "
+          'on the same guest', kt_loads and kt_loads == our_loads,
+          'kexec-tools %s\nours %s' % ([tuple(map(hex, p)) for p in kt_loads],
+                                        [tuple(map(hex, p)) for p in our_loads]))
+    kt_notes = sorted(p[:3] for p in kt_ph if p[3] == 4)
+    our_notes = sorted(p[:3] for p in ours_ph if p[3] == 4)
+    extra = [n for n in our_notes if n not in kt_notes]
+    area = [n for n in our_notes if n not in kt_notes]
+    check("PT_NOTEs are kexec-tools' plus exactly one: the 1 MiB snapshot "
+          'area', kt_notes and all(n in our_notes for n in kt_notes) and
+          len(area) == 1 and area[0][2] == 1 << 20,
+          'kexec-tools %s\nours %s' % (kt_notes, our_notes))
     mk_c = value('makedumpfile-c ')
     check('makedumpfile -c -d 31 on /proc/vmcore succeeds',
           mk_c and mk_c.startswith('ok'), mk_c)
