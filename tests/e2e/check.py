@@ -116,8 +116,11 @@ if mode == 'handover':
     dumped = value('note-json-dump: ')
     check('vtd-note show on the ELF dump prints the same snapshot as on '
           '/proc/vmcore', dumped and note and json.loads(dumped) == note)
-    skip('the note in the kdump-compressed (-c) dump',
-         'vtd-note reads ELF dumps only so far')
+    kdumped = value('note-json-kdump: ')
+    check('vtd-note verify and show on the kdump-compressed (-c) dump: '
+          'the same snapshot', 'OK' in (value('verify-dump-kdump: ') or '')
+          and kdumped and note and json.loads(kdumped) == note,
+          value('verify-dump-kdump: '))
     skip('crash opens the ELF dump',
          "needs the first kernel's vmlinux from the Debian debug package "
          '(linux-image-*-dbg, ~800 MB); not fetched by the harness yet')

@@ -171,6 +171,78 @@ out_end:
 	return ret;
 }
 
+/*
+ * makedumpfile's kdump-compressed format ("KDUMP   ", header version 4
+ * and later) keeps a copy of the ELF notes: the sub-header, one block
+ * into the file, says where (struct disk_dump_header and struct
+ * kdump_sub_header, x86_64 layout).
+ */
+#define KDUMP_SIGNATURE "KDUMP   "
+#define KDUMP_OFF_HEADER_VERSION 8	/* int */
+#define KDUMP_OFF_BLOCK_SIZE 428	/* int, after utsname and timeval */
+#define KDUMP_SUB_OFF_NOTE 48		/* off_t offset_note */
+#define KDUMP_SUB_OFF_NOTE_SIZE 56	/* unsigned long size_note */
+#define KDUMP_MIN_VERSION_NOTES 4
+
+static int load_from_kdump(const char *path, int fd, struct vtd_loaded_note *ln)
+{
+	uint8_t hdr[KDUMP_OFF_BLOCK_SIZE + 4], sub[KDUMP_SUB_OFF_NOTE_SIZE + 8];
+	uint64_t off, size;
+	uint32_t block, version;
+	const void *desc;
+	size_t desc_len, bad_off = 0;
+	uint8_t *area;
+	int ret;
+
+	if (pread(fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr)) {
+		vtd_err("%s: kdump-compressed header truncated", path);
+		return -VTD_ERR_TRUNCATED;
+	}
+	version = vtd_ld_le32(hdr + KDUMP_OFF_HEADER_VERSION);
+	block = vtd_ld_le32(hdr + KDUMP_OFF_BLOCK_SIZE);
+	if (version < KDUMP_MIN_VERSION_NOTES) {
+		vtd_err("%s: kdump-compressed version %u keeps no notes", path,
+			version);
+		return -VTD_ERR_BADVERSION;
+	}
+	if (block < 512 || block > (1u << 20) || (block & (block - 1))) {
+		vtd_err("%s: kdump-compressed block size %u at offset 0x%x", path,
+			block, KDUMP_OFF_BLOCK_SIZE);
+		return -VTD_ERR_BADLEN;
+	}
+	if (pread(fd, sub, sizeof(sub), block) != (ssize_t)sizeof(sub)) {
+		vtd_err("%s: kdump sub-header at 0x%x truncated", path, block);
+		return -VTD_ERR_TRUNCATED;
+	}
+	off = vtd_ld_le64(sub + KDUMP_SUB_OFF_NOTE);
+	size = vtd_ld_le64(sub + KDUMP_SUB_OFF_NOTE_SIZE);
+	if (!size || size > 4 * (uint64_t)VTD_NOTE_AREA_MAX) {
+		vtd_err("%s: kdump note size 0x%llx at offset 0x%llx", path,
+			(unsigned long long)size,
+			(unsigned long long)(block + KDUMP_SUB_OFF_NOTE_SIZE));
+		return -VTD_ERR_BADLEN;
+	}
+	area = malloc(size);
+	if (!area)
+		return -VTD_ERR_INTERNAL;
+	if (pread(fd, area, size, (off_t)off) != (ssize_t)size) {
+		vtd_err("%s: kdump notes at 0x%llx+0x%llx run past the file", path,
+			(unsigned long long)off, (unsigned long long)size);
+		free(area);
+		return -VTD_ERR_TRUNCATED;
+	}
+	ret = vtd_note_find(area, size, &desc, &desc_len, &bad_off);
+	if (ret == 0)
+		ret = keep_desc(ln, desc, desc_len,
+				off + (uint64_t)((const uint8_t *)desc - area),
+				"kdump-compressed");
+	else if (ret != -VTD_ERR_NOTFOUND)
+		vtd_err("%s: kdump notes: %s at note offset 0x%zx", path,
+			vtd_strerror(ret), bad_off);
+	free(area);
+	return ret;
+}
+
 static int load_from_bytes(const char *path, struct vtd_loaded_note *ln)
 {
 	struct vtd_buf b;
@@ -200,7 +272,7 @@ out_free:
 
 int vtd_load_note(const char *path, struct vtd_loaded_note *ln)
 {
-	unsigned char magic[SELFMAG];
+	unsigned char magic[sizeof(KDUMP_SIGNATURE) - 1];
 	ssize_t n;
 	int fd, ret;
 
@@ -211,8 +283,11 @@ int vtd_load_note(const char *path, struct vtd_loaded_note *ln)
 		return -VTD_ERR_ACCESS;
 	}
 	n = pread(fd, magic, sizeof(magic), 0);
-	if (n == (ssize_t)sizeof(magic) && !memcmp(magic, ELFMAG, SELFMAG))
+	if (n >= SELFMAG && !memcmp(magic, ELFMAG, SELFMAG))
 		ret = load_from_elf(path, fd, ln);
+	else if (n == (ssize_t)sizeof(magic) &&
+		 !memcmp(magic, KDUMP_SIGNATURE, sizeof(magic)))
+		ret = load_from_kdump(path, fd, ln);
 	else
 		ret = load_from_bytes(path, ln);
 	close(fd);
