@@ -8,7 +8,10 @@
  * The backup, the area and the elfcorehdr are reserved in the crash
  * kernel's e820 so it never uses them; the area and purgatory are left
  * out of the digest (the area changes at crash time, purgatory holds the
- * digest).
+ * digest).  The kernel decompresses itself into init_size bytes from its
+ * load address: that room is kept free of other segments, but it is not
+ * part of the kernel segment, so neither the loader nor purgatory hashes
+ * tens of megabytes of zeros.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -259,9 +262,7 @@ static int add_segments(struct kx_load *ld, struct placed *pl)
 	}
 	pl->core_buf = NULL;
 	if (add_boot_params(ld, pl) ||
-	    kx_plan_add(p, "kernel", kernel, klen, pl->kernel,
-			ld->bz.init_size > klen ? ld->bz.init_size : klen,
-			true))
+	    kx_plan_add(p, "kernel", kernel, klen, pl->kernel, klen, true))
 		return -1;
 	if (pl->initrd_buf) {
 		if (kx_plan_add(p, "initrd", pl->initrd_buf, pl->initrd_len,

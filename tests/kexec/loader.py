@@ -276,6 +276,54 @@ check('purgatory entry is purgatory_start',
                                 if s[3] == 'purgatory_start'][0][2])] +
       [s for s in syms.values() if s[3] == 'purgatory_start'][0][0])
 
+# --- a recorded QEMU guest, against kexec-tools on the same machine ---
+rec = os.path.join(os.environ['top_srcdir'], 'tests', 'data', 'machines',
+                   'qemu-q35-6.1')
+rec_dump = os.path.join(tmp, 'recdump')
+r = run(base_args[:-1] + ['--machine-root=' + os.path.join(rec, 'machine'),
+                          '--dump-dir=' + rec_dump])
+check('the recorded QEMU guest loads', r.returncode == 0, r.stderr)
+out = run([READELF, '-lW', os.path.join(rec_dump, 'elfcorehdr.bin')]).stdout
+ours = sorted((int(p[3], 16), int(p[2], 16), int(p[5], 16))
+              for p in (l.split() for l in out.splitlines())
+              if p and p[0] == 'LOAD')
+kt = []
+with open(os.path.join(rec, 'kexec-tools-p-d.log')) as f:
+    for line in f:
+        m = re.search(r'p_type = 1, .*p_paddr = (0x[0-9a-f]+) p_vaddr = '
+                      r'(0x[0-9a-f]+) p_filesz = 0x[0-9a-f]+ p_memsz = '
+                      r'(0x[0-9a-f]+)', line)
+        if m:
+            kt.append(tuple(int(x, 16) for x in m.groups()))
+check("recorded guest: PT_LOADs equal kexec-tools' kexec -p -d",
+      kt and ours == sorted(kt), 'ours %s\nkexec-tools %s' % (ours, kt))
+
+# --- several units over two PCI segments ---
+multi = os.path.join(tmp, 'multi')
+shutil.copytree(machine, multi)
+drhds = b''
+for seg, base, size in ((0, 0xfed90000, 0), (0, 0xfed91000, 1),
+                        (1, 0xfed92000, 0)):
+    drhds += struct.pack('<HHBBHQ', 0, 16, 1, size, seg, base)
+body = struct.pack('<BB', 38, 1) + bytes(10) + drhds
+table = bytearray(b'DMAR' + struct.pack('<I', 36 + len(body)) + bytes(28) +
+                  body)
+table[9] = (-sum(table)) & 0xff
+with open(os.path.join(multi, 'sys/firmware/acpi/tables/DMAR'), 'wb') as f:
+    f.write(table)
+multi_dump = os.path.join(tmp, 'multidump')
+r = run(base_args[:-1] + ['--machine-root=' + multi,
+                          '--dump-dir=' + multi_dump])
+with open(os.path.join(multi_dump, 'purgatory.bin'), 'rb') as f:
+    mimg = f.read()
+at = mimg.find(struct.pack('<I', 0x47525056))
+units = [struct.unpack_from('<QIH', mimg, at + 0x28 + 16 * i)
+         for i in range(struct.unpack_from('<I', mimg, at + 0x20)[0])]
+check('three units over two segments reach purgatory, register sizes '
+      'from the DRHD size field', r.returncode == 0 and units ==
+      [(0xfed90000, 4096, 0), (0xfed91000, 8192, 0), (0xfed92000, 4096, 1)],
+      str(units) + r.stderr)
+
 # --- bad inputs: a message and exit 1 ---
 
 

@@ -178,10 +178,10 @@ out_end:
  * kdump_sub_header, x86_64 layout).
  */
 #define KDUMP_SIGNATURE "KDUMP   "
-#define KDUMP_OFF_HEADER_VERSION 8	/* int */
-#define KDUMP_OFF_BLOCK_SIZE 428	/* int, after utsname and timeval */
-#define KDUMP_SUB_OFF_NOTE 48		/* off_t offset_note */
-#define KDUMP_SUB_OFF_NOTE_SIZE 56	/* unsigned long size_note */
+#define KDUMP_OFF_HEADER_VERSION 8 /* int */
+#define KDUMP_OFF_BLOCK_SIZE 428   /* int, after utsname and timeval */
+#define KDUMP_SUB_OFF_NOTE 48	   /* off_t offset_note */
+#define KDUMP_SUB_OFF_NOTE_SIZE 56 /* unsigned long size_note */
 #define KDUMP_MIN_VERSION_NOTES 4
 
 static int load_from_kdump(const char *path, int fd, struct vtd_loaded_note *ln)
@@ -206,8 +206,8 @@ static int load_from_kdump(const char *path, int fd, struct vtd_loaded_note *ln)
 		return -VTD_ERR_BADVERSION;
 	}
 	if (block < 512 || block > (1u << 20) || (block & (block - 1))) {
-		vtd_err("%s: kdump-compressed block size %u at offset 0x%x", path,
-			block, KDUMP_OFF_BLOCK_SIZE);
+		vtd_err("%s: kdump-compressed block size %u at offset 0x%x",
+			path, block, KDUMP_OFF_BLOCK_SIZE);
 		return -VTD_ERR_BADLEN;
 	}
 	if (pread(fd, sub, sizeof(sub), block) != (ssize_t)sizeof(sub)) {
@@ -226,8 +226,9 @@ static int load_from_kdump(const char *path, int fd, struct vtd_loaded_note *ln)
 	if (!area)
 		return -VTD_ERR_INTERNAL;
 	if (pread(fd, area, size, (off_t)off) != (ssize_t)size) {
-		vtd_err("%s: kdump notes at 0x%llx+0x%llx run past the file", path,
-			(unsigned long long)off, (unsigned long long)size);
+		vtd_err("%s: kdump notes at 0x%llx+0x%llx run past the file",
+			path, (unsigned long long)off,
+			(unsigned long long)size);
 		free(area);
 		return -VTD_ERR_TRUNCATED;
 	}
