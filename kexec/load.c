@@ -166,7 +166,7 @@ static void fill_ram(const struct kx_machine *m, struct vtd_purgatory_args *a)
 
 struct placed {
 	uint64_t backup, area, core, purg, bp, kernel, initrd;
-	size_t core_len, cmdline_len, initrd_len;
+	size_t core_len, cmdline_len, initrd_len, efi_off, bp_len;
 	void *core_buf, *initrd_buf;
 	char *cmdline;
 };
@@ -201,7 +201,9 @@ static int place_segments(struct kx_load *ld, struct placed *pl)
 	if (!pl->cmdline)
 		goto out;
 	pl->cmdline_len = strlen(pl->cmdline) + 1;
-	if (kx_plan_alloc(p, X86_BP_SIZE + pl->cmdline_len, 4096, &pl->bp) ||
+	pl->efi_off = VTD_ALIGN_UP(X86_BP_SIZE + pl->cmdline_len, (size_t)16);
+	pl->bp_len = pl->efi_off + kx_efi_setup_size(&ld->efi);
+	if (kx_plan_alloc(p, pl->bp_len, 4096, &pl->bp) ||
 	    kx_plan_alloc(p,
 			  ld->bz.init_size > ld->bz.len - ld->bz.setup_size
 				  ? ld->bz.init_size
@@ -231,15 +233,15 @@ static int add_boot_params(struct kx_load *ld, struct placed *pl)
 
 	if (kx_crash_e820(&map, ld->m, reserved, 3) < 0)
 		return -1;
-	bp = calloc(1, X86_BP_SIZE + pl->cmdline_len);
+	bp = calloc(1, pl->bp_len);
 	if (!bp)
 		return -1;
 	kx_boot_params(bp, &ld->bz, &map, pl->bp + X86_BP_SIZE, pl->initrd,
 		       pl->initrd_len, ld->m->acpi_rsdp);
 	memcpy(bp + X86_BP_SIZE, pl->cmdline, pl->cmdline_len);
-	return kx_plan_add(&ld->plan, "bootparams", bp,
-			   X86_BP_SIZE + pl->cmdline_len, pl->bp,
-			   X86_BP_SIZE + pl->cmdline_len, true);
+	kx_efi_fill(&ld->efi, bp, bp + pl->efi_off, pl->bp + pl->efi_off);
+	return kx_plan_add(&ld->plan, "bootparams", bp, pl->bp_len, pl->bp,
+			   pl->bp_len, true);
 }
 
 static int add_segments(struct kx_load *ld, struct placed *pl)
@@ -310,7 +312,8 @@ int kx_load_build(struct kx_load *ld)
 	struct placed pl = { 0 };
 	int ret = -1;
 
-	if (kx_bzimage_load(ld->opts->kernel, &ld->bz) < 0)
+	if (kx_bzimage_load(ld->opts->kernel, &ld->bz) < 0 ||
+	    kx_read_efi(ld->m, &ld->efi) < 0)
 		return -1;
 	if (place_segments(ld, &pl) || add_segments(ld, &pl) ||
 	    finish_purgatory(ld, &pl) || kx_plan_check(&ld->plan, ld->m))
@@ -328,4 +331,5 @@ void kx_load_free(struct kx_load *ld)
 	kx_plan_free(&ld->plan);
 	kx_purgatory_free(&ld->purg);
 	kx_bzimage_free(&ld->bz);
+	kx_free_efi(&ld->efi);
 }

@@ -6,6 +6,7 @@
 #define VTD_KEXEC_LOAD_H
 
 #include "bzimage.h"
+#include "efi.h"
 #include "kexec.h"
 #include "purgload.h"
 
@@ -15,6 +16,7 @@ struct kx_load {
 	struct vtd_purg_unit units[VTD_PURG_MAX_UNITS];
 	uint32_t nr_units;
 	struct kx_bzimage bz;
+	struct kx_efi efi;
 	struct kx_purgatory purg;
 	struct vtd_purgatory_args args;
 	struct kx_plan plan;

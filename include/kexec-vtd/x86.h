@@ -56,7 +56,7 @@
 #define X86_BOOT_PREF_ADDRESS 0x258	/* u64 */
 #define X86_BOOT_INIT_SIZE 0x260	/* u32 */
 #define X86_BOOT_SECTOR 512
-#define X86_BOOT_MIN_VERSION 0x020c /* 2.12: xloadflags */
+#define X86_BOOT_MIN_VERSION 0x020c	  /* 2.12: xloadflags */
 #define X86_BOOT_ACPI_RSDP_VERSION 0x020e /* 2.14: acpi_rsdp_addr */
 #define X86_XLF_KERNEL_64 0x1
 #define X86_XLF_CAN_BE_LOADED_ABOVE_4G 0x2
@@ -70,6 +70,18 @@
 #define X86_BP_EXT_CMD_LINE_PTR 0x0c8
 #define X86_BP_E820_ENTRIES 0x1e8 /* u8 */
 #define X86_BP_E820_TABLE 0x2d0	  /* 128 entries of 20 bytes */
+#define X86_BP_EFI_INFO 0x1c0	  /* struct efi_info, 32 bytes */
+#define X86_EFI_INFO_SIZE 32
+#define X86_EFI_INFO_MEMDESC_SIZE 0x08 /* offsets within efi_info */
+#define X86_EFI_INFO_MEMDESC_VERSION 0x0c
+#define X86_EFI_INFO_MEMMAP 0x10
+#define X86_EFI_INFO_MEMMAP_SIZE 0x14
+#define X86_EFI_INFO_MEMMAP_HI 0x1c
+#define X86_BOOT_SETUP_DATA 0x250 /* u64: list of struct setup_data */
+#define X86_SETUP_DATA_HDR 16	  /* next (u64), type, len (u32) */
+#define X86_SETUP_EFI 4
+/* struct efi_setup_data: fw_vendor, unused, tables, smbios, reserved[8] */
+#define X86_EFI_SETUP_DATA_SIZE 96
 #define X86_E820_ENTRY_SIZE 20
 #define X86_E820_MAX 128
 

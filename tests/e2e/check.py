@@ -147,6 +147,11 @@ if mode == 'handover':
           'area', kt_notes and all(n in our_notes for n in kt_notes) and
           len(area) == 1 and area[0][2] == 1 << 20,
           'kexec-tools %s\nours %s' % (kt_notes, our_notes))
+    if re.search(r'efi: EFI v', serial[:crash_at]):
+        check('EFI first boot: the crash kernel runs with EFI too (efi_info '
+              'and the runtime map handed over)',
+              re.search(r'efi: EFI v', serial[crash_at:]) and
+              not re.search(r'valid RSDP was not found', serial[crash_at:]))
     mk_c = value('makedumpfile-c ')
     check('makedumpfile -c -d 31 on /proc/vmcore succeeds',
           mk_c and mk_c.startswith('ok'), mk_c)

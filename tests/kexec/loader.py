@@ -185,6 +185,49 @@ check('booted by EFI: the ACPI 2.0 RSDP from the EFI system table goes in '
       'boot_params.acpi_rsdp_addr', r.returncode == 0 and
       struct.unpack_from('<Q', efi_bp, 0x70)[0] == 0x3f77e014, r.stderr)
 
+# An EFI boot: efi_info and a SETUP_EFI setup_data with the runtime map.
+fw = os.path.join(efi, 'sys/firmware/efi')
+for name, v in (('fw_vendor', '0x3f7ec218'), ('runtime', '0x3f7ecb98'),
+                ('config_table', '0x3f7ea018')):
+    with open(os.path.join(fw, name), 'w') as f:
+        f.write(v + '\n')
+descs = [(11, 0x3f7f0000, 0xfffffffeff7f0000, 16, 0x800000000000000f),
+         (6, 0x3f500000, 0xfffffffeff500000, 32, 0x800000000000000f)]
+for i, d in enumerate(descs):
+    os.makedirs(os.path.join(fw, 'runtime-map', str(i)))
+    for name, v in zip(('type', 'phys_addr', 'virt_addr', 'num_pages',
+                        'attribute'), d):
+        with open(os.path.join(fw, 'runtime-map', str(i), name), 'w') as f:
+            f.write('0x%x\n' % v)
+first_bp = bytearray(4096)
+first_bp[0x1c0:0x1c4] = b'EL64'
+struct.pack_into('<I', first_bp, 0x1c4, 0x3f7ee018)     # efi_systab
+os.makedirs(os.path.join(efi, 'sys/kernel/boot_params'))
+with open(os.path.join(efi, 'sys/kernel/boot_params/data'), 'wb') as f:
+    f.write(first_bp)
+efi_dump2 = os.path.join(tmp, 'efidump2')
+r = run(base_args[:-1] + ['--machine-root=' + efi, '--dump-dir=' + efi_dump2])
+with open(os.path.join(efi_dump2, 'bootparams.bin'), 'rb') as f:
+    ebp = f.read()
+with open(os.path.join(efi_dump2, 'segments.txt')) as f:
+    bp_mem = [int(l.split()[2].split('-')[0], 16) for l in f
+              if l.startswith('bootparams')][0]
+sd = struct.unpack_from('<Q', ebp, 0x250)[0] - bp_mem
+sig, systab, dsize, dver, mmap, msize = struct.unpack_from('<4sIIIII', ebp,
+                                                           0x1c0)
+mmap -= bp_mem
+got = [struct.unpack_from('<IIQQQQ', ebp, mmap + 40 * i)
+       for i in range(msize // 40)]
+check('EFI boot: efi_info (signature, system table, 40-byte descriptors) '
+      'and a SETUP_EFI setup_data with the firmware tables',
+      r.returncode == 0 and sig == b'EL64' and systab == 0x3f7ee018 and
+      dsize == 40 and dver == 1 and
+      struct.unpack_from('<QII', ebp, sd) == (0, 4, 96 + 80) and
+      struct.unpack_from('<QQQQ', ebp, sd + 16) ==
+      (0x3f7ec218, 0, 0x3f7ea018, 0x3f518000), r.stderr)
+check('EFI boot: the runtime map as the first kernel exported it',
+      [(t, p, v, n, a) for t, _, p, v, n, a in got] == descs, str(got))
+
 # --- purgatory: relocations as readelf lists them ---
 sec_out = run([READELF, '-SW', PURGATORY]).stdout
 sections = {}
