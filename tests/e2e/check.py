@@ -101,6 +101,12 @@ if mode == 'handover':
     cycles = note.get('capture_cycles') if note else None
     check('purgatory capture time printed (TSC cycles)',
           isinstance(cycles, int) and cycles > 0, str(cycles))
+    lt = re.search(r'load-seconds ours ([0-9.]+) kexec-tools ([0-9.]+)',
+                   serial)
+    if lt and float(lt.group(2)):
+        print('# %s: load took %s s with ours, %s s with kexec-tools '
+              '(ratio %.2f)' % (prefix, lt.group(1), lt.group(2),
+                                float(lt.group(1)) / float(lt.group(2))))
     if isinstance(cycles, int):
         print('# %s: purgatory captured the VT-d state in %d TSC cycles'
               % (prefix, cycles))

@@ -410,6 +410,16 @@ fails('unreadable DMAR table', base_args[:-1] + ['--machine-root=' + bad_dmar],
 fails('bad --vtd-handover size', base_args[:5] + ['--vtd-handover=1G'] +
       base_args[6:], r'--vtd-handover=1G')
 
+gz = os.path.join(tmp, 'bzImage.gz')
+subprocess.run('gzip -c %s > %s' % (os.path.join(tmp, 'bzImage'), gz),
+               shell=True, check=True)
+r = run([base_args[0], '-p', gz] + base_args[3:] +
+        ['--dump-dir=' + os.path.join(tmp, 'gzdump')])
+with open(os.path.join(tmp, 'gzdump', 'kernel.bin'), 'rb') as f:
+    gz_kernel = f.read()
+check('a gzip-compressed kernel is decompressed (zlib) and loads the same',
+      r.returncode == 0 and gz_kernel == blob('kernel'), r.stderr)
+
 # --- falling back to the stock path, and passing through ---
 fake = os.path.join(tmp, 'fake-kexec')
 with open(fake, 'w') as f:
@@ -426,6 +436,17 @@ check('no DMAR table: one line, then kexec-tools without our options',
       r.returncode == 0 and 'VT-d handover unavailable (no DMAR table' in
       r.stderr and r.stdout.strip() == 'kexec-tools -p %s' %
       os.path.join(tmp, 'bzImage'), r.stderr + r.stdout)
+disabled = os.path.join(tmp, 'disabled')
+shutil.copytree(machine, disabled)
+os.makedirs(os.path.join(disabled, 'proc/sys/kernel'))
+with open(os.path.join(disabled, 'proc/sys/kernel/kexec_load_disabled'),
+          'w') as f:
+    f.write('1\n')
+r = run([base_args[0], '-p', os.path.join(tmp, 'bzImage'), '--vtd-handover',
+         '--machine-root=' + disabled], env)
+check('kexec_load disabled: said once, then the stock load',
+      r.returncode == 0 and 'kexec_load is disabled' in r.stderr and
+      r.stdout.startswith('kexec-tools -p'), r.stderr + r.stdout)
 r = run(stock[:3] + ['--vtd-handover=required'] + stock[4:], env)
 check('...unless the handover is required: exit 1',
       r.returncode == 1 and 'required but unavailable' in r.stderr and
