@@ -17,7 +17,7 @@ log=$build/e2e/handover/serial.log
 line=$(sed -n 's/^E2E: load-seconds ours \([0-9.]*\) kexec-tools \([0-9.]*\)/\1 \2/p' \
 	"$log" 2>/dev/null)
 if [ -n "$line" ]; then
-	echo "$line" | awk -v log="$log" '{ printf "bench_load: kexec -p --vtd-handover %s s, kexec-tools kexec -p %s s: ratio %.2f (%s)\n", $1, $2, $1 / $2, log }'
+	echo "$line" | awk -v f="$log" '{ printf "bench_load: kexec -p --vtd-handover %s s, kexec-tools kexec -p %s s: ratio %.2f (%s)\n", $1, $2, $1 / $2, f }'
 else
 	echo "bench_load: run make check-e2e first (it measures the load in the guest)"
 fi
