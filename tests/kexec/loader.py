@@ -367,6 +367,18 @@ check('three units over two segments reach purgatory, register sizes '
       [(0xfed90000, 4096, 0), (0xfed91000, 8192, 0), (0xfed92000, 4096, 1)],
       str(units) + r.stderr)
 
+# DMAR table present, translation off (intel_iommu=off): the handover is
+# still set up; purgatory records the units with TE clear.
+off = os.path.join(tmp, 'iommuoff')
+shutil.copytree(machine, off)
+with open(os.path.join(off, 'proc/cmdline'), 'w') as f:
+    f.write('console=ttyS0 intel_iommu=off crashkernel=256M\n')
+r = run(base_args[:-1] + ['--machine-root=' + off, '--print-segments',
+                          '--reuse-cmdline'])
+check('DMAR with translation off: loads, and --reuse-cmdline starts from '
+      'the recorded command line', r.returncode == 0 and
+      'vtd-snapshot' in r.stdout, r.stderr)
+
 # --- bad inputs: a message and exit 1 ---
 
 
