@@ -68,17 +68,42 @@ int kx_dmar_units(const struct kx_machine *m, struct vtd_purg_unit *units,
 	return 0;
 }
 
+/*
+ * This kernel's command line without what must not reach the crash
+ * kernel: crashkernel= (it would reserve memory inside the crash range)
+ * and BOOT_IMAGE= (the boot loader's, not the kernel's).
+ */
+static void reusable_cmdline(const char *in, char *out, size_t len)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	while (*in) {
+		size_t w = strcspn(in, " ");
+
+		if (w && strncmp(in, "crashkernel=", 12) &&
+		    strncmp(in, "BOOT_IMAGE=", 11) && n + w + 2 < len) {
+			n += (size_t)snprintf(out + n, len - n, "%s%.*s",
+					      n ? " " : "", (int)w, in);
+		}
+		in += w;
+		in += strspn(in, " ");
+	}
+}
+
 static char *build_cmdline(const struct kx_opts *o, const struct kx_machine *m,
 			   uint64_t elfcorehdr, size_t max, uint16_t version)
 {
 	char *c = calloc(1, KX_CMDLINE_MAX);
+	char reused[sizeof(m->cmdline)];
 	size_t n;
 
 	if (!c)
 		return NULL;
+	reusable_cmdline(o->reuse_cmdline ? m->cmdline : "", reused,
+			 sizeof(reused));
 	n = (size_t)snprintf(c, KX_CMDLINE_MAX, "%s%s%s elfcorehdr=%lluK",
-			     o->reuse_cmdline ? m->cmdline : "",
-			     o->reuse_cmdline && o->append ? " " : "",
+			     reused, o->reuse_cmdline && o->append ? " " : "",
 			     o->append ? o->append : "",
 			     (unsigned long long)(elfcorehdr >> 10));
 	/* Kernels before boot protocol 2.14 only take it on the command line. */

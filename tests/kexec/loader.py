@@ -373,11 +373,19 @@ off = os.path.join(tmp, 'iommuoff')
 shutil.copytree(machine, off)
 with open(os.path.join(off, 'proc/cmdline'), 'w') as f:
     f.write('console=ttyS0 intel_iommu=off crashkernel=256M\n')
-r = run(base_args[:-1] + ['--machine-root=' + off, '--print-segments',
-                          '--reuse-cmdline'])
-check('DMAR with translation off: loads, and --reuse-cmdline starts from '
-      'the recorded command line', r.returncode == 0 and
-      'vtd-snapshot' in r.stdout, r.stderr)
+with open(os.path.join(off, 'proc/cmdline'), 'w') as f:
+    f.write('BOOT_IMAGE=/vmlinuz console=ttyS0 intel_iommu=off '
+            'crashkernel=256M quiet\n')
+off_dump = os.path.join(tmp, 'offdump')
+r = run(base_args[:-1] + ['--machine-root=' + off, '--reuse-cmdline',
+                          '--dump-dir=' + off_dump])
+with open(os.path.join(off_dump, 'bootparams.bin'), 'rb') as f:
+    reused = f.read()[4096:].split(b'\0')[0].decode()
+check('DMAR with translation off: loads; --reuse-cmdline keeps the '
+      'recorded command line minus BOOT_IMAGE= and crashkernel=',
+      r.returncode == 0 and reused.startswith(
+          'console=ttyS0 intel_iommu=off quiet console=ttyS0 nr_cpus=1'),
+      reused + r.stderr)
 
 # --- bad inputs: a message and exit 1 ---
 
