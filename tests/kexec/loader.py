@@ -331,7 +331,8 @@ ours = sorted((int(p[3], 16), int(p[2], 16), int(p[5], 16))
               for p in (l.split() for l in out.splitlines())
               if p and p[0] == 'LOAD')
 kt = []
-with open(os.path.join(rec, 'kexec-tools-p-d.log')) as f:
+kt_log = os.path.join(rec, 'kexec-tools-p-d.log')
+with open(kt_log if os.path.exists(kt_log) else os.devnull) as f:
     for line in f:
         m = re.search(r'p_type = 1, .*p_paddr = (0x[0-9a-f]+) p_vaddr = '
                       r'(0x[0-9a-f]+) p_filesz = 0x[0-9a-f]+ p_memsz = '
