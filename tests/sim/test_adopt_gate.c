@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * test_adopt_gate.c - the crash kernel's gate (crash/adopt.c) in the
+ * model: a first kernel runs with devices in flight, purgatory's snapshot
+ * goes into an area in the model's memory, an elfcorehdr points at it,
+ * and the crash-kernel side finds the note and judges each unit.  Every
+ * way the note or the hardware can disagree must fall back, with its
+ * reason.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kexec-vtd/snapshot.h>
+#include <kexec-vtd/vtd-hw.h>
+
+#include "adopt.h"
+#include "platform.h"
+
+#define RAM 0x1000000ull
+#define AREA 0x30000000ull
+#define CORE_HDR 0x30400000ull
+#define BASE0 0xfed90000ull
+#define BASE1 0xfed91000ull
+
+struct env {
+	struct sim *sim;
+};
+
+static uint32_t rd32(void *ctx, uint64_t a)
+{
+	return sim_mmio_read32(((struct env *)ctx)->sim, a);
+}
+
+static uint64_t rd64(void *ctx, uint64_t a)
+{
+	return sim_mmio_read64(((struct env *)ctx)->sim, a);
+}
+
+static const void *map_page(void *ctx, uint64_t pa)
+{
+	return sim_mem_map_page(((struct env *)ctx)->sim, pa);
+}
+
+static uint64_t tsc(void *ctx)
+{
+	return 7;
+}
+
+static int read_phys(void *ctx, uint64_t pa, void *buf, size_t len)
+{
+	sim_mem_read(((struct env *)ctx)->sim, pa, buf, len);
+	return 0;
+}
+
+static const struct vtd_snap_ops snap_ops = {
+	.read32 = rd32,
+	.read64 = rd64,
+	.map_page = map_page,
+	.tsc = tsc,
+};
+static const struct vtd_crash_ops crash_ops = {
+	.read_phys = read_phys,
+	.read32 = rd32,
+	.read64 = rd64,
+};
+
+/* A CORE note record, as crash_notes hold one per CPU. */
+static const uint8_t core_note[] = {
+	5,   0,	  0,   0,   4, 0, 0, 0, 1, 0, 0, 0,
+	'C', 'O', 'R', 'E', 0, 0, 0, 0, 1, 2, 3, 4,
+};
+
+/* The loader's elfcorehdr: a CPU note, our area, one load. */
+static void write_elfcorehdr(struct sim *sim, uint64_t area, uint64_t size)
+{
+	uint8_t buf[sizeof(Elf64_Ehdr) + 3 * sizeof(Elf64_Phdr)] = { 0 };
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
+	Elf64_Phdr *ph = (Elf64_Phdr *)(buf + sizeof(*eh));
+
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_type = ET_CORE;
+	eh->e_machine = EM_X86_64;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = 3;
+	ph[0] = (Elf64_Phdr){ .p_type = PT_NOTE,
+			      .p_offset = CORE_HDR + 0x1000,
+			      .p_filesz = sizeof(core_note),
+			      .p_memsz = sizeof(core_note) };
+	ph[1] = (Elf64_Phdr){ .p_type = PT_NOTE,
+			      .p_offset = area,
+			      .p_filesz = size,
+			      .p_memsz = size };
+	ph[2] = (Elf64_Phdr){ .p_type = PT_LOAD,
+			      .p_offset = RAM,
+			      .p_filesz = 1 << 20,
+			      .p_memsz = 1 << 20 };
+	sim_mem_write(sim, CORE_HDR, buf, sizeof(buf));
+	sim_mem_write(sim, CORE_HDR + 0x1000, core_note, sizeof(core_note));
+}
+
+struct world {
+	struct sim *sim;
+	struct sim_dev *devs;
+	struct sim_traffic traffic;
+	struct env env;
+	uint8_t *buf;
+	size_t area_size;
+};
+
+static void world_up(struct world *w, size_t area_size)
+{
+	struct sim_config cfg = { .nr_units = 2,
+				  .ram_base = RAM,
+				  .ram_size = 256 << 20 };
+	struct fk_config fk = { .aw = VTD_AW_48BIT,
+				.maps_per_dev = 2,
+				.irqs_per_dev = 1,
+				.x2apic = true,
+				.irta_s = 7,
+				.intremap = true,
+				.use_qi = true };
+	const struct vtd_snap_unit units[] = { { BASE0, 4096, 0 },
+					       { BASE1, 4096, 1 } };
+	uint8_t *area = calloc(1, area_size);
+	int i, used;
+
+	memset(w, 0, sizeof(*w));
+	for (i = 0; i < 2; i++) {
+		cfg.unit[i].reg_base = i ? BASE1 : BASE0;
+		cfg.unit[i].segment = (uint16_t)i;
+		cfg.unit[i].cap = sim_default_cap(48, 8, 2);
+		cfg.unit[i].ecap = sim_default_ecap();
+	}
+	w->sim = sim_new(&cfg);
+	w->devs = calloc(8, sizeof(*w->devs));
+	for (i = 0; i < 8; i++) {
+		w->devs[i].unit = i % 2;
+		w->devs[i].sid = (uint16_t)(0x100 | VTD_DEVFN(i, 0));
+	}
+	fk_boot(w->sim, &fk, w->devs, 8);
+	w->traffic = (struct sim_traffic){ .sim = w->sim,
+					   .devs = w->devs,
+					   .nr_devs = 8,
+					   .min_ops = 1,
+					   .max_ops = 3 };
+	test_rng_init(&w->traffic.rng, test_rng_seed_from_env(71));
+	sim_set_step_hook(w->sim, sim_traffic_step, &w->traffic);
+	w->env.sim = w->sim;
+	used = vtd_snapshot(&snap_ops, &w->env, units, 2, area, area_size);
+	assert_true(used > 0);
+	sim_mem_write(w->sim, AREA, area, area_size);
+	write_elfcorehdr(w->sim, AREA, area_size);
+	w->area_size = area_size;
+	w->buf = malloc(VTD_NOTE_AREA_MAX);
+	free(area);
+}
+
+static void world_down(struct world *w)
+{
+	free(w->buf);
+	free(w->devs);
+	sim_free(w->sim);
+}
+
+static int find(struct world *w, struct vtd_note *n)
+{
+	return vtd_crash_find_note(&crash_ops, &w->env, CORE_HDR, w->buf,
+				   VTD_NOTE_AREA_MAX, n);
+}
+
+static void test_adopt_gate_matching_units_are_adopted(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+
+	world_up(&w, 64 << 10);
+	assert_int_equal(find(&w, &n), 0);
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE0),
+			 VTD_ADOPT);
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE1),
+			 VTD_ADOPT);
+	assert_int_equal(
+		vtd_crash_check_unit(&n, &crash_ops, &w.env, 0xfed9f000),
+		VTD_FALLBACK_NOT_IN_NOTE);
+	world_down(&w);
+}
+
+static void test_adopt_gate_no_note_or_bad_note(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+	uint8_t zero[64] = { 0 }, b;
+
+	world_up(&w, 64 << 10);
+	/* A flipped byte inside the descriptor: the checksum says so. */
+	sim_mem_read(w.sim, AREA + 100, &b, 1);
+	b ^= 0x10;
+	sim_mem_write(w.sim, AREA + 100, &b, 1);
+	assert_int_equal(find(&w, &n), -VTD_ERR_BADCSUM);
+	/* The area as the loader left it: no note. */
+	sim_mem_write(w.sim, AREA, zero, sizeof(zero));
+	assert_int_equal(find(&w, &n), -VTD_ERR_NOTFOUND);
+	/* An elfcorehdr that is not one. */
+	sim_mem_write(w.sim, CORE_HDR, zero, 4);
+	assert_int_equal(find(&w, &n), -VTD_ERR_BADMAGIC);
+	world_down(&w);
+}
+
+static void test_adopt_gate_hardware_changed_since(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+	uint32_t gsts;
+
+	world_up(&w, 64 << 10);
+	assert_int_equal(find(&w, &n), 0);
+	/* Unit 1 got a new root table after the crash. */
+	gsts = sim_mmio_read32(w.sim, BASE1 + VTD_REG_GSTS);
+	sim_mmio_write64(w.sim, BASE1 + VTD_REG_RTADDR, sim_alloc_page(w.sim));
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE1),
+			 VTD_FALLBACK_TABLES);
+	/* Unit 0 had translation turned off. */
+	sim_mmio_write32(w.sim, BASE0 + VTD_REG_GCMD,
+			 (gsts & (uint32_t)(VTD_GSTS_IRES | VTD_GSTS_QIES)));
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE0),
+			 VTD_FALLBACK_STATE);
+	world_down(&w);
+}
+
+/* A buffer too small at crash time: the note is valid but incomplete. */
+static void test_adopt_gate_truncated_snapshot_falls_back(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+
+	world_up(&w, 512);
+	assert_int_equal(find(&w, &n), 0);
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE0),
+			 VTD_FALLBACK_CAPTURE_FAILED);
+	world_down(&w);
+}
+
+/* Re-encode the note with one unit's record changed by @edit. */
+static void rewrite_note(struct world *w, const struct vtd_note *n,
+			 void (*edit)(struct vtd_note_unit_info *u))
+{
+	uint8_t *area = calloc(1, w->area_size);
+	struct vtd_note_writer wr;
+	struct vtd_note_unit_info u;
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	int off;
+
+	assert_int_equal(vtd_note_init(&wr, area, w->area_size, 1), 0);
+	vtd_note_for_each_unit(n, off) {
+		vtd_note_get_unit(n, off, &u);
+		if (u.reg_base == BASE0)
+			edit(&u);
+		assert_int_equal(vtd_note_add_unit(&wr, &u), 0);
+		vtd_note_cursor_init(n, off, &c);
+		while (vtd_note_next_entry(n, &c, &e))
+			assert_int_equal(vtd_note_add_entry(&wr, &e), 0);
+	}
+	assert_true(vtd_note_finish(&wr, 2) > 0);
+	sim_mem_write(w->sim, AREA, area, w->area_size);
+	free(area);
+}
+
+static void other_cap(struct vtd_note_unit_info *u)
+{
+	u->cap ^= VTD_CAP_PSI;
+}
+
+static void scalable(struct vtd_note_unit_info *u)
+{
+	u->mode = VTD_NOTE_MODE_SCALABLE;
+}
+
+static void test_adopt_gate_other_hardware_or_scalable(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+
+	world_up(&w, 64 << 10);
+	assert_int_equal(find(&w, &n), 0);
+	rewrite_note(&w, &n, other_cap);
+	assert_int_equal(find(&w, &n), 0);
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE0),
+			 VTD_FALLBACK_REGISTERS);
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE1),
+			 VTD_ADOPT);
+	world_down(&w);
+
+	world_up(&w, 64 << 10);
+	assert_int_equal(find(&w, &n), 0);
+	rewrite_note(&w, &n, scalable);
+	assert_int_equal(find(&w, &n), 0);
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE0),
+			 VTD_FALLBACK_SCALABLE);
+	assert_string_equal(vtd_verdict_str(VTD_FALLBACK_SCALABLE),
+			    "scalable mode is not adopted");
+	world_down(&w);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_adopt_gate_matching_units_are_adopted),
+		cmocka_unit_test(test_adopt_gate_no_note_or_bad_note),
+		cmocka_unit_test(test_adopt_gate_hardware_changed_since),
+		cmocka_unit_test(test_adopt_gate_truncated_snapshot_falls_back),
+		cmocka_unit_test(test_adopt_gate_other_hardware_or_scalable),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
