@@ -47,9 +47,7 @@ int main(int argc, char **argv)
 	uint8_t buf[8];
 	long i;
 
-	cfg.unit[0].reg_base = 0xfed90000;
-	cfg.unit[0].cap = sim_default_cap(48, 8, 2);
-	cfg.unit[0].ecap = sim_default_ecap();
+	sim_config_default(&cfg, 1, NULL);
 	sim = sim_new(&cfg);
 	if (!sim)
 		return 1;

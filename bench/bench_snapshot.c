@@ -82,10 +82,8 @@ int main(int argc, char **argv)
 	struct sim_dev *devs;
 	uint64_t sum = 0;
 
+	sim_config_default(&cfg, nr_units, NULL);
 	for (u = 0; u < nr_units; u++) {
-		cfg.unit[u].reg_base = 0xfed90000ull + 0x1000ull * (uint64_t)u;
-		cfg.unit[u].cap = sim_default_cap(48, 8, 4);
-		cfg.unit[u].ecap = sim_default_ecap();
 		units[u] =
 			(struct vtd_snap_unit){ cfg.unit[u].reg_base, 4096, 0 };
 	}

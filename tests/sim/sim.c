@@ -41,6 +41,23 @@ uint64_t sim_default_ecap(void)
 	       VTD_FIELD_PREP(VTD_ECAP_MHMV, 0xf);
 }
 
+void sim_config_default(struct sim_config *cfg, int nr_units,
+			const uint16_t *segments)
+{
+	int i;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->nr_units = nr_units;
+	cfg->ram_base = 16ull << 20;
+	cfg->ram_size = 1ull << 30;
+	for (i = 0; i < nr_units && i < SIM_MAX_UNITS; i++) {
+		cfg->unit[i].reg_base = SIM_BASE + 0x1000ull * (uint64_t)i;
+		cfg->unit[i].segment = segments ? segments[i] : 0;
+		cfg->unit[i].cap = sim_default_cap(48, 8, 2);
+		cfg->unit[i].ecap = sim_default_ecap();
+	}
+}
+
 static int unit_init(struct sim_unit *u, int idx,
 		     const struct sim_unit_config *cfg)
 {

@@ -49,6 +49,15 @@ uint64_t sim_default_cap(unsigned int mgaw, unsigned int nfr, unsigned int nd);
 /* An ECAP value: QI, IR, EIM, pass-through, IOTLB registers at 0x500. */
 uint64_t sim_default_ecap(void);
 
+/*
+ * A platform of @nr_units default units (48-bit MGAW, 8 fault registers,
+ * 256 domains) with register pages at SIM_BASE + 4 KiB * i, unit i in
+ * PCI segment @segments[i] (all 0 when NULL), and 1 GiB of RAM at 16 MiB.
+ */
+#define SIM_BASE 0xfed90000ull
+void sim_config_default(struct sim_config *cfg, int nr_units,
+			const uint16_t *segments);
+
 struct sim *sim_new(const struct sim_config *cfg);
 void sim_free(struct sim *sim);
 int sim_nr_units(const struct sim *sim);

@@ -24,8 +24,8 @@
 #define RAM 0x1000000ull
 #define AREA 0x30000000ull
 #define CORE_HDR 0x30400000ull
-#define BASE0 0xfed90000ull
-#define BASE1 0xfed91000ull
+#define BASE0 SIM_BASE
+#define BASE1 (SIM_BASE + 0x1000)
 
 struct env {
 	struct sim *sim;
@@ -117,9 +117,8 @@ struct world {
 
 static void world_up(struct world *w, size_t area_size)
 {
-	struct sim_config cfg = { .nr_units = 2,
-				  .ram_base = RAM,
-				  .ram_size = 256 << 20 };
+	const uint16_t segments[] = { 0, 1 };
+	struct sim_config cfg;
 	struct fk_config fk = { .aw = VTD_AW_48BIT,
 				.maps_per_dev = 2,
 				.irqs_per_dev = 1,
@@ -133,12 +132,7 @@ static void world_up(struct world *w, size_t area_size)
 	int i, used;
 
 	memset(w, 0, sizeof(*w));
-	for (i = 0; i < 2; i++) {
-		cfg.unit[i].reg_base = i ? BASE1 : BASE0;
-		cfg.unit[i].segment = (uint16_t)i;
-		cfg.unit[i].cap = sim_default_cap(48, 8, 2);
-		cfg.unit[i].ecap = sim_default_ecap();
-	}
+	sim_config_default(&cfg, 2, segments);
 	w->sim = sim_new(&cfg);
 	w->devs = calloc(8, sizeof(*w->devs));
 	for (i = 0; i < 8; i++) {

@@ -57,17 +57,9 @@ static void on_event(void *ctx, const struct sim_event *ev)
 /* Units at 0xfed90000 + 0x1000 * i; segments as given. */
 static struct sim *make_platform(int nr_units, const uint16_t *segments)
 {
-	struct sim_config cfg = { .nr_units = nr_units,
-				  .ram_base = RAM,
-				  .ram_size = 1ull << 30 };
-	int i;
+	struct sim_config cfg;
 
-	for (i = 0; i < nr_units; i++) {
-		cfg.unit[i].reg_base = 0xfed90000ull + 0x1000ull * (uint64_t)i;
-		cfg.unit[i].segment = segments[i];
-		cfg.unit[i].cap = sim_default_cap(48, 8, 2);
-		cfg.unit[i].ecap = sim_default_ecap();
-	}
+	sim_config_default(&cfg, nr_units, segments);
 	return sim_new(&cfg);
 }
 

@@ -244,17 +244,14 @@ struct platform {
 static void platform_up(struct platform *p, int nr_units, int nr_devs,
 			const struct fk_config *fk, uint64_t seed)
 {
-	struct sim_config cfg = { .nr_units = nr_units,
-				  .ram_base = RAM,
-				  .ram_size = RAM_SIZE };
+	const uint16_t segments[] = { 0, 0, 1, 1 };
+	struct sim_config cfg;
 	int i;
 
 	memset(p, 0, sizeof(*p));
+	/* RAM there is [RAM, RAM + RAM_SIZE), as env_map_page() assumes. */
+	sim_config_default(&cfg, nr_units, segments);
 	for (i = 0; i < nr_units; i++) {
-		cfg.unit[i].reg_base = 0xfed90000ull + 0x1000ull * (uint64_t)i;
-		cfg.unit[i].segment = (uint16_t)(i / 2);
-		cfg.unit[i].cap = sim_default_cap(48, 8, 2);
-		cfg.unit[i].ecap = sim_default_ecap();
 		p->units[i].reg_base = cfg.unit[i].reg_base;
 		p->units[i].reg_size = 4096;
 		p->units[i].segment = cfg.unit[i].segment;
