@@ -51,3 +51,10 @@ for size in small large; do
 		printf "bench_snapshot %s: %d table bytes read; snapshot %d instructions (%.3f per byte), memcpy of the same bytes %d (%.3f per byte): %.2fx memcpy\n",
 			n, b, s, s / b, m, m / b, s / m }'
 done
+
+# Adoption: instructions per adoption of one unit, by device count.
+for nr in 10 100 1000; do
+	a=$(ir "$build/bench/bench_adopt" $nr 2)
+	b=$(ir "$build/bench/bench_adopt" $nr 6)
+	echo "bench_adopt: $nr devices: $(( (b - a) / 4 )) instructions per adoption ($(( (b - a) / 4 / nr )) per device)"
+done

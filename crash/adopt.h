@@ -58,4 +58,59 @@ enum vtd_verdict vtd_crash_check_unit(const struct vtd_note *n,
 				      void *ctx, uint64_t reg_base);
 const char *vtd_verdict_str(enum vtd_verdict v);
 
+/* --- the adoption (points 1-7) --- */
+
+#define VTD_CRASH_MAX_DIDS 65536
+#define VTD_CRASH_MAX_IRTES 65536
+
+/* What the adoption writes with: memory, registers, new pages. */
+struct vtd_crash_plat {
+	const struct vtd_crash_ops *rd;
+	void (*write64)(void *ctx, uint64_t pa, uint64_t v);
+	void (*mmio_write64)(void *ctx, uint64_t addr, uint64_t v);
+	/* A zeroed 4 KiB page of the crash kernel's memory; 0 if none. */
+	uint64_t (*alloc_page)(void *ctx);
+	/* Make writes to [pa, pa + len) visible to the IOMMU (clflush). */
+	void (*flush)(void *ctx, uint64_t pa, size_t len);
+};
+
+/* One adopted unit: what the crash kernel must now keep track of. */
+struct vtd_adopted {
+	uint64_t reg_base;
+	uint64_t root; /* the old root table, still in use */
+	uint64_t ecap;
+	uint32_t ndoms;
+	uint32_t contexts, irtes;
+	uint64_t qi_status; /* a page for invalidation wait status */
+	uint8_t did_used[VTD_CRASH_MAX_DIDS / 8];   /* old ids reserved */
+	uint8_t irte_used[VTD_CRASH_MAX_IRTES / 8]; /* old IRTEs kept */
+};
+
+/**
+ * vtd_crash_adopt_unit - adopt a unit the gate accepted
+ *
+ * Leaves TE, IRE, RTADDR and IRTA alone; copies the note's context
+ * entries into new tables and points the old root entries at them;
+ * reserves the old domain ids and IRTE indices; invalidates the context
+ * cache.  Returns 0, -VTD_ERR_NOTFOUND, -VTD_ERR_NOSPACE (no page) or
+ * -VTD_ERR_ACCESS (an invalidation never completed).
+ */
+int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
+			 const struct vtd_note *n, uint64_t reg_base,
+			 struct vtd_adopted *a);
+
+/**
+ * vtd_crash_first_map - give requester @sid a new domain at its first map
+ * @aw: address width of the new, empty page table (VTD_AW_*)
+ * @did, @pgd: the new domain id and page table, for the caller to fill
+ *
+ * Replaces the device's context entry (domain and address width first,
+ * then the table), invalidates its context-cache entry and the old
+ * domain's IOTLB.  From then on its old IOVAs fault and its new ones
+ * translate; other devices are untouched.
+ */
+int vtd_crash_first_map(const struct vtd_crash_plat *p, void *ctx,
+			struct vtd_adopted *a, uint16_t sid, unsigned int aw,
+			uint16_t *did, uint64_t *pgd);
+
 #endif /* VTD_CRASH_ADOPT_H */

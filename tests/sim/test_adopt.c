@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * test_adopt_gate.c - the crash kernel's gate (crash/adopt.c) in the
- * model: a first kernel runs with devices in flight, purgatory's snapshot
+ * test_adopt.c - the crash kernel's side in the model.  The gate
+ * (crash/adopt.c): a first kernel runs with devices in flight, purgatory's snapshot
  * goes into an area in the model's memory, an elfcorehdr points at it,
  * and the crash-kernel side finds the note and judges each unit.  Every
  * way the note or the hardware can disagree must fall back, with its
@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <elf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -304,6 +305,174 @@ static void test_adopt_gate_other_hardware_or_scalable(void **state)
 	world_down(&w);
 }
 
+/* --- the adoption itself, with the devices running throughout --- */
+
+static void plat_write64(void *ctx, uint64_t pa, uint64_t v)
+{
+	sim_cut_mem_write64(((struct env *)ctx)->sim, pa, v);
+}
+
+static void plat_mmio_write64(void *ctx, uint64_t addr, uint64_t v)
+{
+	sim_cut_mmio_write64(((struct env *)ctx)->sim, addr, v);
+}
+
+static uint64_t plat_alloc_page(void *ctx)
+{
+	return sim_alloc_page(((struct env *)ctx)->sim);
+}
+
+static void plat_flush(void *ctx, uint64_t pa, size_t len)
+{
+	(void)sim_cut_mem_read64(((struct env *)ctx)->sim, pa);
+}
+
+static uint32_t cut_rd32(void *ctx, uint64_t a)
+{
+	return sim_cut_mmio_read32(((struct env *)ctx)->sim, a);
+}
+
+static uint64_t cut_rd64(void *ctx, uint64_t a)
+{
+	return sim_cut_mmio_read64(((struct env *)ctx)->sim, a);
+}
+
+static const struct vtd_crash_ops cut_ops = {
+	.read_phys = read_phys,
+	.read32 = cut_rd32,
+	.read64 = cut_rd64,
+};
+static const struct vtd_crash_plat plat = {
+	.rd = &cut_ops,
+	.write64 = plat_write64,
+	.mmio_write64 = plat_mmio_write64,
+	.alloc_page = plat_alloc_page,
+	.flush = plat_flush,
+};
+
+/* Find, judge and adopt every unit, devices running between all steps. */
+static void crash_kernel_adopts(struct world *w, struct vtd_adopted *a)
+{
+	const uint64_t bases[] = { BASE0, BASE1 };
+	struct vtd_note n;
+	int i;
+
+	assert_int_equal(find(w, &n), 0);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(
+			vtd_crash_check_unit(&n, &cut_ops, &w->env, bases[i]),
+			VTD_ADOPT);
+		assert_int_equal(vtd_crash_adopt_unit(&plat, &w->env, &n,
+						      bases[i], &a[i]),
+				 0);
+	}
+}
+
+static void assert_nothing_went_wrong(struct world *w)
+{
+	struct sim_dev_counts sum;
+	int u;
+
+	sim_dev_counts_sum(w->devs, 8, &sum);
+	if (sum.dma_faults || sum.irq_faults || sum.dma_misdirected ||
+	    sum.irq_misdirected)
+		fail_msg("dma faults %llu, irq faults %llu, misdirected %llu "
+			 "dma / %llu irq",
+			 (unsigned long long)sum.dma_faults,
+			 (unsigned long long)sum.irq_faults,
+			 (unsigned long long)sum.dma_misdirected,
+			 (unsigned long long)sum.irq_misdirected);
+	assert_true(sum.dma_ok > 0 && sum.irq_ok > 0);
+	for (u = 0; u < 2; u++)
+		assert_int_equal(sim_unit_stats(w->sim, u)->misprogrammed, 0);
+}
+
+static void test_adopt_handover_without_a_fault(void **state)
+{
+	struct vtd_adopted *a = calloc(2, sizeof(*a));
+	uint64_t rt0, irta0;
+	struct world w;
+
+	world_up(&w, 64 << 10);
+	rt0 = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR);
+	irta0 = sim_mmio_read64(w.sim, BASE0 + VTD_REG_IRTA);
+	crash_kernel_adopts(&w, a);
+	sim_traffic_burst(&w.traffic, 20);
+	assert_nothing_went_wrong(&w);
+	/* Root table and IRTE table kept, remapping never off. */
+	assert_int_equal(sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR), rt0);
+	assert_int_equal(sim_mmio_read64(w.sim, BASE0 + VTD_REG_IRTA), irta0);
+	assert_true(sim_mmio_read32(w.sim, BASE0 + VTD_REG_GSTS) &
+		    VTD_GSTS_TES);
+	assert_int_equal(a[0].contexts + a[1].contexts, 8);
+	assert_int_equal(a[0].irtes + a[1].irtes, 8);
+	assert_true(w.traffic.steps > 20);
+	free(a);
+	world_down(&w);
+}
+
+/* After its first map a device has a new, empty domain; others do not. */
+static void test_adopt_first_map_gives_a_new_domain(void **state)
+{
+	struct vtd_adopted *a = calloc(2, sizeof(*a));
+	struct sim_dev *d0, *d2;
+	struct sim_dma_result r;
+	struct world w;
+	uint64_t pgd, page;
+	uint16_t did;
+	uint8_t b[8];
+
+	world_up(&w, 64 << 10);
+	crash_kernel_adopts(&w, a);
+	d0 = &w.devs[0]; /* unit 0 */
+	d2 = &w.devs[2]; /* unit 0 too, left alone */
+	assert_int_equal(vtd_crash_first_map(&plat, &w.env, &a[0], d0->sid,
+					     VTD_AW_48BIT, &did, &pgd),
+			 0);
+	assert_int_not_equal(did, d0->did);
+	assert_int_not_equal(did, d2->did);
+	sim_set_step_hook(w.sim, NULL, NULL);
+	/* The crash kernel's driver maps a fresh buffer at a new IOVA. */
+	page = sim_alloc_page(w.sim);
+	fk_map(w.sim, pgd, 4, 0x80000000, page, 12, VTD_SLPTE_R | VTD_SLPTE_W);
+	r = sim_dma(w.sim, 0, d0->sid, 0x80000010, true, b, 8);
+	assert_int_equal(r.result, SIM_OK);
+	assert_int_equal(r.pa, page + 0x10);
+	/* Its old IOVAs are no longer reachable from it. */
+	r = sim_dma(w.sim, 0, d0->sid, d0->map[0].iova, false, b, 8);
+	assert_int_equal(r.result, SIM_FAULT);
+	assert_int_equal(r.reason, VTD_FR_READ);
+	/* Another device still runs on its old tables. */
+	r = sim_dma(w.sim, 0, d2->sid, d2->map[1].iova + 8, true, b, 8);
+	assert_int_equal(r.result, SIM_OK);
+	assert_int_equal(r.pa, d2->map[1].pa + 8);
+	free(a);
+	world_down(&w);
+}
+
+/* Many seeded worlds: the handover never faults where the reset did. */
+static void test_adopt_many_seeds_zero_faults(void **state)
+{
+	uint64_t base = test_rng_seed_from_env(0xad0b7), s;
+	struct vtd_adopted *a = calloc(2, sizeof(*a));
+
+	for (s = 0; s < 100; s++) {
+		struct world w;
+		char seed[32];
+
+		snprintf(seed, sizeof(seed), "0x%llx",
+			 (unsigned long long)(base + s));
+		setenv("VTD_TEST_SEED", seed, 1);
+		world_up(&w, 64 << 10);
+		crash_kernel_adopts(&w, a);
+		sim_traffic_burst(&w.traffic, 3);
+		assert_nothing_went_wrong(&w);
+		world_down(&w);
+	}
+	unsetenv("VTD_TEST_SEED");
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +481,9 @@ int main(void)
 		cmocka_unit_test(test_adopt_gate_hardware_changed_since),
 		cmocka_unit_test(test_adopt_gate_truncated_snapshot_falls_back),
 		cmocka_unit_test(test_adopt_gate_other_hardware_or_scalable),
+		cmocka_unit_test(test_adopt_handover_without_a_fault),
+		cmocka_unit_test(test_adopt_first_map_gives_a_new_domain),
+		cmocka_unit_test(test_adopt_many_seeds_zero_faults),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
