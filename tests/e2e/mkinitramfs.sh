@@ -39,6 +39,12 @@ install_prog "$(command -v readelf)" bin/readelf
 mkdir -p "$work/etc"
 cp "$kroot/lib/modules/$kver/kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko" \
 	"$work/lib/modules/"
+# virtio-blk, in load order: the crash kernel writes its dump to a disk
+# the host reads (for crash(8)).
+for m in virtio/virtio_ring virtio/virtio virtio/virtio_pci_legacy_dev \
+	virtio/virtio_pci_modern_dev virtio/virtio_pci block/virtio_blk; do
+	cp "$kroot/lib/modules/$kver/kernel/drivers/$m.ko" "$work/lib/modules/"
+done
 cp "$here/init" "$work/init"
 chmod +x "$work/init"
 

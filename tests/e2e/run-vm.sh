@@ -24,6 +24,9 @@ vtd_ce_not_present
 vtd_ir_irte_get
 T
 rm -f "$out/serial.log" "$out/trace.log"
+# A disk the crash kernel writes its kdump-compressed dump to.
+rm -f "$out/dump.img"
+truncate -s 1G "$out/dump.img"	# sparse: costs only what is written
 start=$(date +%s)
 timeout "$timeout" qemu-system-x86_64 -machine q35 -accel tcg \
 	-device "intel-iommu,${VTD_E2E_IOMMU:-intremap=on,caching-mode=on}" "$@" \
@@ -32,6 +35,8 @@ timeout "$timeout" qemu-system-x86_64 -machine q35 -accel tcg \
 	-kernel "$kroot/boot/vmlinuz-$kver" -initrd "$out/first.cpio" \
 	-append "console=ttyS0 intel_iommu=on crashkernel=256M panic=-1 e2e_loader=$loader" \
 	-netdev user,id=n0 -device e1000e,netdev=n0 \
+	-drive "file=$out/dump.img,format=raw,if=none,id=dump" \
+	-device virtio-blk-pci,drive=dump \
 	-msg timestamp=on -D "$out/trace.log" \
 	-trace "events=$out/trace-events" < /dev/null || true
 echo "run-vm: $loader run took $(( $(date +%s) - start )) s" >&2

@@ -11,6 +11,10 @@ build=$(cd "$1" && pwd)
 out=${VTD_E2E_OUT:-$build/e2e}
 mkdir -p "$out"
 kroot=$("$here/setup.sh" | tail -1)
+if [ -f "$kroot-dbg/vmlinux" ]; then
+	VTD_E2E_VMLINUX=$kroot-dbg/vmlinux
+	export VTD_E2E_VMLINUX
+fi
 "$here/mkinitramfs.sh" "$build" "$kroot" "$out"
 
 # name loader iommu-options extra-QEMU-options
@@ -37,6 +41,7 @@ echo "$variants" | while read -r name loader iommu extra; do
 	rm -f "$out/$name/first.cpio"
 	python3 "$here/check.py" "$out/$name" "$loader" "$name" \
 		> "$out/$name.tap"
+	rm -f "$out/$name/dump.img"
 done
 # One TAP stream from all of them.
 cat "$out/handover.tap" "$out/stock.tap" "$out/cm-off.tap" \
