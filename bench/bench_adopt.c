@@ -73,13 +73,7 @@ int main(int argc, char **argv)
 	const struct vtd_crash_ops rops = { read_phys, rd32, rd64 };
 	const struct vtd_crash_plat plat = { &rops, write64, mmio_write64,
 					     alloc_page, flush };
-	struct fk_config fk = { .aw = VTD_AW_48BIT,
-				.maps_per_dev = 1,
-				.irqs_per_dev = 2,
-				.x2apic = true,
-				.irta_s = 15,
-				.intremap = true,
-				.use_qi = true };
+	struct fk_config fk = FK_CONFIG_LINUX(1, 2, 15);
 	struct vtd_snap_unit unit = { SIM_BASE, 4096, 0 };
 	static uint8_t area[VTD_NOTE_AREA_DEFAULT];
 	struct vtd_adopted *a = malloc(sizeof(*a));

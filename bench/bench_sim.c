@@ -33,13 +33,7 @@ int main(int argc, char **argv)
 	struct sim_config cfg = { .nr_units = 1,
 				  .ram_base = 0x1000000,
 				  .ram_size = 64 << 20 };
-	struct fk_config fk = { .aw = VTD_AW_48BIT,
-				.maps_per_dev = 8,
-				.irqs_per_dev = 1,
-				.x2apic = true,
-				.irta_s = 7,
-				.intremap = true,
-				.use_qi = true };
+	struct fk_config fk = FK_CONFIG_LINUX(8, 1, 7);
 	struct sim_dev dev = { .unit = 0, .sid = 0x0100 };
 	struct sim *sim;
 	double t0, t1;

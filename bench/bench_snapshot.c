@@ -69,13 +69,7 @@ int main(int argc, char **argv)
 	struct sim_config cfg = { .nr_units = nr_units,
 				  .ram_base = 0x1000000,
 				  .ram_size = 1ull << 31 };
-	struct fk_config fk = { .aw = VTD_AW_48BIT,
-				.maps_per_dev = 1,
-				.irqs_per_dev = 2,
-				.x2apic = true,
-				.irta_s = large ? 15 : 7,
-				.intremap = true,
-				.use_qi = true };
+	struct fk_config fk = FK_CONFIG_LINUX(1, 2, large ? 15 : 7);
 	struct vtd_snap_unit units[4];
 	static uint8_t note[VTD_NOTE_AREA_DEFAULT], scratch[4096];
 	struct bench b = { 0 };

@@ -89,6 +89,21 @@ struct fk_config {
 	bool translation_off; /* IR only; devices DMA untranslated */
 };
 
+/*
+ * The set-up Linux 6.12 leaves on an x2APIC server: 48-bit address
+ * width, interrupt remapping with x2APIC destinations, queued
+ * invalidation.  Only the load differs between scenarios: an
+ * initializer, so that constant scenarios can use it too.
+ */
+#define FK_CONFIG_LINUX(maps_per_dev_, irqs_per_dev_, irta_s_)           \
+	{ .aw = VTD_AW_48BIT,                                            \
+	  .maps_per_dev = (maps_per_dev_),                               \
+	  .irqs_per_dev = (irqs_per_dev_),                               \
+	  .x2apic = true,                                                \
+	  .irta_s = (irta_s_),                                           \
+	  .intremap = true,                                              \
+	  .use_qi = true }
+
 /* Programs every unit, builds each device's domain, enables it all. */
 void fk_boot(struct sim *sim, const struct fk_config *cfg, struct sim_dev *devs,
 	     int nr_devs);

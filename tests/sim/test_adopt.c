@@ -128,13 +128,7 @@ static void world_up_sized(struct world *w, size_t area_size, int nr_units,
 {
 	const uint16_t segments[] = { 0, 1, 1 };
 	struct sim_config cfg;
-	struct fk_config fk = { .aw = VTD_AW_48BIT,
-				.maps_per_dev = 2,
-				.irqs_per_dev = 1,
-				.x2apic = true,
-				.irta_s = 7,
-				.intremap = true,
-				.use_qi = true };
+	struct fk_config fk = FK_CONFIG_LINUX(2, 1, 7);
 	struct vtd_snap_unit units[3];
 	uint8_t *area = calloc(1, area_size);
 	int i, used;

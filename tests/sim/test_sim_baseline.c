@@ -78,15 +78,7 @@ static struct sim_dev *make_devices(int nr, int nr_units)
 	return devs;
 }
 
-static const struct fk_config linux_like = {
-	.aw = VTD_AW_48BIT,
-	.maps_per_dev = 4,
-	.irqs_per_dev = 2,
-	.x2apic = true,
-	.irta_s = 15,
-	.intremap = true,
-	.use_qi = true,
-};
+static const struct fk_config linux_like = FK_CONFIG_LINUX(4, 2, 15);
 
 static void assert_clean(struct sim *sim, struct sim_dev *devs, int nr)
 {
@@ -127,11 +119,9 @@ static void test_sim_large_platform_runs_clean(void **state)
 	struct sim *sim = make_platform(4, seg);
 	struct sim_dev *devs = make_devices(nr, 4);
 	struct sim_traffic t = { .sim = sim, .devs = devs, .nr_devs = nr };
-	struct fk_config cfg = linux_like;
 
-	cfg.use_qi = true;
 	test_rng_init(&t.rng, test_rng_seed_from_env(2));
-	fk_boot(sim, &cfg, devs, nr);
+	fk_boot(sim, &linux_like, devs, nr);
 	sim_traffic_burst(&t, 10);
 	assert_clean(sim, devs, nr);
 	free(devs);

@@ -221,15 +221,7 @@ static struct vtd_note_info check_note(struct sim *sim, const uint8_t *buf,
 
 /* --- scenarios --- */
 
-static const struct fk_config linux_like = {
-	.aw = VTD_AW_48BIT,
-	.maps_per_dev = 3,
-	.irqs_per_dev = 2,
-	.x2apic = true,
-	.irta_s = 8,
-	.intremap = true,
-	.use_qi = true,
-};
+static const struct fk_config linux_like = FK_CONFIG_LINUX(3, 2, 8);
 
 struct platform {
 	struct sim *sim;
