@@ -27,7 +27,7 @@ expect_exit()
 	fi
 }
 
-# json_equal A B KEY...: the units of two show --json outputs agree.
+# json_same A B: two show --json outputs decode to the same value.
 json_same()
 {
 	"${PYTHON3:-python3}" - "$@" <<'PY'
@@ -85,11 +85,8 @@ expect_exit 0 'fault 2: \[DMA Read\] device 01:00\.0 fault addr 0xfff80000 reaso
 	"show decodes fault records" "$VTD_NOTE" show "$tmp/area.bin"
 "$VTD_NOTE" show --json "$tmp/area.bin" > "$tmp/a.json"
 "$VTD_NOTE" make "$tmp/a.json" "$tmp/area2.bin"
-if cmp -s "$tmp/area.bin" "$tmp/area2.bin"; then
-	ok "show --json is what make reads: same bytes again"
-else
-	not_ok "show --json is what make reads: same bytes again"
-fi
+check "show --json is what make reads: same bytes again" \
+	cmp "$tmp/area.bin" "$tmp/area2.bin"
 
 # --- the same note in an ELF core file, beside CORE and VMCOREINFO ---
 "$MKCORE" "$tmp/core.elf" "$tmp/area.bin"
@@ -108,11 +105,8 @@ fi
 expect_exit 0 'OK: 2 units' "verify the note inside an ELF core" \
 	"$VTD_NOTE" verify "$tmp/core.elf"
 "$VTD_NOTE" show --json "$tmp/core.elf" > "$tmp/c.json"
-if json_same "$tmp/a.json" "$tmp/c.json"; then
-	ok "show on the ELF core equals show on the raw area"
-else
-	not_ok "show on the ELF core equals show on the raw area"
-fi
+check "show on the ELF core equals show on the raw area" \
+	json_same "$tmp/a.json" "$tmp/c.json"
 # A bare descriptor: the bytes after the 24-byte note record header.
 desc_len=$(od -An -tu4 -j4 -N4 "$tmp/area.bin" | tr -d ' ')
 dd if="$tmp/area.bin" of="$tmp/desc.bin" bs=1 skip=24 count="$desc_len" 2>/dev/null
@@ -134,11 +128,8 @@ PY
 expect_exit 0 'OK: 2 units' "verify the note in a kdump-compressed dump" \
 	"$VTD_NOTE" verify "$tmp/dump.kdump"
 "$VTD_NOTE" show --json "$tmp/dump.kdump" > "$tmp/k.json"
-if json_same "$tmp/a.json" "$tmp/k.json"; then
-	ok "show on the kdump-compressed dump equals show on the raw area"
-else
-	not_ok "show on the kdump-compressed dump equals show on the raw area"
-fi
+check "show on the kdump-compressed dump equals show on the raw area" \
+	json_same "$tmp/a.json" "$tmp/k.json"
 printf '\377\377\377\377' | dd of="$tmp/dump.kdump" bs=1 seek=$((4096 + 56)) conv=notrunc 2>/dev/null
 expect_exit 1 'kdump note size 0x[0-9a-f]+ at offset 0x1038' \
 	"a kdump sub-header with an impossible note size is named" \
