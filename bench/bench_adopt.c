@@ -71,8 +71,13 @@ int main(int argc, char **argv)
 	    runs = argc > 2 ? atoi(argv[2]) : 1;
 	const struct vtd_snap_ops sops = { rd32, rd64, map_page, tsc, NULL };
 	const struct vtd_crash_ops rops = { read_phys, rd32, rd64 };
-	const struct vtd_crash_plat plat = { &rops, write64, mmio_write64,
-					     alloc_page, flush };
+	const struct vtd_crash_plat plat = {
+		.rd = &rops,
+		.write64 = write64,
+		.mmio_write64 = mmio_write64,
+		.alloc_page = alloc_page,
+		.flush = flush,
+	};
 	struct fk_config fk = FK_CONFIG_LINUX(1, 2, 15);
 	struct vtd_snap_unit unit = { SIM_BASE, 4096, 0 };
 	static uint8_t area[VTD_NOTE_AREA_DEFAULT];

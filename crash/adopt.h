@@ -6,8 +6,7 @@
  * match falls back to what the kernel does without us, with one reason.
  *
  * Freestanding like lib/: the kernel glue, the VT-d model and tools pass
- * their own way of reading physical memory and registers.  The adoption
- * itself (new context tables, the first dma_map) is still to come.
+ * their own way of reading physical memory and registers.
  */
 #ifndef VTD_CRASH_ADOPT_H
 #define VTD_CRASH_ADOPT_H
@@ -15,6 +14,7 @@
 #include <kexec-vtd/env.h>
 #include <kexec-vtd/err.h>
 #include <kexec-vtd/note.h>
+#include <kexec-vtd/vtd-hw.h>
 
 struct vtd_crash_ops {
 	/* Copy @len bytes of old memory at @pa; 0 or -VTD_ERR_ACCESS. */
@@ -63,6 +63,13 @@ const char *vtd_verdict_str(enum vtd_verdict v);
 #define VTD_CRASH_MAX_DIDS 65536
 #define VTD_CRASH_MAX_IRTES 65536
 
+/* The invalidations the adoption needs. */
+enum vtd_crash_inval {
+	VTD_CRASH_INV_CC_GLOBAL,    /* the whole context cache */
+	VTD_CRASH_INV_CC_DEVICE,    /* one requester's context entry */
+	VTD_CRASH_INV_IOTLB_DOMAIN, /* every IOTLB entry of one domain */
+};
+
 /* What the adoption writes with: memory, registers, new pages. */
 struct vtd_crash_plat {
 	const struct vtd_crash_ops *rd;
@@ -72,6 +79,13 @@ struct vtd_crash_plat {
 	uint64_t (*alloc_page)(void *ctx);
 	/* Make writes to [pa, pa + len) visible to the IOMMU (clflush). */
 	void (*flush)(void *ctx, uint64_t pa, size_t len);
+	/*
+	 * Optional: invalidate through the platform's own queue (a kernel
+	 * that already owns the invalidation queue and its bookkeeping).
+	 * NULL: the core uses the unit's queue or registers itself.
+	 */
+	int (*invalidate)(void *ctx, enum vtd_crash_inval what, uint16_t sid,
+			  uint16_t did);
 };
 
 /* One adopted unit: what the crash kernel must now keep track of. */
@@ -81,15 +95,40 @@ struct vtd_adopted {
 	uint64_t ecap;
 	uint32_t ndoms;
 	uint32_t contexts, irtes;
+	int unit_off; /* the unit's record in the note */
+	bool tes;     /* translation was on at the crash */
 	uint64_t qi_status; /* a page for invalidation wait status */
 	uint8_t did_used[VTD_CRASH_MAX_DIDS / 8];   /* old ids reserved */
 	uint8_t irte_used[VTD_CRASH_MAX_IRTES / 8]; /* old IRTEs kept */
+	uint64_t ctx_tables[VTD_ROOT_ENTRIES];	    /* the new ones, by bus */
 };
+
+/**
+ * vtd_crash_plan_unit - what adopting the unit at @reg_base keeps
+ *
+ * Fills @a from the note alone: the old root table, the IRTE indices
+ * in use (for a kernel that sets up interrupt remapping before DMA
+ * remapping) and domain id 0.  Writes nothing.  Returns 0 or
+ * -VTD_ERR_NOTFOUND.
+ */
+int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
+			struct vtd_adopted *a);
+
+static inline bool vtd_adopted_irte(const struct vtd_adopted *a, uint32_t i)
+{
+	return i < VTD_CRASH_MAX_IRTES && (a->irte_used[i / 8] >> (i % 8)) & 1;
+}
+
+static inline bool vtd_adopted_did(const struct vtd_adopted *a, uint32_t d)
+{
+	return d < VTD_CRASH_MAX_DIDS && (a->did_used[d / 8] >> (d % 8)) & 1;
+}
 
 /**
  * vtd_crash_adopt_unit - adopt a unit the gate accepted
  *
- * Leaves TE, IRE, RTADDR and IRTA alone; copies the note's context
+ * Plans the unit (vtd_crash_plan_unit), then leaves TE, IRE, RTADDR and
+ * IRTA alone; copies the note's context
  * entries into new tables and points the old root entries at them;
  * reserves the old domain ids and IRTE indices; invalidates the context
  * cache.  Returns 0, -VTD_ERR_NOTFOUND, -VTD_ERR_NOSPACE (no page) or

@@ -69,6 +69,12 @@ static int inval_ctx_(const struct vtd_crash_plat *p, void *ctx,
 	uint64_t base = a->reg_base;
 	int i;
 
+	if (p->invalidate)
+		return p->invalidate(ctx,
+				     g == VTD_INV_GLOBAL ?
+					     VTD_CRASH_INV_CC_GLOBAL :
+					     VTD_CRASH_INV_CC_DEVICE,
+				     sid, 0);
 	if (p->rd->read32(ctx, base + VTD_REG_GSTS) & VTD_GSTS_QIES)
 		return qi_run_(p, ctx, a,
 			       VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_CC) |
@@ -92,6 +98,8 @@ static int inval_iotlb_did_(const struct vtd_crash_plat *p, void *ctx,
 		base + vtd_ecap_iotlb_offset(a->ecap) + VTD_REG_IOTLB_FROM_IVA;
 	int i;
 
+	if (p->invalidate)
+		return p->invalidate(ctx, VTD_CRASH_INV_IOTLB_DOMAIN, 0, did);
 	if (p->rd->read32(ctx, base + VTD_REG_GSTS) & VTD_GSTS_QIES)
 		return qi_run_(
 			p, ctx, a,
@@ -120,7 +128,7 @@ static int copy_contexts_(const struct vtd_crash_plat *p, void *ctx,
 			  const struct vtd_note *n, int unit_off,
 			  struct vtd_adopted *a)
 {
-	uint64_t tables[VTD_ROOT_ENTRIES] = { 0 };
+	uint64_t *tables = a->ctx_tables;
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
 	unsigned int bus;
@@ -157,14 +165,13 @@ static int copy_contexts_(const struct vtd_crash_plat *p, void *ctx,
 	return 0;
 }
 
-int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
-			 const struct vtd_note *n, uint64_t reg_base,
-			 struct vtd_adopted *a)
+int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
+			struct vtd_adopted *a)
 {
 	struct vtd_note_unit_info u;
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
-	int off, ret;
+	int off;
 
 	vtd_memset(a, 0, sizeof(*a));
 	a->reg_base = reg_base;
@@ -178,6 +185,8 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
 	a->root = u.rtaddr & VTD_RTADDR_RTA;
 	a->ecap = u.ecap;
 	a->ndoms = vtd_cap_ndoms(u.cap);
+	a->tes = !!(u.gsts & VTD_GSTS_TES);
+	a->unit_off = off;
 	bit_set_(a->did_used, 0); /* never handed out, as Linux does */
 
 	vtd_note_cursor_init(n, off, &c);
@@ -187,9 +196,18 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
 			a->irtes++;
 		}
 	}
-	if (!(u.gsts & VTD_GSTS_TES))
-		return 0;
-	ret = copy_contexts_(p, ctx, n, off, a);
+	return 0;
+}
+
+int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
+			 const struct vtd_note *n, uint64_t reg_base,
+			 struct vtd_adopted *a)
+{
+	int ret = vtd_crash_plan_unit(n, reg_base, a);
+
+	if (ret < 0 || !a->tes)
+		return ret;
+	ret = copy_contexts_(p, ctx, n, a->unit_off, a);
 	if (ret < 0)
 		return ret;
 	return inval_ctx_(p, ctx, a, VTD_INV_GLOBAL, 0);

@@ -470,6 +470,81 @@ static void test_adopt_first_map_gives_a_new_domain(void **state)
 }
 
 /*
+ * A kernel that owns the invalidation queue passes its own invalidate:
+ * the core must route every invalidation there, in order, and queue
+ * nothing itself.
+ */
+struct inval_log {
+	int n;
+	struct {
+		enum vtd_crash_inval what;
+		uint16_t sid, did;
+	} e[8];
+};
+static struct inval_log inval_log;
+
+static int plat_invalidate_logged(void *ctx, enum vtd_crash_inval what,
+				  uint16_t sid, uint16_t did)
+{
+	struct inval_log *l = &inval_log;
+
+	(void)ctx;
+	if (l->n < 8) {
+		l->e[l->n].what = what;
+		l->e[l->n].sid = sid;
+		l->e[l->n].did = did;
+	}
+	l->n++;
+	return 0;
+}
+
+static void test_adopt_invalidations_go_through_the_platform(void **state)
+{
+	struct vtd_crash_plat own = plat;
+	struct vtd_adopted *a = calloc(1, sizeof(*a));
+	struct vtd_adopted *plan = calloc(1, sizeof(*plan));
+	struct sim_dev *d0;
+	struct vtd_note n;
+	struct world w;
+	uint64_t iqt, pgd;
+	uint16_t did;
+
+	own.invalidate = plat_invalidate_logged;
+	memset(&inval_log, 0, sizeof(inval_log));
+	world_up(&w, 64 << 10);
+	assert_int_equal(find(&w, &n), 0);
+	iqt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_IQT);
+	/* The plan alone: what interrupt remapping needs, nothing written. */
+	assert_int_equal(vtd_crash_plan_unit(&n, BASE0, plan), 0);
+	assert_int_equal(vtd_crash_plan_unit(&n, 0x1000, plan),
+			 -VTD_ERR_NOTFOUND);
+	assert_int_equal(vtd_crash_plan_unit(&n, BASE0, plan), 0);
+	assert_int_equal(inval_log.n, 0);
+
+	assert_int_equal(vtd_crash_adopt_unit(&own, &w.env, &n, BASE0, a), 0);
+	assert_memory_equal(plan->irte_used, a->irte_used,
+			    sizeof(a->irte_used));
+	assert_int_equal(plan->irtes, a->irtes);
+	assert_int_equal(inval_log.n, 1);
+	assert_int_equal(inval_log.e[0].what, VTD_CRASH_INV_CC_GLOBAL);
+
+	d0 = &w.devs[0];
+	assert_int_equal(vtd_crash_first_map(&own, &w.env, a, d0->sid,
+					     VTD_AW_48BIT, &did, &pgd),
+			 0);
+	assert_int_equal(inval_log.n, 3);
+	assert_int_equal(inval_log.e[1].what, VTD_CRASH_INV_CC_DEVICE);
+	assert_int_equal(inval_log.e[1].sid, d0->sid);
+	assert_int_equal(inval_log.e[2].what, VTD_CRASH_INV_IOTLB_DOMAIN);
+	assert_int_equal(inval_log.e[2].did, d0->did);
+	/* Nothing went into the unit's own queue. */
+	assert_int_equal(sim_mmio_read64(w.sim, BASE0 + VTD_REG_IQT), iqt);
+	free(plan);
+	free(a);
+	world_down(&w);
+}
+
+/*
  * The same scenarios, twice: the pre-4.2 reset must fault (reason 1 and
  * 34, as in test_sim_baseline) and the adoption must not, with the
  * devices running between every step of either.
@@ -520,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_adopt_gate_other_hardware_or_scalable),
 		cmocka_unit_test(test_adopt_handover_without_a_fault),
 		cmocka_unit_test(test_adopt_first_map_gives_a_new_domain),
+		cmocka_unit_test(test_adopt_invalidations_go_through_the_platform),
 		cmocka_unit_test(test_adopt_zero_faults_where_the_reset_faults),
 	};
 
