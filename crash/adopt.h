@@ -139,13 +139,25 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
 			 struct vtd_adopted *a);
 
 /**
+ * vtd_crash_swap_context - replace requester @sid's copied context entry
+ * @lo, @hi: the new entry (present), built by the caller
+ *
+ * The entry stays present throughout (new domain id and width first,
+ * then the table); then the device's context-cache entry and the IOTLB
+ * of both the old and the new domain id are invalidated.  For a kernel
+ * that builds the entry itself; vtd_crash_first_map() builds one.
+ */
+int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
+			   struct vtd_adopted *a, uint16_t sid, uint64_t lo,
+			   uint64_t hi);
+
+/**
  * vtd_crash_first_map - give requester @sid a new domain at its first map
  * @aw: address width of the new, empty page table (VTD_AW_*)
  * @did, @pgd: the new domain id and page table, for the caller to fill
  *
- * Replaces the device's context entry (domain and address width first,
- * then the table), invalidates its context-cache entry and the old
- * domain's IOTLB.  From then on its old IOVAs fault and its new ones
+ * Picks the lowest free domain id, allocates an empty page table and
+ * swaps it in with vtd_crash_swap_context().  From then on its old IOVAs fault and its new ones
  * translate; other devices are untouched.
  */
 int vtd_crash_first_map(const struct vtd_crash_plat *p, void *ctx,

@@ -213,18 +213,14 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
 	return inval_ctx_(p, ctx, a, VTD_INV_GLOBAL, 0);
 }
 
-int vtd_crash_first_map(const struct vtd_crash_plat *p, void *ctx,
-			struct vtd_adopted *a, uint16_t sid, unsigned int aw,
-			uint16_t *did, uint64_t *pgd)
+int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
+			   struct vtd_adopted *a, uint16_t sid, uint64_t lo,
+			   uint64_t hi)
 {
 	uint64_t re, ce, old_hi;
-	uint32_t d;
+	uint16_t old_did, new_did = (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, hi);
 	int ret;
 
-	for (d = 1; d < a->ndoms && bit_test_(a->did_used, d); d++)
-		;
-	if (d >= a->ndoms)
-		return -VTD_ERR_NOSPACE;
 	if (p->rd->read_phys(
 		    ctx, a->root + (uint64_t)(sid >> 8) * VTD_ROOT_ENTRY_SIZE,
 		    &re, sizeof(re)) < 0)
@@ -235,22 +231,43 @@ int vtd_crash_first_map(const struct vtd_crash_plat *p, void *ctx,
 	     (uint64_t)(sid & 0xff) * VTD_CTX_ENTRY_SIZE;
 	if (p->rd->read_phys(ctx, ce + 8, &old_hi, sizeof(old_hi)) < 0)
 		return -VTD_ERR_ACCESS;
+	old_did = (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, old_hi);
+	/*
+	 * Present throughout, so a device still doing DMA from its old
+	 * setup never meets a hole.  Between the two stores the unit may
+	 * pair either half with the other's old one and cache what it
+	 * finds under either domain id: both are flushed.
+	 */
+	p->write64(ctx, ce + 8, hi);
+	p->write64(ctx, ce, lo);
+	p->flush(ctx, ce, VTD_CTX_ENTRY_SIZE);
+	ret = inval_ctx_(p, ctx, a, VTD_INV_DEVICE, sid);
+	if (!ret)
+		ret = inval_iotlb_did_(p, ctx, a, old_did);
+	if (!ret && new_did != old_did)
+		ret = inval_iotlb_did_(p, ctx, a, new_did);
+	return ret;
+}
+
+int vtd_crash_first_map(const struct vtd_crash_plat *p, void *ctx,
+			struct vtd_adopted *a, uint16_t sid, unsigned int aw,
+			uint16_t *did, uint64_t *pgd)
+{
+	uint32_t d;
+
+	for (d = 1; d < a->ndoms && bit_test_(a->did_used, d); d++)
+		;
+	if (d >= a->ndoms)
+		return -VTD_ERR_NOSPACE;
 	*pgd = p->alloc_page(ctx);
 	if (!*pgd)
 		return -VTD_ERR_NOSPACE;
 	bit_set_(a->did_used, d);
 	*did = (uint16_t)d;
-	/* New domain and AW first, then the page table that goes with it. */
-	p->write64(ctx, ce + 8,
-		   VTD_FIELD_PREP(VTD_CTX_HI_DID, d) |
-			   VTD_FIELD_PREP(VTD_CTX_HI_AW, aw));
-	p->write64(ctx, ce,
-		   *pgd | VTD_FIELD_PREP(VTD_CTX_LO_TT, VTD_TT_UNTRANSLATED) |
-			   VTD_CTX_LO_P);
-	p->flush(ctx, ce, VTD_CTX_ENTRY_SIZE);
-	ret = inval_ctx_(p, ctx, a, VTD_INV_DEVICE, sid);
-	if (ret < 0)
-		return ret;
-	return inval_iotlb_did_(
-		p, ctx, a, (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, old_hi));
+	return vtd_crash_swap_context(
+		p, ctx, a, sid,
+		*pgd | VTD_FIELD_PREP(VTD_CTX_LO_TT, VTD_TT_UNTRANSLATED) |
+			VTD_CTX_LO_P,
+		VTD_FIELD_PREP(VTD_CTX_HI_DID, d) |
+			VTD_FIELD_PREP(VTD_CTX_HI_AW, aw));
 }

@@ -12,13 +12,16 @@
 #define KEXEC_VTD_ENV_H
 
 #ifdef __KERNEL__
+#include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/string.h>
+#define VTD_PACKED __packed
+/* The <stdint.h> spellings lib/ uses, in the kernel's terms. */
+#define UINT32_C(c) c##U
+#define UINT64_C(c) c##ULL
+#define UINT32_MAX U32_MAX
 #else
-/* Freestanding headers: the compiler provides them, no libc needed. */
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <kexec-vtd/env-host.h>
 #endif
 
 #ifdef __CHECKER__
@@ -143,8 +146,6 @@ static inline void vtd_st_le(void *p, size_t size, uint64_t v)
 	}
 }
 
-/* Wire structs are only described, never dereferenced; see VTD_LD. */
-#define VTD_PACKED __attribute__((packed))
 
 #define vtd_sizeof_field(type, field) sizeof(((type *)0)->field)
 

@@ -3,14 +3,20 @@
 """Judge one e2e run from its serial log and QEMU's VT-d trace (the
 ground truth nobody here wrote).  Prints TAP, one named check per line.
 
-  check.py OUTDIR handover|stock [PREFIX]
+  check.py OUTDIR handover|stock|adopt|reset [PREFIX]
+
+adopt and reset are handover runs whose crash kernel is the patched 6.12
+(kernel/): adopt with the series, reset with the test-only pre-4.2 reset
+on top, where the faults must show.
 """
 import json
+import os
 import re
 import sys
 
-out, mode = sys.argv[1], sys.argv[2]
-prefix = sys.argv[3] if len(sys.argv) > 3 else mode
+out, kind = sys.argv[1], sys.argv[2]
+prefix = sys.argv[3] if len(sys.argv) > 3 else kind
+mode = 'handover' if kind in ('adopt', 'reset') else kind
 serial = open(out + '/serial.log', errors='replace').read()
 trace = open(out + '/trace.log', errors='replace').read()
 e2e = [l[5:] for l in serial.splitlines() if l.startswith('E2E: ')]
@@ -91,9 +97,19 @@ faults = re.findall(r'vtd_dmar_fault.*', trace) + \
     re.findall(r'vtd_ce_not_present.*', trace)
 log_faults = re.findall(r'DMAR: DRHD: handling fault.*|INTR-REMAP:.*fault.*',
                         serial)
-check('no DMAR fault: no vtd_dmar_fault/vtd_re_not_present/'
-      'vtd_ce_not_present event, no fault line in the log',
-      not faults and not log_faults, '\n'.join((faults + log_faults)[:5]))
+if kind == 'reset':
+    # The fixture: the same check must fail against a reset.
+    check('the pre-4.2 reset faults: QEMU reports DMAR faults',
+          faults, 'no fault event in the trace')
+    print('# %s: %d fault events in the QEMU trace, %d fault lines in the '
+          'log' % (prefix, len(faults), len(log_faults)))
+else:
+    check('no DMAR fault: no vtd_dmar_fault/vtd_re_not_present/'
+          'vtd_ce_not_present event, no fault line in the log',
+          not faults and not log_faults, '\n'.join((faults + log_faults)[:5]))
+    if kind == 'adopt':
+        print('# %s: %d fault events in the QEMU trace, %d fault lines in '
+              'the log' % (prefix, len(faults), len(log_faults)))
 
 if mode == 'handover':
     verify = value('verify: ')
@@ -196,6 +212,100 @@ if mode == 'handover':
     mk_c = value('makedumpfile-c ')
     check('makedumpfile -c -d 31 on /proc/vmcore succeeds',
           mk_c and mk_c.startswith('ok'), mk_c)
+
+
+def dump_reader(out):
+    """Physical memory as the saved ELF dump has it (its PT_LOADs)."""
+    import struct
+    size = value('elf-on-disk ')
+    if not size:
+        return None
+    img = open(out + '/dump.img', 'rb')
+    img.seek(0)
+    ehdr = img.read(64)
+    if ehdr[:4] != b'\x7fELF':
+        return None
+    phoff, = struct.unpack_from('<Q', ehdr, 0x20)
+    phnum, = struct.unpack_from('<H', ehdr, 0x38)
+    img.seek(phoff)
+    loads = []
+    for i in range(phnum):
+        ph = img.read(56)
+        ptype, _, off, _, paddr, filesz = struct.unpack_from('<IIQQQQ', ph)
+        if ptype == 1:
+            loads.append((paddr, filesz, off))
+
+    def read(pa, n):
+        for paddr, filesz, off in loads:
+            if paddr <= pa and pa + n <= paddr + filesz:
+                img.seek(off + pa - paddr)
+                return img.read(n)
+        return None
+    return read
+
+
+def adoption_checks():
+    after = serial[crash_at:] if crash_at > 0 else ''
+    adopted = re.search(r'kexec-vtd: (\S+): translation adopted: root table '
+                        r'(0x[0-9a-f]+) kept, (\d+) context entries', after)
+    check('the crash kernel adopts translation from the note (one line per '
+          'unit)', adopted, '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
+    ir = re.search(r'kexec-vtd: (\S+): interrupt remapping adopted: IRTE '
+                   r'table (0x[0-9a-f]+) kept, (\d+) entries', after)
+    check('the crash kernel adopts interrupt remapping from the note', ir,
+          '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
+    check('QEMU trace: RTADDR and IRTA written once in the whole run (by '
+          'the first kernel), never by the crash kernel',
+          len(roots) == 1 and len(irs) == 1, 'RTADDR %s\nIRTA %s' %
+          (roots, irs))
+    for ev, what in (('vtd_dmar_enable', 'translation'),
+                     ('vtd_ir_enable', 'interrupt remapping')):
+        seq = re.findall(ev + r' enable (\d)', trace)
+        # Power-off at the very end may turn it off; nothing before.
+        check('QEMU trace: %s turned on once and never off before the '
+              'final power-off' % what, seq in (['1'], ['1', '0']),
+              str(seq))
+    import hashlib
+    probe = out + '/tftp/nic-probe'
+    want = hashlib.md5(open(probe, 'rb').read()).hexdigest() \
+        if os.path.exists(probe) else None
+    got = value('crash-nic tftp ')
+    nic = re.search(r'crash-nic rx (\d+) tx (\d+)', serial)
+    check('the NIC works in the crash kernel: a 64 KiB TFTP fetch from QEMU '
+          'arrives intact', want and got == want,
+          'host %s, guest %s\n%s' % (want, got, '\n'.join(
+              l for l in e2e if l.startswith('tftp: '))))
+    if nic:
+        print('# %s: crash kernel NIC rx %s tx %s frames' % (
+            prefix, nic.group(1), nic.group(2)))
+    note = None
+    for l in e2e:
+        if l.startswith('note-json: '):
+            note = json.loads(l[len('note-json: '):])
+    read = dump_reader(out)
+    unit = note['units'][0] if note else {}
+    rt = int(unit.get('rtaddr', '0x0'), 16) & ~0xfff
+    roots_note = unit.get('roots', [])
+    edited = []
+    for r in roots_note:
+        old = int(r['lo'], 16)
+        raw = read(rt + 16 * r['bus'], 8) if read else None
+        now = int.from_bytes(raw, 'little') if raw else None
+        edited.append((r['bus'], hex(old), hex(now) if now else None))
+    ok = edited and all(now and now != old and int(now, 16) & 1
+                        for _, old, now in edited)
+    check('the note in /proc/vmcore keeps the crash-time root entries while '
+          'old memory (the saved dump) shows the crash kernel\'s new context '
+          'tables under the same root table', ok, str(edited))
+    if ok:
+        print('# %s: root table 0x%x: note %s' % (prefix, rt, edited))
+
+
+if kind == 'adopt':
+    adoption_checks()
+if kind == 'reset':
+    check('the reset kernel did reset (its TEST line is in the log)',
+          'TEST: reset' in serial, '')
 
 print('1..%d' % len(results))
 for i, (desc, ok, why) in enumerate(results, 1):

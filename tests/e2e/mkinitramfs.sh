@@ -4,12 +4,15 @@
 # kexec-tools (as kexec-tools), makedumpfile and readelf with the shared
 # libraries they need, the e1000e module, and /init.  The first kernel's
 # image also carries the crash kernel and this same base image in /boot
-# (Linux unpacks concatenated cpio archives).
-#   mkinitramfs.sh BUILDDIR KERNELROOT OUTDIR
+# (Linux unpacks concatenated cpio archives).  CRASHKERNEL replaces the
+# crash kernel (default: the first kernel again); the image is written to
+# OUTDIR/NAME (default first.cpio).
+#   mkinitramfs.sh BUILDDIR KERNELROOT OUTDIR [CRASHKERNEL NAME]
 set -eu
 build=$1 kroot=$2 out=$3
 here=$(cd "$(dirname "$0")" && pwd)
 kver=$(ls "$kroot/lib/modules")
+crashk=${4:-$kroot/boot/vmlinuz-$kver} name=${5:-first.cpio}
 work=$out/initramfs
 rm -rf "$work" && mkdir -p "$work"/bin "$work"/sbin "$work"/lib/modules \
 	"$work"/proc "$work"/sys "$work"/dev "$work"/tmp "$work"/boot
@@ -51,7 +54,7 @@ chmod +x "$work/init"
 (cd "$work" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out/base.cpio.gz"
 extra=$out/extra
 rm -rf "$extra" && mkdir -p "$extra/boot"
-cp "$kroot/boot/vmlinuz-$kver" "$extra/boot/vmlinuz"
+cp "$crashk" "$extra/boot/vmlinuz"
 cp "$out/base.cpio.gz" "$extra/boot/initrd.img"
 (cd "$extra" && find . | cpio -o -H newc --quiet) > "$out/extra.cpio"
 # Linux finds the next archive only at a 4-byte boundary (zeros between
@@ -59,5 +62,5 @@ cp "$out/base.cpio.gz" "$extra/boot/initrd.img"
 size=$(wc -c < "$out/base.cpio.gz")
 pad=$(( (512 - size % 512) % 512 ))
 { cat "$out/base.cpio.gz"; head -c "$pad" /dev/zero; cat "$out/extra.cpio"; } \
-	> "$out/first.cpio"
+	> "$out/$name"
 rm -rf "$work" "$extra"

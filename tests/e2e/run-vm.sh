@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Boot the e2e guest once: first kernel, crash, crash kernel.
 #   run-vm.sh KERNELROOT OUTDIR LOADER [QEMU options...]
-# VTD_E2E_IOMMU sets the intel-iommu options (intremap=on,caching-mode=on).
+# VTD_E2E_IOMMU sets the intel-iommu options (intremap=on,caching-mode=on);
+# VTD_E2E_NETDEV is appended to the first NIC's user netdev options.
 # LOADER is "handover" (our kexec) or "stock" (kexec-tools).  The serial
 # console goes to OUTDIR/serial.log, QEMU's VT-d trace events to
 # OUTDIR/trace.log.  A hard timeout ends a hung guest.
@@ -34,7 +35,7 @@ timeout "$timeout" qemu-system-x86_64 -machine q35 -accel tcg \
 	-serial "file:$out/serial.log" \
 	-kernel "$kroot/boot/vmlinuz-$kver" -initrd "$out/first.cpio" \
 	-append "console=ttyS0 intel_iommu=on crashkernel=256M panic=-1 e2e_loader=$loader" \
-	-netdev user,id=n0 -device e1000e,netdev=n0 \
+	-netdev "user,id=n0${VTD_E2E_NETDEV:-}" -device e1000e,netdev=n0 \
 	-drive "file=$out/dump.img,format=raw,if=none,id=dump" \
 	-device virtio-blk-pci,drive=dump \
 	-msg timestamp=on -D "$out/trace.log" \

@@ -532,11 +532,13 @@ static void test_adopt_invalidations_go_through_the_platform(void **state)
 	assert_int_equal(vtd_crash_first_map(&own, &w.env, a, d0->sid,
 					     VTD_AW_48BIT, &did, &pgd),
 			 0);
-	assert_int_equal(inval_log.n, 3);
+	assert_int_equal(inval_log.n, 4);
 	assert_int_equal(inval_log.e[1].what, VTD_CRASH_INV_CC_DEVICE);
 	assert_int_equal(inval_log.e[1].sid, d0->sid);
 	assert_int_equal(inval_log.e[2].what, VTD_CRASH_INV_IOTLB_DOMAIN);
 	assert_int_equal(inval_log.e[2].did, d0->did);
+	assert_int_equal(inval_log.e[3].what, VTD_CRASH_INV_IOTLB_DOMAIN);
+	assert_int_equal(inval_log.e[3].did, did);
 	/* Nothing went into the unit's own queue. */
 	assert_int_equal(sim_mmio_read64(w.sim, BASE0 + VTD_REG_IQT), iqt);
 	free(plan);

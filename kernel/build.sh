@@ -1,0 +1,92 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Build the e2e crash kernels from Debian's linux-source-6.12:
+#   adopt  - the series in kernel/series, CONFIG_INTEL_IOMMU_KDUMP_ADOPT=y
+#   reset  - the same plus kernel/test/*.patch (the pre-4.2 reset; a test
+#            fixture that must make the "no DMAR fault" check fail)
+# Both are cached in $VTD_KCACHE by a key over everything that goes in,
+# so a second run costs nothing.  Prints the two bzImage paths.
+#   build.sh [-j N]
+# Needs root the first time (apt-get install linux-source-6.12).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${VTD_KCACHE:-/var/cache/kexec-vtd/linux-6.12}
+jobs=$(nproc)
+[ "${1:-}" = -j ] && jobs=$2
+pkg=linux-source-6.12
+
+log() { echo "kernel/build: $*" >&2; }
+
+if ! dpkg-query -W -f '${Status}' $pkg 2>/dev/null | grep -q 'ok installed'; then
+	log "installing $pkg (Debian's kernel source)"
+	for i in 1 2 3; do
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $pkg \
+			bc bison flex libelf-dev libssl-dev python3-ply python3-git >&2 && break
+		sleep 5
+	done
+fi
+ver=$(dpkg-query -W -f '${Version}' $pkg)
+key=$( { echo "$ver"; cat "$here"/series/*.patch "$here"/test/*.patch \
+	"$here"/config/e2e.config "$0"; } | sha256sum | cut -c1-16)
+adopt=$cache/bzImage-adopt-$key reset=$cache/bzImage-reset-$key
+if [ -f "$adopt" ] && [ -f "$reset" ]; then
+	echo "$adopt"
+	echo "$reset"
+	exit 0
+fi
+
+src=$cache/src obj=$cache/obj
+mkdir -p "$cache"
+if [ "$(cat "$cache/src.version" 2>/dev/null)" != "$ver" ]; then
+	log "unpacking $pkg $ver"
+	rm -rf "$src" "$obj"
+	mkdir -p "$src"
+	tar xJf /usr/src/linux-source-6.12.tar.xz -C "$src" --strip-components=1
+	# A git tree so that the series is applied the way a maintainer
+	# would: git am.  Debian's .gitignore hides the top level: force.
+	(cd "$src" && git init -q && git add -A -f &&
+	 git -c user.name=kexec-vtd -c user.email=kexec-vtd@localhost \
+		commit -q -m "linux-source-6.12 $ver" && git tag base)
+	echo "$ver" > "$cache/src.version"
+fi
+
+cd "$src"
+git -c advice.detachedHead=false checkout -q -f base
+git clean -fdq
+am() {
+	git -c user.name=kexec-vtd -c user.email=kexec-vtd@localhost \
+		am -q "$@" || { git am --abort; exit 1; }
+}
+am "$here"/series/*.patch
+
+# The series must be clean for checkpatch, as a maintainer would check.
+PATH=/usr/bin:$PATH perl scripts/checkpatch.pl -q --no-summary --ignore FILE_PATH_CHANGES \
+	"$here"/series/*.patch > "$cache/checkpatch.log" 2>&1 || {
+	cat "$cache/checkpatch.log" >&2
+	log "checkpatch found problems in the series"
+	exit 1
+}
+
+build() {
+	if [ ! -f "$obj/.config" ]; then
+		make -s O="$obj" tinyconfig >/dev/null
+	fi
+	scripts/kconfig/merge_config.sh -m -O "$obj" "$obj/.config" \
+		"$here/config/e2e.config" >/dev/null
+	make -s O="$obj" olddefconfig
+	grep '^CONFIG_[A-Z0-9_]*=' "$here/config/e2e.config" | while read -r l; do
+		grep -qx "$l" "$obj/.config" || { log "config lost $l"; exit 1; }
+	done
+	start=$(date +%s)
+	make -s O="$obj" -j"$jobs" bzImage >&2
+	log "$1 kernel built in $(( $(date +%s) - start )) s"
+	cp "$obj/arch/x86/boot/bzImage" "$2"
+}
+build adopt "$adopt.tmp"
+am "$here"/test/*.patch
+build reset "$reset.tmp"
+git checkout -q -f base
+mv "$adopt.tmp" "$adopt"
+mv "$reset.tmp" "$reset"
+echo "$adopt"
+echo "$reset"
