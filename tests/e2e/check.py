@@ -3,11 +3,12 @@
 """Judge one e2e run from its serial log and QEMU's VT-d trace (the
 ground truth nobody here wrote).  Prints TAP, one named check per line.
 
-  check.py OUTDIR handover|stock|adopt|reset [PREFIX]
+  check.py OUTDIR handover|stock|adopt|reset|fallback [PREFIX]
 
 adopt and reset are handover runs whose crash kernel is the patched 6.12
 (kernel/): adopt with the series, reset with the test-only pre-4.2 reset
-on top, where the faults must show.
+on top, where the faults must show.  fallback is the series' kernel
+loaded by stock kexec-tools: no note, so it must do what upstream does.
 """
 import json
 import os
@@ -16,7 +17,8 @@ import sys
 
 out, kind = sys.argv[1], sys.argv[2]
 prefix = sys.argv[3] if len(sys.argv) > 3 else kind
-mode = 'handover' if kind in ('adopt', 'reset') else kind
+mode = {'adopt': 'handover', 'reset': 'handover',
+        'fallback': 'stock'}.get(kind, kind)
 serial = open(out + '/serial.log', errors='replace').read()
 trace = open(out + '/trace.log', errors='replace').read()
 e2e = [l[5:] for l in serial.splitlines() if l.startswith('E2E: ')]
@@ -103,6 +105,12 @@ if kind == 'reset':
           faults, 'no fault event in the trace')
     print('# %s: %d fault events in the QEMU trace, %d fault lines in the '
           'log' % (prefix, len(faults), len(log_faults)))
+elif kind == 'fallback':
+    # Upstream's own copy: its teardown of a copied context entry leaves
+    # it not present for a moment, so a device still receiving may
+    # fault.  Not ours to judge here: counted, for comparison with adopt.
+    print('# %s (upstream behaviour): %d fault events in the QEMU trace, %d '
+          'fault lines in the log' % (prefix, len(faults), len(log_faults)))
 else:
     check('no DMAR fault: no vtd_dmar_fault/vtd_re_not_present/'
           'vtd_ce_not_present event, no fault line in the log',
@@ -244,6 +252,14 @@ def dump_reader(out):
     return read
 
 
+def nic_probe():
+    import hashlib
+    probe = out + '/tftp/nic-probe'
+    want = hashlib.md5(open(probe, 'rb').read()).hexdigest() \
+        if os.path.exists(probe) else None
+    return want, value('crash-nic tftp ')
+
+
 def adoption_checks():
     after = serial[crash_at:] if crash_at > 0 else ''
     adopted = re.search(r'kexec-vtd: (\S+): translation adopted: root table '
@@ -265,19 +281,9 @@ def adoption_checks():
         check('QEMU trace: %s turned on once and never off before the '
               'final power-off' % what, seq in (['1'], ['1', '0']),
               str(seq))
-    import hashlib
-    probe = out + '/tftp/nic-probe'
-    want = hashlib.md5(open(probe, 'rb').read()).hexdigest() \
-        if os.path.exists(probe) else None
-    got = value('crash-nic tftp ')
+    want, got = nic_probe()
     nic = re.search(r'crash-nic rx (\d+) tx (\d+)', serial)
-    check('the NIC works in the crash kernel: a 64 KiB TFTP fetch from QEMU '
-          'arrives intact', want and got == want,
-          'host %s, guest %s\n%s' % (want, got, '\n'.join(
-              l for l in e2e if l.startswith('tftp: '))))
-    if nic:
-        print('# %s: crash kernel NIC rx %s tx %s frames' % (
-            prefix, nic.group(1), nic.group(2)))
+    nic_check(nic, want, got)
     note = None
     for l in e2e:
         if l.startswith('note-json: '):
@@ -301,8 +307,29 @@ def adoption_checks():
         print('# %s: root table 0x%x: note %s' % (prefix, rt, edited))
 
 
+def nic_check(nic, want, got):
+    check('the NIC works in the crash kernel: a 64 KiB TFTP fetch from QEMU '
+          'arrives intact', want and got == want,
+          'host %s, guest %s\n%s' % (want, got, '\n'.join(
+              l for l in e2e if l.startswith('tftp: '))))
+    if nic:
+        print('# %s: crash kernel NIC rx %s tx %s frames' % (
+            prefix, nic.group(1), nic.group(2)))
+
+
 if kind == 'adopt':
     adoption_checks()
+if kind == 'fallback':
+    after = serial[crash_at:] if crash_at > 0 else ''
+    check('without a note the kernel says so once and does what upstream '
+          'does (copies the tables)',
+          re.search(r'kexec-vtd: no usable note at elfcorehdr 0x[0-9a-f]+ '
+                    r'\(.*\); doing without it', after) and
+          'Copied translation tables from previous kernel' in after and
+          'Copied IR table' in after and 'adopted' not in after,
+          '\n'.join(re.findall(r'.*(?:kexec-vtd|Copied).*', after)))
+    want, got = nic_probe()
+    nic_check(re.search(r'crash-nic rx (\d+) tx (\d+)', serial), want, got)
 if kind == 'reset':
     check('the reset kernel did reset (its TEST line is in the log)',
           'TEST: reset' in serial, '')

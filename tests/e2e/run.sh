@@ -50,10 +50,15 @@ echo "$variants" | while read -r name loader iommu extra; do
 done
 # The patched crash kernels (issue #7), built once and cached.
 kimgs=$("$here/../../kernel/build.sh")
-for name in adopt reset; do
+# name kernel loader: fallback is the adopting kernel loaded by stock
+# kexec-tools (no note), which must behave as upstream does.
+for spec in "adopt adopt handover" "reset reset handover" \
+	"fallback adopt stock"; do
+	set -- $spec
+	name=$1 kflavour=$2 loader=$3
 	want "$name" || continue
 	mkdir -p "$out/$name"
-	k=$(echo "$kimgs" | grep "bzImage-$name-")
+	k=$(echo "$kimgs" | grep "bzImage-$kflavour-")
 	"$here/mkinitramfs.sh" "$build" "$kroot" "$out/$name" "$k" first.cpio
 	# Frames for the NIC from the host, before and after the crash:
 	# slow enough that the receive ring the crashed kernel left is not
@@ -65,7 +70,7 @@ for name in adopt reset; do
 	mkdir -p "$out/$name/tftp"
 	head -c 65536 /dev/urandom > "$out/$name/tftp/nic-probe"
 	VTD_E2E_NETDEV=",hostfwd=udp:127.0.0.1:$port-10.0.2.15:9,tftp=$out/$name/tftp" \
-		"$here/run-vm.sh" "$kroot" "$out/$name" handover \
+		"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" \
 		2>> "$out/timing.log"
 	kill "$flood"
 	rm -f "$out/$name/first.cpio" "$out/$name/base.cpio.gz" \
@@ -75,7 +80,7 @@ for name in adopt reset; do
 	rm -f "$out/$name/dump.img"
 done
 # One TAP stream from all of them.
-for name in handover stock cm-off two-nics ovmf adopt reset; do
+for name in handover stock cm-off two-nics ovmf adopt reset fallback; do
 	want "$name" && cat "$out/$name.tap"
 done | awk '
 	/^1\.\./ { next }

@@ -200,6 +200,9 @@ static void setup_device_dma(struct sim *sim, struct fk_unit *fu,
 {
 	int i;
 
+	if (fu->next_did >= vtd_cap_ndoms(sim_mmio_read64(sim, fu->base +
+							     VTD_REG_CAP)))
+		fk_die("out of domain ids", fu->base);
 	d->did = fu->next_did++;
 	d->pgd = sim_alloc_page(sim);
 	d->nr_maps = cfg->maps_per_dev;

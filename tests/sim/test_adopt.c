@@ -135,6 +135,12 @@ static void world_up_sized(struct world *w, size_t area_size, int nr_units,
 
 	memset(w, 0, sizeof(*w));
 	sim_config_default(&cfg, nr_units, segments);
+	if (nr_devs / nr_units > 200) {
+		/* A busy unit: 1024 IRTEs and 1024 domain ids. */
+		fk.irta_s = 9;
+		for (i = 0; i < nr_units; i++)
+			cfg.unit[i].cap = sim_default_cap(48, 8, 3);
+	}
 	for (i = 0; i < nr_units; i++)
 		units[i] = (struct vtd_snap_unit){ cfg.unit[i].reg_base, 4096,
 						   segments[i] };
@@ -587,6 +593,48 @@ static void test_adopt_zero_faults_where_the_reset_faults(void **state)
 	free(a);
 }
 
+/*
+ * Many more scenarios, adoption only: 1-3 units on segments 0 and 1,
+ * 6-300 devices, 1-6 device operations between steps (the interleaving),
+ * all from one seed.  VTD_ADOPT_SCENARIOS sets how many (default 2000).
+ */
+static void test_adopt_thousands_of_scenarios(void **state)
+{
+	uint64_t base = test_rng_seed_from_env(0x5ca1e), s, n = 2000;
+	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	const char *env = getenv("VTD_ADOPT_SCENARIOS");
+	uint64_t devs_total = 0, contexts = 0, irtes = 0;
+	struct test_rng r = { base };
+
+	if (env && *env)
+		n = strtoull(env, NULL, 0);
+	for (s = 0; s < n; s++) {
+		int units = 1 + (int)test_rng_below(&r, 3);
+		int devs = 6 + (int)test_rng_below(&r, 295);
+		uint64_t seed = test_rng_next(&r);
+		struct world w;
+		int u;
+
+		world_up_sized(&w, 512 << 10, units, devs, seed);
+		w.traffic.max_ops = 1 + (int)(seed % 6);
+		crash_kernel_adopts(&w, a);
+		sim_traffic_burst(&w.traffic, 2);
+		assert_nothing_went_wrong(&w);
+		for (u = 0; u < units; u++) {
+			contexts += a[u].contexts;
+			irtes += a[u].irtes;
+		}
+		devs_total += (uint64_t)devs;
+		world_down(&w);
+	}
+	printf("# %llu scenarios from seed 0x%llx: %llu devices, %llu context "
+	       "entries and %llu IRTEs adopted, 0 faults\n",
+	       (unsigned long long)n, (unsigned long long)base,
+	       (unsigned long long)devs_total, (unsigned long long)contexts,
+	       (unsigned long long)irtes);
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -599,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_adopt_first_map_gives_a_new_domain),
 		cmocka_unit_test(test_adopt_invalidations_go_through_the_platform),
 		cmocka_unit_test(test_adopt_zero_faults_where_the_reset_faults),
+		cmocka_unit_test(test_adopt_thousands_of_scenarios),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
