@@ -90,6 +90,7 @@ int main(int argc, char **argv)
 	int i, used;
 
 	sim_config_default(&cfg, 1, NULL);
+	cfg.unit[0].cap = sim_default_cap(48, 8, 4); /* 4096 domain ids */
 	sim = sim_new(&cfg);
 	for (i = 0; i < nr; i++)
 		devs[i].sid = (uint16_t)((i / 8 + 1) << 8 | (i % 8) << 3);

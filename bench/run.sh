@@ -45,11 +45,14 @@ for size in small large; do
 	s6=$(ir "$build/bench/bench_snapshot" $size snapshot 6)
 	m2=$(ir "$build/bench/bench_snapshot" $size memcpy 2)
 	m6=$(ir "$build/bench/bench_snapshot" $size memcpy 6)
+	c2=$(ir "$build/bench/bench_snapshot" $size crc 2)
+	c6=$(ir "$build/bench/bench_snapshot" $size crc 6)
 	snap=$(( (s6 - s2) / 4 ))
 	copy=$(( (m6 - m2) / 4 ))
-	awk -v s=$snap -v m=$copy -v b=$bytes -v n=$size 'BEGIN {
-		printf "bench_snapshot %s: %d table bytes read; snapshot %d instructions (%.3f per byte), memcpy of the same bytes %d (%.3f per byte): %.2fx memcpy\n",
-			n, b, s, s / b, m, m / b, s / m }'
+	crc=$(( (c6 - c2) / 4 ))
+	awk -v s=$snap -v m=$copy -v c=$crc -v b=$bytes -v n=$size 'BEGIN {
+		printf "bench_snapshot %s: %d table bytes read; snapshot %d instructions (%.3f per byte), memcpy of the same bytes %d (%.3f per byte): %.2fx memcpy; of which the note'"'"'s CRC-32 %d (%.2fx memcpy)\n",
+			n, b, s, s / b, m, m / b, s / m, c, c / m }'
 done
 
 # Adoption: instructions per adoption of one unit, by device count.

@@ -154,7 +154,10 @@ int vtd_note_set_unit_flags(struct vtd_note_writer *w, uint32_t flags)
 
 /*
  * Room for one entry of @type in the open unit: opens a section when the
- * type changes.  Returns the zeroed entry or NULL with *err set.
+ * type changes.  Returns the entry or NULL with *err set.  Every entry
+ * type keeps its reserved bytes in its first eight, which each adder
+ * zeroes with one store (a zeroing loop here becomes a memset call per
+ * entry, a fifth of the crash-time snapshot's cost).
  */
 static uint8_t *add_entry_(struct vtd_note_writer *w, uint16_t type,
 			   size_t size, int *err)
@@ -190,9 +193,6 @@ static uint8_t *add_entry_(struct vtd_note_writer *w, uint16_t type,
 	VTD_ST(sec, struct vtd_note_sec, nr_entries,
 	       VTD_LD(sec, struct vtd_note_sec, nr_entries) + 1);
 	e = w->buf + w->pos;
-	/* Reserved bytes are zero; entries are 8-byte multiples. */
-	for (size_t o = 0; o < size; o += 8)
-		vtd_st_le64(e + o, 0);
 	w->pos += size;
 	*err = 0;
 	return e;
@@ -207,6 +207,7 @@ int vtd_note_add_root(struct vtd_note_writer *w, uint16_t bus, uint64_t lo,
 
 	if (!e)
 		return err;
+	vtd_st_le64(e, 0);
 	VTD_ST(e, struct vtd_note_root, bus, bus);
 	VTD_ST(e, struct vtd_note_root, lo, lo);
 	VTD_ST(e, struct vtd_note_root, hi, hi);
@@ -222,6 +223,7 @@ int vtd_note_add_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
 
 	if (!e)
 		return err;
+	vtd_st_le64(e, 0);
 	VTD_ST(e, struct vtd_note_ctx, bus, bus);
 	VTD_ST(e, struct vtd_note_ctx, devfn, devfn);
 	VTD_ST(e, struct vtd_note_ctx, table, table);
@@ -242,6 +244,7 @@ int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
 	e = add_entry_(w, VTD_SEC_SM_CTX, sizeof(struct vtd_note_sm_ctx), &err);
 	if (!e)
 		return err;
+	vtd_st_le64(e, 0);
 	VTD_ST(e, struct vtd_note_sm_ctx, bus, bus);
 	VTD_ST(e, struct vtd_note_sm_ctx, devfn, devfn);
 	VTD_ST(e, struct vtd_note_sm_ctx, table, table);
@@ -258,6 +261,7 @@ static int add_rec128_(struct vtd_note_writer *w, uint16_t type, uint32_t index,
 
 	if (!e)
 		return err;
+	vtd_st_le64(e, 0);
 	VTD_ST(e, struct vtd_note_rec128, index, index);
 	VTD_ST(e, struct vtd_note_rec128, lo, lo);
 	VTD_ST(e, struct vtd_note_rec128, hi, hi);
