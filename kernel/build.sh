@@ -17,11 +17,18 @@ pkg=linux-source-6.12
 
 log() { echo "kernel/build: $*" >&2; }
 
-if ! dpkg-query -W -f '${Status}' $pkg 2>/dev/null | grep -q 'ok installed'; then
-	log "installing $pkg (Debian's kernel source)"
+# The source, what building it needs, and checkpatch's and sparse's needs.
+need="$pkg bc bison flex libelf-dev libssl-dev python3-ply python3-git sparse"
+missing=
+for p in $need; do
+	dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	log "installing$missing"
 	for i in 1 2 3; do
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $pkg \
-			bc bison flex libelf-dev libssl-dev python3-ply python3-git >&2 && break
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >&2 &&
+			break
 		sleep 5
 	done
 fi
@@ -83,6 +90,14 @@ build() {
 	cp "$obj/arch/x86/boot/bzImage" "$2"
 }
 build adopt "$adopt.tmp"
+# sparse on what the series adds (the little-endian note fields are
+# __bitwise there): any warning fails the build.
+make -s O="$obj" C=2 drivers/iommu/intel/kdump.o \
+	drivers/iommu/intel/kexec-vtd/ > "$cache/sparse.log" 2>&1 || true
+if grep -E 'warning|error' "$cache/sparse.log" >&2; then
+	log "sparse found problems in the series"
+	exit 1
+fi
 am "$here"/test/*.patch
 build reset "$reset.tmp"
 git checkout -q -f base
