@@ -68,6 +68,7 @@ enum vtd_crash_inval {
 	VTD_CRASH_INV_CC_GLOBAL,    /* the whole context cache */
 	VTD_CRASH_INV_CC_DEVICE,    /* one requester's context entry */
 	VTD_CRASH_INV_IOTLB_DOMAIN, /* every IOTLB entry of one domain */
+	VTD_CRASH_INV_IEC_INDEX,    /* one interrupt entry (index in did) */
 };
 
 /* What the adoption writes with: memory, registers, new pages. */
@@ -92,6 +93,8 @@ struct vtd_crash_plat {
 struct vtd_adopted {
 	uint64_t reg_base;
 	uint64_t root; /* the old root table, still in use */
+	uint64_t irt;  /* the old IRTE table, still in use */
+	uint32_t irt_entries;
 	uint64_t ecap;
 	uint32_t ndoms;
 	uint32_t contexts, irtes;
@@ -137,6 +140,23 @@ static inline bool vtd_adopted_did(const struct vtd_adopted *a, uint32_t d)
 int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
 			 const struct vtd_note *n, uint64_t reg_base,
 			 struct vtd_adopted *a);
+
+/**
+ * vtd_crash_new_irte - a new interrupt remapping entry in the old table
+ * @lo, @hi: the entry (present)
+ * @index: where it went, for the caller's MSI address or IOAPIC RTE
+ *
+ * Takes the lowest index that was not present at the crash nor handed
+ * out since, writes the entry (high half first), flushes it and
+ * invalidates that index in the interrupt entry cache (queued
+ * invalidation, which interrupt remapping requires).  What a crash
+ * kernel's IOAPIC and MSI set-up must do with the adopted table; Linux
+ * does it with its own allocator over the reserved bitmap.  Returns 0,
+ * -VTD_ERR_NOSPACE or -VTD_ERR_ACCESS.
+ */
+int vtd_crash_new_irte(const struct vtd_crash_plat *p, void *ctx,
+		       struct vtd_adopted *a, uint64_t lo, uint64_t hi,
+		       uint32_t *index);
 
 /**
  * vtd_crash_swap_context - replace requester @sid's copied context entry

@@ -183,6 +183,10 @@ int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
 	if (off < 0)
 		return -VTD_ERR_NOTFOUND;
 	a->root = u.rtaddr & VTD_RTADDR_RTA;
+	if (u.gsts & VTD_GSTS_IRES) {
+		a->irt = u.irta & VTD_IRTA_IRTA;
+		a->irt_entries = vtd_irta_entries(u.irta);
+	}
 	a->ecap = u.ecap;
 	a->ndoms = vtd_cap_ndoms(u.cap);
 	a->tes = !!(u.gsts & VTD_GSTS_TES);
@@ -211,6 +215,37 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
 	if (ret < 0)
 		return ret;
 	return inval_ctx_(p, ctx, a, VTD_INV_GLOBAL, 0);
+}
+
+int vtd_crash_new_irte(const struct vtd_crash_plat *p, void *ctx,
+		       struct vtd_adopted *a, uint64_t lo, uint64_t hi,
+		       uint32_t *index)
+{
+	uint32_t i, n = a->irt_entries < VTD_CRASH_MAX_IRTES ?
+				a->irt_entries :
+				VTD_CRASH_MAX_IRTES;
+	uint64_t pa;
+
+	for (i = 0; i < n && bit_test_(a->irte_used, i); i++)
+		;
+	if (i >= n)
+		return -VTD_ERR_NOSPACE;
+	bit_set_(a->irte_used, i);
+	pa = a->irt + (uint64_t)i * VTD_IRTE_SIZE;
+	p->write64(ctx, pa + 8, hi);
+	p->write64(ctx, pa, lo);
+	p->flush(ctx, pa, VTD_IRTE_SIZE);
+	*index = i;
+	if (p->invalidate)
+		return p->invalidate(ctx, VTD_CRASH_INV_IEC_INDEX, 0,
+				     (uint16_t)i);
+	if (!(p->rd->read32(ctx, a->reg_base + VTD_REG_GSTS) & VTD_GSTS_QIES))
+		return -VTD_ERR_ACCESS;
+	return qi_run_(p, ctx, a,
+		       VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_IEC) |
+			       VTD_QI_IEC_G |
+			       VTD_FIELD_PREP(VTD_QI_IEC_IIDX, i),
+		       0);
 }
 
 int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,

@@ -475,6 +475,90 @@ static void test_adopt_first_map_gives_a_new_domain(void **state)
 	world_down(&w);
 }
 
+/* The remappable-format MSI address for IRTE @idx, as fk programs. */
+static uint64_t msi_addr(uint32_t idx)
+{
+	return VTD_MSI_ADDR_BASE | VTD_MSI_ADDR_IF | VTD_MSI_ADDR_SHV |
+	       VTD_FIELD_PREP(VTD_MSI_ADDR_HANDLE_LO, idx) |
+	       VTD_FIELD_PREP(VTD_MSI_ADDR_HANDLE_15,
+			      idx >> VTD_MSI_ADDR_HANDLE_LO_BITS);
+}
+
+/*
+ * Point 7: the crash kernel's own interrupts go into the adopted table
+ * at indices the crashed kernel did not use, while the old ones keep
+ * arriving where they should.  Writing over a reserved index instead
+ * (the control) misdirects a device that is still running.
+ */
+static void test_adopt_new_irtes_leave_the_old_ones_alone(void **state)
+{
+	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	struct vtd_adopted *plan = calloc(1, sizeof(*plan));
+	struct sim_dev *d = NULL;
+	struct sim_irq_result r;
+	struct vtd_note n;
+	struct world w;
+	uint32_t idx;
+	int k;
+
+	world_up(&w, 64 << 10);
+	assert_int_equal(find(&w, &n), 0);
+	assert_int_equal(vtd_crash_plan_unit(&n, BASE0, plan), 0);
+	crash_kernel_adopts(&w, a);
+	for (k = 0; k < w.nr_devs && !d; k++)
+		if (w.devs[k].unit == 0)
+			d = &w.devs[k];
+	assert_non_null(d);
+	for (k = 0; k < 16; k++) {
+		uint8_t vec = (uint8_t)(0xe0 + k);
+		uint32_t dest = 0x7000 + (uint32_t)k;
+
+		assert_int_equal(
+			vtd_crash_new_irte(
+				&plat, &w.env, &a[0],
+				VTD_IRTE_LO_P |
+					VTD_FIELD_PREP(VTD_IRTE_LO_V, vec) |
+					VTD_FIELD_PREP(VTD_IRTE_LO_DST, dest),
+				VTD_FIELD_PREP(VTD_IRTE_HI_SID, d->sid) |
+					VTD_FIELD_PREP(VTD_IRTE_HI_SVT,
+						       VTD_SVT_SID),
+				&idx),
+			0);
+		assert_false(vtd_adopted_irte(plan, idx));
+		r = sim_msi(w.sim, 0, d->sid, msi_addr(idx), 0);
+		assert_int_equal(r.result, SIM_OK);
+		assert_int_equal(r.index, idx);
+		assert_int_equal(r.vector, vec);
+		assert_int_equal(r.dest, dest);
+	}
+	sim_traffic_burst(&w.traffic, 20);
+	assert_nothing_went_wrong(&w);
+
+	/*
+	 * The control: an allocator that ignores the reservation hands out
+	 * index 0 again, and the device whose MSI used it goes astray.
+	 */
+	sim_set_step_hook(w.sim, NULL, NULL);
+	memset(a[0].irte_used, 0, sizeof(a[0].irte_used));
+	assert_int_equal(
+		vtd_crash_new_irte(&plat, &w.env, &a[0],
+				   VTD_IRTE_LO_P |
+					   VTD_FIELD_PREP(VTD_IRTE_LO_V, 0xef) |
+					   VTD_FIELD_PREP(VTD_IRTE_LO_DST, 0x7fff),
+				   0, &idx),
+		0);
+	assert_int_equal(idx, 0);
+	for (k = 0, d = NULL; k < w.nr_devs; k++)
+		if (w.devs[k].unit == 0 && w.devs[k].irq[0].index == 0)
+			d = &w.devs[k];
+	assert_non_null(d);
+	r = sim_msi(w.sim, 0, d->sid, d->irq[0].addr, d->irq[0].data);
+	assert_true(r.result != SIM_OK || r.vector != d->irq[0].vector);
+	free(plan);
+	free(a);
+	world_down(&w);
+}
+
 /*
  * A kernel that owns the invalidation queue passes its own invalidate:
  * the core must route every invalidation there, in order, and queue
@@ -645,6 +729,7 @@ int main(void)
 		cmocka_unit_test(test_adopt_gate_other_hardware_or_scalable),
 		cmocka_unit_test(test_adopt_handover_without_a_fault),
 		cmocka_unit_test(test_adopt_first_map_gives_a_new_domain),
+		cmocka_unit_test(test_adopt_new_irtes_leave_the_old_ones_alone),
 		cmocka_unit_test(test_adopt_invalidations_go_through_the_platform),
 		cmocka_unit_test(test_adopt_zero_faults_where_the_reset_faults),
 		cmocka_unit_test(test_adopt_thousands_of_scenarios),
