@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * fuzz_crash.c - libFuzzer target for the crash kernel's core: the input
+ * is physical memory from address 0, where the elfcorehdr sits.  The
+ * walk to the note (ELF header, program headers, PT_NOTE areas) must
+ * never read outside it, and whatever note it accepts is judged and
+ * adopted unit by unit against that memory, writing into a copy of it
+ * and into pages of a small pool.  As in fuzz_note, the checksum of a
+ * note found through a PT_NOTE is fixed up, so that mutations reach the
+ * structural checks and the adoption.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <kexec-vtd/note.h>
+
+#include "adopt.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define MEM_MAX 65536
+#define POOL_BASE (UINT64_C(1) << 40)
+#define POOL_PAGES 300 /* one per bus, and a few more */
+
+static uint8_t mem[MEM_MAX];
+static size_t mem_size;
+static uint8_t pool[POOL_PAGES][4096];
+static unsigned int pool_used;
+static uint8_t area[VTD_NOTE_AREA_MAX];
+static struct vtd_adopted adopted;
+
+static uint8_t *at(uint64_t pa, size_t len)
+{
+	if (pa >= POOL_BASE) {
+		uint64_t off = pa - POOL_BASE;
+
+		if (off / 4096 >= pool_used || off % 4096 + len > 4096)
+			return NULL;
+		return &pool[off / 4096][off % 4096];
+	}
+	if (pa > mem_size || len > mem_size - pa)
+		return NULL;
+	return mem + pa;
+}
+
+static int read_phys(void *ctx, uint64_t pa, void *buf, size_t len)
+{
+	const uint8_t *p = at(pa, len);
+
+	if (!p)
+		return -VTD_ERR_ACCESS;
+	memcpy(buf, p, len);
+	return 0;
+}
+
+/* Registers read as the memory at their address, or all ones. */
+static uint32_t read32(void *ctx, uint64_t addr)
+{
+	const uint8_t *p = at(addr, 4);
+
+	return p ? vtd_ld_le32(p) : ~UINT32_C(0);
+}
+
+static uint64_t read64(void *ctx, uint64_t addr)
+{
+	const uint8_t *p = at(addr, 8);
+
+	return p ? vtd_ld_le64(p) : ~UINT64_C(0);
+}
+
+static void write64(void *ctx, uint64_t pa, uint64_t v)
+{
+	uint8_t *p = at(pa, 8);
+
+	if (p)
+		vtd_st_le64(p, v);
+}
+
+static uint64_t alloc_page(void *ctx)
+{
+	if (pool_used >= POOL_PAGES)
+		return 0;
+	memset(pool[pool_used], 0, sizeof(pool[0]));
+	return POOL_BASE + 4096 * (uint64_t)pool_used++;
+}
+
+static void flush(void *ctx, uint64_t pa, size_t len)
+{
+}
+
+static int invalidate(void *ctx, enum vtd_crash_inval what, uint16_t sid,
+		      uint16_t did)
+{
+	return 0;
+}
+
+static const struct vtd_crash_ops ops = { read_phys, read32, read64 };
+static const struct vtd_crash_plat plat = {
+	.rd = &ops,
+	.write64 = write64,
+	.mmio_write64 = write64,
+	.alloc_page = alloc_page,
+	.flush = flush,
+	.invalidate = invalidate,
+};
+
+/* Give every KEXEC-VTD note a PT_NOTE points at its right checksum. */
+static void seal_notes(void)
+{
+	uint64_t phoff;
+	uint32_t i, phnum;
+
+	if (mem_size < 64 || memcmp(mem, "\177ELF", 4))
+		return;
+	phoff = vtd_ld_le64(mem + 0x20);
+	phnum = vtd_ld_le16(mem + 0x38);
+	for (i = 0; i < phnum && i < 64; i++) {
+		const uint8_t *ph = at(phoff + 56 * (uint64_t)i, 56);
+		uint64_t off, len;
+		const void *desc;
+		size_t desc_len;
+		uint8_t *p;
+
+		if (!ph || vtd_ld_le32(ph) != 4)
+			continue;
+		off = vtd_ld_le64(ph + 8);
+		len = vtd_ld_le64(ph + 32);
+		p = at(off, len);
+		if (p && vtd_note_find(p, len, &desc, &desc_len, NULL) == 0)
+			vtd_st_le32((uint8_t *)desc +
+					    offsetof(struct vtd_note_hdr,
+						     checksum),
+				    vtd_note_checksum(desc, desc_len));
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct vtd_note_unit_info u;
+	struct vtd_note n;
+	uint64_t lo, hi;
+	uint32_t index;
+	int off;
+
+	if (size > MEM_MAX)
+		return 0;
+	memcpy(mem, data, size);
+	mem_size = size;
+	pool_used = 0;
+	seal_notes();
+	if (vtd_crash_find_note(&ops, NULL, 0, area, sizeof(area), &n))
+		return 0;
+	vtd_note_for_each_unit(&n, off) {
+		vtd_note_get_unit(&n, off, &u);
+		if ((unsigned int)vtd_crash_check_unit(&n, &ops, NULL,
+						       u.reg_base) >=
+		    VTD_VERDICT_MAX)
+			__builtin_trap();
+		if (vtd_crash_plan_unit(&n, u.reg_base, &adopted))
+			__builtin_trap(); /* the unit is in the note */
+		if (vtd_crash_adopt_unit(&plat, NULL, &n, u.reg_base,
+					 &adopted) < 0)
+			continue;
+		lo = size ? data[0] : 0;
+		hi = size > 1 ? data[1] : 0;
+		vtd_crash_swap_context(&plat, NULL, &adopted,
+				       (uint16_t)(lo << 8 | hi), lo | 1, hi);
+		vtd_crash_new_irte(&plat, NULL, &adopted, lo | 1, hi, &index);
+	}
+	return 0;
+}
