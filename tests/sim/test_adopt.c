@@ -475,6 +475,55 @@ static void test_adopt_first_map_gives_a_new_domain(void **state)
 	world_down(&w);
 }
 
+static int pages_left;
+
+static uint64_t plat_alloc_page_limited(void *ctx)
+{
+	if (pages_left <= 0)
+		return 0;
+	pages_left--;
+	return plat_alloc_page(ctx);
+}
+
+/*
+ * Out of pages half-way through a unit: the adoption fails before it
+ * has written anything the hardware reads, so the kernel's fallback
+ * finds old memory as the crash left it, and the devices never notice.
+ */
+static void test_adopt_out_of_pages_leaves_old_memory_alone(void **state)
+{
+	struct vtd_crash_plat starved = plat;
+	struct vtd_adopted *a = calloc(1, sizeof(*a));
+	uint8_t before[4096], after[4096];
+	struct vtd_note n;
+	struct world w;
+	uint64_t rt;
+
+	starved.alloc_page = plat_alloc_page_limited;
+	world_up_sized(&w, 64 << 10, 1, 70, 0x0ddba11); /* buses 1-3 */
+	assert_int_equal(find(&w, &n), 0);
+	rt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) & VTD_RTADDR_RTA;
+	sim_mem_read(w.sim, rt, before, sizeof(before));
+	pages_left = 2;
+	assert_int_equal(vtd_crash_adopt_unit(&starved, &w.env, &n, BASE0, a),
+			 -VTD_ERR_NOSPACE);
+	sim_mem_read(w.sim, rt, after, sizeof(after));
+	assert_memory_equal(before, after, sizeof(before));
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE0),
+			 VTD_ADOPT);
+	sim_traffic_burst(&w.traffic, 20);
+	assert_nothing_went_wrong(&w);
+	/* With pages, the same unit is adopted. */
+	pages_left = 1000;
+	assert_int_equal(vtd_crash_adopt_unit(&starved, &w.env, &n, BASE0, a),
+			 0);
+	sim_mem_read(w.sim, rt, after, sizeof(after));
+	assert_memory_not_equal(before, after, sizeof(before));
+	assert_int_equal(a->contexts, 70);
+	free(a);
+	world_down(&w);
+}
+
 /* The remappable-format MSI address for IRTE @idx, as fk programs. */
 static uint64_t msi_addr(uint32_t idx)
 {
@@ -729,6 +778,7 @@ int main(void)
 		cmocka_unit_test(test_adopt_gate_other_hardware_or_scalable),
 		cmocka_unit_test(test_adopt_handover_without_a_fault),
 		cmocka_unit_test(test_adopt_first_map_gives_a_new_domain),
+		cmocka_unit_test(test_adopt_out_of_pages_leaves_old_memory_alone),
 		cmocka_unit_test(test_adopt_new_irtes_leave_the_old_ones_alone),
 		cmocka_unit_test(test_adopt_invalidations_go_through_the_platform),
 		cmocka_unit_test(test_adopt_zero_faults_where_the_reset_faults),
