@@ -14,6 +14,10 @@ cache=${VTD_KCACHE:-/var/cache/kexec-vtd/linux-6.12}
 jobs=$(nproc)
 [ "${1:-}" = -j ] && jobs=$2
 pkg=linux-source-6.12
+# The version the series is made against; a later 6.12 from Debian is
+# taken when this one has left the archive (the series names the files
+# it touches, which stable updates rarely change).
+kver_want=6.12.117-1~deb12u1
 
 log() { echo "kernel/build: $*" >&2; }
 
@@ -26,13 +30,18 @@ for p in $need; do
 done
 if [ -n "$missing" ]; then
 	log "installing$missing"
+	pinned=$(echo "$missing" | sed "s/ $pkg\( \|\$\)/ $pkg=$kver_want\1/")
 	for i in 1 2 3; do
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $pinned >&2 &&
+			break
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >&2 &&
 			break
 		sleep 5
 	done
 fi
 ver=$(dpkg-query -W -f '${Version}' $pkg)
+[ "$ver" = "$kver_want" ] ||
+	log "note: $pkg $ver, the series was made against $kver_want"
 key=$( { echo "$ver"; cat "$here"/series/*.patch "$here"/test/*.patch \
 	"$here"/config/e2e.config "$0"; } | sha256sum | cut -c1-16)
 adopt=$cache/bzImage-adopt-$key reset=$cache/bzImage-reset-$key
