@@ -3,7 +3,7 @@
 """Judge one e2e run from its serial log and QEMU's VT-d trace (the
 ground truth nobody here wrote).  Prints TAP, one named check per line.
 
-  check.py OUTDIR handover|stock|adopt|reset|fallback [PREFIX]
+  check.py OUTDIR handover|stock|adopt|adopt-2nic|reset|fallback [PREFIX]
 
 adopt and reset are handover runs whose crash kernel is the patched 6.12
 (kernel/): adopt with the series, reset with the test-only pre-4.2 reset
@@ -17,6 +17,7 @@ import sys
 
 out, kind = sys.argv[1], sys.argv[2]
 prefix = sys.argv[3] if len(sys.argv) > 3 else kind
+kind = 'adopt' if kind == 'adopt-2nic' else kind
 mode = {'adopt': 'handover', 'reset': 'handover',
         'fallback': 'stock'}.get(kind, kind)
 serial = open(out + '/serial.log', errors='replace').read()

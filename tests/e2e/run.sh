@@ -50,12 +50,14 @@ echo "$variants" | while read -r name loader iommu extra; do
 done
 # The patched crash kernels (issue #7), built once and cached.
 kimgs=$("$here/../../kernel/build.sh")
-# name kernel loader: fallback is the adopting kernel loaded by stock
-# kexec-tools (no note), which must behave as upstream does.
-for spec in "adopt adopt handover" "reset reset handover" \
-	"fallback adopt stock"; do
+# name kernel loader extra: fallback is the adopting kernel loaded by
+# stock kexec-tools (no note), which must behave as upstream does;
+# adopt-2nic has a second NIC behind a root port (two buses, two root
+# entries), busy too.
+for spec in "adopt adopt handover -" "reset reset handover -" \
+	"fallback adopt stock -" "adopt-2nic adopt handover 2nic"; do
 	set -- $spec
-	name=$1 kflavour=$2 loader=$3
+	name=$1 kflavour=$2 loader=$3 extra=$4
 	want "$name" || continue
 	mkdir -p "$out/$name"
 	k=$(echo "$kimgs" | grep "bzImage-$kflavour-")
@@ -75,8 +77,13 @@ for spec in "adopt adopt handover" "reset reset handover" \
 	# A file the crash kernel fetches over the NIC (QEMU's TFTP server).
 	mkdir -p "$out/$name/tftp"
 	head -c 65536 /dev/urandom > "$out/$name/tftp/nic-probe"
+	set --
+	[ "$extra" = 2nic ] &&
+		set -- -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1 \
+			-netdev user,id=n1,net=10.0.3.0/24 \
+			-device e1000e,netdev=n1,bus=rp1
 	VTD_E2E_NETDEV=",hostfwd=udp:127.0.0.1:$port-10.0.2.15:9,tftp=$out/$name/tftp" \
-		"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" \
+		"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" "$@" \
 		2>> "$out/timing.log"
 	kill "$flood" 2>/dev/null || true
 	rm -f "$out/$name/first.cpio" "$out/$name/base.cpio.gz" \
@@ -86,7 +93,8 @@ for spec in "adopt adopt handover" "reset reset handover" \
 	rm -f "$out/$name/dump.img"
 done
 # One TAP stream from all of them.
-for name in handover stock cm-off two-nics ovmf adopt reset fallback; do
+for name in handover stock cm-off two-nics ovmf adopt reset fallback \
+	adopt-2nic; do
 	want "$name" && cat "$out/$name.tap"
 done | awk '
 	/^1\.\./ { next }
