@@ -13,6 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd)
 out=${VTD_E2E_OUT:-$build/e2e}
 mkdir -p "$out"
+. "$here/nic-traffic.sh"
 kroot=$("$here/setup.sh" | tail -1)
 if [ -f "$kroot-dbg/vmlinux" ]; then
 	VTD_E2E_VMLINUX=$kroot-dbg/vmlinux
@@ -62,30 +63,15 @@ for spec in "adopt adopt handover -" "reset reset handover -" \
 	mkdir -p "$out/$name"
 	k=$(echo "$kimgs" | grep "bzImage-$kflavour-")
 	"$here/mkinitramfs.sh" "$build" "$kroot" "$out/$name" "$k" first.cpio
-	# Frames for the NIC from the host, before and after the crash:
-	# slow enough that the receive ring the crashed kernel left is not
-	# full before the crash kernel sets up its IOMMU (~10 s under TCG).
-	port=$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	# It stops once the crash kernel has used the NIC: e1000e's own
-	# shutdown under a flood can fault at power-off, which is not the
-	# handover (seen once in six runs, reason 5 in the crash kernel's
-	# own domain).
-	rm -f "$out/$name/serial.log"
-	python3 "$here/udp-flood.py" "$port" 0.1 "$out/$name/serial.log" \
-		'E2E: crash-nic rx' &
-	flood=$!
-	# A file the crash kernel fetches over the NIC (QEMU's TFTP server).
-	mkdir -p "$out/$name/tftp"
-	head -c 65536 /dev/urandom > "$out/$name/tftp/nic-probe"
+	nic_traffic_start "$here" "$out/$name"
 	set --
 	[ "$extra" = 2nic ] &&
 		set -- -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1 \
 			-netdev user,id=n1,net=10.0.3.0/24 \
 			-device e1000e,netdev=n1,bus=rp1
-	VTD_E2E_NETDEV=",hostfwd=udp:127.0.0.1:$port-10.0.2.15:9,tftp=$out/$name/tftp" \
-		"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" "$@" \
+	"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" "$@" \
 		2>> "$out/timing.log"
-	kill "$flood" 2>/dev/null || true
+	nic_traffic_stop
 	rm -f "$out/$name/first.cpio" "$out/$name/base.cpio.gz" \
 		"$out/$name/extra.cpio"
 	python3 "$here/check.py" "$out/$name" "$name" "$name" \
