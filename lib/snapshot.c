@@ -79,6 +79,9 @@ static void read_regs_(struct snap *s, const struct vtd_snap_unit *unit,
 	vtd_memset(u, 0, sizeof(*u));
 	u->reg_base = base;
 	u->segment = unit->segment;
+	u->flags = unit->flags & VTD_UNIT_F_FAILED_MASK;
+	if (u->flags & VTD_UNIT_F_UNMAPPED)
+		return; /* a read would fault: registers stay zero */
 	u->ver = o->read32(s->ctx, base + VTD_REG_VER);
 	u->cap = o->read64(s->ctx, base + VTD_REG_CAP);
 	u->ecap = o->read64(s->ctx, base + VTD_REG_ECAP);
@@ -274,7 +277,8 @@ static void capture_unit_(struct snap *s, const struct vtd_snap_unit *unit)
 	s->r.gsts = u.gsts;
 	s->r.flags = u.flags;
 	s->full = vtd_note_add_unit(&s->w, &u) < 0;
-	if (!s->full && !(u.flags & VTD_UNIT_F_UNREADABLE)) {
+	if (!s->full &&
+	    !(u.flags & (VTD_UNIT_F_UNREADABLE | VTD_UNIT_F_UNMAPPED))) {
 		capture_faults_(s, unit, u.cap);
 		if (u.gsts & VTD_GSTS_TES)
 			capture_translation_(s, &u);

@@ -31,7 +31,7 @@ static unsigned int level_shift(unsigned int level)
 }
 
 int pt_init(struct pt *pt, void *pool, unsigned int pool_pages,
-	    uint64_t old_cr3)
+	    uint64_t old_cr3, unsigned int levels)
 {
 	const uint64_t *old = (const uint64_t *)(uintptr_t)(old_cr3 &
 							     X86_PTE_ADDR);
@@ -39,12 +39,16 @@ int pt_init(struct pt *pt, void *pool, unsigned int pool_pages,
 	pt->pool = pool;
 	pt->pool_pages = pool_pages;
 	pt->used = 0;
-	if ((uintptr_t)pool % X86_PAGE_SIZE)
+	pt->levels = levels;
+	pt->cr3_low = old_cr3 & X86_CR3_LOW_BITS;
+	pt->top = NULL;
+	if ((levels != X86_PT_LEVELS_4 && levels != X86_PT_LEVELS_5) ||
+	    (uintptr_t)pool % X86_PAGE_SIZE)
 		return -1;
-	pt->pml4 = alloc_table(pt);
-	if (!pt->pml4)
+	pt->top = alloc_table(pt);
+	if (!pt->top)
 		return -1;
-	vtd_memcpy(pt->pml4, old, X86_PAGE_SIZE);
+	vtd_memcpy(pt->top, old, X86_PAGE_SIZE);
 	return 0;
 }
 
@@ -90,7 +94,8 @@ static uint64_t *own_next(struct pt *pt, uint64_t *slot, unsigned int level)
 			*slot = (uint64_t)(uintptr_t)t | X86_PTE_P | X86_PTE_RW;
 		return t;
 	}
-	if (level < X86_PT_LEVELS && (e & X86_PTE_PS)) {
+	/* PS means a large page only at levels 3 and 2 (SDM vol. 3, 4.5). */
+	if (level <= X86_PT_LARGE_MAX_LEVEL && (e & X86_PTE_PS)) {
 		t = split_large(pt, e, level);
 		if (t)
 			*slot = (uint64_t)(uintptr_t)t | X86_PTE_P | X86_PTE_RW;
@@ -109,11 +114,17 @@ static uint64_t *own_next(struct pt *pt, uint64_t *slot, unsigned int level)
 
 int pt_map_page(struct pt *pt, uint64_t pa, uint64_t flags)
 {
-	uint64_t *t = pt->pml4;
+	uint64_t *t = pt->top;
 	unsigned int level;
 
 	pa &= X86_PTE_ADDR;
-	for (level = X86_PT_LEVELS; level > 1; level--) {
+	/*
+	 * An identity map puts @pa at the same virtual address, which must
+	 * be canonical: below 2^47 (4 levels) or 2^56 (5 levels).
+	 */
+	if (!t || pa >> (level_shift(pt->levels + 1) - 1))
+		return -1;
+	for (level = pt->levels; level > 1; level--) {
 		uint64_t *slot = &t[(pa >> level_shift(level)) &
 				    (X86_PT_ENTRIES - 1)];
 
@@ -126,7 +137,7 @@ int pt_map_page(struct pt *pt, uint64_t pa, uint64_t flags)
 	return 0;
 }
 
-uint64_t pt_root(const struct pt *pt)
+uint64_t pt_cr3(const struct pt *pt)
 {
-	return (uint64_t)(uintptr_t)pt->pml4;
+	return (uint64_t)(uintptr_t)pt->top | pt->cr3_low;
 }

@@ -17,6 +17,11 @@
 #include "digest.h"
 #include "pgtable.h"
 
+/*
+ * Page tables for the register pages: the top-level copy, then at most
+ * three tables per unit (a unit in a new 512 GiB region needs a PDPT, a
+ * PD and a PT); units past what the pool holds are skipped and flagged.
+ */
 #define PT_POOL_PAGES 64
 
 void purgatory_main(void);
@@ -28,29 +33,30 @@ struct vtd_purgatory_args vtd_purgatory_args
 static uint8_t pt_pool[PT_POOL_PAGES * X86_PAGE_SIZE]
 	__attribute__((aligned(X86_PAGE_SIZE)));
 
-/* Which register pages were mapped: reads elsewhere give all ones. */
-static bool unit_mapped[VTD_PURG_MAX_UNITS];
+/* The units as the snapshot sees them; UNMAPPED ones are never read. */
+static struct vtd_snap_unit snap_units[VTD_PURG_MAX_UNITS];
+static uint32_t nr_snap_units;
 
-static const struct vtd_purg_unit *unit_of(const struct vtd_purgatory_args *a,
-					   uint64_t addr)
+static const struct vtd_snap_unit *unit_of(uint64_t addr)
 {
 	uint32_t i;
 
-	for (i = 0; i < a->nr_units && i < VTD_PURG_MAX_UNITS; i++)
-		if (unit_mapped[i] && addr >= a->units[i].reg_base &&
-		    addr - a->units[i].reg_base < a->units[i].reg_size)
-			return &a->units[i];
+	for (i = 0; i < nr_snap_units; i++)
+		if (!(snap_units[i].flags & VTD_UNIT_F_UNMAPPED) &&
+		    addr >= snap_units[i].reg_base &&
+		    addr - snap_units[i].reg_base < snap_units[i].reg_size)
+			return &snap_units[i];
 	return NULL;
 }
 
 static uint32_t snap_read32(void *ctx, uint64_t addr)
 {
-	return unit_of(ctx, addr) ? arch_mmio_read32(addr) : UINT32_MAX;
+	return unit_of(addr) ? arch_mmio_read32(addr) : UINT32_MAX;
 }
 
 static uint64_t snap_read64(void *ctx, uint64_t addr)
 {
-	return unit_of(ctx, addr) ? arch_mmio_read64(addr) : UINT64_MAX;
+	return unit_of(addr) ? arch_mmio_read64(addr) : UINT64_MAX;
 }
 
 /* Tables are read in place, but only inside RAM the loader reported. */
@@ -90,18 +96,41 @@ static void snap_trace(void *ctx, const struct vtd_snap_result *r)
 	con_puts("\n");
 }
 
-/* Map each unit's register pages uncached; a unit that fails reads dead. */
-static void map_registers(struct pt *pt, const struct vtd_purgatory_args *a)
+/*
+ * Map each unit's register pages uncached on top of the kernel's map; a
+ * unit whose pages cannot all be mapped is flagged and never read.  With
+ * no page tables of our own (@pt NULL) every unit is.
+ */
+static void map_registers(struct pt *pt)
 {
 	uint32_t i, off;
 
-	for (i = 0; i < a->nr_units && i < VTD_PURG_MAX_UNITS; i++) {
-		unit_mapped[i] = true;
-		for (off = 0; off < a->units[i].reg_size; off += X86_PAGE_SIZE)
-			if (pt_map_page(pt, a->units[i].reg_base + off,
-					X86_PTE_PCD | X86_PTE_PWT) < 0)
-				unit_mapped[i] = false;
+	for (i = 0; i < nr_snap_units; i++) {
+		struct vtd_snap_unit *u = &snap_units[i];
+
+		for (off = 0; off < u->reg_size; off += X86_PAGE_SIZE)
+			if (!pt || pt_map_page(pt, u->reg_base + off,
+					       X86_PTE_PCD | X86_PTE_PWT) < 0) {
+				u->flags |= VTD_UNIT_F_UNMAPPED;
+				break;
+			}
 	}
+}
+
+/*
+ * No stale translation may serve a register page: the kernel's map could
+ * have covered it with a cacheable large page (SDM vol. 3, 4.10.4.1:
+ * after a change of a paging entry, INVLPG the page).
+ */
+static void flush_registers(void)
+{
+	uint32_t i, off;
+
+	for (i = 0; i < nr_snap_units; i++)
+		for (off = 0; !(snap_units[i].flags & VTD_UNIT_F_UNMAPPED) &&
+			      off < snap_units[i].reg_size;
+		     off += X86_PAGE_SIZE)
+			arch_invlpg(snap_units[i].reg_base + off);
 }
 
 static void take_snapshot(struct vtd_purgatory_args *a)
@@ -113,26 +142,35 @@ static void take_snapshot(struct vtd_purgatory_args *a)
 		.tsc = snap_tsc,
 		.unit_done = (a->flags & VTD_PURG_F_TRACE) ? snap_trace : NULL,
 	};
-	struct vtd_snap_unit units[VTD_PURG_MAX_UNITS];
-	uint32_t i, n = a->nr_units < VTD_PURG_MAX_UNITS ? a->nr_units :
-							   VTD_PURG_MAX_UNITS;
 	uint64_t old_cr3 = arch_read_cr3();
+	/* The paging mode the kernel left us in (SDM vol. 3, 4.1.1). */
+	unsigned int levels = (arch_read_cr4() & X86_CR4_LA57) ?
+				      X86_PT_LEVELS_5 :
+				      X86_PT_LEVELS_4;
+	bool own_map;
 	struct pt pt;
+	uint32_t i;
 	int used;
 
-	if (pt_init(&pt, pt_pool, PT_POOL_PAGES, old_cr3) < 0)
-		return;
-	map_registers(&pt, a);
-	for (i = 0; i < n; i++) {
-		units[i].reg_base = a->units[i].reg_base;
-		units[i].reg_size = a->units[i].reg_size;
-		units[i].segment = a->units[i].segment;
+	nr_snap_units = a->nr_units < VTD_PURG_MAX_UNITS ? a->nr_units :
+							   VTD_PURG_MAX_UNITS;
+	for (i = 0; i < nr_snap_units; i++)
+		snap_units[i] = (struct vtd_snap_unit){
+			.reg_base = a->units[i].reg_base,
+			.reg_size = a->units[i].reg_size,
+			.segment = a->units[i].segment,
+		};
+	own_map = pt_init(&pt, pt_pool, PT_POOL_PAGES, old_cr3, levels) == 0;
+	map_registers(own_map ? &pt : NULL);
+	if (own_map) {
+		arch_write_cr3(pt_cr3(&pt));
+		flush_registers();
 	}
-	arch_write_cr3(pt_root(&pt));
-	used = vtd_snapshot(&ops, a, units, n,
+	used = vtd_snapshot(&ops, a, snap_units, nr_snap_units,
 			    (void *)(uintptr_t)a->snapshot_addr,
 			    (size_t)a->snapshot_size);
-	arch_write_cr3(old_cr3);
+	if (own_map)
+		arch_write_cr3(old_cr3);
 	if (used < 0)
 		con_puts("kexec-vtd: snapshot failed; no note\n");
 }

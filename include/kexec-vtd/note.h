@@ -32,7 +32,7 @@
 
 #define VTD_NOTE_MAGIC 0x53445456u /* "VTDS" in memory order */
 #define VTD_NOTE_MAJOR 1
-#define VTD_NOTE_MINOR 0
+#define VTD_NOTE_MINOR 1 /* 1.1: unit flag UNMAPPED */
 
 /*
  * Size limits.  The crash kernel kmallocs each PT_NOTE whole (4 MiB at
@@ -91,7 +91,8 @@ _Static_assert(offsetof(struct vtd_note_hdr, checksum) == 0x28, "");
 #define VTD_UNIT_F_CTX_TABLE_BAD 0x08 /* a context table was skipped */
 #define VTD_UNIT_F_IRTA_BAD 0x10      /* IRTE table not in the memory map */
 #define VTD_UNIT_F_LIMIT 0x20	      /* a walk hit its bound and stopped */
-#define VTD_UNIT_F_FAILED_MASK 0x3e
+#define VTD_UNIT_F_UNMAPPED 0x40      /* register pages not mapped: not read */
+#define VTD_UNIT_F_FAILED_MASK 0x7e
 
 /* Translation mode, as RTADDR.TTM encodes it. */
 #define VTD_NOTE_MODE_LEGACY 0

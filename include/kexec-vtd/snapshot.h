@@ -20,6 +20,12 @@ struct vtd_snap_unit {
 	uint64_t reg_base;
 	uint32_t reg_size; /* bytes of register space that may be read */
 	uint16_t segment;
+	/*
+	 * VTD_UNIT_F_* the caller already knows.  VTD_UNIT_F_UNMAPPED: its
+	 * register pages could not be mapped, so nothing of it is read; the
+	 * unit still gets its record, saying so.
+	 */
+	uint32_t flags;
 };
 
 /* What was captured of one unit, for a one-line trace. */

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * x86.h - the x86_64 platform facts purgatory and the loader use: page
- * table entry bits (Intel SDM vol. 3, 4.5), the boot GDT of the Linux
+ * table entry bits and paging modes (Intel SDM vol. 3, 4.5), the control
+ * register bits that select them (SDM vol. 3, 2.5), the boot GDT of the Linux
  * x86 boot protocol, and the 8250 UART registers of the serial console.
  * Usable from assembly.
  */
 #ifndef KEXEC_VTD_X86_H
 #define KEXEC_VTD_X86_H
 
-/* --- 4-level paging entries --- */
+/* --- 4- and 5-level paging entries (the same format at every level) --- */
 #define X86_PTE_P 0x001ull /* present */
 #define X86_PTE_RW 0x002ull
 #define X86_PTE_US 0x004ull
@@ -20,11 +21,26 @@
 #define X86_PTE_PAT_4K 0x080ull		   /* PAT bit of a 4 KiB PTE */
 #define X86_PTE_PAT_LARGE 0x1000ull	   /* PAT bit of a 2 MiB/1 GiB entry */
 #define X86_PTE_ADDR 0x000ffffffffff000ull /* bits 51:12 */
+#define X86_PTE_NX (1ull << 63)
 #define X86_PT_ENTRIES 512
-#define X86_PT_LEVELS 4
 #define X86_PAGE_SHIFT 12
 #define X86_PAGE_SIZE 4096
 #define X86_LEVEL_STRIDE 9
+/*
+ * Levels are numbered from the leaf: 1 maps 4 KiB, 2 may map 2 MiB (PS),
+ * 3 may map 1 GiB (PS); at 4 (PML4) and 5 (PML5) PS is reserved.
+ */
+#define X86_PT_LARGE_MAX_LEVEL 3
+#define X86_PT_LEVELS_4 4 /* IA-32e 4-level paging: 48-bit addresses */
+#define X86_PT_LEVELS_5 5 /* 5-level paging (CR4.LA57): 57-bit addresses */
+
+/* --- control registers --- */
+#define X86_CR4_LA57 (1ull << 12) /* 5-level paging is in use */
+/*
+ * The low 12 bits of CR3: PWT and PCD for the top table, or the PCID when
+ * CR4.PCIDE is set.  Kept as found when purgatory switches tables.
+ */
+#define X86_CR3_LOW_BITS 0xfffull
 
 /* --- the boot protocol's GDT (Documentation/arch/x86/boot.rst) --- */
 #define X86_BOOT_CS 0x10

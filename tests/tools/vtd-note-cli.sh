@@ -46,7 +46,7 @@ expect_exit 2 "unknown command 'frob'" "unknown command" "$VTD_NOTE" frob
 expect_exit 2 'exactly one FILE' "show without FILE" "$VTD_NOTE" show
 expect_exit 2 'one FILE at most' "dmar with two files" "$VTD_NOTE" dmar a b
 expect_exit 2 '--size must be' "make with a bad size" "$VTD_NOTE" make --size 10 x y
-expect_exit 0 'note format 1\.0' "--version" "$VTD_NOTE" --version
+expect_exit 0 'note format 1\.1' "--version" "$VTD_NOTE" --version
 
 # --- DMAR ---
 expect_exit 0 'drhd  unit 0xcf000000' "dmar text output" \
@@ -77,7 +77,7 @@ expect_exit 1 'No such file' "missing file" "$VTD_NOTE" dmar "$tmp/none"
 # --- make, show, verify on a raw area ---
 expect_exit 0 '' "make from the example description" \
 	"$VTD_NOTE" make "$data/note/example.json" "$tmp/area.bin"
-expect_exit 0 'KEXEC-VTD note v1\.0 OK: 2 units' "verify a complete note" \
+expect_exit 0 'KEXEC-VTD note v1\.1 OK: 2 units' "verify a complete note" \
 	"$VTD_NOTE" verify "$tmp/area.bin"
 expect_exit 0 'ctx   00:01\.0: domain 1, translate, 48-bit \(4-level\)' \
 	"show decodes context entries" "$VTD_NOTE" show "$tmp/area.bin"

@@ -50,6 +50,7 @@ static const struct flag_name {
 	{ VTD_UNIT_F_CTX_TABLE_BAD, "ctx-table-bad" },
 	{ VTD_UNIT_F_IRTA_BAD, "irta-bad" },
 	{ VTD_UNIT_F_LIMIT, "limit" },
+	{ VTD_UNIT_F_UNMAPPED, "unmapped" },
 };
 
 static void flag_names(const struct flag_name *tab, size_t n, uint32_t flags,

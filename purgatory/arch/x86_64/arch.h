@@ -29,6 +29,19 @@ static inline void arch_write_cr3(uint64_t v)
 	__asm__ __volatile__("mov %0, %%cr3" : : "r"(v) : "memory");
 }
 
+static inline uint64_t arch_read_cr4(void)
+{
+	uint64_t v;
+
+	__asm__ __volatile__("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void arch_invlpg(uint64_t va)
+{
+	__asm__ __volatile__("invlpg (%0)" : : "r"((uintptr_t)va) : "memory");
+}
+
 static inline void arch_outb(uint16_t port, uint8_t v)
 {
 	__asm__ __volatile__("outb %0, %1" : : "a"(v), "Nd"(port));
