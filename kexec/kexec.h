@@ -56,11 +56,21 @@ struct kx_opts {
 	int syscall;		  /* 's' file, 'c' kexec_load, 'a' either */
 	bool passthrough;	  /* hand everything to kexec-tools */
 	uint16_t serial_port;
+	char why_not[200]; /* a crash load we cannot do: load the stock way */
 };
 
-/* Parse; returns 0, or 2 after a usage error (kexec-tools' exit code). */
+/*
+ * Parse @argv (reordering it, as getopt does) into @o; returns 0.  A
+ * crash load this loader cannot do as asked (a bad --vtd-handover value,
+ * not one KERNEL) is no error here: it sets why_not, and the stock load
+ * follows.
+ */
 int kx_parse_opts(int argc, char **argv, struct kx_opts *o);
-/* exec kexec-tools with @argv unchanged; returns only on failure. */
+/*
+ * exec kexec-tools with @argv as given, less our own options (--vtd-*,
+ * --dry-run, --print-segments, --dump-dir, --machine-root); returns
+ * only on failure.
+ */
 int kx_passthrough(char **argv);
 
 /* --- the machine (machine.c, iomem.c) --- */

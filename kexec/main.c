@@ -18,15 +18,31 @@
 const char *kx_prog = "kexec";
 bool kx_debug;
 
+/*
+ * While the handover is being prepared an error is not the end: the
+ * first message becomes the reason in fall_back()'s one line, and later
+ * ones (usually the same failure seen from further out) are shown with
+ * -d only.
+ */
+static bool err_deferred;
+static char err_first[512];
+
 void kx_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", kx_prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (err_deferred && !err_first[0]) {
+		vsnprintf(err_first, sizeof(err_first), fmt, ap);
+		va_end(ap);
+		return;
+	}
+	if (!err_deferred || kx_debug) {
+		fprintf(stderr, "%s: ", kx_prog);
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+	}
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void kx_info(const char *fmt, ...)
@@ -41,9 +57,13 @@ void kx_info(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* One line saying why, then the stock load, unless the user forbade it. */
+/*
+ * One line saying why, then the stock load with the user's arguments,
+ * unless the user forbade it; --dry-run says the line and stops there.
+ */
 static int fall_back(const struct kx_opts *o, char **argv, const char *why)
 {
+	err_deferred = false;
 	if (o->handover_required) {
 		kx_err("VT-d handover required but unavailable: %s", why);
 		return KX_EXIT_FAILURE;
@@ -55,6 +75,12 @@ static int fall_back(const struct kx_opts *o, char **argv, const char *why)
 	if (o->dry_run)
 		return 0;
 	return kx_passthrough(argv);
+}
+
+/* The deferred message as the reason, or @what when nothing said more. */
+static void deferred_reason(char *why, size_t len, const char *what)
+{
+	snprintf(why, len, "%s", err_first[0] ? err_first : what);
 }
 
 /* A reason kexec_load would be refused, read before trying it. */
@@ -107,7 +133,7 @@ static int report(const struct kx_load *ld)
 	const struct kx_plan *p = &ld->plan;
 	FILE *layout = NULL;
 	char path[4200];
-	int i;
+	int i, ret = -1;
 
 	if (o->dump_dir) {
 		mkdir(o->dump_dir, 0755);
@@ -134,82 +160,109 @@ static int report(const struct kx_load *ld)
 		if (layout) {
 			fprintf(layout, "%s\n", line);
 			if (write_blob(o->dump_dir, s->name, s->buf, s->bufsz))
-				return -1;
+				goto out_close;
 		}
 	}
 	if (o->print_segments)
 		printf("entry        0x%llx (purgatory_start)\n",
 		       (unsigned long long)p->entry);
-	if (layout && fclose(layout))
-		return -1;
-	return 0;
+	ret = 0;
+out_close:
+	if (layout && fclose(layout) && !ret) {
+		kx_err("%s: %s", path, strerror(errno));
+		ret = -1;
+	}
+	return ret;
 }
 
+/*
+ * The crash load with the handover.  Whatever stops it (the machine, the
+ * DMAR table, the kernel, the crash range, the dump directory, the system
+ * call) ends in fall_back(): the handover is an extra, never the reason a
+ * crash kernel stock kexec-tools would load is not loaded.
+ */
 static int load_panic(const struct kx_opts *o, char **argv)
 {
-	struct kx_machine *m = calloc(1, sizeof(*m));
 	struct kx_load ld = { .opts = o };
-	const char *why;
-	int ret = KX_EXIT_FAILURE, err;
+	struct kx_machine *m;
+	char why[640] = "";
+	const char *refused;
+	int err;
 
+	if (o->why_not[0])
+		return fall_back(o, argv, o->why_not);
+	if (o->syscall == 's')
+		return fall_back(o, argv,
+				 "-s asks for kexec_file_load, which builds "
+				 "its own elfcorehdr");
+	m = calloc(1, sizeof(*m));
 	if (!m)
-		return KX_EXIT_FAILURE;
-	if (o->syscall == 's') {
-		ret = fall_back(o, argv,
-				"-s asks for kexec_file_load, which builds its "
-				"own elfcorehdr");
+		return fall_back(o, argv, "out of memory");
+	err_deferred = true;
+	if (kx_read_machine(m, o->machine_root) < 0) {
+		deferred_reason(why, sizeof(why), "cannot read the machine");
 		goto out;
 	}
-	if (kx_read_machine(m, o->machine_root) < 0)
-		goto out;
 	ld.m = m;
 	err = kx_dmar_units(m, ld.units, &ld.nr_units);
 	if (err == -VTD_ERR_NOTFOUND || (!err && !ld.nr_units)) {
-		ret = fall_back(o, argv,
-				"no DMAR table: this machine has no "
-				"VT-d remapping units");
+		snprintf(why, sizeof(why),
+			 "no DMAR table: this machine has no VT-d remapping "
+			 "units");
 		goto out;
-	}
-	if (err < 0)
-		goto out;
-	why = o->dry_run ? NULL : kexec_load_refused(m);
-	if (why) {
-		ret = fall_back(o, argv, why);
-		goto out;
-	}
-	if (kx_load_build(&ld) < 0 || report(&ld) < 0)
-		goto out_free;
-	if (o->dry_run) {
-		ret = 0;
-		goto out_free;
-	}
-	err = kx_kexec_load(&ld.plan);
-	if (err == -EPERM) {
-		ret = fall_back(o, argv, kx_kexec_strerror(EPERM));
-		goto out_free;
 	}
 	if (err < 0) {
-		kx_err("kexec_load failed: %s", kx_kexec_strerror(-err));
+		deferred_reason(why, sizeof(why), "DMAR table unusable");
+		goto out;
+	}
+	refused = o->dry_run ? NULL : kexec_load_refused(m);
+	if (refused) {
+		snprintf(why, sizeof(why), "%s", refused);
+		goto out;
+	}
+	if (kx_load_build(&ld) < 0) {
+		deferred_reason(why, sizeof(why),
+				"building the crash segments failed");
 		goto out_free;
 	}
-	ret = 0;
+	if (report(&ld) < 0) {
+		deferred_reason(why, sizeof(why), "cannot save the segments");
+		goto out_free;
+	}
+	if (o->dry_run)
+		goto out_free;
+	err = kx_kexec_load(&ld.plan);
+	if (err < 0)
+		snprintf(why, sizeof(why), "kexec_load: %s",
+			 kx_kexec_strerror(-err));
 out_free:
 	kx_load_free(&ld);
 out:
+	err_deferred = false;
 	kx_free_machine(m);
 	free(m);
-	return ret;
+	return why[0] ? fall_back(o, argv, why) : 0;
 }
 
 int main(int argc, char **argv)
 {
+	/* getopt reorders argv; kexec-tools gets the order the user gave. */
+	char **given = calloc((size_t)argc + 1, sizeof(*given));
 	struct kx_opts o;
-	int ret = kx_parse_opts(argc, argv, &o);
+	int ret;
 
+	if (!given)
+		return KX_EXIT_FAILURE;
+	memcpy(given, argv, (size_t)argc * sizeof(*given));
+	ret = kx_parse_opts(argc, argv, &o);
 	if (ret)
-		return ret;
+		goto out;
 	if (o.passthrough || o.action == KX_ACT_UNLOAD ||
 	    o.action == KX_ACT_STATUS)
-		return kx_passthrough(argv);
-	return load_panic(&o, argv);
+		ret = kx_passthrough(given);
+	else
+		ret = load_panic(&o, given);
+out:
+	free(given);
+	return ret;
 }

@@ -60,25 +60,29 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* --vtd-handover[=SIZE|required|required,SIZE] */
-static int parse_handover(struct kx_opts *o, const char *arg)
+/*
+ * --vtd-handover[=SIZE|required|required,SIZE].  A value that makes no
+ * sense costs the handover, not the crash kernel: it becomes why_not.
+ */
+static void parse_handover(struct kx_opts *o, const char *arg)
 {
+	const char *p = arg;
 	char *end;
 	unsigned long long n;
 
 	o->handover = true;
 	if (!arg)
-		return 0;
-	if (!strncmp(arg, "required", 8)) {
+		return;
+	if (!strncmp(p, "required", 8)) {
 		o->handover_required = true;
-		arg += 8;
-		if (!*arg)
-			return 0;
-		if (*arg++ != ',')
+		p += 8;
+		if (!*p)
+			return;
+		if (*p++ != ',')
 			goto bad;
 	}
-	n = strtoull(arg, &end, 0);
-	if (end == arg)
+	n = strtoull(p, &end, 0);
+	if (end == p)
 		goto bad;
 	if (*end == 'K' || *end == 'k')
 		n <<= 10, end++;
@@ -87,12 +91,12 @@ static int parse_handover(struct kx_opts *o, const char *arg)
 	if (*end || n < 4096 || n > VTD_NOTE_AREA_MAX)
 		goto bad;
 	o->snapshot_size = (size_t)n;
-	return 0;
+	return;
 bad:
-	kx_err("--vtd-handover=%s: expected 'required', a size from 4K to "
-	       "2M, or 'required,SIZE'",
-	       arg);
-	return -1;
+	snprintf(o->why_not, sizeof(o->why_not),
+		 "--vtd-handover=%s: expected 'required', a size from 4K to "
+		 "2M, or 'required,SIZE'",
+		 arg);
 }
 
 static void usage(FILE *f)
@@ -182,8 +186,7 @@ int kx_parse_opts(int argc, char **argv, struct kx_opts *o)
 			o->serial_port = 0x3f8;
 			break;
 		case OPT_VTD_HANDOVER:
-			if (parse_handover(o, optarg) < 0)
-				return KX_EXIT_FAILURE;
+			parse_handover(o, optarg);
 			break;
 		case OPT_VTD_TRACE:
 			o->trace = true;
@@ -207,12 +210,11 @@ int kx_parse_opts(int argc, char **argv, struct kx_opts *o)
 		}
 	}
 	if (o->action == KX_ACT_LOAD_PANIC) {
-		if (optind != argc - 1) {
-			kx_err("-p needs exactly one KERNEL");
-			usage(stderr);
-			return KX_EXIT_FAILURE;
-		}
-		o->kernel = argv[optind];
+		if (optind != argc - 1 && !o->why_not[0])
+			snprintf(o->why_not, sizeof(o->why_not),
+				 "-p needs exactly one KERNEL, %d given",
+				 argc - optind);
+		o->kernel = optind < argc ? argv[optind] : NULL;
 	} else if (o->action == KX_ACT_NONE) {
 		o->passthrough = true;
 	}

@@ -5,6 +5,7 @@
  * load when the handover cannot be had.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,9 +21,34 @@ static const char *kexec_tools_path(void)
 	return p && *p ? p : KEXEC_TOOLS_PATH;
 }
 
+/*
+ * Is @a one of our options, which mean nothing to kexec-tools?  Then
+ * *@takes_next says whether its value is the next argument.
+ */
+static bool ours(const char *a, bool *takes_next)
+{
+	static const char *const with_value[] = { "--dump-dir",
+						  "--machine-root" };
+	size_t i, n;
+
+	*takes_next = false;
+	if (!strncmp(a, "--vtd-", 6) || !strcmp(a, "--dry-run") ||
+	    !strcmp(a, "--print-segments"))
+		return true;
+	for (i = 0; i < sizeof(with_value) / sizeof(with_value[0]); i++) {
+		n = strlen(with_value[i]);
+		if (!strncmp(a, with_value[i], n) && (!a[n] || a[n] == '=')) {
+			*takes_next = !a[n];
+			return true;
+		}
+	}
+	return false;
+}
+
 int kx_passthrough(char **argv)
 {
 	const char *path = kexec_tools_path();
+	bool takes_next;
 	int n = 0, i, j;
 	char **args;
 
@@ -31,14 +57,16 @@ int kx_passthrough(char **argv)
 	args = calloc((size_t)n + 1, sizeof(*args));
 	if (!args)
 		return KX_EXIT_FAILURE;
-	/* Our own options mean nothing to kexec-tools: leave them out. */
-	for (i = 0, j = 0; i < n; i++) {
-		if (i > 0 && (!strncmp(argv[i], "--vtd-", 6) ||
-			      !strcmp(argv[i], "--dry-run") ||
-			      !strcmp(argv[i], "--print-segments") ||
-			      !strncmp(argv[i], "--dump-dir", 10) ||
-			      !strncmp(argv[i], "--machine-root", 14)))
+	for (i = 1, j = 1; i < n; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < n)
+				args[j++] = argv[i++];
+			break;
+		}
+		if (ours(argv[i], &takes_next)) {
+			i += takes_next;
 			continue;
+		}
 		args[j++] = argv[i];
 	}
 	args[0] = (char *)path;

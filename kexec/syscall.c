@@ -31,8 +31,11 @@ const char *kx_kexec_strerror(int err)
 	case ENOMEM:
 		return "out of memory in the kernel";
 	case EINVAL:
-		return "invalid: a segment outside the crashkernel= range, "
-		       "overlapping or unaligned segments, or too many";
+		return "invalid: overlapping segments, a buffer larger than "
+		       "its segment, too many segments or too much memory";
+	case EADDRNOTAVAIL:
+		return "a segment outside the kernel's crash range, or not "
+		       "page-aligned";
 	case ENOSYS:
 		return "this kernel was built without CONFIG_KEXEC";
 	default:

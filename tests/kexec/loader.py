@@ -13,12 +13,17 @@ checked one by one:
 - purgatory: every relocation readelf lists landed where the symbols
   say, the argument block says what the loader meant, and its SHA-256
   covers exactly the digested segments;
-- bad inputs fail with a message and exit 1; the stock path is used when
-  the handover cannot be had; everything else goes to kexec-tools as is.
+- whatever stops the handover (the machine, the DMAR table, the kernel,
+  the crash range, our options, kexec_load itself) gives one line naming
+  it and the stock load with the user's arguments, or exit 1 with
+  --vtd-handover=required (issue #11); everything else goes to
+  kexec-tools as is.
 """
+import errno
 import hashlib
 import os
 import re
+import shlex
 import shutil
 import struct
 import subprocess
@@ -37,7 +42,11 @@ results = []
 
 
 def check(desc, ok, why=''):
-    results.append((desc, bool(ok), why))
+    results.append((desc, bool(ok), why, None))
+
+
+def skip(desc, why):
+    results.append((desc, True, '', why))
 
 
 def run(args, env=None):
@@ -388,49 +397,6 @@ check('DMAR with translation off: loads; --reuse-cmdline keeps the '
           'console=ttyS0 intel_iommu=off quiet console=ttyS0 nr_cpus=1'),
       reused + r.stderr)
 
-# --- bad inputs: a message and exit 1 ---
-
-
-def fails(desc, args, pattern, env=None):
-    r = run(args, env)
-    check(desc, r.returncode == 1 and re.search(pattern, r.stderr),
-          'exit %d: %s' % (r.returncode, r.stderr.strip()))
-
-
-no_crash = os.path.join(tmp, 'nocrash')
-shutil.copytree(machine, no_crash)
-with open(os.path.join(no_crash, 'proc/iomem')) as f:
-    text = f.read().replace('Crash kernel', 'Kernel bss')
-with open(os.path.join(no_crash, 'proc/iomem'), 'w') as f:
-    f.write(text)
-fails('no crashkernel= reservation',
-      base_args[:-1] + ['--machine-root=' + no_crash],
-      r"no 'Crash kernel' range")
-corrupt = os.path.join(tmp, 'corrupt')
-with open(os.path.join(tmp, 'bzImage'), 'rb') as f:
-    img_bytes = bytearray(f.read())
-img_bytes[0x202:0x206] = b'XXXX'
-with open(corrupt, 'wb') as f:
-    f.write(img_bytes)
-fails('corrupt bzImage', [base_args[0], '-p', corrupt] + base_args[3:],
-      r'not a bzImage')
-big = os.path.join(tmp, 'big')
-struct.pack_into('<I', img_bytes, 0x260, 0x10000000)
-img_bytes[0x202:0x206] = b'HdrS'
-with open(big, 'wb') as f:
-    f.write(img_bytes)
-fails('kernel too big for the crash range',
-      [base_args[0], '-p', big] + base_args[3:], r'crash kernel range too small')
-bad_dmar = os.path.join(tmp, 'baddmar')
-shutil.copytree(machine, bad_dmar)
-with open(os.path.join(bad_dmar, 'sys/firmware/acpi/tables/DMAR'), 'r+b') as f:
-    f.seek(0x32)
-    f.write(b'\x02\x00')
-fails('unreadable DMAR table', base_args[:-1] + ['--machine-root=' + bad_dmar],
-      r'DMAR table: impossible length at offset 0x32')
-fails('bad --vtd-handover size', base_args[:5] + ['--vtd-handover=1G'] +
-      base_args[6:], r'--vtd-handover=1G')
-
 gz = os.path.join(tmp, 'bzImage.gz')
 subprocess.run('gzip -c %s > %s' % (os.path.join(tmp, 'bzImage'), gz),
                shell=True, check=True)
@@ -441,42 +407,264 @@ with open(os.path.join(tmp, 'gzdump', 'kernel.bin'), 'rb') as f:
 check('a gzip-compressed kernel is decompressed (zlib) and loads the same',
       r.returncode == 0 and gz_kernel == blob('kernel'), r.stderr)
 
-# --- falling back to the stock path, and passing through ---
+# --- falling back to the stock load (issue #11) ---
+# Whatever stops the handover, the crash kernel is still loaded: one
+# line naming what (and where), then kexec-tools with the user's
+# arguments minus ours; with --vtd-handover=required, that line as an
+# error, exit 1 and no stock load.  Oracles: a fake kexec-tools that
+# writes its argv one per line, and tests/kexec/kexec_load_shim.c,
+# preloaded, which records kexec_load(2) and fails it with the errno we
+# choose, so that nothing here runs without --dry-run against the kernel.
+stock_log = os.path.join(tmp, 'stock.log')
+shim_log = os.path.join(tmp, 'shim.log')
 fake = os.path.join(tmp, 'fake-kexec')
 with open(fake, 'w') as f:
-    f.write('#!/bin/sh\necho "kexec-tools $*"\n')
+    f.write('#!/bin/sh\necho "kexec-tools $*"\n'
+            '[ -z "$FAKE_LOG" ] || printf "%s\\n" "$@" > "$FAKE_LOG"\n')
 os.chmod(fake, 0o755)
+shim = os.path.join(tmp, 'kexec_load_shim.so')
+r = run(shlex.split(os.environ.get('CC', 'cc')) +
+        ['-shared', '-fPIC', '-o', shim, os.path.join(HERE,
+                                                      'kexec_load_shim.c'),
+         '-ldl'])
+shim_env = {'LD_PRELOAD': shim, 'VTD_SHIM_LOG': shim_log}
+r = run(base_args, shim_env)
+with open(shim_log if os.path.exists(shim_log) else os.devnull) as f:
+    shim_ok = f.read().splitlines() == ['shim']
+check('the kexec_load shim is preloaded (or nothing below runs without '
+      '--dry-run)', shim_ok, r.stderr)
+
+OURS_WITH_VALUE = ('--dump-dir', '--machine-root')
+
+
+def stock_args(args):
+    """What kexec-tools must get: the arguments as given, in that order,
+    without ours (--vtd-*, --dry-run, --print-segments, --dump-dir and
+    --machine-root with their values)."""
+    out, it = [], iter(args[1:])
+    for a in it:
+        if a in OURS_WITH_VALUE:
+            next(it, None)
+        elif not (a.startswith('--vtd-') or
+                  a in ('--dry-run', '--print-segments') or
+                  a.startswith(tuple(o + '=' for o in OURS_WITH_VALUE))):
+            out.append(a)
+    return out
+
+
+def load(args, shim_errno=0, env=None):
+    """The loader without --dry-run: exit status, stderr lines, the argv
+    kexec-tools got (None: not run), the kexec_load calls."""
+    for p in (stock_log, shim_log):
+        if os.path.exists(p):
+            os.unlink(p)
+    e = dict(shim_env, VTD_KEXEC_TOOLS=fake, FAKE_LOG=stock_log,
+             VTD_SHIM_ERRNO=str(shim_errno))
+    e.update(env or {})
+    r = run(args, e)
+    stock = None
+    if os.path.exists(stock_log):
+        with open(stock_log) as f:
+            stock = f.read().splitlines()
+    with open(shim_log if os.path.exists(shim_log) else os.devnull) as f:
+        calls = [l for l in f.read().splitlines()
+                 if l.startswith('kexec_load')]
+    return r.returncode, r.stderr.splitlines(), stock, calls
+
+
+def required(args):
+    """The same arguments with the handover required."""
+    return [re.sub(r'^--vtd-handover(=|$)',
+                   lambda m: '--vtd-handover=required' +
+                   (',' if m.group(1) else ''), a) for a in args]
+
+
+UNAVAILABLE = re.compile(r'^kexec: VT-d handover unavailable \((.*)\); '
+                         r'loading the crash kernel without it$')
+REQUIRED = re.compile(r'^kexec: VT-d handover required but unavailable: '
+                      r'(.*)$')
+
+
+def falls_back(desc, args, reason, shim_errno=0, tried=False):
+    """Both halves of the contract for one reason (a regex on it)."""
+    if not shim_ok:
+        skip(desc, 'the kexec_load shim is not preloaded')
+        return
+    code, err, stock, calls = load(args, shim_errno)
+    m = len(err) == 1 and UNAVAILABLE.match(err[0])
+    check(desc + ': one line naming it, then kexec-tools with the '
+          'arguments as given minus ours',
+          code == 0 and m and re.search(reason, m.group(1)) and
+          stock == stock_args(args) and len(calls) == int(tried),
+          'exit %d, stderr %s\nstock %s\nwant  %s\ncalls %s' %
+          (code, err, stock, stock_args(args), calls))
+    code, err, stock, calls = load(required(args), shim_errno)
+    m = len(err) == 1 and REQUIRED.match(err[0])
+    check(desc + ', handover required: exit 1 with that line, no stock '
+          'load', code == 1 and m and re.search(reason, m.group(1)) and
+          stock is None,
+          'exit %d, stderr %s, stock %s' % (code, err, stock))
+
+
+bz = os.path.join(tmp, 'bzImage')
+# --machine-root given as two arguments: both must stay away from
+# kexec-tools.
+load_args = [KEXEC, '-p', bz, '--initrd=' + os.path.join(tmp, 'initrd'),
+             '--command-line=console=ttyS0 nr_cpus=1 reset_devices',
+             '--vtd-handover', '--machine-root', machine]
+if shim_ok:
+    code, err, stock, calls = load(load_args)
+    got = calls[0].split() if calls else []
+    check('without --dry-run: kexec_load gets the seven segments of the '
+          'dry run (on crash, x86_64), silently, no stock load',
+          code == 0 and not err and stock is None and len(calls) == 1 and
+          got[:4] == ['kexec_load', 'entry=0x%x' % entry, 'nr=7',
+                      'flags=0x3e0001'] and
+          sorted(got[4:]) == sorted('0x%x+0x%x' % (m, sz)
+                                    for m, sz, _, _ in segs.values()),
+          'exit %d %s %s %s' % (code, err, stock, calls))
+else:
+    skip('without --dry-run: kexec_load gets the seven segments',
+         'the kexec_load shim is not preloaded')
+
+
+def variant(name, edit):
+    """A copy of the recorded machine, changed by @edit(root)."""
+    root = os.path.join(tmp, name)
+    shutil.copytree(machine, root)
+    edit(root)
+    return load_args[:-1] + [root]
+
+
+def edit_iomem(fn):
+    def edit(root):
+        path = os.path.join(root, 'proc/iomem')
+        with open(path) as f:
+            text = f.read()
+        with open(path, 'w') as f:
+            f.write(fn(text))
+    return edit
+
+
+def write_at(rel, off, data):
+    def edit(root):
+        with open(os.path.join(root, rel), 'r+b') as f:
+            f.seek(off)
+            f.write(data)
+    return edit
+
+
+# The machine.
+falls_back('no crashkernel= reservation',
+           variant('nocrash', edit_iomem(
+               lambda t: t.replace('Crash kernel', 'Kernel bss'))),
+           r"^/proc/iomem: no 'Crash kernel' range")
+falls_back('/proc/iomem unreadable at a line',
+           variant('badiomem', edit_iomem(
+               lambda t: t.replace('fed00000-fed003ff', 'fed00000 fed003ff'))),
+           r"^/proc/iomem:15: cannot parse 'fed00000 fed003ff : HPET 0'$")
+falls_back('no VMCOREINFO',
+           variant('novmcoreinfo', lambda root: os.unlink(
+               os.path.join(root, 'sys/kernel/vmcoreinfo'))),
+           r'/sys/kernel/vmcoreinfo: No such file or directory$')
+falls_back('no /proc/kcore',
+           variant('nokcore', lambda root: os.unlink(
+               os.path.join(root, 'proc/kcore'))),
+           r'/proc/kcore: No such file or directory')
+falls_back('a malformed DMAR table',
+           variant('baddmar', write_at('sys/firmware/acpi/tables/DMAR',
+                                       0x32, b'\x02\x00')),
+           r'^DMAR table: impossible length at offset 0x32$')
+# The kernel and initrd.  A kernel stock kexec-tools cannot read either
+# still goes to it: it says why in its own words, nothing is lost.
+corrupt = os.path.join(tmp, 'corrupt')
+with open(bz, 'rb') as f:
+    img_bytes = bytearray(f.read())
+img_bytes[0x202:0x206] = b'XXXX'
+with open(corrupt, 'wb') as f:
+    f.write(img_bytes)
+falls_back('a kernel we cannot parse',
+           load_args[:2] + [corrupt] + load_args[3:],
+           r"corrupt: not a bzImage .*'HdrS' header at offset 0x202")
+falls_back('no kernel file',
+           load_args[:2] + [os.path.join(tmp, 'missing')] + load_args[3:],
+           r'missing: No such file or directory$')
+falls_back('no initrd file',
+           load_args[:3] + ['--initrd=' + os.path.join(tmp, 'noinitrd')] +
+           load_args[4:], r'noinitrd: No such file or directory$')
+big = os.path.join(tmp, 'big')
+struct.pack_into('<I', img_bytes, 0x260, 0x10000000)
+img_bytes[0x202:0x206] = b'HdrS'
+with open(big, 'wb') as f:
+    f.write(img_bytes)
+falls_back('a crash range too small for our segments and the note area',
+           load_args[:2] + [big] + load_args[3:],
+           r'^crash kernel range too small: 0x10000000 bytes more needed '
+           r'at 0x2b[0-9a-f]{6} \(range ends at 0x3b000000\)$')
+# Our own options.
+falls_back('a --vtd-handover value that makes no sense',
+           load_args[:5] + ['--vtd-handover=1G'] + load_args[6:],
+           r"^--vtd-handover=(required,)?1G: expected")
+falls_back('two kernels', load_args[:3] + [bz] + load_args[3:],
+           r'^-p needs exactly one KERNEL, 2 given$')
+not_dir = os.path.join(tmp, 'a-file')
+with open(not_dir, 'w') as f:
+    f.write('\n')
+falls_back('a --dump-dir we cannot write',
+           load_args + ['--dump-dir', os.path.join(not_dir, 'dump')],
+           r'a-file/dump/segments.txt: Not a directory$')
+# The system call, tried and refused.
+for name, want in (('EBUSY', r'busy'), ('ENOMEM', r'out of memory'),
+                   ('EINVAL', r'invalid: overlapping'),
+                   ('EADDRNOTAVAIL', r'a segment outside the kernel.s crash '
+                    r'range'), ('EPERM', r'not permitted'),
+                   ('ENOSYS', r'this kernel was built without CONFIG_KEXEC'),
+                   ('EIO', r'Input/output error')):
+    falls_back('kexec_load fails with ' + name, load_args,
+               r'^kexec_load: ' + want, getattr(errno, name), tried=True)
+# The handover unavailable before anything is tried.
+falls_back('no DMAR table',
+           variant('nodmar', lambda root: os.unlink(
+               os.path.join(root, 'sys/firmware/acpi/tables/DMAR'))),
+           r'^no DMAR table')
+
+
+def kexec_load_disabled(root):
+    os.makedirs(os.path.join(root, 'proc/sys/kernel'))
+    with open(os.path.join(root, 'proc/sys/kernel/kexec_load_disabled'),
+              'w') as f:
+        f.write('1\n')
+
+
+def locked_down(root):
+    os.makedirs(os.path.join(root, 'sys/kernel/security'))
+    with open(os.path.join(root, 'sys/kernel/security/lockdown'), 'w') as f:
+        f.write('none [integrity] confidentiality\n')
+
+
+falls_back('kexec_load disabled', variant('disabled', kexec_load_disabled),
+           r'^kexec_load is disabled')
+falls_back('a locked-down kernel', variant('lockdown', locked_down),
+           r'^the kernel is locked down')
+falls_back('-s (kexec_file_load)', [KEXEC, '-s'] + load_args[1:],
+           r'kexec_file_load')
+
+# --dry-run: the same line, exit 0, and never kexec-tools.
+code, err, stock, calls = load(base_args[:2] + [corrupt] + base_args[3:])
+check('--dry-run: the fallback line, exit 0, no stock load, no kexec_load',
+      code == 0 and len(err) == 1 and UNAVAILABLE.match(err[0]) and
+      stock is None and not calls, '%d %s %s' % (code, err, stock))
+code, err, stock, calls = load(required(base_args[:2] + [corrupt] +
+                                        base_args[3:]))
+check('--dry-run, handover required: exit 1',
+      code == 1 and len(err) == 1 and REQUIRED.match(err[0]) and
+      stock is None, '%d %s %s' % (code, err, stock))
+code, err, stock, calls = load(base_args)
+check('--dry-run that works: nothing on stderr, no kexec_load',
+      code == 0 and not err and stock is None and not calls, str(err))
+
+# --- passing through ---
 env = {'VTD_KEXEC_TOOLS': fake}
-no_dmar = os.path.join(tmp, 'nodmar')
-shutil.copytree(machine, no_dmar)
-os.unlink(os.path.join(no_dmar, 'sys/firmware/acpi/tables/DMAR'))
-stock = [base_args[0], '-p', os.path.join(tmp, 'bzImage'), '--vtd-handover',
-         '--machine-root=' + no_dmar]
-r = run(stock, env)
-check('no DMAR table: one line, then kexec-tools without our options',
-      r.returncode == 0 and 'VT-d handover unavailable (no DMAR table' in
-      r.stderr and r.stdout.strip() == 'kexec-tools -p %s' %
-      os.path.join(tmp, 'bzImage'), r.stderr + r.stdout)
-disabled = os.path.join(tmp, 'disabled')
-shutil.copytree(machine, disabled)
-os.makedirs(os.path.join(disabled, 'proc/sys/kernel'))
-with open(os.path.join(disabled, 'proc/sys/kernel/kexec_load_disabled'),
-          'w') as f:
-    f.write('1\n')
-r = run([base_args[0], '-p', os.path.join(tmp, 'bzImage'), '--vtd-handover',
-         '--machine-root=' + disabled], env)
-check('kexec_load disabled: said once, then the stock load',
-      r.returncode == 0 and 'kexec_load is disabled' in r.stderr and
-      r.stdout.startswith('kexec-tools -p'), r.stderr + r.stdout)
-r = run(stock[:3] + ['--vtd-handover=required'] + stock[4:], env)
-check('...unless the handover is required: exit 1',
-      r.returncode == 1 and 'required but unavailable' in r.stderr and
-      not r.stdout, r.stderr)
-r = run([KEXEC, '-s', '-p', os.path.join(tmp, 'bzImage'), '--vtd-handover'],
-        env)
-check('-s (kexec_file_load): the stock path, said once',
-      r.returncode == 0 and 'kexec_file_load' in r.stderr and
-      r.stdout.startswith('kexec-tools -s -p'), r.stderr + r.stdout)
 r = run([KEXEC, '-l', '/boot/x', '--append=quiet', '--initrd=/i'], env)
 check('without --vtd-handover, kexec-tools gets the arguments unchanged',
       r.returncode == 0 and
@@ -487,8 +675,9 @@ check('-u goes to kexec-tools', r.stdout.strip() == 'kexec-tools -u')
 
 shutil.rmtree(tmp)
 print('1..%d' % len(results))
-for i, (desc, ok, why) in enumerate(results, 1):
-    print('%sok %d - %s' % ('' if ok else 'not ', i, desc))
+for i, (desc, ok, why, skipped) in enumerate(results, 1):
+    print('%sok %d - %s%s' % ('' if ok else 'not ', i, desc,
+                              ' # SKIP ' + skipped if skipped else ''))
     if not ok and why:
         for line in str(why).splitlines()[:10]:
             print('# ' + line)
