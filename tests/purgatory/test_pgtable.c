@@ -8,7 +8,9 @@
  * walks the tables (SDM vol. 3, 4.5) and compared with the kernel's map:
  * new pages are identity-mapped uncached, everything else maps as before
  * with the same attributes (NX and protection keys included), and the
- * kernel's own tables are not modified.
+ * kernel's own tables are not modified.  Nothing here depends on CR4
+ * beyond LA57: the new pages are supervisor pages (no SMAP/SMEP fault),
+ * with protection key 0, and CR3's PCID or PWT/PCD bits are kept.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -148,6 +150,8 @@ static void check_map(unsigned int levels, const uint64_t *new_pages,
 		assert_true(w.leaf & X86_PTE_PCD);
 		assert_true(w.leaf & X86_PTE_PWT);
 		assert_false(w.leaf & X86_PTE_NX);
+		/* A supervisor page: no SMAP or SMEP fault, whatever CR4. */
+		assert_false(w.leaf & X86_PTE_US);
 	}
 	/* Everything else translates as the kernel's map says. */
 	for (i = 0; i < nr_probes; i++) {
