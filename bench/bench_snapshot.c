@@ -4,14 +4,16 @@
  * tables it reads, against the least any snapshot must do: read those
  * bytes once.
  *
- * Usage: bench_snapshot small|large snapshot|read|memcpy|crc N
+ * Usage: bench_snapshot small|large snapshot|read|memcpy|crc|cycles N
  * Builds a first-kernel state in the VT-d model (small: 1 unit, 8
  * devices, 256 IRTEs; large: 4 units, 2000 devices on 64 buses, 65536
- * IRTEs per unit) and records which pages one snapshot maps.  Then runs
- * N snapshots, N plain reads of exactly those pages (bench_read.c), N
- * glibc memcpys of them, or N CRC-32s of the note.  bench/run.sh runs
- * each under callgrind at two N and prints instructions per byte: the
- * difference cancels set-up.
+ * IRTEs per unit) and records which pages one snapshot maps.  Then:
+ *   snapshot, read, memcpy, crc: N snapshots, N plain reads of exactly
+ *     those pages (bench_read.c), N glibc memcpys of them, or N CRC-32s
+ *     of the note; bench/run.sh runs each under callgrind at two N and
+ *     prints instructions per byte (the difference cancels set-up).
+ *   cycles: N timed snapshots and reads each with cold caches and N each
+ *     with warm caches, interleaved, and prints the medians in TSC cycles.
  * The snapshot (lib/snapshot.c, the note writer, the CRC) and the read
  * loop are built with purgatory's flags (Makefile.am), so both run the
  * code purgatory runs: no SSE, -Os.
@@ -28,9 +30,11 @@
 #include "platform.h"
 
 #define MAX_PAGES 4096
+#define CACHE_LINE 64 /* every x86_64 CPU's CLFLUSH line so far */
 
-enum mode { SNAPSHOT, READ, MEMCPY, CRC };
-static const char *const mode_names[] = { "snapshot", "read", "memcpy", "crc" };
+enum mode { SNAPSHOT, READ, MEMCPY, CRC, CYCLES };
+static const char *const mode_names[] = { "snapshot", "read", "memcpy", "crc",
+					  "cycles" };
 
 struct bench {
 	struct sim *sim;
@@ -90,6 +94,146 @@ static void run_read(struct bench *b)
 	b->sink ^= bench_read_pages(b->pages, (unsigned int)b->nr_pages);
 }
 
+/* The TSC once all earlier instructions are done, before any later one. */
+static uint64_t tsc_serialised(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("lfence\n\trdtsc\n\tlfence"
+			     : "=a"(lo), "=d"(hi)
+			     :
+			     : "memory");
+	return (uint64_t)hi << 32 | lo;
+}
+
+static void flush_lines(const void *p, size_t len)
+{
+	uintptr_t a = (uintptr_t)p & ~(uintptr_t)(CACHE_LINE - 1);
+
+	for (; a < (uintptr_t)p + len; a += CACHE_LINE)
+		__asm__ __volatile__("clflush (%0)" : : "r"(a) : "memory");
+}
+
+/*
+ * Cold caches, as at crash time: write back and evict every line of the
+ * table pages, the note area and the CRC tables from all cache levels.
+ * The model's own state (register file, page hash) and the code stay.
+ */
+static void flush_data(const struct bench *b)
+{
+	int i;
+
+	for (i = 0; i < b->nr_pages; i++)
+		flush_lines(b->pages[i], BENCH_PAGE_SIZE);
+	flush_lines(b->note, b->note_size);
+	flush_lines(vtd_crc32_table, sizeof(vtd_crc32_table));
+	__asm__ __volatile__("mfence" : : : "memory");
+}
+
+/* Cycles of one snapshot (@snap) or one read, after a flush or a run. */
+static uint64_t time_run(struct bench *b, bool snap, bool cold)
+{
+	uint64_t t0, t1;
+
+	if (cold)
+		flush_data(b);
+	else if (snap)
+		run_snapshot(b);
+	else
+		run_read(b);
+	t0 = tsc_serialised();
+	if (snap)
+		run_snapshot(b);
+	else
+		run_read(b);
+	t1 = tsc_serialised();
+	return t1 - t0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median of @v (sorted in place), less @overhead. */
+static uint64_t median(uint64_t *v, long n, uint64_t overhead)
+{
+	uint64_t m;
+
+	qsort(v, (size_t)n, sizeof(*v), cmp_u64);
+	m = v[n / 2];
+	return m > overhead ? m - overhead : 0;
+}
+
+/* "cold caches: snapshot S, read R: S/R (quartiles of the run pairs)" */
+static void print_ratio(const char *what, uint64_t *snap, uint64_t *read,
+			long n, uint64_t overhead)
+{
+	double *pair = calloc((size_t)n, sizeof(*pair));
+	uint64_t ms, mr;
+	long i;
+
+	if (!pair)
+		abort();
+	/* Each pair ran back to back, so it saw the same machine load. */
+	for (i = 0; i < n; i++)
+		pair[i] = (double)snap[i] / (double)(read[i] ? read[i] : 1);
+	qsort(pair, (size_t)n, sizeof(*pair), cmp_double);
+	ms = median(snap, n, overhead);
+	mr = median(read, n, overhead);
+	printf("%s caches: snapshot %llu, read %llu: %.2fx "
+	       "(quartiles of the run pairs %.2f-%.2f)",
+	       what, (unsigned long long)ms, (unsigned long long)mr,
+	       (double)ms / (double)(mr ? mr : 1), pair[n / 4],
+	       pair[3 * n / 4]);
+	free(pair);
+}
+
+/* Median TSC cycles of @n snapshots and reads, cold then warm. */
+static int measure_cycles(struct bench *b, const char *world, long n)
+{
+	uint64_t *t, *cold_s, *cold_r, *warm_s, *warm_r, *empty, overhead;
+	long i;
+
+	if (n < 1)
+		return 1;
+	t = calloc((size_t)n * 5, sizeof(*t));
+	if (!t)
+		return 1;
+	cold_s = t;
+	cold_r = t + n;
+	warm_s = t + 2 * n;
+	warm_r = t + 3 * n;
+	empty = t + 4 * n;
+	for (i = 0; i < n; i++) {
+		empty[i] = tsc_serialised();
+		empty[i] = tsc_serialised() - empty[i];
+	}
+	overhead = median(empty, n, 0);
+	for (i = 0; i < n; i++) {
+		cold_s[i] = time_run(b, true, true);
+		cold_r[i] = time_run(b, false, true);
+		warm_s[i] = time_run(b, true, false);
+		warm_r[i] = time_run(b, false, false);
+	}
+	printf("bench_snapshot %s: TSC cycles, median of %ld: ", world, n);
+	print_ratio("cold", cold_s, cold_r, n, overhead);
+	printf("; ");
+	print_ratio("warm", warm_s, warm_r, n, overhead);
+	printf(" (sum %llx)\n", (unsigned long long)b->sink);
+	free(t);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	bool large = argc > 1 && !strcmp(argv[1], "large");
@@ -103,7 +247,7 @@ int main(int argc, char **argv)
 	static uint8_t note[VTD_NOTE_AREA_DEFAULT], scratch[4096];
 	static struct bench b;
 	struct sim_dev *devs;
-	int used;
+	int used, ret = 0;
 
 	for (i = 0; argc > 2 && i < (long)VTD_ARRAY_SIZE(mode_names); i++)
 		if (!strcmp(argv[2], mode_names[i]))
@@ -138,6 +282,10 @@ int main(int argc, char **argv)
 		return 1;
 	b.record = false;
 
+	if (mode == CYCLES) {
+		ret = measure_cycles(&b, large ? "large" : "small", n);
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
 		if (mode == CRC) {
 			/* The note's checksum alone: its share of the cost. */
@@ -158,7 +306,8 @@ int main(int argc, char **argv)
 	       large ? "large" : "small", mode_names[mode], b.nr_pages,
 	       b.nr_pages * (int)BENCH_PAGE_SIZE, used, n,
 	       (unsigned long long)b.sink);
+out:
 	free(devs);
 	sim_free(b.sim);
-	return 0;
+	return ret;
 }

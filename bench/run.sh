@@ -5,7 +5,8 @@
 #   bench/run.sh BUILDDIR
 # Instruction counts come from callgrind, as the difference between two
 # runs of different lengths, so set-up costs cancel; they do not depend
-# on the machine's load.
+# on the machine's load.  The snapshot's cycles (TSC, medians of 101
+# runs) do: run it twice on a busy machine and look at the spread.
 set -eu
 build=${1:-build}
 
@@ -28,9 +29,10 @@ else
 	echo "bench_load: no load figure: no $log (make check-e2e measures the load in the guest)"
 fi
 
+vg=yes
 if ! command -v valgrind > /dev/null; then
 	echo "bench: valgrind not installed; no instruction counts"
-	exit 0
+	vg=
 fi
 
 # ir PROGRAM ARGS... N: instructions of a whole run with N iterations.
@@ -40,31 +42,46 @@ ir()
 		sed -n 's/.*Collected : *//p'
 }
 
-a=$(ir "$build/bench/bench_sim" 100000)
-b=$(ir "$build/bench/bench_sim" 300000)
-echo "bench_sim: $(( (b - a) / 200000 )) instructions per cached translation"
+# The cycle counts run on one CPU (the last this shell may use), so that
+# no run moves to another core's caches half-way.
+pin=
+cpu=$(taskset -cp $$ 2>/dev/null | sed -n 's/.*[^0-9]\([0-9][0-9]*\)$/\1/p') ||
+	cpu=
+[ -z "$cpu" ] || pin="taskset -c $cpu"
+
+if [ -n "$vg" ]; then
+	a=$(ir "$build/bench/bench_sim" 100000)
+	b=$(ir "$build/bench/bench_sim" 300000)
+	echo "bench_sim: $(( (b - a) / 200000 )) instructions per cached translation"
+fi
 
 # The snapshot and the plain read of the same table bytes are both built
 # with purgatory's flags; memcpy is glibc's (vector registers).
 for size in small large; do
-	bytes=$("$build/bench/bench_snapshot" $size snapshot 1 |
-		sed -n 's/.*pages (\([0-9]*\) bytes).*/\1/p')
-	s2=$(ir "$build/bench/bench_snapshot" $size snapshot 2)
-	s6=$(ir "$build/bench/bench_snapshot" $size snapshot 6)
-	r2=$(ir "$build/bench/bench_snapshot" $size read 2)
-	r6=$(ir "$build/bench/bench_snapshot" $size read 6)
-	m2=$(ir "$build/bench/bench_snapshot" $size memcpy 2)
-	m6=$(ir "$build/bench/bench_snapshot" $size memcpy 6)
-	c2=$(ir "$build/bench/bench_snapshot" $size crc 2)
-	c6=$(ir "$build/bench/bench_snapshot" $size crc 6)
-	snap=$(( (s6 - s2) / 4 ))
-	rd=$(( (r6 - r2) / 4 ))
-	copy=$(( (m6 - m2) / 4 ))
-	crc=$(( (c6 - c2) / 4 ))
-	awk -v s=$snap -v r=$rd -v m=$copy -v c=$crc -v b=$bytes -v n=$size 'BEGIN {
-		printf "bench_snapshot %s: %d table bytes read; snapshot %d instructions (%.3f per byte), plain read %d (%.3f per byte): %.2fx read; glibc memcpy %d (%.3f per byte): %.2fx memcpy; of which the note'"'"'s CRC-32 %d (%.2fx memcpy)\n",
-			n, b, s, s / b, r, r / b, s / r, m, m / b, s / m, c, c / m }'
+	if [ -n "$vg" ]; then
+		bytes=$("$build/bench/bench_snapshot" $size snapshot 1 |
+			sed -n 's/.*pages (\([0-9]*\) bytes).*/\1/p')
+		s2=$(ir "$build/bench/bench_snapshot" $size snapshot 2)
+		s6=$(ir "$build/bench/bench_snapshot" $size snapshot 6)
+		r2=$(ir "$build/bench/bench_snapshot" $size read 2)
+		r6=$(ir "$build/bench/bench_snapshot" $size read 6)
+		m2=$(ir "$build/bench/bench_snapshot" $size memcpy 2)
+		m6=$(ir "$build/bench/bench_snapshot" $size memcpy 6)
+		c2=$(ir "$build/bench/bench_snapshot" $size crc 2)
+		c6=$(ir "$build/bench/bench_snapshot" $size crc 6)
+		snap=$(( (s6 - s2) / 4 ))
+		rd=$(( (r6 - r2) / 4 ))
+		copy=$(( (m6 - m2) / 4 ))
+		crc=$(( (c6 - c2) / 4 ))
+		awk -v s=$snap -v r=$rd -v m=$copy -v c=$crc -v b=$bytes \
+			-v n=$size 'BEGIN {
+			printf "bench_snapshot %s: %d table bytes read; snapshot %d instructions (%.3f per byte), plain read %d (%.3f per byte): %.2fx read; glibc memcpy %d (%.3f per byte): %.2fx memcpy; of which the note'"'"'s CRC-32 %d (%.2fx memcpy)\n",
+				n, b, s, s / b, r, r / b, s / r, m, m / b, s / m, c, c / m }'
+	fi
+	$pin "$build/bench/bench_snapshot" $size cycles 101
 done
+
+[ -n "$vg" ] || exit 0
 
 # Adoption: instructions per adoption of one unit, by device count.
 for nr in 10 100 1000; do
