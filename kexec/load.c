@@ -248,10 +248,12 @@ out:
 /* boot_params and the command line right after it, in one segment. */
 static int add_boot_params(struct kx_load *ld, struct placed *pl)
 {
+	/* The elfcorehdr's whole page: the rest of it is no use as RAM. */
+	uint64_t core_end = pl->core + VTD_ALIGN_UP(pl->core_len, 4096) - 1;
 	const struct kx_range reserved[] = {
 		{ pl->backup, pl->backup + KX_BACKUP_SIZE - 1, 0 },
 		{ pl->area, pl->area + ld->opts->snapshot_size - 1, 0 },
-		{ pl->core, pl->core + pl->core_len - 1, 0 },
+		{ pl->core, core_end, 0 },
 	};
 	struct kx_e820 map;
 	uint8_t *bp;

@@ -160,8 +160,8 @@ check('e820: backup and snapshot area reserved', all(
     any(a <= h[0] and h[1] <= b for a, b in resv) for h in want_holes),
     str(resv))
 core = segs['elfcorehdr']
-check('e820: elfcorehdr reserved',
-      any(a <= core[0] and core[0] + core[2] - 1 <= b for a, b in resv),
+check('e820: elfcorehdr reserved, its whole page',
+      any(a <= core[0] and core[0] + core[1] - 1 <= b for a, b in resv),
       str(resv))
 check('e820: sorted, no overlap',
       all(e820[i][0] + e820[i][1] <= e820[i + 1][0]
