@@ -149,23 +149,35 @@ static int e820_add(struct kx_e820 *map, uint64_t start, uint64_t end, int type)
 	return 0;
 }
 
-/* The crash range as RAM, with the @reserved holes cut out of it. */
+/*
+ * Every crash range as RAM, the low one of crashkernel=,high included (as
+ * kexec-tools' memmap has it), with the @reserved holes cut out.
+ */
 static int add_crash_ram(struct kx_e820 *map, const struct kx_machine *m,
 			 const struct kx_range *reserved, int nr)
 {
 	struct kx_range r[KX_MAX_SEGMENTS];
-	uint64_t at = m->crash_start;
-	int i;
+	int c, i;
 
 	memcpy(r, reserved, sizeof(*r) * (size_t)nr);
 	qsort(r, (size_t)nr, sizeof(*r), cmp_range);
-	for (i = 0; i < nr; i++) {
-		if (e820_add(map, at, r[i].start - 1, KX_MEM_RAM) ||
-		    e820_add(map, r[i].start, r[i].end, KX_MEM_RESERVED))
+	for (c = 0; c < m->nr_crash; c++) {
+		const struct kx_range *cr = &m->crash[c];
+		uint64_t at = cr->start;
+
+		for (i = 0; i < nr; i++) {
+			if (r[i].end < cr->start || r[i].start > cr->end)
+				continue;
+			if (e820_add(map, at, r[i].start - 1, KX_MEM_RAM) ||
+			    e820_add(map, r[i].start, r[i].end,
+				     KX_MEM_RESERVED))
+				return -1;
+			at = r[i].end + 1;
+		}
+		if (e820_add(map, at, cr->end, KX_MEM_RAM))
 			return -1;
-		at = r[i].end + 1;
 	}
-	return e820_add(map, at, m->crash_end, KX_MEM_RAM);
+	return 0;
 }
 
 int kx_crash_e820(struct kx_e820 *map, const struct kx_machine *m,

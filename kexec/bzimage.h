@@ -31,10 +31,10 @@ struct kx_e820 {
 };
 
 /*
- * The crash kernel's memory map: the old RAM below 640 KiB and the crash
- * range as RAM (minus the @reserved ranges, which become reserved), the
- * first kernel's ACPI, NVS and reserved ranges as they were.  Sorted, no
- * overlaps.
+ * The crash kernel's memory map: the old RAM below 640 KiB and every
+ * crash range as RAM (minus the @reserved ranges, which become reserved),
+ * the first kernel's ACPI, NVS and reserved ranges as they were.  Sorted,
+ * no overlaps.
  */
 int kx_crash_e820(struct kx_e820 *map, const struct kx_machine *m,
 		  const struct kx_range *reserved, int nr_reserved);

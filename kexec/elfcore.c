@@ -3,7 +3,7 @@
  * elfcore.c - the ELF core header the crash kernel reads through
  * elfcorehdr=: one PT_NOTE per possible CPU's crash_notes, one for
  * VMCOREINFO, one for the VT-d snapshot area, then the kernel text
- * PT_LOAD and one PT_LOAD per RAM range outside the crash kernel range,
+ * PT_LOAD and one PT_LOAD per RAM range outside the crash kernel ranges,
  * the first 640 KiB pointing at its backup copy.  All notes come before
  * the loads; p_offset is the physical address; no p_memsz is 0.
  *
@@ -43,12 +43,15 @@ static int add(struct kx_phdrs *ph, uint32_t type, uint64_t paddr,
 	return 0;
 }
 
-/* RAM minus the crash kernel range: what the dump must contain. */
+/*
+ * RAM minus every crash kernel range (kexec-tools excludes each one of
+ * crash_reserved_mem[]): what the dump must contain.
+ */
 static int add_ram_loads(struct kx_phdrs *ph, const struct kx_machine *m,
 			 uint64_t backup_dest)
 {
 	uint64_t po = m->page_offset;
-	int i;
+	int i, c;
 
 	for (i = 0; i < m->nr_mem; i++) {
 		uint64_t s = m->mem[i].start, e = m->mem[i].end + 1;
@@ -64,12 +67,16 @@ static int add_ram_loads(struct kx_phdrs *ph, const struct kx_machine *m,
 				return -1;
 			s = be;
 		}
-		if (s < m->crash_start && e > m->crash_start) {
-			if (add(ph, PT_LOAD, s, po + s, s, m->crash_start - s))
+		/* The crash ranges are sorted: cut them out left to right. */
+		for (c = 0; c < m->nr_crash && s < e; c++) {
+			uint64_t cs = m->crash[c].start;
+			uint64_t ce = m->crash[c].end + 1;
+
+			if (ce <= s || cs >= e)
+				continue;
+			if (cs > s && add(ph, PT_LOAD, s, po + s, s, cs - s))
 				return -1;
-			s = m->crash_end + 1;
-		} else if (s >= m->crash_start && s <= m->crash_end) {
-			s = m->crash_end + 1;
+			s = ce;
 		}
 		if (e > s && add(ph, PT_LOAD, s, po + s, s, e - s))
 			return -1;

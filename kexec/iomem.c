@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * iomem.c - /proc/iomem: which physical ranges are RAM, ACPI, NVS or
- * reserved, where the crash kernel range and the kernel's code are.
+ * reserved, where the crash kernel ranges and the kernel's code are.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -34,13 +34,31 @@ static int add_range(struct kx_machine *m, uint64_t start, uint64_t end,
 	return 0;
 }
 
+/* Keep the crash ranges sorted: the last one is where segments go. */
+static int add_crash_range(struct kx_machine *m, uint64_t start, uint64_t end,
+			   const char *what, int line)
+{
+	int i;
+
+	if (m->nr_crash == KX_MAX_CRASH_RANGES) {
+		kx_err("%s:%d: more than %d 'Crash kernel' ranges", what, line,
+		       KX_MAX_CRASH_RANGES);
+		return -1;
+	}
+	for (i = m->nr_crash; i > 0 && m->crash[i - 1].start > start; i--)
+		m->crash[i] = m->crash[i - 1];
+	m->crash[i] = (struct kx_range){ start, end, KX_MEM_RAM };
+	m->nr_crash++;
+	return 0;
+}
+
 int kx_parse_iomem(struct kx_machine *m, const char *text, const char *what)
 {
 	const char *p = text;
 	int line = 0, parent = 0;
 
 	m->nr_mem = 0;
-	m->crash_start = m->crash_end = 0;
+	m->nr_crash = 0;
 	while (*p) {
 		const char *eol = strchr(p, '\n');
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
@@ -66,12 +84,8 @@ int kx_parse_iomem(struct kx_machine *m, const char *text, const char *what)
 			return -1;
 		}
 		if (!strcmp(name, "Crash kernel")) {
-			/* Two ranges with crashkernel=,high: use the high one. */
-			if (end - start > m->crash_end - m->crash_start ||
-			    start > m->crash_start) {
-				m->crash_start = start;
-				m->crash_end = end;
-			}
+			if (add_crash_range(m, start, end, what, line) < 0)
+				return -1;
 			continue;
 		}
 		if (!strcmp(name, "Kernel code") && !m->kernel_code_start) {
@@ -87,7 +101,7 @@ int kx_parse_iomem(struct kx_machine *m, const char *text, const char *what)
 		if (type && add_range(m, start, end, type, what, line) < 0)
 			return -1;
 	}
-	if (!m->crash_end) {
+	if (!m->nr_crash) {
 		kx_err("%s: no 'Crash kernel' range: boot with crashkernel= "
 		       "to reserve memory for the crash kernel",
 		       what);

@@ -22,6 +22,7 @@
 #define KX_EXIT_FAILURE 1
 #define KX_MAX_SEGMENTS 16 /* KEXEC_SEGMENT_MAX */
 #define KX_MAX_RANGES 256
+#define KX_MAX_CRASH_RANGES 8
 #define KX_MAX_CPUS 1024
 #define KX_BACKUP_SIZE (640u << 10) /* the first 640 KiB */
 
@@ -92,9 +93,17 @@ struct kx_machine {
 	char root[4096];		    /* "" for the live system */
 	struct kx_range mem[KX_MAX_RANGES]; /* RAM, ACPI, NVS, reserved */
 	int nr_mem;
-	uint64_t crash_start, crash_end; /* the high Crash kernel range */
-	uint64_t kernel_code_start;	 /* "Kernel code" */
-	uint8_t *dmar;			 /* NULL: no DMAR table */
+	/*
+	 * The "Crash kernel" ranges, ascending.  crashkernel=SIZE,high makes
+	 * two: the high one (the kernel's crashk_res, the only range
+	 * kexec_load takes segments in) and a low one below 4 GiB
+	 * (crashk_low_res), which the crash kernel gets as RAM for its
+	 * DMA32 zone and swiotlb.
+	 */
+	struct kx_range crash[KX_MAX_CRASH_RANGES];
+	int nr_crash;
+	uint64_t kernel_code_start; /* "Kernel code" */
+	uint8_t *dmar;		    /* NULL: no DMAR table */
 	size_t dmar_len;
 	uint64_t vmcoreinfo_addr, vmcoreinfo_size;
 	uint64_t crash_notes[KX_MAX_CPUS]; /* per possible CPU */
@@ -111,6 +120,16 @@ int kx_read_machine(struct kx_machine *m, const char *root);
 void kx_free_machine(struct kx_machine *m);
 /* Parse the text of /proc/iomem; @what names it in messages. */
 int kx_parse_iomem(struct kx_machine *m, const char *text, const char *what);
+
+/*
+ * Where the segments go: the highest crash range, as kexec-tools'
+ * get_crash_kernel_load_range() has it (the kernel refuses the low one).
+ */
+static inline const struct kx_range *
+kx_crash_load_range(const struct kx_machine *m)
+{
+	return &m->crash[m->nr_crash - 1];
+}
 
 /* --- segments (segments.c) --- */
 
@@ -137,7 +156,7 @@ int kx_plan_alloc(struct kx_plan *p, uint64_t memsz, uint64_t align,
 int kx_plan_add(struct kx_plan *p, const char *name, void *buf, size_t bufsz,
 		uint64_t mem, size_t memsz, bool in_digest);
 void kx_plan_free(struct kx_plan *p);
-/* Check placement: page-aligned, inside the crash range, no overlap. */
+/* Check placement: page-aligned, inside the load range, no overlap. */
 int kx_plan_check(const struct kx_plan *p, const struct kx_machine *m);
 
 #endif /* VTD_KEXEC_H */

@@ -28,6 +28,7 @@
 #include "purgload.h"
 
 #define KX_CMDLINE_MAX 4096
+#define KX_4G (1ull << 32)
 #define KX_MAX_REG_PAGES_SHIFT 4 /* DRHD size field: at most 64 KiB */
 
 int kx_dmar_units(const struct kx_machine *m, struct vtd_purg_unit *units,
@@ -208,8 +209,8 @@ static int place_segments(struct kx_load *ld, struct placed *pl)
 
 	if (!ph)
 		return -1;
-	p->next = ld->m->crash_start;
-	p->limit = ld->m->crash_end + 1;
+	p->next = kx_crash_load_range(ld->m)->start;
+	p->limit = kx_crash_load_range(ld->m)->end + 1;
 	kx_purgatory_blob(&obj, &obj_len);
 	if (kx_plan_alloc(p, KX_BACKUP_SIZE, 4096, &pl->backup) ||
 	    kx_plan_alloc(p, o->snapshot_size, 4096, &pl->area) ||
@@ -239,6 +240,14 @@ static int place_segments(struct kx_load *ld, struct placed *pl)
 	    (read_file(o->initrd, &pl->initrd_buf, &pl->initrd_len) ||
 	     kx_plan_alloc(p, pl->initrd_len, 4096, &pl->initrd)))
 		goto out;
+	/* Kernel, boot_params, command line and initrd above 4 GiB: 2.12. */
+	if (p->next > KX_4G &&
+	    !(ld->bz.xloadflags & X86_XLF_CAN_BE_LOADED_ABOVE_4G)) {
+		kx_err("%s: cannot be loaded above 4 GiB (xloadflags 0x%x at "
+		       "offset 0x%x), where the crash range is",
+		       o->kernel, ld->bz.xloadflags, X86_BOOT_XLOADFLAGS);
+		goto out;
+	}
 	ret = 0;
 out:
 	free(ph);

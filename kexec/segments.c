@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * segments.c - where each crash segment goes: bottom-up in the crash
- * kernel range, page-aligned, never overlapping, at most 16.
+ * kernel range that takes them (the highest), page-aligned, never
+ * overlapping, at most 16.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -60,14 +61,15 @@ void kx_plan_free(struct kx_plan *p)
 
 int kx_plan_check(const struct kx_plan *p, const struct kx_machine *m)
 {
+	const struct kx_range *load = kx_crash_load_range(m);
 	int i, j;
 
 	for (i = 0; i < p->nr_seg; i++) {
 		const struct kx_segment *s = &p->seg[i];
 
 		if (s->mem % KX_PAGE || s->memsz % KX_PAGE || !s->memsz ||
-		    s->bufsz > s->memsz || s->mem < m->crash_start ||
-		    s->mem + s->memsz - 1 > m->crash_end) {
+		    s->bufsz > s->memsz || s->mem < load->start ||
+		    s->mem + s->memsz - 1 > load->end) {
 			kx_err("segment %s at 0x%llx+0x%zx is misplaced",
 			       s->name, (unsigned long long)s->mem, s->memsz);
 			return -1;

@@ -13,6 +13,9 @@ checked one by one:
 - purgatory: every relocation readelf lists landed where the symbols
   say, the argument block says what the loader meant, and its SHA-256
   covers exactly the digested segments;
+- 6 GiB with crashkernel=256M,high (two crash ranges): segments in the
+  high one, both out of the PT_LOADs, the low one RAM in the e820, every
+  address above 4 GiB whole, by kexec-tools' rules (stated there);
 - whatever stops the handover (the machine, the DMAR table, the kernel,
   the crash range, our options, kexec_load itself) gives one line naming
   it and the stock load with the user's arguments, or exit 1 with
@@ -69,13 +72,22 @@ CRASH = (0x2b000000, 0x3affffff)
 r = run(base_args + ['--print-segments', '--dump-dir=' + dump])
 check('dry-run load succeeds', r.returncode == 0, r.stderr)
 
-segs = {}
-with open(os.path.join(dump, 'segments.txt')) as f:
-    entry = int(f.readline().split()[1], 16)
-    for line in f:
-        name, _, lo, _, memsz, _, bufsz = line.split()[:7]
-        lo = int(lo.split('-')[0], 16)
-        segs[name] = (lo, int(memsz, 16), int(bufsz, 16), 'digest' in line)
+
+
+def read_segments(dump_dir):
+    """The entry and {name: (mem, memsz, bufsz, digested)} of a dump."""
+    found = {}
+    with open(os.path.join(dump_dir, 'segments.txt')) as f:
+        start = int(f.readline().split()[1], 16)
+        for line in f:
+            name, _, lo, _, memsz, _, bufsz = line.split()[:7]
+            lo = int(lo.split('-')[0], 16)
+            found[name] = (lo, int(memsz, 16), int(bufsz, 16),
+                           'digest' in line)
+    return start, found
+
+
+entry, segs = read_segments(dump)
 check('seven segments, at most 16', len(segs) == 7, str(segs))
 ok = all(m % 4096 == 0 and sz % 4096 == 0 and CRASH[0] <= m and
          m + sz - 1 <= CRASH[1] for m, sz, _, _ in segs.values())
@@ -85,8 +97,8 @@ check('no two segments overlap',
       all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), str(spans))
 
 
-def blob(name):
-    with open(os.path.join(dump, name + '.bin'), 'rb') as f:
+def blob(name, dump_dir=dump):
+    with open(os.path.join(dump_dir, name + '.bin'), 'rb') as f:
         return f.read()
 
 
@@ -262,31 +274,41 @@ for line in sym_out.splitlines():
         syms[int(f[0].rstrip(':'))] = (int(f[1], 16), int(f[2], 0)
                                        if f[2].isdigit() else 0,
                                        f[6], f[7] if len(f) > 7 else '')
+rel_out = run([READELF, '-rW', PURGATORY]).stdout
+
+
+def relocation_errors(img, base):
+    """Every relocation readelf lists, checked in the image relocated to
+    @base: how many, and those that did not land."""
+    bad, count, target = [], 0, None
+    for line in rel_out.splitlines():
+        m = re.match(r"Relocation section '\.rela(\S+)'", line)
+        if m:
+            target = by_name.get(m.group(1))
+            continue
+        f = line.split()
+        if target is None or len(f) < 4 or \
+                not re.match(r'^[0-9a-f]{16}$', f[0]):
+            continue
+        r_off, info, rtype = int(f[0], 16), int(f[1], 16), f[2]
+        addend = int(line.rsplit(None, 1)[1], 16) * \
+            (-1 if ' - ' in line else 1)
+        value, _, ndx, _ = syms[info >> 32]
+        want = base + off[int(ndx)] + value + addend
+        at = off[target] + r_off
+        if rtype == 'R_X86_64_64':
+            got = struct.unpack_from('<Q', img, at)[0]
+        else:
+            got = None
+        count += 1
+        if got != (want & (2 ** 64 - 1)):
+            bad.append((hex(at), rtype, hex(want), got and hex(got)))
+    return count, bad
+
+
 img = blob('purgatory')
 base = segs['purgatory'][0]
-rel_out = run([READELF, '-rW', PURGATORY]).stdout
-bad, count, target = [], 0, None
-for line in rel_out.splitlines():
-    m = re.match(r"Relocation section '\.rela(\S+)'", line)
-    if m:
-        target = by_name.get(m.group(1))
-        continue
-    f = line.split()
-    if target is None or len(f) < 4 or not re.match(r'^[0-9a-f]{16}$', f[0]):
-        continue
-    r_off, info, rtype = int(f[0], 16), int(f[1], 16), f[2]
-    addend = int(line.rsplit(None, 1)[1], 16) * \
-        (-1 if ' - ' in line else 1)
-    value, _, ndx, _ = syms[info >> 32]
-    want = base + off[int(ndx)] + value + addend
-    at = off[target] + r_off
-    if rtype == 'R_X86_64_64':
-        got = struct.unpack_from('<Q', img, at)[0]
-    else:
-        got = None
-    count += 1
-    if got != (want & (2 ** 64 - 1)):
-        bad.append((hex(at), rtype, hex(want), got and hex(got)))
+count, bad = relocation_errors(img, base)
 check('purgatory: all %d relocations land where the symbols say' % count,
       count > 0 and not bad, str(bad[:5]))
 
@@ -351,6 +373,166 @@ with open(kt_log if os.path.exists(kt_log) else os.devnull) as f:
 check("recorded guest: PT_LOADs equal kexec-tools' kexec -p -d",
       kt and ours == sorted(kt), 'ours %s\nkexec-tools %s' % (ours, kt))
 
+# --- memory above 4 GiB, crashkernel=256M,high (issue #11) ---
+# The expectations follow kexec-tools 2.0.25/2.0.26 (Debian bookworm),
+# kexec/arch/i386/crashdump-x86.c and kexec-x86-common.c:
+# 1. every 'Crash kernel' line of /proc/iomem is a crash range
+#    (crash_reserved_mem[]); the segments go in the last one, the highest
+#    (get_crash_kernel_load_range() sets mem_min and mem_max to it): the
+#    kernel takes kexec_load segments in crashk_res only;
+# 2. the elfcorehdr has the kernel text PT_LOAD, then one PT_LOAD per
+#    'System RAM' range with every crash range cut out of it
+#    (exclude_region() for each), p_offset = p_paddr (the RAM below
+#    640 KiB is read from its backup), p_vaddr = PAGE_OFFSET + p_paddr;
+# 3. the crash kernel's memory map, given to it as e820 (add_memmap(),
+#    delete_memmap()): the RAM below 640 KiB and every crash range as RAM,
+#    the low one too (the crash kernel's DMA32 zone and swiotlb live
+#    there), minus the backup and elfcorehdr segments, plus the ACPI, NVS
+#    and reserved ranges as they are.  Ours also keeps the snapshot area
+#    out, and marks the three reserved where kexec-tools leaves holes;
+# 4. elfcorehdr=<address in KiB>K on the command line, wherever it is.
+# Nothing may cut a 64-bit address to 32 bits on the way: the segments,
+# the PT_NOTEs, the command line, boot_params' ext_* halves, purgatory's
+# relocations and argument block, kexec_load's segment list.
+G4 = 1 << 32
+high = os.path.join(tmp, 'high')
+high_dump = os.path.join(tmp, 'highdump')
+r = run(base_args[:-1] + ['--machine-root=' + high,
+                          '--dump-dir=' + high_dump])
+check('6 GiB, crashkernel=256M,high: the dry run loads',
+      r.returncode == 0, r.stderr)
+h_entry, h_segs = read_segments(high_dump)
+
+iomem = []
+with open(os.path.join(high, 'proc/iomem')) as f:
+    for line in f:
+        m = re.match(r'^\s*([0-9a-f]+)-([0-9a-f]+) : (.*)$', line)
+        iomem.append((int(m.group(1), 16), int(m.group(2), 16), m.group(3)))
+h_ram = [(a, b) for a, b, n in iomem if n == 'System RAM']
+h_crash = [(a, b) for a, b, n in iomem if n == 'Crash kernel']
+check('the machine: 6 GiB of RAM on both sides of the PCI hole, a crash '
+      'range above 4 GiB and one below',
+      abs(sum(b - a + 1 for a, b in h_ram) - (6 << 30)) < (4 << 20) and
+      any(b >= G4 for _, b in h_ram) and len(h_crash) == 2 and
+      h_crash[0][1] < G4 <= h_crash[1][0], str(h_ram + h_crash))
+load_range = h_crash[-1]
+check('rule 1: every segment in the last (highest) crash range, above '
+      '4 GiB; none in the low one',
+      all(load_range[0] <= m and m + sz - 1 <= load_range[1] and m >= G4
+          for m, sz, _, _ in h_segs.values()) and len(h_segs) == 7,
+      str(h_segs))
+
+out = run([READELF, '-lW', os.path.join(high_dump, 'elfcorehdr.bin')]).stdout
+h_phdrs = [l.split() for l in out.splitlines()
+           if l.strip().startswith(('NOTE', 'LOAD'))]
+h_loads = [tuple(int(x, 16) for x in (p[1], p[3], p[2], p[5]))
+           for p in h_phdrs if p[0] == 'LOAD']    # offset, paddr, vaddr, size
+h_notes = [(int(p[1], 16), int(p[3], 16), int(p[5], 16))
+           for p in h_phdrs if p[0] == 'NOTE']    # offset, paddr, size
+
+
+def exclude(ranges, cut):
+    """kexec-tools' exclude_region() on inclusive ranges."""
+    out = []
+    for a, b in ranges:
+        if cut[0] <= b and cut[1] >= a:
+            out += [x for x in ((a, cut[0] - 1), (cut[1] + 1, b))
+                    if x[0] <= x[1]]
+        else:
+            out.append((a, b))
+    return out
+
+
+PAGE_OFFSET = 0xffff8f0000000000    # the fixture's direct map
+pieces = h_ram
+for c in h_crash:
+    pieces = exclude(pieces, c)
+want_loads = [(0x1a000000, 0xffffffff9a000000, 0x2000000)] + \
+    [(a, PAGE_OFFSET + a, b - a + 1) for a, b in pieces]
+check("rule 2: the PT_LOADs (readelf) are kexec-tools': RAM minus both "
+      "crash ranges, plus the kernel text",
+      sorted((pa, va, sz) for _, pa, va, sz in h_loads) ==
+      sorted(want_loads),
+      'ours %s\nkexec-tools %s' % (
+          [(hex(a), hex(b), hex(c)) for _, a, b, c in h_loads],
+          [(hex(a), hex(b), hex(c)) for a, b, c in want_loads]))
+check('rule 2: p_offset is p_paddr above 4 GiB too, low RAM from its '
+      'backup', all(o == pa for o, pa, _, _ in h_loads if pa >= 0xa0000) and
+      (h_segs['backup'][0] + 0x1000, 0x1000) in
+      [(o, pa) for o, pa, _, _ in h_loads], str(h_loads))
+check('PT_NOTEs at their 64-bit addresses: the CPUs\' crash_notes above '
+      '4 GiB, the snapshot area in the high crash range',
+      (0x1efc16c00, 0x1efc16c00, 456) in h_notes and
+      (0x1efc56c00, 0x1efc56c00, 456) in h_notes and
+      (h_segs['vtd-snapshot'][0], h_segs['vtd-snapshot'][0],
+       h_segs['vtd-snapshot'][1]) in h_notes, str(h_notes))
+
+h_bp = blob('bootparams', high_dump)
+h_e820 = [struct.unpack_from('<QQI', h_bp, 0x2d0 + 20 * i)
+          for i in range(h_bp[0x1e8])]
+h_e820 = [(a, a + sz - 1, t) for a, sz, t in h_e820]
+holes = [(h_segs[n][0], h_segs[n][0] + h_segs[n][1] - 1)
+         for n in ('backup', 'vtd-snapshot', 'elfcorehdr')]
+want_ram = [(0x1000, 0x9fbff)]
+for c in h_crash:
+    pieces = [c]
+    for hole in holes:
+        pieces = exclude(pieces, hole)
+    want_ram += pieces
+check('rule 3: the e820 RAM is the low 640 KiB and both crash ranges, the '
+      'low one whole, less our three segments',
+      sorted((a, b) for a, b, t in h_e820 if t == 1) == sorted(want_ram) and
+      (0x6f000000, 0x7effffff, 1) in h_e820,
+      'e820 %s\nwant %s' % ([(hex(a), hex(b), t) for a, b, t in h_e820],
+                            [(hex(a), hex(b)) for a, b in want_ram]))
+check('rule 3: ACPI tables and NVS as the first kernel had them, the '
+      'three segments reserved, sorted, no overlap',
+      (0x7fee0000, 0x7fefefff, 3) in h_e820 and
+      (0x7feff000, 0x7fefffff, 4) in h_e820 and
+      all(any(a <= hs and he <= b for a, b, t in h_e820 if t == 2)
+          for hs, he in holes) and
+      all(x[1] < y[0] for x, y in zip(h_e820, h_e820[1:])), str(h_e820))
+h_cmd_ptr = struct.unpack_from('<I', h_bp, 0x228)[0] | \
+    struct.unpack_from('<I', h_bp, 0xc8)[0] << 32
+h_cmdline = h_bp[h_cmd_ptr - h_segs['bootparams'][0]:].split(b'\0')[0]
+h_core = h_segs['elfcorehdr'][0]
+check('rule 4: elfcorehdr= names the elfcorehdr above 4 GiB, in KiB',
+      h_core >= G4 and h_cmdline.decode().endswith(
+          ' elfcorehdr=%dK' % (h_core >> 10)) and
+      int(re.search(rb'elfcorehdr=(\d+)K', h_cmdline).group(1)) << 10 ==
+      h_core, h_cmdline)
+check('boot_params: command line and initrd above 4 GiB through the ext_* '
+      'halves',
+      h_cmd_ptr == h_segs['bootparams'][0] + 4096 and h_cmd_ptr >= G4 and
+      struct.unpack_from('<I', h_bp, 0x218)[0] |
+      struct.unpack_from('<I', h_bp, 0xc0)[0] << 32 ==
+      h_segs['initrd'][0] >= G4, hex(h_cmd_ptr))
+h_img = blob('purgatory', high_dump)
+count, bad = relocation_errors(h_img, h_segs['purgatory'][0])
+check('purgatory above 4 GiB: all %d relocations land' % count,
+      count > 0 and not bad, str(bad[:5]))
+h_args = h_img.find(struct.pack('<II', 0x47525056, 1))
+snap = struct.unpack_from('<QQ', h_img, h_args + 0x10)
+nr_ram = struct.unpack_from('<I', h_img, h_args + 0x24)[0]
+ram = [struct.unpack_from('<QQ', h_img, h_args + 0x228 + 16 * i)
+       for i in range(nr_ram)]
+regions = [struct.unpack_from('<QQ', h_img, h_args + 0x628 + 16 * i)
+           for i in range(16)]
+backup_dest = struct.unpack_from('<Q', h_img, h_args + 0x750)[0]
+rip, rsi = struct.unpack_from('<QQ', h_img, h_args + 0x760)
+check('argument block: 64-bit snapshot area, backup, entry, boot_params, '
+      'digest regions, RAM above 4 GiB',
+      snap == h_segs['vtd-snapshot'][:2] and
+      backup_dest == h_segs['backup'][0] and
+      rip == h_segs['kernel'][0] + 0x200 and
+      rsi == h_segs['bootparams'][0] and
+      sorted(a for a, n in regions if n) ==
+      sorted(m for m, _, _, d in h_segs.values() if d) and
+      ram == [(a, b - a + 1) for a, b in h_ram],
+      'snap %s ram %s regions %s' % (snap, ram, regions))
+check('purgatory entry above 4 GiB', h_entry >= G4 and
+      h_entry - h_segs['purgatory'][0] == entry - segs['purgatory'][0])
+
 # --- several units over two PCI segments ---
 multi = os.path.join(tmp, 'multi')
 shutil.copytree(machine, multi)
@@ -379,15 +561,13 @@ check('three units over two segments reach purgatory, register sizes '
 
 # DMAR table present, translation off (intel_iommu=off): the handover is
 # still set up; purgatory records the units with TE clear.
-off = os.path.join(tmp, 'iommuoff')
-shutil.copytree(machine, off)
-with open(os.path.join(off, 'proc/cmdline'), 'w') as f:
-    f.write('console=ttyS0 intel_iommu=off crashkernel=256M\n')
-with open(os.path.join(off, 'proc/cmdline'), 'w') as f:
+iommu_off = os.path.join(tmp, 'iommuoff')
+shutil.copytree(machine, iommu_off)
+with open(os.path.join(iommu_off, 'proc/cmdline'), 'w') as f:
     f.write('BOOT_IMAGE=/vmlinuz console=ttyS0 intel_iommu=off '
             'crashkernel=256M quiet\n')
 off_dump = os.path.join(tmp, 'offdump')
-r = run(base_args[:-1] + ['--machine-root=' + off, '--reuse-cmdline',
+r = run(base_args[:-1] + ['--machine-root=' + iommu_off, '--reuse-cmdline',
                           '--dump-dir=' + off_dump])
 with open(os.path.join(off_dump, 'bootparams.bin'), 'rb') as f:
     reused = f.read()[4096:].split(b'\0')[0].decode()
@@ -648,6 +828,33 @@ falls_back('a locked-down kernel', variant('lockdown', locked_down),
            r'^the kernel is locked down')
 falls_back('-s (kexec_file_load)', [KEXEC, '-s'] + load_args[1:],
            r'kexec_file_load')
+
+# Above 4 GiB: kexec_load gets the 64-bit addresses of the dry run; a
+# kernel that cannot run up there (no XLF_CAN_BE_LOADED_ABOVE_4G, which
+# kexec-tools' bzImage64 loader also insists on) is loaded the stock way.
+if shim_ok:
+    code, err, stock, calls = load(load_args[:-1] + [high])
+    got = calls[0].split() if calls else []
+    check('crashkernel=,high without --dry-run: kexec_load gets the '
+          'segments above 4 GiB where the dry run put them',
+          code == 0 and not err and stock is None and len(calls) == 1 and
+          got[1:3] == ['entry=0x%x' % h_entry, 'nr=7'] and
+          sorted(got[4:]) == sorted('0x%x+0x%x' % (m, sz) for m, sz, _, _
+                                    in h_segs.values()),
+          'exit %d %s %s' % (code, err, calls))
+else:
+    skip('crashkernel=,high without --dry-run',
+         'the kexec_load shim is not preloaded')
+with open(bz, 'rb') as f:
+    img_bytes = bytearray(f.read())
+struct.pack_into('<H', img_bytes, 0x236, 0x7d)
+below4g = os.path.join(tmp, 'below4g')
+with open(below4g, 'wb') as f:
+    f.write(img_bytes)
+falls_back('crashkernel=,high and a kernel that must stay below 4 GiB',
+           load_args[:2] + [below4g] + load_args[3:-1] + [high],
+           r'below4g: cannot be loaded above 4 GiB \(xloadflags 0x7d at '
+           r'offset 0x236\)')
 
 # --dry-run: the same line, exit 0, and never kexec-tools.
 code, err, stock, calls = load(base_args[:2] + [corrupt] + base_args[3:])

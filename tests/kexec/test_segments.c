@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_segments.c - the loader's segment plan: allocation bottom-up with
- * alignment, the 16-segment limit, and the placement check.
+ * alignment, the 16-segment limit, and the placement check (in the
+ * highest of the crash ranges).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,8 +30,8 @@ void kx_err(const char *fmt, ...)
 static void machine(struct kx_machine *m)
 {
 	memset(m, 0, sizeof(*m));
-	m->crash_start = 0x2b000000;
-	m->crash_end = 0x2bffffff; /* 16 MiB */
+	m->crash[0] = (struct kx_range){ 0x2b000000, 0x2bffffff, KX_MEM_RAM };
+	m->nr_crash = 1; /* 16 MiB */
 }
 
 static void test_segments_alloc_aligns_and_fills(void **state)
@@ -90,12 +91,33 @@ static void test_segments_check_catches_misplacement(void **state)
 	kx_plan_free(&p);
 }
 
+/* crashkernel=,high: segments go in the high range, never the low one. */
+static void test_segments_check_takes_the_highest_range(void **state)
+{
+	struct kx_machine m;
+	struct kx_plan p = { 0 };
+
+	memset(&m, 0, sizeof(m));
+	m.crash[0] = (struct kx_range){ 0x6f000000, 0x7effffff, KX_MEM_RAM };
+	m.crash[1] = (struct kx_range){ 0x1f0000000, 0x1ffffffff, KX_MEM_RAM };
+	m.nr_crash = 2;
+	assert_int_equal(
+		kx_plan_add(&p, "high", NULL, 0, 0x1f0000000, 4096, false), 0);
+	assert_int_equal(kx_plan_check(&p, &m), 0);
+	assert_int_equal(
+		kx_plan_add(&p, "low", NULL, 0, 0x6f000000, 4096, false), 0);
+	assert_int_equal(kx_plan_check(&p, &m), -1);
+	assert_non_null(strstr(last_err, "segment low at 0x6f000000"));
+	kx_plan_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_segments_alloc_aligns_and_fills),
 		cmocka_unit_test(test_segments_at_most_sixteen),
 		cmocka_unit_test(test_segments_check_catches_misplacement),
+		cmocka_unit_test(test_segments_check_takes_the_highest_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
