@@ -14,6 +14,8 @@
  *     prints instructions per byte (the difference cancels set-up).
  *   cycles: N timed snapshots and reads each with cold caches and N each
  *     with warm caches, interleaved, and prints the medians in TSC cycles.
+ *   note: writes the note of one snapshot to stdout, nothing else, so a
+ *     change to the snapshot's code can be checked to write the same bytes.
  * The snapshot (lib/snapshot.c, the note writer, the CRC) and the read
  * loop are built with purgatory's flags (Makefile.am), so both run the
  * code purgatory runs: no SSE, -Os.
@@ -32,9 +34,10 @@
 #define MAX_PAGES 4096
 #define CACHE_LINE 64 /* every x86_64 CPU's CLFLUSH line so far */
 
-enum mode { SNAPSHOT, READ, MEMCPY, CRC, CYCLES };
-static const char *const mode_names[] = { "snapshot", "read", "memcpy", "crc",
-					  "cycles" };
+enum mode { SNAPSHOT, READ, MEMCPY, CRC, CYCLES, NOTE };
+static const char *const mode_names[] = {
+	"snapshot", "read", "memcpy", "crc", "cycles", "note",
+};
 
 struct bench {
 	struct sim *sim;
@@ -284,6 +287,10 @@ int main(int argc, char **argv)
 
 	if (mode == CYCLES) {
 		ret = measure_cycles(&b, large ? "large" : "small", n);
+		goto out;
+	}
+	if (mode == NOTE) {
+		ret = fwrite(note, 1, (size_t)used, stdout) != (size_t)used;
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
