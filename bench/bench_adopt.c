@@ -79,7 +79,7 @@ int main(int argc, char **argv)
 		.flush = flush,
 	};
 	struct fk_config fk = FK_CONFIG_LINUX(1, 2, 15);
-	struct vtd_snap_unit unit = { SIM_BASE, 4096, 0 };
+	struct vtd_snap_unit unit = { .reg_base = SIM_BASE, .reg_size = 4096 };
 	static uint8_t area[VTD_NOTE_AREA_DEFAULT];
 	struct vtd_adopted *a = malloc(sizeof(*a));
 	struct sim_config cfg;

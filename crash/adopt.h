@@ -66,7 +66,7 @@ const char *vtd_verdict_str(enum vtd_verdict v);
 /* The invalidations the adoption needs. */
 enum vtd_crash_inval {
 	VTD_CRASH_INV_CC_GLOBAL,    /* the whole context cache */
-	VTD_CRASH_INV_CC_DEVICE,    /* one requester's context entry */
+	VTD_CRASH_INV_CC_DEVICE,    /* one requester's entry (did: its old) */
 	VTD_CRASH_INV_IOTLB_DOMAIN, /* every IOTLB entry of one domain */
 	VTD_CRASH_INV_IEC_INDEX,    /* one interrupt entry (index in did) */
 };

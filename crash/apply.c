@@ -63,8 +63,14 @@ static int qi_run_(const struct vtd_crash_plat *p, void *ctx,
 	return done ? 0 : -VTD_ERR_ACCESS;
 }
 
+/*
+ * A device-selective request carries the domain-id programmed in the
+ * entry being replaced (VT-d spec 6.5.1.1, 10.4.7): hardware may tag
+ * its cached context entries by it, and one sent with another DID (0,
+ * say) may leave the stale entry cached.
+ */
 static int inval_ctx_(const struct vtd_crash_plat *p, void *ctx,
-		      struct vtd_adopted *a, int g, uint16_t sid)
+		      struct vtd_adopted *a, int g, uint16_t sid, uint16_t did)
 {
 	uint64_t base = a->reg_base;
 	int i;
@@ -74,15 +80,17 @@ static int inval_ctx_(const struct vtd_crash_plat *p, void *ctx,
 				     g == VTD_INV_GLOBAL ?
 					     VTD_CRASH_INV_CC_GLOBAL :
 					     VTD_CRASH_INV_CC_DEVICE,
-				     sid, 0);
+				     sid, did);
 	if (p->rd->read32(ctx, base + VTD_REG_GSTS) & VTD_GSTS_QIES)
 		return qi_run_(p, ctx, a,
 			       VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_CC) |
 				       VTD_FIELD_PREP(VTD_QI_CC_G, g) |
+				       VTD_FIELD_PREP(VTD_QI_CC_DID, did) |
 				       VTD_FIELD_PREP(VTD_QI_CC_SID, sid),
 			       0);
 	p->mmio_write64(ctx, base + VTD_REG_CCMD,
 			VTD_CCMD_ICC | VTD_FIELD_PREP(VTD_CCMD_CIRG, g) |
+				VTD_FIELD_PREP(VTD_CCMD_DID, did) |
 				VTD_FIELD_PREP(VTD_CCMD_SID, sid));
 	for (i = 0; i < QI_POLL_LIMIT; i++)
 		if (!(p->rd->read64(ctx, base + VTD_REG_CCMD) & VTD_CCMD_ICC))
@@ -214,7 +222,7 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
 	ret = copy_contexts_(p, ctx, n, a->unit_off, a);
 	if (ret < 0)
 		return ret;
-	return inval_ctx_(p, ctx, a, VTD_INV_GLOBAL, 0);
+	return inval_ctx_(p, ctx, a, VTD_INV_GLOBAL, 0, 0);
 }
 
 int vtd_crash_new_irte(const struct vtd_crash_plat *p, void *ctx,
@@ -276,7 +284,7 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 	p->write64(ctx, ce + 8, hi);
 	p->write64(ctx, ce, lo);
 	p->flush(ctx, ce, VTD_CTX_ENTRY_SIZE);
-	ret = inval_ctx_(p, ctx, a, VTD_INV_DEVICE, sid);
+	ret = inval_ctx_(p, ctx, a, VTD_INV_DEVICE, sid, old_did);
 	if (!ret)
 		ret = inval_iotlb_did_(p, ctx, a, old_did);
 	if (!ret && new_did != old_did)

@@ -142,8 +142,11 @@ static void world_up_sized(struct world *w, size_t area_size, int nr_units,
 			cfg.unit[i].cap = sim_default_cap(48, 8, 3);
 	}
 	for (i = 0; i < nr_units; i++)
-		units[i] = (struct vtd_snap_unit){ cfg.unit[i].reg_base, 4096,
-						   segments[i] };
+		units[i] = (struct vtd_snap_unit){
+			.reg_base = cfg.unit[i].reg_base,
+			.reg_size = 4096,
+			.segment = segments[i],
+		};
 	w->sim = sim_new(&cfg);
 	for (i = 0; i < nr_units; i++)
 		w->bases[i] = cfg.unit[i].reg_base;
@@ -674,6 +677,8 @@ static void test_adopt_invalidations_go_through_the_platform(void **state)
 	assert_int_equal(inval_log.n, 4);
 	assert_int_equal(inval_log.e[1].what, VTD_CRASH_INV_CC_DEVICE);
 	assert_int_equal(inval_log.e[1].sid, d0->sid);
+	/* The domain-id the replaced entry had, never 0 (issue #12, 1). */
+	assert_int_equal(inval_log.e[1].did, d0->did);
 	assert_int_equal(inval_log.e[2].what, VTD_CRASH_INV_IOTLB_DOMAIN);
 	assert_int_equal(inval_log.e[2].did, d0->did);
 	assert_int_equal(inval_log.e[3].what, VTD_CRASH_INV_IOTLB_DOMAIN);

@@ -382,7 +382,10 @@ static void test_sim_context_cache_stale_until_invalidated(void **state)
 	/* A domain flush for another domain changes nothing. */
 	ccmd(&f, VTD_INV_DOMAIN, 5, 0);
 	assert_int_equal(dma(&f, sid, 0x10, false, NULL).result, SIM_OK);
-	/* A device flush for this source-id does. */
+	/* A device flush that names another domain-id changes nothing. */
+	ccmd(&f, VTD_INV_DEVICE, 0, sid);
+	assert_int_equal(dma(&f, sid, 0x10, false, NULL).result, SIM_OK);
+	/* A device flush for this source-id and its domain-id does. */
 	ccmd(&f, VTD_INV_DEVICE, 4, sid);
 	assert_false(sim_mmio_read64(f.sim, BASE + VTD_REG_CCMD) &
 		     VTD_CCMD_ICC);

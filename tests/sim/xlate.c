@@ -26,6 +26,13 @@ struct walk {
 
 /* --- context cache --- */
 
+/*
+ * A device-selective request names the source-id and the domain-id that
+ * was programmed in the entry (VT-d spec 6.5.1.1 and 10.4.7: software
+ * must program DID for device-selective requests too), and hardware may
+ * tag its cached entries by that domain-id: a request whose DID is not
+ * the cached entry's leaves the entry in place, as strict hardware may.
+ */
 void sim_ctx_cache_inval(struct sim_unit *u, int granularity, uint16_t did,
 			 uint16_t sid, unsigned int fm)
 {
@@ -42,7 +49,7 @@ void sim_ctx_cache_inval(struct sim_unit *u, int granularity, uint16_t did,
 		e_did = (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, e->hi);
 		if (granularity == VTD_INV_GLOBAL ||
 		    (granularity == VTD_INV_DOMAIN && e_did == did) ||
-		    (granularity == VTD_INV_DEVICE &&
+		    (granularity == VTD_INV_DEVICE && e_did == did &&
 		     ((uint16_t)i & mask) == (sid & mask)))
 			e->valid = false;
 	}
