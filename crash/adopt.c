@@ -113,8 +113,12 @@ enum vtd_verdict vtd_crash_check_unit(const struct vtd_note *n,
 	if (unit_record_(n, reg_base, &u) < 0)
 		return VTD_FALLBACK_NOT_IN_NOTE;
 	vtd_note_get_info(n, &info);
-	if ((u.flags & (VTD_UNIT_F_FAILED_MASK | VTD_UNIT_F_TRUNCATED)) ||
-	    !(info.flags & VTD_NOTE_F_COMPLETE))
+	/*
+	 * Fail closed: any unit flag, known or from a later minor version,
+	 * and any note flag but COMPLETE mean the capture is not one to
+	 * build on (docs/note-format.md, Versioning).
+	 */
+	if (u.flags || info.flags != VTD_NOTE_F_COMPLETE)
 		return VTD_FALLBACK_CAPTURE_FAILED;
 	if (ops->read32(ctx, reg_base + VTD_REG_VER) != u.ver ||
 	    ops->read64(ctx, reg_base + VTD_REG_CAP) != u.cap ||

@@ -308,6 +308,64 @@ static void scalable(struct vtd_note_unit_info *u)
 	u->mode = VTD_NOTE_MODE_SCALABLE;
 }
 
+/* A unit flag from a later minor version: this reader does not know it. */
+static void unknown_unit_flag(struct vtd_note_unit_info *u)
+{
+	u->flags |= 0x80000000;
+}
+
+/* Set note header flags in the area and make the checksum match again. */
+static void set_note_flags(struct world *w, uint32_t flags)
+{
+	uint8_t *area = malloc(w->area_size);
+	const void *desc;
+	size_t len, bad, off;
+	uint8_t *d;
+
+	sim_mem_read(w->sim, AREA, area, w->area_size);
+	assert_int_equal(vtd_note_find(area, w->area_size, &desc, &len, &bad),
+			 0);
+	off = (size_t)((const uint8_t *)desc - area);
+	d = area + off;
+	vtd_st_le32(d + offsetof(struct vtd_note_hdr, flags), flags);
+	vtd_st_le32(d + offsetof(struct vtd_note_hdr, checksum), 0);
+	vtd_st_le32(d + offsetof(struct vtd_note_hdr, checksum),
+		    vtd_note_checksum(d, len));
+	sim_mem_write(w->sim, AREA, area, w->area_size);
+	free(area);
+}
+
+/* Flags this reader does not know mean "do not adopt" (#12, 12). */
+static void test_adopt_gate_unknown_flags_fail_closed(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+
+	world_up(&w, 64 << 10);
+	assert_int_equal(find(&w, &n), 0);
+	rewrite_note(&w, &n, unknown_unit_flag);
+	assert_int_equal(find(&w, &n), 0);
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE0),
+			 VTD_FALLBACK_CAPTURE_FAILED);
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE1),
+			 VTD_ADOPT);
+	world_down(&w);
+
+	world_up(&w, 64 << 10);
+	set_note_flags(&w, VTD_NOTE_F_COMPLETE | 0x100);
+	assert_int_equal(find(&w, &n), 0);
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE0),
+			 VTD_FALLBACK_CAPTURE_FAILED);
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE1),
+			 VTD_FALLBACK_CAPTURE_FAILED);
+	/* The same note with only COMPLETE is adopted: the edit is sound. */
+	set_note_flags(&w, VTD_NOTE_F_COMPLETE);
+	assert_int_equal(find(&w, &n), 0);
+	assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE0),
+			 VTD_ADOPT);
+	world_down(&w);
+}
+
 static void test_adopt_gate_other_hardware_or_scalable(void **state)
 {
 	struct world w;
@@ -782,6 +840,7 @@ int main(void)
 		cmocka_unit_test(test_adopt_gate_truncated_snapshot_falls_back),
 		cmocka_unit_test(test_adopt_gate_other_hardware_or_scalable),
 		cmocka_unit_test(test_adopt_handover_without_a_fault),
+		cmocka_unit_test(test_adopt_gate_unknown_flags_fail_closed),
 		cmocka_unit_test(test_adopt_first_map_gives_a_new_domain),
 		cmocka_unit_test(test_adopt_out_of_pages_leaves_old_memory_alone),
 		cmocka_unit_test(test_adopt_new_irtes_leave_the_old_ones_alone),
