@@ -308,6 +308,69 @@ static void scalable(struct vtd_note_unit_info *u)
 	u->mode = VTD_NOTE_MODE_SCALABLE;
 }
 
+/*
+ * Each comparison of the gate, one value changed at a time in the note of
+ * unit 0: the unit falls back with that comparison's reason while unit 1,
+ * untouched, is adopted (#12: the gate).
+ */
+static void edit_reg_base(struct vtd_note_unit_info *u) { u->reg_base += 0x10000; }
+static void edit_ver(struct vtd_note_unit_info *u) { u->ver ^= 0x1; }
+static void edit_cap(struct vtd_note_unit_info *u) { u->cap ^= VTD_CAP_PSI; }
+static void edit_ecap(struct vtd_note_unit_info *u) { u->ecap ^= VTD_ECAP_QI; }
+static void edit_tes(struct vtd_note_unit_info *u) { u->gsts ^= VTD_GSTS_TES; }
+static void edit_ires(struct vtd_note_unit_info *u) { u->gsts ^= VTD_GSTS_IRES; }
+static void edit_rtaddr(struct vtd_note_unit_info *u) { u->rtaddr ^= 0x1000; }
+static void edit_irta_addr(struct vtd_note_unit_info *u) { u->irta ^= 0x1000; }
+static void edit_irta_size(struct vtd_note_unit_info *u) { u->irta ^= 0x1; }
+static void edit_irta_mode(struct vtd_note_unit_info *u) { u->irta ^= VTD_IRTA_EIME; }
+static void edit_mode(struct vtd_note_unit_info *u) { u->mode = VTD_NOTE_MODE_SCALABLE; }
+
+static void test_adopt_gate_each_comparison(void **state)
+{
+	static const struct {
+		const char *what;
+		void (*edit)(struct vtd_note_unit_info *u);
+		enum vtd_verdict want;
+	} cases[] = {
+		{ "register base", edit_reg_base, VTD_FALLBACK_NOT_IN_NOTE },
+		{ "VER", edit_ver, VTD_FALLBACK_REGISTERS },
+		{ "CAP", edit_cap, VTD_FALLBACK_REGISTERS },
+		{ "ECAP", edit_ecap, VTD_FALLBACK_REGISTERS },
+		{ "GSTS.TES", edit_tes, VTD_FALLBACK_STATE },
+		{ "GSTS.IRES", edit_ires, VTD_FALLBACK_STATE },
+		{ "RTADDR", edit_rtaddr, VTD_FALLBACK_TABLES },
+		{ "IRTA address", edit_irta_addr, VTD_FALLBACK_TABLES },
+		{ "IRTA size", edit_irta_size, VTD_FALLBACK_TABLES },
+		{ "IRTA mode (EIME)", edit_irta_mode, VTD_FALLBACK_TABLES },
+		{ "translation mode", edit_mode, VTD_FALLBACK_SCALABLE },
+	};
+	size_t i;
+
+	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
+		struct world w;
+		struct vtd_note n;
+
+		world_up(&w, 64 << 10);
+		assert_int_equal(find(&w, &n), 0);
+		assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env,
+						      BASE0),
+				 VTD_ADOPT);
+		rewrite_note(&w, &n, cases[i].edit);
+		assert_int_equal(find(&w, &n), 0);
+		if (vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE0) !=
+		    cases[i].want)
+			fail_msg("%s changed: verdict %d, want %d",
+				 cases[i].what,
+				 vtd_crash_check_unit(&n, &crash_ops, &w.env,
+						      BASE0),
+				 cases[i].want);
+		assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env,
+						      BASE1),
+				 VTD_ADOPT);
+		world_down(&w);
+	}
+}
+
 /* A unit flag from a later minor version: this reader does not know it. */
 static void unknown_unit_flag(struct vtd_note_unit_info *u)
 {
@@ -840,6 +903,7 @@ int main(void)
 		cmocka_unit_test(test_adopt_gate_truncated_snapshot_falls_back),
 		cmocka_unit_test(test_adopt_gate_other_hardware_or_scalable),
 		cmocka_unit_test(test_adopt_handover_without_a_fault),
+		cmocka_unit_test(test_adopt_gate_each_comparison),
 		cmocka_unit_test(test_adopt_gate_unknown_flags_fail_closed),
 		cmocka_unit_test(test_adopt_first_map_gives_a_new_domain),
 		cmocka_unit_test(test_adopt_out_of_pages_leaves_old_memory_alone),
