@@ -4,7 +4,7 @@
  * tables it reads, against the least any snapshot must do: read those
  * bytes once.
  *
- * Usage: bench_snapshot small|large snapshot|read|memcpy|crc|cycles N
+ * Usage: bench_snapshot small|large MODE N
  * Builds a first-kernel state in the VT-d model (small: 1 unit, 8
  * devices, 256 IRTEs; large: 4 units, 2000 devices on 64 buses, 65536
  * IRTEs per unit) and records which pages one snapshot maps.  Then:
@@ -13,7 +13,13 @@
  *     of the note; bench/run.sh runs each under callgrind at two N and
  *     prints instructions per byte (the difference cancels set-up).
  *   cycles: N timed snapshots and reads each with cold caches and N each
- *     with warm caches, interleaved, and prints the medians in TSC cycles.
+ *     with warm caches, interleaved, and prints the medians in TSC cycles,
+ *     also against the read into one register that bench_read.c keeps.
+ *   parts: N snapshots, cold then warm, with the TSC taken at each page
+ *     they map and before the note's checksum: the cycles of pages that
+ *     add no entry (the scan), of pages that do (per entry), of the
+ *     finish (the CRC-32), and the CRC-32 timed alone.  The stamps cost
+ *     some cycles of their own; the total says how many.
  *   note: writes the note of one snapshot to stdout, nothing else, so a
  *     change to the snapshot's code can be checked to write the same bytes.
  * The snapshot (lib/snapshot.c, the note writer, the CRC) and the read
@@ -34,9 +40,9 @@
 #define MAX_PAGES 4096
 #define CACHE_LINE 64 /* every x86_64 CPU's CLFLUSH line so far */
 
-enum mode { SNAPSHOT, READ, MEMCPY, CRC, CYCLES, NOTE };
+enum mode { SNAPSHOT, READ, MEMCPY, CRC, CYCLES, PARTS, NOTE };
 static const char *const mode_names[] = {
-	"snapshot", "read", "memcpy", "crc", "cycles", "note",
+	"snapshot", "read", "memcpy", "crc", "cycles", "parts", "note",
 };
 
 struct bench {
@@ -49,7 +55,24 @@ struct bench {
 	uint8_t *note;
 	size_t note_size;
 	uint64_t sink; /* every result lands here, so no run is dropped */
+	/* Parts: the TSC at the snapshot's ends and at each page it maps. */
+	bool stamp;
+	int nr_tsc, nr_stamps;
+	uint64_t tsc[2], stamps[MAX_PAGES];
+	int present[MAX_PAGES]; /* entries each page adds to the note */
 };
+
+/* The TSC once all earlier instructions are done, before any later one. */
+static uint64_t tsc_serialised(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("lfence\n\trdtsc\n\tlfence"
+			     : "=a"(lo), "=d"(hi)
+			     :
+			     : "memory");
+	return (uint64_t)hi << 32 | lo;
+}
 
 static uint32_t b_read32(void *ctx, uint64_t addr)
 {
@@ -66,14 +89,24 @@ static const void *b_map_page(void *ctx, uint64_t pa)
 	struct bench *b = ctx;
 	const void *p = sim_mem_map_page(b->sim, pa);
 
+	if (b->stamp && b->nr_stamps < MAX_PAGES)
+		b->stamps[b->nr_stamps++] = tsc_serialised();
 	if (b->record && b->nr_pages < MAX_PAGES)
 		b->pages[b->nr_pages++] = p;
 	return p;
 }
 
+/* 0, so the note's bytes do not change from run to run, unless stamping. */
 static uint64_t b_tsc(void *ctx)
 {
-	return 0;
+	struct bench *b = ctx;
+	uint64_t t;
+
+	if (!b->stamp)
+		return 0;
+	t = tsc_serialised();
+	b->tsc[b->nr_tsc++ ? 1 : 0] = t;
+	return t;
 }
 
 static const struct vtd_snap_ops ops = {
@@ -92,21 +125,23 @@ static int run_snapshot(struct bench *b)
 	return used;
 }
 
-static void run_read(struct bench *b)
-{
-	b->sink ^= bench_read_pages(b->pages, (unsigned int)b->nr_pages);
-}
+enum run {
+	RUN_SNAPSHOT,
+	RUN_READ,  /* bench_read_pages: eight XOR chains */
+	RUN_CHAIN, /* bench_read_pages_chain: one */
+	NR_RUNS
+};
 
-/* The TSC once all earlier instructions are done, before any later one. */
-static uint64_t tsc_serialised(void)
+static void run(struct bench *b, enum run what)
 {
-	uint32_t lo, hi;
+	unsigned int n = (unsigned int)b->nr_pages;
 
-	__asm__ __volatile__("lfence\n\trdtsc\n\tlfence"
-			     : "=a"(lo), "=d"(hi)
-			     :
-			     : "memory");
-	return (uint64_t)hi << 32 | lo;
+	if (what == RUN_SNAPSHOT)
+		run_snapshot(b);
+	else if (what == RUN_READ)
+		b->sink ^= bench_read_pages(b->pages, n);
+	else
+		b->sink ^= bench_read_pages_chain(b->pages, n);
 }
 
 static void flush_lines(const void *p, size_t len)
@@ -133,22 +168,17 @@ static void flush_data(const struct bench *b)
 	__asm__ __volatile__("mfence" : : : "memory");
 }
 
-/* Cycles of one snapshot (@snap) or one read, after a flush or a run. */
-static uint64_t time_run(struct bench *b, bool snap, bool cold)
+/* Cycles of one run of @what, after a flush or after another run. */
+static uint64_t time_run(struct bench *b, enum run what, bool cold)
 {
 	uint64_t t0, t1;
 
 	if (cold)
 		flush_data(b);
-	else if (snap)
-		run_snapshot(b);
 	else
-		run_read(b);
+		run(b, what);
 	t0 = tsc_serialised();
-	if (snap)
-		run_snapshot(b);
-	else
-		run_read(b);
+	run(b, what);
 	t1 = tsc_serialised();
 	return t1 - t0;
 }
@@ -167,19 +197,23 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The median of @v (sorted in place), less @overhead. */
-static uint64_t median(uint64_t *v, long n, uint64_t overhead)
+/* The median of @v, less @overhead. */
+static uint64_t median(const uint64_t *v, long n, uint64_t overhead)
 {
-	uint64_t m;
+	uint64_t *s = calloc((size_t)n, sizeof(*s)), m;
 
-	qsort(v, (size_t)n, sizeof(*v), cmp_u64);
-	m = v[n / 2];
+	if (!s)
+		abort();
+	memcpy(s, v, (size_t)n * sizeof(*s));
+	qsort(s, (size_t)n, sizeof(*s), cmp_u64);
+	m = s[n / 2];
+	free(s);
 	return m > overhead ? m - overhead : 0;
 }
 
 /* "cold caches: snapshot S, read R: S/R (quartiles of the run pairs)" */
-static void print_ratio(const char *what, uint64_t *snap, uint64_t *read,
-			long n, uint64_t overhead)
+static void print_ratio(const char *what, const uint64_t *snap,
+			const uint64_t *read, long n, uint64_t overhead)
 {
 	double *pair = calloc((size_t)n, sizeof(*pair));
 	uint64_t ms, mr;
@@ -201,39 +235,186 @@ static void print_ratio(const char *what, uint64_t *snap, uint64_t *read,
 	free(pair);
 }
 
-/* Median TSC cycles of @n snapshots and reads, cold then warm. */
+/*
+ * Median TSC cycles of @n snapshots and reads, cold then warm: against
+ * the read, and against the same read into one register, the baseline
+ * that was bound by the XOR's latency and flattered the snapshot.
+ */
 static int measure_cycles(struct bench *b, const char *world, long n)
 {
-	uint64_t *t, *cold_s, *cold_r, *warm_s, *warm_r, *empty, overhead;
+	uint64_t *t, *cold[NR_RUNS], *warm[NR_RUNS], *empty, overhead;
 	long i;
+	int r;
 
 	if (n < 1)
 		return 1;
-	t = calloc((size_t)n * 5, sizeof(*t));
+	t = calloc((size_t)n * (2 * NR_RUNS + 1), sizeof(*t));
 	if (!t)
 		return 1;
-	cold_s = t;
-	cold_r = t + n;
-	warm_s = t + 2 * n;
-	warm_r = t + 3 * n;
-	empty = t + 4 * n;
+	for (r = 0; r < NR_RUNS; r++) {
+		cold[r] = t + r * n;
+		warm[r] = t + (NR_RUNS + r) * n;
+	}
+	empty = t + 2 * NR_RUNS * n;
 	for (i = 0; i < n; i++) {
 		empty[i] = tsc_serialised();
 		empty[i] = tsc_serialised() - empty[i];
 	}
 	overhead = median(empty, n, 0);
 	for (i = 0; i < n; i++) {
-		cold_s[i] = time_run(b, true, true);
-		cold_r[i] = time_run(b, false, true);
-		warm_s[i] = time_run(b, true, false);
-		warm_r[i] = time_run(b, false, false);
+		for (r = 0; r < NR_RUNS; r++)
+			cold[r][i] = time_run(b, (enum run)r, true);
+		for (r = 0; r < NR_RUNS; r++)
+			warm[r][i] = time_run(b, (enum run)r, false);
 	}
 	printf("bench_snapshot %s: TSC cycles, median of %ld: ", world, n);
-	print_ratio("cold", cold_s, cold_r, n, overhead);
+	print_ratio("cold", cold[RUN_SNAPSHOT], cold[RUN_READ], n, overhead);
 	printf("; ");
-	print_ratio("warm", warm_s, warm_r, n, overhead);
+	print_ratio("warm", warm[RUN_SNAPSHOT], warm[RUN_READ], n, overhead);
 	printf(" (sum %llx)\n", (unsigned long long)b->sink);
+	printf("bench_snapshot %s: against the read into one XOR chain, "
+	       "bound by the XOR's latency: ",
+	       world);
+	print_ratio("cold", cold[RUN_SNAPSHOT], cold[RUN_CHAIN], n, overhead);
+	printf("; ");
+	print_ratio("warm", warm[RUN_SNAPSHOT], warm[RUN_CHAIN], n, overhead);
+	printf("\n");
 	free(t);
+	return 0;
+}
+
+/*
+ * The entries a table page adds to the note.  The bench's tables are in
+ * legacy mode, where root, context and IRTE entries are all 16 bytes
+ * with P in bit 0.
+ */
+static int count_present(const void *page)
+{
+	const uint8_t *p = page;
+	int i, n = 0;
+
+	for (i = 0; i < (int)BENCH_PAGE_SIZE; i += 16)
+		n += (int)(vtd_ld_le64(p + i) & 1);
+	return n;
+}
+
+enum part {
+	P_TOTAL,  /* the whole snapshot, stamps included */
+	P_EMPTY,  /* pages that add no entry: the scan alone */
+	P_FULL,	  /* pages that add entries: the scan and the note writes */
+	P_FINISH, /* vtd_note_finish: mostly the note's CRC-32 */
+	P_REST,	  /* set-up, registers, fault records */
+	P_CRC,	  /* the note's CRC-32 again, alone */
+	P_READ,	  /* the plain read, per page */
+	NR_PARTS
+};
+
+/*
+ * One snapshot with the TSC taken at each page it maps and before
+ * vtd_note_finish (ops->tsc), split into the parts above; then the
+ * note's checksum alone, as the snapshot left the note in the caches
+ * (cold: with the CRC tables flushed), and the read.
+ */
+static void time_parts(struct bench *b, uint64_t *v, int used, bool cold)
+{
+	const uint8_t *desc = b->note + VTD_NOTE_DESC_OFFSET;
+	size_t len = (size_t)used - VTD_NOTE_DESC_OFFSET - VTD_NOTE_TERM_SIZE;
+	uint64_t t0, t1;
+	int i;
+
+	if (cold)
+		flush_data(b);
+	else
+		run_snapshot(b);
+	b->stamp = true;
+	b->nr_tsc = 0;
+	b->nr_stamps = 0;
+	t0 = tsc_serialised();
+	run_snapshot(b);
+	t1 = tsc_serialised();
+	b->stamp = false;
+	v[P_TOTAL] = t1 - t0;
+	v[P_FINISH] = t1 - b->tsc[1];
+	v[P_EMPTY] = 0;
+	v[P_FULL] = 0;
+	for (i = 0; i < b->nr_stamps; i++) {
+		uint64_t end =
+			i + 1 < b->nr_stamps ? b->stamps[i + 1] : b->tsc[1];
+
+		v[b->present[i] ? P_FULL : P_EMPTY] += end - b->stamps[i];
+	}
+	v[P_REST] = v[P_TOTAL] - v[P_FINISH] - v[P_EMPTY] - v[P_FULL];
+
+	if (cold) {
+		flush_lines(vtd_crc32_table, sizeof(vtd_crc32_table));
+		__asm__ __volatile__("mfence" : : : "memory");
+	}
+	t0 = tsc_serialised();
+	b->sink += vtd_note_checksum(desc, len);
+	t1 = tsc_serialised();
+	v[P_CRC] = t1 - t0;
+	v[P_READ] = time_run(b, RUN_READ, cold);
+}
+
+/* Where a snapshot's cycles go: medians of @n stamped runs. */
+static void print_parts(struct bench *b, const char *world, long n, int used,
+			bool cold)
+{
+	size_t len = (size_t)used - VTD_NOTE_DESC_OFFSET - VTD_NOTE_TERM_SIZE;
+	uint64_t *t, m[NR_PARTS], overhead;
+	int i, k, full = 0, entries = 0, empty;
+	double per_empty;
+
+	t = calloc((size_t)n * NR_PARTS, sizeof(*t));
+	if (!t)
+		abort();
+	for (i = 0; i < n; i++) {
+		t[i] = tsc_serialised();
+		t[i] = tsc_serialised() - t[i];
+	}
+	overhead = median(t, n, 0);
+	for (i = 0; i < b->nr_pages; i++) {
+		full += b->present[i] != 0;
+		entries += b->present[i];
+	}
+	empty = b->nr_pages - full;
+	for (i = 0; i < n; i++) {
+		uint64_t v[NR_PARTS];
+
+		time_parts(b, v, used, cold);
+		for (k = 0; k < NR_PARTS; k++)
+			t[k * n + i] = v[k];
+	}
+	for (k = 0; k < NR_PARTS; k++)
+		m[k] = median(t + k * n, n,
+			      k == P_TOTAL || k >= P_CRC ? overhead : 0);
+	per_empty = empty ? (double)m[P_EMPTY] / empty : 0.0;
+	printf("bench_snapshot %s: %s caches, TSC cycles, median of %ld "
+	       "snapshots stamped at each page: total %llu: %d pages without "
+	       "entries %llu (%.0f a page; the read: %.0f a page), %d pages "
+	       "with %d entries %llu (%.1f an entry more than an empty page), "
+	       "finish %llu, the rest %llu; the note's CRC-32 alone: %llu "
+	       "for %zu bytes (%.2f a byte)\n",
+	       world, cold ? "cold" : "warm", n, (unsigned long long)m[P_TOTAL],
+	       empty, (unsigned long long)m[P_EMPTY], per_empty,
+	       (double)m[P_READ] / b->nr_pages, full, entries,
+	       (unsigned long long)m[P_FULL],
+	       entries ? ((double)m[P_FULL] - full * per_empty) / entries : 0.0,
+	       (unsigned long long)m[P_FINISH], (unsigned long long)m[P_REST],
+	       (unsigned long long)m[P_CRC], len, (double)m[P_CRC] / len);
+	free(t);
+}
+
+static int measure_parts(struct bench *b, const char *world, long n, int used)
+{
+	int i;
+
+	if (n < 1)
+		return 1;
+	for (i = 0; i < b->nr_pages; i++)
+		b->present[i] = count_present(b->pages[i]);
+	print_parts(b, world, n, used, true);
+	print_parts(b, world, n, used, false);
 	return 0;
 }
 
@@ -289,6 +470,10 @@ int main(int argc, char **argv)
 		ret = measure_cycles(&b, large ? "large" : "small", n);
 		goto out;
 	}
+	if (mode == PARTS) {
+		ret = measure_parts(&b, large ? "large" : "small", n, used);
+		goto out;
+	}
 	if (mode == NOTE) {
 		ret = fwrite(note, 1, (size_t)used, stdout) != (size_t)used;
 		goto out;
@@ -303,7 +488,7 @@ int main(int argc, char **argv)
 				b.sink += scratch[d & 4095];
 			}
 		} else if (mode == READ) {
-			run_read(&b);
+			run(&b, RUN_READ);
 		} else {
 			run_snapshot(&b);
 		}

@@ -79,6 +79,7 @@ for size in small large; do
 				n, b, s, s / b, r, r / b, s / r, m, m / b, s / m, c, c / m }'
 	fi
 	$pin "$build/bench/bench_snapshot" $size cycles 101
+	$pin "$build/bench/bench_snapshot" $size parts 101
 done
 
 [ -n "$vg" ] || exit 0
