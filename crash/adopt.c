@@ -101,6 +101,61 @@ static int unit_record_(const struct vtd_note *n, uint64_t reg_base,
 	return -VTD_ERR_NOTFOUND;
 }
 
+/*
+ * Would this unit accept the legacy context entry (VT-d spec 9.3)?  The
+ * note's entries become live state under the old root table, so one the
+ * crashed kernel could not have left there (reserved bits set, a
+ * translation type or address width the unit does not support, a domain
+ * id past CAP.ND: a scribbled note that still passed its checksum, or a
+ * bug) must not.
+ */
+static bool ctx_entry_usable_(const struct vtd_note_unit_info *u, uint64_t lo,
+			      uint64_t hi)
+{
+	unsigned int tt = (unsigned int)VTD_FIELD_GET(VTD_CTX_LO_TT, lo);
+	unsigned int aw = (unsigned int)VTD_FIELD_GET(VTD_CTX_HI_AW, hi);
+
+	if ((lo & VTD_CTX_LO_RSVD) || (hi & VTD_CTX_HI_RSVD))
+		return false;
+	switch (tt) {
+	case VTD_TT_UNTRANSLATED:
+		break;
+	case VTD_TT_ALL:
+		if (!(u->ecap & VTD_ECAP_DT))
+			return false;
+		break;
+	case VTD_TT_PASSTHROUGH:
+		if (!(u->ecap & VTD_ECAP_PT))
+			return false;
+		break;
+	default:
+		return false;
+	}
+	if (tt != VTD_TT_PASSTHROUGH &&
+	    !(VTD_FIELD_GET(VTD_CAP_SAGAW, u->cap) & (1u << aw)))
+		return false;
+	return VTD_FIELD_GET(VTD_CTX_HI_DID, hi) < vtd_cap_ndoms(u->cap);
+}
+
+/* Every root and context entry of the unit's record, checked. */
+static bool entries_usable_(const struct vtd_note *n, int off,
+			    const struct vtd_note_unit_info *u)
+{
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+
+	vtd_note_cursor_init(n, off, &c);
+	while (vtd_note_next_entry(n, &c, &e)) {
+		if (e.type == VTD_SEC_ROOT &&
+		    ((e.val[0] & VTD_ROOT_LO_RSVD) || e.val[1]))
+			return false;
+		if (e.type == VTD_SEC_CTX &&
+		    !ctx_entry_usable_(u, e.val[0], e.val[1]))
+			return false;
+	}
+	return true;
+}
+
 enum vtd_verdict vtd_crash_check_unit(const struct vtd_note *n,
 				      const struct vtd_crash_ops *ops,
 				      void *ctx, uint64_t reg_base)
@@ -109,8 +164,9 @@ enum vtd_verdict vtd_crash_check_unit(const struct vtd_note *n,
 	struct vtd_note_unit_info u;
 	struct vtd_note_info info;
 	uint32_t gsts;
+	int off = unit_record_(n, reg_base, &u);
 
-	if (unit_record_(n, reg_base, &u) < 0)
+	if (off < 0)
 		return VTD_FALLBACK_NOT_IN_NOTE;
 	vtd_note_get_info(n, &info);
 	/*
@@ -132,6 +188,8 @@ enum vtd_verdict vtd_crash_check_unit(const struct vtd_note *n,
 		return VTD_FALLBACK_TABLES;
 	if (u.mode != VTD_NOTE_MODE_LEGACY)
 		return VTD_FALLBACK_SCALABLE;
+	if (!entries_usable_(n, off, &u))
+		return VTD_FALLBACK_BAD_ENTRY;
 	return VTD_ADOPT;
 }
 
@@ -149,6 +207,8 @@ const char *vtd_verdict_str(enum vtd_verdict v)
 			"translation or interrupt remapping state differs",
 		[VTD_FALLBACK_TABLES] = "RTADDR or IRTA differ from the note",
 		[VTD_FALLBACK_SCALABLE] = "scalable mode is not adopted",
+		[VTD_FALLBACK_BAD_ENTRY] =
+			"a noted root or context entry is invalid for this unit",
 	};
 
 	return (unsigned int)v < VTD_VERDICT_MAX ? s[v] : "unknown";

@@ -46,6 +46,7 @@ enum vtd_verdict {
 	VTD_FALLBACK_STATE,	     /* TES or IRES differ */
 	VTD_FALLBACK_TABLES,	     /* RTADDR or IRTA differ */
 	VTD_FALLBACK_SCALABLE,	     /* scalable mode: not adopted (yet) */
+	VTD_FALLBACK_BAD_ENTRY,	     /* a noted entry this unit cannot use */
 	VTD_VERDICT_MAX,
 };
 

@@ -260,6 +260,7 @@
 #define VTD_ROOT_LO_CTP VTD_GENMASK(63, 12)  /* legacy CTP; scalable LCTP */
 #define VTD_ROOT_HI_UP VTD_BIT(0)	     /* scalable: upper present */
 #define VTD_ROOT_HI_UCTP VTD_GENMASK(63, 12) /* scalable: upper CTP */
+#define VTD_ROOT_LO_RSVD VTD_GENMASK(11, 1)  /* legacy; the high half too */
 
 /* --- Legacy context entry, 128 bits (9.3) --- */
 #define VTD_CTX_ENTRY_SIZE 16
@@ -271,6 +272,8 @@
 #define VTD_CTX_HI_AW VTD_GENMASK(2, 0)
 #define VTD_CTX_HI_AVAIL VTD_GENMASK(6, 3)
 #define VTD_CTX_HI_DID VTD_GENMASK(23, 8)
+#define VTD_CTX_LO_RSVD VTD_GENMASK(11, 4)
+#define VTD_CTX_HI_RSVD (VTD_BIT(7) | VTD_GENMASK(63, 24))
 #define VTD_TT_UNTRANSLATED 0 /* untranslated requests only */
 #define VTD_TT_ALL 1	      /* untranslated, translated and ATS */
 #define VTD_TT_PASSTHROUGH 2

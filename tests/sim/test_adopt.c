@@ -272,9 +272,13 @@ static void test_adopt_gate_truncated_snapshot_falls_back(void **state)
 	world_down(&w);
 }
 
-/* Re-encode the note with one unit's record changed by @edit. */
-static void rewrite_note(struct world *w, const struct vtd_note *n,
-			 void (*edit)(struct vtd_note_unit_info *u))
+/*
+ * Re-encode the note with unit 0's record changed by @edit and its first
+ * context entry by @edit_ctx (either may be NULL).
+ */
+static void rewrite_note_with(struct world *w, const struct vtd_note *n,
+			      void (*edit)(struct vtd_note_unit_info *u),
+			      void (*edit_ctx)(struct vtd_note_entry *e))
 {
 	uint8_t *area = calloc(1, w->area_size);
 	struct vtd_note_writer wr;
@@ -285,17 +289,31 @@ static void rewrite_note(struct world *w, const struct vtd_note *n,
 
 	assert_int_equal(vtd_note_init(&wr, area, w->area_size, 1), 0);
 	vtd_note_for_each_unit(n, off) {
+		bool first_ctx = true;
+
 		vtd_note_get_unit(n, off, &u);
-		if (u.reg_base == BASE0)
+		if (u.reg_base == BASE0 && edit)
 			edit(&u);
 		assert_int_equal(vtd_note_add_unit(&wr, &u), 0);
 		vtd_note_cursor_init(n, off, &c);
-		while (vtd_note_next_entry(n, &c, &e))
+		while (vtd_note_next_entry(n, &c, &e)) {
+			if (u.reg_base == BASE0 && edit_ctx && first_ctx &&
+			    e.type == VTD_SEC_CTX) {
+				edit_ctx(&e);
+				first_ctx = false;
+			}
 			assert_int_equal(vtd_note_add_entry(&wr, &e), 0);
+		}
 	}
 	assert_true(vtd_note_finish(&wr, 2) > 0);
 	sim_mem_write(w->sim, AREA, area, w->area_size);
 	free(area);
+}
+
+static void rewrite_note(struct world *w, const struct vtd_note *n,
+			 void (*edit)(struct vtd_note_unit_info *u))
+{
+	rewrite_note_with(w, n, edit, NULL);
 }
 
 static void other_cap(struct vtd_note_unit_info *u)
@@ -363,6 +381,75 @@ static void test_adopt_gate_each_comparison(void **state)
 				 cases[i].what,
 				 vtd_crash_check_unit(&n, &crash_ops, &w.env,
 						      BASE0),
+				 cases[i].want);
+		assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env,
+						      BASE1),
+				 VTD_ADOPT);
+		world_down(&w);
+	}
+}
+
+/*
+ * Context entries the unit could not use never become live state (#12,
+ * 13): one bad entry in the note and the unit falls back, nothing written.
+ */
+static void ctx_tt_reserved(struct vtd_note_entry *e)
+{
+	e->val[0] |= VTD_FIELD_PREP(VTD_CTX_LO_TT, 3);
+}
+static void ctx_lo_rsvd(struct vtd_note_entry *e) { e->val[0] |= VTD_BIT(4); }
+static void ctx_hi_rsvd(struct vtd_note_entry *e) { e->val[1] |= VTD_BIT(7); }
+static void ctx_hi_rsvd_top(struct vtd_note_entry *e) { e->val[1] |= VTD_BIT(40); }
+static void ctx_aw_57(struct vtd_note_entry *e)
+{
+	e->val[1] = (e->val[1] & ~VTD_CTX_HI_AW) |
+		    VTD_FIELD_PREP(VTD_CTX_HI_AW, VTD_AW_57BIT);
+}
+static void ctx_did_past_nd(struct vtd_note_entry *e)
+{
+	e->val[1] = (e->val[1] & ~VTD_CTX_HI_DID) |
+		    VTD_FIELD_PREP(VTD_CTX_HI_DID, 0xffff);
+}
+static void ctx_tt_all(struct vtd_note_entry *e)
+{
+	e->val[0] = (e->val[0] & ~VTD_CTX_LO_TT) |
+		    VTD_FIELD_PREP(VTD_CTX_LO_TT, VTD_TT_ALL);
+}
+static void ctx_fine(struct vtd_note_entry *e) { }
+
+static void test_adopt_gate_invalid_context_entries(void **state)
+{
+	static const struct {
+		const char *what;
+		void (*edit)(struct vtd_note_entry *e);
+		enum vtd_verdict want;
+	} cases[] = {
+		{ "unchanged", ctx_fine, VTD_ADOPT },
+		{ "TT 3 (reserved)", ctx_tt_reserved, VTD_FALLBACK_BAD_ENTRY },
+		{ "reserved bit 4", ctx_lo_rsvd, VTD_FALLBACK_BAD_ENTRY },
+		{ "reserved bit 71", ctx_hi_rsvd, VTD_FALLBACK_BAD_ENTRY },
+		{ "reserved bit 104", ctx_hi_rsvd_top, VTD_FALLBACK_BAD_ENTRY },
+		{ "AW 57-bit, not in SAGAW", ctx_aw_57, VTD_FALLBACK_BAD_ENTRY },
+		{ "DID past CAP.ND", ctx_did_past_nd, VTD_FALLBACK_BAD_ENTRY },
+		{ "TT 1 without ECAP.DT", ctx_tt_all, VTD_FALLBACK_BAD_ENTRY },
+	};
+	size_t i;
+
+	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
+		struct vtd_note n;
+		struct world w;
+		enum vtd_verdict v;
+
+		world_up(&w, 64 << 10);
+		assert_false(sim_default_ecap() & VTD_ECAP_DT);
+		assert_false(VTD_FIELD_GET(VTD_CAP_SAGAW, sim_default_cap(48, 8, 2)) &
+			     (1u << VTD_AW_57BIT));
+		assert_int_equal(find(&w, &n), 0);
+		rewrite_note_with(&w, &n, NULL, cases[i].edit);
+		assert_int_equal(find(&w, &n), 0);
+		v = vtd_crash_check_unit(&n, &crash_ops, &w.env, BASE0);
+		if (v != cases[i].want)
+			fail_msg("%s: verdict %d, want %d", cases[i].what, v,
 				 cases[i].want);
 		assert_int_equal(vtd_crash_check_unit(&n, &crash_ops, &w.env,
 						      BASE1),
@@ -905,6 +992,7 @@ int main(void)
 		cmocka_unit_test(test_adopt_handover_without_a_fault),
 		cmocka_unit_test(test_adopt_gate_each_comparison),
 		cmocka_unit_test(test_adopt_gate_unknown_flags_fail_closed),
+		cmocka_unit_test(test_adopt_gate_invalid_context_entries),
 		cmocka_unit_test(test_adopt_first_map_gives_a_new_domain),
 		cmocka_unit_test(test_adopt_out_of_pages_leaves_old_memory_alone),
 		cmocka_unit_test(test_adopt_new_irtes_leave_the_old_ones_alone),

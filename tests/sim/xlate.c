@@ -14,11 +14,6 @@
 
 #include "sim-internal.h"
 
-/* Reserved bits of legacy root and context entries (9.1, 9.3). */
-#define ROOT_LO_RSVD VTD_GENMASK(11, 1)
-#define CTX_LO_RSVD VTD_GENMASK(11, 4)
-#define CTX_HI_RSVD (VTD_BIT(7) | VTD_GENMASK(63, 24))
-
 struct walk {
 	uint64_t ctx_lo, ctx_hi;
 	bool fpd;
@@ -68,7 +63,7 @@ static uint8_t root_lookup(struct sim *sim, struct sim_unit *u, uint8_t bus,
 	hi = sim_mem_read64(sim, pa + 8);
 	if (!(lo & VTD_ROOT_LO_P))
 		return VTD_FR_ROOT_ENTRY_P;
-	if ((lo & ROOT_LO_RSVD) || hi)
+	if ((lo & VTD_ROOT_LO_RSVD) || hi)
 		return VTD_FR_ROOT_ENTRY_RSVD;
 	*ctp = lo & VTD_ROOT_LO_CTP;
 	return 0;
@@ -81,7 +76,7 @@ static uint8_t ctx_check(const struct sim_unit *u, uint64_t lo, uint64_t hi)
 	unsigned int aw = (unsigned int)VTD_FIELD_GET(VTD_CTX_HI_AW, hi);
 	uint64_t sagaw = VTD_FIELD_GET(VTD_CAP_SAGAW, u->cfg.cap);
 
-	if ((lo & CTX_LO_RSVD) || (hi & CTX_HI_RSVD))
+	if ((lo & VTD_CTX_LO_RSVD) || (hi & VTD_CTX_HI_RSVD))
 		return VTD_FR_CTX_ENTRY_RSVD;
 	if (tt == 3 || (tt == VTD_TT_ALL && !(u->cfg.ecap & VTD_ECAP_DT)) ||
 	    (tt == VTD_TT_PASSTHROUGH && !(u->cfg.ecap & VTD_ECAP_PT)))
