@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * fault.c - faults in the words Linux uses in its log, so a test can
- * compare the model's output with a real kernel's line for line.
+ * fault.c - the model's faults as log lines.  The line shape is the one
+ * Linux prints ("DMAR: [DMA Read] Request device [bb:dd.f] fault addr ...
+ * [fault reason NN] text", "INTR-REMAP: ... [fault reason NN] text"), so a
+ * test can hold the model's lines against a real kernel's log.  The
+ * reason texts are the model's own wording of the VT-d specification's
+ * fault-reason table (section 7.2.1 and appendix A); the two a test
+ * compares with a real log word for word (reasons 1 and 34, the two
+ * faults the handover exists to prevent) read as Linux prints them.
  */
 #include <stdio.h>
 
@@ -10,30 +16,33 @@
 const char *sim_fault_reason_str(uint8_t reason)
 {
 	static const char *const dma[] = {
-		[0] = "Software",
+		[0] = "Reserved reason",
 		[VTD_FR_ROOT_ENTRY_P] = "Present bit in root entry is clear",
-		[VTD_FR_CTX_ENTRY_P] = "Present bit in context entry is clear",
-		[VTD_FR_CTX_ENTRY_INV] = "Invalid context entry",
-		[VTD_FR_ADDR_BEYOND_MGAW] = "Access beyond MGAW",
-		[VTD_FR_WRITE] = "PTE Write access is not set",
-		[VTD_FR_READ] = "PTE Read access is not set",
-		[VTD_FR_PAGING_ENTRY_INV] = "Next page table ptr is invalid",
-		[VTD_FR_ROOT_TABLE_INV] = "Root table address invalid",
-		[VTD_FR_CTX_TABLE_INV] = "Context table ptr is invalid",
-		[VTD_FR_ROOT_ENTRY_RSVD] = "non-zero reserved fields in RTP",
-		[VTD_FR_CTX_ENTRY_RSVD] = "non-zero reserved fields in CTP",
-		[VTD_FR_PAGING_ENTRY_RSVD] = "non-zero reserved fields in PTE",
+		[VTD_FR_CTX_ENTRY_P] = "No context entry for this requester",
+		[VTD_FR_CTX_ENTRY_INV] = "Context entry holds an invalid value",
+		[VTD_FR_ADDR_BEYOND_MGAW] =
+			"Address above the guest address width",
+		[VTD_FR_WRITE] = "Write to a page mapped without write access",
+		[VTD_FR_READ] = "Read of a page mapped without read access",
+		[VTD_FR_PAGING_ENTRY_INV] =
+			"Paging entry points outside memory",
+		[VTD_FR_ROOT_TABLE_INV] = "Root table pointer is unusable",
+		[VTD_FR_CTX_TABLE_INV] = "Context table pointer is unusable",
+		[VTD_FR_ROOT_ENTRY_RSVD] = "Root entry has reserved bits set",
+		[VTD_FR_CTX_ENTRY_RSVD] = "Context entry has reserved bits set",
+		[VTD_FR_PAGING_ENTRY_RSVD] =
+			"Paging entry has reserved bits set",
 		[VTD_FR_CTX_ENTRY_TT] =
-			"PCE for translation request specifies blocking",
+			"Translation type forbids this translated request",
 	};
 	static const char *const irq[] = {
-		"Detected reserved fields in the decoded interrupt-remapped request",
-		"Interrupt index exceeded the interrupt-remapping table size",
+		"Interrupt request has reserved fields set",
+		"Interrupt index past the end of the remapping table",
 		"Present field in the IRTE entry is clear",
-		"Error accessing interrupt-remapping table pointed by IRTA_REG",
-		"Detected reserved fields in the IRTE entry",
-		"Blocked a compatibility format interrupt request",
-		"Blocked an interrupt request due to source-id verification failure",
+		"Interrupt remapping table could not be read",
+		"Interrupt remapping entry has reserved fields set",
+		"Compatibility-format interrupt blocked",
+		"Source-id check of the interrupt entry failed",
 	};
 
 	if (reason < VTD_ARRAY_SIZE(dma))
@@ -41,7 +50,7 @@ const char *sim_fault_reason_str(uint8_t reason)
 	if (reason >= VTD_FR_IR_REQ_RSVD &&
 	    reason - VTD_FR_IR_REQ_RSVD < (int)VTD_ARRAY_SIZE(irq))
 		return irq[reason - VTD_FR_IR_REQ_RSVD];
-	return "Unknown";
+	return "Reason not in the specification's table";
 }
 
 char *sim_fault_str(const struct sim_event *ev, char *buf, size_t len)
