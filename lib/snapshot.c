@@ -56,14 +56,33 @@ static bool any_present_(const uint8_t *p, uint64_t present)
 #undef W
 }
 
+/*
+ * Entries come in runs (IRTEs are handed out from 0 up, a device's
+ * functions sit side by side), so the entry at @i is tried first.
+ *
+ * At a block that holds an entry the scan's branch goes the other way
+ * and the loads the core had started past it are dropped: with cold
+ * caches the next lines would each wait for memory, behind the writing
+ * of the entries.  So such a block asks for the lines of the next two
+ * (prefetcht0: a hint, never a fault, no vector register), none past
+ * the table.
+ */
 static unsigned int next_present_(const uint8_t *t, unsigned int i,
 				  unsigned int n, uint64_t present)
 {
-	const uint8_t *p = t + (size_t)i * 16;
+	const uint8_t *p = t + (size_t)i * 16, *end = t + (size_t)n * 16;
+	const uint8_t *a;
 
-	for (; i + SCAN_BLOCK <= n; i += SCAN_BLOCK, p += 16 * SCAN_BLOCK)
-		if (any_present_(p, present))
-			break;
+	if (i < n && (vtd_ld_le64(p) & present))
+		return i;
+	for (; i + SCAN_BLOCK <= n; i += SCAN_BLOCK, p += 16 * SCAN_BLOCK) {
+		if (!any_present_(p, present))
+			continue;
+		for (a = p + 16 * SCAN_BLOCK;
+		     a < p + 3 * 16 * SCAN_BLOCK && a < end; a += 64)
+			__builtin_prefetch(a);
+		break;
+	}
 	for (; i < n; i++, p += 16)
 		if (vtd_ld_le64(p) & present)
 			return i;
