@@ -268,7 +268,13 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 		    ctx, a->root + (uint64_t)(sid >> 8) * VTD_ROOT_ENTRY_SIZE,
 		    &re, sizeof(re)) < 0)
 		return -VTD_ERR_ACCESS;
-	if (!(re & VTD_ROOT_LO_P))
+	/*
+	 * Only under a context table this adoption made: a root entry the
+	 * note did not have points into old memory (the dump's), never
+	 * written here (#12, 4).
+	 */
+	if (!(re & VTD_ROOT_LO_P) ||
+	    (re & VTD_ROOT_LO_CTP) != a->ctx_tables[sid >> 8])
 		return -VTD_ERR_NOTFOUND;
 	ce = (re & VTD_ROOT_LO_CTP) +
 	     (uint64_t)(sid & 0xff) * VTD_CTX_ENTRY_SIZE;

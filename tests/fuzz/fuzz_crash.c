@@ -8,7 +8,12 @@
  * and into pages of a small pool.  As in fuzz_note, the checksum of a
  * note found through a PT_NOTE is fixed up, so that mutations reach the
  * structural checks and the adoption.
+ *
+ * A store anywhere but where the adoption may write (pages it took from
+ * the pool, the kept root table's page, the kept IRTE table) stops the
+ * run: old memory elsewhere belongs to the dump, whatever the input.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -69,10 +74,37 @@ static uint64_t read64(void *ctx, uint64_t addr)
 	return p ? vtd_ld_le64(p) : ~UINT64_C(0);
 }
 
+static bool inside(uint64_t pa, size_t len, uint64_t start, uint64_t size)
+{
+	return pa >= start && len <= size && pa - start <= size - len;
+}
+
+/* Where the adoption of the unit in hand may store. */
+static bool may_write(uint64_t pa, size_t len)
+{
+	return inside(pa, len, POOL_BASE, 4096 * (uint64_t)pool_used) ||
+	       inside(pa, len, adopted.root, 4096) ||
+	       inside(pa, len, adopted.irt,
+		      (uint64_t)adopted.irt_entries * VTD_IRTE_SIZE);
+}
+
 static void write64(void *ctx, uint64_t pa, uint64_t v)
 {
 	uint8_t *p = at(pa, 8);
 
+	if (!may_write(pa, 8))
+		__builtin_trap();
+	if (p)
+		vtd_st_le64(p, v);
+}
+
+/* Registers: anything in the unit's register page. */
+static void mmio_write64(void *ctx, uint64_t pa, uint64_t v)
+{
+	uint8_t *p = at(pa, 8);
+
+	if (!inside(pa, 8, adopted.reg_base, 4096))
+		__builtin_trap();
 	if (p)
 		vtd_st_le64(p, v);
 }
@@ -99,7 +131,7 @@ static const struct vtd_crash_ops ops = { read_phys, read32, read64 };
 static const struct vtd_crash_plat plat = {
 	.rd = &ops,
 	.write64 = write64,
-	.mmio_write64 = write64,
+	.mmio_write64 = mmio_write64,
 	.alloc_page = alloc_page,
 	.flush = flush,
 	.invalidate = invalidate,

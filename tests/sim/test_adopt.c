@@ -686,6 +686,39 @@ static void test_adopt_first_map_gives_a_new_domain(void **state)
 	world_down(&w);
 }
 
+/*
+ * A bus whose root entry the note did not have (here: pointed at a page
+ * of old memory after the crash): its context table is the dump's, and a
+ * swap for a device on it must leave that page alone (#12, 4).
+ */
+static void test_adopt_swap_only_under_adopted_tables(void **state)
+{
+	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	uint8_t before[4096], after[4096];
+	uint64_t old_table, re;
+	const uint16_t bus = 0x7e;
+	struct world w;
+
+	world_up(&w, 64 << 10);
+	crash_kernel_adopts(&w, a);
+	sim_set_step_hook(w.sim, NULL, NULL);
+	assert_int_equal(a[0].ctx_tables[bus], 0);
+	old_table = sim_alloc_page(w.sim);
+	sim_mem_write64(w.sim, old_table + 8, 0x0102);
+	sim_mem_write64(w.sim, old_table, 0x5000 | VTD_CTX_LO_P);
+	re = a[0].root + bus * VTD_ROOT_ENTRY_SIZE;
+	sim_mem_write64(w.sim, re, old_table | VTD_ROOT_LO_P);
+	sim_mem_read(w.sim, old_table, before, sizeof(before));
+	assert_int_equal(vtd_crash_swap_context(
+				 &plat, &w.env, &a[0], (uint16_t)(bus << 8),
+				 0x6000 | VTD_CTX_LO_P, 0x0202),
+			 -VTD_ERR_NOTFOUND);
+	sim_mem_read(w.sim, old_table, after, sizeof(after));
+	assert_memory_equal(before, after, sizeof(before));
+	free(a);
+	world_down(&w);
+}
+
 static int pages_left;
 
 static uint64_t plat_alloc_page_limited(void *ctx)
@@ -994,6 +1027,7 @@ int main(void)
 		cmocka_unit_test(test_adopt_gate_unknown_flags_fail_closed),
 		cmocka_unit_test(test_adopt_gate_invalid_context_entries),
 		cmocka_unit_test(test_adopt_first_map_gives_a_new_domain),
+		cmocka_unit_test(test_adopt_swap_only_under_adopted_tables),
 		cmocka_unit_test(test_adopt_out_of_pages_leaves_old_memory_alone),
 		cmocka_unit_test(test_adopt_new_irtes_leave_the_old_ones_alone),
 		cmocka_unit_test(test_adopt_invalidations_go_through_the_platform),
