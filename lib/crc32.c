@@ -457,7 +457,7 @@ const uint32_t vtd_crc32_table[8][256] = {
  * The register @c after the eight bytes at @p.  Inlined even at -Os: a call
  * for each of the lanes' steps costs a third of their speed.
  */
-static inline __attribute__((__always_inline__)) uint32_t
+static VTD_ALWAYS_INLINE uint32_t
 step8_(uint32_t c, const uint8_t *p)
 {
 	const uint32_t(*t)[256] = vtd_crc32_table;

@@ -14,5 +14,6 @@
 
 /* Wire structs are only described, never dereferenced; see VTD_LD. */
 #define VTD_PACKED __attribute__((packed))
+#define VTD_ALWAYS_INLINE inline __attribute__((__always_inline__))
 
 #endif /* KEXEC_VTD_ENV_HOST_H */

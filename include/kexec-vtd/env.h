@@ -16,6 +16,7 @@
 #include <linux/types.h>
 #include <linux/string.h>
 #define VTD_PACKED __packed
+#define VTD_ALWAYS_INLINE __always_inline
 /* The <stdint.h> spellings lib/ uses, in the kernel's terms. */
 #define UINT32_C(c) c##U
 #define UINT64_C(c) c##ULL
