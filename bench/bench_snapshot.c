@@ -393,7 +393,7 @@ static void print_parts(struct bench *b, const char *world, long n, int used,
 	       "snapshots stamped at each page: total %llu: %d pages without "
 	       "entries %llu (%.0f a page; the read: %.0f a page), %d pages "
 	       "with %d entries %llu (%.1f an entry more than an empty page), "
-	       "finish %llu, the rest %llu; the note's CRC-32 alone: %llu "
+	       "finish %llu, the rest %llu; the note's CRC-32 alone%s: %llu "
 	       "for %zu bytes (%.2f a byte)\n",
 	       world, cold ? "cold" : "warm", n, (unsigned long long)m[P_TOTAL],
 	       empty, (unsigned long long)m[P_EMPTY], per_empty,
@@ -401,7 +401,8 @@ static void print_parts(struct bench *b, const char *world, long n, int used,
 	       (unsigned long long)m[P_FULL],
 	       entries ? ((double)m[P_FULL] - full * per_empty) / entries : 0.0,
 	       (unsigned long long)m[P_FINISH], (unsigned long long)m[P_REST],
-	       (unsigned long long)m[P_CRC], len, (double)m[P_CRC] / len);
+	       cold ? ", its tables flushed" : "", (unsigned long long)m[P_CRC],
+	       len, (double)m[P_CRC] / len);
 	free(t);
 }
 
