@@ -18,7 +18,13 @@
 
 #define KX_DEFAULT_NOTE_BYTES 1024 /* kernels without crash_notes_size */
 #define KX_KERNEL_TEXT_VADDR 0xffffffff80000000ull
-#define KX_KERNEL_HALF 0xffff800000000000ull
+/*
+ * Where the kernel's half of the address space starts: 0xffff800000000000
+ * with 4-level paging, 0xff00000000000000 with 5-level (LA57), where the
+ * direct map sits at 0xff11000000000000 plus the KASLR offset
+ * (Documentation/arch/x86/x86_64/mm.rst).  The lower bound covers both.
+ */
+#define KX_KERNEL_HALF 0xff00000000000000ull
 #define KX_PAGE_OFFSET_DEFAULT 0xffff888000000000ull /* without KASLR */
 
 static void path_of(const struct kx_machine *m, const char *rel, char *out,

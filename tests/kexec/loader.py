@@ -870,6 +870,46 @@ code, err, stock, calls = load(base_args)
 check('--dry-run that works: nothing on stderr, no kexec_load',
       code == 0 and not err and stock is None and not calls, str(err))
 
+# --- 5-level paging: the direct map below 0xffff800000000000 ---
+# With LA57 the kernel's half of the address space starts at
+# 0xff00000000000000 and the direct map at 0xff11000000000000 plus the
+# KASLR offset; vmemmap and vmalloc segments of /proc/kcore have no
+# physical address (p_paddr all ones).  The elfcorehdr's p_vaddr must be
+# that direct map's, as kexec-tools makes it from the same kcore, or
+# makedumpfile cannot read the dump ("Can't get the address of
+# mem_section").
+LA57_PAGE_OFFSET = 0xff2f924300000000
+
+
+def la57_kcore(root):
+    ph = [
+        (4, 0, 0x1000, 0, 0, 0x800, 0, 4),
+        (1, 7, 0x7fff9a000000, 0xffffffff9a000000, 0x1a000000,
+         0x2000000, 0x2000000, 0x1000),
+        (1, 7, 0x1000, 0xffd4000000000000, (1 << 64) - 1,
+         0x100000, 0x100000, 0x1000),                   # vmemmap
+        (1, 7, 0x2000, LA57_PAGE_OFFSET + 0x1000, 0x1000,
+         0x9f000, 0x9f000, 0x1000),                     # direct map
+    ]
+    eh = b'\x7fELF' + bytes([2, 1, 1, 0]) + b'\0' * 8
+    eh += struct.pack('<HHIQQQIHHHHHH', 4, 62, 1, 0, 64, 0, 0, 64, 56,
+                      len(ph), 64, 0, 0)
+    with open(os.path.join(root, 'proc/kcore'), 'wb') as f:
+        f.write(eh + b''.join(struct.pack('<IIQQQQQQ', *p) for p in ph))
+
+
+la57_dump = os.path.join(tmp, 'la57dump')
+r = run(variant('la57', la57_kcore) + ['--dry-run', '--dump-dir=' + la57_dump])
+out = run([READELF, '-lW', os.path.join(la57_dump, 'elfcorehdr.bin')]).stdout
+la57_ram = [(int(p[3], 16), int(p[2], 16)) for p in
+            (l.split() for l in out.splitlines() if l.strip().startswith('LOAD'))
+            if int(p[2], 16) < 0xffffffff80000000]      # (paddr, vaddr)
+check('5-level paging: every RAM PT_LOAD has p_vaddr = the LA57 direct '
+      'map + p_paddr (readelf)',
+      r.returncode == 0 and la57_ram and
+      all(va == LA57_PAGE_OFFSET + pa for pa, va in la57_ram),
+      r.stderr + str([(hex(a), hex(b)) for a, b in la57_ram]))
+
 # --- passing through ---
 env = {'VTD_KEXEC_TOOLS': fake}
 r = run([KEXEC, '-l', '/boot/x', '--append=quiet', '--initrd=/i'], env)
