@@ -5,6 +5,10 @@ ground truth nobody here wrote).  Prints TAP, one named check per line.
 
   check.py OUTDIR handover|stock|adopt|adopt-2nic|reset|fallback [PREFIX]
 
+OUTDIR/expect, when there, names what the machine must have shown
+besides: "paging 5-level" or "paging 4-level" (the first kernel's paging
+mode), "crash-high" (the crash kernel reserved above 4 GiB).
+
 adopt and reset are handover runs whose crash kernel is the patched 6.12
 (kernel/): adopt with the series, reset with the test-only pre-4.2 reset
 on top, where the faults must show.  fallback is the series' kernel
@@ -83,6 +87,8 @@ def value(s):
 
 
 crash_at = serial.find('E2E: crashing')
+if crash_at < 0:    # the line lost in the UART's buffer at the panic
+    crash_at = serial.find('sysrq: Trigger a crash')
 second = serial.find('E2E: crash kernel up')
 loaded = value('kexec_crash_loaded')
 kexec_lines = [l for l in e2e if l.startswith('kexec: ')]
@@ -213,7 +219,14 @@ if mode == 'handover':
           'area', kt_notes and all(n in our_notes for n in kt_notes) and
           len(area) == 1 and area[0][2] == 1 << 20,
           'kexec-tools %s\nours %s' % (kt_notes, our_notes))
-    if re.search(r'efi: EFI v', serial[:crash_at]):
+    if re.search(r'efi: EFI v', serial[:crash_at]) and kind == 'adopt':
+        # kernel/'s 6.12 is built without CONFIG_EFI: ACPI through the
+        # RSDP the loader hands over is what it needs of the firmware.
+        check('EFI first boot: the crash kernel (no CONFIG_EFI) finds ACPI '
+              'through the RSDP handed over',
+              re.search(r'ACPI: RSDP 0x', serial[crash_at:]) and
+              not re.search(r'valid RSDP was not found', serial[crash_at:]))
+    elif re.search(r'efi: EFI v', serial[:crash_at]):
         check('EFI first boot: the crash kernel runs with EFI too (efi_info '
               'and the runtime map handed over)',
               re.search(r'efi: EFI v', serial[crash_at:]) and
@@ -322,6 +335,30 @@ if kind == 'fallback':
           'Copied IR table' in after and 'adopted' not in after,
           '\n'.join(re.findall(r'.*(?:kexec-vtd|Copied).*', after)))
     nic_check()
+# The machine matrix: the mode each variant is there to add.
+expect = []
+if os.path.exists(out + '/expect'):
+    expect = open(out + '/expect').read().split('\n')
+for want in expect:
+    if want.startswith('paging '):
+        check('the first kernel ran with %s paging' % want.split()[1],
+              value('paging ') == want.split()[1], value('paging '))
+    if want == 'crash-high':
+        ranges = [int(l.split()[1].split('-')[0], 16) for l in e2e
+                  if l.startswith('crash-range: ')]
+        check('the crash kernel is reserved above 4 GiB (crashkernel=,high) '
+              'with a low part below', any(r >= 1 << 32 for r in ranges) and
+              any(r < 1 << 32 for r in ranges), str([hex(r) for r in ranges]))
+        if mode == 'handover':
+            area = [l.split() for l in e2e if l.startswith('ours-phdr: NOTE')
+                    and int(l.split()[6], 16) == 1 << 20]
+            check('the snapshot area sits above 4 GiB',
+                  area and int(area[0][4], 16) >= 1 << 32, str(area))
+if mode == 'stock':
+    mk_c = value('makedumpfile-c ')
+    check('the crash kernel saves the dump (makedumpfile -c -d 31 on '
+          '/proc/vmcore)', mk_c and mk_c.startswith('ok'), mk_c)
+
 if kind == 'reset':
     check('the reset kernel did reset (its TEST line is in the log)',
           'TEST: reset' in serial, '')

@@ -3,7 +3,9 @@
 # Boot the e2e guest once: first kernel, crash, crash kernel.
 #   run-vm.sh KERNELROOT OUTDIR LOADER [QEMU options...]
 # VTD_E2E_IOMMU sets the intel-iommu options (intremap=on,caching-mode=on);
-# VTD_E2E_NETDEV is appended to the first NIC's user netdev options.
+# VTD_E2E_NETDEV is appended to the first NIC's user netdev options;
+# VTD_E2E_MEM (MiB, 1024) and VTD_E2E_CRASHKERNEL (256M) size the machine
+# and the first kernel's crashkernel= reservation.
 # LOADER is "handover" (our kexec) or "stock" (kexec-tools).  The serial
 # console goes to OUTDIR/serial.log, QEMU's VT-d trace events to
 # OUTDIR/trace.log.  A hard timeout ends a hung guest.
@@ -31,10 +33,10 @@ truncate -s 1G "$out/dump.img"	# sparse: costs only what is written
 start=$(date +%s)
 timeout "$timeout" qemu-system-x86_64 -machine q35 -accel tcg \
 	-device "intel-iommu,${VTD_E2E_IOMMU:-intremap=on,caching-mode=on}" "$@" \
-	-m 1024 -smp 2 -display none -monitor none -no-reboot \
+	-m "${VTD_E2E_MEM:-1024}" -smp 2 -display none -monitor none -no-reboot \
 	-serial "file:$out/serial.log" \
 	-kernel "$kroot/boot/vmlinuz-$kver" -initrd "$out/first.cpio" \
-	-append "console=ttyS0 intel_iommu=on crashkernel=256M panic=-1 e2e_loader=$loader" \
+	-append "console=ttyS0 intel_iommu=on crashkernel=${VTD_E2E_CRASHKERNEL:-256M} panic=-1 e2e_loader=$loader" \
 	-netdev "user,id=n0${VTD_E2E_NETDEV:-}" -device e1000e,netdev=n0 \
 	-drive "file=$out/dump.img,format=raw,if=none,id=dump" \
 	-device virtio-blk-pci,drive=dump \

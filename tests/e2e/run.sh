@@ -51,36 +51,63 @@ echo "$variants" | while read -r name loader iommu extra; do
 done
 # The patched crash kernels (issue #7), built once and cached.
 kimgs=$("$here/../../kernel/build.sh")
-# name kernel loader extra: fallback is the adopting kernel loaded by
+# name kernel loader machine: fallback is the adopting kernel loaded by
 # stock kexec-tools (no note), which must behave as upstream does;
 # adopt-2nic has a second NIC behind a root port (two buses, two root
-# entries), busy too.
-for spec in "adopt adopt handover -" "reset reset handover -" \
-	"fallback adopt stock -" "adopt-2nic adopt handover 2nic"; do
-	set -- $spec
-	name=$1 kflavour=$2 loader=$3 extra=$4
+# entries), busy too.  Then the machine matrix (issue #11): each machine
+# once with our loader and once with stock kexec-tools, both of which
+# must reach the crash kernel and save the dump.
+matrix="adopt adopt handover -
+reset reset handover -
+fallback adopt stock -
+adopt-2nic adopt handover 2nic"
+for machine in la57 nola57 high ovmf; do
+	matrix="$matrix
+$machine-adopt adopt handover $machine
+$machine-stock adopt stock $machine"
+done
+echo "$matrix" | while read -r name kflavour loader machine; do
 	want "$name" || continue
 	mkdir -p "$out/$name"
 	k=$(echo "$kimgs" | grep "bzImage-$kflavour-")
 	"$here/mkinitramfs.sh" "$build" "$kroot" "$out/$name" "$k" first.cpio
 	nic_traffic_start "$here" "$out/$name"
+	# What check.py must see of the machine, beside what every run shows.
+	: > "$out/$name/expect"
+	mem=1024 crashkernel=256M
 	set --
-	[ "$extra" = 2nic ] &&
+	case $machine in
+	2nic)
 		set -- -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1 \
 			-netdev user,id=n1,net=10.0.3.0/24 \
-			-device e1000e,netdev=n1,bus=rp1
-	"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" "$@" \
+			-device e1000e,netdev=n1,bus=rp1 ;;
+	la57)	# 5-level paging, as on Ice Lake-SP and every later Xeon.
+		set -- -cpu max
+		echo "paging 5-level" > "$out/$name/expect" ;;
+	nola57)	# The same CPU with 4-level paging.
+		set -- -cpu max,la57=off
+		echo "paging 4-level" > "$out/$name/expect" ;;
+	high)	# RAM above 4 GiB, the crash kernel reserved there.
+		mem=6144 crashkernel=256M,high
+		echo "crash-high" > "$out/$name/expect" ;;
+	ovmf)	set -- -bios /usr/share/ovmf/OVMF.fd ;;
+	esac
+	VTD_E2E_MEM=$mem VTD_E2E_CRASHKERNEL=$crashkernel \
+		"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" "$@" \
 		2>> "$out/timing.log"
 	nic_traffic_stop
 	rm -f "$out/$name/first.cpio" "$out/$name/base.cpio.gz" \
 		"$out/$name/extra.cpio"
-	python3 "$here/check.py" "$out/$name" "$name" "$name" \
+	kind=adopt
+	[ "$kflavour" = reset ] && kind=reset
+	[ "$loader" = stock ] && kind=fallback
+	python3 "$here/check.py" "$out/$name" "$kind" "$name" \
 		> "$out/$name.tap"
 	rm -f "$out/$name/dump.img"
 done
 # One TAP stream from all of them.
-for name in handover stock cm-off two-nics ovmf adopt reset fallback \
-	adopt-2nic; do
+for name in handover stock cm-off two-nics ovmf $(echo "$matrix" |
+	cut -d' ' -f1); do
 	want "$name" && cat "$out/$name.tap"
 done | awk '
 	/^1\.\./ { next }
