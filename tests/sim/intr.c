@@ -63,6 +63,8 @@ static uint8_t irte_lookup(struct sim *sim, struct sim_unit *u, uint32_t index,
 	struct sim_cached_entry *c = &u->iec[index];
 	uint64_t pa;
 
+	if (c->valid && sim_evict_now(sim, u))
+		c->valid = false;
 	if (c->valid) {
 		u->stats.iec_hits++;
 		*lo = c->lo;

@@ -73,7 +73,11 @@ struct sim {
 	sim_step_fn step;
 	void *step_ctx;
 	bool in_step;
+	uint64_t evict_rng;
 };
+
+/* sim.c: should the cache entry about to be hit be evicted first? */
+bool sim_evict_now(struct sim *sim, struct sim_unit *u);
 
 /* mem.c */
 int sim_mem_init(struct sim_mem *m);

@@ -98,6 +98,7 @@ struct sim *sim_new(const struct sim_config *cfg)
 	if (!sim)
 		return NULL;
 	sim->cfg = *cfg;
+	sim->evict_rng = cfg->evict_seed | 1;
 	sim->next_page = cfg->ram_base;
 	sim->ram_end = cfg->ram_base + cfg->ram_size;
 	if (sim_mem_init(&sim->mem) < 0)
@@ -114,6 +115,23 @@ out_units:
 out_free:
 	free(sim);
 	return NULL;
+}
+
+bool sim_evict_now(struct sim *sim, struct sim_unit *u)
+{
+	uint64_t x = sim->evict_rng;
+
+	if (!sim->cfg.evict_per_1024)
+		return false;
+	/* xorshift64: cheap, and the same sequence for the same seed. */
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	sim->evict_rng = x;
+	if ((x >> 20) % 1024 >= sim->cfg.evict_per_1024)
+		return false;
+	u->stats.evictions++;
+	return true;
 }
 
 void sim_free(struct sim *sim)

@@ -38,6 +38,15 @@ struct sim_config {
 	struct sim_unit_config unit[SIM_MAX_UNITS];
 	uint64_t ram_base; /* where sim_alloc_page() starts */
 	uint64_t ram_size;
+	/*
+	 * Caches may drop an entry at any time (the spec promises nothing
+	 * about how long hardware keeps one): before each cache hit, the
+	 * context cache, IOTLB and interrupt entry cache evict that entry
+	 * with probability evict_per_1024 / 1024, drawn from evict_seed, so
+	 * a run is reproducible.  0: entries stay until invalidated.
+	 */
+	unsigned int evict_per_1024;
+	uint64_t evict_seed;
 };
 
 /*
@@ -155,6 +164,7 @@ struct sim_unit_stats {
 	uint64_t faults_recorded, faults_dropped, faults_suppressed;
 	uint64_t misprogrammed, unmodelled;
 	uint64_t ctx_cache_hits, iotlb_hits, iec_hits;
+	uint64_t evictions;
 	uint64_t fault_reasons[256]; /* every fault, recorded or not */
 };
 

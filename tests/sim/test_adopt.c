@@ -123,6 +123,9 @@ struct world {
  * devices in flight, then purgatory's snapshot into the area and the
  * loader's elfcorehdr pointing at it.  Everything follows from @seed.
  */
+/* Cache eviction in the worlds made from here on (see sim.h). */
+static unsigned int world_evict_per_1024;
+
 static void world_up_sized(struct world *w, size_t area_size, int nr_units,
 			   int nr_devs, uint64_t seed)
 {
@@ -135,6 +138,8 @@ static void world_up_sized(struct world *w, size_t area_size, int nr_units,
 
 	memset(w, 0, sizeof(*w));
 	sim_config_default(&cfg, nr_units, segments);
+	cfg.evict_per_1024 = world_evict_per_1024;
+	cfg.evict_seed = seed;
 	if (nr_devs / nr_units > 200) {
 		/* A busy unit: 1024 IRTEs and 1024 domain ids. */
 		fk.irta_s = 9;
@@ -623,6 +628,59 @@ static void assert_nothing_went_wrong(struct world *w)
 		assert_int_equal(sim_unit_stats(w->sim, u)->misprogrammed, 0);
 }
 
+/*
+ * The adoption happened, and it is the first kernel's state that was
+ * adopted (#12): every device's context entry copied, its domain id and
+ * its MSIs' IRTE indices reserved, nothing else reserved, the root table
+ * and IRTE table kept.  A no-op adoption, or one that installs a fresh
+ * root table, fails here however quiet the devices stayed.
+ */
+static void assert_adopted_what_fk_had(struct world *w,
+				       const struct vtd_adopted *a)
+{
+	int u, i, k;
+
+	for (u = 0; u < w->nr_units; u++) {
+		uint32_t ctxs = 0, irqs = 0, dids = 0, d;
+		uint8_t seen[VTD_CRASH_MAX_DIDS / 8] = { 0 };
+
+		assert_int_equal(a[u].root,
+				 sim_mmio_read64(w->sim, w->bases[u] +
+							 VTD_REG_RTADDR) &
+					 VTD_RTADDR_RTA);
+		assert_int_equal(a[u].irt,
+				 sim_mmio_read64(w->sim, w->bases[u] +
+							 VTD_REG_IRTA) &
+					 VTD_IRTA_IRTA);
+		for (i = 0; i < w->nr_devs; i++) {
+			const struct sim_dev *dev = &w->devs[i];
+
+			if (dev->unit != u)
+				continue;
+			ctxs++;
+			assert_true(vtd_adopted_did(&a[u], dev->did));
+			if (!(seen[dev->did / 8] & (1u << (dev->did % 8)))) {
+				seen[dev->did / 8] |= 1u << (dev->did % 8);
+				dids++;
+			}
+			for (k = 0; k < dev->nr_irqs; k++) {
+				assert_true(vtd_adopted_irte(&a[u],
+							     dev->irq[k].index));
+				irqs++;
+			}
+		}
+		assert_int_equal(a[u].contexts, ctxs);
+		assert_true(a[u].irtes >= irqs); /* and the IOAPIC's */
+		/* Domain ids: the devices' and 0 (never handed out). */
+		for (d = 1; d < VTD_CRASH_MAX_DIDS; d++)
+			if (vtd_adopted_did(&a[u], d) &&
+			    !(seen[d / 8] & (1u << (d % 8))))
+				fail_msg("unit %d: domain id %u reserved but "
+					 "no device had it", u, d);
+		assert_true(dids > 0);
+	}
+}
+
 static void test_adopt_handover_without_a_fault(void **state)
 {
 	struct vtd_adopted *a = calloc(3, sizeof(*a));
@@ -999,6 +1057,7 @@ static void test_adopt_thousands_of_scenarios(void **state)
 		crash_kernel_adopts(&w, a);
 		sim_traffic_burst(&w.traffic, 2);
 		assert_nothing_went_wrong(&w);
+		assert_adopted_what_fk_had(&w, a);
 		for (u = 0; u < units; u++) {
 			contexts += a[u].contexts;
 			irtes += a[u].irtes;
@@ -1011,6 +1070,45 @@ static void test_adopt_thousands_of_scenarios(void **state)
 	       (unsigned long long)n, (unsigned long long)base,
 	       (unsigned long long)devs_total, (unsigned long long)contexts,
 	       (unsigned long long)irtes);
+	free(a);
+}
+
+/*
+ * The same adoption on hardware whose caches drop entries at will (one
+ * hit in 16 evicts first): the unit walks the tables at moments no
+ * invalidation chose, so every state the adoption passes through must
+ * be one the devices can use.
+ */
+static void test_adopt_scenarios_with_evicting_caches(void **state)
+{
+	uint64_t base = test_rng_seed_from_env(0xe71c7), s, n = 200;
+	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	uint64_t evictions = 0;
+	struct test_rng r = { base };
+
+	world_evict_per_1024 = 64;
+	for (s = 0; s < n; s++) {
+		int units = 1 + (int)test_rng_below(&r, 3);
+		int devs = 6 + (int)test_rng_below(&r, 120);
+		uint64_t seed = test_rng_next(&r);
+		struct world w;
+		int u;
+
+		world_up_sized(&w, 512 << 10, units, devs, seed);
+		crash_kernel_adopts(&w, a);
+		sim_traffic_burst(&w.traffic, 2);
+		assert_nothing_went_wrong(&w);
+		assert_adopted_what_fk_had(&w, a);
+		for (u = 0; u < units; u++)
+			evictions += sim_unit_stats(w.sim, u)->evictions;
+		world_down(&w);
+	}
+	world_evict_per_1024 = 0;
+	assert_true(evictions > 0);
+	printf("# %llu scenarios from seed 0x%llx with evicting caches: %llu "
+	       "evictions, 0 faults\n",
+	       (unsigned long long)n, (unsigned long long)base,
+	       (unsigned long long)evictions);
 	free(a);
 }
 
@@ -1033,6 +1131,7 @@ int main(void)
 		cmocka_unit_test(test_adopt_invalidations_go_through_the_platform),
 		cmocka_unit_test(test_adopt_zero_faults_where_the_reset_faults),
 		cmocka_unit_test(test_adopt_thousands_of_scenarios),
+		cmocka_unit_test(test_adopt_scenarios_with_evicting_caches),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

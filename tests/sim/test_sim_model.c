@@ -32,12 +32,16 @@ struct fixture {
 	uint32_t gcmd; /* persistent command bits */
 };
 
+static unsigned int evict_per_1024; /* set by the eviction test only */
+
 static struct sim *make_sim(unsigned int mgaw, unsigned int nfr,
 			    uint64_t cap_or, uint64_t cap_clear)
 {
 	struct sim_config cfg = { .nr_units = 1,
 				  .ram_base = RAM,
-				  .ram_size = 256 << 20 };
+				  .ram_size = 256 << 20,
+				  .evict_per_1024 = evict_per_1024,
+				  .evict_seed = 7 };
 
 	cfg.unit[0].reg_base = BASE;
 	cfg.unit[0].cap = (sim_default_cap(mgaw, nfr, 2) | cap_or) & ~cap_clear;
@@ -396,6 +400,42 @@ static void test_sim_context_cache_stale_until_invalidated(void **state)
 	v = 0;
 	assert_int_equal(dma(&f, sid, 0x10, false, &v).reason,
 			 VTD_FR_CTX_ENTRY_P);
+	teardown(&f);
+}
+
+/*
+ * A cache may drop an entry whenever it likes: with eviction at every
+ * hit, a change in memory is seen at once, without an invalidation, in
+ * the context cache and the IOTLB alike.  Code that relied on a stale
+ * entry to hide a half-written table would be caught by this.
+ */
+static void test_sim_caches_evict(void **state)
+{
+	struct fixture f;
+	uint64_t pgd, l2, l1, ctp;
+	const uint16_t sid = SID(0, 1, 0);
+
+	evict_per_1024 = 1024;
+	setup_translation(&f, 48, 8);
+	evict_per_1024 = 0;
+	pgd = sim_alloc_page(f.sim);
+	l2 = sim_alloc_page(f.sim);
+	l1 = sim_alloc_page(f.sim);
+	sim_mem_write64(f.sim, pgd, l2 | RW);
+	sim_mem_write64(f.sim, l2, l1 | RW);
+	sim_mem_write64(f.sim, l1, 0x300000 | RW);
+	ctp = put_context(&f, sid, pgd | VTD_CTX_LO_P, ctx_hi(4, VTD_AW_39BIT));
+	assert_int_equal(dma(&f, sid, 0x10, false, NULL).pa, 0x300010);
+	assert_int_equal(dma(&f, sid, 0x10, false, NULL).pa, 0x300010);
+	/* The PTE changes: the evicted IOTLB entry is walked again. */
+	sim_mem_write64(f.sim, l1, 0x400000 | RW);
+	assert_int_equal(dma(&f, sid, 0x10, false, NULL).pa, 0x400010);
+	/* The context entry goes: no stale copy serves the device. */
+	sim_mem_write64(f.sim, ctp + (sid & 0xff) * 16, 0);
+	assert_int_equal(dma(&f, sid, 0x10, false, NULL).reason,
+			 VTD_FR_CTX_ENTRY_P);
+	assert_true(sim_unit_stats(f.sim, 0)->evictions >= 3);
+	assert_int_equal(sim_unit_stats(f.sim, 0)->iotlb_hits, 0);
 	teardown(&f);
 }
 
@@ -795,6 +835,7 @@ int main(void)
 		cmocka_unit_test(test_sim_fault_processing_disable),
 		cmocka_unit_test(
 			test_sim_context_cache_stale_until_invalidated),
+		cmocka_unit_test(test_sim_caches_evict),
 		cmocka_unit_test(test_sim_iotlb_stale_until_invalidated),
 		cmocka_unit_test(test_sim_fault_recording_and_overflow),
 		cmocka_unit_test(test_sim_command_status_semantics),

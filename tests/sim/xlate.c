@@ -95,6 +95,8 @@ static uint8_t ctx_lookup(struct sim *sim, struct sim_unit *u, uint16_t sid,
 	uint64_t ctp, pa;
 	uint8_t fr;
 
+	if (c->valid && sim_evict_now(sim, u))
+		c->valid = false;
 	if (c->valid) {
 		u->stats.ctx_cache_hits++;
 		w->ctx_lo = c->lo;
@@ -160,6 +162,19 @@ static void iotlb_insert(struct sim_unit *u, const struct sim_iotlb_entry *t)
 	*e = *t;
 	e->next = u->iotlb[b];
 	u->iotlb[b] = e;
+}
+
+static void iotlb_evict(struct sim_unit *u, const struct sim_iotlb_entry *gone)
+{
+	struct sim_iotlb_entry **pp =
+		&u->iotlb[iotlb_bucket(gone->did, gone->shift, gone->vpn)];
+
+	for (; *pp; pp = &(*pp)->next)
+		if (*pp == gone) {
+			*pp = gone->next;
+			free((void *)gone);
+			return;
+		}
 }
 
 void sim_iotlb_inval(struct sim_unit *u, int granularity, uint16_t did,
@@ -264,6 +279,10 @@ static uint8_t translate(struct sim *sim, struct sim_unit *u, uint16_t sid,
 	}
 	did = (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, w->ctx_hi);
 	e = iotlb_find(u, did, iova);
+	if (e && sim_evict_now(sim, u)) {
+		iotlb_evict(u, e);
+		e = NULL;
+	}
 	if (e) {
 		u->stats.iotlb_hits++;
 	} else {
