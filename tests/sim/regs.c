@@ -227,6 +227,13 @@ static void ccmd_exec(struct sim *sim, struct sim_unit *u)
 
 	if (!(v & VTD_CCMD_ICC))
 		return;
+	/*
+	 * Hardware may carry out a request at a coarser granularity than
+	 * asked and say so in CAIG (10.4.7): device-selective becomes
+	 * domain-selective for the DID given, drawn like an eviction.
+	 */
+	if (g == VTD_INV_DEVICE && sim_evict_now(sim, u))
+		g = VTD_INV_DOMAIN;
 	if (register_inval_allowed(sim, u)) {
 		if (!g)
 			sim_misprogrammed(sim, u, "CCMD with granularity 0");
@@ -265,10 +272,16 @@ static void iotlb_exec(struct sim *sim, struct sim_unit *u)
 static bool qi_exec(struct sim *sim, struct sim_unit *u, uint64_t lo,
 		    uint64_t hi)
 {
+	int g;
+
 	switch (VTD_FIELD_GET(VTD_QI_TYPE, lo)) {
 	case VTD_QI_TYPE_CC:
+		g = (int)VTD_FIELD_GET(VTD_QI_CC_G, lo);
+		/* As for CCMD: a coarser granularity than asked (6.5.2.2). */
+		if (g == VTD_INV_DEVICE && sim_evict_now(sim, u))
+			g = VTD_INV_DOMAIN;
 		sim_ctx_cache_inval(
-			u, (int)VTD_FIELD_GET(VTD_QI_CC_G, lo),
+			u, g,
 			(uint16_t)VTD_FIELD_GET(VTD_QI_CC_DID, lo),
 			(uint16_t)VTD_FIELD_GET(VTD_QI_CC_SID, lo),
 			(unsigned int)VTD_FIELD_GET(VTD_QI_CC_FM, lo));

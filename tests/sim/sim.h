@@ -43,7 +43,9 @@ struct sim_config {
 	 * about how long hardware keeps one): before each cache hit, the
 	 * context cache, IOTLB and interrupt entry cache evict that entry
 	 * with probability evict_per_1024 / 1024, drawn from evict_seed, so
-	 * a run is reproducible.  0: entries stay until invalidated.
+	 * a run is reproducible.  The same draw makes a device-selective
+	 * context-cache invalidation domain-selective, as hardware may.
+	 * 0: entries stay until invalidated, requests as asked.
 	 */
 	unsigned int evict_per_1024;
 	uint64_t evict_seed;

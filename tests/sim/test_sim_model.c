@@ -436,6 +436,12 @@ static void test_sim_caches_evict(void **state)
 			 VTD_FR_CTX_ENTRY_P);
 	assert_true(sim_unit_stats(f.sim, 0)->evictions >= 3);
 	assert_int_equal(sim_unit_stats(f.sim, 0)->iotlb_hits, 0);
+	/* A device-selective request, carried out domain-selective. */
+	ccmd(&f, VTD_INV_DEVICE, 4, sid);
+	assert_int_equal(
+		VTD_FIELD_GET(VTD_CCMD_CAIG,
+			      sim_mmio_read64(f.sim, BASE + VTD_REG_CCMD)),
+		VTD_INV_DOMAIN);
 	teardown(&f);
 }
 
