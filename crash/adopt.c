@@ -156,11 +156,11 @@ static bool entries_usable_(const struct vtd_note *n, int off,
 	return true;
 }
 
-enum vtd_verdict vtd_crash_check_unit(const struct vtd_note *n,
-				      const struct vtd_crash_ops *ops,
-				      void *ctx, uint64_t reg_base)
+enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
+				 const struct vtd_crash_ops *ops, void *ctx,
+				 uint64_t reg_base, unsigned int parts)
 {
-	const uint32_t state = (uint32_t)(VTD_GSTS_TES | VTD_GSTS_IRES);
+	bool dma = parts & VTD_PART_DMA, ir = parts & VTD_PART_IR;
 	struct vtd_note_unit_info u;
 	struct vtd_note_info info;
 	uint32_t gsts;
@@ -181,14 +181,18 @@ enum vtd_verdict vtd_crash_check_unit(const struct vtd_note *n,
 	    ops->read64(ctx, reg_base + VTD_REG_ECAP) != u.ecap)
 		return VTD_FALLBACK_REGISTERS;
 	gsts = ops->read32(ctx, reg_base + VTD_REG_GSTS);
-	if ((gsts & state) != (u.gsts & state))
-		return VTD_FALLBACK_STATE;
-	if (ops->read64(ctx, reg_base + VTD_REG_RTADDR) != u.rtaddr ||
-	    ops->read64(ctx, reg_base + VTD_REG_IRTA) != u.irta)
-		return VTD_FALLBACK_TABLES;
-	if (u.mode != VTD_NOTE_MODE_LEGACY)
+	if (dma && (gsts ^ u.gsts) & VTD_GSTS_TES)
+		return VTD_FALLBACK_TES;
+	if (ir && (gsts ^ u.gsts) & VTD_GSTS_IRES)
+		return VTD_FALLBACK_IRES;
+	if (dma && ops->read64(ctx, reg_base + VTD_REG_RTADDR) != u.rtaddr)
+		return VTD_FALLBACK_RTADDR;
+	if (ir && ops->read64(ctx, reg_base + VTD_REG_IRTA) != u.irta)
+		return VTD_FALLBACK_IRTA;
+	/* The IRTE format is the same in either translation mode. */
+	if (dma && u.mode != VTD_NOTE_MODE_LEGACY)
 		return VTD_FALLBACK_SCALABLE;
-	if (!entries_usable_(n, off, &u))
+	if (dma && !entries_usable_(n, off, &u))
 		return VTD_FALLBACK_BAD_ENTRY;
 	return VTD_ADOPT;
 }
@@ -203,9 +207,12 @@ const char *vtd_verdict_str(enum vtd_verdict v)
 			"the snapshot of this unit is incomplete",
 		[VTD_FALLBACK_REGISTERS] =
 			"VER, CAP or ECAP differ from the note",
-		[VTD_FALLBACK_STATE] =
-			"translation or interrupt remapping state differs",
-		[VTD_FALLBACK_TABLES] = "RTADDR or IRTA differ from the note",
+		[VTD_FALLBACK_TES] =
+			"translation is not on or off as at the crash",
+		[VTD_FALLBACK_IRES] =
+			"interrupt remapping is not on or off as at the crash",
+		[VTD_FALLBACK_RTADDR] = "RTADDR differs from the note",
+		[VTD_FALLBACK_IRTA] = "IRTA differs from the note",
 		[VTD_FALLBACK_SCALABLE] = "scalable mode is not adopted",
 		[VTD_FALLBACK_BAD_ENTRY] =
 			"a noted root or context entry is invalid for this unit",

@@ -43,20 +43,40 @@ enum vtd_verdict {
 	VTD_FALLBACK_NOT_IN_NOTE,    /* the note has no record of it */
 	VTD_FALLBACK_CAPTURE_FAILED, /* the unit or the note is flagged */
 	VTD_FALLBACK_REGISTERS,	     /* CAP, ECAP or VER differ */
-	VTD_FALLBACK_STATE,	     /* TES or IRES differ */
-	VTD_FALLBACK_TABLES,	     /* RTADDR or IRTA differ */
+	VTD_FALLBACK_TES,	     /* translation on then, not now, or back */
+	VTD_FALLBACK_IRES,	     /* the same for interrupt remapping */
+	VTD_FALLBACK_RTADDR,	     /* another root table */
+	VTD_FALLBACK_IRTA,	     /* another IRTE table, size or mode */
 	VTD_FALLBACK_SCALABLE,	     /* scalable mode: not adopted (yet) */
 	VTD_FALLBACK_BAD_ENTRY,	     /* a noted entry this unit cannot use */
 	VTD_VERDICT_MAX,
 };
 
 /*
- * Compare the unit at @reg_base with its record in @n.  The verdict says
- * whether to adopt; vtd_verdict_str() is the one log line's reason.
+ * What of a unit is judged: DMA remapping (translation) and interrupt
+ * remapping are adopted, or not, each on its own (#12, 6): a kernel that
+ * reprograms IRTA must not cost the unit its translation, nor the reverse.
  */
-enum vtd_verdict vtd_crash_check_unit(const struct vtd_note *n,
-				      const struct vtd_crash_ops *ops,
-				      void *ctx, uint64_t reg_base);
+#define VTD_PART_DMA 0x1
+#define VTD_PART_IR 0x2
+#define VTD_PART_BOTH (VTD_PART_DMA | VTD_PART_IR)
+
+/*
+ * Compare @parts of the unit at @reg_base with its record in @n.  The
+ * verdict says whether to adopt them; vtd_verdict_str() is the one log
+ * line's reason.
+ */
+enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
+				 const struct vtd_crash_ops *ops, void *ctx,
+				 uint64_t reg_base, unsigned int parts);
+
+static inline enum vtd_verdict
+vtd_crash_check_unit(const struct vtd_note *n, const struct vtd_crash_ops *ops,
+		     void *ctx, uint64_t reg_base)
+{
+	return vtd_crash_check(n, ops, ctx, reg_base, VTD_PART_BOTH);
+}
+
 const char *vtd_verdict_str(enum vtd_verdict v);
 
 /* --- the adoption (points 1-7) --- */
