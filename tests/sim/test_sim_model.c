@@ -364,21 +364,31 @@ static void iotlb(struct fixture *f, int g, uint16_t did, uint64_t addr,
 				 VTD_FIELD_PREP(VTD_IOTLB_DID, did));
 }
 
+/*
+ * @sid's IOVA 0 maps the 4 KiB page at @pa through a 3-level table of
+ * domain 4; returns the context table, and the last-level table in @l1.
+ */
+static uint64_t map_at_zero(struct fixture *f, uint16_t sid, uint64_t pa,
+			    uint64_t *l1)
+{
+	uint64_t pgd = sim_alloc_page(f->sim), l2 = sim_alloc_page(f->sim);
+
+	*l1 = sim_alloc_page(f->sim);
+	sim_mem_write64(f->sim, pgd, l2 | RW);
+	sim_mem_write64(f->sim, l2, *l1 | RW);
+	sim_mem_write64(f->sim, *l1, pa | RW);
+	return put_context(f, sid, pgd | VTD_CTX_LO_P, ctx_hi(4, VTD_AW_39BIT));
+}
+
 /* A changed context entry is not seen until the context cache is flushed. */
 static void test_sim_context_cache_stale_until_invalidated(void **state)
 {
 	struct fixture f;
-	uint64_t pgd, l2, l1, ctp, v;
+	uint64_t l1, ctp, v;
 	const uint16_t sid = SID(0, 1, 0);
 
 	setup_translation(&f, 48, 8);
-	pgd = sim_alloc_page(f.sim);
-	l2 = sim_alloc_page(f.sim);
-	l1 = sim_alloc_page(f.sim);
-	sim_mem_write64(f.sim, pgd, l2 | RW);
-	sim_mem_write64(f.sim, l2, l1 | RW);
-	sim_mem_write64(f.sim, l1, 0x300000 | RW);
-	ctp = put_context(&f, sid, pgd | VTD_CTX_LO_P, ctx_hi(4, VTD_AW_39BIT));
+	ctp = map_at_zero(&f, sid, 0x300000, &l1);
 	assert_int_equal(dma(&f, sid, 0x10, false, NULL).pa, 0x300010);
 	/* Clear the entry in memory: cached, the device still translates. */
 	sim_mem_write64(f.sim, ctp + (sid & 0xff) * 16, 0);
@@ -412,19 +422,13 @@ static void test_sim_context_cache_stale_until_invalidated(void **state)
 static void test_sim_caches_evict(void **state)
 {
 	struct fixture f;
-	uint64_t pgd, l2, l1, ctp;
+	uint64_t l1, ctp;
 	const uint16_t sid = SID(0, 1, 0);
 
 	evict_per_1024 = 1024;
 	setup_translation(&f, 48, 8);
 	evict_per_1024 = 0;
-	pgd = sim_alloc_page(f.sim);
-	l2 = sim_alloc_page(f.sim);
-	l1 = sim_alloc_page(f.sim);
-	sim_mem_write64(f.sim, pgd, l2 | RW);
-	sim_mem_write64(f.sim, l2, l1 | RW);
-	sim_mem_write64(f.sim, l1, 0x300000 | RW);
-	ctp = put_context(&f, sid, pgd | VTD_CTX_LO_P, ctx_hi(4, VTD_AW_39BIT));
+	ctp = map_at_zero(&f, sid, 0x300000, &l1);
 	assert_int_equal(dma(&f, sid, 0x10, false, NULL).pa, 0x300010);
 	assert_int_equal(dma(&f, sid, 0x10, false, NULL).pa, 0x300010);
 	/* The PTE changes: the evicted IOTLB entry is walked again. */
