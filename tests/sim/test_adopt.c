@@ -125,6 +125,28 @@ struct world {
  */
 /* Cache eviction in the worlds made from here on (see sim.h). */
 static unsigned int world_evict_per_1024;
+/*
+ * Devices at source-ids drawn from the seed, any bus and any devfn
+ * (functions 1-7, devfn 0x80-0xff, the last entry of a 16-entry scan
+ * block), instead of function 0 of slots on buses 1 onwards.
+ */
+static bool world_random_sids;
+
+/* A source-id no device of @unit has yet. */
+static uint16_t free_sid(const struct world *w, int unit, int upto,
+			 struct test_rng *r)
+{
+	for (;;) {
+		uint16_t sid = (uint16_t)test_rng_below(r, 65536);
+		int i;
+
+		for (i = 0; i < upto; i++)
+			if (w->devs[i].unit == unit && w->devs[i].sid == sid)
+				break;
+		if (i == upto)
+			return sid;
+	}
+}
 
 static void world_up_sized(struct world *w, size_t area_size, int nr_units,
 			   int nr_devs, uint64_t seed)
@@ -134,6 +156,7 @@ static void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	struct fk_config fk = FK_CONFIG_LINUX(2, 1, 7);
 	struct vtd_snap_unit units[3];
 	uint8_t *area = calloc(1, area_size);
+	struct test_rng sid_rng;
 	int i, used;
 
 	memset(w, 0, sizeof(*w));
@@ -158,12 +181,15 @@ static void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	w->nr_units = nr_units;
 	w->nr_devs = nr_devs;
 	w->devs = calloc((size_t)nr_devs, sizeof(*w->devs));
+	test_rng_init(&sid_rng, seed ^ 0x51d);
 	for (i = 0; i < nr_devs; i++) {
 		int slot = i / nr_units;
 
 		w->devs[i].unit = i % nr_units;
 		w->devs[i].sid = (uint16_t)((slot / 32 + 1) << 8 |
 					    VTD_DEVFN(slot % 32, 0));
+		if (world_random_sids)
+			w->devs[i].sid = free_sid(w, i % nr_units, i, &sid_rng);
 	}
 	fk_boot(w->sim, &fk, w->devs, nr_devs);
 	w->traffic = (struct sim_traffic){ .sim = w->sim,
@@ -1074,7 +1100,10 @@ static void test_adopt_thousands_of_scenarios(void **state)
 		struct world w;
 		int u;
 
+		/* Every other world has its devices anywhere (#12). */
+		world_random_sids = s & 1;
 		world_up_sized(&w, 512 << 10, units, devs, seed);
+		world_random_sids = false;
 		w.traffic.max_ops = 1 + (int)(seed % 6);
 		crash_kernel_adopts(&w, a);
 		sim_traffic_burst(&w.traffic, 2);
@@ -1099,16 +1128,17 @@ static void test_adopt_thousands_of_scenarios(void **state)
  * The same adoption on hardware whose caches drop entries at will (one
  * hit in 16 evicts first): the unit walks the tables at moments no
  * invalidation chose, so every state the adoption passes through must
- * be one the devices can use.
+ * be one the devices can use.  Devices sit at any bus and devfn.
  */
 static void test_adopt_scenarios_with_evicting_caches(void **state)
 {
 	uint64_t base = test_rng_seed_from_env(0xe71c7), s, n = 200;
 	struct vtd_adopted *a = calloc(3, sizeof(*a));
-	uint64_t evictions = 0;
+	uint64_t evictions = 0, upper = 0, funcs = 0, block_ends = 0;
 	struct test_rng r = { base };
 
 	world_evict_per_1024 = 64;
+	world_random_sids = true;
 	for (s = 0; s < n; s++) {
 		int units = 1 + (int)test_rng_below(&r, 3);
 		int devs = 6 + (int)test_rng_below(&r, 120);
@@ -1123,14 +1153,27 @@ static void test_adopt_scenarios_with_evicting_caches(void **state)
 		assert_adopted_what_fk_had(&w, a);
 		for (u = 0; u < units; u++)
 			evictions += sim_unit_stats(w.sim, u)->evictions;
+		for (u = 0; u < devs; u++) {
+			uint8_t devfn = w.devs[u].sid & 0xff;
+
+			upper += devfn >= 0x80;
+			funcs += VTD_DEVFN_FN(devfn) != 0;
+			block_ends += devfn % 16 == 15;
+		}
 		world_down(&w);
 	}
+	/* The placement reached what it is there for. */
+	assert_true(upper > 0 && funcs > 0 && block_ends > 0);
 	world_evict_per_1024 = 0;
+	world_random_sids = false;
 	assert_true(evictions > 0);
-	printf("# %llu scenarios from seed 0x%llx with evicting caches: %llu "
-	       "evictions, 0 faults\n",
+	printf("# %llu scenarios from seed 0x%llx with evicting caches and "
+	       "devices anywhere (%llu at devfn 0x80-0xff, %llu not function "
+	       "0, %llu at the end of a scan block): %llu evictions, 0 "
+	       "faults\n",
 	       (unsigned long long)n, (unsigned long long)base,
-	       (unsigned long long)evictions);
+	       (unsigned long long)upper, (unsigned long long)funcs,
+	       (unsigned long long)block_ends, (unsigned long long)evictions);
 	free(a);
 }
 
