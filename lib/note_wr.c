@@ -52,26 +52,12 @@ static void close_unit_(struct vtd_note_writer *w)
 int vtd_note_init(struct vtd_note_writer *w, void *buf, size_t size,
 		  uint64_t tsc_start)
 {
-	const uint8_t *crc_tables = (const uint8_t *)vtd_crc32_table;
-	size_t off;
 	uint8_t *d;
 
 	if (!w || !buf || size > VTD_NOTE_AREA_MAX)
 		return -VTD_ERR_BADPARAM;
 	if (size < VTD_NOTE_MIN_AREA)
 		return -VTD_ERR_NOSPACE;
-
-	/*
-	 * vtd_note_finish() checksums the note with the CRC-32 tables, which
-	 * at crash time nothing has read since the loader ran.  Missed one
-	 * line at a time inside the CRC's chain of loads, they were most of
-	 * a small note's snapshot; asked for now (prefetcht0, no vector
-	 * register), they arrive while the entries are captured.  The loop
-	 * is here, not in a helper: GCC at -Os drops a call to a function
-	 * that only prefetches.
-	 */
-	for (off = 0; off < sizeof(vtd_crc32_table); off += 64)
-		__builtin_prefetch(crc_tables + off);
 
 	vtd_memset(w, 0, sizeof(*w));
 	w->buf = buf;
