@@ -15,76 +15,22 @@
 #include <kexec-vtd/snapshot.h>
 #include <kexec-vtd/vtd-hw.h>
 
-#include "adopt.h"
+#include "adapter.h"
 #include "platform.h"
-
-static struct sim *sim;
-
-static uint32_t rd32(void *c, uint64_t a)
-{
-	return sim_mmio_read32(sim, a);
-}
-
-static uint64_t rd64(void *c, uint64_t a)
-{
-	return sim_mmio_read64(sim, a);
-}
-
-static const void *map_page(void *c, uint64_t pa)
-{
-	return sim_mem_map_page(sim, pa);
-}
-
-static uint64_t tsc(void *c)
-{
-	return 0;
-}
-
-static int read_phys(void *c, uint64_t pa, void *buf, size_t len)
-{
-	sim_mem_read(sim, pa, buf, len);
-	return 0;
-}
-
-static void write64(void *c, uint64_t pa, uint64_t v)
-{
-	sim_mem_write64(sim, pa, v);
-}
-
-static void mmio_write64(void *c, uint64_t a, uint64_t v)
-{
-	sim_mmio_write64(sim, a, v);
-}
-
-static uint64_t alloc_page(void *c)
-{
-	return sim_alloc_page(sim);
-}
-
-static void flush(void *c, uint64_t pa, size_t len)
-{
-}
 
 int main(int argc, char **argv)
 {
 	int nr = argc > 1 ? atoi(argv[1]) : 10,
 	    runs = argc > 2 ? atoi(argv[2]) : 1;
-	const struct vtd_snap_ops sops = { rd32, rd64, map_page, tsc, NULL };
-	const struct vtd_crash_ops rops = { read_phys, rd32, rd64 };
-	const struct vtd_crash_plat plat = {
-		.rd = &rops,
-		.write64 = write64,
-		.mmio_write64 = mmio_write64,
-		.alloc_page = alloc_page,
-		.flush = flush,
-	};
 	struct fk_config fk = FK_CONFIG_LINUX(1, 2, 15);
 	struct vtd_snap_unit unit = { .reg_base = SIM_BASE, .reg_size = 4096 };
 	static uint8_t area[VTD_NOTE_AREA_DEFAULT];
 	struct vtd_adopted *a = malloc(sizeof(*a));
 	struct sim_config cfg;
 	struct sim_dev *devs = calloc((size_t)nr, sizeof(*devs));
+	struct sim_adapter ad;
 	struct vtd_note n;
+	struct sim *sim;
 	const void *desc;
 	size_t len;
 	int i, used;
@@ -95,12 +41,16 @@ int main(int argc, char **argv)
 	for (i = 0; i < nr; i++)
 		devs[i].sid = (uint16_t)((i / 8 + 1) << 8 | (i % 8) << 3);
 	fk_boot(sim, &fk, devs, nr);
-	used = vtd_snapshot(&sops, NULL, &unit, 1, area, sizeof(area));
+	sim_adapter_init(&ad, sim);
+	ad.quiet = true; /* the cost of the core, not of device traffic */
+	used = vtd_snapshot(&sim_adapter_snap_ops, &ad, &unit, 1, area,
+			    sizeof(area));
 	if (used < 0 || vtd_note_find(area, (size_t)used, &desc, &len, NULL) ||
 	    vtd_note_open(&n, desc, len, NULL))
 		return 1;
 	for (i = 0; i < runs; i++)
-		if (vtd_crash_adopt_unit(&plat, NULL, &n, SIM_BASE, a))
+		if (vtd_crash_adopt_unit(&sim_adapter_plat, &ad, &n, SIM_BASE,
+					 a))
 			return 1;
 	printf("bench_adopt: %d devices, %u contexts, %u IRTEs adopted, %d "
 	       "runs\n",

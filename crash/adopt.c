@@ -1,222 +1,131 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * adopt.c - find the note through the elfcorehdr and judge each unit
- * against the live hardware (the safety gate of the adoption).
- *
- * The elfcorehdr is the loader's, but it sits in memory the crashed
- * kernel could have scribbled on: every count and size is bounded before
- * use, and the note itself passes vtd_note_open() (sizes and checksum).
+ * adopt.c - adopt the translation of a unit the gate accepted:
+ * translation stays on and RTADDR stays; new context tables filled from
+ * the note replace the old ones under the old root table; the old domain
+ * ids and IRTE indices are reserved.  A device gets its fresh domain
+ * later, at its driver's first map (swap.c).
  */
 #include <kexec-vtd/vtd-hw.h>
 
-#include "adopt.h"
+#include "vtd-crash.h"
 
-/* ELF64 (System V gABI): the few fields the walk needs. */
-#define ELF_MAGIC "\177ELF"
-#define ELF_CLASS64 2
-#define ELF_DATA_LSB 1
-#define ELF_EHDR_SIZE 64
-#define ELF_OFF_CLASS 4
-#define ELF_OFF_DATA 5
-#define ELF_OFF_PHOFF 0x20
-#define ELF_OFF_PHENTSIZE 0x36
-#define ELF_OFF_PHNUM 0x38
-#define ELF_PHDR_SIZE 56
-#define ELF_PH_TYPE 0
-#define ELF_PH_OFFSET 8
-#define ELF_PH_FILESZ 32
-#define ELF_PT_NOTE 4
-#define VTD_CRASH_MAX_PHDRS 4096 /* CPUs plus RAM ranges, generously */
-
-static int read_ehdr_(const struct vtd_crash_ops *ops, void *ctx, uint64_t hdr,
-		      uint64_t *phoff, uint32_t *phnum)
+static void bit_set_(uint8_t *map, uint32_t i)
 {
-	uint8_t e[ELF_EHDR_SIZE];
-
-	if (ops->read_phys(ctx, hdr, e, sizeof(e)) < 0)
-		return -VTD_ERR_ACCESS;
-	if (vtd_memcmp(e, ELF_MAGIC, 4) || e[ELF_OFF_CLASS] != ELF_CLASS64 ||
-	    e[ELF_OFF_DATA] != ELF_DATA_LSB)
-		return -VTD_ERR_BADMAGIC;
-	if (vtd_ld_le16(e + ELF_OFF_PHENTSIZE) != ELF_PHDR_SIZE)
-		return -VTD_ERR_BADLEN;
-	*phoff = vtd_ld_le64(e + ELF_OFF_PHOFF);
-	*phnum = vtd_ld_le16(e + ELF_OFF_PHNUM);
-	if (*phnum > VTD_CRASH_MAX_PHDRS || *phoff > UINT32_MAX)
-		return -VTD_ERR_BADLAYOUT;
-	return 0;
+	map[i / 8] |= (uint8_t)(1u << (i % 8));
 }
 
-int vtd_crash_find_note(const struct vtd_crash_ops *ops, void *ctx,
-			uint64_t elfcorehdr, void *buf, size_t size,
-			struct vtd_note *n)
+/* A failed adoption leaves nothing behind: its pages go back. */
+static void free_tables_(const struct vtd_crash_plat *p, void *ctx,
+			 struct vtd_adopted *a)
 {
-	uint64_t phoff;
-	uint32_t i, phnum;
-	int ret;
+	unsigned int bus;
 
-	if (!ops || !ops->read_phys || !buf || !n)
-		return -VTD_ERR_BADPARAM;
-	ret = read_ehdr_(ops, ctx, elfcorehdr, &phoff, &phnum);
-	if (ret < 0)
-		return ret;
-	for (i = 0; i < phnum; i++) {
-		uint8_t ph[ELF_PHDR_SIZE];
-		const void *desc;
-		size_t desc_len;
-		uint64_t off, len;
-
-		if (ops->read_phys(ctx, elfcorehdr + phoff + i * ELF_PHDR_SIZE,
-				   ph, sizeof(ph)) < 0)
-			return -VTD_ERR_ACCESS;
-		if (vtd_ld_le32(ph + ELF_PH_TYPE) != ELF_PT_NOTE)
-			continue;
-		off = vtd_ld_le64(ph + ELF_PH_OFFSET);
-		len = vtd_ld_le64(ph + ELF_PH_FILESZ);
-		/* CPU and VMCOREINFO notes are small; ours is one area. */
-		if (!len || len > size || len > VTD_NOTE_AREA_MAX)
-			continue;
-		if (ops->read_phys(ctx, off, buf, (size_t)len) < 0)
-			return -VTD_ERR_ACCESS;
-		ret = vtd_note_find(buf, (size_t)len, &desc, &desc_len, NULL);
-		if (ret == -VTD_ERR_NOTFOUND || ret == -VTD_ERR_TRUNCATED)
-			continue; /* someone else's notes */
-		if (ret < 0)
-			return ret;
-		return vtd_note_open(n, desc, desc_len, NULL);
+	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
+		if (a->ctx_tables[bus] && p->free_page)
+			p->free_page(ctx, a->ctx_tables[bus]);
+		a->ctx_tables[bus] = 0;
 	}
-	return -VTD_ERR_NOTFOUND;
-}
-
-static int unit_record_(const struct vtd_note *n, uint64_t reg_base,
-			struct vtd_note_unit_info *u)
-{
-	int off;
-
-	vtd_note_for_each_unit(n, off) {
-		vtd_note_get_unit(n, off, u);
-		if (u->reg_base == reg_base)
-			return off;
-	}
-	return -VTD_ERR_NOTFOUND;
 }
 
 /*
- * Would this unit accept the legacy context entry (VT-d spec 9.3)?  The
- * note's entries become live state under the old root table, so one the
- * crashed kernel could not have left there (reserved bits set, a
- * translation type or address width the unit does not support, a domain
- * id past CAP.ND: a scribbled note that still passed its checksum, or a
- * bug) must not.
+ * New context tables, one per present root entry, filled from the note's
+ * entries (not from old memory, which may have changed since), then
+ * swapped in under the old root table one 64-bit store each (a root
+ * entry's upper half is reserved in legacy mode, VT-d spec 9.1, so the
+ * lower half is the whole entry).  Every page is allocated before the
+ * first root entry changes.  Linear in the note's entries.
  */
-static bool ctx_entry_usable_(const struct vtd_note_unit_info *u, uint64_t lo,
-			      uint64_t hi)
+static int copy_contexts_(const struct vtd_crash_plat *p, void *ctx,
+			  const struct vtd_note *n, int unit_off,
+			  struct vtd_adopted *a)
 {
-	unsigned int tt = (unsigned int)VTD_FIELD_GET(VTD_CTX_LO_TT, lo);
-	unsigned int aw = (unsigned int)VTD_FIELD_GET(VTD_CTX_HI_AW, hi);
-
-	if ((lo & VTD_CTX_LO_RSVD) || (hi & VTD_CTX_HI_RSVD))
-		return false;
-	switch (tt) {
-	case VTD_TT_UNTRANSLATED:
-		break;
-	case VTD_TT_ALL:
-		if (!(u->ecap & VTD_ECAP_DT))
-			return false;
-		break;
-	case VTD_TT_PASSTHROUGH:
-		if (!(u->ecap & VTD_ECAP_PT))
-			return false;
-		break;
-	default:
-		return false;
-	}
-	if (tt != VTD_TT_PASSTHROUGH &&
-	    !(VTD_FIELD_GET(VTD_CAP_SAGAW, u->cap) & (1u << aw)))
-		return false;
-	return VTD_FIELD_GET(VTD_CTX_HI_DID, hi) < vtd_cap_ndoms(u->cap);
-}
-
-/* Every root and context entry of the unit's record, checked. */
-static bool entries_usable_(const struct vtd_note *n, int off,
-			    const struct vtd_note_unit_info *u)
-{
+	uint64_t *tables = a->ctx_tables;
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
+	unsigned int bus;
+
+	vtd_note_cursor_init(n, unit_off, &c);
+	while (vtd_note_next_entry(n, &c, &e)) {
+		if (e.type == VTD_SEC_ROOT && e.bus < VTD_ROOT_ENTRIES &&
+		    !tables[e.bus]) {
+			tables[e.bus] = p->alloc_page(ctx);
+			if (!tables[e.bus]) {
+				free_tables_(p, ctx, a);
+				return -VTD_ERR_NOSPACE;
+			}
+		} else if (e.type == VTD_SEC_CTX && e.bus < VTD_ROOT_ENTRIES &&
+			   tables[e.bus]) {
+			uint64_t at = tables[e.bus] +
+				      (uint64_t)e.devfn * VTD_CTX_ENTRY_SIZE;
+
+			/* Not yet reachable by the unit: any order will do. */
+			p->write64(ctx, at + 8, e.val[1]);
+			p->write64(ctx, at, e.val[0]);
+			bit_set_(a->did_used,
+				 (uint32_t)VTD_FIELD_GET(VTD_CTX_HI_DID,
+							 e.val[1]));
+			a->contexts++;
+		}
+	}
+	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
+		uint64_t re = a->root + (uint64_t)bus * VTD_ROOT_ENTRY_SIZE;
+
+		if (!tables[bus])
+			continue;
+		/* The table reaches memory before the pointer to it. */
+		p->flush(ctx, tables[bus], VTD_PAGE_SIZE_4K);
+		p->write64(ctx, re, tables[bus] | VTD_ROOT_LO_P);
+		p->flush(ctx, re, VTD_ROOT_ENTRY_SIZE);
+	}
+	return 0;
+}
+
+int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
+			struct vtd_adopted *a)
+{
+	struct vtd_note_unit_info u;
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	int off;
+
+	vtd_memset(a, 0, sizeof(*a));
+	a->reg_base = reg_base;
+	vtd_note_for_each_unit(n, off) {
+		vtd_note_get_unit(n, off, &u);
+		if (u.reg_base == reg_base)
+			break;
+	}
+	if (off < 0)
+		return -VTD_ERR_NOTFOUND;
+	a->root = u.rtaddr & VTD_RTADDR_RTA;
+	if (u.gsts & VTD_GSTS_IRES) {
+		a->irt = u.irta & VTD_IRTA_IRTA;
+		a->irt_entries = vtd_irta_entries(u.irta);
+	}
+	a->ecap = u.ecap;
+	a->ndoms = vtd_cap_ndoms(u.cap);
+	a->tes = !!(u.gsts & VTD_GSTS_TES);
+	a->unit_off = off;
+	bit_set_(a->did_used, 0); /* never handed out, as Linux does */
 
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
-		if (e.type == VTD_SEC_ROOT &&
-		    ((e.val[0] & VTD_ROOT_LO_RSVD) || e.val[1]))
-			return false;
-		if (e.type == VTD_SEC_CTX &&
-		    !ctx_entry_usable_(u, e.val[0], e.val[1]))
-			return false;
+		if (e.type == VTD_SEC_IRTE && e.index < VTD_CRASH_MAX_IRTES) {
+			bit_set_(a->irte_used, e.index);
+			a->irtes++;
+		}
 	}
-	return true;
+	return 0;
 }
 
-enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
-				 const struct vtd_crash_ops *ops, void *ctx,
-				 uint64_t reg_base, unsigned int parts)
+int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
+			 const struct vtd_note *n, uint64_t reg_base,
+			 struct vtd_adopted *a)
 {
-	bool dma = parts & VTD_PART_DMA, ir = parts & VTD_PART_IR;
-	struct vtd_note_unit_info u;
-	struct vtd_note_info info;
-	uint32_t gsts;
-	int off = unit_record_(n, reg_base, &u);
+	int ret = vtd_crash_plan_unit(n, reg_base, a);
 
-	if (off < 0)
-		return VTD_FALLBACK_NOT_IN_NOTE;
-	vtd_note_get_info(n, &info);
-	/*
-	 * Fail closed: any unit flag, known or from a later minor version,
-	 * and any note flag but COMPLETE mean the capture is not one to
-	 * build on (docs/note-format.md, Versioning).
-	 */
-	if (u.flags || info.flags != VTD_NOTE_F_COMPLETE)
-		return VTD_FALLBACK_CAPTURE_FAILED;
-	if (ops->read32(ctx, reg_base + VTD_REG_VER) != u.ver ||
-	    ops->read64(ctx, reg_base + VTD_REG_CAP) != u.cap ||
-	    ops->read64(ctx, reg_base + VTD_REG_ECAP) != u.ecap)
-		return VTD_FALLBACK_REGISTERS;
-	gsts = ops->read32(ctx, reg_base + VTD_REG_GSTS);
-	if (dma && (gsts ^ u.gsts) & VTD_GSTS_TES)
-		return VTD_FALLBACK_TES;
-	if (ir && (gsts ^ u.gsts) & VTD_GSTS_IRES)
-		return VTD_FALLBACK_IRES;
-	if (dma && ops->read64(ctx, reg_base + VTD_REG_RTADDR) != u.rtaddr)
-		return VTD_FALLBACK_RTADDR;
-	if (ir && ops->read64(ctx, reg_base + VTD_REG_IRTA) != u.irta)
-		return VTD_FALLBACK_IRTA;
-	/* The IRTE format is the same in either translation mode. */
-	if (dma && u.mode != VTD_NOTE_MODE_LEGACY)
-		return VTD_FALLBACK_SCALABLE;
-	if (dma && !entries_usable_(n, off, &u))
-		return VTD_FALLBACK_BAD_ENTRY;
-	return VTD_ADOPT;
-}
-
-const char *vtd_verdict_str(enum vtd_verdict v)
-{
-	static const char *const s[VTD_VERDICT_MAX] = {
-		[VTD_ADOPT] = "adopting the crash-time state",
-		[VTD_FALLBACK_NOT_IN_NOTE] =
-			"no record of this unit in the note",
-		[VTD_FALLBACK_CAPTURE_FAILED] =
-			"the snapshot of this unit is incomplete",
-		[VTD_FALLBACK_REGISTERS] =
-			"VER, CAP or ECAP differ from the note",
-		[VTD_FALLBACK_TES] =
-			"translation is not on or off as at the crash",
-		[VTD_FALLBACK_IRES] =
-			"interrupt remapping is not on or off as at the crash",
-		[VTD_FALLBACK_RTADDR] = "RTADDR differs from the note",
-		[VTD_FALLBACK_IRTA] = "IRTA differs from the note",
-		[VTD_FALLBACK_SCALABLE] = "scalable mode is not adopted",
-		[VTD_FALLBACK_BAD_ENTRY] =
-			"a noted root or context entry is invalid for this unit",
-	};
-
-	return (unsigned int)v < VTD_VERDICT_MAX ? s[v] : "unknown";
+	if (ret < 0 || !a->tes)
+		return ret;
+	return copy_contexts_(p, ctx, n, a->unit_off, a);
 }

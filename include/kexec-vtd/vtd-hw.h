@@ -238,6 +238,12 @@
 #define VTD_QI_IOTLB_HI_AM VTD_GENMASK(5, 0)
 #define VTD_QI_IOTLB_HI_IH VTD_BIT(6)
 #define VTD_QI_IOTLB_HI_ADDR VTD_GENMASK(63, 12)
+#define VTD_QI_DEVTLB_PFSID_LO VTD_GENMASK(15, 12)
+#define VTD_QI_DEVTLB_MIP VTD_GENMASK(20, 16) /* max invalidations pending */
+#define VTD_QI_DEVTLB_SID VTD_GENMASK(47, 32)
+#define VTD_QI_DEVTLB_PFSID_HI VTD_GENMASK(63, 52)
+#define VTD_QI_DEVTLB_HI_S VTD_BIT(0) /* size: ADDR's low ones say how much */
+#define VTD_QI_DEVTLB_HI_ADDR VTD_GENMASK(63, 12)
 #define VTD_QI_IEC_G VTD_BIT(4)		  /* 0 global, 1 index-selective */
 #define VTD_QI_IEC_IM VTD_GENMASK(31, 27) /* 2^IM entries */
 #define VTD_QI_IEC_IIDX VTD_GENMASK(47, 32)

@@ -10,8 +10,9 @@
  * structural checks and the adoption.
  *
  * A store anywhere but where the adoption may write (pages it took from
- * the pool, the kept root table's page, the kept IRTE table) stops the
- * run: old memory elsewhere belongs to the dump, whatever the input.
+ * the pool, the kept root table's page) stops the run: old memory
+ * elsewhere belongs to the dump, whatever the input.  So does a page
+ * given back that the pool never handed out.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,7 +21,7 @@
 
 #include <kexec-vtd/note.h>
 
-#include "adopt.h"
+#include "vtd-crash.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -34,6 +35,7 @@ static uint8_t pool[POOL_PAGES][4096];
 static unsigned int pool_used;
 static uint8_t area[VTD_NOTE_AREA_MAX];
 static struct vtd_adopted adopted;
+static struct vtd_crash_ram ram;
 
 static uint8_t *at(uint64_t pa, size_t len)
 {
@@ -83,9 +85,7 @@ static bool inside(uint64_t pa, size_t len, uint64_t start, uint64_t size)
 static bool may_write(uint64_t pa, size_t len)
 {
 	return inside(pa, len, POOL_BASE, 4096 * (uint64_t)pool_used) ||
-	       inside(pa, len, adopted.root, 4096) ||
-	       inside(pa, len, adopted.irt,
-		      (uint64_t)adopted.irt_entries * VTD_IRTE_SIZE);
+	       inside(pa, len, adopted.root, 4096);
 }
 
 static void write64(void *ctx, uint64_t pa, uint64_t v)
@@ -98,15 +98,20 @@ static void write64(void *ctx, uint64_t pa, uint64_t v)
 		vtd_st_le64(p, v);
 }
 
-/* Registers: anything in the unit's register page. */
-static void mmio_write64(void *ctx, uint64_t pa, uint64_t v)
+static int write128(void *ctx, uint64_t pa, uint64_t old_lo, uint64_t old_hi,
+		    uint64_t lo, uint64_t hi)
 {
-	uint8_t *p = at(pa, 8);
+	uint8_t *p = at(pa, 16);
 
-	if (!inside(pa, 8, adopted.reg_base, 4096))
+	if (!may_write(pa, 16) || pa % 16)
 		__builtin_trap();
-	if (p)
-		vtd_st_le64(p, v);
+	if (!p)
+		return -VTD_ERR_ACCESS;
+	if (vtd_ld_le64(p) != old_lo || vtd_ld_le64(p + 8) != old_hi)
+		return -VTD_ERR_ACCESS;
+	vtd_st_le64(p, lo);
+	vtd_st_le64(p + 8, hi);
+	return 0;
 }
 
 static uint64_t alloc_page(void *ctx)
@@ -115,6 +120,13 @@ static uint64_t alloc_page(void *ctx)
 		return 0;
 	memset(pool[pool_used], 0, sizeof(pool[0]));
 	return POOL_BASE + 4096 * (uint64_t)pool_used++;
+}
+
+static void free_page(void *ctx, uint64_t pa)
+{
+	if (pa < POOL_BASE || (pa - POOL_BASE) % 4096 ||
+	    (pa - POOL_BASE) / 4096 >= pool_used)
+		__builtin_trap();
 }
 
 static void flush(void *ctx, uint64_t pa, size_t len)
@@ -131,8 +143,9 @@ static const struct vtd_crash_ops ops = { read_phys, read32, read64 };
 static const struct vtd_crash_plat plat = {
 	.rd = &ops,
 	.write64 = write64,
-	.mmio_write64 = mmio_write64,
+	.write128 = write128,
 	.alloc_page = alloc_page,
+	.free_page = free_page,
 	.flush = flush,
 	.invalidate = invalidate,
 };
@@ -172,7 +185,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct vtd_note_unit_info u;
 	struct vtd_note n;
 	uint64_t lo, hi;
-	uint32_t index;
 	int off;
 
 	if (size > MEM_MAX)
@@ -181,11 +193,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mem_size = size;
 	pool_used = 0;
 	seal_notes();
-	if (vtd_crash_find_note(&ops, NULL, 0, area, sizeof(area), &n))
+	if (vtd_crash_find_note(&ops, NULL, 0, area, sizeof(area), &n, &ram))
 		return 0;
 	vtd_note_for_each_unit(&n, off) {
 		vtd_note_get_unit(&n, off, &u);
-		if ((unsigned int)vtd_crash_check_unit(&n, &ops, NULL,
+		if ((unsigned int)vtd_crash_check_unit(&n, &ram, &ops, NULL,
 						       u.reg_base) >=
 		    VTD_VERDICT_MAX)
 			__builtin_trap();
@@ -198,7 +210,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		hi = size > 1 ? data[1] : 0;
 		vtd_crash_swap_context(&plat, NULL, &adopted,
 				       (uint16_t)(lo << 8 | hi), lo | 1, hi);
-		vtd_crash_new_irte(&plat, NULL, &adopted, lo | 1, hi, &index);
 	}
 	return 0;
 }

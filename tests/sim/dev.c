@@ -8,6 +8,27 @@
 
 #include "platform.h"
 
+/* A translated request from the device-TLB, asking the unit on a miss. */
+static struct sim_dma_result dev_dma_ats(struct sim *sim, struct sim_dev *d,
+					 int m, uint64_t off, bool write,
+					 uint8_t *buf)
+{
+	uint32_t gen = sim_devtlb_gen(sim, d->unit, d->sid);
+
+	if (!d->dtlb[m].valid || d->dtlb[m].gen != gen) {
+		struct sim_dma_result t = sim_ats_translate(
+			sim, d->unit, d->sid, d->map[m].iova, write);
+
+		if (t.result != SIM_OK)
+			return t;
+		d->dtlb[m].valid = true;
+		d->dtlb[m].gen = gen;
+		d->dtlb[m].pa = t.pa;
+	}
+	return sim_dma_translated(sim, d->unit, d->sid, d->dtlb[m].pa + off,
+				  write, buf, 8);
+}
+
 void sim_dev_dma(struct sim *sim, struct sim_dev *d, struct test_rng *rng)
 {
 	int m = (int)test_rng_below(rng, (uint64_t)d->nr_maps);
@@ -20,11 +41,15 @@ void sim_dev_dma(struct sim *sim, struct sim_dev *d, struct test_rng *rng)
 	if (!d->nr_maps)
 		return;
 	vtd_st_le64(buf, val);
-	r = sim_dma(sim, d->unit, d->sid, d->map[m].iova + off, write, buf,
-		    sizeof(buf));
+	if (d->ats)
+		r = dev_dma_ats(sim, d, m, off, write, buf);
+	else
+		r = sim_dma(sim, d->unit, d->sid, d->map[m].iova + off, write,
+			    buf, sizeof(buf));
 	if (r.result != SIM_OK) {
 		d->n.dma_faults++;
-	} else if (r.pa == d->map[m].pa + off) {
+	} else if (r.pa == d->map[m].pa + off ||
+		   (d->map[m].pa_next && r.pa == d->map[m].pa_next + off)) {
 		d->n.dma_ok++;
 	} else {
 		d->n.dma_misdirected++;

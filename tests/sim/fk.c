@@ -214,7 +214,7 @@ static void setup_device_dma(struct sim *sim, struct fk_unit *fu,
 		       VTD_SLPTE_R | VTD_SLPTE_W);
 	}
 	fk_set_context(sim, fu->root, d->sid, d->pgd, d->did, cfg->aw,
-		       VTD_TT_UNTRANSLATED);
+		       d->ats ? VTD_TT_ALL : VTD_TT_UNTRANSLATED);
 }
 
 /* Without translation the bus address is the physical address. */

@@ -76,8 +76,7 @@ static uint8_t irte_lookup(struct sim *sim, struct sim_unit *u, uint32_t index,
 	if (index >= vtd_irta_entries(u->irta_ptr))
 		return VTD_FR_IR_INDEX_OVER;
 	pa = (u->irta_ptr & VTD_IRTA_IRTA) + (uint64_t)index * VTD_IRTE_SIZE;
-	*lo = sim_mem_read64(sim, pa);
-	*hi = sim_mem_read64(sim, pa + 8);
+	sim_fetch128(sim, u, pa, 0, lo, hi);
 	if (!(*lo & VTD_IRTE_LO_P))
 		return VTD_FR_IR_ENTRY_P;
 	if ((*lo & IRTE_LO_RSVD) || (*hi & IRTE_HI_RSVD) ||

@@ -36,7 +36,24 @@ struct sim_dev {
 	int nr_maps;
 	struct {
 		uint64_t iova, pa;
+		/*
+		 * While a test moves the device to a new domain: where the
+		 * same IOVA lands there (0: nowhere yet).  Either page is
+		 * right until the test makes it the only one.
+		 */
+		uint64_t pa_next;
 	} map[SIM_DEV_MAX_MAPS];
+	/*
+	 * ATS: the device asks for translations and keeps them in its
+	 * device-TLB, one per ring page, until the unit's device-TLB
+	 * invalidation for it (sim_devtlb_gen() moves on).
+	 */
+	bool ats;
+	struct {
+		bool valid;
+		uint32_t gen;
+		uint64_t pa;
+	} dtlb[SIM_DEV_MAX_MAPS];
 	/* MSIs as programmed into the device, and what they should reach. */
 	int nr_irqs;
 	struct {

@@ -242,6 +242,7 @@ static void ccmd_exec(struct sim *sim, struct sim_unit *u)
 			(uint16_t)VTD_FIELD_GET(VTD_CCMD_SID, v),
 			(unsigned int)VTD_FIELD_GET(VTD_CCMD_FM, v));
 	}
+	sim_wlog_clear(sim);
 	v &= ~(VTD_CCMD_ICC | VTD_CCMD_CAIG);
 	sim_reg_set(u, VTD_REG_CCMD, 8, v | VTD_FIELD_PREP(VTD_CCMD_CAIG, g));
 }
@@ -262,6 +263,7 @@ static void iotlb_exec(struct sim *sim, struct sim_unit *u)
 				iva & VTD_IVA_ADDR,
 				(unsigned int)VTD_FIELD_GET(VTD_IVA_AM, iva));
 	}
+	sim_wlog_clear(sim);
 	v &= ~(VTD_IOTLB_IVT | VTD_IOTLB_IAIG);
 	sim_reg_set(u, off, 8, v | VTD_FIELD_PREP(VTD_IOTLB_IAIG, g));
 }
@@ -294,13 +296,17 @@ static bool qi_exec(struct sim *sim, struct sim_unit *u, uint64_t lo,
 			(unsigned int)VTD_FIELD_GET(VTD_QI_IOTLB_HI_AM, hi));
 		return true;
 	case VTD_QI_TYPE_DEV_TLB:
-		return true; /* no device TLBs in the model */
+		/* Every translation the device holds, whatever the range. */
+		u->devtlb_gen[VTD_FIELD_GET(VTD_QI_DEVTLB_SID, lo)]++;
+		return true;
 	case VTD_QI_TYPE_IEC:
 		sim_iec_inval(u, !(lo & VTD_QI_IEC_G),
 			      (uint32_t)VTD_FIELD_GET(VTD_QI_IEC_IIDX, lo),
 			      (unsigned int)VTD_FIELD_GET(VTD_QI_IEC_IM, lo));
 		return true;
 	case VTD_QI_TYPE_WAIT:
+		/* Fetches in flight complete before the wait does (6.5.2.8). */
+		sim_wlog_clear(sim);
 		if (lo & VTD_QI_WAIT_SW)
 			sim_mem_write32(
 				sim, hi & VTD_QI_WAIT_HI_SADDR,

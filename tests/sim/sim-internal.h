@@ -58,8 +58,17 @@ struct sim_unit {
 	unsigned int fault_next;	    /* next fault recording register */
 	struct sim_cached_entry *ctx_cache; /* by source-id */
 	struct sim_cached_entry *iec;	    /* by IRTE index */
+	uint32_t *devtlb_gen;		    /* by source-id (ATS) */
 	struct sim_iotlb_entry *iotlb[SIM_IOTLB_BUCKETS];
 	struct sim_unit_stats stats;
+};
+
+/* A store of the code under test, with what it overwrote. */
+#define SIM_WLOG_DEPTH 4
+struct sim_wlog {
+	uint64_t pa;
+	uint64_t old[2];
+	unsigned int len; /* 8, or 16 for one 128-bit store */
 };
 
 struct sim {
@@ -74,10 +83,23 @@ struct sim {
 	void *step_ctx;
 	bool in_step;
 	uint64_t evict_rng;
+	uint64_t tear_rng;
+	struct sim_wlog wlog[SIM_WLOG_DEPTH]; /* a ring, newest at wlog_head - 1 */
+	unsigned int wlog_head, wlog_n;
 };
 
 /* sim.c: should the cache entry about to be hit be evicted first? */
 bool sim_evict_now(struct sim *sim, struct sim_unit *u);
+
+/*
+ * sim.c: read the 128-bit entry at @pa as the unit may (see
+ * sim_config.tear_per_1024), having just read the entry at @path_pa
+ * (0: none) to find it; the window of stores it may straddle ends with
+ * sim_wlog_clear(), when an invalidation completes.
+ */
+void sim_fetch128(struct sim *sim, struct sim_unit *u, uint64_t pa,
+		  uint64_t path_pa, uint64_t *lo, uint64_t *hi);
+void sim_wlog_clear(struct sim *sim);
 
 /* mem.c */
 int sim_mem_init(struct sim_mem *m);

@@ -65,6 +65,7 @@ static int unit_init(struct sim_unit *u, int idx,
 	u->idx = idx;
 	u->cfg = *cfg;
 	u->ctx_cache = calloc(SIM_NR_SIDS, sizeof(*u->ctx_cache));
+	u->devtlb_gen = calloc(SIM_NR_SIDS, sizeof(*u->devtlb_gen));
 	u->iec = calloc(SIM_NR_SIDS, sizeof(*u->iec));
 	if (!u->ctx_cache || !u->iec)
 		return -1;
@@ -75,6 +76,7 @@ static int unit_init(struct sim_unit *u, int idx,
 static void unit_fini(struct sim_unit *u)
 {
 	free(u->ctx_cache);
+	free(u->devtlb_gen);
 	free(u->iec);
 	sim_iotlb_free(u);
 }
@@ -99,6 +101,7 @@ struct sim *sim_new(const struct sim_config *cfg)
 		return NULL;
 	sim->cfg = *cfg;
 	sim->evict_rng = cfg->evict_seed | 1;
+	sim->tear_rng = (cfg->evict_seed ^ 0x7ea2) | 1;
 	sim->next_page = cfg->ram_base;
 	sim->ram_end = cfg->ram_base + cfg->ram_size;
 	if (sim_mem_init(&sim->mem) < 0)
@@ -117,21 +120,115 @@ out_free:
 	return NULL;
 }
 
-bool sim_evict_now(struct sim *sim, struct sim_unit *u)
+/* xorshift64: cheap, and the same sequence for the same seed. */
+static uint64_t draw(uint64_t *state)
 {
-	uint64_t x = sim->evict_rng;
+	uint64_t x = *state;
 
-	if (!sim->cfg.evict_per_1024)
-		return false;
-	/* xorshift64: cheap, and the same sequence for the same seed. */
 	x ^= x << 13;
 	x ^= x >> 7;
 	x ^= x << 17;
-	sim->evict_rng = x;
-	if ((x >> 20) % 1024 >= sim->cfg.evict_per_1024)
+	*state = x;
+	return x >> 20;
+}
+
+bool sim_evict_now(struct sim *sim, struct sim_unit *u)
+{
+	if (!sim->cfg.evict_per_1024)
+		return false;
+	if (draw(&sim->evict_rng) % 1024 >= sim->cfg.evict_per_1024)
 		return false;
 	u->stats.evictions++;
 	return true;
+}
+
+void sim_wlog_clear(struct sim *sim)
+{
+	sim->wlog_n = 0;
+}
+
+static void wlog_add(struct sim *sim, uint64_t pa, unsigned int len)
+{
+	struct sim_wlog *e = &sim->wlog[sim->wlog_head];
+
+	e->pa = pa;
+	e->len = len;
+	e->old[0] = sim_mem_read64(sim, pa);
+	e->old[1] = len == 16 ? sim_mem_read64(sim, pa + 8) : 0;
+	sim->wlog_head = (sim->wlog_head + 1) % SIM_WLOG_DEPTH;
+	if (sim->wlog_n < SIM_WLOG_DEPTH)
+		sim->wlog_n++;
+}
+
+/* The 64 bits at @pa as they were before the @k latest logged stores. */
+static uint64_t value_before(struct sim *sim, uint64_t pa, unsigned int k)
+{
+	uint64_t v = sim_mem_read64(sim, pa);
+	unsigned int i;
+
+	for (i = 0; i < k; i++) {
+		const struct sim_wlog *e =
+			&sim->wlog[(sim->wlog_head + SIM_WLOG_DEPTH - 1 - i) %
+				   SIM_WLOG_DEPTH];
+
+		if (pa >= e->pa && pa < e->pa + e->len)
+			v = e->old[(pa - e->pa) / 8];
+	}
+	return v;
+}
+
+void sim_fetch128(struct sim *sim, struct sim_unit *u, uint64_t pa,
+		  uint64_t path_pa, uint64_t *lo, uint64_t *hi)
+{
+	unsigned int k_lo, k_hi, k, window = sim->wlog_n;
+
+	*lo = sim_mem_read64(sim, pa);
+	*hi = sim_mem_read64(sim, pa + 8);
+	if (!sim->cfg.tear_per_1024 || !sim->wlog_n ||
+	    draw(&sim->tear_rng) % 1024 >= sim->cfg.tear_per_1024)
+		return;
+	/*
+	 * The fetch began after the unit read the entry on its path (the
+	 * root entry) as it is now: it cannot see what memory held before
+	 * the store that made it so.
+	 */
+	for (k = 0; path_pa && k < sim->wlog_n; k++) {
+		const struct sim_wlog *e =
+			&sim->wlog[(sim->wlog_head + SIM_WLOG_DEPTH - 1 - k) %
+				   SIM_WLOG_DEPTH];
+
+		if (path_pa >= e->pa && path_pa < e->pa + e->len) {
+			window = k;
+			break;
+		}
+	}
+	/* Each half at its own point in the window, in either order. */
+	k_lo = (unsigned int)(draw(&sim->tear_rng) % (window + 1));
+	k_hi = (unsigned int)(draw(&sim->tear_rng) % (window + 1));
+	/*
+	 * But not across one locked 16-byte store to the entry (CMPXCHG16B
+	 * on a 16-byte aligned entry, inside one cache line): the unit's
+	 * read of the line sees it whole, old or new.
+	 */
+	for (k = k_lo < k_hi ? k_lo : k_hi; k < (k_lo < k_hi ? k_hi : k_lo);
+	     k++) {
+		const struct sim_wlog *e =
+			&sim->wlog[(sim->wlog_head + SIM_WLOG_DEPTH - 1 - k) %
+				   SIM_WLOG_DEPTH];
+
+		if (e->len == 16 && e->pa == pa)
+			return; /* both halves as now */
+	}
+	if (k_lo == k_hi)
+		return;
+	*lo = value_before(sim, pa, k_lo);
+	*hi = value_before(sim, pa + 8, k_hi);
+	/* Torn: a pair memory never held at any one point. */
+	for (k = 0; k <= window; k++)
+		if (*lo == value_before(sim, pa, k) &&
+		    *hi == value_before(sim, pa + 8, k))
+			return;
+	u->stats.torn_fetches++;
 }
 
 void sim_free(struct sim *sim)
@@ -293,7 +390,17 @@ const void *sim_cut_mem_map_page(struct sim *sim, uint64_t pa)
 void sim_cut_mem_write64(struct sim *sim, uint64_t pa, uint64_t v)
 {
 	step(sim);
+	wlog_add(sim, pa, 8);
 	sim_mem_write64(sim, pa, v);
+}
+
+void sim_cut_mem_write128(struct sim *sim, uint64_t pa, uint64_t lo,
+			  uint64_t hi)
+{
+	step(sim);
+	wlog_add(sim, pa, 16);
+	sim_mem_write64(sim, pa, lo);
+	sim_mem_write64(sim, pa + 8, hi);
 }
 
 uint32_t sim_cut_mmio_read32(struct sim *sim, uint64_t addr)

@@ -49,6 +49,19 @@ struct sim_config {
 	 */
 	unsigned int evict_per_1024;
 	uint64_t evict_seed;
+	/*
+	 * The spec does not promise that the unit reads a 128-bit context
+	 * entry or IRTE in one access (VT-d spec 9.3, 9.10): with
+	 * probability tear_per_1024 / 1024 a fetch reads each 64-bit half
+	 * at its own point among the code under test's last SIM_WLOG_DEPTH
+	 * stores (sim_cut_mem_*; an invalidation that completes ends the
+	 * window, as a fetch in flight completes before it does), never
+	 * before the store that made the entry on its path what it is now.
+	 * A locked 16-byte store (sim_cut_mem_write128(), CMPXCHG16B on an
+	 * aligned entry within one cache line) is never split: the unit
+	 * reads the line whole, so it sees that store's old or new value.
+	 */
+	unsigned int tear_per_1024;
 };
 
 /*
@@ -124,6 +137,22 @@ struct sim_dma_result {
 struct sim_dma_result sim_dma(struct sim *sim, int unit, uint16_t sid,
 			      uint64_t iova, bool write, void *buf, size_t len);
 
+/*
+ * Address translation services (PCIe ATS; VT-d 4.2): a device whose
+ * context entry allows it (TT 01b) asks the unit for a translation and
+ * keeps it in its own device-TLB, then sends translated requests that the
+ * unit lets through to the physical address.  Its cached translations
+ * stay until a device-TLB invalidation for its source-id (6.5.2.5), which
+ * bumps sim_devtlb_gen().
+ */
+struct sim_dma_result sim_ats_translate(struct sim *sim, int unit,
+					uint16_t sid, uint64_t iova,
+					bool write);
+struct sim_dma_result sim_dma_translated(struct sim *sim, int unit,
+					 uint16_t sid, uint64_t pa, bool write,
+					 void *buf, size_t len);
+uint32_t sim_devtlb_gen(const struct sim *sim, int unit, uint16_t sid);
+
 struct sim_irq_result {
 	enum sim_result result;
 	uint8_t reason; /* enum vtd_fault_reason when SIM_FAULT */
@@ -167,6 +196,7 @@ struct sim_unit_stats {
 	uint64_t misprogrammed, unmodelled;
 	uint64_t ctx_cache_hits, iotlb_hits, iec_hits;
 	uint64_t evictions;
+	uint64_t torn_fetches; /* entries read as a mix of two states */
 	uint64_t fault_reasons[256]; /* every fault, recorded or not */
 };
 
@@ -199,6 +229,9 @@ void sim_set_step_hook(struct sim *sim, sim_step_fn fn, void *ctx);
 uint64_t sim_cut_mem_read64(struct sim *sim, uint64_t pa);
 const void *sim_cut_mem_map_page(struct sim *sim, uint64_t pa);
 void sim_cut_mem_write64(struct sim *sim, uint64_t pa, uint64_t v);
+/* 16 bytes at @pa (16-aligned) in one store, as CMPXCHG16B makes it. */
+void sim_cut_mem_write128(struct sim *sim, uint64_t pa, uint64_t lo,
+			  uint64_t hi);
 uint32_t sim_cut_mmio_read32(struct sim *sim, uint64_t addr);
 uint64_t sim_cut_mmio_read64(struct sim *sim, uint64_t addr);
 void sim_cut_mmio_write32(struct sim *sim, uint64_t addr, uint32_t v);

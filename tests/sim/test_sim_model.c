@@ -33,6 +33,8 @@ struct fixture {
 };
 
 static unsigned int evict_per_1024; /* set by the eviction test only */
+static unsigned int tear_per_1024;  /* and these by their tests */
+static uint64_t ecap_or;
 
 static struct sim *make_sim(unsigned int mgaw, unsigned int nfr,
 			    uint64_t cap_or, uint64_t cap_clear)
@@ -41,11 +43,12 @@ static struct sim *make_sim(unsigned int mgaw, unsigned int nfr,
 				  .ram_base = RAM,
 				  .ram_size = 256 << 20,
 				  .evict_per_1024 = evict_per_1024,
+				  .tear_per_1024 = tear_per_1024,
 				  .evict_seed = 7 };
 
 	cfg.unit[0].reg_base = BASE;
 	cfg.unit[0].cap = (sim_default_cap(mgaw, nfr, 2) | cap_or) & ~cap_clear;
-	cfg.unit[0].ecap = sim_default_ecap();
+	cfg.unit[0].ecap = sim_default_ecap() | ecap_or;
 	return sim_new(&cfg);
 }
 
@@ -833,6 +836,115 @@ static void test_sim_memory_is_sparse_over_52_bits(void **state)
 	teardown(&f);
 }
 
+
+/* A 3-level table at a new page mapping IOVA 0 to @pa. */
+static uint64_t table_to(struct fixture *f, uint64_t pa)
+{
+	uint64_t pgd = sim_alloc_page(f->sim), l2 = sim_alloc_page(f->sim);
+	uint64_t l1 = sim_alloc_page(f->sim);
+
+	sim_mem_write64(f->sim, pgd, l2 | RW);
+	sim_mem_write64(f->sim, l2, l1 | RW);
+	sim_mem_write64(f->sim, l1, pa | RW);
+	return pgd;
+}
+
+/*
+ * The unit may read a context entry's two halves at different moments
+ * (the model's tear_per_1024): between two 64-bit stores of a change it
+ * can pair the new table with the old domain id, a state memory never
+ * held; a locked 16-byte store is seen old or new, never mixed.
+ */
+static void test_sim_entries_fetched_in_halves(void **state)
+{
+	uint64_t a_pgd, b_pgd, ce, torn[2];
+	const uint16_t sid = SID(0, 1, 0);
+	struct fixture f;
+	int split, i;
+
+	for (split = 0; split < 2; split++) {
+		evict_per_1024 = 1024; /* every access fetches the entry */
+		tear_per_1024 = 1024;
+		setup_translation(&f, 48, 8);
+		evict_per_1024 = tear_per_1024 = 0;
+		a_pgd = table_to(&f, 0x300000);
+		b_pgd = table_to(&f, 0x400000);
+		ce = put_context(&f, sid, a_pgd | VTD_CTX_LO_P,
+				 ctx_hi(4, VTD_AW_39BIT)) +
+		     (sid & 0xff) * 16ull;
+		if (split) {
+			sim_cut_mem_write64(f.sim, ce + 8,
+					    ctx_hi(5, VTD_AW_39BIT));
+			sim_cut_mem_write64(f.sim, ce, b_pgd | VTD_CTX_LO_P);
+		} else {
+			sim_cut_mem_write128(f.sim, ce, b_pgd | VTD_CTX_LO_P,
+					     ctx_hi(5, VTD_AW_39BIT));
+		}
+		for (i = 0; i < 200; i++) {
+			uint64_t pa = dma(&f, sid, 0x10, false, NULL).pa;
+
+			assert_true(pa == 0x300010 || pa == 0x400010);
+		}
+		torn[split] = sim_unit_stats(f.sim, 0)->torn_fetches;
+		/* A completed invalidation closes the window. */
+		ccmd(&f, VTD_INV_GLOBAL, 0, 0);
+		for (i = 0; i < 50; i++)
+			assert_int_equal(dma(&f, sid, 0x10, false, NULL).pa,
+					 0x400010);
+		assert_int_equal(sim_unit_stats(f.sim, 0)->torn_fetches,
+				 torn[split]);
+		teardown(&f);
+	}
+	assert_int_equal(torn[0], 0);
+	assert_true(torn[1] > 0);
+}
+
+/*
+ * ATS (4.2): translation requests and translated requests only where
+ * the context entry allows them (TT 01b); the device keeps what it got
+ * until a device-TLB invalidation for its source-id, which the model
+ * signals by moving sim_devtlb_gen() on for that source-id alone.
+ */
+static void test_sim_device_tlb(void **state)
+{
+	const uint16_t sid = SID(0, 1, 0), other = SID(0, 2, 0);
+	struct sim_dma_result r;
+	struct fixture f;
+	uint64_t iq, pgd;
+	unsigned int tail = 0;
+	uint8_t buf[8] = { 0 };
+
+	ecap_or = VTD_ECAP_DT;
+	setup_translation(&f, 48, 8);
+	ecap_or = 0;
+	iq = setup_qi(&f);
+	pgd = table_to(&f, 0x300000);
+	put_context(&f, sid,
+		    pgd | VTD_CTX_LO_P |
+			    VTD_FIELD_PREP(VTD_CTX_LO_TT, VTD_TT_ALL),
+		    ctx_hi(4, VTD_AW_39BIT));
+	put_context(&f, other, pgd | VTD_CTX_LO_P, ctx_hi(4, VTD_AW_39BIT));
+	r = sim_ats_translate(f.sim, 0, sid, 0x10, true);
+	assert_int_equal(r.result, SIM_OK);
+	assert_int_equal(r.pa, 0x300010);
+	r = sim_dma_translated(f.sim, 0, sid, 0x300010, true, buf, 8);
+	assert_int_equal(r.result, SIM_OK);
+	/* Untranslated-only: both kinds blocked. */
+	r = sim_ats_translate(f.sim, 0, other, 0x10, false);
+	assert_int_equal(r.reason, VTD_FR_CTX_ENTRY_TT);
+	r = sim_dma_translated(f.sim, 0, other, 0x300010, false, buf, 8);
+	assert_int_equal(r.reason, VTD_FR_CTX_ENTRY_TT);
+	/* A device-TLB invalidation for @sid moves its generation only. */
+	assert_int_equal(sim_devtlb_gen(f.sim, 0, sid), 0);
+	qi_put(&f, iq, &tail,
+	       VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_DEV_TLB) |
+		       VTD_FIELD_PREP(VTD_QI_DEVTLB_SID, sid),
+	       VTD_QI_DEVTLB_HI_S);
+	assert_int_equal(sim_devtlb_gen(f.sim, 0, sid), 1);
+	assert_int_equal(sim_devtlb_gen(f.sim, 0, other), 0);
+	teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -846,6 +958,8 @@ int main(void)
 		cmocka_unit_test(
 			test_sim_context_cache_stale_until_invalidated),
 		cmocka_unit_test(test_sim_caches_evict),
+		cmocka_unit_test(test_sim_entries_fetched_in_halves),
+		cmocka_unit_test(test_sim_device_tlb),
 		cmocka_unit_test(test_sim_iotlb_stale_until_invalidated),
 		cmocka_unit_test(test_sim_fault_recording_and_overflow),
 		cmocka_unit_test(test_sim_command_status_semantics),

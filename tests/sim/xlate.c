@@ -108,8 +108,10 @@ static uint8_t ctx_lookup(struct sim *sim, struct sim_unit *u, uint16_t sid,
 	if (fr)
 		return fr;
 	pa = ctp + (uint64_t)(sid & 0xff) * VTD_CTX_ENTRY_SIZE;
-	w->ctx_lo = sim_mem_read64(sim, pa);
-	w->ctx_hi = sim_mem_read64(sim, pa + 8);
+	sim_fetch128(sim, u, pa,
+		     (u->root_ptr & VTD_RTADDR_RTA) +
+			     (uint64_t)(sid >> 8) * VTD_ROOT_ENTRY_SIZE,
+		     &w->ctx_lo, &w->ctx_hi);
 	if (!(w->ctx_lo & VTD_CTX_LO_P))
 		return VTD_FR_CTX_ENTRY_P;
 	/* From here on the entry decides whether faults are reported. */
@@ -300,6 +302,76 @@ static uint8_t translate(struct sim *sim, struct sim_unit *u, uint16_t sid,
 	res->pa = e->pa + (iova & ((UINT64_C(1) << e->shift) - 1));
 	res->translated = true;
 	return 0;
+}
+
+uint32_t sim_devtlb_gen(const struct sim *sim, int unit, uint16_t sid)
+{
+	return sim->unit[unit].devtlb_gen[sid];
+}
+
+/* Does the unit take translation requests and translated requests? */
+static uint8_t ats_allowed(struct sim *sim, struct sim_unit *u, uint16_t sid,
+			   struct walk *w)
+{
+	uint8_t fr = ctx_lookup(sim, u, sid, w);
+
+	if (fr)
+		return fr;
+	return VTD_FIELD_GET(VTD_CTX_LO_TT, w->ctx_lo) == VTD_TT_ALL ?
+		       0 :
+		       VTD_FR_CTX_ENTRY_TT;
+}
+
+static struct sim_dma_result ats_fault(struct sim *sim, struct sim_unit *u,
+				       uint16_t sid, uint8_t fr, uint64_t addr,
+				       bool write, bool fpd)
+{
+	struct sim_dma_result res = { .result = SIM_FAULT, .reason = fr };
+
+	u->stats.dma_faults++;
+	sim_record_fault(sim, u, sid, fr, addr, write, fpd);
+	return res;
+}
+
+struct sim_dma_result sim_ats_translate(struct sim *sim, int unit,
+					uint16_t sid, uint64_t iova, bool write)
+{
+	struct sim_unit *u = &sim->unit[unit];
+	struct sim_dma_result res = { .result = SIM_OK, .pa = iova };
+	struct walk w = { 0 };
+	uint8_t fr;
+
+	if (!(sim_gsts(u) & VTD_GSTS_TES))
+		return res;
+	fr = ats_allowed(sim, u, sid, &w);
+	if (!fr)
+		fr = translate(sim, u, sid, iova, write, &w, &res);
+	if (fr)
+		return ats_fault(sim, u, sid, fr, iova, write, w.fpd);
+	return res;
+}
+
+struct sim_dma_result sim_dma_translated(struct sim *sim, int unit,
+					 uint16_t sid, uint64_t pa, bool write,
+					 void *buf, size_t len)
+{
+	struct sim_unit *u = &sim->unit[unit];
+	struct sim_dma_result res = { .result = SIM_OK, .pa = pa };
+	struct walk w = { 0 };
+	uint8_t fr;
+
+	if (sim_gsts(u) & VTD_GSTS_TES) {
+		fr = ats_allowed(sim, u, sid, &w);
+		if (fr)
+			return ats_fault(sim, u, sid, fr, pa, write, w.fpd);
+		res.translated = true;
+	}
+	u->stats.dma_ok++;
+	if (write)
+		sim_mem_write(sim, pa, buf, len);
+	else
+		sim_mem_read(sim, pa, buf, len);
+	return res;
 }
 
 struct sim_dma_result sim_dma(struct sim *sim, int unit, uint16_t sid,

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * vtd-crash.h - the crash kernel's side of the contract, in three steps,
+ * one file each:
+ *
+ *   gate.c   find the KEXEC-VTD note through the elfcorehdr and judge,
+ *            unit by unit, whether the live hardware is still the one
+ *            the note describes (translation and interrupt remapping
+ *            each on its own);
+ *   adopt.c  adopt a unit the gate accepted: new context tables from
+ *            the note under the old root table, the old domain ids and
+ *            IRTE indices reserved;
+ *   swap.c   replace one adopted context entry at the device's first
+ *            map, in one store the unit sees whole.
+ *
+ * Anything that does not match falls back to what the kernel does
+ * without us, with one reason.  Freestanding like lib/: the kernel glue
+ * (crash/linux/) and the VT-d model's adapter (tests/sim/adapter.c)
+ * pass their own way of reading physical memory and registers, writing,
+ * allocating and invalidating.  The invalidations themselves are the
+ * platform's: the kernel owns its invalidation queue.
+ */
+#ifndef VTD_CRASH_H
+#define VTD_CRASH_H
+
+#include <kexec-vtd/env.h>
+#include <kexec-vtd/err.h>
+#include <kexec-vtd/note.h>
+#include <kexec-vtd/vtd-hw.h>
+
+struct vtd_crash_ops {
+	/* Copy @len bytes of old memory at @pa; 0 or -VTD_ERR_ACCESS. */
+	int (*read_phys)(void *ctx, uint64_t pa, void *buf, size_t len);
+	uint32_t (*read32)(void *ctx, uint64_t addr);
+	uint64_t (*read64)(void *ctx, uint64_t addr);
+};
+
+/*
+ * The crashed kernel's RAM: the elfcorehdr's PT_LOAD ranges, which the
+ * loader made from the first kernel's System RAM without the crash
+ * kernel's region.  A table the note names must lie inside it before the
+ * crash kernel maps it or lets hardware keep walking it (#12, 4 and 13):
+ * not the crash kernel's memory, not MMIO, not a hole.
+ */
+#define VTD_CRASH_MAX_RAM_RANGES 512
+
+struct vtd_crash_ram {
+	uint32_t nr;
+	bool overflow; /* more ranges than fit: nothing is judged owned */
+	struct {
+		uint64_t start, end; /* [start, end) */
+	} range[VTD_CRASH_MAX_RAM_RANGES];
+};
+
+/* Is [pa, pa + len) wholly inside one range of @ram? */
+bool vtd_crash_old_ram(const struct vtd_crash_ram *ram, uint64_t pa,
+		       uint64_t len);
+
+/**
+ * vtd_crash_find_note - find and check the note the elfcorehdr points at
+ * @elfcorehdr: physical address (the kernel's elfcorehdr_addr)
+ * @buf, @size: room for one snapshot area (VTD_NOTE_AREA_MAX)
+ * @n: the opened note, its descriptor inside @buf
+ * @ram: filled with the PT_LOAD ranges (may be NULL)
+ *
+ * Walks the ELF64 core header's program headers (bounded by their count
+ * and by @size) and opens the first KEXEC-VTD note.  Returns 0,
+ * -VTD_ERR_NOTFOUND (no note: the capture never ran or was lost),
+ * -VTD_ERR_ACCESS, or the reader's code for a bad header or note.
+ */
+int vtd_crash_find_note(const struct vtd_crash_ops *ops, void *ctx,
+			uint64_t elfcorehdr, void *buf, size_t size,
+			struct vtd_note *n, struct vtd_crash_ram *ram);
+
+enum vtd_verdict {
+	VTD_ADOPT = 0,
+	VTD_FALLBACK_NOT_IN_NOTE,    /* the note has no record of it */
+	VTD_FALLBACK_CAPTURE_FAILED, /* the unit or the note is flagged */
+	VTD_FALLBACK_REGISTERS,	     /* CAP, ECAP or VER differ */
+	VTD_FALLBACK_TES,	     /* translation on then, not now, or back */
+	VTD_FALLBACK_IRES,	     /* the same for interrupt remapping */
+	VTD_FALLBACK_RTADDR,	     /* another root table */
+	VTD_FALLBACK_IRTA,	     /* another IRTE table, size or mode */
+	VTD_FALLBACK_SCALABLE,	     /* scalable mode: not adopted (yet) */
+	VTD_FALLBACK_BAD_ENTRY,	     /* a noted entry this unit cannot use */
+	VTD_FALLBACK_NOT_OLD_RAM,    /* a noted table outside old RAM */
+	VTD_FALLBACK_TABLES,	     /* live root/context tables differ */
+	VTD_VERDICT_MAX,
+};
+
+/*
+ * What of a unit is judged: DMA remapping (translation) and interrupt
+ * remapping are adopted, or not, each on its own (#12, 6): a kernel that
+ * reprograms IRTA must not cost the unit its translation, nor the reverse.
+ */
+#define VTD_PART_DMA 0x1
+#define VTD_PART_IR 0x2
+#define VTD_PART_BOTH (VTD_PART_DMA | VTD_PART_IR)
+
+/*
+ * Compare @parts of the unit at @reg_base with its record in @n, and
+ * check that every table the record names for them lies in @ram.  The
+ * verdict says whether to adopt them; vtd_verdict_str() is the one log
+ * line's reason.
+ */
+enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
+				 const struct vtd_crash_ram *ram,
+				 const struct vtd_crash_ops *ops, void *ctx,
+				 uint64_t reg_base, unsigned int parts);
+
+static inline enum vtd_verdict
+vtd_crash_check_unit(const struct vtd_note *n, const struct vtd_crash_ram *ram,
+		     const struct vtd_crash_ops *ops, void *ctx,
+		     uint64_t reg_base)
+{
+	return vtd_crash_check(n, ram, ops, ctx, reg_base, VTD_PART_BOTH);
+}
+
+const char *vtd_verdict_str(enum vtd_verdict v);
+
+/* --- the adoption --- */
+
+#define VTD_CRASH_MAX_DIDS 65536
+#define VTD_CRASH_MAX_IRTES 65536
+
+/* The invalidations the adoption and the swap ask of the platform. */
+enum vtd_crash_inval {
+	VTD_CRASH_INV_CC_DEVICE,    /* one requester's entry (did: its old) */
+	VTD_CRASH_INV_IOTLB_DOMAIN, /* every IOTLB entry of one domain */
+	VTD_CRASH_INV_DEV_TLB,	    /* the device-TLB of requester sid */
+};
+
+/* What the adoption writes with: memory, new pages, invalidations. */
+struct vtd_crash_plat {
+	const struct vtd_crash_ops *rd;
+	void (*write64)(void *ctx, uint64_t pa, uint64_t v);
+	/*
+	 * Replace the 16 bytes at @pa, now @old_lo/@old_hi, by @lo/@hi in
+	 * one store the unit sees whole (CMPXCHG16B).  0, or -VTD_ERR_ACCESS
+	 * when memory no longer held @old, or NULL / -VTD_ERR_INTERNAL when
+	 * the CPU has no such store.
+	 */
+	int (*write128)(void *ctx, uint64_t pa, uint64_t old_lo,
+			uint64_t old_hi, uint64_t lo, uint64_t hi);
+	/* A zeroed 4 KiB page of the crash kernel's memory; 0 if none. */
+	uint64_t (*alloc_page)(void *ctx);
+	/* Give back a page alloc_page() returned. */
+	void (*free_page)(void *ctx, uint64_t pa);
+	/* Make writes to [pa, pa + len) visible to the IOMMU (clflush). */
+	void (*flush)(void *ctx, uint64_t pa, size_t len);
+	/* Invalidate through the platform's queue; 0 or -VTD_ERR_ACCESS. */
+	int (*invalidate)(void *ctx, enum vtd_crash_inval what, uint16_t sid,
+			  uint16_t did);
+};
+
+/* One adopted unit: what the crash kernel must now keep track of. */
+struct vtd_adopted {
+	uint64_t reg_base;
+	uint64_t root; /* the old root table, still in use */
+	uint64_t irt;  /* the old IRTE table, still in use */
+	uint32_t irt_entries;
+	uint64_t ecap;
+	uint32_t ndoms;
+	uint32_t contexts, irtes;
+	int unit_off; /* the unit's record in the note */
+	bool tes;     /* translation was on at the crash */
+	uint8_t did_used[VTD_CRASH_MAX_DIDS / 8];   /* old ids reserved */
+	uint8_t irte_used[VTD_CRASH_MAX_IRTES / 8]; /* old IRTEs kept */
+	uint64_t ctx_tables[VTD_ROOT_ENTRIES];	    /* the new ones, by bus */
+};
+
+/**
+ * vtd_crash_plan_unit - what adopting the unit at @reg_base keeps
+ *
+ * Fills @a from the note alone: the old root table, the IRTE indices
+ * in use (for a kernel that sets up interrupt remapping before DMA
+ * remapping) and domain id 0.  Writes nothing.  Returns 0 or
+ * -VTD_ERR_NOTFOUND.
+ */
+int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
+			struct vtd_adopted *a);
+
+static inline bool vtd_adopted_irte(const struct vtd_adopted *a, uint32_t i)
+{
+	return i < VTD_CRASH_MAX_IRTES && (a->irte_used[i / 8] >> (i % 8)) & 1;
+}
+
+static inline bool vtd_adopted_did(const struct vtd_adopted *a, uint32_t d)
+{
+	return d < VTD_CRASH_MAX_DIDS && (a->did_used[d / 8] >> (d % 8)) & 1;
+}
+
+static inline void vtd_adopted_take_did(struct vtd_adopted *a, uint32_t d)
+{
+	if (d < VTD_CRASH_MAX_DIDS)
+		a->did_used[d / 8] |= (uint8_t)(1u << (d % 8));
+}
+
+/**
+ * vtd_crash_adopt_unit - adopt the translation of a unit the gate accepted
+ *
+ * Plans the unit (vtd_crash_plan_unit); if translation was on, copies
+ * the note's context entries into new tables and points the old root
+ * entries at them (the gate has checked that the live root table holds
+ * exactly the noted entries).  TE and RTADDR are left alone.  Nothing
+ * is invalidated here: the new tables hold what the old ones held, so a
+ * stale context-cache entry is still right, and the caller flushes the
+ * context cache globally once queued invalidation is up on every unit
+ * (Linux: iommu_set_root_entry(), after all units are set up).
+ *
+ * Returns 0, -VTD_ERR_NOTFOUND (no record) or -VTD_ERR_NOSPACE (no
+ * page: nothing written, every page given back).
+ */
+int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
+			 const struct vtd_note *n, uint64_t reg_base,
+			 struct vtd_adopted *a);
+
+/**
+ * vtd_crash_swap_context - replace requester @sid's copied context entry
+ * @lo, @hi: the new entry (present), built by the caller
+ *
+ * One 128-bit store (VT-d spec 9.3: the unit may fetch the two halves
+ * of a context entry apart, so two 64-bit stores let it see a mix of
+ * the old and new entry: an old table walked with a new width, a new
+ * table cached under the old domain id).  Then the device's context-cache
+ * entry (old domain id), the IOTLB of the old and the new domain id and,
+ * when the old entry allowed translation requests (TT 01b: ATS), the
+ * device-TLB are invalidated (6.5.3.3).
+ *
+ * Returns 0; -VTD_ERR_NOTFOUND (not an entry this adoption made);
+ * -VTD_ERR_INTERNAL (no 128-bit store: the caller uses the spec's
+ * sequence for changing a present entry instead); -VTD_ERR_ACCESS.
+ */
+int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
+			   struct vtd_adopted *a, uint16_t sid, uint64_t lo,
+			   uint64_t hi);
+
+#endif /* VTD_CRASH_H */

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * adapter.c - the VT-d model as the platform of the snapshot and crash
+ * cores (see adapter.h).
+ */
+#include <stdlib.h>
+
+#include <kexec-vtd/vtd-hw.h>
+
+#include "adapter.h"
+
+#define POLL_LIMIT 100000
+
+void sim_adapter_init(struct sim_adapter *ad, struct sim *sim)
+{
+	*ad = (struct sim_adapter){ .sim = sim, .pages_left = -1 };
+}
+
+/* --- reads: the snapshot's and the crash core's --- */
+
+static uint32_t ad_read32(void *ctx, uint64_t addr)
+{
+	struct sim_adapter *ad = ctx;
+
+	return ad->quiet ? sim_mmio_read32(ad->sim, addr) :
+			   sim_cut_mmio_read32(ad->sim, addr);
+}
+
+static uint64_t ad_read64(void *ctx, uint64_t addr)
+{
+	struct sim_adapter *ad = ctx;
+
+	return ad->quiet ? sim_mmio_read64(ad->sim, addr) :
+			   sim_cut_mmio_read64(ad->sim, addr);
+}
+
+/* The loader's memory map: outside it, the snapshot skips the table. */
+static const void *ad_map_page(void *ctx, uint64_t pa)
+{
+	struct sim_adapter *ad = ctx;
+
+	if (pa % VTD_PAGE_SIZE_4K ||
+	    ((ad->ram_lo || ad->ram_hi) &&
+	     (pa < ad->ram_lo || pa >= ad->ram_hi)))
+		return NULL;
+	return ad->quiet ? sim_mem_map_page(ad->sim, pa) :
+			   sim_cut_mem_map_page(ad->sim, pa);
+}
+
+static uint64_t ad_tsc(void *ctx)
+{
+	return ((struct sim_adapter *)ctx)->tsc += 1000;
+}
+
+static void ad_unit_done(void *ctx, const struct vtd_snap_result *r)
+{
+	((struct sim_adapter *)ctx)->units_done++;
+}
+
+const struct vtd_snap_ops sim_adapter_snap_ops = {
+	.read32 = ad_read32,
+	.read64 = ad_read64,
+	.map_page = ad_map_page,
+	.tsc = ad_tsc,
+	.unit_done = ad_unit_done,
+};
+
+static int ad_read_phys(void *ctx, uint64_t pa, void *buf, size_t len)
+{
+	sim_mem_read(((struct sim_adapter *)ctx)->sim, pa, buf, len);
+	return 0;
+}
+
+const struct vtd_crash_ops sim_adapter_rd = {
+	.read_phys = ad_read_phys,
+	.read32 = ad_read32,
+	.read64 = ad_read64,
+};
+
+/* --- writes, pages --- */
+
+static void ad_write64(void *ctx, uint64_t pa, uint64_t v)
+{
+	struct sim_adapter *ad = ctx;
+
+	if (ad->quiet)
+		sim_mem_write64(ad->sim, pa, v);
+	else
+		sim_cut_mem_write64(ad->sim, pa, v);
+}
+
+static int ad_write128(void *ctx, uint64_t pa, uint64_t old_lo,
+		       uint64_t old_hi, uint64_t lo, uint64_t hi)
+{
+	struct sim_adapter *ad = ctx;
+
+	if (ad->no_write128)
+		return -VTD_ERR_INTERNAL;
+	if (sim_mem_read64(ad->sim, pa) != old_lo ||
+	    sim_mem_read64(ad->sim, pa + 8) != old_hi)
+		return -VTD_ERR_ACCESS;
+	if (ad->write128_split) {
+		/* What the core did before #12: high half, then low. */
+		ad_write64(ctx, pa + 8, hi);
+		ad_write64(ctx, pa, lo);
+	} else if (ad->quiet) {
+		sim_mem_write64(ad->sim, pa, lo);
+		sim_mem_write64(ad->sim, pa + 8, hi);
+	} else {
+		sim_cut_mem_write128(ad->sim, pa, lo, hi);
+	}
+	return 0;
+}
+
+static uint64_t ad_alloc_page(void *ctx)
+{
+	struct sim_adapter *ad = ctx;
+
+	if (ad->pages_left == 0)
+		return 0;
+	if (ad->pages_left > 0)
+		ad->pages_left--;
+	ad->pages_allocated++;
+	return sim_alloc_page(ad->sim);
+}
+
+/* The model never reuses a page; a freed one is poisoned and counted. */
+static void ad_free_page(void *ctx, uint64_t pa)
+{
+	struct sim_adapter *ad = ctx;
+	unsigned int i;
+
+	for (i = 0; i < VTD_PAGE_SIZE_4K; i += 8)
+		sim_mem_write64(ad->sim, pa + i, 0xdeadbeefdeadbeefull);
+	ad->pages_freed++;
+}
+
+/* Writes reach memory at once in the model: a read stands for clflush. */
+static void ad_flush(void *ctx, uint64_t pa, size_t len)
+{
+	struct sim_adapter *ad = ctx;
+
+	if (!ad->quiet)
+		(void)sim_cut_mem_read64(ad->sim, pa);
+}
+
+static void ad_mmio_write64(struct sim_adapter *ad, uint64_t addr, uint64_t v)
+{
+	if (ad->quiet)
+		sim_mmio_write64(ad->sim, addr, v);
+	else
+		sim_cut_mmio_write64(ad->sim, addr, v);
+}
+
+/* --- invalidation, as the kernel's queue or registers do it --- */
+
+/* Queue one descriptor and a wait descriptor that writes; wait for it. */
+static int qi_run(struct sim_adapter *ad, uint64_t lo, uint64_t hi)
+{
+	uint64_t base = ad->reg_base;
+	uint64_t iqa = ad_read64(ad, base + VTD_REG_IQA);
+	uint64_t n = (VTD_PAGE_SIZE_4K / VTD_QI_DESC_SIZE)
+		     << VTD_FIELD_GET(VTD_IQA_QS, iqa);
+	uint64_t tail = VTD_FIELD_GET(VTD_IQ_QH,
+				      ad_read64(ad, base + VTD_REG_IQT));
+	uint64_t q = iqa & VTD_IQA_IQA;
+	uint32_t done = 0;
+	int i;
+
+	if (!ad->qi_status) {
+		ad->qi_status = sim_alloc_page(ad->sim);
+		if (!ad->qi_status)
+			return -VTD_ERR_NOSPACE;
+	}
+	sim_mem_write64(ad->sim, ad->qi_status, 0);
+	ad_write64(ad, q + tail * VTD_QI_DESC_SIZE, lo);
+	ad_write64(ad, q + tail * VTD_QI_DESC_SIZE + 8, hi);
+	tail = (tail + 1) % n;
+	ad_write64(ad, q + tail * VTD_QI_DESC_SIZE,
+		   VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_WAIT) |
+			   VTD_QI_WAIT_SW |
+			   VTD_FIELD_PREP(VTD_QI_WAIT_SDATA, 1));
+	ad_write64(ad, q + tail * VTD_QI_DESC_SIZE + 8, ad->qi_status);
+	tail = (tail + 1) % n;
+	ad_mmio_write64(ad, base + VTD_REG_IQT, VTD_FIELD_PREP(VTD_IQ_QH, tail));
+	for (i = 0; i < POLL_LIMIT && !done; i++)
+		sim_mem_read(ad->sim, ad->qi_status, &done, sizeof(done));
+	return done ? 0 : -VTD_ERR_ACCESS;
+}
+
+static bool qi_on(struct sim_adapter *ad)
+{
+	return ad_read32(ad, ad->reg_base + VTD_REG_GSTS) & VTD_GSTS_QIES;
+}
+
+/* A context-cache request (10.4.7; 6.5.2.1 queued) of granularity @g. */
+static int inval_ctx(struct sim_adapter *ad, int g, uint16_t sid, uint16_t did)
+{
+	uint64_t reg = ad->reg_base + VTD_REG_CCMD;
+	int i;
+
+	if (qi_on(ad))
+		return qi_run(ad,
+			      VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_CC) |
+				      VTD_FIELD_PREP(VTD_QI_CC_G, g) |
+				      VTD_FIELD_PREP(VTD_QI_CC_DID, did) |
+				      VTD_FIELD_PREP(VTD_QI_CC_SID, sid),
+			      0);
+	ad_mmio_write64(ad, reg,
+			VTD_CCMD_ICC | VTD_FIELD_PREP(VTD_CCMD_CIRG, g) |
+				VTD_FIELD_PREP(VTD_CCMD_DID, did) |
+				VTD_FIELD_PREP(VTD_CCMD_SID, sid));
+	for (i = 0; i < POLL_LIMIT; i++)
+		if (!(ad_read64(ad, reg) & VTD_CCMD_ICC))
+			return 0;
+	return -VTD_ERR_ACCESS;
+}
+
+/* An IOTLB request (10.4.8.1; 6.5.2.3 queued) of granularity @g. */
+static int inval_iotlb(struct sim_adapter *ad, int g, uint16_t did)
+{
+	uint64_t ecap = ad_read64(ad, ad->reg_base + VTD_REG_ECAP);
+	uint64_t reg = ad->reg_base + vtd_ecap_iotlb_offset(ecap) +
+		       VTD_REG_IOTLB_FROM_IVA;
+	int i;
+
+	if (qi_on(ad))
+		return qi_run(ad,
+			      VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_IOTLB) |
+				      VTD_FIELD_PREP(VTD_QI_IOTLB_G, g) |
+				      VTD_FIELD_PREP(VTD_QI_IOTLB_DID, did) |
+				      VTD_QI_IOTLB_DR | VTD_QI_IOTLB_DW,
+			      0);
+	ad_mmio_write64(ad, reg,
+			VTD_IOTLB_IVT | VTD_IOTLB_DR | VTD_IOTLB_DW |
+				VTD_FIELD_PREP(VTD_IOTLB_IIRG, g) |
+				VTD_FIELD_PREP(VTD_IOTLB_DID, did));
+	for (i = 0; i < POLL_LIMIT; i++)
+		if (!(ad_read64(ad, reg) & VTD_IOTLB_IVT))
+			return 0;
+	return -VTD_ERR_ACCESS;
+}
+
+/* The whole device-TLB of @sid (6.5.2.5): queued only, as ATS needs QI. */
+static int inval_devtlb(struct sim_adapter *ad, uint16_t sid)
+{
+	if (!qi_on(ad))
+		return -VTD_ERR_ACCESS;
+	return qi_run(ad,
+		      VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_DEV_TLB) |
+			      VTD_FIELD_PREP(VTD_QI_DEVTLB_SID, sid),
+		      VTD_QI_DEVTLB_HI_S | (VTD_QI_DEVTLB_HI_ADDR >> 1));
+}
+
+static int ad_invalidate(void *ctx, enum vtd_crash_inval what, uint16_t sid,
+			 uint16_t did)
+{
+	struct sim_adapter *ad = ctx;
+
+	if (ad->nr_log < SIM_ADAPTER_LOG) {
+		ad->log[ad->nr_log].what = what;
+		ad->log[ad->nr_log].sid = sid;
+		ad->log[ad->nr_log].did = did;
+		ad->nr_log++;
+	}
+	if (ad->drop_inval & (1u << what))
+		return 0;
+	switch (what) {
+	case VTD_CRASH_INV_CC_DEVICE:
+		return inval_ctx(ad, VTD_INV_DEVICE, sid, did);
+	case VTD_CRASH_INV_IOTLB_DOMAIN:
+		return inval_iotlb(ad, VTD_INV_DOMAIN, did);
+	case VTD_CRASH_INV_DEV_TLB:
+		return inval_devtlb(ad, sid);
+	}
+	return -VTD_ERR_BADPARAM;
+}
+
+const struct vtd_crash_plat sim_adapter_plat = {
+	.rd = &sim_adapter_rd,
+	.write64 = ad_write64,
+	.write128 = ad_write128,
+	.alloc_page = ad_alloc_page,
+	.free_page = ad_free_page,
+	.flush = ad_flush,
+	.invalidate = ad_invalidate,
+};
+
+/* --- what Linux does around the crash core --- */
+
+int sim_kernel_flush_unit(struct sim_adapter *ad, uint64_t reg_base)
+{
+	int ret;
+
+	ad->reg_base = reg_base;
+	ret = inval_ctx(ad, VTD_INV_GLOBAL, 0, 0);
+	return ret ? ret : inval_iotlb(ad, VTD_INV_GLOBAL, 0);
+}
+
+/*
+ * Without a 128-bit store: the entry is cleared, every cache that may
+ * hold it invalidated, then the new one written (high half first, the
+ * present bit last).  Requests in between fault: the window the 128-bit
+ * store closes.
+ */
+static int replace_present_entry(struct sim_adapter *ad,
+				 const struct vtd_adopted *a, uint16_t sid,
+				 uint64_t lo, uint64_t hi)
+{
+	uint64_t re = sim_mem_read64(ad->sim, a->root + (sid >> 8) * 16ull);
+	uint64_t ce = (re & VTD_ROOT_LO_CTP) + (sid & 0xff) * 16ull;
+	uint64_t old_lo = sim_mem_read64(ad->sim, ce);
+	uint64_t old_hi = sim_mem_read64(ad->sim, ce + 8);
+	uint16_t old_did = (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, old_hi);
+	int ret;
+
+	ad_write64(ad, ce, 0);
+	ad_write64(ad, ce + 8, 0);
+	ret = ad_invalidate(ad, VTD_CRASH_INV_CC_DEVICE, sid, old_did);
+	if (!ret)
+		ret = ad_invalidate(ad, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
+				    old_did);
+	if (!ret && VTD_FIELD_GET(VTD_CTX_LO_TT, old_lo) == VTD_TT_ALL)
+		ret = ad_invalidate(ad, VTD_CRASH_INV_DEV_TLB, sid, old_did);
+	if (ret)
+		return ret;
+	ad_write64(ad, ce + 8, hi);
+	ad_write64(ad, ce, lo);
+	return 0;
+}
+
+int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
+			 uint16_t sid, uint64_t pgd, unsigned int aw,
+			 unsigned int tt, uint16_t *did)
+{
+	uint64_t lo, hi;
+	uint32_t d;
+	int ret;
+
+	ad->reg_base = a->reg_base;
+	for (d = 1; d < a->ndoms && vtd_adopted_did(a, d); d++)
+		;
+	if (d >= a->ndoms)
+		return -VTD_ERR_NOSPACE;
+	vtd_adopted_take_did(a, d);
+	*did = (uint16_t)d;
+	lo = VTD_FIELD_PREP(VTD_CTX_LO_TT, tt) | VTD_CTX_LO_P;
+	if (tt != VTD_TT_PASSTHROUGH)
+		lo |= pgd;
+	hi = VTD_FIELD_PREP(VTD_CTX_HI_DID, d) |
+	     VTD_FIELD_PREP(VTD_CTX_HI_AW, aw);
+	ret = vtd_crash_swap_context(&sim_adapter_plat, ad, a, sid, lo, hi);
+	if (ret == -VTD_ERR_INTERNAL)
+		ret = replace_present_entry(ad, a, sid, lo, hi);
+	return ret;
+}
+
+int sim_kernel_new_irte(struct sim_adapter *ad, struct vtd_adopted *a,
+			uint64_t lo, uint64_t hi, uint32_t *index)
+{
+	uint32_t i, n = a->irt_entries < VTD_CRASH_MAX_IRTES ?
+				a->irt_entries :
+				VTD_CRASH_MAX_IRTES;
+	uint64_t pa;
+
+	ad->reg_base = a->reg_base;
+	for (i = 0; i < n && vtd_adopted_irte(a, i); i++)
+		;
+	if (i >= n)
+		return -VTD_ERR_NOSPACE;
+	a->irte_used[i / 8] |= (uint8_t)(1u << (i % 8));
+	pa = a->irt + (uint64_t)i * VTD_IRTE_SIZE;
+	ad_write64(ad, pa + 8, hi);
+	ad_write64(ad, pa, lo);
+	ad_flush(ad, pa, VTD_IRTE_SIZE);
+	*index = i;
+	if (!qi_on(ad))
+		return -VTD_ERR_ACCESS;
+	return qi_run(ad,
+		      VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_IEC) |
+			      VTD_QI_IEC_G |
+			      VTD_FIELD_PREP(VTD_QI_IEC_IIDX, i),
+		      0);
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * adapter.h - the VT-d model as the platform of the snapshot core (what
+ * purgatory gives it) and of the crash core (what the kernel glue gives
+ * it), one adapter for every test and bench that puts them on the model.
+ *
+ * Every access goes through sim_cut_*, so devices run between any two
+ * steps of the code under test, unless @quiet.  The helpers at the end
+ * do what Linux does around the crash core (its own invalidation queue,
+ * its first map, its new IRTEs), so the tests exercise the core the way
+ * the kernel calls it.
+ */
+#ifndef VTD_SIM_ADAPTER_H
+#define VTD_SIM_ADAPTER_H
+
+#include <kexec-vtd/snapshot.h>
+
+#include "sim.h"
+#include "vtd-crash.h"
+
+#define SIM_ADAPTER_LOG 64
+
+struct sim_adapter {
+	struct sim *sim;
+	bool quiet; /* no device traffic between the steps */
+	/* Snapshot: RAM the loader's map covers; both 0: all of it. */
+	uint64_t ram_lo, ram_hi;
+	uint64_t tsc;
+	int units_done;
+	/* Crash core: the unit its invalidations are for. */
+	uint64_t reg_base;
+	uint64_t qi_status;
+	unsigned int pages_allocated, pages_freed;
+	int pages_left;	     /* < 0: no limit */
+	bool no_write128;    /* a CPU without CMPXCHG16B */
+	bool write128_split; /* two 64-bit stores instead (a broken port) */
+	unsigned int drop_inval; /* 1 << what: asked, not done (controls) */
+	unsigned int nr_log; /* the invalidations asked, in order */
+	struct {
+		enum vtd_crash_inval what;
+		uint16_t sid, did;
+	} log[SIM_ADAPTER_LOG];
+};
+
+void sim_adapter_init(struct sim_adapter *ad, struct sim *sim);
+
+extern const struct vtd_snap_ops sim_adapter_snap_ops;
+extern const struct vtd_crash_ops sim_adapter_rd;
+extern const struct vtd_crash_plat sim_adapter_plat;
+
+/*
+ * Linux's iommu_set_root_entry() on an adopted unit, after every unit is
+ * set up: the context cache and the IOTLB flushed globally.
+ */
+int sim_kernel_flush_unit(struct sim_adapter *ad, uint64_t reg_base);
+
+/*
+ * A device's first map as Linux does it on an adopted unit: the lowest
+ * free domain id, the caller's @aw page table @pgd (already holding what
+ * the driver maps; ignored for pass-through), an entry of type @tt built
+ * aside and swapped in; on a CPU without a 128-bit store, the spec's
+ * sequence for a present entry (clear, invalidate, write: 6.5.3.3).
+ */
+int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
+			 uint16_t sid, uint64_t pgd, unsigned int aw,
+			 unsigned int tt, uint16_t *did);
+
+/*
+ * A new IRTE as Linux allocates it on an adopted table: the lowest index
+ * not reserved, written high half first, then the interrupt entry cache
+ * invalidated for it.
+ */
+int sim_kernel_new_irte(struct sim_adapter *ad, struct vtd_adopted *a,
+			uint64_t lo, uint64_t hi, uint32_t *index);
+
+#endif /* VTD_SIM_ADAPTER_H */
