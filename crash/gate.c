@@ -83,9 +83,12 @@ int vtd_crash_find_note(const struct vtd_crash_ops *ops, void *ctx,
 			uint64_t elfcorehdr, void *buf, size_t size,
 			struct vtd_note *n, struct vtd_crash_ram *ram)
 {
-	uint64_t phoff, note_off = 0, note_len = 0;
+	uint64_t phoff, off, len;
 	uint32_t i, phnum;
-	int ret, found = -VTD_ERR_NOTFOUND;
+	uint8_t ph[ELF_PHDR_SIZE];
+	const void *desc;
+	size_t desc_len;
+	int ret;
 
 	if (!ops || !ops->read_phys || !buf || !n)
 		return -VTD_ERR_BADPARAM;
@@ -96,20 +99,23 @@ int vtd_crash_find_note(const struct vtd_crash_ops *ops, void *ctx,
 	ret = read_ehdr_(ops, ctx, elfcorehdr, &phoff, &phnum);
 	if (ret < 0)
 		return ret;
-	/* Every header: the RAM list needs all PT_LOADs, wherever the note. */
-	for (i = 0; i < phnum; i++) {
-		uint8_t ph[ELF_PHDR_SIZE];
-		const void *desc;
-		size_t desc_len;
-		uint64_t off, len;
-
+	/*
+	 * The RAM list first, all of it: a platform may refuse to read
+	 * what is neither the crashed kernel's RAM nor memory the loader
+	 * reserved, before the note is read.
+	 */
+	for (i = 0; ram && i < phnum; i++) {
 		if (ops->read_phys(ctx, elfcorehdr + phoff + i * ELF_PHDR_SIZE,
 				   ph, sizeof(ph)) < 0)
 			return -VTD_ERR_ACCESS;
-		if (vtd_ld_le32(ph + ELF_PH_TYPE) == ELF_PT_LOAD && ram)
+		if (vtd_ld_le32(ph + ELF_PH_TYPE) == ELF_PT_LOAD)
 			add_ram_(ram, ph);
-		if (vtd_ld_le32(ph + ELF_PH_TYPE) != ELF_PT_NOTE ||
-		    found != -VTD_ERR_NOTFOUND)
+	}
+	for (i = 0; i < phnum; i++) {
+		if (ops->read_phys(ctx, elfcorehdr + phoff + i * ELF_PHDR_SIZE,
+				   ph, sizeof(ph)) < 0)
+			return -VTD_ERR_ACCESS;
+		if (vtd_ld_le32(ph + ELF_PH_TYPE) != ELF_PT_NOTE)
 			continue;
 		off = vtd_ld_le64(ph + ELF_PH_OFFSET);
 		len = vtd_ld_le64(ph + ELF_PH_FILESZ);
@@ -121,20 +127,19 @@ int vtd_crash_find_note(const struct vtd_crash_ops *ops, void *ctx,
 		ret = vtd_note_find(buf, (size_t)len, &desc, &desc_len, NULL);
 		if (ret == -VTD_ERR_NOTFOUND || ret == -VTD_ERR_TRUNCATED)
 			continue; /* someone else's notes */
-		found = ret < 0 ? ret : vtd_note_open(n, desc, desc_len, NULL);
-		note_off = off;
-		note_len = len;
+		if (ret < 0)
+			return ret;
+		/*
+		 * The area is the crash kernel's reservation, kept out of
+		 * both kernels' RAM: a note inside the crashed kernel's RAM
+		 * is not one the loader placed.
+		 */
+		if (ram && (vtd_crash_old_ram(ram, off, 1) ||
+			    vtd_crash_old_ram(ram, off + len - 1, 1)))
+			return -VTD_ERR_BADLAYOUT;
+		return vtd_note_open(n, desc, desc_len, NULL);
 	}
-	/*
-	 * The area is the crash kernel's reservation, kept out of both
-	 * kernels' RAM: a note inside the crashed kernel's RAM is not one
-	 * the loader placed.
-	 */
-	if (!found && ram && note_len && ram->nr &&
-	    (vtd_crash_old_ram(ram, note_off, 1) ||
-	     vtd_crash_old_ram(ram, note_off + note_len - 1, 1)))
-		return -VTD_ERR_BADLAYOUT;
-	return found;
+	return -VTD_ERR_NOTFOUND;
 }
 
 static int unit_record_(const struct vtd_note *n, uint64_t reg_base,

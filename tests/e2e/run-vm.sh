@@ -8,7 +8,8 @@
 # and the first kernel's crashkernel= reservation.
 # LOADER is "handover" (our kexec) or "stock" (kexec-tools).  The serial
 # console goes to OUTDIR/serial.log, QEMU's VT-d trace events to
-# OUTDIR/trace.log.  A hard timeout ends a hung guest.
+# OUTDIR/trace.log, QEMU's own error reports to OUTDIR/qemu.log.  A hard
+# timeout ends a hung guest.
 set -eu
 kroot=$1 out=$2 loader=$3
 shift 3
@@ -26,7 +27,7 @@ vtd_re_not_present
 vtd_ce_not_present
 vtd_ir_irte_get
 T
-rm -f "$out/serial.log" "$out/trace.log"
+rm -f "$out/serial.log" "$out/trace.log" "$out/qemu.log"
 # A disk the crash kernel writes its kdump-compressed dump to.
 rm -f "$out/dump.img"
 truncate -s 1G "$out/dump.img"	# sparse: costs only what is written
@@ -41,5 +42,6 @@ timeout "$timeout" qemu-system-x86_64 -machine q35 -accel tcg \
 	-drive "file=$out/dump.img,format=raw,if=none,id=dump" \
 	-device virtio-blk-pci,drive=dump \
 	-msg timestamp=on -D "$out/trace.log" \
-	-trace "events=$out/trace-events" < /dev/null || true
+	-trace "events=$out/trace-events" < /dev/null 2> "$out/qemu.log" ||
+	true
 echo "run-vm: $loader run took $(( $(date +%s) - start )) s" >&2

@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Adopt the crashed kernel's VT-d state from the kexec-vtd note.
+ *
+ * A kdump kernel loaded with kexec-vtd finds, through the elfcorehdr, a
+ * note its purgatory wrote at crash time: every remapping unit's root
+ * table address, context entries and IRTEs, checksummed.  When a unit
+ * still matches its record, the crash kernel keeps translation and
+ * interrupt remapping on, keeps the old root table and interrupt
+ * remapping table (RTADDR and IRTA are not rewritten), and fills new
+ * context tables from the note rather than from old memory.  Anything
+ * that does not match falls back to the kernel's own copy, with one
+ * line that says why.
+ *
+ * The decisions and the table work are the kexec-vtd core's
+ * (kexec-vtd/), the same sources its VT-d model tests; this file gives
+ * the core this kernel's way of reading and writing memory and of
+ * invalidating through the unit's queue.
+ */
+
+#define pr_fmt(fmt)	"DMAR: kexec-vtd: " fmt
+
+#include <linux/bitmap.h>
+#include <linux/crash_dump.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/mm.h>
+#include <linux/pci.h>
+#include <linux/pci-ats.h>
+#include <linux/slab.h>
+#include <asm/e820/api.h>
+
+#include "../iommu-pages.h"
+#include "iommu.h"
+#include "kdump.h"
+#include "kexec-vtd/vtd-crash.h"
+
+static struct {
+	bool tried;
+	void *buf;
+	struct vtd_note note;
+	struct vtd_crash_ram ram;
+	int err;
+} kd_note;
+
+/* The unit being adopted, for the operations below. */
+struct kd_unit {
+	struct intel_iommu *iommu;
+	u64 root_pa;
+	u64 *root;		/* the old root table, mapped */
+};
+
+/*
+ * What each adopted unit keeps (reserved ids, its old root table), for
+ * as long as the kernel runs: every device's first map needs it.
+ */
+static struct vtd_adopted *kd_units[DMAR_UNITS_SUPPORTED];
+
+/*
+ * Old memory is mapped only where the crashed kernel had RAM (the
+ * elfcorehdr's PT_LOADs, once read) or where the loader reserved room
+ * for us (the elfcorehdr and the note area: reserved in this kernel's
+ * e820 and none of its RAM), never MMIO nor memory this kernel owns.
+ */
+static bool kd_may_map(u64 pa, size_t len)
+{
+	if (!len || pa + len < pa)
+		return false;
+	if (vtd_crash_old_ram(&kd_note.ram, pa, len))
+		return true;
+	return e820__mapped_any(pa, pa + 1, E820_TYPE_RESERVED) &&
+	       e820__mapped_any(pa + len - 1, pa + len, E820_TYPE_RESERVED) &&
+	       region_intersects(pa, len, IORESOURCE_SYSTEM_RAM,
+				 IORES_DESC_NONE) == REGION_DISJOINT;
+}
+
+static int kd_read_phys(void *ctx, u64 pa, void *buf, size_t len)
+{
+	struct kd_unit *u = ctx;
+	void *p;
+
+	/*
+	 * During an adoption only the old root table and this kernel's own
+	 * context tables are read, possibly under iommu->lock: no mapping.
+	 */
+	if (u && u->root && pa >= u->root_pa &&
+	    pa + len <= u->root_pa + VTD_PAGE_SIZE) {
+		memcpy(buf, (u8 *)u->root + (pa - u->root_pa), len);
+		return 0;
+	}
+	if (u && u->root) {
+		if (!pfn_valid(PHYS_PFN(pa)))
+			return -VTD_ERR_ACCESS;
+		memcpy(buf, phys_to_virt(pa), len);
+		return 0;
+	}
+	if (!kd_may_map(pa, len))
+		return -VTD_ERR_ACCESS;
+	p = memremap(pa, len, MEMREMAP_WB);
+	if (!p)
+		return -VTD_ERR_ACCESS;
+	memcpy(buf, p, len);
+	memunmap(p);
+	return 0;
+}
+
+static void __iomem *kd_reg(void *ctx, u64 addr, unsigned int width)
+{
+	struct intel_iommu *iommu = ((struct kd_unit *)ctx)->iommu;
+
+	if (addr < iommu->reg_phys ||
+	    addr + width > iommu->reg_phys + iommu->reg_size)
+		return NULL;
+	return iommu->reg + (addr - iommu->reg_phys);
+}
+
+static u32 kd_read32(void *ctx, u64 addr)
+{
+	void __iomem *r = kd_reg(ctx, addr, 4);
+
+	return r ? readl(r) : ~0U;
+}
+
+static u64 kd_read64(void *ctx, u64 addr)
+{
+	void __iomem *r = kd_reg(ctx, addr, 8);
+
+	return r ? dmar_readq(r) : ~0ULL;
+}
+
+static const struct vtd_crash_ops kd_rd = {
+	.read_phys = kd_read_phys,
+	.read32 = kd_read32,
+	.read64 = kd_read64,
+};
+
+/* The old root table, or a page this kernel allocated for the adoption. */
+static void *kd_virt(struct kd_unit *u, u64 pa)
+{
+	if (pa >= u->root_pa && pa < u->root_pa + VTD_PAGE_SIZE)
+		return (u8 *)u->root + (pa - u->root_pa);
+	if (WARN_ON_ONCE(!pfn_valid(PHYS_PFN(pa))))
+		return NULL;
+	return phys_to_virt(pa);
+}
+
+static void kd_write64(void *ctx, u64 pa, u64 v)
+{
+	u64 *p = kd_virt(ctx, pa);
+
+	if (p)
+		WRITE_ONCE(*p, v);
+}
+
+/* One locked 16-byte store: the unit sees the entry old or new. */
+static int kd_write128(void *ctx, u64 pa, u64 old_lo, u64 old_hi, u64 lo,
+		       u64 hi)
+{
+	u128 *p = kd_virt(ctx, pa);
+	u128 old = (u128)old_hi << 64 | old_lo;
+
+	if (!p || !IS_ALIGNED(pa, 16) || !system_has_cmpxchg128())
+		return -VTD_ERR_INTERNAL;
+	return try_cmpxchg128(p, &old, (u128)hi << 64 | lo) ? 0 :
+							       -VTD_ERR_ACCESS;
+}
+
+static u64 kd_alloc_page(void *ctx)
+{
+	struct intel_iommu *iommu = ((struct kd_unit *)ctx)->iommu;
+	void *p = iommu_alloc_page_node(iommu->node, GFP_KERNEL);
+
+	return p ? virt_to_phys(p) : 0;
+}
+
+static void kd_free_page(void *ctx, u64 pa)
+{
+	iommu_free_page(phys_to_virt(pa));
+}
+
+static void kd_flush(void *ctx, u64 pa, size_t len)
+{
+	struct kd_unit *u = ctx;
+	void *p = kd_virt(u, pa);
+
+	if (p && !ecap_coherent(u->iommu->ecap))
+		clflush_cache_range(p, len);
+}
+
+/* Everything the device holds in its device-TLB, if it has ATS at all. */
+static void kd_flush_dev_tlb(struct intel_iommu *iommu, u16 sid)
+{
+	struct pci_dev *pdev;
+	int qdep;
+
+	if (!iommu->qi)
+		return;
+	pdev = pci_get_domain_bus_and_slot(iommu->segment, PCI_BUS_NUM(sid),
+					   sid & 0xff);
+	if (!pdev)
+		return;
+	qdep = pci_ats_queue_depth(pdev);
+	if (qdep >= 0)
+		qi_flush_dev_iotlb(iommu, sid, pci_dev_id(pci_physfn(pdev)),
+				   qdep, 0, MAX_AGAW_PFN_WIDTH);
+	pci_dev_put(pdev);
+}
+
+/* The kernel owns the invalidation queue: go through its own flushes. */
+static int kd_invalidate(void *ctx, enum vtd_crash_inval what, u16 sid,
+			 u16 did)
+{
+	struct intel_iommu *iommu = ((struct kd_unit *)ctx)->iommu;
+
+	switch (what) {
+	case VTD_CRASH_INV_CC_DEVICE:
+		iommu->flush.flush_context(iommu, did, sid,
+					   DMA_CCMD_MASK_NOBIT,
+					   DMA_CCMD_DEVICE_INVL);
+		break;
+	case VTD_CRASH_INV_IOTLB_DOMAIN:
+		iommu->flush.flush_iotlb(iommu, did, 0, 0, DMA_TLB_DSI_FLUSH);
+		break;
+	case VTD_CRASH_INV_DEV_TLB:
+		kd_flush_dev_tlb(iommu, sid);
+		break;
+	}
+	return 0;
+}
+
+static const struct vtd_crash_plat kd_plat = {
+	.rd = &kd_rd,
+	.write64 = kd_write64,
+	.write128 = kd_write128,
+	.alloc_page = kd_alloc_page,
+	.free_page = kd_free_page,
+	.flush = kd_flush,
+	.invalidate = kd_invalidate,
+};
+
+/* The note, read once; interrupt remapping asks first, early in boot. */
+static const struct vtd_note *kd_get_note(void)
+{
+	if (kd_note.tried)
+		return kd_note.err ? NULL : &kd_note.note;
+	kd_note.tried = true;
+	kd_note.err = -VTD_ERR_NOTFOUND;
+	if (!is_kdump_kernel())
+		return NULL;
+	kd_note.buf = kvmalloc(VTD_NOTE_AREA_MAX, GFP_KERNEL);
+	if (!kd_note.buf) {
+		pr_info("no memory for the note; doing without it\n");
+		return NULL;
+	}
+	kd_note.err = vtd_crash_find_note(&kd_rd, NULL, elfcorehdr_addr,
+					  kd_note.buf, VTD_NOTE_AREA_MAX,
+					  &kd_note.note, &kd_note.ram);
+	if (kd_note.err) {
+		pr_info("no usable note at elfcorehdr %#llx (%s); doing without it\n",
+			elfcorehdr_addr, vtd_strerror(kd_note.err));
+		kvfree(kd_note.buf);
+		kd_note.buf = NULL;
+		return NULL;
+	}
+	return &kd_note.note;
+}
+
+/* The note is only needed until DMA remapping is up. */
+static int __init kd_release_note(void)
+{
+	kvfree(kd_note.buf);
+	kd_note.buf = NULL;
+	kd_note.err = -VTD_ERR_NOTFOUND;
+	return 0;
+}
+late_initcall(kd_release_note);
+
+/* Translation and interrupt remapping are judged each on its own. */
+static bool kd_unit_matches(struct intel_iommu *iommu, unsigned int part,
+			    const char *what)
+{
+	const struct vtd_note *n = kd_get_note();
+	enum vtd_verdict v;
+
+	if (!n)
+		return false;
+	v = vtd_crash_check(n, &kd_note.ram, &kd_rd,
+			    &(struct kd_unit){ .iommu = iommu },
+			    iommu->reg_phys, part);
+	if (v != VTD_ADOPT)
+		pr_info("%s: %s not adopted: %s\n", iommu->name, what,
+			vtd_verdict_str(v));
+	return v == VTD_ADOPT;
+}
+
+#ifdef CONFIG_IRQ_REMAP
+bool intel_kdump_adopt_irte(struct intel_iommu *iommu, u64 irta_mode)
+{
+	struct vtd_adopted *a;
+	struct irte *base;
+	u64 irta;
+	u32 i;
+
+	if (!kd_unit_matches(iommu, VTD_PART_IR, "interrupt remapping"))
+		return false;
+	irta = dmar_readq(iommu->reg + DMAR_IRTA_REG);
+	if ((irta & ~VTD_PAGE_MASK) != irta_mode) {
+		pr_info("%s: interrupt remapping not adopted: IRTA mode %#llx, this kernel uses %#llx\n",
+			iommu->name, irta & ~VTD_PAGE_MASK, irta_mode);
+		return false;
+	}
+	a = kvzalloc(sizeof(*a), GFP_KERNEL);
+	/* The gate found the whole table in the crashed kernel's RAM. */
+	base = a ? memremap(irta & VTD_PAGE_MASK,
+			    INTR_REMAP_TABLE_ENTRIES * sizeof(struct irte),
+			    MEMREMAP_WB) :
+		   NULL;
+	if (!base || vtd_crash_plan_unit(kd_get_note(), iommu->reg_phys, a)) {
+		pr_info("%s: interrupt remapping not adopted: IRTE table %#llx not taken over (memory)\n",
+			iommu->name, irta & VTD_PAGE_MASK);
+		if (base)
+			memunmap(base);
+		kvfree(a);
+		return false;
+	}
+	/* In use means present at the crash, whatever old memory says now. */
+	for (i = 0; i < INTR_REMAP_TABLE_ENTRIES; i++)
+		if (vtd_adopted_irte(a, i))
+			set_bit(i, iommu->ir_table->bitmap);
+	iommu->ir_table->base = base;
+	iommu->ir_table->adopted = true;
+	iommu->ir_table->adopted_pa = irta & VTD_PAGE_MASK;
+	pr_info("%s: interrupt remapping adopted: IRTE table %#llx kept, %u entries in use\n",
+		iommu->name, irta & VTD_PAGE_MASK, a->irtes);
+	kvfree(a);
+	return true;
+}
+#endif
+
+/* Tell the driver what the adoption did: copied entries, reserved ids. */
+static void kd_take_over(struct intel_iommu *iommu, const struct vtd_note *n,
+			 const struct vtd_adopted *a, struct kd_unit *u)
+{
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	u32 d, doms = 0;
+
+	vtd_note_cursor_init(n, a->unit_off, &c);
+	while (vtd_note_next_entry(n, &c, &e))
+		if (e.type == VTD_SEC_CTX && e.bus < VTD_ROOT_ENTRIES)
+			set_context_copied(iommu, e.bus, e.devfn);
+	for (d = 1; d < cap_ndoms(iommu->cap); d++) {
+		if (!vtd_adopted_did(a, d))
+			continue;
+		set_bit(d, iommu->domain_ids);
+		doms++;
+	}
+	iommu->root_entry = (struct root_entry *)u->root;
+	iommu->root_adopted = true;
+	iommu->root_adopted_pa = u->root_pa;
+	pr_info("%s: translation adopted: root table %#llx kept, %u context entries in new tables, %u domain ids reserved\n",
+		iommu->name, u->root_pa, a->contexts, doms);
+}
+
+int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
+{
+	struct kd_unit u = { .iommu = iommu };
+	const struct vtd_note *n;
+	struct vtd_adopted *a;
+	int ret;
+
+	if (!kd_unit_matches(iommu, VTD_PART_DMA, "translation"))
+		return -ENOENT;
+	if (sm_supported(iommu)) {
+		pr_info("%s: translation not adopted: this kernel would switch to scalable mode\n",
+			iommu->name);
+		return -EINVAL;
+	}
+	n = kd_get_note();
+	a = kvmalloc(sizeof(*a), GFP_KERNEL); /* the adoption clears it */
+	iommu->copied_tables = bitmap_zalloc(BIT_ULL(16), GFP_KERNEL);
+	/* The gate found RTADDR equal to the note's, in old RAM. */
+	u.root_pa = dmar_readq(iommu->reg + DMAR_RTADDR_REG) & VTD_PAGE_MASK;
+	u.root = a && iommu->copied_tables ?
+			 memremap(u.root_pa, VTD_PAGE_SIZE, MEMREMAP_WB) :
+			 NULL;
+	if (!u.root) {
+		pr_info("%s: translation not adopted: no memory\n",
+			iommu->name);
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = vtd_crash_adopt_unit(&kd_plat, &u, n, iommu->reg_phys, a);
+	if (ret) {
+		pr_info("%s: translation not adopted: %s\n", iommu->name,
+			vtd_strerror(ret));
+		memunmap(u.root);
+		ret = -EIO;
+		goto out;
+	}
+	kd_take_over(iommu, n, a, &u);
+	kd_units[iommu->seq_id] = a;
+	return 0;
+out:
+	bitmap_free(iommu->copied_tables);
+	iommu->copied_tables = NULL;
+	kvfree(a);
+	return ret;
+}
+
+/* Does the unit still use the adopted root table, translation on? */
+bool intel_kdump_root_live(struct intel_iommu *iommu)
+{
+	return iommu->root_adopted &&
+	       (readl(iommu->reg + DMAR_GSTS_REG) & DMA_GSTS_TES) &&
+	       (dmar_readq(iommu->reg + DMAR_RTADDR_REG) & VTD_PAGE_MASK) ==
+		       iommu->root_adopted_pa;
+}
+
+#ifdef CONFIG_IRQ_REMAP
+/* Does the unit still use the adopted IRTE table, remapping on? */
+bool intel_kdump_irt_live(struct intel_iommu *iommu)
+{
+	return iommu->ir_table && iommu->ir_table->adopted &&
+	       (readl(iommu->reg + DMAR_GSTS_REG) & DMA_GSTS_IRES) &&
+	       (dmar_readq(iommu->reg + DMAR_IRTA_REG) & VTD_PAGE_MASK) ==
+		       iommu->ir_table->adopted_pa;
+}
+#endif
+
+int intel_kdump_swap_context(struct intel_iommu *iommu,
+			     struct context_entry *live,
+			     const struct context_entry *ce, u8 bus, u8 devfn)
+{
+	struct vtd_adopted *a = kd_units[iommu->seq_id];
+	struct kd_unit u = {
+		.iommu = iommu,
+		.root = (u64 *)iommu->root_entry,
+	};
+	int ret;
+
+	if (WARN_ON_ONCE(!a))
+		return -EINVAL;
+	u.root_pa = a->root;
+	ret = vtd_crash_swap_context(&kd_plat, &u, a, PCI_DEVID(bus, devfn),
+				     ce->lo, ce->hi);
+	if (ret) {
+		pr_warn("%s: %02x:%02x.%d: context entry not swapped (%s); replaced as upstream does\n",
+			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
+			vtd_strerror(ret));
+		return -EIO;
+	}
+	clear_context_copied(iommu, bus, devfn);
+	return 0;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Adopting the crashed kernel's VT-d state from the kexec-vtd note.
+ */
+#ifndef _INTEL_IOMMU_KDUMP_H
+#define _INTEL_IOMMU_KDUMP_H
+
+struct context_entry;
+struct intel_iommu;
+
+#ifdef CONFIG_INTEL_IOMMU_KDUMP_ADOPT
+/*
+ * Keep the old interrupt remapping table of @iommu (IRTA mode bits
+ * @irta_mode) and mark the entries present at the crash as in use.
+ * True: ir_table->base is the old table and must not be written to IRTA.
+ */
+bool intel_kdump_adopt_irte(struct intel_iommu *iommu, u64 irta_mode);
+
+/*
+ * Keep the old root table of @iommu with new context tables from the
+ * note.  0: root_entry is the old table, adopted; else fall back.
+ */
+int intel_kdump_adopt_dmar(struct intel_iommu *iommu);
+
+/*
+ * Replace @live, an entry copied from the note, with @ce (present) in
+ * one 16-byte store, and flush what either could have cached.  Called
+ * with iommu->lock held.  Non-zero: not done, @live untouched.
+ */
+int intel_kdump_swap_context(struct intel_iommu *iommu,
+			     struct context_entry *live,
+			     const struct context_entry *ce, u8 bus, u8 devfn);
+
+/*
+ * Is the adopted root table (IRTE table) still the one the unit uses?
+ * Not after a resume, which must program it again.
+ */
+bool intel_kdump_root_live(struct intel_iommu *iommu);
+bool intel_kdump_irt_live(struct intel_iommu *iommu);
+#else
+static inline bool intel_kdump_adopt_irte(struct intel_iommu *iommu,
+					  u64 irta_mode)
+{
+	return false;
+}
+
+static inline int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
+{
+	return -ENODEV;
+}
+
+static inline int intel_kdump_swap_context(struct intel_iommu *iommu,
+					   struct context_entry *live,
+					   const struct context_entry *ce,
+					   u8 bus, u8 devfn)
+{
+	return -ENODEV;
+}
+
+static inline bool intel_kdump_root_live(struct intel_iommu *iommu)
+{
+	return false;
+}
+
+static inline bool intel_kdump_irt_live(struct intel_iommu *iommu)
+{
+	return false;
+}
+#endif
+
+#endif /* _INTEL_IOMMU_KDUMP_H */
