@@ -227,19 +227,26 @@ static enum vtd_verdict entries_usable_(const struct vtd_note *n, int off,
 	return VTD_ADOPT;
 }
 
-/* Present entries (bit 0 of each 16-byte entry) in the table at @pa. */
+/*
+ * Present entries in the root or context table at @pa: both have 256
+ * entries of 16 bytes with P in bit 0 (VT-d spec 9.1, 9.3).
+ */
+#define CHUNK_ENTRIES 16 /* 256 bytes a read: small for a kernel stack */
+
 static int count_present_(const struct vtd_crash_ops *ops, void *ctx,
 			  uint64_t pa, uint32_t *count)
 {
-	uint64_t chunk[32]; /* 16 entries: small enough for a kernel stack */
+	uint64_t chunk[CHUNK_ENTRIES * VTD_CTX_ENTRY_SIZE / 8];
 	unsigned int i, j;
 
 	*count = 0;
-	for (i = 0; i < 256; i += 16) {
-		if (ops->read_phys(ctx, pa + i * 16ull, chunk, sizeof(chunk)) < 0)
+	for (i = 0; i < VTD_CTX_ENTRIES; i += CHUNK_ENTRIES) {
+		if (ops->read_phys(ctx, pa + (uint64_t)i * VTD_CTX_ENTRY_SIZE,
+				   chunk, sizeof(chunk)) < 0)
 			return -VTD_ERR_ACCESS;
-		for (j = 0; j < 16; j++)
-			*count += chunk[2 * j] & 1;
+		for (j = 0; j < CHUNK_ENTRIES; j++)
+			*count += chunk[j * VTD_CTX_ENTRY_SIZE / 8] &
+				  VTD_CTX_LO_P;
 	}
 	return 0;
 }
@@ -253,7 +260,7 @@ static int count_present_(const struct vtd_crash_ops *ops, void *ctx,
  * then, say) would be replaced by a stale copy.  The note lists each
  * kind in ascending order (so no entry twice); each noted entry is
  * compared with the live one, and the present ones counted, so equal
- * counts mean equal sets.  Nothing larger than 256 bytes on the stack.
+ * counts mean equal sets.
  */
 static enum vtd_verdict tables_match_(const struct vtd_note *n, int off,
 				      const struct vtd_note_unit_info *u,
@@ -270,8 +277,9 @@ static enum vtd_verdict tables_match_(const struct vtd_note *n, int off,
 	while (vtd_note_next_entry(n, &c, &e)) {
 		if (e.type == VTD_SEC_ROOT) {
 			if (e.bus >= VTD_ROOT_ENTRIES || e.bus < next_root ||
-			    ops->read_phys(ctx, root + e.bus * 16ull, live,
-					   sizeof(live)) < 0 ||
+			    ops->read_phys(ctx,
+					   root + e.bus * VTD_ROOT_ENTRY_SIZE,
+					   live, sizeof(live)) < 0 ||
 			    live[0] != e.val[0] ||
 			    count_present_(ops, ctx, e.val[0] & VTD_ROOT_LO_CTP,
 					   &count) < 0)
@@ -282,11 +290,13 @@ static enum vtd_verdict tables_match_(const struct vtd_note *n, int off,
 		} else if (e.type == VTD_SEC_CTX) {
 			key = (uint32_t)e.bus << 8 | e.devfn;
 			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
-			    ops->read_phys(ctx, root + e.bus * 16ull, live,
-					   sizeof(live)) < 0 ||
+			    ops->read_phys(ctx,
+					   root + e.bus * VTD_ROOT_ENTRY_SIZE,
+					   live, sizeof(live)) < 0 ||
 			    !(live[0] & VTD_ROOT_LO_P) ||
 			    (live[0] & VTD_ROOT_LO_CTP) != e.table ||
-			    ops->read_phys(ctx, e.table + e.devfn * 16ull,
+			    ops->read_phys(ctx,
+					   e.table + e.devfn * VTD_CTX_ENTRY_SIZE,
 					   live, sizeof(live)) < 0 ||
 			    live[0] != e.val[0] || live[1] != e.val[1])
 				return VTD_FALLBACK_TABLES;

@@ -307,8 +307,10 @@ static int replace_present_entry(struct sim_adapter *ad,
 				 const struct vtd_adopted *a, uint16_t sid,
 				 uint64_t lo, uint64_t hi)
 {
-	uint64_t re = sim_mem_read64(ad->sim, a->root + (sid >> 8) * 16ull);
-	uint64_t ce = (re & VTD_ROOT_LO_CTP) + (sid & 0xff) * 16ull;
+	uint64_t re = sim_mem_read64(ad->sim, a->root + (sid >> 8) *
+							      VTD_ROOT_ENTRY_SIZE);
+	uint64_t ce =
+		(re & VTD_ROOT_LO_CTP) + (sid & 0xff) * VTD_CTX_ENTRY_SIZE;
 	uint64_t old_lo = sim_mem_read64(ad->sim, ce);
 	uint64_t old_hi = sim_mem_read64(ad->sim, ce + 8);
 	uint16_t old_did = (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, old_hi);

@@ -1307,38 +1307,38 @@ static void test_adopt_gate_tables_must_be_old_ram(void **state)
 	d = &w.devs[0];
 	rt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) & VTD_RTADDR_RTA;
 	irta = sim_mmio_read64(w.sim, BASE0 + VTD_REG_IRTA);
-	ctp = sim_mem_read64(w.sim, rt + (d->sid >> 8) * 16) & VTD_ROOT_LO_CTP;
+	ctp = sim_mem_read64(w.sim, rt + (d->sid >> 8) * VTD_ROOT_ENTRY_SIZE) &
+	      VTD_ROOT_LO_CTP;
 
-	/* The root table: translation falls back, interrupts do not. */
-	ram_without(&w.ram, rt, 4096);
-	assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
-					 VTD_PART_DMA),
-			 VTD_FALLBACK_NOT_OLD_RAM);
-	assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
-					 VTD_PART_IR),
-			 VTD_ADOPT);
-	/* The IRTE table's last page: the reverse. */
-	w.ram = saved;
-	ram_without(&w.ram,
-		    (irta & VTD_IRTA_IRTA) + vtd_irta_entries(irta) * 16 - 4096,
-		    4096);
-	assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
-					 VTD_PART_IR),
-			 VTD_FALLBACK_NOT_OLD_RAM);
-	assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
-					 VTD_PART_DMA),
-			 VTD_ADOPT);
-	/* A context table, and a device's page table. */
-	w.ram = saved;
-	ram_without(&w.ram, ctp, 4096);
-	assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
-					 VTD_PART_DMA),
-			 VTD_FALLBACK_NOT_OLD_RAM);
-	w.ram = saved;
-	ram_without(&w.ram, d->pgd, 4096);
-	assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
-					 VTD_PART_DMA),
-			 VTD_FALLBACK_NOT_OLD_RAM);
+	{
+		/* Each table out of old RAM costs only the part that uses it. */
+		const struct {
+			uint64_t pa;
+			enum vtd_verdict dma, ir;
+		} cases[] = {
+			{ rt, VTD_FALLBACK_NOT_OLD_RAM, VTD_ADOPT },
+			{ (irta & VTD_IRTA_IRTA) +
+				  vtd_irta_entries(irta) * VTD_IRTE_SIZE -
+				  4096, /* the IRTE table's last page */
+			  VTD_ADOPT, VTD_FALLBACK_NOT_OLD_RAM },
+			{ ctp, VTD_FALLBACK_NOT_OLD_RAM, VTD_ADOPT },
+			{ d->pgd, VTD_FALLBACK_NOT_OLD_RAM, VTD_ADOPT },
+		};
+		size_t i;
+
+		for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
+			w.ram = saved;
+			ram_without(&w.ram, cases[i].pa, 4096);
+			assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops,
+							 &w.env, BASE0,
+							 VTD_PART_DMA),
+					 cases[i].dma);
+			assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops,
+							 &w.env, BASE0,
+							 VTD_PART_IR),
+					 cases[i].ir);
+		}
+	}
 	/* No RAM list at all: nothing is judged owned. */
 	assert_int_equal(vtd_crash_check_unit(&n, NULL, &crash_ops, &w.env,
 					      BASE1),
