@@ -340,12 +340,15 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 	int ret;
 
 	ad->reg_base = a->reg_base;
-	for (d = 1; d < a->ndoms && vtd_adopted_did(a, d); d++)
-		;
-	if (d >= a->ndoms)
-		return -VTD_ERR_NOSPACE;
-	vtd_adopted_take_did(a, d);
-	*did = (uint16_t)d;
+	d = *did;
+	if (!d) {
+		for (d = 1; d < a->ndoms && vtd_adopted_did(a, d); d++)
+			;
+		if (d >= a->ndoms)
+			return -VTD_ERR_NOSPACE;
+		vtd_adopted_take_did(a, d);
+		*did = (uint16_t)d;
+	}
 	lo = VTD_FIELD_PREP(VTD_CTX_LO_TT, tt) | VTD_CTX_LO_P;
 	if (tt != VTD_TT_PASSTHROUGH)
 		lo |= pgd;

@@ -55,8 +55,9 @@ extern const struct vtd_crash_plat sim_adapter_plat;
 int sim_kernel_flush_unit(struct sim_adapter *ad, uint64_t reg_base);
 
 /*
- * A device's first map as Linux does it on an adopted unit: the lowest
- * free domain id, the caller's @aw page table @pgd (already holding what
+ * A device's first map as Linux does it on an adopted unit: the domain
+ * id *@did, or when that is 0 the lowest free one (returned in *@did; a
+ * device's DMA aliases then get the same), the caller's @aw page table @pgd (already holding what
  * the driver maps; ignored for pass-through), an entry of type @tt built
  * aside and swapped in; on a CPU without a 128-bit store, the spec's
  * sequence for a present entry (clear, invalidate, write: 6.5.3.3).

@@ -13,11 +13,11 @@ static struct sim_dma_result dev_dma_ats(struct sim *sim, struct sim_dev *d,
 					 int m, uint64_t off, bool write,
 					 uint8_t *buf)
 {
-	uint32_t gen = sim_devtlb_gen(sim, d->unit, d->sid);
+	uint32_t gen = sim_devtlb_gen(sim, d->unit, sim_dev_rid(d));
 
 	if (!d->dtlb[m].valid || d->dtlb[m].gen != gen) {
 		struct sim_dma_result t = sim_ats_translate(
-			sim, d->unit, d->sid, d->map[m].iova, write);
+			sim, d->unit, sim_dev_rid(d), d->map[m].iova, write);
 
 		if (t.result != SIM_OK)
 			return t;
@@ -25,8 +25,8 @@ static struct sim_dma_result dev_dma_ats(struct sim *sim, struct sim_dev *d,
 		d->dtlb[m].gen = gen;
 		d->dtlb[m].pa = t.pa;
 	}
-	return sim_dma_translated(sim, d->unit, d->sid, d->dtlb[m].pa + off,
-				  write, buf, 8);
+	return sim_dma_translated(sim, d->unit, sim_dev_rid(d),
+				  d->dtlb[m].pa + off, write, buf, 8);
 }
 
 void sim_dev_dma(struct sim *sim, struct sim_dev *d, struct test_rng *rng)
@@ -44,8 +44,8 @@ void sim_dev_dma(struct sim *sim, struct sim_dev *d, struct test_rng *rng)
 	if (d->ats)
 		r = dev_dma_ats(sim, d, m, off, write, buf);
 	else
-		r = sim_dma(sim, d->unit, d->sid, d->map[m].iova + off, write,
-			    buf, sizeof(buf));
+		r = sim_dma(sim, d->unit, sim_dev_rid(d), d->map[m].iova + off,
+			    write, buf, sizeof(buf));
 	if (r.result != SIM_OK) {
 		d->n.dma_faults++;
 	} else if (r.pa == d->map[m].pa + off ||
@@ -65,7 +65,8 @@ void sim_dev_irq(struct sim *sim, struct sim_dev *d, struct test_rng *rng)
 
 	if (!d->nr_irqs)
 		return;
-	r = sim_msi(sim, d->unit, d->sid, d->irq[i].addr, d->irq[i].data);
+	r = sim_msi(sim, d->unit, sim_dev_rid(d), d->irq[i].addr,
+		    d->irq[i].data);
 	if (r.result != SIM_OK)
 		d->n.irq_faults++;
 	else if (r.vector == d->irq[i].vector && r.dest == d->irq[i].dest)

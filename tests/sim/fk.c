@@ -27,6 +27,8 @@ struct fk_unit {
 	uint64_t root;
 	uint64_t ctx[256]; /* context table per bus, 0 when none */
 	uint16_t next_did;
+	uint16_t identity_did; /* 0 until the first pass-through device */
+	struct sim_dev *last; /* the previous device set up, for sharing */
 	uint64_t iq; /* invalidation queue page */
 	uint32_t iq_tail;
 	uint64_t iq_status; /* where wait descriptors write */
@@ -195,26 +197,53 @@ static void setup_intremap(struct sim *sim, struct fk_unit *fu,
 	gcmd_enable(sim, fu, (uint32_t)VTD_GCMD_IRE);
 }
 
-static void setup_device_dma(struct sim *sim, struct fk_unit *fu,
-			     const struct fk_config *cfg, struct sim_dev *d)
+static uint16_t new_did(struct sim *sim, struct fk_unit *fu)
 {
-	int i;
-
 	if (fu->next_did >= vtd_cap_ndoms(sim_mmio_read64(sim, fu->base +
 							     VTD_REG_CAP)))
 		fk_die("out of domain ids", fu->base);
-	d->did = fu->next_did++;
-	d->pgd = sim_alloc_page(sim);
+	return fu->next_did++;
+}
+
+static void setup_device_dma(struct sim *sim, struct fk_unit *fu,
+			     const struct fk_config *cfg, struct sim_dev *d)
+{
+	unsigned int tt = d->ats ? VTD_TT_ALL : VTD_TT_UNTRANSLATED;
+	/* Sharing devices map at IOVAs of their own in the one table. */
+	uint64_t top = FK_IOVA_TOP - (uint64_t)d->id * 16 * VTD_PAGE_SIZE_4K;
+	int i;
+
 	d->nr_maps = cfg->maps_per_dev;
-	for (i = 0; i < d->nr_maps; i++) {
-		d->map[i].iova = FK_IOVA_TOP - (uint64_t)i * VTD_PAGE_SIZE_4K;
-		d->map[i].pa = sim_alloc_page(sim);
-		fk_map(sim, d->pgd, vtd_aw_levels(cfg->aw), d->map[i].iova,
-		       d->map[i].pa, VTD_PAGE_SHIFT_4K,
-		       VTD_SLPTE_R | VTD_SLPTE_W);
+	if (d->kind == SIM_DEV_IDENTITY) {
+		if (!fu->identity_did)
+			fu->identity_did = new_did(sim, fu);
+		d->did = fu->identity_did;
+		d->pgd = 0;
+		tt = VTD_TT_PASSTHROUGH;
+		for (i = 0; i < d->nr_maps; i++)
+			d->map[i].iova = d->map[i].pa = sim_alloc_page(sim);
+	} else {
+		if (d->kind == SIM_DEV_SHARED && fu->last &&
+		    fu->last->kind != SIM_DEV_IDENTITY) {
+			d->did = fu->last->did;
+			d->pgd = fu->last->pgd;
+		} else {
+			d->did = new_did(sim, fu);
+			d->pgd = sim_alloc_page(sim);
+		}
+		for (i = 0; i < d->nr_maps; i++) {
+			d->map[i].iova = top - (uint64_t)i * VTD_PAGE_SIZE_4K;
+			d->map[i].pa = sim_alloc_page(sim);
+			fk_map(sim, d->pgd, vtd_aw_levels(cfg->aw),
+			       d->map[i].iova, d->map[i].pa, VTD_PAGE_SHIFT_4K,
+			       VTD_SLPTE_R | VTD_SLPTE_W);
+		}
+		fu->last = d;
 	}
-	fk_set_context(sim, fu->root, d->sid, d->pgd, d->did, cfg->aw,
-		       d->ats ? VTD_TT_ALL : VTD_TT_UNTRANSLATED);
+	fk_set_context(sim, fu->root, d->sid, d->pgd, d->did, cfg->aw, tt);
+	if (d->kind == SIM_DEV_ALIAS)
+		fk_set_context(sim, fu->root, d->alias, d->pgd, d->did,
+			       cfg->aw, tt);
 }
 
 /* Without translation the bus address is the physical address. */
@@ -246,7 +275,7 @@ static void setup_device_irqs(struct sim *sim, struct fk_unit *fu,
 			(cfg->x2apic
 				 ? VTD_FIELD_PREP(VTD_IRTE_LO_DST, dest)
 				 : VTD_FIELD_PREP(VTD_IRTE_LO_DST_XAPIC, dest));
-		uint64_t hi = VTD_FIELD_PREP(VTD_IRTE_HI_SID, d->sid) |
+		uint64_t hi = VTD_FIELD_PREP(VTD_IRTE_HI_SID, sim_dev_rid(d)) |
 			      VTD_FIELD_PREP(VTD_IRTE_HI_SVT, VTD_SVT_SID);
 		uint64_t pa = fu->irt + (uint64_t)idx * VTD_IRTE_SIZE;
 

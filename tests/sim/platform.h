@@ -25,9 +25,24 @@ struct sim_dev_counts {
 };
 
 /* A PCI function behind one unit, and what its driver set up for it. */
+/* How the first kernel set a device up (Linux does all of these). */
+enum sim_dev_kind {
+	SIM_DEV_OWN_DOMAIN = 0, /* its own domain and page table */
+	SIM_DEV_SHARED,		/* the domain of the unit's previous device */
+	SIM_DEV_IDENTITY,	/* pass-through: IOVA is the address */
+	SIM_DEV_ALIAS,		/* behind a bridge: requests carry @alias */
+};
+
 struct sim_dev {
 	int unit;
 	uint16_t sid; /* bus << 8 | devfn */
+	enum sim_dev_kind kind;
+	/*
+	 * SIM_DEV_ALIAS: the requester id its DMA and MSIs carry (a
+	 * PCIe-to-PCI bridge's); the kernel programs a context entry for
+	 * both ids, as for every DMA alias.
+	 */
+	uint16_t alias;
 	int id;	      /* tags what it writes */
 	/* The first kernel's domain for it. */
 	uint16_t did;
@@ -66,6 +81,12 @@ struct sim_dev {
 	uint32_t seq;
 	struct sim_dev_counts n;
 };
+
+/* The requester id on the bus: the alias, if it has one. */
+static inline uint16_t sim_dev_rid(const struct sim_dev *d)
+{
+	return d->kind == SIM_DEV_ALIAS ? d->alias : d->sid;
+}
 
 /* --- devices at work --- */
 

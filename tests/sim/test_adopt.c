@@ -114,6 +114,26 @@ static bool world_random_sids;
 static unsigned int world_mgaw = 48;
 static unsigned int world_tear_per_1024;
 static int world_ats_every;
+/*
+ * The first kernel's other set-ups (platform.h, enum sim_dev_kind): every
+ * fifth device shares the previous one's domain, every seventh is
+ * pass-through, every eleventh sits behind a bridge (a DMA alias).
+ */
+static bool world_kinds;
+
+/* Does any device of @unit use @rid, as its own id or as its alias? */
+static bool rid_taken(const struct world *w, int unit, int upto, uint16_t rid)
+{
+	int i;
+
+	for (i = 0; i < upto; i++)
+		if (w->devs[i].unit == unit &&
+		    (w->devs[i].sid == rid ||
+		     (w->devs[i].kind == SIM_DEV_ALIAS &&
+		      w->devs[i].alias == rid)))
+			return true;
+	return false;
+}
 
 /* A source-id no device of @unit has yet. */
 static uint16_t free_sid(const struct world *w, int unit, int upto,
@@ -121,12 +141,8 @@ static uint16_t free_sid(const struct world *w, int unit, int upto,
 {
 	for (;;) {
 		uint16_t sid = (uint16_t)test_rng_below(r, 65536);
-		int i;
 
-		for (i = 0; i < upto; i++)
-			if (w->devs[i].unit == unit && w->devs[i].sid == sid)
-				break;
-		if (i == upto)
+		if (!rid_taken(w, unit, upto, sid))
 			return sid;
 	}
 }
@@ -177,7 +193,25 @@ static void world_up_sized(struct world *w, size_t area_size, int nr_units,
 					    VTD_DEVFN(slot % 32, 0));
 		if (world_random_sids)
 			w->devs[i].sid = free_sid(w, i % nr_units, i, &sid_rng);
-		w->devs[i].ats = world_ats_every && i % world_ats_every == 0;
+		if (world_kinds && i % 5 == 1)
+			w->devs[i].kind = SIM_DEV_SHARED;
+		if (world_kinds && i % 7 == 3)
+			w->devs[i].kind = SIM_DEV_IDENTITY;
+		if (world_kinds && i % 11 == 6) {
+			struct test_rng ar = { seed ^ (uint64_t)i };
+			uint16_t rid;
+
+			/* Buses 0x80 and up: no slot-placed device is there. */
+			do
+				rid = (uint16_t)(0x8000 |
+						 test_rng_below(&ar, 0x8000));
+			while (rid == w->devs[i].sid ||
+			       rid_taken(w, i % nr_units, i, rid));
+			w->devs[i].kind = SIM_DEV_ALIAS;
+			w->devs[i].alias = rid;
+		}
+		w->devs[i].ats = world_ats_every && i % world_ats_every == 0 &&
+				 w->devs[i].kind != SIM_DEV_IDENTITY;
 	}
 	fk_boot(w->sim, &fk, w->devs, nr_devs);
 	w->traffic = (struct sim_traffic){ .sim = w->sim,
@@ -622,7 +656,7 @@ static void assert_adopted_what_fk_had(struct world *w,
 
 			if (dev->unit != u)
 				continue;
-			ctxs++;
+			ctxs += dev->kind == SIM_DEV_ALIAS ? 2 : 1;
 			assert_true(vtd_adopted_did(&a[u], dev->did));
 			if (!(seen[dev->did / 8] & (1u << (dev->did % 8)))) {
 				seen[dev->did / 8] |= 1u << (dev->did % 8);
@@ -686,6 +720,7 @@ static void test_adopt_first_map_gives_a_new_domain(void **state)
 	d0 = &w.devs[0]; /* unit 0 */
 	d2 = &w.devs[2]; /* unit 0 too, left alone */
 	pgd = sim_alloc_page(w.sim);
+	did = 0;
 	assert_int_equal(sim_kernel_first_map(&w.env, &a[0], d0->sid, pgd,
 					      VTD_AW_48BIT,
 					      VTD_TT_UNTRANSLATED, &did),
@@ -911,6 +946,7 @@ static void test_adopt_invalidations_go_through_the_platform(void **state)
 
 	d0 = &w.devs[0];
 	pgd = sim_alloc_page(w.sim);
+	did = 0;
 	assert_int_equal(sim_kernel_first_map(&w.env, a, d0->sid, pgd,
 					      VTD_AW_48BIT,
 					      VTD_TT_UNTRANSLATED, &did),
@@ -1046,6 +1082,7 @@ static void test_adopt_thousands_of_scenarios(void **state)
 		world_mgaw = s % 4 == 1 ? 57 : 48;
 		world_ats_every = s % 3 == 0 ? 3 : 0;
 		world_tear_per_1024 = 64;
+		world_kinds = s % 4 < 2; /* shared, identity, aliased */
 		world_up_sized(&w, 512 << 10, units, devs, seed);
 		world_random_sids = false;
 		w.traffic.max_ops = 1 + (int)(seed % 6);
@@ -1065,6 +1102,7 @@ static void test_adopt_thousands_of_scenarios(void **state)
 	world_mgaw = 48;
 	world_ats_every = 0;
 	world_tear_per_1024 = 0;
+	world_kinds = false;
 	printf("# %llu scenarios from seed 0x%llx: %llu devices, %llu context "
 	       "entries and %llu IRTEs adopted, a quarter of the devices moved "
 	       "and 2 IRTEs added per unit in flight (%llu torn fetches), 0 "
@@ -1099,6 +1137,7 @@ static void test_adopt_scenarios_with_evicting_caches(void **state)
 
 		world_mgaw = s % 2 ? 57 : 48;
 		world_ats_every = s % 3 == 0 ? 2 : 0;
+		world_kinds = true;
 		world_up_sized(&w, 512 << 10, units, devs, seed);
 		crash_kernel_adopts(&w, a);
 		assert_adopted_what_fk_had(&w, a);
@@ -1120,6 +1159,7 @@ static void test_adopt_scenarios_with_evicting_caches(void **state)
 	assert_true(upper > 0 && funcs > 0 && block_ends > 0);
 	world_mgaw = 48;
 	world_ats_every = 0;
+	world_kinds = false;
 	world_evict_per_1024 = 0;
 	world_random_sids = false;
 	assert_true(evictions > 0);
@@ -1161,7 +1201,12 @@ static int move_device(struct world *w, struct vtd_adopted *a,
 		       d->map[m].pa_next, VTD_PAGE_SHIFT_4K,
 		       VTD_SLPTE_R | VTD_SLPTE_W);
 	}
+	did = 0;
 	ret = sim_kernel_first_map(&w->env, a, d->sid, pgd, aw, tt, &did);
+	/* Every DMA alias of the device gets the same domain (Linux). */
+	if (!ret && d->kind == SIM_DEV_ALIAS)
+		ret = sim_kernel_first_map(&w->env, a, d->alias, pgd, aw, tt,
+					   &did);
 	if (ret)
 		return ret;
 	for (m = 0; m < d->nr_maps; m++) {
