@@ -91,13 +91,9 @@ int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
 
 	vtd_memset(a, 0, sizeof(*a));
 	a->reg_base = reg_base;
-	vtd_note_for_each_unit(n, off) {
-		vtd_note_get_unit(n, off, &u);
-		if (u.reg_base == reg_base)
-			break;
-	}
+	off = vtd_note_find_unit(n, reg_base, &u);
 	if (off < 0)
-		return -VTD_ERR_NOTFOUND;
+		return off;
 	a->root = u.rtaddr & VTD_RTADDR_RTA;
 	if (u.gsts & VTD_GSTS_IRES) {
 		a->irt = u.irta & VTD_IRTA_IRTA;

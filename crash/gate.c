@@ -142,19 +142,6 @@ int vtd_crash_find_note(const struct vtd_crash_ops *ops, void *ctx,
 	return -VTD_ERR_NOTFOUND;
 }
 
-static int unit_record_(const struct vtd_note *n, uint64_t reg_base,
-			struct vtd_note_unit_info *u)
-{
-	int off;
-
-	vtd_note_for_each_unit(n, off) {
-		vtd_note_get_unit(n, off, u);
-		if (u->reg_base == reg_base)
-			return off;
-	}
-	return -VTD_ERR_NOTFOUND;
-}
-
 /*
  * Would this unit accept the legacy context entry (VT-d spec 9.3)?  The
  * note's entries become live state under the old root table, so one the
@@ -320,7 +307,7 @@ enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
 	struct vtd_note_info info;
 	enum vtd_verdict v;
 	uint32_t gsts;
-	int off = unit_record_(n, reg_base, &u);
+	int off = vtd_note_find_unit(n, reg_base, &u);
 
 	if (off < 0)
 		return VTD_FALLBACK_NOT_IN_NOTE;

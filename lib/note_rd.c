@@ -303,6 +303,20 @@ void vtd_note_get_unit(const struct vtd_note *n, int off,
 	u->irta = VTD_LD(p, struct vtd_note_unit, irta);
 }
 
+int vtd_note_find_unit(const struct vtd_note *n, uint64_t reg_base,
+		       struct vtd_note_unit_info *u)
+{
+	int off;
+
+	vtd_note_for_each_unit(n, off) {
+		vtd_note_get_unit(n, off, u);
+		if (u->reg_base == reg_base)
+			return off;
+	}
+	vtd_memset(u, 0, sizeof(*u));
+	return -VTD_ERR_NOTFOUND;
+}
+
 void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,
 			  struct vtd_note_cursor *c)
 {

@@ -351,6 +351,14 @@ int vtd_note_next_unit(const struct vtd_note *n, int off);
 void vtd_note_get_unit(const struct vtd_note *n, int off,
 		       struct vtd_note_unit_info *u);
 
+/*
+ * The record of the unit whose registers are at @reg_base, read into
+ * @u: its offset, or -VTD_ERR_NOTFOUND.  The one lookup every reader
+ * uses (register bases are unique across segments).
+ */
+int vtd_note_find_unit(const struct vtd_note *n, uint64_t reg_base,
+		       struct vtd_note_unit_info *u);
+
 /* Walks the entries of one unit across its sections, skipping unknown ones. */
 struct vtd_note_cursor {
 	size_t sec; /* current section header */
