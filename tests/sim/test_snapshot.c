@@ -18,58 +18,20 @@
 #include <kexec-vtd/snapshot.h>
 #include <kexec-vtd/vtd-hw.h>
 
+#include "adapter.h"
 #include "platform.h"
 
 #define RAM 0x1000000ull
 #define RAM_SIZE (1ull << 30)
 #define MAX_EXPECT 200000
 
-/* --- the environment purgatory would give the snapshot --- */
-
-struct env {
-	struct sim *sim;
-	struct sim_traffic *traffic;
-	uint64_t tsc;
-	int units_done;
-};
-
-static uint32_t env_read32(void *ctx, uint64_t addr)
-{
-	return sim_cut_mmio_read32(((struct env *)ctx)->sim, addr);
-}
-
-static uint64_t env_read64(void *ctx, uint64_t addr)
-{
-	return sim_cut_mmio_read64(((struct env *)ctx)->sim, addr);
-}
-
-/* The loader's memory map: RAM is [RAM, RAM + RAM_SIZE) only. */
-static const void *env_map_page(void *ctx, uint64_t pa)
-{
-	struct env *e = ctx;
-
-	if (pa < RAM || pa >= RAM + RAM_SIZE || pa % 4096)
-		return NULL;
-	return sim_cut_mem_map_page(e->sim, pa);
-}
-
-static uint64_t env_tsc(void *ctx)
-{
-	return ((struct env *)ctx)->tsc += 1000;
-}
-
-static void env_unit_done(void *ctx, const struct vtd_snap_result *r)
-{
-	((struct env *)ctx)->units_done++;
-}
-
-static const struct vtd_snap_ops env_ops = {
-	.read32 = env_read32,
-	.read64 = env_read64,
-	.map_page = env_map_page,
-	.tsc = env_tsc,
-	.unit_done = env_unit_done,
-};
+/*
+ * The environment purgatory would give the snapshot: the one model
+ * adapter (adapter.h), devices running between its steps, the loader's
+ * memory map RAM only, [RAM, RAM + RAM_SIZE).
+ */
+#define env sim_adapter
+#define env_ops sim_adapter_snap_ops
 
 /* --- the model's real state, read independently of lib/ --- */
 
@@ -267,7 +229,9 @@ static void platform_up(struct platform *p, int nr_units, int nr_devs,
 					   .min_ops = 1,
 					   .max_ops = 3 };
 	test_rng_init(&p->traffic.rng, seed);
-	p->env.sim = p->sim;
+	sim_adapter_init(&p->env, p->sim);
+	p->env.ram_lo = RAM;
+	p->env.ram_hi = RAM + RAM_SIZE;
 	sim_set_step_hook(p->sim, sim_traffic_step, &p->traffic);
 }
 
