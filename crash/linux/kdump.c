@@ -437,10 +437,12 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 		.iommu = iommu,
 		.root = (u64 *)iommu->root_entry,
 	};
+	u16 old_did;
 	int ret;
 
 	if (WARN_ON_ONCE(!a))
 		return -EINVAL;
+	old_did = (u16)VTD_FIELD_GET(VTD_CTX_HI_DID, READ_ONCE(live->hi));
 	u.root_pa = a->root;
 	ret = vtd_crash_swap_context(&kd_plat, &u, a, PCI_DEVID(bus, devfn),
 				     ce->lo, ce->hi);
@@ -451,5 +453,8 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 		return -EIO;
 	}
 	clear_context_copied(iommu, bus, devfn);
+	pr_info("%s: %02x:%02x.%d: context entry swapped in one store, domain %u to %u\n",
+		iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn), old_did,
+		(u16)VTD_FIELD_GET(VTD_CTX_HI_DID, ce->hi));
 	return 0;
 }

@@ -132,9 +132,13 @@ if kind == 'reset':
     # The fixture: the same checks must fail against a reset.
     check('the pre-4.2 reset faults: QEMU reports DMAR faults',
           faults, 'no fault event in the trace')
-    check('the pre-4.2 reset faults: interrupts meet non-present IRTEs '
-          '(QEMU trace and QEMU report)', irte_np and qemu_irte,
-          'no vtd_ir_irte_get with P clear, or no QEMU report')
+    # Interrupts cannot show it here, and the count says so: the NIC
+    # raises no MSI between the crash and its driver's reset in the
+    # crash kernel (its last MSI was never acknowledged by the crashed
+    # kernel, and e1000e signals again only after ICR is read), and the
+    # IOAPIC entries fire only once the crash kernel has programmed
+    # them into its new table.  The model shows reason 0x22 (34) for the
+    # same reset (tests/sim/test_sim_baseline.c).
     print('# %s: %s' % (prefix, counts))
 elif kind == 'fallback':
     # Upstream's own copy: its teardown of a copied context entry leaves
