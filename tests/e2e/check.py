@@ -354,6 +354,14 @@ def adoption_checks():
                    r'table (0x[0-9a-f]+) kept, (\d+) entries', after)
     check('the crash kernel adopts interrupt remapping from the note', ir,
           '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
+    # The first maps: every copied entry a driver took over was swapped
+    # in one 16-byte store (#12, 2), none fell back to the teardown.
+    swapped = re.findall(r'kexec-vtd: \S+: (\S+): context entry swapped in '
+                         r'one store', after)
+    unswapped = re.findall(r'.*context entry not swapped.*', after)
+    check('the NIC (00:02.0) got its new domain by a one-store swap, no '
+          'entry fell back to the teardown', '00:02.0' in swapped and
+          not unswapped, '\n'.join(unswapped) or str(swapped))
     check('QEMU trace: RTADDR and IRTA written once in the whole run (by '
           'the first kernel), never by the crash kernel',
           len(roots) == 1 and len(irs) == 1, 'RTADDR %s\nIRTA %s' %
