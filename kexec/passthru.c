@@ -3,22 +3,78 @@
  * passthru.c - hand the command line to the distribution's kexec-tools,
  * for everything this loader does not do itself, and for the stock crash
  * load when the handover cannot be had.
+ *
+ * Where kexec-tools lives depends on how we were installed: configure's
+ * --with-kexec-tools gives a list of paths to try in order (a package
+ * that diverts kexec-tools' binary names each place the divert may have
+ * put it), and VTD_KEXEC_TOOLS replaces that list at run time.
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "kexec.h"
 
-/* The path set at configure time; VTD_KEXEC_TOOLS overrides it. */
-static const char *kexec_tools_path(void)
+/* The configured list; VTD_KEXEC_TOOLS overrides it. */
+static const char *kexec_tools_list(void)
 {
 	const char *p = getenv("VTD_KEXEC_TOOLS");
 
 	return p && *p ? p : KEXEC_TOOLS_PATH;
+}
+
+/*
+ * Is @path this very program (a diverted name that points back at us, a
+ * VTD_KEXEC_TOOLS set to our own link)?  Running it would exec us again,
+ * for ever, with kdump-config waiting.
+ */
+static bool is_self(const char *path)
+{
+	struct stat self, st;
+
+	return !stat("/proc/self/exe", &self) && !stat(path, &st) &&
+	       self.st_dev == st.st_dev && self.st_ino == st.st_ino;
+}
+
+/*
+ * The first executable entry of the colon-separated @list, copied into
+ * @out; -1 after saying what each entry was, when none will do.
+ */
+static int find_kexec_tools(const char *list, char *out, size_t len)
+{
+	char tried[1024] = "";
+	const char *p = list;
+	size_t n, used = 0;
+
+	for (; *p; p += n + (p[n] == ':')) {
+		const char *why;
+
+		n = strcspn(p, ":");
+		if (!n || n >= len)
+			continue;
+		memcpy(out, p, n);
+		out[n] = '\0';
+		if (is_self(out))
+			why = "this loader itself";
+		else if (!access(out, X_OK))
+			return 0;
+		else
+			why = strerror(errno);
+		used += (size_t)snprintf(tried + used, sizeof(tried) - used,
+					 "%s%s: %s", used ? "; " : "", out,
+					 why);
+		if (used >= sizeof(tried))
+			used = sizeof(tried) - 1;
+	}
+	kx_err("cannot run kexec-tools (%s); set VTD_KEXEC_TOOLS to its "
+	       "path",
+	       tried[0] ? tried : "no path given");
+	return -1;
 }
 
 /*
@@ -47,11 +103,13 @@ static bool ours(const char *a, bool *takes_next)
 
 int kx_passthrough(char **argv)
 {
-	const char *path = kexec_tools_path();
+	char path[4096];
 	bool takes_next;
 	int n = 0, i, j;
 	char **args;
 
+	if (find_kexec_tools(kexec_tools_list(), path, sizeof(path)) < 0)
+		return KX_EXIT_FAILURE;
 	while (argv[n])
 		n++;
 	args = calloc((size_t)n + 1, sizeof(*args));
@@ -69,7 +127,7 @@ int kx_passthrough(char **argv)
 		}
 		args[j++] = argv[i];
 	}
-	args[0] = (char *)path;
+	args[0] = path;
 	execv(path, args);
 	kx_err("cannot run kexec-tools as %s: %s (set VTD_KEXEC_TOOLS)", path,
 	       strerror(errno));

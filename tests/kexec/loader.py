@@ -53,9 +53,15 @@ def skip(desc, why):
 
 
 def run(args, env=None):
+    """Run @args; one that hangs (a loader running itself for ever) is
+    stopped after a minute and reads as exit -1, 'timed out'."""
     e = dict(os.environ)
     e.update(env or {})
-    return subprocess.run(args, capture_output=True, text=True, env=e)
+    try:
+        return subprocess.run(args, capture_output=True, text=True, env=e,
+                              timeout=60)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(args, -1, '', 'timed out')
 
 
 tmp = tempfile.mkdtemp()
@@ -919,6 +925,59 @@ check('without --vtd-handover, kexec-tools gets the arguments unchanged',
       r.stdout)
 r = run([KEXEC, '-u', '--vtd-handover'], env)
 check('-u goes to kexec-tools', r.stdout.strip() == 'kexec-tools -u')
+
+# A crash load without --vtd-handover is kexec-tools' own, its syscall
+# flags included: no -c or -a is added, so a kexec-tools that tries
+# kexec_file_load first when given neither (trixie's 2.0.29) still does.
+# The command lines as the kdump services write them: kdump-config puts
+# KDUMP_KEXEC_ARGS after -p (and -s under Secure Boot), kdumpctl puts
+# KEXEC_ARGS before it; both unload with -p -u, with -s under Secure
+# Boot.
+kernel_args = ['--command-line=root=/dev/sda1 reset_devices',
+               '--initrd=' + os.path.join(tmp, 'initrd'), bz]
+for name, args in (('kdump-config', ['-p'] + kernel_args),
+                   ('kdump-config, Secure Boot', ['-p', '-s'] + kernel_args),
+                   ('kdumpctl, -s', ['-s', '-p'] + kernel_args),
+                   ('-c', ['-c', '-p'] + kernel_args),
+                   ('kdump-config unload', ['-p', '-u']),
+                   ('kdumpctl unload, Secure Boot', ['-s', '-p', '-u'])):
+    code, err, stock, calls = load([KEXEC] + args)
+    check('no --vtd-handover (%s): kexec-tools gets exactly the arguments '
+          'given, nothing added' % name,
+          code == 0 and stock == args and not calls and not err,
+          'exit %d %s stock %s calls %s' % (code, err, stock, calls))
+for name, args in (('kdump-config', ['-p', '--vtd-handover'] + kernel_args),
+                   ('kdumpctl', ['--vtd-handover', '-p'] + kernel_args),
+                   ('-c', ['-p', '-c', '--vtd-handover'] + kernel_args),
+                   ('-a', ['-p', '-a', '--vtd-handover'] + kernel_args)):
+    code, err, stock, calls = load([KEXEC] + args + ['--machine-root',
+                                                     machine])
+    check('--vtd-handover as %s writes it: our kexec_load, no kexec-tools'
+          % name, code == 0 and stock is None and len(calls) == 1,
+          'exit %d %s stock %s calls %s' % (code, err, stock, calls))
+
+# Where kexec-tools is: the first usable entry of a list (the Debian
+# package names both places its divert may have put it), never this
+# loader itself, which a diverted name leads back to.
+link = os.path.join(tmp, 'kexec-link')
+os.symlink(KEXEC, link)
+r = run([KEXEC, '-l', '/k'], {'VTD_KEXEC_TOOLS': '/nonexistent/kexec::' +
+                              link + ':' + fake})
+check('the first usable entry of the list runs, missing ones and this '
+      'loader skipped', r.returncode == 0 and
+      r.stdout.strip() == 'kexec-tools -l /k', r.stdout + r.stderr)
+for what, path in (('itself', KEXEC), ('a link to itself', link)):
+    r = run([KEXEC, '-l', '/k'], {'VTD_KEXEC_TOOLS': path})
+    check('kexec-tools given as %s: exit 1, one line, no loop' % what,
+          r.returncode == 1 and r.stderr.splitlines() == [
+              'kexec: cannot run kexec-tools (%s: this loader itself); '
+              'set VTD_KEXEC_TOOLS to its path' % path], r.stderr)
+r = run([KEXEC, '-l', '/k'], {'VTD_KEXEC_TOOLS': '/nonexistent/a:/nonexistent/b'})
+check('no kexec-tools anywhere: exit 1, each place named with why',
+      r.returncode == 1 and r.stderr.splitlines() == [
+          'kexec: cannot run kexec-tools (/nonexistent/a: No such file or '
+          'directory; /nonexistent/b: No such file or directory); set '
+          'VTD_KEXEC_TOOLS to its path'], r.stderr)
 
 shutil.rmtree(tmp)
 print('1..%d' % len(results))
