@@ -14,17 +14,17 @@ trap 'rm -rf "$work"' EXIT
 dst=$work/drivers/iommu/intel/kexec-vtd
 mkdir -p "$dst/include/kexec-vtd"
 for f in crash/adopt.c crash/apply.c crash/adopt.h lib/note.c lib/note_rd.c \
-	lib/crc32.c lib/err.c lib/internal.h; do
+	lib/elfnote.c lib/crc32.c lib/err.c lib/internal.h; do
 	cp "$top/$f" "$dst/"
 done
-for h in env err note vtd-hw crc32; do
+for h in env err note elfnote vtd-hw crc32; do
 	cp "$top/include/kexec-vtd/$h.h" "$dst/include/kexec-vtd/"
 done
 cat > "$dst/Makefile" <<'EOF'
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The kexec-vtd core: the same sources the project tests in its VT-d model.
 ccflags-y += -I$(src)/include
-obj-y += adopt.o apply.o note.o note_rd.o crc32.o err.o
+obj-y += adopt.o apply.o note.o note_rd.o elfnote.o crc32.o err.o
 EOF
 
 # A commit with a fixed author and date, so the patch is reproducible.

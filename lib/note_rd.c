@@ -11,59 +11,30 @@
 
 #include "internal.h"
 
-static bool is_our_name_(const uint8_t *name, uint32_t namesz)
-{
-	return namesz == VTD_NOTE_NAMESZ &&
-	       vtd_memcmp(name, VTD_NOTE_NAME, VTD_NOTE_NAMESZ) == 0;
-}
-
 int vtd_note_find(const void *area, size_t len, const void **desc,
 		  size_t *desc_len, size_t *bad_off)
 {
-	const size_t nh = sizeof(struct vtd_elf_nhdr);
-	const uint8_t *a = area;
+	struct vtd_elfnote rec;
 	const uint8_t *found = NULL;
-	size_t off = 0, found_len = 0;
+	size_t found_len = 0;
+	int ret;
 
 	if (!area || !desc || !desc_len)
 		return -VTD_ERR_BADPARAM;
-
-	/* Walk every record, as the crash kernel does, to the empty one. */
-	while (len - off >= nh) {
-		uint32_t namesz = (uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr,
-						   n_namesz);
-		uint32_t descsz = (uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr,
-						   n_descsz);
-		uint32_t type =
-			(uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr, n_type);
-		uint64_t name_field = VTD_ALIGN_UP((uint64_t)namesz, 4);
-		uint64_t desc_field = VTD_ALIGN_UP((uint64_t)descsz, 4);
-		const uint8_t *name = a + off + nh;
-
-		if (!namesz)
-			break;
-		if (name_field + desc_field > len - off - nh) {
-			vtd_set_bad_off_(bad_off, off);
-			return -VTD_ERR_TRUNCATED;
+	/* Every record is checked, also those after ours. */
+	vtd_elfnote_for_each(area, len, &rec, ret, bad_off) {
+		if (found || !vtd_elfnote_is(&rec, VTD_NOTE_NAME,
+					     VTD_NOTE_NAMESZ, VTD_NOTE_TYPE))
+			continue;
+		if (!vtd_elfnote_name_padded(&rec) || rec.descsz % 8) {
+			vtd_set_bad_off_(bad_off, rec.off);
+			return -VTD_ERR_BADLAYOUT;
 		}
-		if (!found && is_our_name_(name, namesz) &&
-		    type == VTD_NOTE_TYPE) {
-			if (!vtd_bytes_zero_(name + namesz,
-					     name_field - namesz) ||
-			    descsz % 8) {
-				vtd_set_bad_off_(bad_off, off);
-				return -VTD_ERR_BADLAYOUT;
-			}
-			found = name + name_field;
-			found_len = descsz;
-		}
-		off += nh + (size_t)name_field + (size_t)desc_field;
+		found = rec.desc;
+		found_len = rec.descsz;
 	}
-	/* A tail too short for a record header must be part of a zero one. */
-	if (len - off < nh && !vtd_bytes_zero_(a + off, len - off)) {
-		vtd_set_bad_off_(bad_off, off);
-		return -VTD_ERR_TRUNCATED;
-	}
+	if (ret < 0)
+		return ret;
 	if (!found)
 		return -VTD_ERR_NOTFOUND;
 	*desc = found;

@@ -34,6 +34,7 @@
 typedef uint16_t VTD_BITWISE vtd_le16;
 typedef uint32_t VTD_BITWISE vtd_le32;
 typedef uint64_t VTD_BITWISE vtd_le64;
+typedef uint64_t VTD_BITWISE vtd_be64;
 
 /*
  * GCC and clang inline these or call the symbol; purgatory and the kernel
@@ -147,6 +148,25 @@ static inline void vtd_st_le(void *p, size_t size, uint64_t v)
 	}
 }
 
+/*
+ * Big-endian loads, for the few formats that store their integers so
+ * (makedumpfile's flattened stream).  Byte by byte: any host, any
+ * alignment.
+ */
+static inline uint32_t vtd_ld_be32(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	       (uint32_t)b[2] << 8 | (uint32_t)b[3];
+}
+
+static inline uint64_t vtd_ld_be64(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint64_t)vtd_ld_be32(b) << 32 | vtd_ld_be32(b + 4);
+}
 
 #define vtd_sizeof_field(type, field) sizeof(((type *)0)->field)
 

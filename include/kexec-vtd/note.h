@@ -24,6 +24,7 @@
 #include "env.h"
 #include "err.h"
 #include "crc32.h"
+#include "elfnote.h"
 
 /* Neither readelf, makedumpfile nor crash interprets this owner or type. */
 #define VTD_NOTE_NAME "KEXEC-VTD"
@@ -41,13 +42,6 @@
  */
 #define VTD_NOTE_AREA_MAX (2u << 20)
 #define VTD_NOTE_AREA_DEFAULT (1u << 20)
-
-struct vtd_elf_nhdr {
-	vtd_le32 n_namesz;
-	vtd_le32 n_descsz;
-	vtd_le32 n_type;
-} VTD_PACKED;
-_Static_assert(sizeof(struct vtd_elf_nhdr) == 12, "ELF note header");
 
 #define VTD_NOTE_NAME_FIELD 12 /* VTD_NOTE_NAMESZ rounded up to 4 */
 #define VTD_NOTE_DESC_OFFSET (sizeof(struct vtd_elf_nhdr) + VTD_NOTE_NAME_FIELD)
@@ -315,10 +309,12 @@ struct vtd_note {
  * @desc_len: set to its size
  * @bad_off: optional; on failure, offset of the record found wrong
  *
- * Walks records as the crash kernel does: an empty name size ends the
- * walk.  Returns 0, -VTD_ERR_NOTFOUND, -VTD_ERR_TRUNCATED (a record runs
- * past @len) or -VTD_ERR_BADLAYOUT (our owner name with a bad size or
- * nonzero padding).
+ * Walks every record with vtd_elfnote_next() (an empty name size ends
+ * the walk, as in the crash kernel); the first KEXEC-VTD record of our
+ * type is ours.  Returns 0, -VTD_ERR_NOTFOUND, -VTD_ERR_TRUNCATED (a
+ * record runs past @len: @bad_off names its size field) or
+ * -VTD_ERR_BADLAYOUT (our record with a descriptor size that is not a
+ * multiple of 8 or nonzero padding: @bad_off at the record).
  */
 int vtd_note_find(const void *area, size_t len, const void **desc,
 		  size_t *desc_len, size_t *bad_off);

@@ -38,12 +38,12 @@ sys.exit(0 if a == b else 1)
 PY
 }
 
-plan 32
+plan 38
 
 # --- usage errors: exit 2 ---
 expect_exit 2 'Usage' "no command is a usage error" "$VTD_NOTE"
 expect_exit 2 "unknown command 'frob'" "unknown command" "$VTD_NOTE" frob
-expect_exit 2 'exactly one FILE' "show without FILE" "$VTD_NOTE" show
+expect_exit 2 'a FILE expected' "show without FILE" "$VTD_NOTE" show
 expect_exit 2 'one FILE at most' "dmar with two files" "$VTD_NOTE" dmar a b
 expect_exit 2 '--size must be' "make with a bad size" "$VTD_NOTE" make --size 10 x y
 expect_exit 0 'note format 1\.1' "--version" "$VTD_NOTE" --version
@@ -113,27 +113,67 @@ dd if="$tmp/area.bin" of="$tmp/desc.bin" bs=1 skip=24 count="$desc_len" 2>/dev/n
 expect_exit 0 'OK: 2 units' "verify a bare descriptor" "$VTD_NOTE" verify "$tmp/desc.bin"
 
 # A kdump-compressed dump (makedumpfile -c) keeps the ELF notes where its
-# sub-header says: build one around the note area.
-"${PYTHON3:-python3}" - "$tmp/area.bin" "$tmp/dump.kdump" <<'PY'
+# sub-header says, right after it; -F writes the same file as a flattened
+# stream, in makedumpfile's order (block 0, the notes, then the
+# sub-header that points at them, then the rest).
+"${PYTHON3:-python3}" - "$tmp/core.elf" "$tmp/dump.kdump" "$tmp/dump.flat" <<'PY'
 import struct, sys
-area = open(sys.argv[1], 'rb').read()
+elf = open(sys.argv[1], 'rb').read()
+phoff, = struct.unpack_from('<Q', elf, 0x20)
+_, _, off, _, _, size = struct.unpack_from('<IIQQQQ', elf, phoff)
+notes = elf[off:off + size]
 hdr = bytearray(4096)
 hdr[0:8] = b'KDUMP   '
 struct.pack_into('<i', hdr, 8, 6)           # header_version
-struct.pack_into('<i', hdr, 428, 4096)      # block_size
-sub = bytearray(4096)
-struct.pack_into('<qQ', sub, 48, 8192, len(area))   # offset_note, size_note
-open(sys.argv[2], 'wb').write(bytes(hdr) + bytes(sub) + area + bytes(4096))
+struct.pack_into('<I', hdr, 0x1a8, 1)       # status: zlib
+struct.pack_into('<ii', hdr, 0x1ac, 4096, (104 + len(notes) + 4095) // 4096)
+sub = bytearray(104)
+struct.pack_into('<qQ', sub, 48, 4096 + 104, len(notes))
+dump = bytes(hdr) + bytes(sub) + notes
+dump += bytes(-len(dump) % 4096) + b'\xa5' * 8192
+open(sys.argv[2], 'wb').write(dump)
+def rec(off, data):
+    return struct.pack('>qq', off, len(data)) + data
+flat = b'makedumpfile'.ljust(16, b'\0') + struct.pack('>qq', 1, 1)
+flat = flat.ljust(4096, b'\0')
+flat += rec(0, dump[:0x1d0]) + rec(4200, notes) + rec(4096, bytes(sub))
+rest = 4200 + len(notes)
+flat += rec(rest, dump[rest:]) + struct.pack('>qq', -1, -1)
+open(sys.argv[3], 'wb').write(flat)
 PY
 expect_exit 0 'OK: 2 units' "verify the note in a kdump-compressed dump" \
 	"$VTD_NOTE" verify "$tmp/dump.kdump"
 "$VTD_NOTE" show --json "$tmp/dump.kdump" > "$tmp/k.json"
 check "show on the kdump-compressed dump equals show on the raw area" \
 	json_same "$tmp/a.json" "$tmp/k.json"
-printf '\377\377\377\377' | dd of="$tmp/dump.kdump" bs=1 seek=$((4096 + 56)) conv=notrunc 2>/dev/null
-expect_exit 1 'kdump note size 0x[0-9a-f]+ at offset 0x1038' \
+expect_exit 0 'OK: 2 units' "verify a flattened dump (makedumpfile -F)" \
+	"$VTD_NOTE" verify "$tmp/dump.flat"
+expect_exit 0 'OK: 2 units' "verify a flattened dump on a pipe" \
+	sh -c "cat '$tmp/dump.flat' | '$VTD_NOTE' verify -"
+expect_exit 0 'OK: 2 units' "verify a kdump-compressed dump on a pipe" \
+	sh -c "cat '$tmp/dump.kdump' | '$VTD_NOTE' verify -"
+"$VTD_NOTE" show --json - < "$tmp/dump.flat" > "$tmp/f.json"
+check "show on the flattened dump equals show on the raw area" \
+	json_same "$tmp/a.json" "$tmp/f.json"
+# makedumpfile itself (the oracle) rebuilds the flattened stream into
+# the very file it stands for.
+if command -v makedumpfile > /dev/null; then
+	timeout 60 makedumpfile -R "$tmp/rebuilt" < "$tmp/dump.flat" \
+		> "$tmp/mk.log" 2>&1
+	check "makedumpfile -R rebuilds the flattened stream into the dump" \
+		cmp "$tmp/rebuilt" "$tmp/dump.kdump"
+else
+	not_ok "makedumpfile -R rebuilds the flattened stream" \
+		"makedumpfile not installed (scripts/install-deps --test)"
+fi
+printf '\377\377\377\377' | dd of="$tmp/dump.kdump" bs=1 seek=$((4096 + 60)) conv=notrunc 2>/dev/null
+expect_exit 1 'kdump-compressed sub-header: inconsistent sizes or counts at offset 0x1038 \(size_note 0xffffffff' \
 	"a kdump sub-header with an impossible note size is named" \
 	"$VTD_NOTE" verify "$tmp/dump.kdump"
+head -c -100 "$tmp/dump.flat" > "$tmp/cut.flat"
+expect_exit 1 'flattened record at offset 0x[0-9a-f]+ \(dump offset 0x[0-9a-f]+, size 0x[0-9a-f]+\) runs past the end of the stream' \
+	"a cut flattened stream names the record" \
+	"$VTD_NOTE" verify "$tmp/cut.flat"
 
 # --- what is wrong, and where ---
 cp "$tmp/area.bin" "$tmp/bad.bin"
@@ -146,7 +186,8 @@ head -c 4096 /dev/zero > "$tmp/zero.bin"
 expect_exit 1 'no KEXEC-VTD note found' "a zero-filled buffer has no note" \
 	"$VTD_NOTE" verify "$tmp/zero.bin"
 head -c 200 "$tmp/area.bin" > "$tmp/short.bin"
-expect_exit 1 'note area: truncated at offset 0x0' "a cut area names the record" \
+expect_exit 1 'note area at 0x0\+0xc8: note record truncated at offset 0x4' \
+	"a cut area names the record" \
 	"$VTD_NOTE" verify "$tmp/short.bin"
 "$VTD_NOTE" make --size 300 "$data/note/example.json" "$tmp/small.bin"
 expect_exit 1 'valid but not complete \(flags truncated\)' \

@@ -9,29 +9,32 @@
 
 #include "vtd-note.h"
 
-/* Load and fully check the note in @path; prints why on failure. */
-static int open_note(const char *path, struct vtd_loaded_note *ln,
-		     struct vtd_note *n)
+/* Load and fully check the note in @paths; prints why on failure. */
+static int open_note(char *const *paths, int n_paths,
+		     struct vtd_loaded_note *ln, struct vtd_note *n)
 {
 	size_t bad_off = 0;
 	int ret;
 
-	ret = vtd_load_note(path, ln);
+	ret = vtd_load_note(paths, n_paths, ln);
 	if (ret == -VTD_ERR_NOTFOUND)
-		vtd_err("%s: no KEXEC-VTD note found", path);
+		vtd_err("%s: no KEXEC-VTD note found", paths[0]);
 	if (ret < 0)
 		return ret;
 	ret = vtd_note_open(n, ln->desc, ln->desc_len, &bad_off);
 	if (ret < 0) {
-		vtd_report_note_error(path, ln, ret, bad_off);
+		vtd_report_note_error(paths[0], ln, ret, bad_off);
 		vtd_loaded_note_free(ln);
 	}
 	return ret;
 }
 
-/* Parse "[--json] FILE"; returns the file or NULL after a usage error. */
-static const char *parse_file_args(int argc, char **argv, const char *cmd,
-				   bool allow_json, bool *json)
+/*
+ * Parse "[--json] FILE..."; returns how many files (at argv + optind), or
+ * 0 after a usage error.  Several files are the parts of a split dump.
+ */
+static int parse_file_args(int argc, char **argv, const char *cmd,
+			   bool allow_json, bool *json)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -42,27 +45,29 @@ static const char *parse_file_args(int argc, char **argv, const char *cmd,
 	*json = false;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'j' || !allow_json)
-			return NULL;
+			return 0;
 		*json = true;
 	}
-	if (argc - optind != 1) {
-		vtd_err("%s: exactly one FILE expected", cmd);
-		return NULL;
+	if (argc - optind < 1) {
+		vtd_err("%s: a FILE expected (several: the parts of a split "
+			"dump)",
+			cmd);
+		return 0;
 	}
-	return argv[optind];
+	return argc - optind;
 }
 
 int cmd_show(int argc, char **argv)
 {
 	struct vtd_loaded_note ln;
 	struct vtd_note n;
-	const char *path;
+	int n_paths;
 	bool json;
 
-	path = parse_file_args(argc, argv, "show", true, &json);
-	if (!path)
+	n_paths = parse_file_args(argc, argv, "show", true, &json);
+	if (!n_paths)
 		return EXIT_USAGE;
-	if (open_note(path, &ln, &n) < 0)
+	if (open_note(argv + optind, n_paths, &ln, &n) < 0)
 		return EXIT_MALFORMED;
 	if (json) {
 		json_object *o = vtd_note_to_json(&n);
@@ -85,12 +90,14 @@ int cmd_verify(int argc, char **argv)
 	struct vtd_note n;
 	const char *path;
 	char names[64];
+	int n_paths;
 	bool json;
 
-	path = parse_file_args(argc, argv, "verify", false, &json);
-	if (!path)
+	n_paths = parse_file_args(argc, argv, "verify", false, &json);
+	if (!n_paths)
 		return EXIT_USAGE;
-	if (open_note(path, &ln, &n) < 0)
+	path = argv[optind];
+	if (open_note(argv + optind, n_paths, &ln, &n) < 0)
 		return EXIT_MALFORMED;
 	vtd_note_get_info(&n, &info);
 	vtd_loaded_note_free(&ln);
@@ -101,10 +108,11 @@ int cmd_verify(int argc, char **argv)
 			path, names);
 		return EXIT_MALFORMED;
 	}
-	printf("%s: KEXEC-VTD note v%u.%u OK: %u unit%s, checksum 0x%08x, "
+	printf("%s%s: KEXEC-VTD note v%u.%u OK: %u unit%s, checksum 0x%08x, "
 	       "flags %s\n",
-	       path, info.major, info.minor, info.nr_units,
-	       info.nr_units == 1 ? "" : "s", info.checksum, names);
+	       path, n_paths > 1 ? " and the other parts" : "", info.major,
+	       info.minor, info.nr_units, info.nr_units == 1 ? "" : "s",
+	       info.checksum, names);
 	return 0;
 }
 

@@ -29,20 +29,21 @@ struct vtd_buf {
 int vtd_read_file(const char *path, size_t max, struct vtd_buf *out);
 void vtd_buf_free(struct vtd_buf *b);
 
-/* Our note as found in a file: raw area, bare descriptor or ELF. */
+/* Our note as found in a dump, an area or a bare descriptor. */
 struct vtd_loaded_note {
 	uint8_t *desc; /* malloc'd copy of the descriptor */
 	size_t desc_len;
-	uint64_t file_off;     /* where the descriptor starts in the file */
-	const char *container; /* "ELF", "note area" or "descriptor" */
+	uint64_t file_off;     /* where the descriptor starts in the dump */
+	const char *container; /* "ELF", "kdump-compressed", "note area"... */
 };
 
 /*
- * Find our note in @path.  Returns 0, or -VTD_ERR_NOTFOUND (nothing
- * printed: the caller says it), or another negative code after printing
- * what is wrong.
+ * Find our note in @paths: one file ("-" is standard input), or the @n
+ * parts of a split dump, which must agree.  Returns 0, or
+ * -VTD_ERR_NOTFOUND (nothing printed: the caller says it), or another
+ * negative code after printing what is wrong.
  */
-int vtd_load_note(const char *path, struct vtd_loaded_note *ln);
+int vtd_load_note(char *const *paths, int n, struct vtd_loaded_note *ln);
 void vtd_loaded_note_free(struct vtd_loaded_note *ln);
 
 /* Print an error from vtd_note_open() with file and descriptor offsets. */

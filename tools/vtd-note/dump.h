@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * dump.h - the bytes of one dump file at their offsets, however they reach
+ * vtd-note: a file read in place (pread), or a stream read once from start
+ * to end (a flattened file, rebuilt as makedumpfile -R would, or any dump
+ * on a pipe) of which only the first bytes are kept: the headers and the
+ * notes, which every format puts there.
+ */
+#ifndef VTD_NOTE_DUMP_H
+#define VTD_NOTE_DUMP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kexec-vtd/kdump.h>
+
+/*
+ * The most of a stream kept in memory: the notes at their largest plus
+ * room for the headers before them.
+ */
+#define VTD_DUMP_KEEP_MAX (VTD_DUMP_NOTES_MAX + (2u << 20))
+
+struct vtd_dump {
+	const char *path;
+	int fd;
+	bool own_fd;	/* opened here (not standard input) */
+	bool stream;	/* read once: the bytes are in img */
+	bool flattened; /* a makedumpfile -F stream */
+	bool quiet;	/* print nothing (probing a stream while it is read) */
+	bool narrowed;	/* limit is what the format needs */
+	uint64_t size;	/* the file's size, or the rebuilt dump's */
+	uint8_t head[VTD_FLAT_HDR_SIZE]; /* the first bytes, to tell formats */
+	size_t head_len;
+	/* A stream: bytes [0, img_len) of the dump, and which were written. */
+	uint8_t *img;
+	uint8_t *have; /* one bit per byte of img */
+	uint64_t img_len;
+	uint64_t limit; /* bytes from here on are not kept */
+};
+
+/*
+ * Open @path ("-" for standard input) and, for a stream, read it through
+ * to its end.  Returns 0 or a negative code after printing why.
+ */
+int vtd_dump_open(struct vtd_dump *d, const char *path);
+void vtd_dump_close(struct vtd_dump *d);
+
+/*
+ * Copy @len bytes at dump offset @off into @buf (NULL: only check that
+ * they are there).  @what names them in the message printed when they
+ * are not: past the end, not kept from a stream, or in no record of a
+ * flattened one.  Returns 0 or -VTD_ERR_TRUNCATED / -VTD_ERR_ACCESS.
+ */
+int vtd_dump_read(struct vtd_dump *d, uint64_t off, void *buf, size_t len,
+		  const char *what);
+
+/*
+ * Provided by the format readers (input.c): how much of the dump's start
+ * holds its headers and notes, judged from what a stream brought so far;
+ * 0 while that cannot be told yet.
+ */
+uint64_t vtd_dump_meta_end(struct vtd_dump *d);
+
+/* "flattened " for a flattened stream, else "". */
+const char *vtd_dump_layout(const struct vtd_dump *d);
+
+#endif /* VTD_NOTE_DUMP_H */
