@@ -131,6 +131,8 @@ if dump and os.path.exists(dump):
         flat = f.read(16)
 kdump = out + '/dump.kdump'
 rearranged = False
+if os.path.exists(kdump):
+    os.unlink(kdump)  # makedumpfile -R never overwrites
 if flat.startswith(b'makedumpfile'):
     with open(dump, 'rb') as f:
         r = subprocess.run(['makedumpfile', '-R', kdump], stdin=f,
@@ -203,11 +205,17 @@ else:
 if mode == 'deb':
     after = read('kexec-after-purge').split()
     div = read('diversions-after')
+    # dpkg --verify names every file that differs from kexec-tools'
+    # md5sums; the image leaves out documentation (path-exclude), so
+    # only those may be "missing".
+    bad = [l for l in read('verify-kexec-tools').splitlines()
+           if not l.startswith('exit ') and not re.match(
+               r'missing\s+/usr/share/(doc|man)/', l)]
     check('purge: dpkg --purge kexec-vtd succeeds, no kexec diversion '
-          'left, dpkg --verify kexec-tools clean',
-          status(read('purge')) == 0 and 'kexec' not in div and
-          status(read('verify-kexec-tools')) == 0,
-          read('purge')[-600:] + div + read('verify-kexec-tools'))
+          'left, dpkg --verify kexec-tools finds every file of it as '
+          'shipped', status(read('purge')) == 0 and 'kexec' not in div and
+          status(read('verify-kexec-tools')) == 0 and not bad,
+          read('purge')[-600:] + div + '\n'.join(bad))
     check("purge: %s is kexec-tools' own binary again, byte for byte "
           "(sha256 from the image before our package)" % kexec_path,
           after and kexec_sha and after[0] == kexec_sha,

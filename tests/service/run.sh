@@ -11,9 +11,10 @@
 #   run.sh BUILDDIR
 # VTD_SERVICE_SUITES   the suites (default "bookworm trixie")
 # VTD_SERVICE_DEBS     a directory with kexec-vtd_*.deb and vtd-note_*.deb
-#                      (default BUILDDIR/deb); without them each suite
-#                      runs with stock kexec-tools only and the package
-#                      checks say SKIP
+#                      (make deb; make check-service sets it): they must
+#                      be there.  Unset: BUILDDIR/deb if they are there,
+#                      else each suite runs with stock kexec-tools only
+#                      and the package checks say SKIP
 # VTD_SERVICE_OUT      where logs, results and dumps go (BUILDDIR/service)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +26,11 @@ mkdir -p "$out"
 
 deb_kexec=$(ls "$debs"/kexec-vtd_*_amd64.deb 2>/dev/null | tail -1 || true)
 deb_note=$(ls "$debs"/vtd-note_*_amd64.deb 2>/dev/null | tail -1 || true)
+if [ -n "${VTD_SERVICE_DEBS:-}" ] && { [ -z "$deb_kexec" ] || [ -z "$deb_note" ]; }; then
+	echo "1..1"
+	echo "not ok 1 - service: kexec-vtd and vtd-note .debs in $debs"
+	exit 0
+fi
 for suite in ${VTD_SERVICE_SUITES:-bookworm trixie}; do
 	o=$out/$suite
 	rm -rf "$o"
@@ -65,7 +71,7 @@ for suite in ${VTD_SERVICE_SUITES:-bookworm trixie}; do
 	rm -f "$o/rootfs.img"
 	python3 "$here/check.py" "$o" "$suite" "$mode" "$build" > "$o/result.tap"
 	# The dumps are large; keep them only when asked.
-	[ -n "${VTD_SERVICE_KEEP_DUMPS:-}" ] || rm -rf "$o/crash"
+	[ -n "${VTD_SERVICE_KEEP_DUMPS:-}" ] || rm -rf "$o/crash" "$o/dump.kdump"
 done
 # One TAP stream from all suites.
 for suite in ${VTD_SERVICE_SUITES:-bookworm trixie}; do

@@ -43,7 +43,8 @@ if [ "${1:-}" = install ]; then
 	# this unit): policy-rc.d is Debian's switch for that.
 	printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
 	chmod +x /usr/sbin/policy-rc.d
-	record install dpkg -i "$DEB"
+	# shellcheck disable=SC2086
+	record install dpkg -i $DEB
 	rm -f /usr/sbin/policy-rc.d
 	# What a kdump administrator does (README: KDUMP_KEXEC_ARGS).
 	f=/etc/default/kdump-tools
