@@ -140,5 +140,13 @@ mv "$work/manifest.tmp" "$work/manifest"
 rm -f "$work/packages"
 rm -rf "$dir"
 mv "$work" "$dir"
+# Images of this suite for other keys are stale: the archive or this
+# script moved on.
+for old in "$cache/service-$suite-"*; do
+	case $old in
+	"$dir" | *.tmp) ;;
+	*) rm -rf "$old" ;;
+	esac
+done
 say "ready in $(( $(date +%s) - start )) s: $dir"
 echo "$dir"
