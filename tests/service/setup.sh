@@ -5,8 +5,9 @@
 # suites (bookworm, trixie) are fetched by mmdebstrap, which takes the
 # suite and the mirror itself.
 set -eu
+# debhelper (with dpkg-dev): make deb, whose .debs the guests install.
 pkgs="mmdebstrap debian-archive-keyring e2fsprogs qemu-system-x86
-makedumpfile python3"
+makedumpfile python3 debhelper"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
@@ -17,6 +18,7 @@ echo "service setup: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 # Another apt process may hold the lock for a moment: retry a few times.
 for try in 1 2 3 4 5; do
+	# shellcheck disable=SC2086
 	if apt-get update -q && apt-get install -y -q --no-install-recommends $missing; then
 		exit 0
 	fi

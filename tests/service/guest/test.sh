@@ -17,7 +17,7 @@
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
 out=/var/lib/vtd-service
 mkdir -p "$out"
-PLAN= DEB= PKG= KEXEC_ARGS=
+PLAN='' DEB='' PKG='' KEXEC_ARGS=''
 [ -r /etc/vtd-service/plan ] && . /etc/vtd-service/plan
 
 say() { echo "VTD-SERVICE: $*" > /dev/console; }
