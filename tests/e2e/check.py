@@ -75,6 +75,56 @@ def crash_check(out):
     os.unlink(dump)
 
 
+def formats_check(note):
+    """The dump in the other formats a kdump service writes (tests/e2e/init,
+    dump_formats): vtd-note verify names the format it read, and show
+    prints the snapshot /proc/vmcore has (issue #14)."""
+    import subprocess
+    made = {l.split()[1]: l.split()[2:] for l in e2e
+            if l.startswith('fmt-made ')}
+    failed = [l for l in e2e if l.startswith('fmt-failed ')]
+    want = [
+        ('F', 'makedumpfile -F -c -d 31 into a file (Debian kdump-tools)',
+         'flattened kdump-compressed dump, zlib'),
+        ('F-stdin', 'the same file through a pipe on standard input (-)',
+         'flattened kdump-compressed dump, zlib'),
+        ('split', 'makedumpfile --split -l -d 31, two files, given in '
+         'reverse', 'split kdump-compressed dump of 2 parts, lzo'),
+        ('vmcore-head', 'the first 16 MiB of /proc/vmcore through a pipe',
+         'ELF dump'),
+    ]
+    # The makedumpfile the guest runs is this host's (mkinitramfs.sh).
+    mk = subprocess.run(['makedumpfile', '-h'], capture_output=True,
+                        text=True)
+    for c, name in (('p', 'snappy'), ('z', 'zstd')):
+        if re.search(name + r' support:\s*enabled', mk.stdout + mk.stderr):
+            want.append(('F-%s-pipe' % name, 'makedumpfile -F -%s -d 31 '
+                         'through a pipe' % c,
+                         'flattened kdump-compressed dump, ' + name))
+        else:
+            print('# %s: makedumpfile -%s not run: this makedumpfile is '
+                  'built without %s' % (prefix, c, name))
+    for tag, what, container in want:
+        verify = value('fmt-verify %s: ' % tag) or ''
+        shown = value('fmt-json %s: ' % tag)
+        try:
+            same = note and shown and json.loads(shown) == note
+        except ValueError:
+            same = False
+        check('%s: vtd-note verify passes and names the %s, show prints '
+              'the snapshot /proc/vmcore has' % (what, container),
+              'OK' in verify and verify.endswith('(in the %s)' % container)
+              and same, '\n'.join([verify, shown or ''] + failed))
+    secs = (value('fmt-seconds ') or '').split()
+    if len(secs) == 7:
+        print('# %s: the formats took %s s in the crash kernel (-F -c into '
+              'a file, read in place and through a pipe: %s s; --split: %s '
+              's; the rest: %s s)' % (prefix, secs[0], secs[2], secs[4],
+                                      secs[6]))
+    print('# %s: dump sizes (bytes): %s' % (prefix, ', '.join(
+        '%s %s' % (k, v[0]) for k, v in sorted(made.items()))))
+
+
 def has(s):
     return any(l.startswith(s) for l in e2e)
 
@@ -196,6 +246,8 @@ if mode == 'handover':
           and kdumped and note and json.loads(kdumped) == note,
           value('verify-dump-kdump: '))
     crash_check(out)
+    if prefix == 'handover':
+        formats_check(note)
     # kexec-tools' `kexec -p -d` on the same guest, the same moment.
     kt = [l for l in e2e if l.startswith('kt: ')]
     kt_ph = [tuple(int(x, 16) for x in re.findall(

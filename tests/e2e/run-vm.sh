@@ -5,7 +5,9 @@
 # VTD_E2E_IOMMU sets the intel-iommu options (intremap=on,caching-mode=on);
 # VTD_E2E_NETDEV is appended to the first NIC's user netdev options;
 # VTD_E2E_MEM (MiB, 1024) and VTD_E2E_CRASHKERNEL (256M) size the machine
-# and the first kernel's crashkernel= reservation.
+# and the first kernel's crashkernel= reservation; VTD_E2E_APPEND is added
+# to its command line (e2e_formats: the crash kernel saves the dump in
+# every format, tests/e2e/init).
 # LOADER is "handover" (our kexec) or "stock" (kexec-tools).  The serial
 # console goes to OUTDIR/serial.log, QEMU's VT-d trace events to
 # OUTDIR/trace.log.  A hard timeout ends a hung guest.
@@ -36,7 +38,7 @@ timeout "$timeout" qemu-system-x86_64 -machine q35 -accel tcg \
 	-m "${VTD_E2E_MEM:-1024}" -smp 2 -display none -monitor none -no-reboot \
 	-serial "file:$out/serial.log" \
 	-kernel "$kroot/boot/vmlinuz-$kver" -initrd "$out/first.cpio" \
-	-append "console=ttyS0 intel_iommu=on crashkernel=${VTD_E2E_CRASHKERNEL:-256M} panic=-1 e2e_loader=$loader" \
+	-append "console=ttyS0 intel_iommu=on crashkernel=${VTD_E2E_CRASHKERNEL:-256M} panic=-1 e2e_loader=$loader ${VTD_E2E_APPEND:-}" \
 	-netdev "user,id=n0${VTD_E2E_NETDEV:-}" -device e1000e,netdev=n0 \
 	-drive "file=$out/dump.img,format=raw,if=none,id=dump" \
 	-device virtio-blk-pci,drive=dump \

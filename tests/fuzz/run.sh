@@ -6,8 +6,8 @@
 . "$top_srcdir/tests/lib/tap.sh"
 
 seconds=${FUZZ_SECONDS:-20}
-targets="dmar note crash"
-plan 3
+targets="dmar note crash elfnote elf kdump flat split"
+plan 8
 
 for t in $targets; do
 	bin=$top_builddir/tests/fuzz/fuzz_$t

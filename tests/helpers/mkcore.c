@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kexec-vtd/elfnote.h>
+
 static size_t align4(size_t x)
 {
 	return (x + 3) & ~(size_t)3;
@@ -35,23 +37,19 @@ static void add_note(uint8_t *buf, size_t *len, const char *name, uint32_t type,
 	*len += align4(descsz);
 }
 
-/* Copy the note records of @area up to its empty record or its end. */
+/*
+ * Copy the note records of @area up to its empty record or its end (the
+ * project's one note walker decides where that is).
+ */
 static size_t copy_records(uint8_t *dst, const uint8_t *area, size_t len)
 {
+	struct vtd_elfnote rec;
 	size_t off = 0;
+	int ret;
 
-	while (len - off >= sizeof(Elf64_Nhdr)) {
-		Elf64_Nhdr nh;
-		size_t rec;
-
-		memcpy(&nh, area + off, sizeof(nh));
-		if (!nh.n_namesz)
-			break;
-		rec = sizeof(nh) + align4(nh.n_namesz) + align4(nh.n_descsz);
-		if (rec > len - off)
-			break;
-		off += rec;
-	}
+	vtd_elfnote_for_each(area, len, &rec, ret, NULL)
+		off = rec.end;
+	(void)ret; /* a bad record ends the copy, as the empty one does */
 	memcpy(dst, area, off);
 	return off;
 }

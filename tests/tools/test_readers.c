@@ -356,9 +356,9 @@ static void test_readers_elf_file_and_pipe(void **state)
 	struct blob b = elf_dump();
 
 	to_file(0, &b);
-	expect_found(1, "ELF");
+	expect_found(1, "ELF dump");
 	to_pipe(0, &b);
-	expect_found(1, "ELF");
+	expect_found(1, "ELF dump");
 	free(b.p);
 }
 
@@ -372,6 +372,14 @@ static void test_readers_kdump_versions_and_compressions(void **state)
 					   VTD_KDUMP_S_ZSTD,
 					   VTD_KDUMP_S_ZLIB |
 						   VTD_KDUMP_S_INCOMPLETE };
+	static const char *const names[] = {
+		"kdump-compressed dump, none",
+		"kdump-compressed dump, zlib",
+		"kdump-compressed dump, lzo",
+		"kdump-compressed dump, snappy",
+		"kdump-compressed dump, zstd",
+		"kdump-compressed dump, zlib",
+	};
 	struct kdump_opts o = plain6;
 	struct blob b;
 	size_t i;
@@ -381,13 +389,13 @@ static void test_readers_kdump_versions_and_compressions(void **state)
 			o.status = status[i];
 			b = kdump_dump(&o);
 			to_file(0, &b);
-			expect_found(1, "kdump-compressed");
+			expect_found(1, names[i]);
 			free(b.p);
 		}
 	/* Through a pipe, plain (not flattened). */
 	b = kdump_dump(&plain6);
 	to_pipe(0, &b);
-	expect_found(1, "kdump-compressed");
+	expect_found(1, "kdump-compressed dump, zlib");
 	free(b.p);
 }
 
@@ -447,17 +455,17 @@ static void test_readers_flattened_file_and_pipe(void **state)
 
 	s = flatten_in_order(&d, 1000);
 	to_file(0, &s);
-	expect_found(1, "flattened kdump-compressed");
+	expect_found(1, "flattened kdump-compressed dump, zlib");
 	to_pipe(0, &s);
-	expect_found(1, "flattened kdump-compressed");
+	expect_found(1, "flattened kdump-compressed dump, zlib");
 	free(s.p);
 	free(d.p);
 	d = elf_dump();
 	s = flatten_in_order(&d, 4096);
 	to_file(0, &s);
-	expect_found(1, "flattened ELF");
+	expect_found(1, "flattened ELF dump");
 	to_pipe(0, &s);
-	expect_found(1, "flattened ELF");
+	expect_found(1, "flattened ELF dump");
 	free(s.p);
 	free(d.p);
 }
@@ -489,14 +497,14 @@ static void test_readers_flattened_makedumpfile_order(void **state)
 
 	s = flatten(&d, r, VTD_ARRAY_SIZE(r), true);
 	to_pipe(0, &s);
-	expect_found(1, "flattened kdump-compressed");
+	expect_found(1, "flattened kdump-compressed dump, zlib");
 	free(s.p);
 	free(d.p);
 	d = elf_dump();
 	e[2].len = notes_len;
 	s = flatten(&d, e, VTD_ARRAY_SIZE(e), true);
 	to_pipe(0, &s);
-	expect_found(1, "flattened ELF");
+	expect_found(1, "flattened ELF dump");
 	free(s.p);
 	free(d.p);
 }
@@ -515,7 +523,7 @@ static void test_readers_flattened_rewrites(void **state)
 	assert_true(d.len <= sizeof(junk));
 	s = flatten(&d, r, 2, true);
 	to_file(0, &s);
-	expect_found(1, "flattened kdump-compressed");
+	expect_found(1, "flattened kdump-compressed dump, zlib");
 	free(s.p);
 	/* The other way round, the garbage wins: no dump at all. */
 	r[0].data = NULL;
@@ -677,10 +685,10 @@ static void test_readers_split(void **state)
 	b = kdump_dump(&o);
 	to_file(0, &b);
 	to_file(1, &a);
-	expect_found(2, "split kdump-compressed");
+	expect_found(2, "split kdump-compressed dump of 2 parts, zlib");
 	/* One part alone is a dump of its own. */
 	to_file(0, &a);
-	expect_found(1, "kdump-compressed");
+	expect_found(1, "kdump-compressed dump, zlib");
 	/* A part missing, a part given twice. */
 	o.start = 0x20000;
 	c = kdump_dump(&o);
@@ -690,6 +698,18 @@ static void test_readers_split(void **state)
 		     "split dump: page frames 0x10000-0x20000 are in none of "
 		     "the files given (a part is missing)");
 	free(c.p);
+	/* The last part missing: the frames end before max_mapnr. */
+	o.start = 0x10000;
+	o.end = 0x20000;
+	c = kdump_dump(&o);
+	to_file(0, &c);
+	to_file(1, &a);
+	expect_error(2, -VTD_ERR_BADLAYOUT,
+		     "split dump: page frames 0x20000-0x40000 are in none of "
+		     "the files given (a part is missing)");
+	free(c.p);
+	o.start = 0x20000;
+	o.end = 0x40000;
 	to_file(0, &a);
 	to_file(1, &a);
 	to_file(2, &b);

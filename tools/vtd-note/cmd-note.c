@@ -100,19 +100,20 @@ int cmd_verify(int argc, char **argv)
 	if (open_note(argv + optind, n_paths, &ln, &n) < 0)
 		return EXIT_MALFORMED;
 	vtd_note_get_info(&n, &info);
-	vtd_loaded_note_free(&ln);
 	vtd_note_flag_names(info.flags, names, sizeof(names));
 	if (!(info.flags & VTD_NOTE_F_COMPLETE)) {
 		vtd_err("%s: KEXEC-VTD note is valid but not complete "
 			"(flags %s)",
 			path, names);
+		vtd_loaded_note_free(&ln);
 		return EXIT_MALFORMED;
 	}
 	printf("%s%s: KEXEC-VTD note v%u.%u OK: %u unit%s, checksum 0x%08x, "
-	       "flags %s\n",
+	       "flags %s (in the %s)\n",
 	       path, n_paths > 1 ? " and the other parts" : "", info.major,
 	       info.minor, info.nr_units, info.nr_units == 1 ? "" : "s",
-	       info.checksum, names);
+	       info.checksum, names, ln.container);
+	vtd_loaded_note_free(&ln);
 	return 0;
 }
 

@@ -85,24 +85,33 @@ static int64_t skip(struct vtd_dump *d, uint64_t len, bool seekable)
 /* Make img (and have) cover [0, @end); new bytes are zero and unwritten. */
 static int grow(struct vtd_dump *d, uint64_t end)
 {
+	uint64_t cap = d->img_cap;
 	uint8_t *img, *have;
 
 	if (end <= d->img_len)
 		return 0;
-	img = realloc(d->img, end);
-	if (!img)
-		goto out_nomem;
-	d->img = img;
-	have = realloc(d->have, (end + 7) / 8);
-	if (!have)
-		goto out_nomem;
-	d->have = have;
-	memset(img + d->img_len, 0, end - d->img_len);
-	memset(have + (d->img_len + 7) / 8, 0,
+	if (end > cap) {
+		/* Double, so a stream kept chunk by chunk is copied little. */
+		cap = cap * 2 > end ? cap * 2 : end;
+		if (cap > d->limit && end <= d->limit)
+			cap = d->limit;
+		img = realloc(d->img, cap);
+		if (!img)
+			goto out_nomem;
+		d->img = img;
+		have = realloc(d->have, (cap + 7) / 8);
+		if (!have)
+			goto out_nomem;
+		d->have = have;
+		d->img_cap = cap;
+	}
+	memset(d->img + d->img_len, 0, end - d->img_len);
+	memset(d->have + (d->img_len + 7) / 8, 0,
 	       (end + 7) / 8 - (d->img_len + 7) / 8);
 	/* The partial byte of the old bitmap: clear the bits past img_len. */
 	if (d->img_len % 8)
-		have[d->img_len / 8] &= (uint8_t)((1u << (d->img_len % 8)) - 1);
+		d->have[d->img_len / 8] &=
+			(uint8_t)((1u << (d->img_len % 8)) - 1);
 	d->img_len = end;
 	return 0;
 
@@ -147,27 +156,31 @@ static void narrow(struct vtd_dump *d)
 
 /*
  * Take @len bytes at dump offset @off from the stream: the part below
- * limit into img, the rest skipped.  Returns the bytes the stream had.
+ * limit into img (grown only by what arrives), the rest skipped.
+ * Returns the bytes the stream had.
  */
 static int64_t take(struct vtd_dump *d, uint64_t off, uint64_t len,
 		    bool seekable)
 {
-	uint64_t keep = 0;
+	static uint8_t buf[CHUNK];
+	uint64_t keep = 0, done = 0;
 	int64_t rest;
 
 	if (off < d->limit)
 		keep = d->limit - off < len ? d->limit - off : len;
-	if (keep) {
-		ssize_t got;
+	while (done < keep) {
+		size_t n = keep - done < CHUNK ? (size_t)(keep - done) : CHUNK;
+		ssize_t got = read_full(d, buf, n);
 
-		if (grow(d, off + keep) < 0)
+		if (got < 0 || grow(d, off + done + (uint64_t)got) < 0)
 			return -1;
-		got = read_full(d, d->img + off, (size_t)keep);
-		if (got < 0)
-			return -1;
-		mark(d, off, (uint64_t)got);
-		if ((uint64_t)got < keep)
-			return got;
+		if (got) {
+			memcpy(d->img + off + done, buf, (size_t)got);
+			mark(d, off + done, (uint64_t)got);
+		}
+		done += (uint64_t)got;
+		if ((size_t)got < n)
+			return (int64_t)done;
 	}
 	rest = skip(d, len - keep, seekable);
 	if (rest < 0)
@@ -244,8 +257,10 @@ static int read_plain(struct vtd_dump *d)
 {
 	if (grow(d, d->head_len) < 0)
 		return -VTD_ERR_INTERNAL;
-	memcpy(d->img, d->head, d->head_len);
-	mark(d, 0, d->head_len);
+	if (d->head_len) {
+		memcpy(d->img, d->head, d->head_len);
+		mark(d, 0, d->head_len);
+	}
 	d->size = d->head_len;
 	narrow(d);
 	for (;;) {
@@ -323,7 +338,7 @@ void vtd_dump_close(struct vtd_dump *d)
 	free(d->img);
 	free(d->have);
 	d->img = d->have = NULL;
-	d->img_len = 0;
+	d->img_len = d->img_cap = 0;
 }
 
 static int read_stream(struct vtd_dump *d, uint64_t off, void *buf,

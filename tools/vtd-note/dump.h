@@ -34,7 +34,7 @@ struct vtd_dump {
 	/* A stream: bytes [0, img_len) of the dump, and which were written. */
 	uint8_t *img;
 	uint8_t *have; /* one bit per byte of img */
-	uint64_t img_len;
+	uint64_t img_len, img_cap; /* bytes in use, allocated */
 	uint64_t limit; /* bytes from here on are not kept */
 };
 

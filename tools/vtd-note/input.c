@@ -105,7 +105,7 @@ static int keep_desc(struct vtd_loaded_note *ln, const void *desc, size_t len,
 	memcpy(ln->desc, desc, len);
 	ln->desc_len = len;
 	ln->file_off = file_off;
-	ln->container = container;
+	snprintf(ln->container, sizeof(ln->container), "%s", container);
 	return 0;
 }
 
@@ -322,7 +322,8 @@ static int load_from_elf(struct vtd_dump *d, struct vtd_loaded_note *ln)
 
 		snprintf(what, sizeof(what), "PT_NOTE %zu", at[i].phdr);
 		ret = find_in_notes(d, &at[i], what,
-				    d->flattened ? "flattened ELF" : "ELF",
+				    d->flattened ? "flattened ELF dump"
+						 : "ELF dump",
 				    ln);
 	}
 	free(at);
@@ -435,6 +436,7 @@ static int load_from_kdump(struct vtd_dump *d, struct vtd_loaded_note *ln)
 {
 	struct kdump_part p;
 	struct notes_at at;
+	char container[64];
 	int ret;
 
 	ret = kdump_read(d, &p);
@@ -442,9 +444,9 @@ static int load_from_kdump(struct vtd_dump *d, struct vtd_loaded_note *ln)
 		return ret;
 	at.off = p.info.note_off;
 	at.size = p.info.note_size;
-	return find_in_notes(d, &at, "kdump-compressed ELF notes",
-			     d->flattened ? "flattened kdump-compressed"
-					  : "kdump-compressed",
+	snprintf(container, sizeof(container), "%skdump-compressed dump, %s",
+		 vtd_dump_layout(d), vtd_kdump_compression(p.info.status));
+	return find_in_notes(d, &at, "kdump-compressed ELF notes", container,
 			     ln);
 }
 
@@ -658,10 +660,15 @@ static int load_split(char *const *paths, int n, struct vtd_loaded_note *ln)
 	if (!ret)
 		ret = split_agree(s, n);
 	if (!ret) {
+		char container[64];
+
 		at.off = s[0].p.info.note_off;
 		at.size = s[0].p.info.note_size;
+		snprintf(container, sizeof(container),
+			 "split kdump-compressed dump of %d parts, %s", n,
+			 vtd_kdump_compression(s[0].p.info.status));
 		ret = find_in_notes(&s[0].d, &at, "kdump-compressed ELF notes",
-				    "split kdump-compressed", ln);
+				    container, ln);
 	}
 	for (k = 0; k < n; k++) {
 		vtd_dump_close(&s[k].d);

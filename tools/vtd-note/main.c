@@ -32,14 +32,16 @@ static void usage(FILE *f)
 		"Commands:\n"
 		"  dmar [--json] [FILE]     decode an ACPI DMAR table\n"
 		"                           (default /sys/firmware/acpi/tables/DMAR)\n"
-		"  show [--json] FILE       decode the KEXEC-VTD note in FILE\n"
-		"  verify FILE              exit 0 only for a complete note with a\n"
+		"  show [--json] FILE...    decode the KEXEC-VTD note in FILE\n"
+		"  verify FILE...           exit 0 only for a complete note with a\n"
 		"                           good checksum\n"
 		"  make [--size N] DESC OUT write a note described by DESC (the\n"
 		"                           JSON that show --json prints) to OUT\n"
 		"\n"
-		"FILE may be an ELF file with PT_NOTE segments (/proc/vmcore, a\n"
-		"saved dump), a snapshot area or a bare note descriptor.\n"
+		"FILE may be any dump: ELF (/proc/vmcore, makedumpfile -E),\n"
+		"kdump-compressed (-c, -l, -p, -z), flattened (-F; \"-\" reads\n"
+		"standard input), or the parts of a split dump (--split) given\n"
+		"together; or a snapshot area, or a bare note descriptor.\n"
 		"Exit status: 0 success, 1 malformed input, 2 usage error.\n",
 		vtd_prog);
 }

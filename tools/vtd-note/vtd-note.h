@@ -33,8 +33,9 @@ void vtd_buf_free(struct vtd_buf *b);
 struct vtd_loaded_note {
 	uint8_t *desc; /* malloc'd copy of the descriptor */
 	size_t desc_len;
-	uint64_t file_off;     /* where the descriptor starts in the dump */
-	const char *container; /* "ELF", "kdump-compressed", "note area"... */
+	uint64_t file_off; /* where the descriptor starts in the dump */
+	char container[64]; /* "ELF dump", "flattened kdump-compressed dump,
+			     * zlib", "note area"... */
 };
 
 /*

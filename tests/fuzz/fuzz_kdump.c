@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * fuzz_kdump.c - libFuzzer target for vtd-note's kdump-compressed reader
+ * (lib/kdump.c's header checks, the notes in the sub-header blocks), from
+ * a file and from a pipe.  Seeds: makedumpfile-shaped files (corpus/kdump).
+ */
+#include "dump-harness.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_one(data, size);
+	return 0;
+}
