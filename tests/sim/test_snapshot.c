@@ -416,10 +416,22 @@ static void test_snapshot_corrupt_tables_and_dead_units(void **state)
 	sim_free(p.sim);
 }
 
+/* One PASID-table entry, word by word, at @table's slot for @pasid. */
+static void put_pasid_entry(struct sim *sim, uint64_t table, uint32_t pasid,
+			    const uint64_t v[8])
+{
+	for (int k = 0; k < 8; k++)
+		sim_mem_write64(sim, table + 64ull * (pasid & 63) + 8ull * k,
+				v[k]);
+}
+
 /*
  * Scalable mode, tables written by hand: lower and upper context tables
- * of one bus.  The model does not translate in scalable mode, but the
- * snapshot only reads tables, which is all this needs.
+ * of one bus, and behind each context entry the PASID directory and table
+ * its RID_PASID picks: present (a directory entry on the second page of a
+ * 1024-entry directory), a directory entry not present, a RID_PASID past
+ * the directory, and a PASID table outside RAM, which is skipped and
+ * flagged.  The snapshot only reads tables, so no translation is needed.
  */
 static void test_snapshot_scalable_mode_tables(void **state)
 {
@@ -429,28 +441,62 @@ static void test_snapshot_scalable_mode_tables(void **state)
 				  .ram_size = RAM_SIZE };
 	struct vtd_snap_unit unit = { .reg_base = 0xfed90000,
 				      .reg_size = 4096 };
+	const uint64_t fs[8] = { 0x49, 0x800007, 0x2345000, 0, 0, 0, 0, 0 };
+	const uint64_t ss[8] = { 0x5000089, 0x800009, 0, 0, 0, 0, 0, 0 };
 	struct env env = { 0 };
 	struct vtd_note_entry e;
 	struct vtd_note_cursor c;
 	struct vtd_note n;
 	const void *desc;
 	size_t len;
-	uint64_t root, lower, upper;
+	uint64_t root, lower, upper, dir, dir3, pt, pt2;
 	int used, seen = 0;
 
 	cfg.unit[0].reg_base = 0xfed90000;
 	cfg.unit[0].cap = sim_default_cap(48, 8, 2);
 	cfg.unit[0].ecap = sim_default_ecap() | VTD_ECAP_SMTS;
-	env.sim = sim_new(&cfg);
+	sim_adapter_init(&env, sim_new(&cfg));
+	env.ram_lo = RAM;
+	env.ram_hi = RAM + RAM_SIZE;
 	root = sim_alloc_page(env.sim);
 	lower = sim_alloc_page(env.sim);
 	upper = sim_alloc_page(env.sim);
+	dir = sim_alloc_page(env.sim); /* 1024 entries: two pages */
+	sim_alloc_page(env.sim);
+	dir3 = sim_alloc_page(env.sim);
+	pt = sim_alloc_page(env.sim);
+	pt2 = sim_alloc_page(env.sim);
 	sim_mem_write64(env.sim, root + 5 * 16, lower | 1);
 	sim_mem_write64(env.sim, root + 5 * 16 + 8, upper | 1);
-	sim_mem_write64(env.sim, lower + 3 * 32, 0xaaaa000 | 1);
-	sim_mem_write64(env.sim, lower + 3 * 32 + 8, 0x11);
-	sim_mem_write64(env.sim, upper + 2 * 32, 0xbbbb000 | 1);
+	/* 05:00.3: RID_PASID 0x8011, directory entry 0x200 of 1024. */
+	sim_mem_write64(env.sim, lower + 3 * 32, dir | 3 << 9 | 1);
+	sim_mem_write64(env.sim, lower + 3 * 32 + 8, 0x8011);
+	sim_mem_write64(env.sim, dir + 0x200 * 8, pt | VTD_PDE_FPD | 1);
+	put_pasid_entry(env.sim, pt, 0x8011, fs);
+	/* 05:00.4: directory entry 1 not present (P clear, a table set). */
+	sim_mem_write64(env.sim, lower + 4 * 32, dir | 3 << 9 | 1);
+	sim_mem_write64(env.sim, lower + 4 * 32 + 8, 0x40);
+	sim_mem_write64(env.sim, dir + 1 * 8, pt);
+	/*
+	 * 05:00.5: RID_PASID 0x2000 past 128 directory entries (PDTS 0),
+	 * where memory holds a present entry that is not the directory's.
+	 */
+	sim_mem_write64(env.sim, lower + 5 * 32, dir | 1);
+	sim_mem_write64(env.sim, lower + 5 * 32 + 8, 0x2000);
+	sim_mem_write64(env.sim, dir + 128 * 8, pt | 1);
+	/* 05:00.6: a context entry not present, whatever else it holds. */
+	sim_mem_write64(env.sim, lower + 6 * 32, dir | 3 << 9);
+	sim_mem_write64(env.sim, lower + 6 * 32 + 8, 0x8011);
+	/* 05:10.2: RID_PASID 0 in a table outside RAM: skipped, flagged. */
+	sim_mem_write64(env.sim, upper + 2 * 32, dir3 | 1);
 	sim_mem_write64(env.sim, upper + 2 * 32 + 24, 0x44);
+	sim_mem_write64(env.sim, dir3, 0x7ff000000000ull | 1);
+	/* 05:10.3: RID_PASID 1, an entry not present: recorded as found. */
+	sim_mem_write64(env.sim, upper + 3 * 32, pt2 | 1);
+	sim_mem_write64(env.sim, upper + 3 * 32 + 8, 1);
+	sim_mem_write64(env.sim, pt2, pt2 | 1); /* the directory is pt2 too */
+	put_pasid_entry(env.sim, pt2, 1, ss);
+	sim_mem_write64(env.sim, pt2 + 64, ss[0] & ~1ull);
 	sim_mmio_write64(
 		env.sim, 0xfed90000 + VTD_REG_RTADDR,
 		root | VTD_FIELD_PREP(VTD_RTADDR_TTM, VTD_TTM_SCALABLE));
@@ -459,31 +505,49 @@ static void test_snapshot_scalable_mode_tables(void **state)
 	sim_mmio_write32(env.sim, 0xfed90000 + VTD_REG_GCMD,
 			 (uint32_t)VTD_GCMD_TE);
 
+	env.quiet = true;
 	used = vtd_snapshot(&env_ops, &env, &unit, 1, buf, sizeof(buf));
 	assert_int_equal(vtd_note_find(buf, (size_t)used, &desc, &len, NULL),
 			 0);
 	assert_int_equal(vtd_note_open(&n, desc, len, NULL), 0);
+	assert_int_equal(unit_flags(buf, used, 0), VTD_UNIT_F_PASID_TABLE_BAD);
 	vtd_note_cursor_init(&n, vtd_note_first_unit(&n), &c);
 	while (vtd_note_next_entry(&n, &c, &e)) {
-		if (e.type == VTD_SEC_ROOT) {
-			assert_int_equal(e.bus, 5);
+		assert_int_equal(e.bus, 5);
+		switch (seen++) {
+		case 0:
+			assert_int_equal(e.type, VTD_SEC_ROOT);
 			assert_int_equal(e.val[1], upper | 1);
-		} else {
+			break;
+		case 1: case 2: case 3:
 			assert_int_equal(e.type, VTD_SEC_SM_CTX);
-			assert_int_equal(e.bus, 5);
-			if (seen == 1) {
-				assert_int_equal(e.devfn, 3);
-				assert_int_equal(e.table, lower);
-				assert_int_equal(e.val[1], 0x11);
-			} else {
-				assert_int_equal(e.devfn, 128 + 2);
-				assert_int_equal(e.table, upper);
-				assert_int_equal(e.val[3], 0x44);
-			}
+			assert_int_equal(e.devfn, seen + 1);
+			assert_int_equal(e.table, lower);
+			break;
+		case 4:
+			assert_int_equal(e.type, VTD_SEC_PASID);
+			assert_int_equal(e.devfn, 3);
+			assert_int_equal(e.index, 0x8011);
+			assert_int_equal(e.dir, pt | VTD_PDE_FPD | 1);
+			assert_int_equal(e.table, pt);
+			assert_memory_equal(e.val, fs, sizeof(fs));
+			break;
+		case 5: case 6:
+			assert_int_equal(e.type, VTD_SEC_SM_CTX);
+			assert_int_equal(e.devfn, 128 + seen - 4);
+			assert_int_equal(e.table, upper);
+			break;
+		case 7:
+			assert_int_equal(e.type, VTD_SEC_PASID);
+			assert_int_equal(e.devfn, 128 + 3);
+			assert_int_equal(e.index, 1);
+			assert_int_equal(e.table, pt2);
+			assert_int_equal(e.val[0], ss[0] & ~1ull);
+			assert_int_equal(e.val[1], ss[1]);
+			break;
 		}
-		seen++;
 	}
-	assert_int_equal(seen, 3);
+	assert_int_equal(seen, 8);
 	sim_free(env.sim);
 }
 
