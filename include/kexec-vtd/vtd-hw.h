@@ -443,6 +443,7 @@
 
 /* --- Remappable interrupt request (5.1.2.2) --- */
 #define VTD_MSI_ADDR_BASE 0xfee00000u
+#define VTD_MSI_ADDR_RANGE_SIZE 0x100000u /* 0xfeexxxxx: interrupts (3.14) */
 #define VTD_MSI_ADDR_IF VTD_BIT(4)  /* interrupt format: remappable */
 #define VTD_MSI_ADDR_SHV VTD_BIT(3) /* subhandle valid */
 #define VTD_MSI_ADDR_HANDLE_LO VTD_GENMASK(19, 5)
