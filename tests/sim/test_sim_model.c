@@ -956,13 +956,15 @@ struct smfix {
 	unsigned int tail; /* in 128-bit slots */
 };
 
+static uint64_t sm_cap_or; /* set by the ESRTPS test only */
+
 static void setup_sm(struct smfix *s, unsigned int mgaw, uint64_t cap_clear,
 		     uint64_t ecap_off)
 {
 	memset(s, 0, sizeof(*s));
 	ecap_or = sim_scalable_ecap();
 	ecap_clear = ecap_off;
-	s->f.sim = make_sim(mgaw, 16, 0, cap_clear);
+	s->f.sim = make_sim(mgaw, 16, sm_cap_or, cap_clear);
 	ecap_or = ecap_clear = 0;
 	assert_non_null(s->f.sim);
 	s->iq = sim_alloc_page(s->f.sim);
@@ -1229,7 +1231,7 @@ static void test_sim_sm_first_stage_walk_by_hand(void **state)
 static void test_sim_sm_first_stage_faults(void **state)
 {
 	const uint16_t sid = SID(1, 0, 0);
-	uint64_t pml4, pdpt, pd, pe[8];
+	uint64_t pml4, pdpt, pd, pt, pe[8];
 	struct smfix s;
 
 	setup_sm(&s, 48, VTD_CAP_FL1GP, 0);
@@ -1260,6 +1262,12 @@ static void test_sim_sm_first_stage_faults(void **state)
 			0x40000000 | (1 << 12) | VTD_FSPTE_PS | FS_RW);
 	assert_int_equal(dma(&s.f, sid, (3ull << 21) + 8, false, NULL).pa,
 			 0x40000008);
+	/* At level 1 bit 7 is PAT: a 4 KiB page may have it, at any address. */
+	pt = sim_alloc_page(s.f.sim);
+	sim_mem_write64(s.f.sim, pd + 6 * 8, pt | FS_RW);
+	sim_mem_write64(s.f.sim, pt, 0x401fe000 | VTD_BIT(7) | FS_RW);
+	assert_int_equal(dma(&s.f, sid, (6ull << 21) + 8, false, NULL).pa,
+			 0x401fe008);
 	/* XD needs NXE in the PASID entry. */
 	sim_mem_write64(s.f.sim, pd + 4 * 8,
 			0x40000000 | VTD_FSPTE_XD | VTD_FSPTE_PS | FS_RW);
@@ -1381,6 +1389,8 @@ static void test_sim_sm_structure_fault_reasons(void **state)
 		  VTD_FR_SM_CTX_ENTRY_RSVD },
 		{ "PRE without ECAP.PRS", VTD_SM_CTX_LO_PRE, 0, 0, 0, 0, 0,
 		  VTD_FR_SM_CTX_ENTRY_RSVD },
+		{ "context word 2 not zero", 0, 0, 0, 0, 0, 0,
+		  VTD_FR_SM_CTX_ENTRY_RSVD },
 		{ "RID_PASID past 128 directory entries", 0, 0, 128 << 6, 0,
 		  0, 0, VTD_FR_SM_CTX_RID_PASID },
 		{ "directory entry reserved bit 2", 0, VTD_BIT(2), 0, 0, 0, 0,
@@ -1402,6 +1412,11 @@ static void test_sim_sm_structure_fault_reasons(void **state)
 		  VTD_PASID_LO_PGTT, VTD_FR_SM_PASID_ENTRY_INV },
 		{ "domain id beyond CAP.ND", 0, 0, 0, 1, 0x100, 0,
 		  VTD_FR_SM_PASID_ENTRY_INV },
+		{ "second stage of 5 levels, SAGAW without", 0, 0, 0, 0,
+		  VTD_FIELD_PREP(VTD_PASID_LO_PGTT, VTD_PGTT_SS) |
+			  VTD_FIELD_PREP(VTD_PASID_LO_AW, VTD_AW_57BIT),
+		  VTD_PASID_LO_PGTT | VTD_PASID_LO_AW,
+		  VTD_FR_SM_PASID_ENTRY_INV },
 		{ "5-level first stage without CAP.FL5LP", 0, 0, 0, 2,
 		  VTD_FIELD_PREP(VTD_PASID_W2_FSPM, VTD_FSPM_5LEVEL), 0,
 		  VTD_FR_SM_PASID_ENTRY_INV },
@@ -1418,7 +1433,7 @@ static void test_sim_sm_structure_fault_reasons(void **state)
 	setup_sm(&s, 48, 0, 0);
 	pgd = fs_table_to(&s, 0x300000, FS_RW);
 	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
-		sid = SID(4, i, 0);
+		sid = SID(0x40 + i, 0, 0);
 		pe_fs(pe, 7, pgd);
 		pe[cases[i].word] =
 			(pe[cases[i].word] & ~cases[i].pe_clear) |
@@ -1428,6 +1443,8 @@ static void test_sim_sm_structure_fault_reasons(void **state)
 				sim_mem_read64(s.f.sim, d.ctx) | cases[i].ctx_or);
 		sim_mem_write64(s.f.sim, d.dir,
 				sim_mem_read64(s.f.sim, d.dir) | cases[i].pde_or);
+		if (!strcmp(cases[i].what, "context word 2 not zero"))
+			sim_mem_write64(s.f.sim, d.ctx + 16, 1);
 		if (reason_of(&s, sid, 0x10, false) != cases[i].want)
 			fail_msg("%s: reason 0x%x, want 0x%x", cases[i].what,
 				 reason_of(&s, sid, 0x10, false), cases[i].want);
@@ -1436,7 +1453,7 @@ static void test_sim_sm_structure_fault_reasons(void **state)
 				 1);
 	}
 	/* Not present: context, directory entry, PASID-table entry. */
-	assert_int_equal(reason_of(&s, SID(4, 0x0f, 0), 0, false),
+	assert_int_equal(reason_of(&s, SID(0x40, 1, 0), 0, false),
 			 VTD_FR_SM_CTX_ENTRY_P);
 	pe_fs(pe, 7, pgd);
 	d = sm_device(&s, SID(5, 0, 0), 0, pe);
@@ -1772,6 +1789,57 @@ static void test_sim_sm_mode_switch_needs_global_flush(void **state)
 }
 
 /*
+ * With CAP.ESRTPS, SRTP itself invalidates the context cache, the PASID
+ * cache and the IOTLB (10.4.4); without it, it invalidates nothing.
+ */
+static void test_sim_sm_srtp_with_esrtps_flushes_pasid_cache(void **state)
+{
+	const uint16_t sid = SID(12, 0, 0);
+	uint64_t a, b, pe[8];
+	struct smdev d;
+	struct smfix s;
+	int esrtps;
+
+	for (esrtps = 0; esrtps < 2; esrtps++) {
+		sm_cap_or = esrtps ? VTD_CAP_ESRTPS : 0;
+		setup_sm(&s, 48, 0, 0);
+		sm_cap_or = 0;
+		a = fs_table_to(&s, 0x300000, FS_RW);
+		b = fs_table_to(&s, 0x400000, FS_RW);
+		pe_fs(pe, 9, a);
+		d = sm_device(&s, sid, 0, pe);
+		assert_int_equal(dma(&s.f, sid, 0x10, false, NULL).pa,
+				 0x300010);
+		sim_mem_write64(s.f.sim, d.pt + 16, b);
+		oneshot(&s.f, (uint32_t)VTD_GCMD_SRTP);
+		piotlb(&s, VTD_QI_PIOTLB_PASID_SEL, 9, 0, 0, 0);
+		assert_int_equal(dma(&s.f, sid, 0x10, false, NULL).pa,
+				 esrtps ? 0x400010 : 0x300010);
+		teardown(&s.f);
+	}
+}
+
+/* The other way: a scalable entry left in the cache for legacy mode. */
+static void test_sim_sm_mode_switch_back_needs_global_flush(void **state)
+{
+	int events[SIM_EV_UNMODELLED + 1] = { 0 };
+	const uint16_t sid = SID(0, 1, 0);
+	uint64_t pe[8];
+	struct smfix s;
+
+	setup_sm(&s, 48, 0, 0);
+	sim_set_trace(s.f.sim, count_events, events);
+	pe_pt(pe, 1);
+	sm_device(&s, sid, 0, pe);
+	assert_int_equal(dma(&s.f, sid, 0x10, false, NULL).pa, 0x10);
+	sim_mmio_write64(s.f.sim, BASE + VTD_REG_RTADDR, s.f.root);
+	oneshot(&s.f, (uint32_t)VTD_GCMD_SRTP);
+	dma(&s.f, sid, 0x10, false, NULL);
+	assert_int_equal(events[SIM_EV_MISPROGRAMMED], 1);
+	teardown(&s.f);
+}
+
+/*
  * A PASID-table entry is fetched in 64-bit parts, P's word first
  * (sim_config.tear_per_1024): changed in place while present, a fetch
  * can pair the new table with the old domain id; changed the spec's way
@@ -1864,9 +1932,16 @@ static void test_sim_sm_queued_invalidation(void **state)
 		    VTD_FSTS_IQE);
 	teardown(&s.f);
 	setup_sm(&s, 48, 0, 0);
+	status = sim_alloc_page(s.f.sim);
+	sim_mem_write64(s.f.sim, s.iq,
+			VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_WAIT) |
+				VTD_QI_WAIT_SW |
+				VTD_FIELD_PREP(VTD_QI_WAIT_SDATA, 0x77));
+	sim_mem_write64(s.f.sim, s.iq + 8, status);
 	sim_mmio_write64(s.f.sim, BASE + VTD_REG_IQT, 1 << 4); /* odd slot */
 	assert_true(sim_mmio_read32(s.f.sim, BASE + VTD_REG_FSTS) &
 		    VTD_FSTS_IQE);
+	assert_int_equal(sim_mem_read32(s.f.sim, status), 0);
 	teardown(&s.f);
 	/* Register-based invalidation is not for scalable mode. */
 	setup_sm(&s, 48, 0, 0);
@@ -1896,10 +1971,15 @@ static void test_sim_sm_fault_log_line(void **state)
 	uint64_t pe[8];
 	struct smfix s;
 
+	int events[SIM_EV_UNMODELLED + 1] = { 0 };
+
 	setup_sm(&s, 48, 0, 0);
+	sim_set_trace(s.f.sim, count_events, events);
 	pe_fs(pe, 7, fs_table_to(&s, 0x300000, VTD_FSPTE_P | VTD_FSPTE_US));
 	sm_device(&s, sid, 0, pe);
 	assert_int_equal(reason_of(&s, sid, 0x10, true), VTD_FR_SM_WRITE);
+	assert_int_equal(events[SIM_EV_DMA_FAULT], 1);
+	assert_int_equal(events[SIM_EV_IRQ_FAULT], 0);
 	assert_int_equal(sim_fault_regs_format(s.f.sim, 0, collect_line,
 					       &lines),
 			 1);
@@ -1995,6 +2075,10 @@ int main(void)
 		cmocka_unit_test(test_sim_sm_iotlb_tags),
 		cmocka_unit_test(test_sim_sm_context_cache),
 		cmocka_unit_test(test_sim_sm_mode_switch_needs_global_flush),
+		cmocka_unit_test(
+			test_sim_sm_mode_switch_back_needs_global_flush),
+		cmocka_unit_test(
+			test_sim_sm_srtp_with_esrtps_flushes_pasid_cache),
 		cmocka_unit_test(test_sim_sm_entries_fetched_in_parts),
 		cmocka_unit_test(test_sim_sm_queued_invalidation),
 		cmocka_unit_test(test_sim_sm_fault_log_line),
