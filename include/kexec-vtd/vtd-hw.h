@@ -278,6 +278,10 @@
 #define VTD_QI_PC_DOMAIN 0    /* every PASID of a domain */
 #define VTD_QI_PC_PASID_SEL 1 /* one PASID of a domain */
 #define VTD_QI_PC_GLOBAL 3
+/* PASID-based device-TLB invalidation (6.5.2.6): SID in 31:16 here. */
+#define VTD_QI_TYPE_PDEV_TLB 8
+#define VTD_QI_PDEVTLB_SID VTD_GENMASK(31, 16)
+#define VTD_QI_PDEVTLB_PASID VTD_GENMASK(51, 32)
 
 /* --- IRTA (10.4.29) --- */
 #define VTD_IRTA_S VTD_GENMASK(3, 0) /* 2^(S+1) entries */

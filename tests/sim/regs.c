@@ -366,6 +366,12 @@ static bool qi_exec(struct sim *sim, struct sim_unit *u, uint64_t lo,
 	case VTD_QI_TYPE_PIOTLB:
 	case VTD_QI_TYPE_PC:
 		return qi_exec_pasid(u, lo, hi);
+	case VTD_QI_TYPE_PDEV_TLB:
+		/* The device keeps no per-PASID translations: all of them. */
+		if (!(u->cfg.ecap & VTD_ECAP_SMTS))
+			return false;
+		u->devtlb_gen[VTD_FIELD_GET(VTD_QI_PDEVTLB_SID, lo)]++;
+		return true;
 	default:
 		return false;
 	}

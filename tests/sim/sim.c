@@ -298,7 +298,8 @@ void sim_fetch_words(struct sim *sim, struct sim_unit *u, uint64_t pa,
 	 * Torn: words memory never held together at any one point.  A
 	 * fetch that finds P clear is not used, whatever its other words.
 	 */
-	if (!(v[0] & 1))
+	_Static_assert(VTD_SM_CTX_LO_P == VTD_PASID_LO_P, "P is bit 0 of both");
+	if (!(v[0] & VTD_PASID_LO_P))
 		return;
 	for (j = 0; j <= window; j++) {
 		whole = true;

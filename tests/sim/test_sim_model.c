@@ -956,13 +956,13 @@ struct smfix {
 	unsigned int tail; /* in 128-bit slots */
 };
 
-static uint64_t sm_cap_or; /* set by the ESRTPS test only */
+static uint64_t sm_cap_or, sm_ecap_or; /* set by the ESRTPS and ATS tests */
 
 static void setup_sm(struct smfix *s, unsigned int mgaw, uint64_t cap_clear,
 		     uint64_t ecap_off)
 {
 	memset(s, 0, sizeof(*s));
-	ecap_or = sim_scalable_ecap();
+	ecap_or = sim_scalable_ecap() | sm_ecap_or;
 	ecap_clear = ecap_off;
 	s->f.sim = make_sim(mgaw, 16, sm_cap_or, cap_clear);
 	ecap_or = ecap_clear = 0;
@@ -1153,10 +1153,10 @@ static uint8_t reason_of(struct smfix *s, uint16_t sid, uint64_t iova,
 }
 
 /*
- * First-stage walks by hand (3.5, 9.7): IOVA 0x8040201000 + 0x10 has
- * index 1 at levels 4 to 1 and 2 at level... (bits 47:39 = 1, 38:30 = 1,
- * 29:21 = 1, 20:12 = 1); 5 levels add bits 56:48; large pages at levels
- * 2 and 3; rights ANDed over the levels.
+ * First-stage walks by hand (3.5, 9.7): IOVA 0x8040201000 has index 1 at
+ * each of levels 4 to 1 (bits 47:39, 38:30, 29:21, 20:12); 5 levels take
+ * the top index from bits 56:48; large pages at levels 2 and 3; rights
+ * ANDed over the levels.
  */
 static void test_sim_sm_first_stage_walk_by_hand(void **state)
 {
@@ -1504,22 +1504,9 @@ static void test_sim_sm_device_tlb(void **state)
 	struct smfix s;
 	uint8_t buf[8] = { 0 };
 
-	ecap_or = VTD_ECAP_DT; /* setup_sm takes its own ECAP */
+	sm_ecap_or = VTD_ECAP_DT;
 	setup_sm(&s, 48, 0, 0);
-	teardown(&s.f);
-	memset(&s, 0, sizeof(s));
-	ecap_or = sim_scalable_ecap() | VTD_ECAP_DT;
-	s.f.sim = make_sim(48, 8, 0, 0);
-	ecap_or = 0;
-	s.iq = sim_alloc_page(s.f.sim);
-	sim_mmio_write64(s.f.sim, BASE + VTD_REG_IQA, s.iq | VTD_IQA_DW);
-	cmd(&s.f, (uint32_t)VTD_GCMD_QIE, true);
-	s.f.root = sim_alloc_page(s.f.sim);
-	sim_mmio_write64(s.f.sim, BASE + VTD_REG_RTADDR,
-			 s.f.root | VTD_FIELD_PREP(VTD_RTADDR_TTM,
-						    VTD_TTM_SCALABLE));
-	oneshot(&s.f, (uint32_t)VTD_GCMD_SRTP);
-	cmd(&s.f, (uint32_t)VTD_GCMD_TE, true);
+	sm_ecap_or = 0;
 	pe_fs(pe, 7, fs_table_to(&s, 0x300000, FS_RW));
 	d = sm_device(&s, sid, 0, pe);
 	assert_int_equal(sim_ats_translate(s.f.sim, 0, sid, 0x10, true).reason,
@@ -1532,6 +1519,19 @@ static void test_sim_sm_device_tlb(void **state)
 	assert_int_equal(r.pa, 0x300010);
 	r = sim_dma_translated(s.f.sim, 0, sid, 0x300010, true, buf, 8);
 	assert_int_equal(r.result, SIM_OK);
+	/* Its device-TLB: type 3, or PASID-based type 8 (SID in 31:16). */
+	assert_int_equal(sim_devtlb_gen(s.f.sim, 0, sid), 0);
+	assert_true(qi256(&s,
+			  VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_DEV_TLB) |
+				  VTD_FIELD_PREP(VTD_QI_DEVTLB_SID, sid),
+			  VTD_QI_DEVTLB_HI_S));
+	assert_int_equal(sim_devtlb_gen(s.f.sim, 0, sid), 1);
+	assert_true(qi256(&s,
+			  VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_PDEV_TLB) |
+				  VTD_FIELD_PREP(VTD_QI_PDEVTLB_SID, sid),
+			  0));
+	assert_int_equal(sim_devtlb_gen(s.f.sim, 0, sid), 2);
+	assert_int_equal(sim_devtlb_gen(s.f.sim, 0, SID(6, 0, 1)), 0);
 	teardown(&s.f);
 }
 

@@ -200,6 +200,8 @@ static void test_vtd_hw_invalidation_and_msi_formats(void **state)
 	assert_int_equal(VTD_QI_PC_PASID, 0xfffff00000000ull);
 	assert_int_equal(VTD_QI_PIOTLB_PASID, 0xfffff00000000ull);
 	assert_int_equal(VTD_QI_PIOTLB_G, 0x30);
+	assert_int_equal(VTD_QI_TYPE_PDEV_TLB, 8);
+	assert_int_equal(VTD_QI_PDEVTLB_SID, 0xffff0000ull);
 	assert_int_equal(VTD_QI_PIOTLB_HI_ADDR, ~0xfffull);
 	assert_int_equal(VTD_QI_DESC256_SIZE, 2 * VTD_QI_DESC_SIZE);
 	assert_int_equal(VTD_MSI_ADDR_HANDLE_LO, 0xfffe0ull);
