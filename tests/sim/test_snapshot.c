@@ -547,6 +547,7 @@ static void test_snapshot_scalable_mode_tables(void **state)
 				  .ram_size = RAM_SIZE };
 	struct vtd_snap_unit unit = { .reg_base = 0xfed90000,
 				      .reg_size = 4096 };
+	struct vtd_note_info info;
 	const uint64_t fs[8] = { 0x49, 0x800007, 0x2345000, 0, 0, 0, 0, 0 };
 	const uint64_t ss[8] = { 0x5000089, 0x800009, 0, 0, 0, 0, 0, 0 };
 	struct env env = { 0 };
@@ -617,6 +618,8 @@ static void test_snapshot_scalable_mode_tables(void **state)
 			 0);
 	assert_int_equal(vtd_note_open(&n, desc, len, NULL), 0);
 	assert_int_equal(unit_flags(buf, used, 0), VTD_UNIT_F_PASID_TABLE_BAD);
+	vtd_note_get_info(&n, &info);
+	assert_int_equal(info.flags, VTD_NOTE_F_UNIT_FAILED);
 	vtd_note_cursor_init(&n, vtd_note_first_unit(&n), &c);
 	while (vtd_note_next_entry(&n, &c, &e)) {
 		assert_int_equal(e.bus, 5);
