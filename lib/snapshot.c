@@ -205,8 +205,8 @@ static void capture_rid_pasid_(struct snap *s, unsigned int bus,
 {
 	uint32_t pasid = (uint32_t)VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, hi);
 	uint32_t di = pasid >> VTD_PASID_DIR_SHIFT;
-	uint64_t pde_pa = (lo & VTD_SM_CTX_LO_PASIDDIRPTR) +
-			  (uint64_t)di * VTD_PDE_SIZE;
+	uint64_t pde_pa =
+		(lo & VTD_SM_CTX_LO_PASIDDIRPTR) + (uint64_t)di * VTD_PDE_SIZE;
 	const uint8_t *p, *e;
 	uint64_t pde, table, v[VTD_PASID_ENTRY_WORDS];
 	unsigned int j;

@@ -171,13 +171,13 @@ _Static_assert(sizeof(struct vtd_note_sm_ctx) == 48, "");
  * whether or not the PASID-table entry is.
  */
 struct vtd_note_pasid {
-	vtd_le16 bus;	   /* 0x00 */
-	uint8_t devfn;	   /* 0x02 */
-	uint8_t reserved;  /* 0x03 */
-	vtd_le32 pasid;	   /* 0x04 the context entry's RID_PASID */
-	vtd_le64 dir;	   /* 0x08 the PASID-directory entry */
-	vtd_le64 table;	   /* 0x10 the PASID table that held the entry */
-	vtd_le64 val[8];   /* 0x18 bits 63:0 ... 511:448 */
+	vtd_le16 bus;	  /* 0x00 */
+	uint8_t devfn;	  /* 0x02 */
+	uint8_t reserved; /* 0x03 */
+	vtd_le32 pasid;	  /* 0x04 the context entry's RID_PASID */
+	vtd_le64 dir;	  /* 0x08 the PASID-directory entry */
+	vtd_le64 table;	  /* 0x10 the PASID table that held the entry */
+	vtd_le64 val[8];  /* 0x18 bits 63:0 ... 511:448 */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_note_pasid) == 88, "");
 _Static_assert(offsetof(struct vtd_note_pasid, pasid) == 0x04, "");

@@ -488,38 +488,38 @@ enum vtd_fault_reason {
 	 * (80h).  The first of each block, an error reading the structure
 	 * from memory, cannot happen in the model.
 	 */
-	VTD_FR_SM_RTADDR_INV = 0x30,	   /* RTADDR.TTM unusable */
+	VTD_FR_SM_RTADDR_INV = 0x30, /* RTADDR.TTM unusable */
 	VTD_FR_SM_ROOT_ACCESS = 0x38,
-	VTD_FR_SM_ROOT_ENTRY_P = 0x39,	   /* LP or UP, for the devfn */
+	VTD_FR_SM_ROOT_ENTRY_P = 0x39, /* LP or UP, for the devfn */
 	VTD_FR_SM_ROOT_ENTRY_RSVD = 0x3a,
 	VTD_FR_SM_CTX_ACCESS = 0x40,
 	VTD_FR_SM_CTX_ENTRY_P = 0x41,
 	VTD_FR_SM_CTX_ENTRY_RSVD = 0x42,
 	VTD_FR_SM_CTX_ENTRY_INV = 0x43,
-	VTD_FR_SM_CTX_DTE = 0x44,	   /* ATS request, DTE clear */
-	VTD_FR_SM_CTX_PASIDE = 0x45,	   /* PASID request, PASIDE clear */
-	VTD_FR_SM_CTX_PDTS = 0x46,	   /* PASID past the directory */
-	VTD_FR_SM_CTX_PRE = 0x47,	   /* page request, PRE clear */
-	VTD_FR_SM_CTX_RID_PASID = 0x48,	   /* RID_PASID unusable */
+	VTD_FR_SM_CTX_DTE = 0x44,	/* ATS request, DTE clear */
+	VTD_FR_SM_CTX_PASIDE = 0x45,	/* PASID request, PASIDE clear */
+	VTD_FR_SM_CTX_PDTS = 0x46,	/* PASID past the directory */
+	VTD_FR_SM_CTX_PRE = 0x47,	/* page request, PRE clear */
+	VTD_FR_SM_CTX_RID_PASID = 0x48, /* RID_PASID unusable */
 	VTD_FR_SM_PDE_ACCESS = 0x50,
 	VTD_FR_SM_PDE_P = 0x51,
 	VTD_FR_SM_PDE_RSVD = 0x52,
 	VTD_FR_SM_PASID_ACCESS = 0x58,
 	VTD_FR_SM_PASID_ENTRY_P = 0x59,
 	VTD_FR_SM_PASID_ENTRY_RSVD = 0x5a,
-	VTD_FR_SM_PASID_ENTRY_INV = 0x5b,  /* PGTT, AW, DID or FSPM */
+	VTD_FR_SM_PASID_ENTRY_INV = 0x5b, /* PGTT, AW, DID or FSPM */
 	VTD_FR_SM_FS_ACCESS = 0x70,
 	VTD_FR_SM_FS_ENTRY_P = 0x71,
 	VTD_FR_SM_FS_ENTRY_RSVD = 0x72,
 	VTD_FR_SM_SS_ACCESS = 0x78,
-	VTD_FR_SM_SS_ENTRY_P = 0x79,	   /* R and W both clear */
+	VTD_FR_SM_SS_ENTRY_P = 0x79, /* R and W both clear */
 	VTD_FR_SM_SS_ENTRY_RSVD = 0x7a,
-	VTD_FR_SM_NON_CANONICAL = 0x80,	   /* first-stage input address */
-	VTD_FR_SM_US = 0x81,		   /* user request, U/S clear */
-	VTD_FR_SM_ADDR_BEYOND_AW = 0x83,   /* second-stage input address */
+	VTD_FR_SM_NON_CANONICAL = 0x80,	 /* first-stage input address */
+	VTD_FR_SM_US = 0x81,		 /* user request, U/S clear */
+	VTD_FR_SM_ADDR_BEYOND_AW = 0x83, /* second-stage input address */
 	VTD_FR_SM_WRITE = 0x85,
 	VTD_FR_SM_READ = 0x86,
-	VTD_FR_SM_INTERRUPT_ADDR = 0x87,   /* output in 0xfeexxxxx */
+	VTD_FR_SM_INTERRUPT_ADDR = 0x87, /* output in 0xfeexxxxx */
 };
 
 /* Interrupt-remapping faults take 20h-2Fh; every other reason is DMA. */

@@ -42,9 +42,9 @@ struct fk_unit {
 	uint16_t identity_did; /* 0 until the first pass-through device */
 	struct sim_dev *last; /* the previous device set up, for sharing */
 	uint64_t iq; /* invalidation queue page */
-	uint32_t iq_tail;    /* in 128-bit slots */
-	unsigned int iq_dw;  /* slots a descriptor takes: 2 when 256-bit */
-	bool sm;	     /* scalable mode */
+	uint32_t iq_tail;   /* in 128-bit slots */
+	unsigned int iq_dw; /* slots a descriptor takes: 2 when 256-bit */
+	bool sm;	    /* scalable mode */
 	uint64_t iq_status; /* where wait descriptors write */
 	uint64_t irt;
 	uint32_t next_irte;
@@ -202,8 +202,7 @@ void fk_set_context(struct sim *sim, uint64_t root, uint16_t sid, uint64_t pgd,
 /* Linux takes 256-bit descriptors wherever the unit has scalable mode. */
 static void setup_qi(struct sim *sim, struct fk_unit *fu)
 {
-	bool dw = sim_mmio_read64(sim, fu->base + VTD_REG_ECAP) &
-		  VTD_ECAP_SMTS;
+	bool dw = sim_mmio_read64(sim, fu->base + VTD_REG_ECAP) & VTD_ECAP_SMTS;
 
 	fu->iq = sim_alloc_page(sim);
 	fu->iq_status = sim_alloc_page(sim);
@@ -283,8 +282,8 @@ static void setup_device_dma(struct sim *sim, struct fk_unit *fu,
 void fk_map_fs(struct sim *sim, uint64_t pgd, unsigned int levels,
 	       uint64_t iova, uint64_t pa, unsigned int shift, bool write)
 {
-	const uint64_t table_bits = VTD_FSPTE_P | VTD_FSPTE_RW |
-				    VTD_FSPTE_US | VTD_FSPTE_A;
+	const uint64_t table_bits =
+		VTD_FSPTE_P | VTD_FSPTE_RW | VTD_FSPTE_US | VTD_FSPTE_A;
 	uint64_t table = pgd, pte;
 	unsigned int level, lshift;
 
@@ -326,7 +325,8 @@ static void sm_set_context(struct sim *sim, uint64_t root, uint16_t sid,
 	}
 	ce = (re & VTD_ROOT_LO_CTP) +
 	     (devfn % VTD_SM_CTX_ENTRIES) * (uint64_t)VTD_SM_CTX_ENTRY_SIZE;
-	sim_mem_write64(sim, ce + 8, VTD_FIELD_PREP(VTD_SM_CTX_HI_RID_PASID, 0));
+	sim_mem_write64(sim, ce + 8,
+			VTD_FIELD_PREP(VTD_SM_CTX_HI_RID_PASID, 0));
 	sim_mem_write64(sim, ce,
 			dir | VTD_FIELD_PREP(VTD_SM_CTX_LO_PDTS, FK_SM_PDTS) |
 				(dte ? VTD_SM_CTX_LO_DTE : 0) |
@@ -342,9 +342,9 @@ static uint64_t sm_pasid_table(struct sim *sim, const struct fk_config *cfg,
 {
 	uint64_t dir = sim_alloc_page(sim), pt = sim_alloc_page(sim);
 	uint64_t v[VTD_PASID_ENTRY_WORDS] = { 0 };
-	unsigned int pgtt = d->kind == SIM_DEV_IDENTITY ? VTD_PGTT_PT :
-			    cfg->second_stage	       ? VTD_PGTT_SS :
-							 VTD_PGTT_FS;
+	unsigned int pgtt = d->kind == SIM_DEV_IDENTITY ? VTD_PGTT_PT
+			    : cfg->second_stage		? VTD_PGTT_SS
+							: VTD_PGTT_FS;
 	int k;
 
 	v[0] = VTD_FIELD_PREP(VTD_PASID_LO_AW, cfg->aw) |
@@ -354,11 +354,10 @@ static uint64_t sm_pasid_table(struct sim *sim, const struct fk_config *cfg,
 	if (pgtt == VTD_PGTT_SS)
 		v[0] |= d->pgd;
 	if (pgtt == VTD_PGTT_FS)
-		v[2] = d->pgd |
-		       VTD_FIELD_PREP(VTD_PASID_W2_FSPM,
-				      cfg->aw == VTD_AW_57BIT ?
-					      VTD_FSPM_5LEVEL :
-					      VTD_FSPM_4LEVEL);
+		v[2] = d->pgd | VTD_FIELD_PREP(VTD_PASID_W2_FSPM,
+					       cfg->aw == VTD_AW_57BIT
+						       ? VTD_FSPM_5LEVEL
+						       : VTD_FSPM_4LEVEL);
 	for (k = VTD_PASID_ENTRY_WORDS - 1; k >= 0; k--)
 		sim_mem_write64(sim, pt + 8ull * k, v[k]);
 	sim_mem_write64(sim, dir, pt | VTD_PDE_P);
@@ -491,11 +490,11 @@ static void boot_unit(struct sim *sim, int unit, const struct fk_config *cfg,
 				setup_device_sm(sim, fu, cfg, &devs[i]);
 			else if (devs[i].unit == unit)
 				setup_device_dma(sim, fu, cfg, &devs[i]);
-		sim_mmio_write64(sim, fu->base + VTD_REG_RTADDR,
-				 fu->root |
-					 VTD_FIELD_PREP(VTD_RTADDR_TTM,
-							fu->sm ? VTD_TTM_SCALABLE :
-								 VTD_TTM_LEGACY));
+		sim_mmio_write64(
+			sim, fu->base + VTD_REG_RTADDR,
+			fu->root | VTD_FIELD_PREP(VTD_RTADDR_TTM,
+						  fu->sm ? VTD_TTM_SCALABLE
+							 : VTD_TTM_LEGACY));
 		gcmd_oneshot(sim, fu, (uint32_t)VTD_GCMD_SRTP);
 		flush_ctx_and_iotlb(sim, fu, cfg->use_qi || cfg->intremap);
 		gcmd_enable(sim, fu, (uint32_t)VTD_GCMD_TE);

@@ -152,15 +152,13 @@ struct fk_config {
 	  .use_qi = true }
 
 /* The same in scalable mode: what Linux 6.12 does on Sapphire Rapids. */
-#define FK_CONFIG_LINUX_SM(maps_per_dev_, irqs_per_dev_, irta_s_)        \
-	{ .aw = VTD_AW_48BIT,                                            \
-	  .maps_per_dev = (maps_per_dev_),                               \
-	  .irqs_per_dev = (irqs_per_dev_),                               \
-	  .x2apic = true,                                                \
-	  .irta_s = (irta_s_),                                           \
-	  .intremap = true,                                              \
-	  .use_qi = true,                                                \
-	  .scalable = true }
+#define FK_CONFIG_LINUX_SM(maps_per_dev_, irqs_per_dev_, irta_s_)      \
+	{                                                              \
+		.aw = VTD_AW_48BIT, .maps_per_dev = (maps_per_dev_),   \
+		.irqs_per_dev = (irqs_per_dev_), .x2apic = true,       \
+		.irta_s = (irta_s_), .intremap = true, .use_qi = true, \
+		.scalable = true                                       \
+	}
 
 /* Programs every unit, builds each device's domain, enables it all. */
 void fk_boot(struct sim *sim, const struct fk_config *cfg, struct sim_dev *devs,

@@ -409,13 +409,12 @@ static void qi_process(struct sim *sim, struct sim_unit *u)
 	}
 	while (head != tail) {
 		uint64_t pa = (iqa & VTD_IQA_IQA) + head * VTD_QI_DESC_SIZE;
-		bool upper_clear = slots == 1 ||
-				   !(sim_mem_read64(sim, pa + 16) |
-				     sim_mem_read64(sim, pa + 24));
+		bool upper_clear =
+			slots == 1 || !(sim_mem_read64(sim, pa + 16) |
+					sim_mem_read64(sim, pa + 24));
 
-		if (!upper_clear ||
-		    !qi_exec(sim, u, sim_mem_read64(sim, pa),
-			     sim_mem_read64(sim, pa + 8))) {
+		if (!upper_clear || !qi_exec(sim, u, sim_mem_read64(sim, pa),
+					     sim_mem_read64(sim, pa + 8))) {
 			reg_update(u, VTD_REG_FSTS, 4, 0, VTD_FSTS_IQE);
 			break;
 		}

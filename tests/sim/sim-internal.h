@@ -55,8 +55,8 @@ enum sim_iotlb_tag {
 struct sim_iotlb_entry {
 	struct sim_iotlb_entry *next;
 	uint16_t did;
-	uint8_t tag;	/* enum sim_iotlb_tag */
-	uint8_t shift;	/* 12, 21 or 30 */
+	uint8_t tag;   /* enum sim_iotlb_tag */
+	uint8_t shift; /* 12, 21 or 30 */
 	bool r, w;
 	bool user;	/* first-stage: U/S at every level */
 	uint32_t pasid; /* SIM_IOTLB_PASID only */

@@ -100,7 +100,7 @@ uint8_t sim_sm_ctx_lookup(struct sim *sim, struct sim_unit *u, uint16_t sid,
 		return fr;
 	sim_fetch_words(sim, u,
 			ctp + (uint64_t)(sid & (VTD_SM_CTX_ENTRIES - 1)) *
-				      VTD_SM_CTX_ENTRY_SIZE,
+					VTD_SM_CTX_ENTRY_SIZE,
 			VTD_SM_CTX_WORDS, half_pa, v);
 	if (!(v[0] & VTD_SM_CTX_LO_P))
 		return VTD_FR_SM_CTX_ENTRY_P;
@@ -122,8 +122,8 @@ uint8_t sim_sm_ctx_lookup(struct sim *sim, struct sim_unit *u, uint16_t sid,
 
 static unsigned int pc_bucket(uint16_t sid, uint32_t pasid)
 {
-	uint64_t h = ((uint64_t)sid << 20 ^ pasid) *
-		     UINT64_C(0x9e3779b97f4a7c15);
+	uint64_t h =
+		((uint64_t)sid << 20 ^ pasid) * UINT64_C(0x9e3779b97f4a7c15);
 
 	return (unsigned int)(h >> 54) & (SIM_PASID_CACHE_BUCKETS - 1);
 }
@@ -235,7 +235,8 @@ static uint8_t rid_pasid_check(const struct sim_unit *u, uint64_t lo,
 static uint8_t pasid_entry_check(const struct sim_unit *u, const uint64_t *v)
 {
 	uint64_t cap = u->cfg.cap, ecap = u->cfg.ecap;
-	unsigned int pgtt = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_PGTT, v[0]);
+	unsigned int pgtt =
+		(unsigned int)VTD_FIELD_GET(VTD_PASID_LO_PGTT, v[0]);
 	unsigned int aw = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_AW, v[0]);
 	unsigned int fspm =
 		(unsigned int)VTD_FIELD_GET(VTD_PASID_W2_FSPM, v[2]);

@@ -972,9 +972,9 @@ static void setup_sm(struct smfix *s, unsigned int mgaw, uint64_t cap_clear,
 	sim_mmio_write64(s->f.sim, BASE + VTD_REG_IQA, s->iq | VTD_IQA_DW);
 	cmd(&s->f, (uint32_t)VTD_GCMD_QIE, true);
 	s->f.root = sim_alloc_page(s->f.sim);
-	sim_mmio_write64(s->f.sim, BASE + VTD_REG_RTADDR,
-			 s->f.root | VTD_FIELD_PREP(VTD_RTADDR_TTM,
-						    VTD_TTM_SCALABLE));
+	sim_mmio_write64(
+		s->f.sim, BASE + VTD_REG_RTADDR,
+		s->f.root | VTD_FIELD_PREP(VTD_RTADDR_TTM, VTD_TTM_SCALABLE));
 	oneshot(&s->f, (uint32_t)VTD_GCMD_SRTP);
 	cmd(&s->f, (uint32_t)VTD_GCMD_TE, true);
 	assert_true(gsts(&s->f) & VTD_GSTS_TES);
@@ -991,8 +991,7 @@ static bool qi256(struct smfix *s, uint64_t lo, uint64_t hi)
 	sim_mem_write64(s->f.sim, d + 24, 0);
 	s->tail += 2;
 	sim_mmio_write64(s->f.sim, BASE + VTD_REG_IQT, (uint64_t)s->tail << 4);
-	return !(sim_mmio_read32(s->f.sim, BASE + VTD_REG_FSTS) &
-		 VTD_FSTS_IQE);
+	return !(sim_mmio_read32(s->f.sim, BASE + VTD_REG_FSTS) & VTD_FSTS_IQE);
 }
 
 /* A wait descriptor: the invalidations before it have completed. */
@@ -1089,7 +1088,8 @@ static void put_pe(struct smfix *s, uint64_t pt, uint32_t pasid,
 static void pe_fs(uint64_t *pe, uint16_t did, uint64_t pgd)
 {
 	memset(pe, 0, 8 * sizeof(*pe));
-	pe[0] = VTD_PASID_LO_P | VTD_FIELD_PREP(VTD_PASID_LO_PGTT, VTD_PGTT_FS) |
+	pe[0] = VTD_PASID_LO_P |
+		VTD_FIELD_PREP(VTD_PASID_LO_PGTT, VTD_PGTT_FS) |
 		VTD_FIELD_PREP(VTD_PASID_LO_AW, VTD_AW_48BIT);
 	pe[1] = VTD_FIELD_PREP(VTD_PASID_HI_DID, did) | VTD_PASID_HI_PWSNP;
 	pe[2] = pgd;
@@ -1160,8 +1160,8 @@ static uint8_t reason_of(struct smfix *s, uint16_t sid, uint64_t iova,
  */
 static void test_sim_sm_first_stage_walk_by_hand(void **state)
 {
-	const uint64_t iova = (1ull << 39) | (1ull << 30) | (1ull << 21) |
-			      (1ull << 12);
+	const uint64_t iova =
+		(1ull << 39) | (1ull << 30) | (1ull << 21) | (1ull << 12);
 	const uint16_t sid = SID(1, 0, 0), sid5 = SID(1, 1, 0);
 	uint64_t t[5], pe[8], v = 0xfeedface;
 	struct sim_dma_result r;
@@ -1194,29 +1194,32 @@ static void test_sim_sm_first_stage_walk_by_hand(void **state)
 	/* A 2 MiB page at level 2 and a 1 GiB page at level 3. */
 	sim_mem_write64(s.f.sim, t[3] + 2 * 8,
 			0x40000000 | VTD_FSPTE_PS | FS_RW);
-	assert_int_equal(dma(&s.f, sid, iova + (1ull << 21) + 0x1234, false,
-			     NULL).pa,
-			 0x40001234 + 0x1000);
+	assert_int_equal(
+		dma(&s.f, sid, iova + (1ull << 21) + 0x1234, false, NULL).pa,
+		0x40001234 + 0x1000);
 	sim_mem_write64(s.f.sim, t[2] + 3 * 8,
 			0x80000000 | VTD_FSPTE_PS | FS_RW);
 	assert_int_equal(dma(&s.f, sid, (1ull << 39) | (3ull << 30) | 0x123456,
-			     false, NULL).pa,
+			     false, NULL)
+				 .pa,
 			 0x80123456);
 	/* Rights: read-only above (R/W clear), supervisor below (U/S). */
-	sim_mem_write64(s.f.sim, t[3] + 4 * 8, t[4] | VTD_FSPTE_P | VTD_FSPTE_US);
+	sim_mem_write64(s.f.sim, t[3] + 4 * 8,
+			t[4] | VTD_FSPTE_P | VTD_FSPTE_US);
 	sim_mem_write64(s.f.sim, t[4] + 0, 0x6000000 | FS_RW);
 	sim_mem_write64(s.f.sim, t[4] + 8 * 8,
 			0x7000000 | VTD_FSPTE_P | VTD_FSPTE_RW);
-	assert_int_equal(reason_of(&s, sid, (1ull << 39) | (1ull << 30) |
-						    (4ull << 21),
+	assert_int_equal(reason_of(&s, sid,
+				   (1ull << 39) | (1ull << 30) | (4ull << 21),
 				   false),
 			 0);
-	assert_int_equal(reason_of(&s, sid, (1ull << 39) | (1ull << 30) |
-						    (4ull << 21),
+	assert_int_equal(reason_of(&s, sid,
+				   (1ull << 39) | (1ull << 30) | (4ull << 21),
 				   true),
 			 VTD_FR_SM_WRITE);
-	assert_int_equal(reason_of(&s, sid, (1ull << 39) | (1ull << 30) |
-						    (1ull << 21) | (8 << 12),
+	assert_int_equal(reason_of(&s, sid,
+				   (1ull << 39) | (1ull << 30) | (1ull << 21) |
+					   (8 << 12),
 				   false),
 			 VTD_FR_SM_US);
 	teardown(&s.f);
@@ -1279,8 +1282,7 @@ static void test_sim_sm_first_stage_faults(void **state)
 	assert_int_equal(reason_of(&s, sid, 0xffff800000000000ull, false),
 			 VTD_FR_SM_FS_ENTRY_P); /* canonical: PML4 511 */
 	/* A translation into 0xfeexxxxx is refused. */
-	sim_mem_write64(s.f.sim, pd + 5 * 8,
-			0xfee00000 | VTD_FSPTE_PS | FS_RW);
+	sim_mem_write64(s.f.sim, pd + 5 * 8, 0xfee00000 | VTD_FSPTE_PS | FS_RW);
 	assert_int_equal(reason_of(&s, sid, (5ull << 21) + 0x1000, true),
 			 VTD_FR_SM_INTERRUPT_ADDR);
 	teardown(&s.f);
@@ -1317,10 +1319,8 @@ static void test_sim_sm_second_stage_and_pass_through(void **state)
 			 VTD_FR_SM_ADDR_BEYOND_AW);
 	assert_int_equal(reason_of(&s, sid, 0x40204000, false),
 			 VTD_FR_SM_SS_ENTRY_P);
-	assert_int_equal(reason_of(&s, sid, 0x40202000, false),
-			 VTD_FR_SM_READ);
-	assert_int_equal(reason_of(&s, sid, 0x40203000, true),
-			 VTD_FR_SM_WRITE);
+	assert_int_equal(reason_of(&s, sid, 0x40202000, false), VTD_FR_SM_READ);
+	assert_int_equal(reason_of(&s, sid, 0x40203000, true), VTD_FR_SM_WRITE);
 	teardown(&s.f);
 
 	/* No superpages on this unit: PS is reserved. */
@@ -1391,8 +1391,8 @@ static void test_sim_sm_structure_fault_reasons(void **state)
 		  VTD_FR_SM_CTX_ENTRY_RSVD },
 		{ "context word 2 not zero", 0, 0, 0, 0, 0, 0,
 		  VTD_FR_SM_CTX_ENTRY_RSVD },
-		{ "RID_PASID past 128 directory entries", 0, 0, 128 << 6, 0,
-		  0, 0, VTD_FR_SM_CTX_RID_PASID },
+		{ "RID_PASID past 128 directory entries", 0, 0, 128 << 6, 0, 0,
+		  0, VTD_FR_SM_CTX_RID_PASID },
 		{ "directory entry reserved bit 2", 0, VTD_BIT(2), 0, 0, 0, 0,
 		  VTD_FR_SM_PDE_RSVD },
 		{ "PASID entry reserved bit 10", 0, 0, 0, 0, VTD_BIT(10), 0,
@@ -1435,22 +1435,25 @@ static void test_sim_sm_structure_fault_reasons(void **state)
 	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
 		sid = SID(0x40 + i, 0, 0);
 		pe_fs(pe, 7, pgd);
-		pe[cases[i].word] =
-			(pe[cases[i].word] & ~cases[i].pe_clear) |
-			cases[i].pe_or;
+		pe[cases[i].word] = (pe[cases[i].word] & ~cases[i].pe_clear) |
+				    cases[i].pe_or;
 		d = sm_device(&s, sid, cases[i].rp, pe);
 		sim_mem_write64(s.f.sim, d.ctx,
-				sim_mem_read64(s.f.sim, d.ctx) | cases[i].ctx_or);
+				sim_mem_read64(s.f.sim, d.ctx) |
+					cases[i].ctx_or);
 		sim_mem_write64(s.f.sim, d.dir,
-				sim_mem_read64(s.f.sim, d.dir) | cases[i].pde_or);
+				sim_mem_read64(s.f.sim, d.dir) |
+					cases[i].pde_or);
 		if (!strcmp(cases[i].what, "context word 2 not zero"))
 			sim_mem_write64(s.f.sim, d.ctx + 16, 1);
 		if (reason_of(&s, sid, 0x10, false) != cases[i].want)
 			fail_msg("%s: reason 0x%x, want 0x%x", cases[i].what,
-				 reason_of(&s, sid, 0x10, false), cases[i].want);
-		assert_int_equal(sim_unit_stats(s.f.sim, 0)
-					 ->fault_reasons[cases[i].want] > 0,
-				 1);
+				 reason_of(&s, sid, 0x10, false),
+				 cases[i].want);
+		assert_int_equal(
+			sim_unit_stats(s.f.sim, 0)
+					->fault_reasons[cases[i].want] > 0,
+			1);
 	}
 	/* Not present: context, directory entry, PASID-table entry. */
 	assert_int_equal(reason_of(&s, SID(0x40, 1, 0), 0, false),
@@ -1466,9 +1469,9 @@ static void test_sim_sm_structure_fault_reasons(void **state)
 			 VTD_FR_SM_PASID_ENTRY_P);
 	/* ATS needs DTE in scalable mode. */
 	d = sm_device(&s, SID(5, 2, 0), 0, pe);
-	assert_int_equal(sim_ats_translate(s.f.sim, 0, SID(5, 2, 0), 0, false)
-				 .reason,
-			 VTD_FR_SM_CTX_DTE);
+	assert_int_equal(
+		sim_ats_translate(s.f.sim, 0, SID(5, 2, 0), 0, false).reason,
+		VTD_FR_SM_CTX_DTE);
 	assert_int_equal(sim_dma_translated(s.f.sim, 0, SID(5, 2, 0), 0x300000,
 					    false, pe, 8)
 				 .reason,
@@ -1552,15 +1555,15 @@ static void test_sim_sm_fault_processing_disable(void **state)
 	sim_set_trace(s.f.sim, count_events, events);
 	pgd = fs_table_to(&s, 0x300000, FS_RW);
 	pe_fs(pe, 7, pgd);
-	d = sm_device(&s, SID(7, 0, 0), 0, pe);	  /* FPD in the context */
+	d = sm_device(&s, SID(7, 0, 0), 0, pe); /* FPD in the context */
 	sim_mem_write64(s.f.sim, d.ctx,
 			sim_mem_read64(s.f.sim, d.ctx) | VTD_SM_CTX_LO_FPD);
-	sim_mem_write64(s.f.sim, d.dir, 0); /* then a fault */
-	d = sm_device(&s, SID(7, 1, 0), 0, pe);	  /* FPD in the directory */
+	sim_mem_write64(s.f.sim, d.dir, 0);	/* then a fault */
+	d = sm_device(&s, SID(7, 1, 0), 0, pe); /* FPD in the directory */
 	sim_mem_write64(s.f.sim, d.dir, d.pt | VTD_PDE_FPD | VTD_PDE_P);
 	sim_mem_write64(s.f.sim, d.pt, 0);
 	pe[0] |= VTD_PASID_LO_FPD;
-	sm_device(&s, SID(7, 2, 0), 0, pe);	  /* FPD in the PASID entry */
+	sm_device(&s, SID(7, 2, 0), 0, pe); /* FPD in the PASID entry */
 	assert_int_equal(reason_of(&s, SID(7, 0, 0), 0, false),
 			 VTD_FR_SM_PDE_P);
 	assert_int_equal(reason_of(&s, SID(7, 1, 0), 0, false),
@@ -1677,12 +1680,11 @@ static void test_sim_sm_iotlb_tags(void **state)
 	/* First stage: the leaf moves. */
 	sim_mem_write64(
 		s.f.sim,
-		sim_mem_read64(
-			s.f.sim,
-			sim_mem_read64(s.f.sim,
-				       sim_mem_read64(s.f.sim, fs_pgd) &
-					       ~0xfffull) &
-				~0xfffull) &
+		sim_mem_read64(s.f.sim,
+			       sim_mem_read64(s.f.sim,
+					      sim_mem_read64(s.f.sim, fs_pgd) &
+						      ~0xfffull) &
+				       ~0xfffull) &
 			~0xfffull,
 		0x600000 | FS_RW);
 	iotlb_qi(&s, VTD_INV_PAGE, 10, 0, 0);
@@ -1692,15 +1694,15 @@ static void test_sim_sm_iotlb_tags(void **state)
 	piotlb(&s, VTD_QI_PIOTLB_PAGE, 10, 0, 0, 0);
 	assert_int_equal(dma(&s.f, fs_sid, 0x10, false, NULL).pa, 0x600010);
 	/* Domain-selective IOTLB invalidation covers it too. */
-	sim_mem_write64(s.f.sim,
-			sim_mem_read64(s.f.sim,
-				       sim_mem_read64(s.f.sim,
-						      sim_mem_read64(s.f.sim,
-								     fs_pgd) &
-							      ~0xfffull) &
-					       ~0xfffull) &
-				~0xfffull,
-			0x700000 | FS_RW);
+	sim_mem_write64(
+		s.f.sim,
+		sim_mem_read64(s.f.sim,
+			       sim_mem_read64(s.f.sim,
+					      sim_mem_read64(s.f.sim, fs_pgd) &
+						      ~0xfffull) &
+				       ~0xfffull) &
+			~0xfffull,
+		0x700000 | FS_RW);
 	assert_int_equal(dma(&s.f, fs_sid, 0x10, false, NULL).pa, 0x600010);
 	iotlb_qi(&s, VTD_INV_DOMAIN, 10, 0, 0);
 	assert_int_equal(dma(&s.f, fs_sid, 0x10, false, NULL).pa, 0x700010);
@@ -1779,9 +1781,9 @@ static void test_sim_sm_mode_switch_needs_global_flush(void **state)
 	sim_set_trace(f.sim, count_events, events);
 	map_at_zero(&f, sid, 0x300000, &l1);
 	assert_int_equal(dma(&f, sid, 0x10, false, NULL).pa, 0x300010);
-	sim_mmio_write64(f.sim, BASE + VTD_REG_RTADDR,
-			 f.root | VTD_FIELD_PREP(VTD_RTADDR_TTM,
-						  VTD_TTM_SCALABLE));
+	sim_mmio_write64(
+		f.sim, BASE + VTD_REG_RTADDR,
+		f.root | VTD_FIELD_PREP(VTD_RTADDR_TTM, VTD_TTM_SCALABLE));
 	oneshot(&f, (uint32_t)VTD_GCMD_SRTP);
 	assert_int_equal(dma(&f, sid, 0x10, false, NULL).result, SIM_FAULT);
 	assert_int_equal(events[SIM_EV_MISPROGRAMMED], 1);
@@ -1865,22 +1867,24 @@ static void test_sim_sm_entries_fetched_in_parts(void **state)
 		d = sm_device(&s, sid, 0, pe);
 		e = d.pt;
 		if (way == 0) {
-			sim_cut_mem_write64(s.f.sim, e + 8,
-					    VTD_FIELD_PREP(VTD_PASID_HI_DID, 5));
+			sim_cut_mem_write64(
+				s.f.sim, e + 8,
+				VTD_FIELD_PREP(VTD_PASID_HI_DID, 5));
 			sim_cut_mem_write64(s.f.sim, e + 16, b);
 		} else {
 			sim_cut_mem_write64(s.f.sim, e, pe[0] & ~1ull);
 			pc_inval(&s, VTD_QI_PC_PASID_SEL, 4, 0);
 			piotlb(&s, VTD_QI_PIOTLB_PASID_SEL, 4, 0, 0, 0);
 			qi_wait(&s);
-			sim_cut_mem_write64(s.f.sim, e + 8,
-					    VTD_FIELD_PREP(VTD_PASID_HI_DID, 5));
+			sim_cut_mem_write64(
+				s.f.sim, e + 8,
+				VTD_FIELD_PREP(VTD_PASID_HI_DID, 5));
 			sim_cut_mem_write64(s.f.sim, e + 16, b);
 			sim_cut_mem_write64(s.f.sim, e, pe[0]);
 		}
 		for (i = 0; i < 300; i++) {
-			struct sim_dma_result r = dma(&s.f, sid, 0x10, false,
-						      NULL);
+			struct sim_dma_result r =
+				dma(&s.f, sid, 0x10, false, NULL);
 
 			assert_true(r.pa == 0x300010 || r.pa == 0x400010 ||
 				    r.reason == VTD_FR_SM_PASID_ENTRY_P);
@@ -1980,9 +1984,8 @@ static void test_sim_sm_fault_log_line(void **state)
 	assert_int_equal(reason_of(&s, sid, 0x10, true), VTD_FR_SM_WRITE);
 	assert_int_equal(events[SIM_EV_DMA_FAULT], 1);
 	assert_int_equal(events[SIM_EV_IRQ_FAULT], 0);
-	assert_int_equal(sim_fault_regs_format(s.f.sim, 0, collect_line,
-					       &lines),
-			 1);
+	assert_int_equal(
+		sim_fault_regs_format(s.f.sim, 0, collect_line, &lines), 1);
 	assert_string_equal(lines.line[0],
 			    "DMAR: [DMA Write] Request device [12:03.1] fault "
 			    "addr 0 [fault reason 133] Scalable mode: write "
@@ -2002,12 +2005,12 @@ static void test_sim_interrupt_eim_rules(void **state)
 	uint64_t iq, irt;
 
 	irt = setup_ir(&f, false, &iq);
-	put_irte(&f, irt, 2, 0x52, VTD_FIELD_PREP(VTD_IRTE_LO_DST, 0x12345),
-		 0, VTD_SVT_NONE, 0);
+	put_irte(&f, irt, 2, 0x52, VTD_FIELD_PREP(VTD_IRTE_LO_DST, 0x12345), 0,
+		 VTD_SVT_NONE, 0);
 	assert_int_equal(sim_msi(f.sim, 0, 0, msi_addr(2), 0).reason,
 			 VTD_FR_IR_IRTE_RSVD);
-	put_irte(&f, irt, 3, 0x53, VTD_FIELD_PREP(VTD_IRTE_LO_DST, 0x1),
-		 0, VTD_SVT_NONE, 0);
+	put_irte(&f, irt, 3, 0x53, VTD_FIELD_PREP(VTD_IRTE_LO_DST, 0x1), 0,
+		 VTD_SVT_NONE, 0);
 	assert_int_equal(sim_msi(f.sim, 0, 0, msi_addr(3), 0).reason,
 			 VTD_FR_IR_IRTE_RSVD);
 	put_irte(&f, irt, 4, 0x54, VTD_FIELD_PREP(VTD_IRTE_LO_DST_XAPIC, 0x42),
@@ -2018,8 +2021,7 @@ static void test_sim_interrupt_eim_rules(void **state)
 	irt = setup_ir(&f, true, &iq);
 	put_irte(&f, irt, 2, 0x52, VTD_FIELD_PREP(VTD_IRTE_LO_DST, 0xfedcba98),
 		 0, VTD_SVT_NONE, 0);
-	assert_int_equal(sim_msi(f.sim, 0, 0, msi_addr(2), 0).dest,
-			 0xfedcba98);
+	assert_int_equal(sim_msi(f.sim, 0, 0, msi_addr(2), 0).dest, 0xfedcba98);
 	teardown(&f);
 
 	ecap_clear = VTD_ECAP_EIM;
@@ -2033,8 +2035,8 @@ static void test_sim_interrupt_eim_rules(void **state)
 	oneshot(&f, (uint32_t)VTD_GCMD_SIRTP);
 	assert_int_equal(events[SIM_EV_MISPROGRAMMED], 1);
 	cmd(&f, (uint32_t)VTD_GCMD_IRE, true);
-	put_irte(&f, irt, 2, 0x52, VTD_FIELD_PREP(VTD_IRTE_LO_DST, 0x12345),
-		 0, VTD_SVT_NONE, 0);
+	put_irte(&f, irt, 2, 0x52, VTD_FIELD_PREP(VTD_IRTE_LO_DST, 0x12345), 0,
+		 VTD_SVT_NONE, 0);
 	assert_int_equal(sim_msi(f.sim, 0, 0, msi_addr(2), 0).reason,
 			 VTD_FR_IR_IRTE_RSVD);
 	teardown(&f);

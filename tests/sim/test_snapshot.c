@@ -76,7 +76,8 @@ static void expect_rid_pasid(struct sim *sim, struct expect *x,
 		return;
 	pt = pde & ~0xfffull;
 	for (k = 0; k < 8; k++)
-		v[k] = sim_mem_read64(sim, pt + 64ull * (pasid % 64) + 8ull * k);
+		v[k] = sim_mem_read64(sim,
+				      pt + 64ull * (pasid % 64) + 8ull * k);
 	push(x, VTD_SEC_PASID, (uint16_t)bus, (uint8_t)devfn, pasid, pt, v, 8);
 	x->e[x->n - 1].dir = pde;
 }
@@ -100,8 +101,8 @@ static void expect_scalable(struct sim *sim, uint64_t rt, struct expect *x)
 	}
 	for (bus = 0; bus < 256; bus++) {
 		for (half = 0; half < 2; half++) {
-			uint64_t ct = sim_mem_read64(sim, rt + 16 * bus +
-								  8 * half);
+			uint64_t ct =
+				sim_mem_read64(sim, rt + 16 * bus + 8 * half);
 
 			if (!(ct & 1))
 				continue;
@@ -628,7 +629,9 @@ static void test_snapshot_scalable_mode_tables(void **state)
 			assert_int_equal(e.type, VTD_SEC_ROOT);
 			assert_int_equal(e.val[1], upper | 1);
 			break;
-		case 1: case 2: case 3:
+		case 1:
+		case 2:
+		case 3:
 			assert_int_equal(e.type, VTD_SEC_SM_CTX);
 			assert_int_equal(e.devfn, seen + 1);
 			assert_int_equal(e.table, lower);
@@ -641,7 +644,8 @@ static void test_snapshot_scalable_mode_tables(void **state)
 			assert_int_equal(e.table, pt);
 			assert_memory_equal(e.val, fs, sizeof(fs));
 			break;
-		case 5: case 6:
+		case 5:
+		case 6:
 			assert_int_equal(e.type, VTD_SEC_SM_CTX);
 			assert_int_equal(e.devfn, 128 + seen - 4);
 			assert_int_equal(e.table, upper);
@@ -692,9 +696,8 @@ static void test_snapshot_scalable_linux_like(void **state)
 		used = snap(&p, buf, sizeof(buf));
 		info = check_note(p.sim, buf, used, false);
 		assert_int_equal(info.flags, VTD_NOTE_F_COMPLETE);
-		assert_int_equal(vtd_note_find(buf, (size_t)used, &desc, &len,
-					       NULL),
-				 0);
+		assert_int_equal(
+			vtd_note_find(buf, (size_t)used, &desc, &len, NULL), 0);
 		assert_int_equal(vtd_note_open(&n, desc, len, NULL), 0);
 		vtd_note_for_each_unit(&n, off) {
 			vtd_note_cursor_init(&n, off, &c);
@@ -713,10 +716,10 @@ static void test_snapshot_scalable_linux_like(void **state)
 		assert_true(sum.dma_ok > 1000 && sum.irq_ok > 300);
 		assert_int_equal(sum.irq_faults + sum.irq_misdirected, 0);
 		for (off = 0; off < 2; off++)
-			assert_int_equal(sim_unit_stats(p.sim, off)->dma_faults +
-						 sim_unit_stats(p.sim, off)
-							 ->irq_faults,
-					 0);
+			assert_int_equal(
+				sim_unit_stats(p.sim, off)->dma_faults +
+					sim_unit_stats(p.sim, off)->irq_faults,
+				0);
 		platform_down(&p);
 	}
 	/* Both rounds: 300 devices and 27 aliases, each with its entry;

@@ -48,8 +48,7 @@ void sim_ctx_cache_inval(struct sim_unit *u, int granularity, uint16_t did,
 
 		if (!e->valid)
 			continue;
-		did_ok = e->sm ||
-			 VTD_FIELD_GET(VTD_CTX_HI_DID, e->hi) == did;
+		did_ok = e->sm || VTD_FIELD_GET(VTD_CTX_HI_DID, e->hi) == did;
 		if (granularity == VTD_INV_GLOBAL ||
 		    (granularity == VTD_INV_DOMAIN && did_ok) ||
 		    (granularity == VTD_INV_DEVICE && did_ok &&
@@ -284,10 +283,9 @@ static bool iotlb_req_hits(const struct sim_iotlb_entry *e, const void *arg)
 void sim_iotlb_inval(struct sim_unit *u, int granularity, uint16_t did,
 		     uint64_t addr, unsigned int am)
 {
-	struct iotlb_req r = { .granularity = granularity,
-			       .did = did,
-			       .addr = addr,
-			       .am = am };
+	struct iotlb_req r = {
+		.granularity = granularity, .did = did, .addr = addr, .am = am
+	};
 
 	iotlb_drop(u, iotlb_req_hits, &r);
 }
@@ -493,9 +491,9 @@ static uint8_t ats_allowed(struct sim *sim, struct sim_unit *u, uint16_t sid,
 	x->fpd = x->legacy.fpd;
 	if (fr)
 		return fr;
-	return VTD_FIELD_GET(VTD_CTX_LO_TT, x->legacy.ctx_lo) == VTD_TT_ALL ?
-		       0 :
-		       VTD_FR_CTX_ENTRY_TT;
+	return VTD_FIELD_GET(VTD_CTX_LO_TT, x->legacy.ctx_lo) == VTD_TT_ALL
+		       ? 0
+		       : VTD_FR_CTX_ENTRY_TT;
 }
 
 /* A fault, recorded; or the unit's mode not modelled, counted. */

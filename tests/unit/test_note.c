@@ -102,8 +102,7 @@ static void model_example(struct model *m)
 	model_add(mu, VTD_SEC_PASID, 3, 0x10, 5, 0x7300000, 0x79000000000000c1,
 		  0x800003);
 	model_add(mu, VTD_SEC_SM_CTX, 3, 0x90, 0, 0x7002000, 0x7200001, 6);
-	model_add(mu, VTD_SEC_PASID, 3, 0x90, 6, 0x7400000, 0x101,
-		  0x800001);
+	model_add(mu, VTD_SEC_PASID, 3, 0x90, 6, 0x7400000, 0x101, 0x800001);
 }
 
 /* Write @m into @buf of @size; returns vtd_note_finish()'s result. */
@@ -161,9 +160,9 @@ static void assert_unit_info_equal(const struct vtd_note_unit_info *a,
 static void assert_entry_equal(const struct vtd_note_entry *a,
 			       const struct vtd_note_entry *b)
 {
-	int i, nv = a->type == VTD_SEC_SM_CTX  ? 4 :
-		    a->type == VTD_SEC_PASID ? 8 :
-					       2;
+	int i, nv = a->type == VTD_SEC_SM_CTX  ? 4
+		    : a->type == VTD_SEC_PASID ? 8
+					       : 2;
 
 	assert_int_equal(a->type, b->type);
 	if (a->type == VTD_SEC_IRTE || a->type == VTD_SEC_FAULT) {
@@ -279,9 +278,9 @@ static void test_note_round_trip(void **state)
 
 static void test_note_random_round_trips(void **state)
 {
-	static const uint16_t types[] = { VTD_SEC_ROOT,	 VTD_SEC_CTX,
+	static const uint16_t types[] = { VTD_SEC_ROOT,	  VTD_SEC_CTX,
 					  VTD_SEC_SM_CTX, VTD_SEC_PASID,
-					  VTD_SEC_IRTE,	 VTD_SEC_FAULT };
+					  VTD_SEC_IRTE,	  VTD_SEC_FAULT };
 	uint8_t *buf = alloc_guarded(VTD_NOTE_AREA_DEFAULT);
 	struct test_rng r;
 	struct model m;

@@ -49,9 +49,11 @@ static const char *flag(uint64_t v, uint64_t bit, const char *name)
 static void print_pasid(FILE *f, const struct vtd_note_entry *e)
 {
 	const uint64_t *v = e->val;
-	unsigned int pgtt = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_PGTT, v[0]);
+	unsigned int pgtt =
+		(unsigned int)VTD_FIELD_GET(VTD_PASID_LO_PGTT, v[0]);
 	unsigned int aw = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_AW, v[0]);
-	unsigned int fspm = (unsigned int)VTD_FIELD_GET(VTD_PASID_W2_FSPM, v[2]);
+	unsigned int fspm =
+		(unsigned int)VTD_FIELD_GET(VTD_PASID_W2_FSPM, v[2]);
 
 	fprintf(f, "  pasid %02x:%02x.%x: pasid %u, domain %" PRIu64 ", %s",
 		e->bus, VTD_DEVFN_DEV(e->devfn), VTD_DEVFN_FN(e->devfn),
