@@ -19,7 +19,7 @@
 
 #include <kexec-vtd/vtd-hw.h>
 
-#include "sim.h"
+#include "platform.h"
 
 #define BASE 0xfed90000ull
 #define RAM 0x1000000ull
@@ -1994,6 +1994,57 @@ static void test_sim_sm_fault_log_line(void **state)
 }
 
 /*
+ * Linux 6.12's scalable-mode set-up (fk_config.scalable) on caches that
+ * drop entries at every other hit: first- and second-stage domains,
+ * pass-through, aliases, devices at both halves of their buses, all
+ * doing DMA and MSIs with nothing faulting, every cache evicting.
+ */
+static void test_sim_sm_linux_setup_runs_clean(void **state)
+{
+	struct fk_config fk = FK_CONFIG_LINUX_SM(3, 2, 8);
+	struct sim_traffic t = { .min_ops = 1, .max_ops = 1 };
+	struct sim_dev devs[60] = { 0 };
+	struct sim_dev_counts sum;
+	struct sim_config cfg;
+	int i, round;
+
+	for (round = 0; round < 2; round++) {
+		sim_config_default(&cfg, 1, NULL);
+		cfg.unit[0].ecap = sim_scalable_ecap() | VTD_ECAP_DT;
+		cfg.evict_per_1024 = 512;
+		cfg.evict_seed = 99 + round;
+		memset(devs, 0, sizeof(devs));
+		for (i = 0; i < 60; i++) {
+			devs[i].sid = (uint16_t)(0x300 | (i * 41 % 256));
+			devs[i].kind = i % 4 == 1   ? SIM_DEV_SHARED
+				       : i % 6 == 2 ? SIM_DEV_IDENTITY
+				       : i % 9 == 5 ? SIM_DEV_ALIAS
+						    : SIM_DEV_OWN_DOMAIN;
+			devs[i].alias = (uint16_t)(0x9000 | i);
+			devs[i].ats =
+				i % 5 == 0 && devs[i].kind != SIM_DEV_IDENTITY;
+		}
+		fk.second_stage = round == 1;
+		t.sim = sim_new(&cfg);
+		t.devs = devs;
+		t.nr_devs = 60;
+		test_rng_init(&t.rng, 5);
+		fk_boot(t.sim, &fk, devs, 60);
+		sim_traffic_burst(&t, 40);
+		sim_dev_counts_sum(devs, 60, &sum);
+		assert_int_equal(sum.dma_faults + sum.dma_misdirected +
+					 sum.irq_faults + sum.irq_misdirected,
+				 0);
+		assert_int_equal(sum.dma_ok, 60 * 40);
+		assert_true(sim_unit_stats(t.sim, 0)->evictions > 1000);
+		assert_int_equal(sim_unit_stats(t.sim, 0)->misprogrammed +
+					 sim_unit_stats(t.sim, 0)->unmodelled,
+				 0);
+		sim_free(t.sim);
+	}
+}
+
+/*
  * x2APIC and xAPIC IRTEs (9.10): with EIME the 32-bit destination; without
  * it bits 63:48 and 39:32 of the entry are reserved; EIME on a unit
  * without ECAP.EIM is reserved itself, counted and not honoured.
@@ -2084,6 +2135,7 @@ int main(void)
 		cmocka_unit_test(test_sim_sm_entries_fetched_in_parts),
 		cmocka_unit_test(test_sim_sm_queued_invalidation),
 		cmocka_unit_test(test_sim_sm_fault_log_line),
+		cmocka_unit_test(test_sim_sm_linux_setup_runs_clean),
 		cmocka_unit_test(test_sim_interrupt_eim_rules),
 	};
 
