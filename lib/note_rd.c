@@ -52,6 +52,8 @@ static size_t sec_entry_min_(uint16_t type)
 		return sizeof(struct vtd_note_ctx);
 	case VTD_SEC_SM_CTX:
 		return sizeof(struct vtd_note_sm_ctx);
+	case VTD_SEC_PASID:
+		return sizeof(struct vtd_note_pasid);
 	case VTD_SEC_IRTE:
 	case VTD_SEC_FAULT:
 		return sizeof(struct vtd_note_rec128);
@@ -306,6 +308,7 @@ static void decode_entry_(const uint8_t *p, uint16_t type,
 			  struct vtd_note_entry *e)
 {
 	const size_t val_off = offsetof(struct vtd_note_sm_ctx, val);
+	const size_t pasid_val_off = offsetof(struct vtd_note_pasid, val);
 	int i;
 
 	vtd_memset(e, 0, sizeof(*e));
@@ -329,6 +332,15 @@ static void decode_entry_(const uint8_t *p, uint16_t type,
 		e->table = VTD_LD(p, struct vtd_note_sm_ctx, table);
 		for (i = 0; i < 4; i++)
 			e->val[i] = vtd_ld_le64(p + val_off + 8 * i);
+		break;
+	case VTD_SEC_PASID:
+		e->bus = (uint16_t)VTD_LD(p, struct vtd_note_pasid, bus);
+		e->devfn = (uint8_t)VTD_LD(p, struct vtd_note_pasid, devfn);
+		e->index = (uint32_t)VTD_LD(p, struct vtd_note_pasid, pasid);
+		e->dir = VTD_LD(p, struct vtd_note_pasid, dir);
+		e->table = VTD_LD(p, struct vtd_note_pasid, table);
+		for (i = 0; i < 8; i++)
+			e->val[i] = vtd_ld_le64(p + pasid_val_off + 8 * i);
 		break;
 	default: /* VTD_SEC_IRTE, VTD_SEC_FAULT */
 		e->index = (uint32_t)VTD_LD(p, struct vtd_note_rec128, index);

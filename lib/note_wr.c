@@ -11,6 +11,7 @@
 _Static_assert(sizeof(struct vtd_note_root) % 8 == 0, "8-aligned entries");
 _Static_assert(sizeof(struct vtd_note_ctx) % 8 == 0, "8-aligned entries");
 _Static_assert(sizeof(struct vtd_note_sm_ctx) % 8 == 0, "8-aligned entries");
+_Static_assert(sizeof(struct vtd_note_pasid) % 8 == 0, "8-aligned entries");
 _Static_assert(sizeof(struct vtd_note_rec128) % 8 == 0, "8-aligned entries");
 _Static_assert(sizeof(struct vtd_note_unit) % 8 == 0, "8-aligned units");
 _Static_assert(sizeof(struct vtd_note_hdr) % 8 == 0, "8-aligned header");
@@ -253,6 +254,30 @@ int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
 	return 0;
 }
 
+int vtd_note_add_pasid(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
+		       uint32_t pasid, uint64_t dir, uint64_t table,
+		       const uint64_t val[8])
+{
+	const size_t val_off = offsetof(struct vtd_note_pasid, val);
+	int err, i;
+	uint8_t *e;
+
+	if (!val)
+		return -VTD_ERR_BADPARAM;
+	e = add_entry_(w, VTD_SEC_PASID, sizeof(struct vtd_note_pasid), &err);
+	if (!e)
+		return err;
+	vtd_st_le64(e, 0);
+	VTD_ST(e, struct vtd_note_pasid, bus, bus);
+	VTD_ST(e, struct vtd_note_pasid, devfn, devfn);
+	VTD_ST(e, struct vtd_note_pasid, pasid, pasid);
+	VTD_ST(e, struct vtd_note_pasid, dir, dir);
+	VTD_ST(e, struct vtd_note_pasid, table, table);
+	for (i = 0; i < 8; i++)
+		vtd_st_le64(e + val_off + 8 * i, val[i]);
+	return 0;
+}
+
 static int add_rec128_(struct vtd_note_writer *w, uint16_t type, uint32_t index,
 		       uint64_t lo, uint64_t hi)
 {
@@ -294,6 +319,9 @@ int vtd_note_add_entry(struct vtd_note_writer *w,
 	case VTD_SEC_SM_CTX:
 		return vtd_note_add_sm_ctx(w, e->bus, e->devfn, e->table,
 					   e->val);
+	case VTD_SEC_PASID:
+		return vtd_note_add_pasid(w, e->bus, e->devfn, e->index, e->dir,
+					  e->table, e->val);
 	case VTD_SEC_IRTE:
 		return vtd_note_add_irte(w, e->index, e->val[0], e->val[1]);
 	case VTD_SEC_FAULT:

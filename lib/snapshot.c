@@ -2,7 +2,9 @@
 /*
  * snapshot.c - the crash-time capture of every remapping unit: registers,
  * pending fault records, present root and context entries (legacy or
- * scalable mode), present IRTEs, into the note through the note writer.
+ * scalable mode, with the PASID-table entry each scalable context entry
+ * uses for requests without PASID), present IRTEs, into the note through
+ * the note writer.
  *
  * Reads only.  Sections come in one order per unit (faults, roots,
  * contexts, IRTEs) so each is one section.  When the buffer fills the
@@ -191,7 +193,54 @@ static void capture_legacy_table_(struct snap *s, unsigned int bus,
 	}
 }
 
-/* One half of a scalable-mode root entry: devfn @first .. @first + 127. */
+/*
+ * The PASID-table entry that requests without PASID from @bus/@devfn use
+ * (VT-d 9.4-9.6): RID_PASID's directory entry, then its table entry.  A
+ * directory or table page outside the memory map is skipped and flagged;
+ * nothing is recorded when the directory entry is not present or
+ * RID_PASID lies past the directory.
+ */
+static void capture_rid_pasid_(struct snap *s, unsigned int bus,
+			       unsigned int devfn, uint64_t lo, uint64_t hi)
+{
+	uint32_t pasid = (uint32_t)VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, hi);
+	uint32_t di = pasid >> VTD_PASID_DIR_SHIFT;
+	uint64_t pde_pa =
+		(lo & VTD_SM_CTX_LO_PASIDDIRPTR) + (uint64_t)di * VTD_PDE_SIZE;
+	const uint8_t *p, *e;
+	uint64_t pde, table, v[VTD_PASID_ENTRY_WORDS];
+	unsigned int j;
+
+	if (di >= vtd_sm_ctx_pasid_dir_entries(lo))
+		return;
+	p = s->ops->map_page(s->ctx, pde_pa & ~(VTD_PAGE_SIZE_4K - 1));
+	if (!p) {
+		flag_(s, VTD_UNIT_F_PASID_TABLE_BAD);
+		return;
+	}
+	pde = vtd_ld_le64(p + (pde_pa & (VTD_PAGE_SIZE_4K - 1)));
+	if (!(pde & VTD_PDE_P))
+		return;
+	table = pde & VTD_PDE_PTPTR;
+	p = s->ops->map_page(s->ctx, table);
+	if (!p) {
+		flag_(s, VTD_UNIT_F_PASID_TABLE_BAD);
+		return;
+	}
+	e = p + (pasid % VTD_PASID_TABLE_ENTRIES) * VTD_PASID_ENTRY_SIZE;
+	for (j = 0; j < VTD_PASID_ENTRY_WORDS; j++)
+		v[j] = vtd_ld_le64(e + 8 * j);
+	added_(s,
+	       vtd_note_add_pasid(&s->w, (uint16_t)bus, (uint8_t)devfn, pasid,
+				  pde, table, v),
+	       &s->r.pasids);
+}
+
+/*
+ * One half of a scalable-mode root entry: devfn @first .. @first + 127.
+ * The table's context entries form one section, the PASID-table entries
+ * they lead to the next, in the same order.
+ */
 static void capture_sm_table_(struct snap *s, unsigned int bus,
 			      unsigned int first, uint64_t table)
 {
@@ -200,9 +249,9 @@ static void capture_sm_table_(struct snap *s, unsigned int bus,
 
 	for (i = 0; t && i < VTD_SM_CTX_ENTRIES && !s->full; i++) {
 		const uint8_t *e = t + i * VTD_SM_CTX_ENTRY_SIZE;
-		uint64_t v[4];
+		uint64_t v[VTD_SM_CTX_WORDS];
 
-		for (j = 0; j < 4; j++)
+		for (j = 0; j < VTD_SM_CTX_WORDS; j++)
 			v[j] = vtd_ld_le64(e + 8 * j);
 		if (v[0] & VTD_SM_CTX_LO_P)
 			added_(s,
@@ -210,6 +259,14 @@ static void capture_sm_table_(struct snap *s, unsigned int bus,
 						   (uint8_t)(first + i), table,
 						   v),
 			       &s->r.contexts);
+	}
+	for (i = 0; t && i < VTD_SM_CTX_ENTRIES && !s->full; i++) {
+		const uint8_t *e = t + i * VTD_SM_CTX_ENTRY_SIZE;
+		uint64_t lo = vtd_ld_le64(e);
+
+		if (lo & VTD_SM_CTX_LO_P)
+			capture_rid_pasid_(s, bus, first + i, lo,
+					   vtd_ld_le64(e + 8));
 	}
 }
 

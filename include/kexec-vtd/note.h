@@ -33,7 +33,8 @@
 
 #define VTD_NOTE_MAGIC 0x53445456u /* "VTDS" in memory order */
 #define VTD_NOTE_MAJOR 1
-#define VTD_NOTE_MINOR 1 /* 1.1: unit flag UNMAPPED */
+/* 1.1: unit flag UNMAPPED; 1.2: PASID section, unit flag PASID_TABLE_BAD */
+#define VTD_NOTE_MINOR 2
 
 /*
  * Size limits.  The crash kernel kmallocs each PT_NOTE whole (4 MiB at
@@ -86,7 +87,8 @@ _Static_assert(offsetof(struct vtd_note_hdr, checksum) == 0x28, "");
 #define VTD_UNIT_F_IRTA_BAD 0x10      /* IRTE table not in the memory map */
 #define VTD_UNIT_F_LIMIT 0x20	      /* a walk hit its bound and stopped */
 #define VTD_UNIT_F_UNMAPPED 0x40      /* register pages not mapped: not read */
-#define VTD_UNIT_F_FAILED_MASK 0x7e
+#define VTD_UNIT_F_PASID_TABLE_BAD 0x80 /* a PASID dir/table was skipped */
+#define VTD_UNIT_F_FAILED_MASK 0xfe
 
 /* Translation mode, as RTADDR.TTM encodes it. */
 #define VTD_NOTE_MODE_LEGACY 0
@@ -124,6 +126,7 @@ enum vtd_note_sec_type {
 	VTD_SEC_SM_CTX = 3, /* present scalable-mode context entries */
 	VTD_SEC_IRTE = 4,   /* present IRTEs */
 	VTD_SEC_FAULT = 5,  /* fault recording registers with F set */
+	VTD_SEC_PASID = 6,  /* RID_PASID entries of scalable contexts (1.2) */
 };
 
 struct vtd_note_sec {
@@ -160,6 +163,26 @@ struct vtd_note_sm_ctx {
 	vtd_le64 val[4];     /* 0x10 bits 63:0 ... 255:192 */
 } VTD_PACKED;
 _Static_assert(sizeof(struct vtd_note_sm_ctx) == 48, "");
+
+/*
+ * The PASID-table entry a present scalable-mode context entry uses for
+ * requests without a PASID (its RID_PASID), with the PASID-directory
+ * entry that led to it.  Recorded when that directory entry is present,
+ * whether or not the PASID-table entry is.
+ */
+struct vtd_note_pasid {
+	vtd_le16 bus;	  /* 0x00 */
+	uint8_t devfn;	  /* 0x02 */
+	uint8_t reserved; /* 0x03 */
+	vtd_le32 pasid;	  /* 0x04 the context entry's RID_PASID */
+	vtd_le64 dir;	  /* 0x08 the PASID-directory entry */
+	vtd_le64 table;	  /* 0x10 the PASID table that held the entry */
+	vtd_le64 val[8];  /* 0x18 bits 63:0 ... 511:448 */
+} VTD_PACKED;
+_Static_assert(sizeof(struct vtd_note_pasid) == 88, "");
+_Static_assert(offsetof(struct vtd_note_pasid, pasid) == 0x04, "");
+_Static_assert(offsetof(struct vtd_note_pasid, table) == 0x10, "");
+_Static_assert(offsetof(struct vtd_note_pasid, val) == 0x18, "");
 
 /* IRTEs and fault records: a 128-bit value and where it was found. */
 struct vtd_note_rec128 {
@@ -199,17 +222,21 @@ struct vtd_note_unit_info {
 };
 
 /*
- * One entry of any section.  bus/devfn for roots and context entries,
- * index for IRTEs and faults; val[0] and val[1] hold 128-bit values,
- * val[0..3] a scalable context entry; table the old context table.
+ * One entry of any section.  bus/devfn for roots, context and PASID
+ * entries; index for IRTEs and faults, the RID_PASID for PASID entries;
+ * val[0] and val[1] hold 128-bit values, val[0..3] a scalable context
+ * entry, val[0..7] a PASID-table entry; table the old context table or
+ * PASID table; dir the PASID-directory entry.
  */
+#define VTD_NOTE_ENTRY_WORDS 8
 struct vtd_note_entry {
 	uint16_t type; /* enum vtd_note_sec_type */
 	uint16_t bus;
 	uint8_t devfn;
 	uint32_t index;
 	uint64_t table;
-	uint64_t val[4];
+	uint64_t dir;
+	uint64_t val[VTD_NOTE_ENTRY_WORDS];
 };
 
 /* --- Writer (purgatory, tests, tools) --- */
@@ -274,6 +301,9 @@ int vtd_note_add_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
 		     uint64_t table, uint64_t lo, uint64_t hi);
 int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
 			uint64_t table, const uint64_t val[4]);
+int vtd_note_add_pasid(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
+		       uint32_t pasid, uint64_t dir, uint64_t table,
+		       const uint64_t val[8]);
 int vtd_note_add_irte(struct vtd_note_writer *w, uint32_t index, uint64_t lo,
 		      uint64_t hi);
 int vtd_note_add_fault(struct vtd_note_writer *w, uint32_t index, uint64_t lo,

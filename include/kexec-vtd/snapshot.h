@@ -6,7 +6,8 @@
  * the VT-d model.  It reads registers and tables and writes nothing but
  * the note: no register write, no store to old memory.  Work is bounded
  * by the table formats (256 root entries, 256 context entries per table,
- * at most 65536 IRTEs), whatever the tables contain.
+ * one PASID-directory and one PASID-table entry per scalable context
+ * entry, at most 65536 IRTEs), whatever the tables contain.
  */
 #ifndef KEXEC_VTD_SNAPSHOT_H
 #define KEXEC_VTD_SNAPSHOT_H
@@ -33,7 +34,7 @@ struct vtd_snap_result {
 	const struct vtd_snap_unit *unit;
 	uint32_t gsts;
 	uint32_t flags; /* VTD_UNIT_F_* */
-	uint32_t roots, contexts, irtes, faults;
+	uint32_t roots, contexts, pasids, irtes, faults;
 };
 
 /*

@@ -252,6 +252,36 @@
 #define VTD_QI_WAIT_FN VTD_BIT(6)
 #define VTD_QI_WAIT_SDATA VTD_GENMASK(63, 32)
 #define VTD_QI_WAIT_HI_SADDR VTD_GENMASK(63, 2)
+/*
+ * With IQA.DW a descriptor is 256 bits (6.5.2): the 128-bit forms above
+ * in its low half, IQH and IQT still counted in 128-bit units (so bit 4
+ * of IQT must be clear).  Scalable-mode units take two more types:
+ * PASID-based IOTLB invalidation (6.5.2.4), for first-stage and
+ * pass-through translations, which carry the PASID in their tag, and
+ * PASID-cache invalidation (6.5.2.2).
+ */
+#define VTD_QI_DESC256_SIZE 32
+#define VTD_QI_TYPE_HI VTD_GENMASK(11, 9) /* type bits 6:4 */
+#define VTD_QI_TYPE_PIOTLB 6
+#define VTD_QI_TYPE_PC 7
+#define VTD_QI_PIOTLB_G VTD_GENMASK(5, 4)
+#define VTD_QI_PIOTLB_DID VTD_GENMASK(31, 16)
+#define VTD_QI_PIOTLB_PASID VTD_GENMASK(51, 32)
+#define VTD_QI_PIOTLB_HI_AM VTD_GENMASK(5, 0)
+#define VTD_QI_PIOTLB_HI_IH VTD_BIT(6)
+#define VTD_QI_PIOTLB_HI_ADDR VTD_GENMASK(63, 12)
+#define VTD_QI_PIOTLB_PASID_SEL 2 /* every page of one PASID of a domain */
+#define VTD_QI_PIOTLB_PAGE 3	  /* pages of one PASID of a domain */
+#define VTD_QI_PC_G VTD_GENMASK(5, 4)
+#define VTD_QI_PC_DID VTD_GENMASK(31, 16)
+#define VTD_QI_PC_PASID VTD_GENMASK(51, 32)
+#define VTD_QI_PC_DOMAIN 0    /* every PASID of a domain */
+#define VTD_QI_PC_PASID_SEL 1 /* one PASID of a domain */
+#define VTD_QI_PC_GLOBAL 3
+/* PASID-based device-TLB invalidation (6.5.2.6): SID in 31:16 here. */
+#define VTD_QI_TYPE_PDEV_TLB 8
+#define VTD_QI_PDEVTLB_SID VTD_GENMASK(31, 16)
+#define VTD_QI_PDEVTLB_PASID VTD_GENMASK(51, 32)
 
 /* --- IRTA (10.4.29) --- */
 #define VTD_IRTA_S VTD_GENMASK(3, 0) /* 2^(S+1) entries */
@@ -267,6 +297,7 @@
 #define VTD_ROOT_HI_UP VTD_BIT(0)	     /* scalable: upper present */
 #define VTD_ROOT_HI_UCTP VTD_GENMASK(63, 12) /* scalable: upper CTP */
 #define VTD_ROOT_LO_RSVD VTD_GENMASK(11, 1)  /* legacy; the high half too */
+#define VTD_ROOT_HI_RSVD VTD_GENMASK(11, 1)  /* scalable: bits 75:65 */
 
 /* --- Legacy context entry, 128 bits (9.3) --- */
 #define VTD_CTX_ENTRY_SIZE 16
@@ -302,8 +333,67 @@
 #define VTD_SM_CTX_LO_PASIDE VTD_BIT(3)
 #define VTD_SM_CTX_LO_PRE VTD_BIT(4)
 #define VTD_SM_CTX_LO_PDTS VTD_GENMASK(11, 9)
+#define VTD_SM_CTX_LO_RSVD VTD_GENMASK(8, 5)
 #define VTD_SM_CTX_LO_PASIDDIRPTR VTD_GENMASK(63, 12)
 #define VTD_SM_CTX_HI_RID_PASID VTD_GENMASK(19, 0)
+#define VTD_SM_CTX_HI_RID_PRIV VTD_BIT(20)
+#define VTD_SM_CTX_HI_RSVD VTD_GENMASK(63, 21)
+#define VTD_SM_CTX_WORDS 4 /* bits 255:128 (_W2, _W3) are reserved */
+
+/*
+ * --- PASID directory entry, 64 bits (9.5) ---
+ * PASID bits 19:6 index the directory (2^(PDTS + 7) entries, from the
+ * scalable context entry), bits 5:0 the 64-entry PASID table it points to.
+ */
+#define VTD_PASID_BITS 20
+#define VTD_PASID_DIR_SHIFT 6
+#define VTD_PDE_SIZE 8
+#define VTD_PDE_P VTD_BIT(0)
+#define VTD_PDE_FPD VTD_BIT(1)
+#define VTD_PDE_RSVD VTD_GENMASK(11, 2)
+#define VTD_PDE_PTPTR VTD_GENMASK(63, 12) /* scalable-mode PASID table */
+
+/*
+ * --- Scalable-mode PASID table entry, 512 bits (9.6) ---
+ * Words _LO (63:0), _HI (127:64), _W2 (191:128); _W3 to _W7 reserved.
+ * PGTT picks the translation: first-stage (FSPTPTR, 4 or 5 levels by
+ * FSPM), second-stage (SSPTPTR, AW levels), nested, or pass-through.
+ */
+#define VTD_PASID_ENTRY_SIZE 64
+#define VTD_PASID_ENTRY_WORDS 8
+#define VTD_PASID_TABLE_ENTRIES 64 /* one 4 KiB page */
+#define VTD_PASID_LO_P VTD_BIT(0)
+#define VTD_PASID_LO_FPD VTD_BIT(1)
+#define VTD_PASID_LO_AW VTD_GENMASK(4, 2)
+#define VTD_PASID_LO_SSEE VTD_BIT(5)
+#define VTD_PASID_LO_PGTT VTD_GENMASK(8, 6)
+#define VTD_PASID_LO_SSADE VTD_BIT(9)
+#define VTD_PASID_LO_RSVD VTD_GENMASK(11, 10)
+#define VTD_PASID_LO_SSPTPTR VTD_GENMASK(63, 12)
+#define VTD_PASID_HI_DID VTD_GENMASK(15, 0)
+#define VTD_PASID_HI_RSVD VTD_GENMASK(22, 16)
+#define VTD_PASID_HI_PWSNP VTD_BIT(23) /* page-walk snoop */
+#define VTD_PASID_HI_PGSNP VTD_BIT(24) /* page snoop */
+#define VTD_PASID_HI_CD VTD_BIT(25)
+#define VTD_PASID_HI_EMTE VTD_BIT(26)
+#define VTD_PASID_HI_EMT VTD_GENMASK(29, 27)
+#define VTD_PASID_HI_PWT VTD_BIT(30)
+#define VTD_PASID_HI_PCD VTD_BIT(31)
+#define VTD_PASID_HI_PAT VTD_GENMASK(63, 32)
+#define VTD_PASID_W2_SRE VTD_BIT(0) /* supervisor requests */
+#define VTD_PASID_W2_FSPM VTD_GENMASK(3, 2)
+#define VTD_PASID_W2_WPE VTD_BIT(4)
+#define VTD_PASID_W2_NXE VTD_BIT(5)
+#define VTD_PASID_W2_SMEP VTD_BIT(6)
+#define VTD_PASID_W2_EAFE VTD_BIT(7)
+#define VTD_PASID_W2_RSVD (VTD_BIT(1) | VTD_GENMASK(11, 8))
+#define VTD_PASID_W2_FSPTPTR VTD_GENMASK(63, 12)
+#define VTD_PGTT_FS 1	  /* first-stage only */
+#define VTD_PGTT_SS 2	  /* second-stage only */
+#define VTD_PGTT_NESTED 3 /* first-stage on second-stage */
+#define VTD_PGTT_PT 4	  /* pass-through */
+#define VTD_FSPM_4LEVEL 0 /* 48-bit canonical input */
+#define VTD_FSPM_5LEVEL 1 /* 57-bit, with CAP.FL5LP */
 
 /* --- Interrupt remapping table entry, 128 bits (9.10) --- */
 #define VTD_IRTE_SIZE 16
@@ -335,8 +425,29 @@
 #define VTD_SLPT_ENTRIES 512
 #define VTD_SLPT_LEVEL_STRIDE 9
 
+/*
+ * --- First-stage paging entry (9.7): the x86 IA-32e format ---
+ * A request without PASID is a user-mode request (RID_PRIV 0): every
+ * level must allow user access (U/S) and, for a write, writes (R/W).
+ */
+#define VTD_FSPTE_P VTD_BIT(0)
+#define VTD_FSPTE_RW VTD_BIT(1)
+#define VTD_FSPTE_US VTD_BIT(2)
+#define VTD_FSPTE_PWT VTD_BIT(3)
+#define VTD_FSPTE_PCD VTD_BIT(4)
+#define VTD_FSPTE_A VTD_BIT(5)
+#define VTD_FSPTE_D VTD_BIT(6)
+#define VTD_FSPTE_PS VTD_BIT(7) /* 2 MiB at level 2, 1 GiB at level 3 */
+#define VTD_FSPTE_EA VTD_BIT(10)
+#define VTD_FSPTE_ADDR VTD_GENMASK(51, 12)
+#define VTD_FSPTE_XD VTD_BIT(63)
+/* A large page's address bits below its size are reserved, PAT aside. */
+#define VTD_FSPTE_1G_RSVD VTD_GENMASK(29, 13)
+#define VTD_FSPTE_2M_RSVD VTD_GENMASK(20, 13)
+
 /* --- Remappable interrupt request (5.1.2.2) --- */
 #define VTD_MSI_ADDR_BASE 0xfee00000u
+#define VTD_MSI_ADDR_RANGE_SIZE 0x100000u /* 0xfeexxxxx: interrupts (3.14) */
 #define VTD_MSI_ADDR_IF VTD_BIT(4)  /* interrupt format: remappable */
 #define VTD_MSI_ADDR_SHV VTD_BIT(3) /* subhandle valid */
 #define VTD_MSI_ADDR_HANDLE_LO VTD_GENMASK(19, 5)
@@ -369,7 +480,53 @@ enum vtd_fault_reason {
 	VTD_FR_IR_IRTE_RSVD = 0x24,  /* reserved fields in the IRTE */
 	VTD_FR_IR_REQ_COMPAT = 0x25, /* compatibility format blocked */
 	VTD_FR_IR_SID_ERR = 0x26,    /* source-id verification failed */
+	/*
+	 * Scalable mode (chapter 7's table of scalable-mode conditions):
+	 * the reasons come in blocks by structure, root (38h), context
+	 * (40h), PASID directory (50h), PASID table (58h), first-stage
+	 * (70h) and second-stage (78h) entries, then those of any stage
+	 * (80h).  The first of each block, an error reading the structure
+	 * from memory, cannot happen in the model.
+	 */
+	VTD_FR_SM_RTADDR_INV = 0x30, /* RTADDR.TTM unusable */
+	VTD_FR_SM_ROOT_ACCESS = 0x38,
+	VTD_FR_SM_ROOT_ENTRY_P = 0x39, /* LP or UP, for the devfn */
+	VTD_FR_SM_ROOT_ENTRY_RSVD = 0x3a,
+	VTD_FR_SM_CTX_ACCESS = 0x40,
+	VTD_FR_SM_CTX_ENTRY_P = 0x41,
+	VTD_FR_SM_CTX_ENTRY_RSVD = 0x42,
+	VTD_FR_SM_CTX_ENTRY_INV = 0x43,
+	VTD_FR_SM_CTX_DTE = 0x44,	/* ATS request, DTE clear */
+	VTD_FR_SM_CTX_PASIDE = 0x45,	/* PASID request, PASIDE clear */
+	VTD_FR_SM_CTX_PDTS = 0x46,	/* PASID past the directory */
+	VTD_FR_SM_CTX_PRE = 0x47,	/* page request, PRE clear */
+	VTD_FR_SM_CTX_RID_PASID = 0x48, /* RID_PASID unusable */
+	VTD_FR_SM_PDE_ACCESS = 0x50,
+	VTD_FR_SM_PDE_P = 0x51,
+	VTD_FR_SM_PDE_RSVD = 0x52,
+	VTD_FR_SM_PASID_ACCESS = 0x58,
+	VTD_FR_SM_PASID_ENTRY_P = 0x59,
+	VTD_FR_SM_PASID_ENTRY_RSVD = 0x5a,
+	VTD_FR_SM_PASID_ENTRY_INV = 0x5b, /* PGTT, AW, DID or FSPM */
+	VTD_FR_SM_FS_ACCESS = 0x70,
+	VTD_FR_SM_FS_ENTRY_P = 0x71,
+	VTD_FR_SM_FS_ENTRY_RSVD = 0x72,
+	VTD_FR_SM_SS_ACCESS = 0x78,
+	VTD_FR_SM_SS_ENTRY_P = 0x79, /* R and W both clear */
+	VTD_FR_SM_SS_ENTRY_RSVD = 0x7a,
+	VTD_FR_SM_NON_CANONICAL = 0x80,	 /* first-stage input address */
+	VTD_FR_SM_US = 0x81,		 /* user request, U/S clear */
+	VTD_FR_SM_ADDR_BEYOND_AW = 0x83, /* second-stage input address */
+	VTD_FR_SM_WRITE = 0x85,
+	VTD_FR_SM_READ = 0x86,
+	VTD_FR_SM_INTERRUPT_ADDR = 0x87, /* output in 0xfeexxxxx */
 };
+
+/* Interrupt-remapping faults take 20h-2Fh; every other reason is DMA. */
+static inline bool vtd_fault_is_irq(unsigned int reason)
+{
+	return reason >= VTD_FR_IR_REQ_RSVD && reason < VTD_FR_SM_RTADDR_INV;
+}
 
 /* --- Spec arithmetic, each encoded once --- */
 
@@ -418,6 +575,18 @@ static inline unsigned int vtd_aw_bits(unsigned int aw)
 static inline unsigned int vtd_aw_levels(unsigned int aw)
 {
 	return aw + 2;
+}
+
+/* PDTS: the PASID directory holds 2^(PDTS + 7) entries (9.4). */
+static inline uint32_t vtd_sm_ctx_pasid_dir_entries(uint64_t lo)
+{
+	return UINT32_C(1) << (VTD_FIELD_GET(VTD_SM_CTX_LO_PDTS, lo) + 7);
+}
+
+/* FSPM: first-stage tables of 4 or 5 levels (9.6). */
+static inline unsigned int vtd_fspm_levels(unsigned int fspm)
+{
+	return fspm == VTD_FSPM_5LEVEL ? 5 : 4;
 }
 
 /* A requester id: bus in bits 15:8, device 7:3, function 2:0. */

@@ -45,11 +45,110 @@ const char *sim_fault_reason_str(uint8_t reason)
 		"Source-id check of the interrupt entry failed",
 	};
 
+	/*
+	 * Scalable mode: every condition of the table, in the model's own
+	 * words, whether or not the model produces it.
+	 */
+	static const char *const sm[] = {
+		[0x30 - 0x30] = "Scalable mode: root table pointer or mode "
+				"unusable",
+		[0x31 - 0x30] = "Scalable mode: request with PASID in legacy "
+				"mode",
+		[0x32 - 0x30] = "Scalable mode: page request in legacy mode",
+		[0x38 - 0x30] = "Scalable mode: root entry could not be read",
+		[0x39 - 0x30] = "Scalable mode: root entry half for this "
+				"devfn not present",
+		[0x3a - 0x30] = "Scalable mode: root entry has reserved bits "
+				"set",
+		[0x40 - 0x30] = "Scalable mode: context entry could not be "
+				"read",
+		[0x41 - 0x30] = "Scalable mode: no context entry for this "
+				"requester",
+		[0x42 - 0x30] = "Scalable mode: context entry has reserved "
+				"bits set",
+		[0x43 - 0x30] = "Scalable mode: context entry holds an invalid "
+				"value",
+		[0x44 - 0x30] = "Scalable mode: device-TLB use not enabled "
+				"(DTE clear)",
+		[0x45 - 0x30] = "Scalable mode: requests with PASID not "
+				"enabled (PASIDE clear)",
+		[0x46 - 0x30] = "Scalable mode: PASID beyond the PASID "
+				"directory",
+		[0x47 - 0x30] = "Scalable mode: page requests not enabled "
+				"(PRE clear)",
+		[0x48 - 0x30] = "Scalable mode: RID_PASID of the context entry "
+				"unusable",
+		[0x50 - 0x30] = "Scalable mode: PASID directory entry could "
+				"not be read",
+		[0x51 - 0x30] = "Scalable mode: PASID directory entry not "
+				"present",
+		[0x52 - 0x30] = "Scalable mode: PASID directory entry has "
+				"reserved bits set",
+		[0x58 - 0x30] = "Scalable mode: PASID table entry could not "
+				"be read",
+		[0x59 - 0x30] = "Scalable mode: PASID table entry not present",
+		[0x5a - 0x30] = "Scalable mode: PASID table entry has reserved "
+				"bits set",
+		[0x5b - 0x30] = "Scalable mode: PASID table entry programmed "
+				"with an invalid value",
+		[0x5c - 0x30] = "Scalable mode: execute request, execute not "
+				"enabled in the PASID entry",
+		[0x5d - 0x30] = "Scalable mode: supervisor request, SRE clear "
+				"in the PASID entry",
+		[0x70 - 0x30] = "Scalable mode: first-stage entry could not "
+				"be read",
+		[0x71 - 0x30] = "Scalable mode: first-stage entry not present",
+		[0x72 - 0x30] = "Scalable mode: first-stage entry has "
+				"reserved bits set",
+		[0x73 - 0x30] = "Scalable mode: nested: top first-stage entry "
+				"could not be read",
+		[0x74 - 0x30] = "Scalable mode: nested: first-stage table "
+				"beyond the second stage's width",
+		[0x75 - 0x30] = "Scalable mode: nested: top first-stage table "
+				"not readable through the second stage",
+		[0x76 - 0x30] = "Scalable mode: nested: first-stage table not "
+				"readable through the second stage",
+		[0x77 - 0x30] = "Scalable mode: nested: first-stage A/D "
+				"update not writable through the second stage",
+		[0x78 - 0x30] = "Scalable mode: second-stage entry could not "
+				"be read",
+		[0x79 - 0x30] = "Scalable mode: second-stage entry not "
+				"present (R and W clear)",
+		[0x7a - 0x30] = "Scalable mode: second-stage entry has "
+				"reserved bits set",
+		[0x7b - 0x30] = "Scalable mode: second-stage table pointer "
+				"unusable",
+		[0x7c - 0x30] = "Scalable mode: second-stage A/D update on a "
+				"no-snoop walk",
+		[0x80 - 0x30] = "Scalable mode: first-stage input address not "
+				"canonical",
+		[0x81 - 0x30] = "Scalable mode: user request to a supervisor "
+				"page (U/S clear)",
+		[0x82 - 0x30] = "Scalable mode: execute request to a page "
+				"without execute rights",
+		[0x83 - 0x30] = "Scalable mode: address above the address "
+				"width",
+		[0x84 - 0x30] = "Scalable mode: second-stage output address "
+				"above the host width",
+		[0x85 - 0x30] = "Scalable mode: write to a page mapped without "
+				"write access",
+		[0x86 - 0x30] = "Scalable mode: read of a page mapped without "
+				"read access",
+		[0x87 - 0x30] = "Scalable mode: translation lands in the "
+				"interrupt address range",
+		[0x90 - 0x30] = "Scalable mode: first-stage A/D update on a "
+				"no-snoop walk",
+	};
+
 	if (reason < VTD_ARRAY_SIZE(dma))
 		return dma[reason];
-	if (reason >= VTD_FR_IR_REQ_RSVD &&
+	if (vtd_fault_is_irq(reason) &&
 	    reason - VTD_FR_IR_REQ_RSVD < (int)VTD_ARRAY_SIZE(irq))
 		return irq[reason - VTD_FR_IR_REQ_RSVD];
+	if (reason >= VTD_FR_SM_RTADDR_INV &&
+	    reason - VTD_FR_SM_RTADDR_INV < (int)VTD_ARRAY_SIZE(sm) &&
+	    sm[reason - VTD_FR_SM_RTADDR_INV])
+		return sm[reason - VTD_FR_SM_RTADDR_INV];
 	return "Reason not in the specification's table";
 }
 
@@ -59,7 +158,7 @@ char *sim_fault_str(const struct sim_event *ev, char *buf, size_t len)
 	unsigned int dev = VTD_DEVFN_DEV(ev->sid & 0xff);
 	unsigned int fn = VTD_DEVFN_FN(ev->sid & 0xff);
 
-	if (ev->reason >= VTD_FR_IR_REQ_RSVD)
+	if (vtd_fault_is_irq(ev->reason))
 		snprintf(buf, len,
 			 "INTR-REMAP: Request device [%02x:%02x.%u] fault "
 			 "index %llx [fault reason %02u] %s",
@@ -96,7 +195,7 @@ int sim_fault_regs_format(struct sim *sim, int unit,
 
 		if (!(hi & VTD_FRCD_HI_F))
 			continue;
-		ev.addr = ev.reason >= VTD_FR_IR_REQ_RSVD
+		ev.addr = vtd_fault_is_irq(ev.reason)
 				  ? VTD_FIELD_GET(VTD_FRCD_LO_IR_INDEX, lo)
 				  : lo;
 		out(ctx, sim_fault_str(&ev, line, sizeof(line)));

@@ -8,6 +8,13 @@
  * SRTP, context-cache and IOTLB flush, TE).  Devices get their rings
  * mapped top-down below 4 GiB, as Linux's IOVA allocator does, and
  * their MSIs in remappable format.
+ *
+ * In scalable mode (fk_config.scalable) it does what Linux 6.12 does
+ * (drivers/iommu/intel/pasid.c): each device gets a PASID directory of
+ * one page (PDTS 2) and a PASID table, its context entry RID_PASID 0,
+ * and PASID 0's entry the domain: first-stage (or second-stage) with the
+ * domain's id, from 2 up, or pass-through with domain id 1; descriptors
+ * are 256-bit because the unit has ECAP.SMTS.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +24,12 @@
 #include "platform.h"
 
 #define FK_POLL_LIMIT 1000
-#define FK_IQ_ENTRIES (VTD_PAGE_SIZE_4K / VTD_QI_DESC_SIZE)
+#define FK_IQ_ENTRIES (VTD_PAGE_SIZE_4K / VTD_QI_DESC_SIZE) /* 128-bit slots */
+/* Linux's scalable-mode domain ids: 0 unused, 1 for pass-through. */
+#define FK_SM_PT_DID 1
+#define FK_SM_FIRST_DID 2
+/* A PASID directory of one page: 512 entries, PDTS 2 (Linux's default). */
+#define FK_SM_PDTS 2
 #define FK_IOVA_TOP UINT64_C(0xfffff000)
 #define FK_MSI_VECTOR_BASE 0x30
 
@@ -30,7 +42,9 @@ struct fk_unit {
 	uint16_t identity_did; /* 0 until the first pass-through device */
 	struct sim_dev *last; /* the previous device set up, for sharing */
 	uint64_t iq; /* invalidation queue page */
-	uint32_t iq_tail;
+	uint32_t iq_tail;   /* in 128-bit slots */
+	unsigned int iq_dw; /* slots a descriptor takes: 2 when 256-bit */
+	bool sm;	    /* scalable mode */
 	uint64_t iq_status; /* where wait descriptors write */
 	uint64_t irt;
 	uint32_t next_irte;
@@ -82,11 +96,19 @@ static void qi_submit(struct sim *sim, struct fk_unit *fu, uint64_t lo,
 	sim_mem_write32(sim, fu->iq_status, 0);
 	sim_mem_write64(sim, d, lo);
 	sim_mem_write64(sim, d + 8, hi);
-	fu->iq_tail = (fu->iq_tail + 1) % FK_IQ_ENTRIES;
+	if (fu->iq_dw == 2) {
+		sim_mem_write64(sim, d + 16, 0);
+		sim_mem_write64(sim, d + 24, 0);
+	}
+	fu->iq_tail = (fu->iq_tail + fu->iq_dw) % FK_IQ_ENTRIES;
 	d = fu->iq + (uint64_t)fu->iq_tail * VTD_QI_DESC_SIZE;
 	sim_mem_write64(sim, d, wait);
 	sim_mem_write64(sim, d + 8, fu->iq_status);
-	fu->iq_tail = (fu->iq_tail + 1) % FK_IQ_ENTRIES;
+	if (fu->iq_dw == 2) {
+		sim_mem_write64(sim, d + 16, 0);
+		sim_mem_write64(sim, d + 24, 0);
+	}
+	fu->iq_tail = (fu->iq_tail + fu->iq_dw) % FK_IQ_ENTRIES;
 	sim_mmio_write64(sim, fu->base + VTD_REG_IQT,
 			 VTD_FIELD_PREP(VTD_IQ_QH, fu->iq_tail));
 	if (sim_mem_read32(sim, fu->iq_status) != 1)
@@ -106,6 +128,12 @@ static void flush_ctx_and_iotlb(struct sim *sim, struct fk_unit *fu,
 			  VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_CC) |
 				  VTD_FIELD_PREP(VTD_QI_CC_G, VTD_INV_GLOBAL),
 			  0);
+		if (fu->sm)
+			qi_submit(sim, fu,
+				  VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_PC) |
+					  VTD_FIELD_PREP(VTD_QI_PC_G,
+							 VTD_QI_PC_GLOBAL),
+				  0);
 		qi_submit(
 			sim, fu,
 			VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_IOTLB) |
@@ -171,12 +199,17 @@ void fk_set_context(struct sim *sim, uint64_t root, uint16_t sid, uint64_t pgd,
 			pgd | VTD_FIELD_PREP(VTD_CTX_LO_TT, tt) | VTD_CTX_LO_P);
 }
 
+/* Linux takes 256-bit descriptors wherever the unit has scalable mode. */
 static void setup_qi(struct sim *sim, struct fk_unit *fu)
 {
+	bool dw = sim_mmio_read64(sim, fu->base + VTD_REG_ECAP) & VTD_ECAP_SMTS;
+
 	fu->iq = sim_alloc_page(sim);
 	fu->iq_status = sim_alloc_page(sim);
+	fu->iq_dw = dw ? 2 : 1;
 	sim_mmio_write64(sim, fu->base + VTD_REG_IQT, 0);
-	sim_mmio_write64(sim, fu->base + VTD_REG_IQA, fu->iq);
+	sim_mmio_write64(sim, fu->base + VTD_REG_IQA,
+			 fu->iq | (dw ? VTD_IQA_DW : 0));
 	gcmd_enable(sim, fu, (uint32_t)VTD_GCMD_QIE);
 }
 
@@ -246,6 +279,136 @@ static void setup_device_dma(struct sim *sim, struct fk_unit *fu,
 			       cfg->aw, tt);
 }
 
+void fk_map_fs(struct sim *sim, uint64_t pgd, unsigned int levels,
+	       uint64_t iova, uint64_t pa, unsigned int shift, bool write)
+{
+	const uint64_t table_bits =
+		VTD_FSPTE_P | VTD_FSPTE_RW | VTD_FSPTE_US | VTD_FSPTE_A;
+	uint64_t table = pgd, pte;
+	unsigned int level, lshift;
+
+	for (level = levels;; level--) {
+		lshift =
+			VTD_PAGE_SHIFT_4K + VTD_SLPT_LEVEL_STRIDE * (level - 1);
+		if (lshift == shift || level == 1)
+			break;
+		pte = sim_mem_read64(sim, table + ((iova >> lshift) & 511) * 8);
+		if (!(pte & VTD_FSPTE_P)) {
+			pte = sim_alloc_page(sim) | table_bits;
+			sim_mem_write64(
+				sim, table + ((iova >> lshift) & 511) * 8, pte);
+		}
+		table = pte & VTD_FSPTE_ADDR;
+	}
+	sim_mem_write64(sim, table + ((iova >> lshift) & 511) * 8,
+			pa | VTD_FSPTE_P | VTD_FSPTE_US | VTD_FSPTE_A |
+				(write ? VTD_FSPTE_RW | VTD_FSPTE_D : 0) |
+				(level > 1 ? VTD_FSPTE_PS : 0));
+}
+
+/*
+ * A scalable-mode context entry for @sid naming the PASID directory @dir,
+ * as context_entry_set_pasid_table() does: PDTS, RID_PASID 0, DTE for an
+ * ATS device, fault reporting on, P last.  Root halves made on demand.
+ */
+static void sm_set_context(struct sim *sim, uint64_t root, uint16_t sid,
+			   uint64_t dir, bool dte)
+{
+	unsigned int devfn = sid & 0xff;
+	uint64_t half = root + (sid >> 8) * 16ull +
+			(devfn >= VTD_SM_CTX_ENTRIES ? 8 : 0);
+	uint64_t re = sim_mem_read64(sim, half), ce;
+
+	if (!(re & VTD_ROOT_LO_P)) {
+		re = sim_alloc_page(sim) | VTD_ROOT_LO_P;
+		sim_mem_write64(sim, half, re);
+	}
+	ce = (re & VTD_ROOT_LO_CTP) +
+	     (devfn % VTD_SM_CTX_ENTRIES) * (uint64_t)VTD_SM_CTX_ENTRY_SIZE;
+	sim_mem_write64(sim, ce + 8,
+			VTD_FIELD_PREP(VTD_SM_CTX_HI_RID_PASID, 0));
+	sim_mem_write64(sim, ce,
+			dir | VTD_FIELD_PREP(VTD_SM_CTX_LO_PDTS, FK_SM_PDTS) |
+				(dte ? VTD_SM_CTX_LO_DTE : 0) |
+				VTD_SM_CTX_LO_P);
+}
+
+/*
+ * PASID 0's entry for a device's domain, as intel_pasid_setup_first_level
+ * (second_level, pass_through) write it: cleared, fields set, P last.
+ */
+static uint64_t sm_pasid_table(struct sim *sim, const struct fk_config *cfg,
+			       const struct sim_dev *d, uint64_t ecap)
+{
+	uint64_t dir = sim_alloc_page(sim), pt = sim_alloc_page(sim);
+	uint64_t v[VTD_PASID_ENTRY_WORDS] = { 0 };
+	unsigned int pgtt = d->kind == SIM_DEV_IDENTITY ? VTD_PGTT_PT
+			    : cfg->second_stage		? VTD_PGTT_SS
+							: VTD_PGTT_FS;
+	int k;
+
+	v[0] = VTD_FIELD_PREP(VTD_PASID_LO_AW, cfg->aw) |
+	       VTD_FIELD_PREP(VTD_PASID_LO_PGTT, pgtt) | VTD_PASID_LO_P;
+	v[1] = VTD_FIELD_PREP(VTD_PASID_HI_DID, d->did) |
+	       (ecap & VTD_ECAP_SMPWCS ? VTD_PASID_HI_PWSNP : 0);
+	if (pgtt == VTD_PGTT_SS)
+		v[0] |= d->pgd;
+	if (pgtt == VTD_PGTT_FS)
+		v[2] = d->pgd | VTD_FIELD_PREP(VTD_PASID_W2_FSPM,
+					       cfg->aw == VTD_AW_57BIT
+						       ? VTD_FSPM_5LEVEL
+						       : VTD_FSPM_4LEVEL);
+	for (k = VTD_PASID_ENTRY_WORDS - 1; k >= 0; k--)
+		sim_mem_write64(sim, pt + 8ull * k, v[k]);
+	sim_mem_write64(sim, dir, pt | VTD_PDE_P);
+	return dir;
+}
+
+static void setup_device_sm(struct sim *sim, struct fk_unit *fu,
+			    const struct fk_config *cfg, struct sim_dev *d)
+{
+	uint64_t top = FK_IOVA_TOP - (uint64_t)d->id * 16 * VTD_PAGE_SIZE_4K;
+	uint64_t ecap = sim_mmio_read64(sim, fu->base + VTD_REG_ECAP);
+	uint64_t dir;
+	int i;
+
+	d->nr_maps = cfg->maps_per_dev;
+	if (d->kind == SIM_DEV_IDENTITY) {
+		d->did = FK_SM_PT_DID;
+		d->pgd = 0;
+		for (i = 0; i < d->nr_maps; i++)
+			d->map[i].iova = d->map[i].pa = sim_alloc_page(sim);
+	} else {
+		if (d->kind == SIM_DEV_SHARED && fu->last &&
+		    fu->last->kind != SIM_DEV_IDENTITY) {
+			d->did = fu->last->did;
+			d->pgd = fu->last->pgd;
+		} else {
+			d->did = new_did(sim, fu);
+			d->pgd = sim_alloc_page(sim);
+		}
+		for (i = 0; i < d->nr_maps; i++) {
+			d->map[i].iova = top - (uint64_t)i * VTD_PAGE_SIZE_4K;
+			d->map[i].pa = sim_alloc_page(sim);
+			if (cfg->second_stage)
+				fk_map(sim, d->pgd, vtd_aw_levels(cfg->aw),
+				       d->map[i].iova, d->map[i].pa,
+				       VTD_PAGE_SHIFT_4K,
+				       VTD_SLPTE_R | VTD_SLPTE_W);
+			else
+				fk_map_fs(sim, d->pgd, vtd_aw_levels(cfg->aw),
+					  d->map[i].iova, d->map[i].pa,
+					  VTD_PAGE_SHIFT_4K, true);
+		}
+		fu->last = d;
+	}
+	/* A device and its DMA aliases share one PASID table. */
+	dir = sm_pasid_table(sim, cfg, d, ecap);
+	sm_set_context(sim, fu->root, d->sid, dir, d->ats);
+	if (d->kind == SIM_DEV_ALIAS)
+		sm_set_context(sim, fu->root, d->alias, dir, d->ats);
+}
+
 /* Without translation the bus address is the physical address. */
 static void setup_device_untranslated(struct sim *sim,
 				      const struct fk_config *cfg,
@@ -309,7 +472,8 @@ static void boot_unit(struct sim *sim, int unit, const struct fk_config *cfg,
 	if (!fu)
 		abort();
 	fu->base = sim_unit_reg_base(sim, unit);
-	fu->next_did = 1; /* Linux keeps domain id 0 unused */
+	fu->sm = cfg->scalable && !cfg->translation_off;
+	fu->next_did = fu->sm ? FK_SM_FIRST_DID : 1; /* 0 stays unused */
 	if (cfg->use_qi || cfg->intremap)
 		setup_qi(sim, fu);
 	if (cfg->intremap)
@@ -322,9 +486,15 @@ static void boot_unit(struct sim *sim, int unit, const struct fk_config *cfg,
 	} else {
 		fu->root = sim_alloc_page(sim);
 		for (i = 0; i < nr_devs; i++)
-			if (devs[i].unit == unit)
+			if (devs[i].unit == unit && fu->sm)
+				setup_device_sm(sim, fu, cfg, &devs[i]);
+			else if (devs[i].unit == unit)
 				setup_device_dma(sim, fu, cfg, &devs[i]);
-		sim_mmio_write64(sim, fu->base + VTD_REG_RTADDR, fu->root);
+		sim_mmio_write64(
+			sim, fu->base + VTD_REG_RTADDR,
+			fu->root | VTD_FIELD_PREP(VTD_RTADDR_TTM,
+						  fu->sm ? VTD_TTM_SCALABLE
+							 : VTD_TTM_LEGACY));
 		gcmd_oneshot(sim, fu, (uint32_t)VTD_GCMD_SRTP);
 		flush_ctx_and_iotlb(sim, fu, cfg->use_qi || cfg->intremap);
 		gcmd_enable(sim, fu, (uint32_t)VTD_GCMD_TE);

@@ -10,6 +10,8 @@
 /* Reserved bits of a remapped-format IRTE (9.10), EIME aside. */
 #define IRTE_LO_RSVD (VTD_GENMASK(14, 12) | VTD_GENMASK(31, 24))
 #define IRTE_HI_RSVD VTD_GENMASK(63, 20)
+/* In xAPIC mode (IRTA.EIME clear) DST holds 8 bits, 47:40; the rest is. */
+#define IRTE_LO_RSVD_XAPIC (VTD_IRTE_LO_DST & ~VTD_IRTE_LO_DST_XAPIC)
 
 void sim_iec_inval(struct sim_unit *u, bool global, uint32_t index,
 		   unsigned int im)
@@ -80,6 +82,7 @@ static uint8_t irte_lookup(struct sim *sim, struct sim_unit *u, uint32_t index,
 	if (!(*lo & VTD_IRTE_LO_P))
 		return VTD_FR_IR_ENTRY_P;
 	if ((*lo & IRTE_LO_RSVD) || (*hi & IRTE_HI_RSVD) ||
+	    (!(u->irta_ptr & VTD_IRTA_EIME) && (*lo & IRTE_LO_RSVD_XAPIC)) ||
 	    (*lo & VTD_IRTE_LO_IM)) /* posted format: not modelled */
 		return VTD_FR_IR_IRTE_RSVD;
 	c->valid = true;

@@ -125,6 +125,15 @@ struct fk_config {
 	bool intremap;	      /* needs QI, as in Linux */
 	bool use_qi;	      /* else register-based invalidation */
 	bool translation_off; /* IR only; devices DMA untranslated */
+	/*
+	 * Scalable mode, as Linux 6.12 runs a unit with ECAP.SMTS: a PASID
+	 * directory and table per device, RID_PASID 0, DMA domains in
+	 * first-stage tables (@second_stage: second-stage, as Linux gives
+	 * unmanaged domains), identity domains pass-through with domain id
+	 * 1, 256-bit queued invalidation.
+	 */
+	bool scalable;
+	bool second_stage;
 };
 
 /*
@@ -142,6 +151,15 @@ struct fk_config {
 	  .intremap = true,                                              \
 	  .use_qi = true }
 
+/* The same in scalable mode: what Linux 6.12 does on Sapphire Rapids. */
+#define FK_CONFIG_LINUX_SM(maps_per_dev_, irqs_per_dev_, irta_s_)      \
+	{                                                              \
+		.aw = VTD_AW_48BIT, .maps_per_dev = (maps_per_dev_),   \
+		.irqs_per_dev = (irqs_per_dev_), .x2apic = true,       \
+		.irta_s = (irta_s_), .intremap = true, .use_qi = true, \
+		.scalable = true                                       \
+	}
+
 /* Programs every unit, builds each device's domain, enables it all. */
 void fk_boot(struct sim *sim, const struct fk_config *cfg, struct sim_dev *devs,
 	     int nr_devs);
@@ -156,6 +174,14 @@ void fk_map(struct sim *sim, uint64_t pgd, unsigned int levels, uint64_t iova,
 /* Write a context entry (high half first, present bit last, as Linux). */
 void fk_set_context(struct sim *sim, uint64_t root, uint16_t sid, uint64_t pgd,
 		    uint16_t did, unsigned int aw, unsigned int tt);
+
+/*
+ * The same for a first-stage (IA-32e) table, with the bits Linux 6.12
+ * sets: P, R/W, U/S, A at every level, D on a writable leaf.  @write:
+ * the leaf allows writes.
+ */
+void fk_map_fs(struct sim *sim, uint64_t pgd, unsigned int levels,
+	       uint64_t iova, uint64_t pa, unsigned int shift, bool write);
 
 /* --- the crash kernel of the seed's failure --- */
 

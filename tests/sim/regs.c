@@ -129,6 +129,7 @@ static bool touches(unsigned int off, unsigned int size, unsigned int reg,
 static void flush_translation_caches(struct sim_unit *u)
 {
 	sim_ctx_cache_inval(u, VTD_INV_GLOBAL, 0, 0, 0);
+	sim_pasid_cache_inval(u, VTD_QI_PC_GLOBAL, 0, 0);
 	sim_iotlb_inval(u, VTD_INV_GLOBAL, 0, 0, 0);
 }
 
@@ -142,10 +143,17 @@ static uint32_t set_root_pointer(struct sim_unit *u, uint32_t sts)
 	return sts | (uint32_t)VTD_GSTS_RTPS;
 }
 
-static uint32_t set_irt_pointer(struct sim_unit *u, uint32_t sts)
+static uint32_t set_irt_pointer(struct sim *sim, struct sim_unit *u,
+				uint32_t sts)
 {
 	u->irta_ptr = sim_reg_get(u, VTD_REG_IRTA, 8);
 	u->irta_set = true;
+	/* EIME is reserved on a unit without x2APIC support (10.4.29). */
+	if ((u->irta_ptr & VTD_IRTA_EIME) && !(u->cfg.ecap & VTD_ECAP_EIM)) {
+		sim_misprogrammed(sim, u,
+				  "IRTA.EIME set on a unit without ECAP.EIM");
+		u->irta_ptr &= ~VTD_IRTA_EIME;
+	}
 	if (u->cfg.cap & VTD_CAP_ESIRTPS)
 		sim_iec_inval(u, true, 0, 0);
 	return sts | (uint32_t)VTD_GSTS_IRTPS;
@@ -182,7 +190,7 @@ static void gcmd_write(struct sim *sim, struct sim_unit *u, uint32_t cmd)
 	if (changed & VTD_GCMD_SRTP)
 		sts = set_root_pointer(u, sts);
 	if (changed & VTD_GCMD_SIRTP)
-		sts = set_irt_pointer(u, sts);
+		sts = set_irt_pointer(sim, u, sts);
 	if (changed & VTD_GCMD_SFL)
 		sts |= (uint32_t)VTD_GSTS_FLS;
 	if (changed & VTD_GCMD_EAFL)
@@ -210,8 +218,17 @@ static void gcmd_write(struct sim *sim, struct sim_unit *u, uint32_t cmd)
 
 /* --- register-based invalidation (10.4.7, 10.4.8) --- */
 
+/*
+ * Not while queued invalidation is on (6.5.2), and not in scalable mode,
+ * where the context-command and IOTLB registers are not used (6.5.1).
+ */
 static bool register_inval_allowed(struct sim *sim, struct sim_unit *u)
 {
+	if (sim_sm_mode(u)) {
+		sim_misprogrammed(
+			sim, u, "register-based invalidation in scalable mode");
+		return false;
+	}
 	if (!(sim_gsts(u) & VTD_GSTS_QIES))
 		return true;
 	sim_misprogrammed(
@@ -270,12 +287,44 @@ static void iotlb_exec(struct sim *sim, struct sim_unit *u)
 
 /* --- queued invalidation (6.5.2) --- */
 
+/*
+ * The scalable-mode descriptors (6.5.2.2, 6.5.2.4): taken only by a
+ * unit with ECAP.SMTS, and only at a granularity the spec defines.
+ */
+static bool qi_exec_pasid(struct sim_unit *u, uint64_t lo, uint64_t hi)
+{
+	int g;
+
+	if (!(u->cfg.ecap & VTD_ECAP_SMTS))
+		return false;
+	if (VTD_FIELD_GET(VTD_QI_TYPE, lo) == VTD_QI_TYPE_PC) {
+		g = (int)VTD_FIELD_GET(VTD_QI_PC_G, lo);
+		if (g != VTD_QI_PC_DOMAIN && g != VTD_QI_PC_PASID_SEL &&
+		    g != VTD_QI_PC_GLOBAL)
+			return false;
+		sim_pasid_cache_inval(
+			u, g, (uint16_t)VTD_FIELD_GET(VTD_QI_PC_DID, lo),
+			(uint32_t)VTD_FIELD_GET(VTD_QI_PC_PASID, lo));
+		return true;
+	}
+	g = (int)VTD_FIELD_GET(VTD_QI_PIOTLB_G, lo);
+	if (g != VTD_QI_PIOTLB_PASID_SEL && g != VTD_QI_PIOTLB_PAGE)
+		return false;
+	sim_piotlb_inval(u, g, (uint16_t)VTD_FIELD_GET(VTD_QI_PIOTLB_DID, lo),
+			 (uint32_t)VTD_FIELD_GET(VTD_QI_PIOTLB_PASID, lo),
+			 hi & VTD_QI_PIOTLB_HI_ADDR,
+			 (unsigned int)VTD_FIELD_GET(VTD_QI_PIOTLB_HI_AM, hi));
+	return true;
+}
+
 /* Carry out one descriptor; false when its type is invalid. */
 static bool qi_exec(struct sim *sim, struct sim_unit *u, uint64_t lo,
 		    uint64_t hi)
 {
 	int g;
 
+	if (lo & VTD_QI_TYPE_HI)
+		return false; /* types past 15: page-request responses */
 	switch (VTD_FIELD_GET(VTD_QI_TYPE, lo)) {
 	case VTD_QI_TYPE_CC:
 		g = (int)VTD_FIELD_GET(VTD_QI_CC_G, lo);
@@ -314,11 +363,26 @@ static bool qi_exec(struct sim *sim, struct sim_unit *u, uint64_t lo,
 		if (lo & VTD_QI_WAIT_IF)
 			reg_update(u, VTD_REG_ICS, 4, 0, VTD_ICS_IWC);
 		return true;
+	case VTD_QI_TYPE_PIOTLB:
+	case VTD_QI_TYPE_PC:
+		return qi_exec_pasid(u, lo, hi);
+	case VTD_QI_TYPE_PDEV_TLB:
+		/* The device keeps no per-PASID translations: all of them. */
+		if (!(u->cfg.ecap & VTD_ECAP_SMTS))
+			return false;
+		u->devtlb_gen[VTD_FIELD_GET(VTD_QI_PDEVTLB_SID, lo)]++;
+		return true;
 	default:
 		return false;
 	}
 }
 
+/*
+ * The queue holds 128-bit slots, IQH and IQT count them (10.4.23-24);
+ * with IQA.DW each descriptor takes two, its upper 128 bits reserved for
+ * the types modelled here, and a tail between two is an error.  IQA.DW
+ * needs a unit with scalable mode (ECAP.SMTS).
+ */
 static void qi_process(struct sim *sim, struct sim_unit *u)
 {
 	uint64_t iqa = sim_reg_get(u, VTD_REG_IQA, 8);
@@ -327,27 +391,34 @@ static void qi_process(struct sim *sim, struct sim_unit *u)
 		VTD_FIELD_GET(VTD_IQ_QH, sim_reg_get(u, VTD_REG_IQH, 8));
 	uint64_t tail =
 		VTD_FIELD_GET(VTD_IQ_QH, sim_reg_get(u, VTD_REG_IQT, 8));
+	unsigned int slots = iqa & VTD_IQA_DW ? 2 : 1;
 
 	if (!(sim_gsts(u) & VTD_GSTS_QIES) ||
 	    (sim_reg_get(u, VTD_REG_FSTS, 4) & VTD_FSTS_IQE))
 		return;
-	if (iqa & VTD_IQA_DW) {
-		sim_unmodelled(sim, u, "256-bit invalidation descriptors");
+	if ((iqa & VTD_IQA_DW) && !(u->cfg.ecap & VTD_ECAP_SMTS)) {
+		sim_misprogrammed(sim, u,
+				  "256-bit descriptors on a unit without "
+				  "scalable mode");
+		reg_update(u, VTD_REG_FSTS, 4, 0, VTD_FSTS_IQE);
 		return;
 	}
-	if (tail >= nr) {
+	if (tail >= nr || tail % slots) {
 		reg_update(u, VTD_REG_FSTS, 4, 0, VTD_FSTS_IQE);
 		return;
 	}
 	while (head != tail) {
 		uint64_t pa = (iqa & VTD_IQA_IQA) + head * VTD_QI_DESC_SIZE;
+		bool upper_clear =
+			slots == 1 || !(sim_mem_read64(sim, pa + 16) |
+					sim_mem_read64(sim, pa + 24));
 
-		if (!qi_exec(sim, u, sim_mem_read64(sim, pa),
-			     sim_mem_read64(sim, pa + 8))) {
+		if (!upper_clear || !qi_exec(sim, u, sim_mem_read64(sim, pa),
+					     sim_mem_read64(sim, pa + 8))) {
 			reg_update(u, VTD_REG_FSTS, 4, 0, VTD_FSTS_IQE);
 			break;
 		}
-		head = (head + 1) % nr;
+		head = (head + slots) % nr;
 	}
 	sim_reg_set(u, VTD_REG_IQH, 8, VTD_FIELD_PREP(VTD_IQ_QH, head));
 }
@@ -387,8 +458,8 @@ void sim_record_fault(struct sim *sim, struct sim_unit *u, uint16_t sid,
 	unsigned int nfr = vtd_cap_num_fault_regs(u->cfg.cap);
 	unsigned int off = frcd_off(u, u->fault_next);
 	struct sim_event ev = {
-		.type = reason >= VTD_FR_IR_REQ_RSVD ? SIM_EV_IRQ_FAULT
-						     : SIM_EV_DMA_FAULT,
+		.type = vtd_fault_is_irq(reason) ? SIM_EV_IRQ_FAULT
+						 : SIM_EV_DMA_FAULT,
 		.unit = u->idx,
 		.reason = reason,
 		.sid = sid,
@@ -412,7 +483,7 @@ void sim_record_fault(struct sim *sim, struct sim_unit *u, uint16_t sid,
 		sim_emit(sim, &ev);
 		return;
 	}
-	if (reason >= VTD_FR_IR_REQ_RSVD)
+	if (vtd_fault_is_irq(reason))
 		fi = VTD_FIELD_PREP(VTD_FRCD_LO_IR_INDEX, fi);
 	else
 		fi &= VTD_FRCD_LO_FI;

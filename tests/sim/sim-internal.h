@@ -12,6 +12,7 @@
 #define SIM_PAGE_SIZE 4096u
 #define SIM_NR_SIDS 65536u
 #define SIM_IOTLB_BUCKETS 4096u
+#define SIM_PASID_CACHE_BUCKETS 1024u
 
 /* One page of backing store, found by its frame number. */
 struct sim_page {
@@ -28,19 +29,54 @@ struct sim_mem {
 	uint8_t *last_data;
 };
 
+/*
+ * A context-cache or interrupt-entry-cache entry.  @sm: a scalable-mode
+ * context entry (bits 127:0; 255:128 are reserved), which carries no
+ * domain id.
+ */
 struct sim_cached_entry {
 	bool valid;
+	bool sm;
 	uint64_t lo, hi;
+};
+
+/*
+ * What an IOTLB entry is tagged with (VT-d 6.2.1, 6.5.2.3-4): a legacy
+ * or second-stage translation by its domain id alone; a first-stage or
+ * pass-through one by domain id and PASID, so only a PASID-based IOTLB
+ * invalidation (or a global or domain-selective one) reaches it.
+ */
+enum sim_iotlb_tag {
+	SIM_IOTLB_DID = 0,
+	SIM_IOTLB_PASID = 1,
 };
 
 /* An IOTLB entry: one translation of a 4 KiB, 2 MiB or 1 GiB page. */
 struct sim_iotlb_entry {
 	struct sim_iotlb_entry *next;
 	uint16_t did;
+	uint8_t tag;   /* enum sim_iotlb_tag */
 	uint8_t shift; /* 12, 21 or 30 */
 	bool r, w;
-	uint64_t vpn; /* iova >> shift */
-	uint64_t pa;  /* page base */
+	bool user;	/* first-stage: U/S at every level */
+	uint32_t pasid; /* SIM_IOTLB_PASID only */
+	uint64_t vpn;	/* iova >> shift */
+	uint64_t pa;	/* page base */
+};
+
+/*
+ * A PASID-cache entry (6.2.2): the PASID-table entry a source-id's
+ * requests with @pasid use (for requests without PASID, the context
+ * entry's RID_PASID), with the FPD of the directory entry that led there.
+ * Tagged for invalidation by the entry's domain id and the PASID.
+ */
+struct sim_pasid_cache_entry {
+	struct sim_pasid_cache_entry *next;
+	uint16_t sid;
+	uint32_t pasid;
+	uint16_t did;
+	bool pde_fpd;
+	uint64_t val[VTD_PASID_ENTRY_WORDS];
 };
 
 struct sim_unit {
@@ -60,6 +96,7 @@ struct sim_unit {
 	struct sim_cached_entry *iec;	    /* by IRTE index */
 	uint32_t *devtlb_gen;		    /* by source-id (ATS) */
 	struct sim_iotlb_entry *iotlb[SIM_IOTLB_BUCKETS];
+	struct sim_pasid_cache_entry *pasid_cache[SIM_PASID_CACHE_BUCKETS];
 	struct sim_unit_stats stats;
 };
 
@@ -99,6 +136,15 @@ bool sim_evict_now(struct sim *sim, struct sim_unit *u);
  */
 void sim_fetch128(struct sim *sim, struct sim_unit *u, uint64_t pa,
 		  uint64_t path_pa, uint64_t *lo, uint64_t *hi);
+/*
+ * sim.c: the same for an entry of @nwords 64-bit words (a 256-bit
+ * scalable context entry, a 512-bit PASID-table entry): the spec promises
+ * no single access for them either, so each word is read at its own
+ * point, word 0 (with P) first, a locked 16-byte store to a pair of them
+ * seen whole.
+ */
+void sim_fetch_words(struct sim *sim, struct sim_unit *u, uint64_t pa,
+		     unsigned int nwords, uint64_t path_pa, uint64_t *v);
 void sim_wlog_clear(struct sim *sim);
 
 /* mem.c */
@@ -126,7 +172,45 @@ void sim_ctx_cache_inval(struct sim_unit *u, int granularity, uint16_t did,
 			 uint16_t sid, unsigned int fm);
 void sim_iotlb_inval(struct sim_unit *u, int granularity, uint16_t did,
 		     uint64_t addr, unsigned int am);
+/* PASID-based IOTLB invalidation (6.5.2.4): VTD_QI_PIOTLB_* granularity. */
+void sim_piotlb_inval(struct sim_unit *u, int granularity, uint16_t did,
+		      uint32_t pasid, uint64_t addr, unsigned int am);
 void sim_iotlb_free(struct sim_unit *u);
+
+/*
+ * xlate.c, for smxlate.c: the IOTLB and the second-stage walk both modes
+ * share.  The walk returns 0, or SIM_SS_NOT_PRESENT, SIM_SS_BEYOND_AW or
+ * SIM_SS_RSVD, which each mode turns into its own fault reason.
+ */
+/* A walk's outcome for a mode or structure the model does not implement. */
+#define SIM_FR_UNMODELLED 0xff
+#define SIM_SS_NOT_PRESENT 0x100
+#define SIM_SS_BEYOND_AW 0x101
+#define SIM_SS_RSVD 0x102
+unsigned int sim_ss_walk(struct sim *sim, struct sim_unit *u, uint64_t table,
+			 unsigned int aw, uint64_t iova,
+			 struct sim_iotlb_entry *out);
+struct sim_iotlb_entry *sim_iotlb_lookup(struct sim *sim, struct sim_unit *u,
+					 uint8_t tag, uint16_t did,
+					 uint32_t pasid, uint64_t iova);
+void sim_iotlb_insert(struct sim_unit *u, const struct sim_iotlb_entry *t);
+
+/* smxlate.c: scalable-mode translation and its PASID cache */
+struct sim_sm_walk {
+	uint64_t ctx_lo, ctx_hi; /* the scalable context entry, 127:0 */
+	uint64_t pe[VTD_PASID_ENTRY_WORDS]; /* the RID_PASID entry */
+	bool fpd;
+};
+uint8_t sim_sm_ctx_lookup(struct sim *sim, struct sim_unit *u, uint16_t sid,
+			  struct sim_sm_walk *w);
+uint8_t sim_sm_translate(struct sim *sim, struct sim_unit *u, uint16_t sid,
+			 uint64_t iova, bool write, struct sim_sm_walk *w,
+			 struct sim_dma_result *res);
+void sim_pasid_cache_inval(struct sim_unit *u, int granularity, uint16_t did,
+			   uint32_t pasid);
+void sim_pasid_cache_free(struct sim_unit *u);
+/* Is the unit's latched root table one of scalable mode? */
+bool sim_sm_mode(const struct sim_unit *u);
 
 /* intr.c */
 void sim_iec_inval(struct sim_unit *u, bool global, uint32_t index,

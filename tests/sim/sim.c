@@ -18,8 +18,12 @@ uint64_t sim_default_cap(unsigned int mgaw, unsigned int nfr, unsigned int nd)
 {
 	uint64_t sagaw = VTD_SAGAW_39BIT_3LEVEL | VTD_SAGAW_48BIT_4LEVEL;
 
-	if (mgaw >= 57)
+	uint64_t fl = VTD_CAP_FL1GP;
+
+	if (mgaw >= 57) {
 		sagaw |= VTD_SAGAW_57BIT_5LEVEL;
+		fl |= VTD_CAP_FL5LP;
+	}
 	if (nfr < 1)
 		nfr = 1;
 	if (nfr > SIM_MAX_NFR)
@@ -30,7 +34,8 @@ uint64_t sim_default_cap(unsigned int mgaw, unsigned int nfr, unsigned int nd)
 	       VTD_FIELD_PREP(VTD_CAP_FRO, SIM_FRO_UNITS) |
 	       VTD_FIELD_PREP(VTD_CAP_SLLPS, 0x3) | VTD_CAP_PSI |
 	       VTD_FIELD_PREP(VTD_CAP_NFR, nfr - 1) |
-	       VTD_FIELD_PREP(VTD_CAP_MAMV, 18) | VTD_CAP_DWD | VTD_CAP_DRD;
+	       VTD_FIELD_PREP(VTD_CAP_MAMV, 18) | VTD_CAP_DWD | VTD_CAP_DRD |
+	       fl;
 }
 
 uint64_t sim_default_ecap(void)
@@ -39,6 +44,13 @@ uint64_t sim_default_ecap(void)
 	       VTD_ECAP_PT | VTD_ECAP_SC |
 	       VTD_FIELD_PREP(VTD_ECAP_IRO, SIM_IRO_UNITS) |
 	       VTD_FIELD_PREP(VTD_ECAP_MHMV, 0xf);
+}
+
+uint64_t sim_scalable_ecap(void)
+{
+	return sim_default_ecap() | VTD_ECAP_SMTS | VTD_ECAP_FLTS |
+	       VTD_ECAP_SLTS | VTD_ECAP_SMPWCS |
+	       VTD_FIELD_PREP(VTD_ECAP_PSS, VTD_PASID_BITS - 1);
 }
 
 void sim_config_default(struct sim_config *cfg, int nr_units,
@@ -79,6 +91,7 @@ static void unit_fini(struct sim_unit *u)
 	free(u->devtlb_gen);
 	free(u->iec);
 	sim_iotlb_free(u);
+	sim_pasid_cache_free(u);
 }
 
 struct sim *sim_new(const struct sim_config *cfg)
@@ -160,6 +173,13 @@ static void wlog_add(struct sim *sim, uint64_t pa, unsigned int len)
 		sim->wlog_n++;
 }
 
+/* The @k-th latest logged store of the code under test. */
+static const struct sim_wlog *wlog_at(const struct sim *sim, unsigned int k)
+{
+	return &sim->wlog[(sim->wlog_head + SIM_WLOG_DEPTH - 1 - k) %
+			  SIM_WLOG_DEPTH];
+}
+
 /* The 64 bits at @pa as they were before the @k latest logged stores. */
 static uint64_t value_before(struct sim *sim, uint64_t pa, unsigned int k)
 {
@@ -167,9 +187,7 @@ static uint64_t value_before(struct sim *sim, uint64_t pa, unsigned int k)
 	unsigned int i;
 
 	for (i = 0; i < k; i++) {
-		const struct sim_wlog *e =
-			&sim->wlog[(sim->wlog_head + SIM_WLOG_DEPTH - 1 - i) %
-				   SIM_WLOG_DEPTH];
+		const struct sim_wlog *e = wlog_at(sim, i);
 
 		if (pa >= e->pa && pa < e->pa + e->len)
 			v = e->old[(pa - e->pa) / 8];
@@ -177,31 +195,42 @@ static uint64_t value_before(struct sim *sim, uint64_t pa, unsigned int k)
 	return v;
 }
 
+/*
+ * How many of the latest stores a fetch may straddle.  The fetch began
+ * after the unit read the entry on its path (@path_pa: the root entry,
+ * the PASID-directory entry) as it is now: it cannot see what memory
+ * held before the store that made it so.
+ */
+static unsigned int fetch_window(const struct sim *sim, uint64_t path_pa)
+{
+	unsigned int k;
+
+	for (k = 0; path_pa && k < sim->wlog_n; k++) {
+		const struct sim_wlog *e = wlog_at(sim, k);
+
+		if (path_pa >= e->pa && path_pa < e->pa + e->len)
+			return k;
+	}
+	return sim->wlog_n;
+}
+
+/* Does a fetch of the entry at @pa tear now (tear_per_1024)? */
+static bool tear_now(struct sim *sim)
+{
+	return sim->cfg.tear_per_1024 && sim->wlog_n &&
+	       draw(&sim->tear_rng) % 1024 < sim->cfg.tear_per_1024;
+}
+
 void sim_fetch128(struct sim *sim, struct sim_unit *u, uint64_t pa,
 		  uint64_t path_pa, uint64_t *lo, uint64_t *hi)
 {
-	unsigned int k_lo, k_hi, k, window = sim->wlog_n;
+	unsigned int k_lo, k_hi, k, window;
 
 	*lo = sim_mem_read64(sim, pa);
 	*hi = sim_mem_read64(sim, pa + 8);
-	if (!sim->cfg.tear_per_1024 || !sim->wlog_n ||
-	    draw(&sim->tear_rng) % 1024 >= sim->cfg.tear_per_1024)
+	if (!tear_now(sim))
 		return;
-	/*
-	 * The fetch began after the unit read the entry on its path (the
-	 * root entry) as it is now: it cannot see what memory held before
-	 * the store that made it so.
-	 */
-	for (k = 0; path_pa && k < sim->wlog_n; k++) {
-		const struct sim_wlog *e =
-			&sim->wlog[(sim->wlog_head + SIM_WLOG_DEPTH - 1 - k) %
-				   SIM_WLOG_DEPTH];
-
-		if (path_pa >= e->pa && path_pa < e->pa + e->len) {
-			window = k;
-			break;
-		}
-	}
+	window = fetch_window(sim, path_pa);
 	/* Each half at its own point in the window, in either order. */
 	k_lo = (unsigned int)(draw(&sim->tear_rng) % (window + 1));
 	k_hi = (unsigned int)(draw(&sim->tear_rng) % (window + 1));
@@ -212,9 +241,7 @@ void sim_fetch128(struct sim *sim, struct sim_unit *u, uint64_t pa,
 	 */
 	for (k = k_lo < k_hi ? k_lo : k_hi; k < (k_lo < k_hi ? k_hi : k_lo);
 	     k++) {
-		const struct sim_wlog *e =
-			&sim->wlog[(sim->wlog_head + SIM_WLOG_DEPTH - 1 - k) %
-				   SIM_WLOG_DEPTH];
+		const struct sim_wlog *e = wlog_at(sim, k);
 
 		if (e->len == 16 && e->pa == pa)
 			return; /* both halves as now */
@@ -228,6 +255,59 @@ void sim_fetch128(struct sim *sim, struct sim_unit *u, uint64_t pa,
 		if (*lo == value_before(sim, pa, k) &&
 		    *hi == value_before(sim, pa + 8, k))
 			return;
+	u->stats.torn_fetches++;
+}
+
+void sim_fetch_words(struct sim *sim, struct sim_unit *u, uint64_t pa,
+		     unsigned int nwords, uint64_t path_pa, uint64_t *v)
+{
+	unsigned int k[VTD_PASID_ENTRY_WORDS], i, j, window;
+	bool whole;
+
+	for (i = 0; i < nwords; i++)
+		v[i] = sim_mem_read64(sim, pa + 8ull * i);
+	if (nwords > VTD_PASID_ENTRY_WORDS || !tear_now(sim))
+		return;
+	window = fetch_window(sim, path_pa);
+	/*
+	 * Word 0, which holds P, is read first, the others no earlier:
+	 * a fetch that finds P set sees every store made before the store
+	 * that set it, which is what makes the spec's way of changing an
+	 * entry (clear P, invalidate, write the rest, set P last) safe.
+	 */
+	k[0] = (unsigned int)(draw(&sim->tear_rng) % (window + 1));
+	for (i = 1; i < nwords; i++)
+		k[i] = (unsigned int)(draw(&sim->tear_rng) % (k[0] + 1));
+	/* A locked 16-byte store to words 2j, 2j+1 is seen old or new. */
+	for (i = 0; i + 1 < nwords; i += 2) {
+		unsigned int a = k[i] < k[i + 1] ? k[i] : k[i + 1];
+		unsigned int b = k[i] < k[i + 1] ? k[i + 1] : k[i];
+
+		for (j = a; j < b; j++) {
+			const struct sim_wlog *e = wlog_at(sim, j);
+
+			if (e->len == 16 && e->pa == pa + 8ull * i) {
+				k[i + 1] = k[i];
+				break;
+			}
+		}
+	}
+	for (i = 0; i < nwords; i++)
+		v[i] = value_before(sim, pa + 8ull * i, k[i]);
+	/*
+	 * Torn: words memory never held together at any one point.  A
+	 * fetch that finds P clear is not used, whatever its other words.
+	 */
+	_Static_assert(VTD_SM_CTX_LO_P == VTD_PASID_LO_P, "P is bit 0 of both");
+	if (!(v[0] & VTD_PASID_LO_P))
+		return;
+	for (j = 0; j <= window; j++) {
+		whole = true;
+		for (i = 0; i < nwords && whole; i++)
+			whole = v[i] == value_before(sim, pa + 8ull * i, j);
+		if (whole)
+			return;
+	}
 	u->stats.torn_fetches++;
 }
 

@@ -6,8 +6,13 @@
  *
  * It is built from the VT-d specification (through include/kexec-vtd/
  * vtd-hw.h) and from nothing in lib/, purgatory/ or crash/: it exists to
- * catch their mistakes.  Legacy translation mode only; a unit whose RTADDR
- * selects scalable mode counts every request as unmodelled.
+ * catch their mistakes.  Legacy and scalable translation mode, for
+ * requests without PASID: scalable mode walks root (lower or upper half)
+ * -> scalable context entry -> PASID directory -> PASID table (the
+ * context's RID_PASID) -> first-stage or second-stage table, or passes
+ * through, with a PASID cache beside the context cache and IOTLB.  Nested
+ * translation, requests with PASID, page requests and abort-DMA mode
+ * count as unmodelled; first-stage Accessed/Dirty updates are not made.
  *
  * Hardware behaviour the code under test might trip over is counted, not
  * forgiven: two commands in one GCMD write, register-based invalidation
@@ -66,12 +71,18 @@ struct sim_config {
 
 /*
  * A CAP value: @mgaw bits, SAGAW for 3- and 4-level tables (and 5-level
- * when @mgaw is 57), 2 MiB and 1 GiB superpages, @nfr fault recording
- * registers at 0x400, 256 domains... 64K with @nd.
+ * when @mgaw is 57, with 5-level first-stage tables), 2 MiB and 1 GiB
+ * superpages in both stages, @nfr fault recording registers at 0x400,
+ * 256 domains... 64K with @nd.
  */
 uint64_t sim_default_cap(unsigned int mgaw, unsigned int nfr, unsigned int nd);
 /* An ECAP value: QI, IR, EIM, pass-through, IOTLB registers at 0x500. */
 uint64_t sim_default_ecap(void);
+/*
+ * The same with scalable mode as Sapphire Rapids has it: SMTS, first- and
+ * second-stage translation, page-walk snoop, 20-bit PASIDs.
+ */
+uint64_t sim_scalable_ecap(void);
 
 /*
  * A platform of @nr_units default units (48-bit MGAW, 8 fault registers,
@@ -194,7 +205,7 @@ struct sim_unit_stats {
 	uint64_t dma_ok, dma_faults, irq_ok, irq_faults;
 	uint64_t faults_recorded, faults_dropped, faults_suppressed;
 	uint64_t misprogrammed, unmodelled;
-	uint64_t ctx_cache_hits, iotlb_hits, iec_hits;
+	uint64_t ctx_cache_hits, pasid_cache_hits, iotlb_hits, iec_hits;
 	uint64_t evictions;
 	uint64_t torn_fetches; /* entries read as a mix of two states */
 	uint64_t fault_reasons[256]; /* every fault, recorded or not */

@@ -38,7 +38,7 @@ sys.exit(0 if a == b else 1)
 PY
 }
 
-plan 38
+plan 42
 
 # --- usage errors: exit 2 ---
 expect_exit 2 'Usage' "no command is a usage error" "$VTD_NOTE"
@@ -46,7 +46,7 @@ expect_exit 2 "unknown command 'frob'" "unknown command" "$VTD_NOTE" frob
 expect_exit 2 'a FILE expected' "show without FILE" "$VTD_NOTE" show
 expect_exit 2 'one FILE at most' "dmar with two files" "$VTD_NOTE" dmar a b
 expect_exit 2 '--size must be' "make with a bad size" "$VTD_NOTE" make --size 10 x y
-expect_exit 0 'note format 1\.1' "--version" "$VTD_NOTE" --version
+expect_exit 0 'note format 1\.2' "--version" "$VTD_NOTE" --version
 
 # --- DMAR ---
 expect_exit 0 'drhd  unit 0xcf000000' "dmar text output" \
@@ -77,12 +77,22 @@ expect_exit 1 'No such file' "missing file" "$VTD_NOTE" dmar "$tmp/none"
 # --- make, show, verify on a raw area ---
 expect_exit 0 '' "make from the example description" \
 	"$VTD_NOTE" make "$data/note/example.json" "$tmp/area.bin"
-expect_exit 0 'KEXEC-VTD note v1\.1 OK: 2 units' "verify a complete note" \
+expect_exit 0 'KEXEC-VTD note v1\.2 OK: 2 units' "verify a complete note" \
 	"$VTD_NOTE" verify "$tmp/area.bin"
 expect_exit 0 'ctx   00:01\.0: domain 1, translate, 48-bit \(4-level\)' \
 	"show decodes context entries" "$VTD_NOTE" show "$tmp/area.bin"
 expect_exit 0 'fault 2: \[DMA Read\] device 01:00\.0 fault addr 0xfff80000 reason 0x01' \
 	"show decodes fault records" "$VTD_NOTE" show "$tmp/area.bin"
+expect_exit 0 'smctx 03:02\.0: pasid dir 0x7100000 \(128 entries\), rid_pasid 5, table 0x7001000' \
+	"show decodes scalable context entries" "$VTD_NOTE" show "$tmp/area.bin"
+expect_exit 0 'pasid 03:02\.0: pasid 5, domain 1, first-stage, 4-level table 0x7400000 pwsnp, pasid table 0x7300000, dir entry 0x7300001' \
+	"show decodes a RID_PASID entry (note 1.2)" "$VTD_NOTE" show "$tmp/area.bin"
+expect_exit 0 'irte      3: vector 0x41, dest 0x12345,' \
+	"show gives an x2APIC IRTE its 32-bit destination" \
+	"$VTD_NOTE" show "$tmp/area.bin"
+expect_exit 0 'irte      0: vector 0x31, dest 0x0,' \
+	"and an xAPIC IRTE its 8-bit one (bits 47:40, not 63:32)" \
+	"$VTD_NOTE" show "$tmp/area.bin"
 "$VTD_NOTE" show --json "$tmp/area.bin" > "$tmp/a.json"
 "$VTD_NOTE" make "$tmp/a.json" "$tmp/area2.bin"
 check "show --json is what make reads: same bytes again" \

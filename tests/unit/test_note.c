@@ -48,9 +48,14 @@ static void model_add(struct model_unit *mu, uint16_t type, uint16_t bus,
 	e->table = table;
 	e->val[0] = v0;
 	e->val[1] = v1;
-	if (type == VTD_SEC_SM_CTX) {
+	if (type == VTD_SEC_SM_CTX || type == VTD_SEC_PASID) {
 		e->val[2] = v0 ^ 0x1111;
 		e->val[3] = v1 ^ 0x2222;
+	}
+	if (type == VTD_SEC_PASID) {
+		for (int i = 4; i < 8; i++)
+			e->val[i] = v0 * (uint64_t)i + v1;
+		e->dir = table | 1;
 	}
 }
 
@@ -94,7 +99,10 @@ static void model_example(struct model *m)
 	mu->info.rtaddr = 0x7000000 | 1 << 10;
 	model_add(mu, VTD_SEC_ROOT, 3, 0, 0, 0, 0x7001001, 0x7002001);
 	model_add(mu, VTD_SEC_SM_CTX, 3, 0x10, 0, 0x7001000, 0x7100001, 5);
+	model_add(mu, VTD_SEC_PASID, 3, 0x10, 5, 0x7300000, 0x79000000000000c1,
+		  0x800003);
 	model_add(mu, VTD_SEC_SM_CTX, 3, 0x90, 0, 0x7002000, 0x7200001, 6);
+	model_add(mu, VTD_SEC_PASID, 3, 0x90, 6, 0x7400000, 0x101, 0x800001);
 }
 
 /* Write @m into @buf of @size; returns vtd_note_finish()'s result. */
@@ -152,7 +160,9 @@ static void assert_unit_info_equal(const struct vtd_note_unit_info *a,
 static void assert_entry_equal(const struct vtd_note_entry *a,
 			       const struct vtd_note_entry *b)
 {
-	int i, nv = a->type == VTD_SEC_SM_CTX ? 4 : 2;
+	int i, nv = a->type == VTD_SEC_SM_CTX  ? 4
+		    : a->type == VTD_SEC_PASID ? 8
+					       : 2;
 
 	assert_int_equal(a->type, b->type);
 	if (a->type == VTD_SEC_IRTE || a->type == VTD_SEC_FAULT) {
@@ -160,9 +170,14 @@ static void assert_entry_equal(const struct vtd_note_entry *a,
 	} else {
 		assert_int_equal(a->bus, b->bus);
 	}
-	if (a->type == VTD_SEC_CTX || a->type == VTD_SEC_SM_CTX) {
+	if (a->type == VTD_SEC_CTX || a->type == VTD_SEC_SM_CTX ||
+	    a->type == VTD_SEC_PASID) {
 		assert_int_equal(a->devfn, b->devfn);
 		assert_int_equal(a->table, b->table);
+	}
+	if (a->type == VTD_SEC_PASID) {
+		assert_int_equal(a->index, b->index);
+		assert_int_equal(a->dir, b->dir);
 	}
 	for (i = 0; i < nv; i++)
 		assert_int_equal(a->val[i], b->val[i]);
@@ -263,9 +278,9 @@ static void test_note_round_trip(void **state)
 
 static void test_note_random_round_trips(void **state)
 {
-	static const uint16_t types[] = { VTD_SEC_ROOT, VTD_SEC_CTX,
-					  VTD_SEC_SM_CTX, VTD_SEC_IRTE,
-					  VTD_SEC_FAULT };
+	static const uint16_t types[] = { VTD_SEC_ROOT,	  VTD_SEC_CTX,
+					  VTD_SEC_SM_CTX, VTD_SEC_PASID,
+					  VTD_SEC_IRTE,	  VTD_SEC_FAULT };
 	uint8_t *buf = alloc_guarded(VTD_NOTE_AREA_DEFAULT);
 	struct test_rng r;
 	struct model m;
@@ -287,7 +302,9 @@ static void test_note_random_round_trips(void **state)
 			mu->info.cap = test_rng_next(&r);
 			mu->info.rtaddr = test_rng_next(&r);
 			for (j = 0; j < nr; j++)
-				model_add(mu, types[test_rng_below(&r, 5)],
+				model_add(mu,
+					  types[test_rng_below(
+						  &r, VTD_ARRAY_SIZE(types))],
 					  (uint8_t)test_rng_next(&r),
 					  (uint8_t)test_rng_next(&r),
 					  (uint32_t)test_rng_next(&r),
@@ -688,6 +705,61 @@ static void test_note_reads_newer_minor(void **state)
 	assert_int_equal(vtd_note_open(&n, d, p, NULL), -VTD_ERR_BADVERSION);
 }
 
+/*
+ * What a 1.1 reader (one that knows no PASID section) makes of a 1.2
+ * note: each PASID section taken as a type it does not know, it reads
+ * every other entry, in order, and nothing else.
+ */
+static void test_note_older_reader_skips_pasid_sections(void **state)
+{
+	const size_t sh = sizeof(struct vtd_note_sec);
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	struct vtd_note n;
+	struct model m;
+	size_t len, at, end;
+	uint8_t *buf = encode_example(&m, &len);
+	uint8_t *desc = buf + VTD_NOTE_DESC_OFFSET;
+	size_t desc_len = vtd_ld_le32(buf + 4);
+	int off, u, j, pasid_secs = 0;
+
+	/* Every section of every unit: PASID ones renamed. */
+	assert_int_equal(vtd_note_open(&n, desc, desc_len, NULL), 0);
+	for (at = vtd_ld_le32(desc + offsetof(struct vtd_note_hdr, hdr_size));
+	     at < desc_len; at = end) {
+		size_t s = at + vtd_ld_le16(desc + at + 4);
+
+		end = at + vtd_ld_le32(desc + at);
+		while (s < end) {
+			size_t size = sh + (size_t)vtd_ld_le16(desc + s + 2) *
+						   vtd_ld_le32(desc + s + 4);
+
+			if (vtd_ld_le16(desc + s) == VTD_SEC_PASID) {
+				vtd_st_le16(desc + s, 0x7fff);
+				pasid_secs++;
+			}
+			s += size;
+		}
+	}
+	assert_int_equal(pasid_secs, 2);
+	reseal(desc, desc_len);
+	assert_int_equal(vtd_note_open(&n, desc, desc_len, NULL), 0);
+	u = 0;
+	vtd_note_for_each_unit(&n, off) {
+		vtd_note_cursor_init(&n, off, &c);
+		for (j = 0; j < m.u[u].nr; j++) {
+			if (m.u[u].e[j].type == VTD_SEC_PASID)
+				continue;
+			assert_true(vtd_note_next_entry(&n, &c, &e));
+			assert_entry_equal(&e, &m.u[u].e[j]);
+		}
+		assert_false(vtd_note_next_entry(&n, &c, &e));
+		u++;
+	}
+	assert_int_equal(u, 2);
+	free(buf);
+}
+
 /* Iterators stay in bounds whatever offset they are handed. */
 static void test_note_iterators_reject_bad_offsets(void **state)
 {
@@ -742,6 +814,7 @@ int main(void)
 		cmocka_unit_test(test_note_find_rejects_bad_records),
 		cmocka_unit_test(test_note_found_among_other_notes),
 		cmocka_unit_test(test_note_reads_newer_minor),
+		cmocka_unit_test(test_note_older_reader_skips_pasid_sections),
 		cmocka_unit_test(test_note_iterators_reject_bad_offsets),
 		cmocka_unit_test(test_note_strerror_names_every_code),
 	};

@@ -125,6 +125,57 @@ static void test_vtd_hw_entry_layouts(void **state)
 	assert_int_equal(vtd_sid(1, VTD_DEVFN(0x1f, 7)), 0x1ff);
 }
 
+/*
+ * Scalable mode (9.2, 9.4-9.7): fields where the spec's figures put them,
+ * as bit numbers of the whole entry (word n holds bits 64n+63:64n).
+ */
+static void test_vtd_hw_scalable_layouts(void **state)
+{
+	/* Root entry: LP bit 0, UP bit 64, UCTP 127:76. */
+	assert_int_equal(VTD_ROOT_HI_UP, 1);
+	assert_int_equal(VTD_ROOT_HI_UCTP, 0xfffffffffffff000ull);
+	assert_int_equal(VTD_ROOT_HI_RSVD, 0xffeull);
+	/* Context entry: PDTS 11:9, RID_PASID 83:64, RID_PRIV 84. */
+	assert_int_equal(VTD_SM_CTX_LO_PDTS, 0xe00);
+	assert_int_equal(VTD_SM_CTX_LO_RSVD, 0x1e0);
+	assert_int_equal(VTD_SM_CTX_HI_RID_PASID, 0xfffff);
+	assert_int_equal(VTD_SM_CTX_HI_RID_PRIV, 1ull << 20);
+	assert_int_equal(VTD_SM_CTX_HI_RSVD, ~0x1fffffull);
+	assert_int_equal(vtd_sm_ctx_pasid_dir_entries(0), 128);
+	assert_int_equal(vtd_sm_ctx_pasid_dir_entries(2 << 9), 512);
+	assert_int_equal(vtd_sm_ctx_pasid_dir_entries(7 << 9), 16384);
+	/* 2^14 directory entries of 64 PASIDs: the 20-bit PASID space. */
+	assert_int_equal(16384 * VTD_PASID_TABLE_ENTRIES, 1 << VTD_PASID_BITS);
+	assert_int_equal(1u << VTD_PASID_DIR_SHIFT, VTD_PASID_TABLE_ENTRIES);
+	assert_int_equal(VTD_PASID_TABLE_ENTRIES * VTD_PASID_ENTRY_SIZE, 4096);
+	assert_int_equal(VTD_PASID_ENTRY_WORDS * 8, VTD_PASID_ENTRY_SIZE);
+	assert_int_equal(VTD_PDE_SIZE * 512, 4096);
+	assert_int_equal(VTD_PDE_PTPTR, 0xfffffffffffff000ull);
+	/* PASID entry: AW 4:2, PGTT 8:6, DID 79:64, PWSNP 87, PGSNP 88. */
+	assert_int_equal(VTD_PASID_LO_AW, 0x1c);
+	assert_int_equal(VTD_PASID_LO_PGTT, 0x1c0);
+	assert_int_equal(VTD_PASID_LO_SSPTPTR, 0xfffffffffffff000ull);
+	assert_int_equal(VTD_PASID_HI_DID, 0xffff);
+	assert_int_equal(VTD_PASID_HI_PWSNP, 1ull << (87 - 64));
+	assert_int_equal(VTD_PASID_HI_PGSNP, 1ull << (88 - 64));
+	/* SRE 128, FSPM 131:130, EAFE 135, FSPTPTR 191:140. */
+	assert_int_equal(VTD_PASID_W2_SRE, 1);
+	assert_int_equal(VTD_PASID_W2_FSPM, 0xc);
+	assert_int_equal(VTD_PASID_W2_EAFE, 0x80);
+	assert_int_equal(VTD_PASID_W2_FSPTPTR, 0xfffffffffffff000ull);
+	assert_int_equal(VTD_PGTT_FS, 1);
+	assert_int_equal(VTD_PGTT_SS, 2);
+	assert_int_equal(VTD_PGTT_NESTED, 3);
+	assert_int_equal(VTD_PGTT_PT, 4);
+	assert_int_equal(vtd_fspm_levels(VTD_FSPM_4LEVEL), 4);
+	assert_int_equal(vtd_fspm_levels(VTD_FSPM_5LEVEL), 5);
+	/* First-stage entries: the CPU's IA-32e bits. */
+	assert_int_equal(VTD_FSPTE_US, 4);
+	assert_int_equal(VTD_FSPTE_PS, 0x80);
+	assert_int_equal(VTD_FSPTE_XD, 1ull << 63);
+	assert_int_equal(VTD_FSPTE_ADDR, 0xffffffffff000ull);
+}
+
 /* Queued invalidation descriptors and the remappable MSI format. */
 static void test_vtd_hw_invalidation_and_msi_formats(void **state)
 {
@@ -141,6 +192,18 @@ static void test_vtd_hw_invalidation_and_msi_formats(void **state)
 	assert_int_equal(VTD_IVA_AM, 0x3f);
 	assert_int_equal(VTD_QI_DESC_SIZE * 256, 4096);
 	/* Handle bits 14:0 in address bits 19:5, bit 15 in address bit 2. */
+	/* PASID-cache and PASID-based IOTLB: DID 31:16, PASID 51:32. */
+	assert_int_equal(VTD_QI_TYPE_PIOTLB, 6);
+	assert_int_equal(VTD_QI_TYPE_PC, 7);
+	assert_int_equal(VTD_QI_TYPE_HI, 0xe00);
+	assert_int_equal(VTD_QI_PC_DID, 0xffff0000ull);
+	assert_int_equal(VTD_QI_PC_PASID, 0xfffff00000000ull);
+	assert_int_equal(VTD_QI_PIOTLB_PASID, 0xfffff00000000ull);
+	assert_int_equal(VTD_QI_PIOTLB_G, 0x30);
+	assert_int_equal(VTD_QI_TYPE_PDEV_TLB, 8);
+	assert_int_equal(VTD_QI_PDEVTLB_SID, 0xffff0000ull);
+	assert_int_equal(VTD_QI_PIOTLB_HI_ADDR, ~0xfffull);
+	assert_int_equal(VTD_QI_DESC256_SIZE, 2 * VTD_QI_DESC_SIZE);
 	assert_int_equal(VTD_MSI_ADDR_HANDLE_LO, 0xfffe0ull);
 	assert_int_equal(VTD_MSI_ADDR_HANDLE_15, 4);
 	assert_int_equal(VTD_MSI_ADDR_IF, 0x10);
@@ -197,6 +260,65 @@ static void test_vtd_hw_fields_disjoint(void **state)
 		VTD_CTX_LO_SLPTPTR,
 	};
 
+	const uint64_t sm_ctx_lo[] = {
+		VTD_SM_CTX_LO_P,    VTD_SM_CTX_LO_FPD,
+		VTD_SM_CTX_LO_DTE,  VTD_SM_CTX_LO_PASIDE,
+		VTD_SM_CTX_LO_PRE,  VTD_SM_CTX_LO_RSVD,
+		VTD_SM_CTX_LO_PDTS, VTD_SM_CTX_LO_PASIDDIRPTR,
+	};
+	const uint64_t sm_ctx_hi[] = {
+		VTD_SM_CTX_HI_RID_PASID,
+		VTD_SM_CTX_HI_RID_PRIV,
+		VTD_SM_CTX_HI_RSVD,
+	};
+	const uint64_t pde[] = { VTD_PDE_P, VTD_PDE_FPD, VTD_PDE_RSVD,
+				 VTD_PDE_PTPTR };
+	const uint64_t pasid_lo[] = {
+		VTD_PASID_LO_P,	   VTD_PASID_LO_FPD,	 VTD_PASID_LO_AW,
+		VTD_PASID_LO_SSEE, VTD_PASID_LO_PGTT,	 VTD_PASID_LO_SSADE,
+		VTD_PASID_LO_RSVD, VTD_PASID_LO_SSPTPTR,
+	};
+	const uint64_t pasid_hi[] = {
+		VTD_PASID_HI_DID,   VTD_PASID_HI_RSVD, VTD_PASID_HI_PWSNP,
+		VTD_PASID_HI_PGSNP, VTD_PASID_HI_CD,   VTD_PASID_HI_EMTE,
+		VTD_PASID_HI_EMT,   VTD_PASID_HI_PWT,  VTD_PASID_HI_PCD,
+		VTD_PASID_HI_PAT,
+	};
+	const uint64_t pasid_w2[] = {
+		VTD_PASID_W2_SRE,  VTD_PASID_W2_FSPM,	 VTD_PASID_W2_WPE,
+		VTD_PASID_W2_NXE,  VTD_PASID_W2_SMEP,	 VTD_PASID_W2_EAFE,
+		VTD_PASID_W2_RSVD, VTD_PASID_W2_FSPTPTR,
+	};
+	const uint64_t fspte[] = {
+		VTD_FSPTE_P,   VTD_FSPTE_RW,   VTD_FSPTE_US, VTD_FSPTE_PWT,
+		VTD_FSPTE_PCD, VTD_FSPTE_A,    VTD_FSPTE_D,  VTD_FSPTE_PS,
+		VTD_FSPTE_EA,  VTD_FSPTE_ADDR, VTD_FSPTE_XD,
+	};
+
+	assert_disjoint(sm_ctx_lo, VTD_ARRAY_SIZE(sm_ctx_lo));
+	assert_disjoint(sm_ctx_hi, VTD_ARRAY_SIZE(sm_ctx_hi));
+	assert_disjoint(pde, VTD_ARRAY_SIZE(pde));
+	assert_disjoint(pasid_lo, VTD_ARRAY_SIZE(pasid_lo));
+	assert_disjoint(pasid_hi, VTD_ARRAY_SIZE(pasid_hi));
+	assert_disjoint(pasid_w2, VTD_ARRAY_SIZE(pasid_w2));
+	assert_disjoint(fspte, VTD_ARRAY_SIZE(fspte));
+	/* And between them they cover every bit of the word. */
+	assert_int_equal(VTD_PASID_LO_P | VTD_PASID_LO_FPD | VTD_PASID_LO_AW |
+				 VTD_PASID_LO_SSEE | VTD_PASID_LO_PGTT |
+				 VTD_PASID_LO_SSADE | VTD_PASID_LO_RSVD |
+				 VTD_PASID_LO_SSPTPTR,
+			 ~0ull);
+	assert_int_equal(VTD_PASID_HI_DID | VTD_PASID_HI_RSVD |
+				 VTD_PASID_HI_PWSNP | VTD_PASID_HI_PGSNP |
+				 VTD_PASID_HI_CD | VTD_PASID_HI_EMTE |
+				 VTD_PASID_HI_EMT | VTD_PASID_HI_PWT |
+				 VTD_PASID_HI_PCD | VTD_PASID_HI_PAT,
+			 ~0ull);
+	assert_int_equal(VTD_SM_CTX_LO_P | VTD_SM_CTX_LO_FPD |
+				 VTD_SM_CTX_LO_DTE | VTD_SM_CTX_LO_PASIDE |
+				 VTD_SM_CTX_LO_PRE | VTD_SM_CTX_LO_RSVD |
+				 VTD_SM_CTX_LO_PDTS | VTD_SM_CTX_LO_PASIDDIRPTR,
+			 ~0ull);
 	assert_disjoint(cap, VTD_ARRAY_SIZE(cap));
 	assert_disjoint(ecap, VTD_ARRAY_SIZE(ecap));
 	assert_disjoint(irte_lo, VTD_ARRAY_SIZE(irte_lo));
@@ -215,6 +337,24 @@ static void test_vtd_hw_fault_reasons(void **state)
 	/* "fault reason 34" in Linux's log is 0x22. */
 	assert_int_equal(VTD_FR_IR_ENTRY_P, 34);
 	assert_int_equal(VTD_FR_IR_SID_ERR, 0x26);
+	/* Scalable mode: a block per structure. */
+	assert_int_equal(VTD_FR_SM_RTADDR_INV, 0x30);
+	assert_int_equal(VTD_FR_SM_ROOT_ENTRY_P, 0x39);
+	assert_int_equal(VTD_FR_SM_CTX_ENTRY_P, 0x41);
+	assert_int_equal(VTD_FR_SM_CTX_RID_PASID, 0x48);
+	assert_int_equal(VTD_FR_SM_PDE_P, 0x51);
+	assert_int_equal(VTD_FR_SM_PASID_ENTRY_P, 0x59);
+	assert_int_equal(VTD_FR_SM_PASID_ENTRY_INV, 0x5b);
+	assert_int_equal(VTD_FR_SM_FS_ENTRY_P, 0x71);
+	assert_int_equal(VTD_FR_SM_SS_ENTRY_P, 0x79);
+	assert_int_equal(VTD_FR_SM_NON_CANONICAL, 0x80);
+	assert_int_equal(VTD_FR_SM_WRITE, 0x85);
+	assert_int_equal(VTD_FR_SM_INTERRUPT_ADDR, 0x87);
+	assert_true(vtd_fault_is_irq(VTD_FR_IR_REQ_RSVD));
+	assert_true(vtd_fault_is_irq(VTD_FR_IR_SID_ERR));
+	assert_false(vtd_fault_is_irq(VTD_FR_CTX_ENTRY_TT));
+	assert_false(vtd_fault_is_irq(VTD_FR_SM_RTADDR_INV));
+	assert_false(vtd_fault_is_irq(VTD_FR_SM_WRITE));
 }
 
 int main(void)
@@ -226,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_vtd_hw_cap_decoders),
 		cmocka_unit_test(test_vtd_hw_irta_and_address_widths),
 		cmocka_unit_test(test_vtd_hw_entry_layouts),
+		cmocka_unit_test(test_vtd_hw_scalable_layouts),
 		cmocka_unit_test(test_vtd_hw_invalidation_and_msi_formats),
 		cmocka_unit_test(test_vtd_hw_fields_disjoint),
 		cmocka_unit_test(test_vtd_hw_fault_reasons),

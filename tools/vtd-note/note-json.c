@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kexec-vtd/vtd-hw.h>
+
 #include "vtd-note.h"
 
 json_object *vtd_json_hex(uint64_t v)
@@ -51,6 +53,7 @@ static const struct flag_name {
 	{ VTD_UNIT_F_IRTA_BAD, "irta-bad" },
 	{ VTD_UNIT_F_LIMIT, "limit" },
 	{ VTD_UNIT_F_UNMAPPED, "unmapped" },
+	{ VTD_UNIT_F_PASID_TABLE_BAD, "pasid-table-bad" },
 };
 
 static void flag_names(const struct flag_name *tab, size_t n, uint32_t flags,
@@ -94,11 +97,24 @@ static void add_int(json_object *o, const char *key, int64_t v)
 	json_object_object_add(o, key, json_object_new_int64(v));
 }
 
+/* Words of the entry kept as a "val" array, or 0 for "lo" and "hi". */
+static int val_words(int type)
+{
+	switch (type) {
+	case VTD_SEC_SM_CTX:
+		return VTD_SM_CTX_WORDS;
+	case VTD_SEC_PASID:
+		return VTD_PASID_ENTRY_WORDS;
+	default:
+		return 0;
+	}
+}
+
 static json_object *entry_to_json(const struct vtd_note_entry *e)
 {
 	json_object *o = json_object_new_object();
 	json_object *vals;
-	int i;
+	int i, n = val_words(e->type);
 
 	switch (e->type) {
 	case VTD_SEC_ROOT:
@@ -110,13 +126,20 @@ static json_object *entry_to_json(const struct vtd_note_entry *e)
 		add_int(o, "devfn", e->devfn);
 		add_hex(o, "table", e->table);
 		break;
+	case VTD_SEC_PASID:
+		add_int(o, "bus", e->bus);
+		add_int(o, "devfn", e->devfn);
+		add_int(o, "pasid", e->index);
+		add_hex(o, "dir", e->dir);
+		add_hex(o, "table", e->table);
+		break;
 	default:
 		add_int(o, "index", e->index);
 		break;
 	}
-	if (e->type == VTD_SEC_SM_CTX) {
+	if (n) {
 		vals = json_object_new_array();
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < n; i++)
 			json_object_array_add(vals, vtd_json_hex(e->val[i]));
 		json_object_object_add(o, "val", vals);
 	} else {
@@ -129,7 +152,7 @@ static json_object *entry_to_json(const struct vtd_note_entry *e)
 static const char *const sec_keys[] = {
 	[VTD_SEC_ROOT] = "roots",	  [VTD_SEC_CTX] = "contexts",
 	[VTD_SEC_SM_CTX] = "sm_contexts", [VTD_SEC_IRTE] = "irtes",
-	[VTD_SEC_FAULT] = "faults",
+	[VTD_SEC_FAULT] = "faults",	  [VTD_SEC_PASID] = "pasids",
 };
 
 static json_object *unit_to_json(const struct vtd_note *n, int off)
@@ -310,7 +333,7 @@ static int entry_from_json(struct desc_ctx *dc, json_object *o, int type,
 {
 	uint64_t bus = 0, devfn = 0, index = 0, table = 0;
 	json_object *vals;
-	int i;
+	int i, n = val_words(type);
 
 	memset(e, 0, sizeof(*e));
 	e->type = (uint16_t)type;
@@ -320,15 +343,21 @@ static int entry_from_json(struct desc_ctx *dc, json_object *o, int type,
 	} else if (get_u64(dc, o, "bus", true, UINT8_MAX, &bus)) {
 		return -1;
 	}
-	if ((type == VTD_SEC_CTX || type == VTD_SEC_SM_CTX) &&
+	if ((type == VTD_SEC_CTX || type == VTD_SEC_SM_CTX ||
+	     type == VTD_SEC_PASID) &&
 	    (get_u64(dc, o, "devfn", true, UINT8_MAX, &devfn) ||
 	     get_u64(dc, o, "table", false, UINT64_MAX, &table)))
+		return -1;
+	if (type == VTD_SEC_PASID &&
+	    (get_u64(dc, o, "pasid", true, (1u << VTD_PASID_BITS) - 1,
+		     &index) ||
+	     get_u64(dc, o, "dir", false, UINT64_MAX, &e->dir)))
 		return -1;
 	e->bus = (uint16_t)bus;
 	e->devfn = (uint8_t)devfn;
 	e->index = (uint32_t)index;
 	e->table = table;
-	if (type != VTD_SEC_SM_CTX) {
+	if (!n) {
 		if (get_u64(dc, o, "lo", true, UINT64_MAX, &e->val[0]) ||
 		    get_u64(dc, o, "hi", false, UINT64_MAX, &e->val[1]))
 			return -1;
@@ -336,12 +365,12 @@ static int entry_from_json(struct desc_ctx *dc, json_object *o, int type,
 	}
 	if (!json_object_object_get_ex(o, "val", &vals) ||
 	    !json_object_is_type(vals, json_type_array) ||
-	    json_object_array_length(vals) != 4) {
-		vtd_err("%s: %s: \"val\" must be an array of 4 values",
-			dc->what, dc->where);
+	    json_object_array_length(vals) != (size_t)n) {
+		vtd_err("%s: %s: \"val\" must be an array of %d values",
+			dc->what, dc->where, n);
 		return -1;
 	}
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < n; i++)
 		if (parse_u64(dc, json_object_array_get_idx(vals, (size_t)i),
 			      "val", UINT64_MAX, &e->val[i]))
 			return -1;

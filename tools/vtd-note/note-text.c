@@ -23,6 +23,94 @@ static const char *tt_name(uint64_t lo)
 	}
 }
 
+static const char *pgtt_name(uint64_t lo)
+{
+	switch (VTD_FIELD_GET(VTD_PASID_LO_PGTT, lo)) {
+	case VTD_PGTT_FS:
+		return "first-stage";
+	case VTD_PGTT_SS:
+		return "second-stage";
+	case VTD_PGTT_NESTED:
+		return "nested";
+	case VTD_PGTT_PT:
+		return "pass-through";
+	default:
+		return "reserved";
+	}
+}
+
+/* A flag's name, with a separator, when @bit is set in @v. */
+static const char *flag(uint64_t v, uint64_t bit, const char *name)
+{
+	return v & bit ? name : "";
+}
+
+/* The RID_PASID PASID-table entry of a scalable context (9.5, 9.6). */
+static void print_pasid(FILE *f, const struct vtd_note_entry *e)
+{
+	const uint64_t *v = e->val;
+	unsigned int pgtt =
+		(unsigned int)VTD_FIELD_GET(VTD_PASID_LO_PGTT, v[0]);
+	unsigned int aw = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_AW, v[0]);
+	unsigned int fspm =
+		(unsigned int)VTD_FIELD_GET(VTD_PASID_W2_FSPM, v[2]);
+
+	fprintf(f, "  pasid %02x:%02x.%x: pasid %u, domain %" PRIu64 ", %s",
+		e->bus, VTD_DEVFN_DEV(e->devfn), VTD_DEVFN_FN(e->devfn),
+		e->index, VTD_FIELD_GET(VTD_PASID_HI_DID, v[1]),
+		pgtt_name(v[0]));
+	if (pgtt == VTD_PGTT_FS || pgtt == VTD_PGTT_NESTED) {
+		if (fspm > VTD_FSPM_5LEVEL)
+			fprintf(f, ", reserved paging mode %u", fspm);
+		else
+			fprintf(f, ", %u-level", vtd_fspm_levels(fspm));
+		fprintf(f, " table 0x%" PRIx64, v[2] & VTD_PASID_W2_FSPTPTR);
+	}
+	if (pgtt == VTD_PGTT_NESTED)
+		fputs(" on", f);
+	if (pgtt == VTD_PGTT_SS || pgtt == VTD_PGTT_NESTED)
+		fprintf(f, "%s %u-bit (%u-level) table 0x%" PRIx64,
+			pgtt == VTD_PGTT_SS ? "," : "", vtd_aw_bits(aw),
+			vtd_aw_levels(aw), v[0] & VTD_PASID_LO_SSPTPTR);
+	fprintf(f,
+		"%s%s%s%s%s%s%s%s%s, pasid table 0x%" PRIx64
+		", dir entry 0x%" PRIx64,
+		v[0] & VTD_PASID_LO_P ? "" : " (not present)",
+		flag(v[0], VTD_PASID_LO_FPD, " fpd"),
+		flag(v[0], VTD_PASID_LO_SSADE, " ssade"),
+		flag(v[1], VTD_PASID_HI_PWSNP, " pwsnp"),
+		flag(v[1], VTD_PASID_HI_PGSNP, " pgsnp"),
+		flag(v[2], VTD_PASID_W2_SRE, " sre"),
+		flag(v[2], VTD_PASID_W2_WPE, " wpe"),
+		flag(v[2], VTD_PASID_W2_NXE, " nxe"),
+		flag(v[2], VTD_PASID_W2_EAFE, " eafe"), e->table, e->dir);
+}
+
+static void print_fault(FILE *f, const struct vtd_note_entry *e)
+{
+	uint64_t lo = e->val[0], hi = e->val[1];
+	uint64_t sid = VTD_FIELD_GET(VTD_FRCD_HI_SID, hi);
+	uint64_t fr = VTD_FIELD_GET(VTD_FRCD_HI_FR, hi);
+
+	if (vtd_fault_is_irq((unsigned int)fr))
+		fprintf(f,
+			"  fault %u: [INTR-REMAP] device %02" PRIx64
+			":%02" PRIx64 ".%" PRIx64 " index 0x%" PRIx64
+			" reason 0x%02" PRIx64,
+			e->index, sid >> 8, VTD_DEVFN_DEV(sid),
+			VTD_DEVFN_FN(sid),
+			VTD_FIELD_GET(VTD_FRCD_LO_IR_INDEX, lo), fr);
+	else
+		fprintf(f,
+			"  fault %u: [%s] device %02" PRIx64 ":%02" PRIx64
+			".%" PRIx64 " fault addr 0x%" PRIx64
+			" reason 0x%02" PRIx64,
+			e->index,
+			hi & VTD_FRCD_HI_T1 ? "DMA Read" : "DMA Write",
+			sid >> 8, VTD_DEVFN_DEV(sid), VTD_DEVFN_FN(sid),
+			lo & VTD_FRCD_LO_FI, fr);
+}
+
 static void print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
 {
 	uint64_t lo = e->val[0], hi = e->val[1];
@@ -51,10 +139,22 @@ static void print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
 	case VTD_SEC_SM_CTX:
 		fprintf(f,
 			"  smctx %02x:%02x.%x: pasid dir 0x%" PRIx64
-			", rid_pasid %" PRIu64 ", table 0x%" PRIx64,
+			" (%u entries), rid_pasid %" PRIu64 "%s%s%s%s%s%s"
+			", table 0x%" PRIx64,
 			e->bus, VTD_DEVFN_DEV(e->devfn), VTD_DEVFN_FN(e->devfn),
 			lo & VTD_SM_CTX_LO_PASIDDIRPTR,
-			VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, hi), e->table);
+			vtd_sm_ctx_pasid_dir_entries(lo),
+			VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, hi),
+			lo & VTD_SM_CTX_LO_P ? "" : " (not present)",
+			flag(lo, VTD_SM_CTX_LO_FPD, " fpd"),
+			flag(lo, VTD_SM_CTX_LO_DTE, " dte"),
+			flag(lo, VTD_SM_CTX_LO_PASIDE, " paside"),
+			flag(lo, VTD_SM_CTX_LO_PRE, " pre"),
+			flag(hi, VTD_SM_CTX_HI_RID_PRIV, " rid_priv"),
+			e->table);
+		break;
+	case VTD_SEC_PASID:
+		print_pasid(f, e);
 		break;
 	case VTD_SEC_IRTE:
 		fprintf(f,
@@ -74,16 +174,7 @@ static void print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
 			lo & VTD_IRTE_LO_IM ? ", posted" : "");
 		break;
 	case VTD_SEC_FAULT:
-		fprintf(f,
-			"  fault %u: [%s] device %02" PRIx64 ":%02" PRIx64
-			".%" PRIx64 " fault addr 0x%" PRIx64
-			" reason 0x%02" PRIx64,
-			e->index,
-			hi & VTD_FRCD_HI_T1 ? "DMA Read" : "DMA Write",
-			VTD_FIELD_GET(VTD_FRCD_HI_SID, hi) >> 8,
-			VTD_DEVFN_DEV(VTD_FIELD_GET(VTD_FRCD_HI_SID, hi)),
-			VTD_DEVFN_FN(VTD_FIELD_GET(VTD_FRCD_HI_SID, hi)),
-			lo & VTD_FRCD_LO_FI, VTD_FIELD_GET(VTD_FRCD_HI_FR, hi));
+		print_fault(f, e);
 		break;
 	}
 	fputc('\n', f);
