@@ -11,6 +11,7 @@
 #include <kexec-vtd/env.h>
 
 #include "bzimage.h"
+#include "report.h"
 
 #define KX_MAX_KERNEL (512u << 20)
 
@@ -27,6 +28,8 @@ static int read_maybe_gzip(const char *path, uint8_t **out, size_t *len)
 		return -1;
 	}
 	buf = malloc(cap);
+	if (!buf)
+		kx_err("%s: out of memory (%zu bytes)", path, cap);
 	while (buf && (r = gzread(gz, buf + n, (unsigned int)(cap - n))) > 0) {
 		n += (size_t)r;
 		if (n == cap) {

@@ -4,24 +4,13 @@
  * kernel, as Linux's own kexec_file does: boot_params.efi_info, and a
  * SETUP_EFI setup_data with the firmware tables and the runtime memory
  * map the first kernel used (so the crash kernel keeps its mappings).
+ * machine.c reads them (struct kx_efi); this writes them.
  */
 #ifndef VTD_KEXEC_EFI_H
 #define VTD_KEXEC_EFI_H
 
 #include "kexec.h"
 
-struct kx_efi {
-	bool present;
-	uint8_t efi_info[32]; /* from the first kernel's boot_params */
-	uint64_t fw_vendor, runtime, tables, smbios;
-	int nr;
-	uint8_t *map; /* nr EFI_MEMORY_DESCRIPTORs */
-	size_t desc_size;
-};
-
-/* Read /sys/kernel/boot_params/data and /sys/firmware/efi; absent is fine. */
-int kx_read_efi(const struct kx_machine *m, struct kx_efi *e);
-void kx_free_efi(struct kx_efi *e);
 /* Bytes of setup_data that kx_efi_fill() writes (0 without EFI). */
 size_t kx_efi_setup_size(const struct kx_efi *e);
 /* Write setup_data at @sd (physical @sd_addr) and point @bp at it. */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "elfcore.h"
+#include "report.h"
 
 static int add(struct kx_phdrs *ph, uint32_t type, uint64_t paddr,
 	       uint64_t vaddr, uint64_t offset, uint64_t size)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kexec.h"
+#include "report.h"
 
 static int top_level_type(const char *name)
 {

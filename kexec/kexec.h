@@ -4,9 +4,8 @@
  *
  * The loader reads the machine (from / or from a recorded directory),
  * plans the crash segments, builds each of them and hands them to
- * kexec_load(2), or in --dry-run prints and saves them.  Modules report
- * errors through kx_err() with what and where, and return -1; only main()
- * decides the exit status.
+ * kexec_load(2), or in --dry-run prints and saves them.  Errors follow
+ * report.h's convention; only main() decides the exit status.
  */
 #ifndef VTD_KEXEC_H
 #define VTD_KEXEC_H
@@ -17,6 +16,7 @@
 
 #include <kexec-vtd/note.h>
 #include <kexec-vtd/purgatory.h>
+#include <kexec-vtd/x86.h>
 
 /* kexec-tools' exit statuses: 0 success, 1 failure. */
 #define KX_EXIT_FAILURE 1
@@ -25,11 +25,6 @@
 #define KX_MAX_CRASH_RANGES 8
 #define KX_MAX_CPUS 1024
 #define KX_BACKUP_SIZE (640u << 10) /* the first 640 KiB */
-
-extern const char *kx_prog;
-void kx_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void kx_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-extern bool kx_debug;
 
 /* --- command line (opts.c) --- */
 
@@ -76,6 +71,29 @@ int kx_passthrough(char **argv);
 
 /* --- the machine (machine.c, iomem.c) --- */
 
+/*
+ * Everything the loader reads of the running system is read by machine.c
+ * into struct kx_machine, from / or from the directory --machine-root
+ * names; the other modules only use what it holds.
+ */
+
+#define KX_MAX_EFI_REGIONS 512
+
+/* One entry of /sys/firmware/efi/runtime-map. */
+struct kx_efi_region {
+	uint32_t type;
+	uint64_t phys, virt, pages, attr;
+};
+
+/* The firmware of an EFI-booted machine, as the first kernel uses it. */
+struct kx_efi {
+	bool present; /* booted by EFI, a runtime map exported */
+	uint8_t efi_info[X86_EFI_INFO_SIZE]; /* as the first kernel got it */
+	uint64_t fw_vendor, runtime, tables, smbios;
+	int nr_map;
+	struct kx_efi_region *map;
+};
+
 enum kx_mem_type {
 	KX_MEM_RAM = 1, /* also the e820 types */
 	KX_MEM_RESERVED = 2,
@@ -114,6 +132,10 @@ struct kx_machine {
 	uint64_t page_offset; /* the direct map's virtual base */
 	char cmdline[4096];   /* /proc/cmdline */
 	uint64_t acpi_rsdp;   /* 0: unknown */
+	struct kx_efi efi;
+	/* What makes the kernel refuse kexec_load. */
+	bool kexec_load_disabled; /* kernel.kexec_load_disabled */
+	char lockdown[32];	  /* the lockdown LSM's mode, "" when absent */
 };
 
 int kx_read_machine(struct kx_machine *m, const char *root);

@@ -23,9 +23,11 @@
 #include <kexec-vtd/x86.h>
 
 #include "bzimage.h"
+#include "efi.h"
 #include "elfcore.h"
 #include "load.h"
 #include "purgload.h"
+#include "report.h"
 
 #define KX_CMDLINE_MAX 4096
 #define KX_4G (1ull << 32)
@@ -41,12 +43,12 @@ int kx_dmar_units(const struct kx_machine *m, struct vtd_purg_unit *units,
 
 	*nr = 0;
 	if (!m->dmar)
-		return -VTD_ERR_NOTFOUND;
+		return 0;
 	ret = vtd_dmar_init(&d, m->dmar, m->dmar_len, &bad_off);
 	if (ret < 0) {
 		kx_err("DMAR table: %s at offset 0x%zx", vtd_strerror(ret),
 		       bad_off);
-		return ret;
+		return -1;
 	}
 	vtd_dmar_for_each_struct(&d, off) {
 		if (vtd_dmar_get_struct(&d, off, &s) < 0 ||
@@ -55,7 +57,7 @@ int kx_dmar_units(const struct kx_machine *m, struct vtd_purg_unit *units,
 		if (*nr == VTD_PURG_MAX_UNITS) {
 			kx_err("DMAR table: more than %d remapping units",
 			       VTD_PURG_MAX_UNITS);
-			return -VTD_ERR_NOSPACE;
+			return -1;
 		}
 		units[*nr].reg_base = s.address;
 		units[*nr].reg_size = 4096u
@@ -95,7 +97,7 @@ static void reusable_cmdline(const char *in, char *out, size_t len)
 static char *build_cmdline(const struct kx_opts *o, const struct kx_machine *m,
 			   uint64_t elfcorehdr, size_t max, uint16_t version)
 {
-	char *c = calloc(1, KX_CMDLINE_MAX);
+	char *c = kx_zalloc(KX_CMDLINE_MAX, "the command line");
 	char reused[sizeof(m->cmdline)];
 	size_t n;
 
@@ -134,9 +136,10 @@ static int read_file(const char *path, void **buf, size_t *len)
 			fclose(f);
 		return -1;
 	}
-	*buf = malloc(n ? (size_t)n : 1);
+	*buf = kx_zalloc((size_t)n, path);
 	if (!*buf || fread(*buf, 1, (size_t)n, f) != (size_t)n) {
-		kx_err("%s: read failed", path);
+		if (*buf)
+			kx_err("%s: read failed", path);
 		free(*buf);
 		fclose(f);
 		return -1;
@@ -201,7 +204,7 @@ static int place_segments(struct kx_load *ld, struct placed *pl)
 {
 	const struct kx_opts *o = ld->opts;
 	struct kx_plan *p = &ld->plan;
-	struct kx_phdrs *ph = calloc(1, sizeof(*ph));
+	struct kx_phdrs *ph = kx_zalloc(sizeof(*ph), "the elfcorehdr");
 	const uint8_t *obj;
 	size_t obj_len, purg_size;
 	uint64_t purg_align;
@@ -228,7 +231,7 @@ static int place_segments(struct kx_load *ld, struct placed *pl)
 		goto out;
 	pl->cmdline_len = strlen(pl->cmdline) + 1;
 	pl->efi_off = VTD_ALIGN_UP(X86_BP_SIZE + pl->cmdline_len, (size_t)16);
-	pl->bp_len = pl->efi_off + kx_efi_setup_size(&ld->efi);
+	pl->bp_len = pl->efi_off + kx_efi_setup_size(&ld->m->efi);
 	if (kx_plan_alloc(p, pl->bp_len, 4096, &pl->bp) ||
 	    kx_plan_alloc(p,
 			  ld->bz.init_size > ld->bz.len - ld->bz.setup_size
@@ -269,13 +272,13 @@ static int add_boot_params(struct kx_load *ld, struct placed *pl)
 
 	if (kx_crash_e820(&map, ld->m, reserved, 3) < 0)
 		return -1;
-	bp = calloc(1, pl->bp_len);
+	bp = kx_zalloc(pl->bp_len, "boot_params");
 	if (!bp)
 		return -1;
 	kx_boot_params(bp, &ld->bz, &map, pl->bp + X86_BP_SIZE, pl->initrd,
 		       pl->initrd_len, ld->m->acpi_rsdp);
 	memcpy(bp + X86_BP_SIZE, pl->cmdline, pl->cmdline_len);
-	kx_efi_fill(&ld->efi, bp, bp + pl->efi_off, pl->bp + pl->efi_off);
+	kx_efi_fill(&ld->m->efi, bp, bp + pl->efi_off, pl->bp + pl->efi_off);
 	return kx_plan_add(&ld->plan, "bootparams", bp, pl->bp_len, pl->bp,
 			   pl->bp_len, true);
 }
@@ -284,7 +287,7 @@ static int add_segments(struct kx_load *ld, struct placed *pl)
 {
 	struct kx_plan *p = &ld->plan;
 	size_t klen = ld->bz.len - ld->bz.setup_size;
-	uint8_t *kernel = malloc(klen);
+	uint8_t *kernel = kx_zalloc(klen, "the kernel segment");
 
 	if (!kernel)
 		return -1;
@@ -348,8 +351,7 @@ int kx_load_build(struct kx_load *ld)
 	struct placed pl = { 0 };
 	int ret = -1;
 
-	if (kx_bzimage_load(ld->opts->kernel, &ld->bz) < 0 ||
-	    kx_read_efi(ld->m, &ld->efi) < 0)
+	if (kx_bzimage_load(ld->opts->kernel, &ld->bz) < 0)
 		return -1;
 	if (place_segments(ld, &pl) || add_segments(ld, &pl) ||
 	    finish_purgatory(ld, &pl) || kx_plan_check(&ld->plan, ld->m))
@@ -367,5 +369,4 @@ void kx_load_free(struct kx_load *ld)
 	kx_plan_free(&ld->plan);
 	kx_purgatory_free(&ld->purg);
 	kx_bzimage_free(&ld->bz);
-	kx_free_efi(&ld->efi);
 }

@@ -6,7 +6,6 @@
 #define VTD_KEXEC_LOAD_H
 
 #include "bzimage.h"
-#include "efi.h"
 #include "kexec.h"
 #include "purgload.h"
 
@@ -16,15 +15,14 @@ struct kx_load {
 	struct vtd_purg_unit units[VTD_PURG_MAX_UNITS];
 	uint32_t nr_units;
 	struct kx_bzimage bz;
-	struct kx_efi efi;
 	struct kx_purgatory purg;
 	struct vtd_purgatory_args args;
 	struct kx_plan plan;
 };
 
 /*
- * The DRHD units of the machine's DMAR table.  Returns 0,
- * -VTD_ERR_NOTFOUND (no table) or another negative code (bad table).
+ * The DRHD units of the machine's DMAR table: 0 with *@nr 0 when there is
+ * no table, -1 for one that cannot be used.
  */
 int kx_dmar_units(const struct kx_machine *m, struct vtd_purg_unit *units,
 		  uint32_t *nr);

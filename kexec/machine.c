@@ -3,7 +3,9 @@
  * machine.c - read what the crash load needs from the running system, or
  * from a directory that recorded it (--machine-root): /proc/iomem,
  * /proc/cmdline, /proc/kcore's program headers, the ACPI DMAR table,
- * VMCOREINFO and each possible CPU's crash_notes.
+ * VMCOREINFO, each possible CPU's crash_notes, the EFI firmware the
+ * first kernel uses, and what would make the kernel refuse kexec_load.
+ * No other module of the loader reads /proc or /sys.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <kexec-vtd/env.h>
+
 #include "kexec.h"
+#include "report.h"
 
 #define KX_DEFAULT_NOTE_BYTES 1024 /* kernels without crash_notes_size */
 #define KX_KERNEL_TEXT_VADDR 0xffffffff80000000ull
@@ -198,11 +203,26 @@ out:
 	return ret;
 }
 
+/* A file holding one hexadecimal number (sysfs writes them so). */
+static bool read_hex(const struct kx_machine *m, const char *rel, uint64_t *v)
+{
+	char *s = slurp(m, rel, NULL, false), *end;
+	bool ok;
+
+	if (!s)
+		return false;
+	*v = strtoull(s, &end, 16);
+	ok = end != s;
+	free(s);
+	return ok;
+}
+
 /*
- * Booted by EFI, the crash kernel cannot find the ACPI RSDP by scanning
- * low memory: take it from the EFI system table's list (ACPI 2.0 first).
+ * The EFI system table's list, as the first kernel prints it: the ACPI
+ * RSDP (2.0 first), which a crash kernel booted by EFI cannot find by
+ * scanning low memory, and SMBIOS, which goes in its setup_data.
  */
-static void read_acpi_rsdp(struct kx_machine *m)
+static void read_efi_systab(struct kx_machine *m)
 {
 	char *s = slurp(m, "/sys/firmware/efi/systab", NULL, false);
 	char *p;
@@ -214,6 +234,94 @@ static void read_acpi_rsdp(struct kx_machine *m)
 		m->acpi_rsdp = strtoull(p + 7, NULL, 0);
 	else if ((p = strstr(s, "ACPI=")))
 		m->acpi_rsdp = strtoull(p + 5, NULL, 0);
+	p = strstr(s, "SMBIOS=");
+	if (p)
+		m->efi.smbios = strtoull(p + 7, NULL, 0);
+	free(s);
+}
+
+/* Entries of /sys/firmware/efi/runtime-map (CONFIG_EFI_RUNTIME_MAP). */
+static int read_efi_runtime_map(struct kx_machine *m)
+{
+	static const char *const field[] = { "type", "phys_addr", "virt_addr",
+					     "num_pages", "attribute" };
+	struct kx_efi *e = &m->efi;
+	int i;
+
+	e->map = kx_zalloc(KX_MAX_EFI_REGIONS * sizeof(*e->map),
+			   "the EFI runtime map");
+	if (!e->map)
+		return -1;
+	for (i = 0; i < KX_MAX_EFI_REGIONS; i++) {
+		uint64_t v[sizeof(field) / sizeof(field[0])];
+		size_t f;
+
+		for (f = 0; f < sizeof(field) / sizeof(field[0]); f++) {
+			char rel[128];
+
+			snprintf(rel, sizeof(rel),
+				 "/sys/firmware/efi/runtime-map/%d/%s", i,
+				 field[f]);
+			if (!read_hex(m, rel, &v[f]))
+				break;
+		}
+		if (f < sizeof(field) / sizeof(field[0]))
+			break;
+		e->map[i] = (struct kx_efi_region){ (uint32_t)v[0], v[1], v[2],
+						    v[3], v[4] };
+	}
+	e->nr_map = i;
+	return 0;
+}
+
+/*
+ * Booted by EFI (the first kernel's boot_params carry the loader's
+ * signature), the crash kernel needs the firmware's tables and the
+ * runtime map the first kernel set up.  Not booted by EFI, or a kernel
+ * that exports no runtime map: e->present stays false.
+ */
+static int read_efi(struct kx_machine *m)
+{
+	struct kx_efi *e = &m->efi;
+	size_t len = 0;
+	uint8_t *bp = (uint8_t *)slurp(m, "/sys/kernel/boot_params/data", &len,
+				       false);
+
+	read_efi_systab(m);
+	if (!bp)
+		return 0;
+	if (len >= X86_BP_SIZE)
+		memcpy(e->efi_info, bp + X86_BP_EFI_INFO, X86_EFI_INFO_SIZE);
+	free(bp);
+	if (!vtd_ld_le32(e->efi_info) ||
+	    !read_hex(m, "/sys/firmware/efi/fw_vendor", &e->fw_vendor) ||
+	    !read_hex(m, "/sys/firmware/efi/runtime", &e->runtime) ||
+	    !read_hex(m, "/sys/firmware/efi/config_table", &e->tables))
+		return 0;
+	if (read_efi_runtime_map(m) < 0)
+		return -1;
+	e->present = e->nr_map > 0;
+	return 0;
+}
+
+/* kernel.kexec_load_disabled, and the lockdown LSM's mode ("[mode]"). */
+static void read_kexec_load_limits(struct kx_machine *m)
+{
+	char *s = slurp(m, "/proc/sys/kernel/kexec_load_disabled", NULL, false);
+	char *open_br, *close_br;
+
+	if (s) {
+		m->kexec_load_disabled = s[0] == '1';
+		free(s);
+	}
+	s = slurp(m, "/sys/kernel/security/lockdown", NULL, false);
+	if (!s)
+		return;
+	open_br = strchr(s, '[');
+	close_br = open_br ? strchr(open_br, ']') : NULL;
+	if (close_br)
+		snprintf(m->lockdown, sizeof(m->lockdown), "%.*s",
+			 (int)(close_br - open_br - 1), open_br + 1);
 	free(s);
 }
 
@@ -237,7 +345,9 @@ int kx_read_machine(struct kx_machine *m, const char *root)
 		snprintf(m->cmdline, sizeof(m->cmdline), "%s", s);
 		free(s);
 	}
-	read_acpi_rsdp(m);
+	read_kexec_load_limits(m);
+	if (read_efi(m) < 0)
+		return -1;
 	/* No DMAR table: no VT-d, nothing to hand over; not an error here. */
 	m->dmar = (uint8_t *)slurp(m, "/sys/firmware/acpi/tables/DMAR",
 				   &m->dmar_len, false);
@@ -251,4 +361,6 @@ void kx_free_machine(struct kx_machine *m)
 {
 	free(m->dmar);
 	m->dmar = NULL;
+	free(m->efi.map);
+	m->efi.map = NULL;
 }

@@ -5,7 +5,6 @@
  * stock load when the handover cannot be had, goes to kexec-tools.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,49 +12,8 @@
 
 #include "config.h"
 #include "load.h"
+#include "report.h"
 #include "syscall.h"
-
-const char *kx_prog = "kexec";
-bool kx_debug;
-
-/*
- * While the handover is being prepared an error is not the end: the
- * first message becomes the reason in fall_back()'s one line, and later
- * ones (usually the same failure seen from further out) are shown with
- * -d only.
- */
-static bool err_deferred;
-static char err_first[512];
-
-void kx_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (err_deferred && !err_first[0]) {
-		vsnprintf(err_first, sizeof(err_first), fmt, ap);
-		va_end(ap);
-		return;
-	}
-	if (!err_deferred || kx_debug) {
-		fprintf(stderr, "%s: ", kx_prog);
-		vfprintf(stderr, fmt, ap);
-		fputc('\n', stderr);
-	}
-	va_end(ap);
-}
-
-void kx_info(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!kx_debug)
-		return;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 /*
  * One line saying why, then the stock load with the user's arguments,
@@ -63,7 +21,6 @@ void kx_info(const char *fmt, ...)
  */
 static int fall_back(const struct kx_opts *o, char **argv, const char *why)
 {
-	err_deferred = false;
 	if (o->handover_required) {
 		kx_err("VT-d handover required but unavailable: %s", why);
 		return KX_EXIT_FAILURE;
@@ -77,38 +34,21 @@ static int fall_back(const struct kx_opts *o, char **argv, const char *why)
 	return kx_passthrough(argv);
 }
 
-/* The deferred message as the reason, or @what when nothing said more. */
-static void deferred_reason(char *why, size_t len, const char *what)
+/* The held message as the reason, or @what when nothing said more. */
+static void held_reason(char *why, size_t len, const char *what)
 {
-	snprintf(why, len, "%s", err_first[0] ? err_first : what);
+	const char *held = kx_report_release();
+
+	snprintf(why, len, "%s", held[0] ? held : what);
 }
 
-/* A reason kexec_load would be refused, read before trying it. */
+/* A reason the kernel would refuse kexec_load, known before trying it. */
 static const char *kexec_load_refused(const struct kx_machine *m)
 {
-	char path[4200], buf[128] = "";
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/proc/sys/kernel/kexec_load_disabled",
-		 m->root);
-	f = fopen(path, "r");
-	if (f) {
-		if (fgets(buf, sizeof(buf), f) && buf[0] == '1') {
-			fclose(f);
-			return "kexec_load is disabled (kernel.kexec_load_disabled=1)";
-		}
-		fclose(f);
-	}
-	snprintf(path, sizeof(path), "%s/sys/kernel/security/lockdown",
-		 m->root);
-	f = fopen(path, "r");
-	if (f) {
-		if (fgets(buf, sizeof(buf), f) && !strstr(buf, "[none]")) {
-			fclose(f);
-			return "the kernel is locked down, which refuses kexec_load";
-		}
-		fclose(f);
-	}
+	if (m->kexec_load_disabled)
+		return "kexec_load is disabled (kernel.kexec_load_disabled=1)";
+	if (m->lockdown[0] && strcmp(m->lockdown, "none"))
+		return "the kernel is locked down, which refuses kexec_load";
 	return NULL;
 }
 
@@ -187,7 +127,6 @@ static int load_panic(const struct kx_opts *o, char **argv)
 	struct kx_machine *m;
 	char why[640] = "";
 	const char *refused;
-	int err;
 
 	if (o->why_not[0])
 		return fall_back(o, argv, o->why_not);
@@ -195,24 +134,21 @@ static int load_panic(const struct kx_opts *o, char **argv)
 		return fall_back(o, argv,
 				 "-s asks for kexec_file_load, which builds "
 				 "its own elfcorehdr");
-	m = calloc(1, sizeof(*m));
-	if (!m)
-		return fall_back(o, argv, "out of memory");
-	err_deferred = true;
-	if (kx_read_machine(m, o->machine_root) < 0) {
-		deferred_reason(why, sizeof(why), "cannot read the machine");
+	kx_report_hold();
+	m = kx_zalloc(sizeof(*m), "the machine");
+	if (!m || kx_read_machine(m, o->machine_root) < 0) {
+		held_reason(why, sizeof(why), "cannot read the machine");
 		goto out;
 	}
 	ld.m = m;
-	err = kx_dmar_units(m, ld.units, &ld.nr_units);
-	if (err == -VTD_ERR_NOTFOUND || (!err && !ld.nr_units)) {
+	if (kx_dmar_units(m, ld.units, &ld.nr_units) < 0) {
+		held_reason(why, sizeof(why), "DMAR table unusable");
+		goto out;
+	}
+	if (!ld.nr_units) {
 		snprintf(why, sizeof(why),
 			 "no DMAR table: this machine has no VT-d remapping "
 			 "units");
-		goto out;
-	}
-	if (err < 0) {
-		deferred_reason(why, sizeof(why), "DMAR table unusable");
 		goto out;
 	}
 	refused = o->dry_run ? NULL : kexec_load_refused(m);
@@ -221,25 +157,22 @@ static int load_panic(const struct kx_opts *o, char **argv)
 		goto out;
 	}
 	if (kx_load_build(&ld) < 0) {
-		deferred_reason(why, sizeof(why),
-				"building the crash segments failed");
+		held_reason(why, sizeof(why),
+			    "building the crash segments failed");
 		goto out_free;
 	}
 	if (report(&ld) < 0) {
-		deferred_reason(why, sizeof(why), "cannot save the segments");
+		held_reason(why, sizeof(why), "cannot save the segments");
 		goto out_free;
 	}
-	if (o->dry_run)
-		goto out_free;
-	err = kx_kexec_load(&ld.plan);
-	if (err < 0)
-		snprintf(why, sizeof(why), "kexec_load: %s",
-			 kx_kexec_strerror(-err));
+	if (!o->dry_run && kx_kexec_load(&ld.plan) < 0)
+		held_reason(why, sizeof(why), "kexec_load failed");
 out_free:
 	kx_load_free(&ld);
 out:
-	err_deferred = false;
-	kx_free_machine(m);
+	kx_report_release();
+	if (m)
+		kx_free_machine(m);
 	free(m);
 	return why[0] ? fall_back(o, argv, why) : 0;
 }
@@ -247,7 +180,8 @@ out:
 int main(int argc, char **argv)
 {
 	/* getopt reorders argv; kexec-tools gets the order the user gave. */
-	char **given = calloc((size_t)argc + 1, sizeof(*given));
+	char **given =
+		kx_zalloc(((size_t)argc + 1) * sizeof(*given), "the arguments");
 	struct kx_opts o;
 	int ret;
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "kexec.h"
+#include "report.h"
 
 enum {
 	OPT_APPEND = 256,
@@ -153,7 +154,7 @@ int kx_parse_opts(int argc, char **argv, struct kx_opts *o)
 			printf("%s (kexec-vtd) %s\n", kx_prog, PACKAGE_VERSION);
 			exit(0);
 		case 'd':
-			kx_debug = true;
+			kx_report_set_debug(true);
 			break;
 		case 'p':
 			o->action = KX_ACT_LOAD_PANIC;

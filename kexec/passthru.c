@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "kexec.h"
+#include "report.h"
 
 /* The configured list; VTD_KEXEC_TOOLS overrides it. */
 static const char *kexec_tools_list(void)
@@ -112,7 +113,7 @@ int kx_passthrough(char **argv)
 		return KX_EXIT_FAILURE;
 	while (argv[n])
 		n++;
-	args = calloc((size_t)n + 1, sizeof(*args));
+	args = kx_zalloc(((size_t)n + 1) * sizeof(*args), "the arguments");
 	if (!args)
 		return KX_EXIT_FAILURE;
 	for (i = 1, j = 1; i < n; i++) {

@@ -13,6 +13,7 @@
 #include <kexec-vtd/env.h>
 
 #include "purgload.h"
+#include "report.h"
 
 #define KX_PAGE 4096u
 
@@ -48,7 +49,7 @@ static int layout(const uint8_t *obj, size_t len, struct layout *l)
 
 	memset(l, 0, sizeof(*l));
 	elf_version(EV_CURRENT);
-	l->copy = malloc(len);
+	l->copy = kx_zalloc(len, "purgatory");
 	if (!l->copy)
 		return -1;
 	memcpy(l->copy, obj, len);
@@ -58,7 +59,7 @@ static int layout(const uint8_t *obj, size_t len, struct layout *l)
 		kx_err("purgatory: not an ELF object: %s", elf_errmsg(-1));
 		return -1;
 	}
-	l->off = calloc(l->nsec, sizeof(*l->off));
+	l->off = kx_zalloc(l->nsec * sizeof(*l->off), "purgatory's sections");
 	if (!l->off)
 		return -1;
 	l->align = 1;
@@ -250,7 +251,7 @@ int kx_purgatory_relocate(const uint8_t *obj, size_t len, uint64_t base,
 	memset(p, 0, sizeof(*p));
 	if (layout(obj, len, &l) < 0 || elf_getshdrstrndx(l.elf, &shstrndx))
 		goto out;
-	p->image = calloc(1, l.size);
+	p->image = kx_zalloc(l.size, "purgatory");
 	if (!p->image)
 		goto out;
 	p->size = l.size;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kexec.h"
+#include "report.h"
 
 #define KX_PAGE 4096ull
 

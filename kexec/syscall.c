@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "report.h"
 #include "syscall.h"
 
 #define KEXEC_ON_CRASH 0x00000001
@@ -19,7 +20,7 @@ struct kexec_segment_abi {
 	size_t memsz;
 };
 
-const char *kx_kexec_strerror(int err)
+static const char *kexec_strerror(int err)
 {
 	switch (err) {
 	case EPERM:
@@ -56,15 +57,9 @@ int kx_kexec_load(const struct kx_plan *p)
 	}
 	if (syscall(SYS_kexec_load, (unsigned long)p->entry,
 		    (unsigned long)p->nr_seg, seg,
-		    (unsigned long)(KEXEC_ON_CRASH | KEXEC_ARCH_X86_64)) < 0)
-		return -errno;
-	return 0;
-}
-
-int kx_kexec_unload(void)
-{
-	if (syscall(SYS_kexec_load, 0UL, 0UL, NULL,
-		    (unsigned long)(KEXEC_ON_CRASH | KEXEC_ARCH_X86_64)) < 0)
-		return -errno;
+		    (unsigned long)(KEXEC_ON_CRASH | KEXEC_ARCH_X86_64)) < 0) {
+		kx_err("kexec_load: %s", kexec_strerror(errno));
+		return -1;
+	}
 	return 0;
 }

@@ -7,9 +7,10 @@
 
 #include "kexec.h"
 
-/* Returns 0 or the negated errno. */
+/*
+ * Load the plan as the crash kernel: 0, or -1 after saying what the
+ * kernel's refusal means ("kexec_load: busy: ...").
+ */
 int kx_kexec_load(const struct kx_plan *p);
-int kx_kexec_unload(void);
-const char *kx_kexec_strerror(int err);
 
 #endif /* VTD_KEXEC_SYSCALL_H */

@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "kexec.h"
+#include "report.h"
 
-const char *kx_prog = "kexec";
-bool kx_debug;
+/* kexec/report.c's kx_err, keeping the message for the test to read. */
 static char last_err[256];
 
 void kx_err(const char *fmt, ...)

@@ -6,6 +6,7 @@ tap_fail=0
 
 plan()
 {
+	tap_plan=$1
 	echo "1..$1"
 }
 
@@ -45,5 +46,23 @@ check()
 
 done_testing()
 {
+	exit 0
+}
+
+# tap_have CMD...: every command is on PATH.
+tap_have()
+{
+	for c in "$@"; do
+		command -v "$c" > /dev/null 2>&1 || return 1
+	done
+}
+
+# tap_skip_rest WHY: skip what is left of the plan, say why, and exit.
+# Needs the plan's count in tap_plan (plan sets it).
+tap_skip_rest()
+{
+	while [ "$tap_n" -lt "$tap_plan" ]; do
+		skip "$(basename "$0")" "$1"
+	done
 	exit 0
 }
