@@ -238,6 +238,20 @@ static uint16_t new_did(struct sim *sim, struct fk_unit *fu)
 	return fu->next_did++;
 }
 
+/* The previous device's domain for a sharing one, else a new domain. */
+static void take_domain(struct sim *sim, struct fk_unit *fu,
+			struct sim_dev *d)
+{
+	if (d->kind == SIM_DEV_SHARED && fu->last &&
+	    fu->last->kind != SIM_DEV_IDENTITY) {
+		d->did = fu->last->did;
+		d->pgd = fu->last->pgd;
+	} else {
+		d->did = new_did(sim, fu);
+		d->pgd = sim_alloc_page(sim);
+	}
+}
+
 static void setup_device_dma(struct sim *sim, struct fk_unit *fu,
 			     const struct fk_config *cfg, struct sim_dev *d)
 {
@@ -256,14 +270,7 @@ static void setup_device_dma(struct sim *sim, struct fk_unit *fu,
 		for (i = 0; i < d->nr_maps; i++)
 			d->map[i].iova = d->map[i].pa = sim_alloc_page(sim);
 	} else {
-		if (d->kind == SIM_DEV_SHARED && fu->last &&
-		    fu->last->kind != SIM_DEV_IDENTITY) {
-			d->did = fu->last->did;
-			d->pgd = fu->last->pgd;
-		} else {
-			d->did = new_did(sim, fu);
-			d->pgd = sim_alloc_page(sim);
-		}
+		take_domain(sim, fu, d);
 		for (i = 0; i < d->nr_maps; i++) {
 			d->map[i].iova = top - (uint64_t)i * VTD_PAGE_SIZE_4K;
 			d->map[i].pa = sim_alloc_page(sim);
@@ -379,14 +386,7 @@ static void setup_device_sm(struct sim *sim, struct fk_unit *fu,
 		for (i = 0; i < d->nr_maps; i++)
 			d->map[i].iova = d->map[i].pa = sim_alloc_page(sim);
 	} else {
-		if (d->kind == SIM_DEV_SHARED && fu->last &&
-		    fu->last->kind != SIM_DEV_IDENTITY) {
-			d->did = fu->last->did;
-			d->pgd = fu->last->pgd;
-		} else {
-			d->did = new_did(sim, fu);
-			d->pgd = sim_alloc_page(sim);
-		}
+		take_domain(sim, fu, d);
 		for (i = 0; i < d->nr_maps; i++) {
 			d->map[i].iova = top - (uint64_t)i * VTD_PAGE_SIZE_4K;
 			d->map[i].pa = sim_alloc_page(sim);
