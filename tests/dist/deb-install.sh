@@ -95,16 +95,6 @@ check_restored()
 	fi
 }
 
-# same DESC GOT WANT: one check, both values shown when they differ.
-same()
-{
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		not_ok "$1" "got:  $2" "want: $3"
-	fi
-}
-
 sha()
 {
 	sha256sum "$1" 2> /dev/null | cut -d' ' -f1

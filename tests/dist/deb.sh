@@ -20,15 +20,6 @@ changes=$(ls "$debdir"/kexec-vtd_*_amd64.changes 2> /dev/null | head -1)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-same()
-{
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		not_ok "$1" "got:  $2" "want: $3"
-	fi
-}
-
 check "make deb built kexec-vtd, vtd-note and the .changes" \
 	test -f "$deb" -a -f "$note_deb" -a -f "$changes"
 

@@ -19,15 +19,6 @@ srpm=$(ls "$rpmdir"/kexec-vtd-*.src.rpm 2> /dev/null | head -1)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-same()
-{
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		not_ok "$1" "got:  $2" "want: $3"
-	fi
-}
-
 check "make rpm built kexec-vtd, vtd-note and the source RPM" \
 	test -f "$rpm" -a -f "$note_rpm" -a -f "$srpm"
 # rpm -qlp, less the build-id links rpmbuild adds.

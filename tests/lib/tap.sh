@@ -27,6 +27,16 @@ not_ok()
 	done
 }
 
+# same DESC GOT WANT: one check, both values shown when they differ.
+same()
+{
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "got:  $2" "want: $3"
+	fi
+}
+
 skip()
 {
 	tap_n=$((tap_n + 1))
