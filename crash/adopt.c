@@ -2,9 +2,10 @@
 /*
  * adopt.c - adopt the translation of a unit the gate accepted:
  * translation stays on and RTADDR stays; new context tables filled from
- * the note replace the old ones under the old root table; the old domain
- * ids and IRTE indices are reserved.  A device gets its fresh domain
- * later, at its driver's first map (swap.c).
+ * the note replace the old ones under the old root table (in legacy or
+ * scalable mode); the old domain ids and IRTE indices are reserved.  A
+ * device gets its fresh domain later, at its driver's first map
+ * (swap.c).
  */
 #include <kexec-vtd/vtd-hw.h>
 
@@ -24,8 +25,21 @@ static void free_tables_(const struct vtd_crash_plat *p, void *ctx,
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
 		if (a->ctx_tables[bus] && p->free_page)
 			p->free_page(ctx, a->ctx_tables[bus]);
+		if (a->ctx_tables_up[bus] && p->free_page)
+			p->free_page(ctx, a->ctx_tables_up[bus]);
 		a->ctx_tables[bus] = 0;
+		a->ctx_tables_up[bus] = 0;
 	}
+}
+
+static int alloc_table_(const struct vtd_crash_plat *p, void *ctx,
+			struct vtd_adopted *a, uint64_t *table)
+{
+	*table = p->alloc_page(ctx);
+	if (*table)
+		return 0;
+	free_tables_(p, ctx, a);
+	return -VTD_ERR_NOSPACE;
 }
 
 /*
@@ -49,11 +63,8 @@ static int copy_contexts_(const struct vtd_crash_plat *p, void *ctx,
 	while (vtd_note_next_entry(n, &c, &e)) {
 		if (e.type == VTD_SEC_ROOT && e.bus < VTD_ROOT_ENTRIES &&
 		    !tables[e.bus]) {
-			tables[e.bus] = p->alloc_page(ctx);
-			if (!tables[e.bus]) {
-				free_tables_(p, ctx, a);
+			if (alloc_table_(p, ctx, a, &tables[e.bus]))
 				return -VTD_ERR_NOSPACE;
-			}
 		} else if (e.type == VTD_SEC_CTX && e.bus < VTD_ROOT_ENTRIES &&
 			   tables[e.bus]) {
 			uint64_t at = tables[e.bus] +
@@ -81,6 +92,85 @@ static int copy_contexts_(const struct vtd_crash_plat *p, void *ctx,
 	return 0;
 }
 
+/*
+ * Scalable mode (VT-d spec 9.2, 9.4): a root entry has two halves, each
+ * its own context table of 128 entries of 256 bits, lower for devfn
+ * 0x00-0x7f, upper for 0x80-0xff.  New tables for every present half,
+ * filled from the note, then each half repointed with one 64-bit store:
+ * the unit may fetch the two halves apart (9.2), and either table it
+ * finds holds the same entries.  The domain id of each device's
+ * RID_PASID entry is reserved and kept for its swap.  The PASID
+ * directories and tables stay the crashed kernel's until then.
+ */
+static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
+			     const struct vtd_note *n, int unit_off,
+			     struct vtd_adopted *a)
+{
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	unsigned int bus, k;
+
+	/* Every page first: the entries may come in any section order. */
+	vtd_note_cursor_init(n, unit_off, &c);
+	while (vtd_note_next_entry(n, &c, &e)) {
+		if (e.type != VTD_SEC_ROOT || e.bus >= VTD_ROOT_ENTRIES)
+			continue;
+		if ((e.val[0] & VTD_ROOT_LO_P) && !a->ctx_tables[e.bus] &&
+		    alloc_table_(p, ctx, a, &a->ctx_tables[e.bus]))
+			return -VTD_ERR_NOSPACE;
+		if ((e.val[1] & VTD_ROOT_HI_UP) && !a->ctx_tables_up[e.bus] &&
+		    alloc_table_(p, ctx, a, &a->ctx_tables_up[e.bus]))
+			return -VTD_ERR_NOSPACE;
+	}
+	vtd_note_cursor_init(n, unit_off, &c);
+	while (vtd_note_next_entry(n, &c, &e)) {
+		uint16_t sid = (uint16_t)(e.bus << 8 | e.devfn);
+		uint64_t table, at;
+
+		if (e.bus >= VTD_ROOT_ENTRIES)
+			continue;
+		if (e.type == VTD_SEC_PASID) {
+			uint16_t did = (uint16_t)VTD_FIELD_GET(VTD_PASID_HI_DID,
+							       e.val[1]);
+
+			if (!(e.val[0] & VTD_PASID_LO_P))
+				continue;
+			a->sm_did[sid] = did;
+			bit_set_(a->did_used, did);
+			continue;
+		}
+		if (e.type != VTD_SEC_SM_CTX)
+			continue;
+		table = e.devfn < VTD_SM_CTX_ENTRIES ? a->ctx_tables[e.bus] :
+						       a->ctx_tables_up[e.bus];
+		if (!table)
+			continue;
+		at = table + (uint64_t)(e.devfn % VTD_SM_CTX_ENTRIES) *
+				     VTD_SM_CTX_ENTRY_SIZE;
+		/* Not yet reachable by the unit: any order will do. */
+		for (k = 0; k < VTD_SM_CTX_WORDS; k++)
+			p->write64(ctx, at + 8 * k, e.val[k]);
+		a->contexts++;
+	}
+	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
+		uint64_t re = a->root + (uint64_t)bus * VTD_ROOT_ENTRY_SIZE;
+
+		/* Each table reaches memory before the pointer to it. */
+		if (a->ctx_tables[bus]) {
+			p->flush(ctx, a->ctx_tables[bus], VTD_PAGE_SIZE_4K);
+			p->write64(ctx, re, a->ctx_tables[bus] | VTD_ROOT_LO_P);
+		}
+		if (a->ctx_tables_up[bus]) {
+			p->flush(ctx, a->ctx_tables_up[bus], VTD_PAGE_SIZE_4K);
+			p->write64(ctx, re + 8,
+				   a->ctx_tables_up[bus] | VTD_ROOT_HI_UP);
+		}
+		if (a->ctx_tables[bus] || a->ctx_tables_up[bus])
+			p->flush(ctx, re, VTD_ROOT_ENTRY_SIZE);
+	}
+	return 0;
+}
+
 int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
 			struct vtd_adopted *a)
 {
@@ -102,6 +192,7 @@ int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
 	a->ecap = u.ecap;
 	a->ndoms = vtd_cap_ndoms(u.cap);
 	a->tes = !!(u.gsts & VTD_GSTS_TES);
+	a->scalable = u.mode == VTD_NOTE_MODE_SCALABLE;
 	a->unit_off = off;
 	bit_set_(a->did_used, 0); /* never handed out, as Linux does */
 
@@ -123,5 +214,7 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
 
 	if (ret < 0 || !a->tes)
 		return ret;
+	if (a->scalable)
+		return copy_sm_contexts_(p, ctx, n, a->unit_off, a);
 	return copy_contexts_(p, ctx, n, a->unit_off, a);
 }

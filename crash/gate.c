@@ -215,25 +215,29 @@ static enum vtd_verdict entries_usable_(const struct vtd_note *n, int off,
 }
 
 /*
- * Present entries in the root or context table at @pa: both have 256
- * entries of 16 bytes with P in bit 0 (VT-d spec 9.1, 9.3).
+ * Present entries in a table at @pa of @nr entries of @size bytes with P
+ * in bit 0: root and legacy context tables (256 of 16 bytes, VT-d spec
+ * 9.1, 9.3), scalable context tables (128 of 32, 9.4), PASID directories
+ * (8 bytes, 9.5) and PASID tables (64 of 64, 9.6).  @skip, if below @nr,
+ * is not counted.
  */
-#define CHUNK_ENTRIES 16 /* 256 bytes a read: small for a kernel stack */
+#define CHUNK_BYTES 256 /* a read at a time: small for a kernel stack */
 
 static int count_present_(const struct vtd_crash_ops *ops, void *ctx,
-			  uint64_t pa, uint32_t *count)
+			  uint64_t pa, uint32_t nr, uint32_t size,
+			  uint32_t skip, uint32_t *count)
 {
-	uint64_t chunk[CHUNK_ENTRIES * VTD_CTX_ENTRY_SIZE / 8];
-	unsigned int i, j;
+	uint64_t chunk[CHUNK_BYTES / 8];
+	uint32_t i, j, per = CHUNK_BYTES / size;
 
 	*count = 0;
-	for (i = 0; i < VTD_CTX_ENTRIES; i += CHUNK_ENTRIES) {
-		if (ops->read_phys(ctx, pa + (uint64_t)i * VTD_CTX_ENTRY_SIZE,
-				   chunk, sizeof(chunk)) < 0)
+	for (i = 0; i < nr; i += per) {
+		if (ops->read_phys(ctx, pa + (uint64_t)i * size, chunk,
+				   sizeof(chunk)) < 0)
 			return -VTD_ERR_ACCESS;
-		for (j = 0; j < CHUNK_ENTRIES; j++)
-			*count += chunk[j * VTD_CTX_ENTRY_SIZE / 8] &
-				  VTD_CTX_LO_P;
+		for (j = 0; j < per && i + j < nr; j++)
+			*count += (i + j != skip) &&
+				  (chunk[j * size / 8] & VTD_CTX_LO_P);
 	}
 	return 0;
 }
@@ -269,7 +273,8 @@ static enum vtd_verdict tables_match_(const struct vtd_note *n, int off,
 					   live, sizeof(live)) < 0 ||
 			    live[0] != e.val[0] ||
 			    count_present_(ops, ctx, e.val[0] & VTD_ROOT_LO_CTP,
-					   &count) < 0)
+					   VTD_CTX_ENTRIES, VTD_CTX_ENTRY_SIZE,
+					   VTD_CTX_ENTRIES, &count) < 0)
 				return VTD_FALLBACK_TABLES;
 			next_root = e.bus + 1u;
 			roots++;
@@ -291,7 +296,286 @@ static enum vtd_verdict tables_match_(const struct vtd_note *n, int off,
 			ctxs++;
 		}
 	}
-	if (count_present_(ops, ctx, root, &count) < 0 || count != roots ||
+	if (count_present_(ops, ctx, root, VTD_ROOT_ENTRIES,
+			   VTD_ROOT_ENTRY_SIZE, VTD_ROOT_ENTRIES, &count) < 0 ||
+	    count != roots || ctxs != live_ctxs)
+		return VTD_FALLBACK_TABLES;
+	return VTD_ADOPT;
+}
+
+/* --- scalable mode (VT-d spec 9.2, 9.4-9.6) --- */
+
+/*
+ * Would this unit accept the scalable context entry (9.4)?  Reserved
+ * bits clear, bits 255:128 zero, and no field for a feature the unit
+ * does not report (DTE, PASIDE, PRE, RID_PRIV).
+ */
+static bool sm_ctx_usable_(const struct vtd_note_unit_info *u,
+			   const uint64_t *v)
+{
+	if ((v[0] & VTD_SM_CTX_LO_RSVD) || (v[1] & VTD_SM_CTX_HI_RSVD) ||
+	    v[2] || v[3])
+		return false;
+	return !(((v[0] & VTD_SM_CTX_LO_DTE) && !(u->ecap & VTD_ECAP_DT)) ||
+		 ((v[0] & VTD_SM_CTX_LO_PASIDE) &&
+		  !(u->ecap & VTD_ECAP_PASID)) ||
+		 ((v[0] & VTD_SM_CTX_LO_PRE) && !(u->ecap & VTD_ECAP_PRS)) ||
+		 ((v[1] & VTD_SM_CTX_HI_RID_PRIV) &&
+		  !(u->ecap & VTD_ECAP_SRS)));
+}
+
+/*
+ * A RID_PASID entry the device keeps using until its first map (9.5,
+ * 9.6): the directory entry and the PASID table in old RAM, the entry's
+ * reserved bits clear, a translation type the unit has and the crash
+ * kernel keeps (first-stage, second-stage, pass-through: nested is the
+ * business of a VMM that is gone), its tables in old RAM, its domain id
+ * within CAP.ND.  A non-present entry is kept as it is: the device
+ * faulted before the crash and does after.
+ */
+static enum vtd_verdict pasid_usable_(const struct vtd_note_unit_info *u,
+				      const struct vtd_note_entry *e,
+				      const struct vtd_crash_ram *ram)
+{
+	const uint64_t *v = e->val;
+	unsigned int pgtt = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_PGTT, v[0]);
+	unsigned int aw = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_AW, v[0]);
+
+	if (e->index != 0)
+		return VTD_FALLBACK_PASIDS;
+	if ((e->dir & VTD_PDE_RSVD) ||
+	    (e->dir & VTD_PDE_PTPTR) != e->table)
+		return VTD_FALLBACK_BAD_ENTRY;
+	if (!vtd_crash_old_ram(ram, e->table, VTD_PAGE_SIZE_4K))
+		return VTD_FALLBACK_NOT_OLD_RAM;
+	if (!(v[0] & VTD_PASID_LO_P))
+		return VTD_ADOPT;
+	if ((v[0] & VTD_PASID_LO_RSVD) || (v[1] & VTD_PASID_HI_RSVD) ||
+	    (v[2] & VTD_PASID_W2_RSVD) ||
+	    VTD_FIELD_GET(VTD_PASID_HI_DID, v[1]) >= vtd_cap_ndoms(u->cap))
+		return VTD_FALLBACK_BAD_ENTRY;
+	switch (pgtt) {
+	case VTD_PGTT_FS:
+		if (!(u->ecap & VTD_ECAP_FLTS))
+			return VTD_FALLBACK_BAD_ENTRY;
+		if (!vtd_crash_old_ram(ram, v[2] & VTD_PASID_W2_FSPTPTR,
+				       VTD_PAGE_SIZE_4K))
+			return VTD_FALLBACK_NOT_OLD_RAM;
+		return VTD_ADOPT;
+	case VTD_PGTT_SS:
+		if (!(u->ecap & VTD_ECAP_SLTS) ||
+		    !(VTD_FIELD_GET(VTD_CAP_SAGAW, u->cap) & (1u << aw)))
+			return VTD_FALLBACK_BAD_ENTRY;
+		if (!vtd_crash_old_ram(ram, v[0] & VTD_PASID_LO_SSPTPTR,
+				       VTD_PAGE_SIZE_4K))
+			return VTD_FALLBACK_NOT_OLD_RAM;
+		return VTD_ADOPT;
+	case VTD_PGTT_PT:
+		return (u->ecap & VTD_ECAP_PT) ? VTD_ADOPT :
+						 VTD_FALLBACK_BAD_ENTRY;
+	default:
+		return VTD_FALLBACK_BAD_ENTRY;
+	}
+}
+
+static enum vtd_verdict sm_entries_usable_(const struct vtd_note *n, int off,
+					   const struct vtd_note_unit_info *u,
+					   const struct vtd_crash_ram *ram)
+{
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	enum vtd_verdict v;
+
+	vtd_note_cursor_init(n, off, &c);
+	while (vtd_note_next_entry(n, &c, &e)) {
+		switch (e.type) {
+		case VTD_SEC_ROOT:
+			if ((e.val[0] & VTD_ROOT_LO_RSVD) ||
+			    (e.val[1] & VTD_ROOT_HI_RSVD))
+				return VTD_FALLBACK_BAD_ENTRY;
+			if (((e.val[0] & VTD_ROOT_LO_P) &&
+			     !vtd_crash_old_ram(ram, e.val[0] & VTD_ROOT_LO_CTP,
+						VTD_PAGE_SIZE_4K)) ||
+			    ((e.val[1] & VTD_ROOT_HI_UP) &&
+			     !vtd_crash_old_ram(ram,
+						e.val[1] & VTD_ROOT_HI_UCTP,
+						VTD_PAGE_SIZE_4K)))
+				return VTD_FALLBACK_NOT_OLD_RAM;
+			break;
+		case VTD_SEC_SM_CTX:
+			if (!sm_ctx_usable_(u, e.val))
+				return VTD_FALLBACK_BAD_ENTRY;
+			/* Linux's requests without PASID use PASID 0. */
+			if (VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, e.val[1]))
+				return VTD_FALLBACK_PASIDS;
+			if (!vtd_crash_old_ram(
+				    ram, e.val[0] & VTD_SM_CTX_LO_PASIDDIRPTR,
+				    (uint64_t)vtd_sm_ctx_pasid_dir_entries(
+					    e.val[0]) * VTD_PDE_SIZE))
+				return VTD_FALLBACK_NOT_OLD_RAM;
+			break;
+		case VTD_SEC_PASID:
+			v = pasid_usable_(u, &e, ram);
+			if (v != VTD_ADOPT)
+				return v;
+			break;
+		default:
+			break;
+		}
+	}
+	return VTD_ADOPT;
+}
+
+/* Root entries with either half present (the snapshot notes those). */
+static int count_sm_roots_(const struct vtd_crash_ops *ops, void *ctx,
+			   uint64_t root, uint32_t *count)
+{
+	uint64_t chunk[CHUNK_BYTES / 8];
+	uint32_t i, j;
+
+	*count = 0;
+	for (i = 0; i < VTD_ROOT_ENTRIES * VTD_ROOT_ENTRY_SIZE;
+	     i += CHUNK_BYTES) {
+		if (ops->read_phys(ctx, root + i, chunk, sizeof(chunk)) < 0)
+			return -VTD_ERR_ACCESS;
+		for (j = 0; j < CHUNK_BYTES / 8; j += 2)
+			*count += ((chunk[j] | chunk[j + 1]) & VTD_ROOT_LO_P) !=
+				  0;
+	}
+	return 0;
+}
+
+/* The next PASID record at or after the cursor. */
+static bool next_pasid_(const struct vtd_note *n, struct vtd_note_cursor *c,
+			struct vtd_note_entry *e)
+{
+	while (vtd_note_next_entry(n, c, e))
+		if (e->type == VTD_SEC_PASID)
+			return true;
+	return false;
+}
+
+/*
+ * The live PASID directory and table of a context entry equal to the
+ * note's: RID_PASID's directory entry and PASID-table entry as noted
+ * (@rec, or none present when the note has none), and nothing else
+ * present in either.  Another present entry is a PASID in use besides
+ * RID_PASID (shared virtual addressing, a VMM's PASIDs), which the crash
+ * kernel would leave pointing into old memory: not adopted.
+ */
+static enum vtd_verdict pasids_match_(const struct vtd_crash_ops *ops,
+				      void *ctx, uint64_t ctx_lo,
+				      const struct vtd_note_entry *rec)
+{
+	uint64_t dir = ctx_lo & VTD_SM_CTX_LO_PASIDDIRPTR, live;
+	uint64_t pe[VTD_PASID_ENTRY_WORDS];
+	uint32_t count, k;
+
+	/* RID_PASID is 0 (sm_entries_usable_): directory entry 0. */
+	if (count_present_(ops, ctx, dir, vtd_sm_ctx_pasid_dir_entries(ctx_lo),
+			   VTD_PDE_SIZE, 0, &count) < 0 ||
+	    ops->read_phys(ctx, dir, &live, sizeof(live)) < 0)
+		return VTD_FALLBACK_TABLES;
+	if (count)
+		return VTD_FALLBACK_PASIDS;
+	if (!rec)
+		return (live & VTD_PDE_P) ? VTD_FALLBACK_TABLES : VTD_ADOPT;
+	if (live != rec->dir ||
+	    count_present_(ops, ctx, rec->table, VTD_PASID_TABLE_ENTRIES,
+			   VTD_PASID_ENTRY_SIZE, 0, &count) < 0 ||
+	    ops->read_phys(ctx, rec->table, pe, sizeof(pe)) < 0)
+		return VTD_FALLBACK_TABLES;
+	if (count)
+		return VTD_FALLBACK_PASIDS;
+	for (k = 0; k < VTD_PASID_ENTRY_WORDS; k++)
+		if (pe[k] != rec->val[k])
+			return VTD_FALLBACK_TABLES;
+	return VTD_ADOPT;
+}
+
+/*
+ * tables_match_() for scalable mode: both halves of every live root
+ * entry, every present entry of the context tables they point at, and
+ * behind each context entry its PASID directory and table, equal to the
+ * note and no more.  Context and PASID records come in the same
+ * ascending order (bus, devfn), so one pass with two cursors.
+ */
+static enum vtd_verdict sm_tables_match_(const struct vtd_note *n, int off,
+					 const struct vtd_note_unit_info *u,
+					 const struct vtd_crash_ops *ops,
+					 void *ctx)
+{
+	uint64_t root = u->rtaddr & VTD_RTADDR_RTA, live[VTD_SM_CTX_WORDS];
+	uint32_t roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
+	uint32_t next_ctx = 0, key, k;
+	struct vtd_note_cursor c, pc;
+	struct vtd_note_entry e, pe;
+	enum vtd_verdict v;
+	bool have_pe;
+
+	vtd_note_cursor_init(n, off, &pc);
+	have_pe = next_pasid_(n, &pc, &pe);
+	vtd_note_cursor_init(n, off, &c);
+	while (vtd_note_next_entry(n, &c, &e)) {
+		if (e.type == VTD_SEC_ROOT) {
+			uint64_t half[2];
+
+			if (e.bus >= VTD_ROOT_ENTRIES || e.bus < next_root ||
+			    ops->read_phys(ctx,
+					   root + e.bus * VTD_ROOT_ENTRY_SIZE,
+					   half, sizeof(half)) < 0 ||
+			    half[0] != e.val[0] || half[1] != e.val[1])
+				return VTD_FALLBACK_TABLES;
+			for (k = 0; k < 2; k++) {
+				if (!(half[k] & VTD_ROOT_LO_P))
+					continue;
+				if (count_present_(ops, ctx,
+						   half[k] & VTD_ROOT_LO_CTP,
+						   VTD_SM_CTX_ENTRIES,
+						   VTD_SM_CTX_ENTRY_SIZE,
+						   VTD_SM_CTX_ENTRIES,
+						   &count) < 0)
+					return VTD_FALLBACK_TABLES;
+				live_ctxs += count;
+			}
+			next_root = e.bus + 1u;
+			roots++;
+		} else if (e.type == VTD_SEC_SM_CTX) {
+			bool upper = e.devfn >= VTD_SM_CTX_ENTRIES;
+
+			key = (uint32_t)e.bus << 8 | e.devfn;
+			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
+			    ops->read_phys(ctx,
+					   root + e.bus * VTD_ROOT_ENTRY_SIZE +
+						   (upper ? 8 : 0),
+					   live, 8) < 0 ||
+			    !(live[0] & VTD_ROOT_LO_P) ||
+			    (live[0] & VTD_ROOT_LO_CTP) != e.table ||
+			    ops->read_phys(ctx,
+					   e.table +
+						   (e.devfn %
+						    VTD_SM_CTX_ENTRIES) *
+							   VTD_SM_CTX_ENTRY_SIZE,
+					   live, sizeof(live)) < 0)
+				return VTD_FALLBACK_TABLES;
+			for (k = 0; k < VTD_SM_CTX_WORDS; k++)
+				if (live[k] != e.val[k])
+					return VTD_FALLBACK_TABLES;
+			while (have_pe &&
+			       ((uint32_t)pe.bus << 8 | pe.devfn) < key)
+				have_pe = next_pasid_(n, &pc, &pe);
+			v = pasids_match_(ops, ctx, live[0],
+					  have_pe && ((uint32_t)pe.bus << 8 |
+						      pe.devfn) == key ?
+						  &pe :
+						  NULL);
+			if (v != VTD_ADOPT)
+				return v;
+			next_ctx = key + 1;
+			ctxs++;
+		}
+	}
+	if (count_sm_roots_(ops, ctx, root, &count) < 0 || count != roots ||
 	    ctxs != live_ctxs)
 		return VTD_FALLBACK_TABLES;
 	return VTD_ADOPT;
@@ -307,6 +591,7 @@ enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
 	struct vtd_note_info info;
 	enum vtd_verdict v;
 	uint32_t gsts;
+	bool sm;
 	int off = vtd_note_find_unit(n, reg_base, &u);
 
 	if (off < 0)
@@ -340,17 +625,26 @@ enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
 		return VTD_FALLBACK_NOT_OLD_RAM;
 	if (!dma || !(u.gsts & VTD_GSTS_TES))
 		return VTD_ADOPT;
-	/* The IRTE format is the same in either translation mode. */
-	if (u.mode != VTD_NOTE_MODE_LEGACY)
-		return VTD_FALLBACK_SCALABLE;
-	/* So is the root table, before anything is read from it. */
+	/*
+	 * The note's mode is the one RTADDR.TTM (equal to the live one)
+	 * selects, on a unit that has it (10.4.6).
+	 */
+	sm = u.mode == VTD_NOTE_MODE_SCALABLE;
+	if ((!sm && u.mode != VTD_NOTE_MODE_LEGACY) ||
+	    VTD_FIELD_GET(VTD_RTADDR_TTM, u.rtaddr) !=
+		    (sm ? VTD_TTM_SCALABLE : VTD_TTM_LEGACY) ||
+	    (sm && !(u.ecap & VTD_ECAP_SMTS)))
+		return VTD_FALLBACK_MODE;
+	/* The root table is in old RAM before anything is read from it. */
 	if (!vtd_crash_old_ram(ram, u.rtaddr & VTD_RTADDR_RTA,
 			       VTD_PAGE_SIZE_4K))
 		return VTD_FALLBACK_NOT_OLD_RAM;
-	v = entries_usable_(n, off, &u, ram);
+	v = sm ? sm_entries_usable_(n, off, &u, ram) :
+		 entries_usable_(n, off, &u, ram);
 	if (v != VTD_ADOPT)
 		return v;
-	return tables_match_(n, off, &u, ops, ctx);
+	return sm ? sm_tables_match_(n, off, &u, ops, ctx) :
+		    tables_match_(n, off, &u, ops, ctx);
 }
 
 const char *vtd_verdict_str(enum vtd_verdict v)
@@ -369,13 +663,16 @@ const char *vtd_verdict_str(enum vtd_verdict v)
 			"interrupt remapping is not on or off as at the crash",
 		[VTD_FALLBACK_RTADDR] = "RTADDR differs from the note",
 		[VTD_FALLBACK_IRTA] = "IRTA differs from the note",
-		[VTD_FALLBACK_SCALABLE] = "scalable mode is not adopted",
+		[VTD_FALLBACK_MODE] =
+			"the note's translation mode is not the unit's",
 		[VTD_FALLBACK_BAD_ENTRY] =
 			"a noted root or context entry is invalid for this unit",
 		[VTD_FALLBACK_NOT_OLD_RAM] =
 			"a table the note names is not the crashed kernel's RAM",
 		[VTD_FALLBACK_TABLES] =
 			"the live root or context tables differ from the note",
+		[VTD_FALLBACK_PASIDS] =
+			"PASIDs besides RID_PASID are in use",
 	};
 
 	return (unsigned int)v < VTD_VERDICT_MAX ? s[v] : "unknown";

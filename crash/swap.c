@@ -69,3 +69,64 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 		ret = p->invalidate(ctx, VTD_CRASH_INV_DEV_TLB, sid, old_did);
 	return ret;
 }
+
+int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
+			      struct vtd_adopted *a, uint16_t sid, uint64_t lo,
+			      uint64_t hi)
+{
+	unsigned int bus = sid >> 8, devfn = sid & 0xff;
+	bool upper = devfn >= VTD_SM_CTX_ENTRIES;
+	uint64_t half, table, ce, old[VTD_SM_CTX_WORDS];
+	uint16_t old_did;
+	int ret;
+
+	if (!a->scalable)
+		return -VTD_ERR_NOTFOUND;
+	table = upper ? a->ctx_tables_up[bus] : a->ctx_tables[bus];
+	if (p->rd->read_phys(ctx,
+			     a->root + bus * VTD_ROOT_ENTRY_SIZE + (upper ? 8 : 0),
+			     &half, sizeof(half)) < 0)
+		return -VTD_ERR_ACCESS;
+	/* Only under a table this adoption made, as in legacy mode. */
+	if (!table || !(half & VTD_ROOT_LO_P) ||
+	    (half & VTD_ROOT_LO_CTP) != table)
+		return -VTD_ERR_NOTFOUND;
+	ce = table + (uint64_t)(devfn % VTD_SM_CTX_ENTRIES) *
+			     VTD_SM_CTX_ENTRY_SIZE;
+	if (p->rd->read_phys(ctx, ce, old, sizeof(old)) < 0)
+		return -VTD_ERR_ACCESS;
+	/*
+	 * Bits 255:128 are reserved (9.4) and the new entry leaves them 0:
+	 * an entry with anything there is not one this adoption copied.
+	 */
+	if (!(old[0] & VTD_SM_CTX_LO_P) || old[2] || old[3])
+		return -VTD_ERR_NOTFOUND;
+	if (!p->write128)
+		return -VTD_ERR_INTERNAL;
+	ret = p->write128(ctx, ce, old[0], old[1], lo, hi);
+	if (ret < 0)
+		return ret;
+	p->flush(ctx, ce, VTD_SM_CTX_ENTRY_SIZE);
+	/*
+	 * The spec's guidance for a changed scalable context entry whose
+	 * PASID entries were present (6.5.3.3): the device's context-cache
+	 * entry (device-selective; the domain id is ignored in scalable
+	 * mode, 6.5.2.1), then the PASID cache and the IOTLB of every
+	 * domain the old PASID entries named (domain-selective, which in
+	 * scalable mode reaches first-stage, second-stage and pass-through
+	 * entries alike, 6.5.2.2, 6.5.2.3), then the device-TLB of a device
+	 * whose old entry let it use ATS (DTE, 6.5.2.5).  Linux uses
+	 * RID_PASID alone (the gate saw to that), so one domain.
+	 */
+	old_did = a->sm_did[sid];
+	ret = p->invalidate(ctx, VTD_CRASH_INV_CC_DEVICE, sid, old_did);
+	if (!ret)
+		ret = p->invalidate(ctx, VTD_CRASH_INV_PASID_CACHE, sid,
+				    old_did);
+	if (!ret)
+		ret = p->invalidate(ctx, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
+				    old_did);
+	if (!ret && (old[0] & VTD_SM_CTX_LO_DTE))
+		ret = p->invalidate(ctx, VTD_CRASH_INV_DEV_TLB, sid, old_did);
+	return ret;
+}

@@ -8,8 +8,9 @@
  *            the note describes (translation and interrupt remapping
  *            each on its own);
  *   adopt.c  adopt a unit the gate accepted: new context tables from
- *            the note under the old root table, the old domain ids and
- *            IRTE indices reserved;
+ *            the note under the old root table (legacy or scalable
+ *            mode, both halves of a scalable root entry), the old
+ *            domain ids and IRTE indices reserved;
  *   swap.c   replace one adopted context entry at the device's first
  *            map, in one store the unit sees whole.
  *
@@ -81,10 +82,11 @@ enum vtd_verdict {
 	VTD_FALLBACK_IRES,	     /* the same for interrupt remapping */
 	VTD_FALLBACK_RTADDR,	     /* another root table */
 	VTD_FALLBACK_IRTA,	     /* another IRTE table, size or mode */
-	VTD_FALLBACK_SCALABLE,	     /* scalable mode: not adopted (yet) */
+	VTD_FALLBACK_MODE,	     /* note and RTADDR.TTM disagree */
 	VTD_FALLBACK_BAD_ENTRY,	     /* a noted entry this unit cannot use */
 	VTD_FALLBACK_NOT_OLD_RAM,    /* a noted table outside old RAM */
 	VTD_FALLBACK_TABLES,	     /* live root/context tables differ */
+	VTD_FALLBACK_PASIDS,	     /* PASIDs besides RID_PASID in use */
 	VTD_VERDICT_MAX,
 };
 
@@ -128,6 +130,7 @@ enum vtd_crash_inval {
 	VTD_CRASH_INV_CC_DEVICE,    /* one requester's entry (did: its old) */
 	VTD_CRASH_INV_IOTLB_DOMAIN, /* every IOTLB entry of one domain */
 	VTD_CRASH_INV_DEV_TLB,	    /* the device-TLB of requester sid */
+	VTD_CRASH_INV_PASID_CACHE,  /* every PASID of domain did (scalable) */
 };
 
 /* What the adoption writes with: memory, new pages, invalidations. */
@@ -164,9 +167,18 @@ struct vtd_adopted {
 	uint32_t contexts, irtes;
 	int unit_off; /* the unit's record in the note */
 	bool tes;     /* translation was on at the crash */
+	bool scalable; /* scalable mode: the tables below are halves */
 	uint8_t did_used[VTD_CRASH_MAX_DIDS / 8];   /* old ids reserved */
 	uint8_t irte_used[VTD_CRASH_MAX_IRTES / 8]; /* old IRTEs kept */
 	uint64_t ctx_tables[VTD_ROOT_ENTRIES];	    /* the new ones, by bus */
+	/* Scalable mode: the upper halves (devfn 0x80-0xff), by bus. */
+	uint64_t ctx_tables_up[VTD_ROOT_ENTRIES];
+	/*
+	 * Scalable mode: the domain id of each requester's RID_PASID entry
+	 * at the crash, by source-id, for the swap's invalidations (the
+	 * entry is in old memory, which the swap does not read).
+	 */
+	uint16_t sm_did[VTD_CRASH_MAX_DIDS];
 };
 
 /**
@@ -234,5 +246,23 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
 int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 			   struct vtd_adopted *a, uint16_t sid, uint64_t lo,
 			   uint64_t hi);
+
+/**
+ * vtd_crash_swap_sm_context - the same for a scalable-mode unit
+ * @lo, @hi: bits 127:0 of the new scalable context entry (present),
+ *	which names the crash kernel's PASID directory, already holding
+ *	the device's RID_PASID entry; bits 255:128 are reserved and stay 0
+ *
+ * One 128-bit store (9.4: the unit may fetch the entry in parts; the
+ * upper half does not change), then the device's context-cache entry,
+ * the PASID cache and IOTLB of the old RID_PASID entry's domain and, if
+ * the old entry enabled ATS (DTE), the device-TLB (6.5.3.3).  The old
+ * PASID directory, table and page tables are not touched.
+ *
+ * Returns as vtd_crash_swap_context().
+ */
+int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
+			      struct vtd_adopted *a, uint16_t sid, uint64_t lo,
+			      uint64_t hi);
 
 #endif /* VTD_CRASH_H */

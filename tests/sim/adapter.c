@@ -154,6 +154,25 @@ static void ad_mmio_write64(struct sim_adapter *ad, uint64_t addr, uint64_t v)
 
 /* --- invalidation, as the kernel's queue or registers do it --- */
 
+/*
+ * One descriptor at @tail (in 128-bit slots): 128 bits, or 256 with the
+ * upper half zero when the queue takes 256-bit descriptors (IQA.DW,
+ * 6.5.2).  Returns the next tail.
+ */
+static uint64_t qi_put(struct sim_adapter *ad, uint64_t q, uint64_t tail,
+		       uint64_t n, bool dw, uint64_t lo, uint64_t hi)
+{
+	uint64_t d = q + tail * VTD_QI_DESC_SIZE;
+
+	ad_write64(ad, d, lo);
+	ad_write64(ad, d + 8, hi);
+	if (dw) {
+		ad_write64(ad, d + 16, 0);
+		ad_write64(ad, d + 24, 0);
+	}
+	return (tail + (dw ? 2 : 1)) % n;
+}
+
 /* Queue one descriptor and a wait descriptor that writes; wait for it. */
 static int qi_run(struct sim_adapter *ad, uint64_t lo, uint64_t hi)
 {
@@ -164,6 +183,7 @@ static int qi_run(struct sim_adapter *ad, uint64_t lo, uint64_t hi)
 	uint64_t tail = VTD_FIELD_GET(VTD_IQ_QH,
 				      ad_read64(ad, base + VTD_REG_IQT));
 	uint64_t q = iqa & VTD_IQA_IQA;
+	bool dw = iqa & VTD_IQA_DW;
 	uint32_t done = 0;
 	int i;
 
@@ -173,15 +193,12 @@ static int qi_run(struct sim_adapter *ad, uint64_t lo, uint64_t hi)
 			return -VTD_ERR_NOSPACE;
 	}
 	sim_mem_write64(ad->sim, ad->qi_status, 0);
-	ad_write64(ad, q + tail * VTD_QI_DESC_SIZE, lo);
-	ad_write64(ad, q + tail * VTD_QI_DESC_SIZE + 8, hi);
-	tail = (tail + 1) % n;
-	ad_write64(ad, q + tail * VTD_QI_DESC_SIZE,
-		   VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_WAIT) |
-			   VTD_QI_WAIT_SW |
-			   VTD_FIELD_PREP(VTD_QI_WAIT_SDATA, 1));
-	ad_write64(ad, q + tail * VTD_QI_DESC_SIZE + 8, ad->qi_status);
-	tail = (tail + 1) % n;
+	tail = qi_put(ad, q, tail, n, dw, lo, hi);
+	tail = qi_put(ad, q, tail, n, dw,
+		      VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_WAIT) |
+			      VTD_QI_WAIT_SW |
+			      VTD_FIELD_PREP(VTD_QI_WAIT_SDATA, 1),
+		      ad->qi_status);
 	ad_mmio_write64(ad, base + VTD_REG_IQT, VTD_FIELD_PREP(VTD_IQ_QH, tail));
 	for (i = 0; i < POLL_LIMIT && !done; i++)
 		sim_mem_read(ad->sim, ad->qi_status, &done, sizeof(done));
@@ -252,6 +269,18 @@ static int inval_devtlb(struct sim_adapter *ad, uint16_t sid)
 		      VTD_QI_DEVTLB_HI_S | (VTD_QI_DEVTLB_HI_ADDR >> 1));
 }
 
+/* Every PASID of domain @did, or every entry (6.5.2.2): queued only. */
+static int inval_pasid_cache(struct sim_adapter *ad, int g, uint16_t did)
+{
+	if (!qi_on(ad))
+		return -VTD_ERR_ACCESS;
+	return qi_run(ad,
+		      VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_PC) |
+			      VTD_FIELD_PREP(VTD_QI_PC_G, g) |
+			      VTD_FIELD_PREP(VTD_QI_PC_DID, did),
+		      0);
+}
+
 static int ad_invalidate(void *ctx, enum vtd_crash_inval what, uint16_t sid,
 			 uint16_t did)
 {
@@ -272,6 +301,8 @@ static int ad_invalidate(void *ctx, enum vtd_crash_inval what, uint16_t sid,
 		return inval_iotlb(ad, VTD_INV_DOMAIN, did);
 	case VTD_CRASH_INV_DEV_TLB:
 		return inval_devtlb(ad, sid);
+	case VTD_CRASH_INV_PASID_CACHE:
+		return inval_pasid_cache(ad, VTD_QI_PC_DOMAIN, did);
 	}
 	return -VTD_ERR_BADPARAM;
 }
@@ -294,6 +325,10 @@ int sim_kernel_flush_unit(struct sim_adapter *ad, uint64_t reg_base)
 
 	ad->reg_base = reg_base;
 	ret = inval_ctx(ad, VTD_INV_GLOBAL, 0, 0);
+	if (!ret && VTD_FIELD_GET(VTD_RTADDR_TTM,
+				  ad_read64(ad, reg_base + VTD_REG_RTADDR)) ==
+			    VTD_TTM_SCALABLE)
+		ret = inval_pasid_cache(ad, VTD_QI_PC_GLOBAL, 0);
 	return ret ? ret : inval_iotlb(ad, VTD_INV_GLOBAL, 0);
 }
 
@@ -358,6 +393,98 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 	if (ret == -VTD_ERR_INTERNAL)
 		ret = replace_present_entry(ad, a, sid, lo, hi);
 	return ret;
+}
+
+/* Linux's scalable-mode pass-through domain id (FLPT_DEFAULT_DID). */
+#define SM_PT_DID 1
+#define SM_PDTS 2 /* a directory of one page, as Linux allocates */
+
+/* The scalable context entry's lower half under the adoption's tables. */
+static uint64_t sm_ctx_at(const struct vtd_adopted *a, uint16_t sid)
+{
+	unsigned int devfn = sid & 0xff;
+	uint64_t t = devfn >= VTD_SM_CTX_ENTRIES ? a->ctx_tables_up[sid >> 8] :
+						   a->ctx_tables[sid >> 8];
+
+	return t + (uint64_t)(devfn % VTD_SM_CTX_ENTRIES) *
+			   VTD_SM_CTX_ENTRY_SIZE;
+}
+
+/*
+ * Without a 128-bit store (6.5.3.3): P cleared, the caches that may hold
+ * the entry or what it led to invalidated, then the new entry, P last.
+ */
+static int replace_present_sm_entry(struct sim_adapter *ad,
+				    const struct vtd_adopted *a, uint16_t sid,
+				    uint64_t lo, uint64_t hi)
+{
+	uint64_t ce = sm_ctx_at(a, sid);
+	uint64_t old_lo = sim_mem_read64(ad->sim, ce);
+	uint16_t old_did = a->sm_did[sid];
+	int ret;
+
+	ad_write64(ad, ce, old_lo & ~VTD_SM_CTX_LO_P);
+	ret = ad_invalidate(ad, VTD_CRASH_INV_CC_DEVICE, sid, old_did);
+	if (!ret)
+		ret = ad_invalidate(ad, VTD_CRASH_INV_PASID_CACHE, sid,
+				    old_did);
+	if (!ret)
+		ret = ad_invalidate(ad, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
+				    old_did);
+	if (!ret && (old_lo & VTD_SM_CTX_LO_DTE))
+		ret = ad_invalidate(ad, VTD_CRASH_INV_DEV_TLB, sid, old_did);
+	if (ret)
+		return ret;
+	ad_write64(ad, ce + 8, hi);
+	ad_write64(ad, ce, lo);
+	return 0;
+}
+
+int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
+			    const uint16_t *sids, int nr, uint64_t pgd,
+			    unsigned int aw, unsigned int pgtt, bool ats,
+			    uint16_t *did)
+{
+	uint64_t dir = sim_alloc_page(ad->sim), pt = sim_alloc_page(ad->sim);
+	uint64_t v[VTD_PASID_ENTRY_WORDS] = { 0 }, lo;
+	uint32_t d = pgtt == VTD_PGTT_PT ? SM_PT_DID : *did;
+	int i, k, ret;
+
+	ad->reg_base = a->reg_base;
+	if (!d) {
+		for (d = SM_PT_DID + 1; d < a->ndoms && vtd_adopted_did(a, d);
+		     d++)
+			;
+		if (d >= a->ndoms)
+			return -VTD_ERR_NOSPACE;
+		vtd_adopted_take_did(a, d);
+	}
+	*did = (uint16_t)d;
+	/* RID_PASID's entry in the new table, unreachable until the swap. */
+	v[0] = VTD_FIELD_PREP(VTD_PASID_LO_AW, aw) |
+	       VTD_FIELD_PREP(VTD_PASID_LO_PGTT, pgtt) | VTD_PASID_LO_P;
+	v[1] = VTD_FIELD_PREP(VTD_PASID_HI_DID, d);
+	if (pgtt == VTD_PGTT_SS)
+		v[0] |= pgd;
+	if (pgtt == VTD_PGTT_FS)
+		v[2] = pgd | VTD_FIELD_PREP(VTD_PASID_W2_FSPM,
+					    aw == VTD_AW_57BIT ?
+						    VTD_FSPM_5LEVEL :
+						    VTD_FSPM_4LEVEL);
+	for (k = VTD_PASID_ENTRY_WORDS - 1; k >= 0; k--)
+		sim_mem_write64(ad->sim, pt + 8ull * k, v[k]);
+	sim_mem_write64(ad->sim, dir, pt | VTD_PDE_P);
+	lo = dir | VTD_FIELD_PREP(VTD_SM_CTX_LO_PDTS, SM_PDTS) |
+	     (ats ? VTD_SM_CTX_LO_DTE : 0) | VTD_SM_CTX_LO_P;
+	for (i = 0; i < nr; i++) {
+		ret = vtd_crash_swap_sm_context(&sim_adapter_plat, ad, a,
+						sids[i], lo, 0);
+		if (ret == -VTD_ERR_INTERNAL)
+			ret = replace_present_sm_entry(ad, a, sids[i], lo, 0);
+		if (ret)
+			return ret;
+	}
+	return 0;
 }
 
 int sim_kernel_new_irte(struct sim_adapter *ad, struct vtd_adopted *a,

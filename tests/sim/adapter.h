@@ -67,6 +67,21 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 			 unsigned int tt, uint16_t *did);
 
 /*
+ * The same on a scalable-mode unit, as Linux 6.12 with the series does
+ * it (pasid.c): a new PASID directory and table for the device and its
+ * @nr DMA aliases @sids, RID_PASID's entry written in it (first-stage
+ * with @pgd of 4 or 5 levels by @aw, second-stage, or pass-through by
+ * @pgtt; domain id as in sim_kernel_first_map(), 1 for pass-through),
+ * then each context entry swapped to the new directory (DTE kept for an
+ * @ats device); on a CPU without a 128-bit store, the spec's sequence
+ * for a present entry instead.
+ */
+int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
+			    const uint16_t *sids, int nr, uint64_t pgd,
+			    unsigned int aw, unsigned int pgtt, bool ats,
+			    uint16_t *did);
+
+/*
  * A new IRTE as Linux allocates it on an adopted table: the lowest index
  * not reserved, written high half first, then the interrupt entry cache
  * invalidated for it.

@@ -120,6 +120,13 @@ static int world_ats_every;
  * pass-through, every eleventh sits behind a bridge (a DMA alias).
  */
 static bool world_kinds;
+/*
+ * Scalable mode, as Linux 6.12 runs a unit with ECAP.SMTS (#13): PASID
+ * directory and table per device, first-stage domains (second-stage with
+ * world_second_stage), pass-through with domain id 1, x2APIC IRTEs.
+ */
+static bool world_scalable;
+static bool world_second_stage;
 
 /* Does any device of @unit use @rid, as its own id or as its alias? */
 static bool rid_taken(const struct world *w, int unit, int upto, uint16_t rid)
@@ -153,6 +160,7 @@ static void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	const uint16_t segments[] = { 0, 1, 1 };
 	struct sim_config cfg;
 	struct fk_config fk = FK_CONFIG_LINUX(2, 1, 7);
+	const struct fk_config fk_sm = FK_CONFIG_LINUX_SM(2, 1, 7);
 	struct vtd_snap_unit units[3];
 	uint8_t *area = calloc(1, area_size);
 	struct test_rng sid_rng;
@@ -163,12 +171,21 @@ static void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	cfg.evict_per_1024 = world_evict_per_1024;
 	cfg.evict_seed = seed;
 	cfg.tear_per_1024 = world_tear_per_1024;
+	if (world_scalable) {
+		fk = fk_sm;
+		fk.second_stage = world_second_stage;
+	}
 	/* A busy unit: 1024 IRTEs and 1024 domain ids. */
 	if (nr_devs / nr_units > 200)
 		fk.irta_s = 9;
 	for (i = 0; i < nr_units; i++) {
 		cfg.unit[i].cap = sim_default_cap(
 			world_mgaw, 8, nr_devs / nr_units > 200 ? 3 : 2);
+		if (world_scalable) {
+			cfg.unit[i].ecap = sim_scalable_ecap();
+			if (world_mgaw == 57)
+				cfg.unit[i].cap |= VTD_CAP_FL5LP;
+		}
 		if (world_ats_every)
 			cfg.unit[i].ecap |= VTD_ECAP_DT;
 	}
@@ -336,8 +353,11 @@ static void test_adopt_gate_truncated_snapshot_falls_back(void **state)
 
 /*
  * Re-encode the note with unit 0's record changed by @edit and its first
- * context entry by @edit_ctx (either may be NULL).
+ * entry of type rewrite_entry_type (a legacy context entry unless a test
+ * says otherwise) by @edit_ctx (either may be NULL).
  */
+static uint16_t rewrite_entry_type = VTD_SEC_CTX;
+
 static void rewrite_note_with(struct world *w, const struct vtd_note *n,
 			      void (*edit)(struct vtd_note_unit_info *u),
 			      void (*edit_ctx)(struct vtd_note_entry *e))
@@ -360,7 +380,7 @@ static void rewrite_note_with(struct world *w, const struct vtd_note *n,
 		vtd_note_cursor_init(n, off, &c);
 		while (vtd_note_next_entry(n, &c, &e)) {
 			if (u.reg_base == BASE0 && edit_ctx && first_ctx &&
-			    e.type == VTD_SEC_CTX) {
+			    e.type == rewrite_entry_type) {
 				edit_ctx(&e);
 				first_ctx = false;
 			}
@@ -421,7 +441,7 @@ static void test_adopt_gate_each_comparison(void **state)
 		{ "IRTA size", edit_irta_size, VTD_ADOPT, VTD_FALLBACK_IRTA },
 		{ "IRTA mode (EIME)", edit_irta_mode, VTD_ADOPT,
 		  VTD_FALLBACK_IRTA },
-		{ "translation mode", edit_mode, VTD_FALLBACK_SCALABLE,
+		{ "translation mode", edit_mode, VTD_FALLBACK_MODE,
 		  VTD_ADOPT },
 	};
 	size_t i;
@@ -454,8 +474,8 @@ static void test_adopt_gate_each_comparison(void **state)
 				 VTD_ADOPT);
 		world_down(&w);
 	}
-	assert_string_equal(vtd_verdict_str(VTD_FALLBACK_SCALABLE),
-			    "scalable mode is not adopted");
+	assert_string_equal(vtd_verdict_str(VTD_FALLBACK_MODE),
+			    "the note's translation mode is not the unit's");
 }
 
 /*
@@ -1185,6 +1205,8 @@ static void test_adopt_scenarios_with_evicting_caches(void **state)
 static int move_device(struct world *w, struct vtd_adopted *a,
 		       struct sim_dev *d, unsigned int aw, unsigned int tt)
 {
+	/* Scalable mode: Linux's DMA domains are first-stage (#13). */
+	bool fs = world_scalable && !world_second_stage;
 	uint64_t pgd = 0;
 	uint16_t did;
 	int m, ret;
@@ -1197,16 +1219,33 @@ static int move_device(struct world *w, struct vtd_adopted *a,
 			continue;
 		}
 		d->map[m].pa_next = sim_alloc_page(w->sim);
-		fk_map(w->sim, pgd, vtd_aw_levels(aw), d->map[m].iova,
-		       d->map[m].pa_next, VTD_PAGE_SHIFT_4K,
-		       VTD_SLPTE_R | VTD_SLPTE_W);
+		if (fs)
+			fk_map_fs(w->sim, pgd, vtd_aw_levels(aw),
+				  d->map[m].iova, d->map[m].pa_next,
+				  VTD_PAGE_SHIFT_4K, true);
+		else
+			fk_map(w->sim, pgd, vtd_aw_levels(aw), d->map[m].iova,
+			       d->map[m].pa_next, VTD_PAGE_SHIFT_4K,
+			       VTD_SLPTE_R | VTD_SLPTE_W);
 	}
 	did = 0;
-	ret = sim_kernel_first_map(&w->env, a, d->sid, pgd, aw, tt, &did);
-	/* Every DMA alias of the device gets the same domain (Linux). */
-	if (!ret && d->kind == SIM_DEV_ALIAS)
-		ret = sim_kernel_first_map(&w->env, a, d->alias, pgd, aw, tt,
+	if (world_scalable) {
+		const uint16_t sids[2] = { d->sid, d->alias };
+		unsigned int pgtt = tt == VTD_TT_PASSTHROUGH ? VTD_PGTT_PT :
+				    fs			 ? VTD_PGTT_FS :
+							   VTD_PGTT_SS;
+
+		ret = sim_kernel_first_map_sm(&w->env, a, sids,
+					      d->kind == SIM_DEV_ALIAS ? 2 : 1,
+					      pgd, aw, pgtt, d->ats, &did);
+	} else {
+		ret = sim_kernel_first_map(&w->env, a, d->sid, pgd, aw, tt,
 					   &did);
+		/* Every DMA alias of the device gets the same domain (Linux). */
+		if (!ret && d->kind == SIM_DEV_ALIAS)
+			ret = sim_kernel_first_map(&w->env, a, d->alias, pgd,
+						   aw, tt, &did);
+	}
 	if (ret)
 		return ret;
 	for (m = 0; m < d->nr_maps; m++) {
@@ -1514,6 +1553,322 @@ static void test_adopt_swap_flushes_the_device_tlb(void **state)
 	free(a);
 }
 
+/* --- scalable mode (#13) --- */
+
+static void scalable_on(unsigned int mgaw)
+{
+	world_scalable = true;
+	world_mgaw = mgaw;
+}
+
+static void scalable_off(void)
+{
+	world_scalable = false;
+	world_second_stage = false;
+	world_mgaw = 48;
+	world_ats_every = 0;
+	world_tear_per_1024 = 0;
+	world_evict_per_1024 = 0;
+	world_kinds = false;
+	world_random_sids = false;
+}
+
+/*
+ * A scalable-mode unit as Linux 6.12 leaves it is adopted: the root table
+ * kept (RTADDR, its TTM included, never written), new context tables for
+ * both halves of every root entry, every device's RID_PASID domain id
+ * reserved, the IRTE table kept in x2APIC mode; devices run through it
+ * all, and after a quarter of them got their first map (a new PASID
+ * directory, table and first-stage domain each), still without a fault.
+ */
+static void test_adopt_scalable_handover_and_first_map(void **state)
+{
+	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	uint64_t rt0, irta0, upper = 0;
+	struct world w;
+	int i;
+
+	scalable_on(48);
+	world_random_sids = true; /* devfn 0x80-0xff: upper halves */
+	world_kinds = true;
+	world_up_sized(&w, 512 << 10, 2, 40, test_rng_seed_from_env(0x5ca));
+	rt0 = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR);
+	irta0 = sim_mmio_read64(w.sim, BASE0 + VTD_REG_IRTA);
+	assert_int_equal(VTD_FIELD_GET(VTD_RTADDR_TTM, rt0), VTD_TTM_SCALABLE);
+	assert_true(irta0 & VTD_IRTA_EIME);
+	crash_kernel_adopts(&w, a);
+	assert_true(a[0].scalable && a[1].scalable);
+	assert_adopted_what_fk_had(&w, a);
+	for (i = 0; i < VTD_ROOT_ENTRIES; i++)
+		upper += a[0].ctx_tables_up[i] != 0;
+	assert_true(upper > 0);
+	sim_traffic_burst(&w.traffic, 20);
+	assert_nothing_went_wrong(&w);
+	crash_kernel_works(&w, a);
+	sim_traffic_burst(&w.traffic, 20);
+	assert_nothing_went_wrong(&w);
+	assert_int_equal(sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR), rt0);
+	assert_int_equal(sim_mmio_read64(w.sim, BASE0 + VTD_REG_IRTA), irta0);
+	assert_true(sim_mmio_read32(w.sim, BASE0 + VTD_REG_GSTS) &
+		    VTD_GSTS_TES);
+	/* The moved devices' DMA reaches their new pages only. */
+	for (i = 0; i < w.nr_devs; i += 4) {
+		struct sim_dev *d = &w.devs[i];
+		struct sim_dma_result r;
+		uint8_t b[8];
+
+		sim_set_step_hook(w.sim, NULL, NULL);
+		r = sim_dma(w.sim, d->unit, d->sid, d->map[0].iova + 8, true,
+			    b, 8);
+		assert_int_equal(r.result, SIM_OK);
+		assert_int_equal(r.pa, d->map[0].pa + 8);
+	}
+	scalable_off();
+	free(a);
+	world_down(&w);
+}
+
+/*
+ * Scalable-mode scenarios, adoption and first maps in flight: 1-3 units,
+ * 6-200 devices anywhere (both root-entry halves), shared, pass-through
+ * and aliased devices, ATS, 5-level first-stage moves on 57-bit units,
+ * second-stage domains in every third world, halves fetched apart, and
+ * caches that evict in every other.  VTD_ADOPT_SM_SCENARIOS sets how
+ * many (default 300).
+ */
+static void test_adopt_scalable_scenarios(void **state)
+{
+	uint64_t base = test_rng_seed_from_env(0x5ca1ab1e), s, n = 300;
+	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	const char *env = getenv("VTD_ADOPT_SM_SCENARIOS");
+	uint64_t devs_total = 0, contexts = 0, upper = 0, evictions = 0;
+	struct test_rng r = { base };
+
+	if (env && *env)
+		n = strtoull(env, NULL, 0);
+	for (s = 0; s < n; s++) {
+		int units = 1 + (int)test_rng_below(&r, 3);
+		int devs = 6 + (int)test_rng_below(&r, 195);
+		uint64_t seed = test_rng_next(&r);
+		struct world w;
+		int u;
+
+		scalable_on(s % 4 == 1 ? 57 : 48);
+		world_second_stage = s % 3 == 2;
+		world_random_sids = true;
+		world_ats_every = s % 3 == 0 ? 3 : 0;
+		world_tear_per_1024 = 64;
+		world_evict_per_1024 = s & 1 ? 64 : 0;
+		world_kinds = s % 4 < 2;
+		world_up_sized(&w, 512 << 10, units, devs, seed);
+		w.traffic.max_ops = 1 + (int)(seed % 6);
+		crash_kernel_adopts(&w, a);
+		assert_adopted_what_fk_had(&w, a);
+		crash_kernel_works(&w, a);
+		sim_traffic_burst(&w.traffic, 2);
+		assert_nothing_went_wrong(&w);
+		for (u = 0; u < units; u++) {
+			contexts += a[u].contexts;
+			evictions += sim_unit_stats(w.sim, u)->evictions;
+		}
+		for (u = 0; u < devs; u++)
+			upper += (w.devs[u].sid & 0xff) >= 0x80;
+		devs_total += (uint64_t)devs;
+		world_down(&w);
+	}
+	scalable_off();
+	assert_true(upper > 0 && evictions > 0);
+	printf("# %llu scalable-mode scenarios from seed 0x%llx: %llu devices "
+	       "(%llu at devfn 0x80-0xff), %llu context entries adopted, a "
+	       "quarter moved to new PASID tables in flight, %llu evictions, "
+	       "0 faults\n",
+	       (unsigned long long)n, (unsigned long long)base,
+	       (unsigned long long)devs_total, (unsigned long long)upper,
+	       (unsigned long long)contexts, (unsigned long long)evictions);
+	free(a);
+}
+
+/*
+ * The swap in scalable mode (6.5.3.3): the context entry's lower half in
+ * one store, then the device's context-cache entry, the PASID cache and
+ * IOTLB of the old RID_PASID domain.  Without the PASID-cache
+ * invalidation (the control) the unit goes on walking the old PASID
+ * entry, so devices write to their old pages after the move; with the
+ * spec's clear-invalidate-write sequence (no CMPXCHG16B) nothing goes
+ * astray but requests fault in its window.
+ */
+static void test_adopt_scalable_swap_invalidates_the_pasid_cache(void **state)
+{
+	uint64_t base = test_rng_seed_from_env(0x5ca5), s;
+	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	uint64_t bad[3] = { 0 }, astray[3] = { 0 }, torn = 0;
+	int mode;
+
+	for (mode = 0; mode < 3; mode++) {
+		for (s = 0; s < 20; s++) {
+			struct sim_dev_counts sum;
+			struct world w;
+
+			scalable_on(57);
+			world_tear_per_1024 = 512;
+			world_evict_per_1024 = mode == 1 ? 0 : 256;
+			world_up_sized(&w, 64 << 10, 1, 16, base + s);
+			w.env.no_write128 = mode == 2;
+			crash_kernel_adopts(&w, a);
+			w.traffic.max_ops = 6;
+			sim_traffic_burst(&w.traffic, 4); /* caches fill */
+			if (mode == 1)
+				w.env.drop_inval =
+					1u << VTD_CRASH_INV_PASID_CACHE;
+			move_all(&w, a, VTD_AW_57BIT);
+			sim_traffic_burst(&w.traffic, 4);
+			sim_dev_counts_sum(w.devs, w.nr_devs, &sum);
+			bad[mode] += sum.dma_faults + sum.dma_misdirected;
+			astray[mode] += sum.dma_misdirected;
+			if (!mode)
+				torn += world_torn(&w);
+			world_down(&w);
+		}
+	}
+	scalable_off();
+	printf("# 20 scalable worlds x 16 devices moved to 5-level first-stage"
+	       " tables in flight: %llu faults or misdirected (%llu torn "
+	       "fetches); PASID cache not invalidated: %llu misdirected; "
+	       "clear-invalidate-write %llu faults in its window, %llu "
+	       "misdirected\n",
+	       (unsigned long long)bad[0], (unsigned long long)torn,
+	       (unsigned long long)astray[1], (unsigned long long)bad[2],
+	       (unsigned long long)astray[2]);
+	assert_int_equal(bad[0], 0);
+	assert_true(astray[1] > 0);
+	assert_int_equal(astray[2], 0);
+	assert_true(bad[2] > 0);
+	free(a);
+}
+
+static void pasid_nested(struct vtd_note_entry *e)
+{
+	e->val[0] = (e->val[0] & ~VTD_PASID_LO_PGTT) |
+		    VTD_FIELD_PREP(VTD_PASID_LO_PGTT, VTD_PGTT_NESTED);
+}
+static void pasid_did_past_nd(struct vtd_note_entry *e)
+{
+	e->val[1] |= VTD_PASID_HI_DID;
+}
+static void pasid_rsvd(struct vtd_note_entry *e) { e->val[0] |= VTD_BIT(10); }
+static void sm_ctx_rid_pasid(struct vtd_note_entry *e)
+{
+	e->val[1] |= VTD_FIELD_PREP(VTD_SM_CTX_HI_RID_PASID, 5);
+}
+static void sm_ctx_upper_rsvd(struct vtd_note_entry *e) { e->val[2] = 1; }
+
+/*
+ * What the gate refuses in scalable mode, each on its own: a PASID in use
+ * besides RID_PASID (a second directory entry, a second PASID-table
+ * entry, a context whose RID_PASID is not 0), a RID_PASID entry changed
+ * since the crash, entries the unit or the crash kernel cannot keep
+ * (nested translation, a domain id past CAP.ND, reserved bits, bits
+ * 255:128 of a context entry).  Interrupt remapping is adopted all the
+ * same.
+ */
+enum sm_live_edit { SM_NONE, SM_PDE_1, SM_PASID_1, SM_PASID_DID,
+		    SM_UPPER_GONE };
+
+static void test_adopt_scalable_gate(void **state)
+{
+	static const struct {
+		const char *what;
+		enum sm_live_edit live;
+		uint16_t type;
+		void (*edit)(struct vtd_note_entry *e);
+		enum vtd_verdict want;
+	} cases[] = {
+		{ "unchanged", SM_NONE, 0, NULL, VTD_ADOPT },
+		{ "a second PASID-directory entry", SM_PDE_1, 0, NULL,
+		  VTD_FALLBACK_PASIDS },
+		{ "PASID 1 present", SM_PASID_1, 0, NULL,
+		  VTD_FALLBACK_PASIDS },
+		{ "RID_PASID's domain changed", SM_PASID_DID, 0, NULL,
+		  VTD_FALLBACK_TABLES },
+		{ "an upper half gone", SM_UPPER_GONE, 0, NULL,
+		  VTD_FALLBACK_TABLES },
+		{ "nested translation", SM_NONE, VTD_SEC_PASID, pasid_nested,
+		  VTD_FALLBACK_BAD_ENTRY },
+		{ "domain id past CAP.ND", SM_NONE, VTD_SEC_PASID,
+		  pasid_did_past_nd, VTD_FALLBACK_BAD_ENTRY },
+		{ "PASID entry reserved bit", SM_NONE, VTD_SEC_PASID,
+		  pasid_rsvd, VTD_FALLBACK_BAD_ENTRY },
+		{ "RID_PASID 5", SM_NONE, VTD_SEC_SM_CTX, sm_ctx_rid_pasid,
+		  VTD_FALLBACK_PASIDS },
+		{ "context bits 255:128", SM_NONE, VTD_SEC_SM_CTX,
+		  sm_ctx_upper_rsvd, VTD_FALLBACK_BAD_ENTRY },
+	};
+	size_t i;
+
+	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
+		struct vtd_note n;
+		struct world w;
+		struct sim_dev *d = NULL;
+		uint64_t rt, half, ce, dir, pt;
+		enum vtd_verdict v;
+		int k;
+
+		scalable_on(48);
+		world_random_sids = true;
+		world_up_sized(&w, 64 << 10, 2, 24, 0x5ca7e + i);
+		/* A device of unit 0 in an upper half. */
+		for (k = 0; k < w.nr_devs && !d; k++)
+			if (w.devs[k].unit == 0 &&
+			    (w.devs[k].sid & 0xff) >= 0x80)
+				d = &w.devs[k];
+		assert_non_null(d);
+		rt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) &
+		     VTD_RTADDR_RTA;
+		half = sim_mem_read64(w.sim, rt + (d->sid >> 8) * 16 + 8);
+		ce = (half & VTD_ROOT_LO_CTP) + (d->sid & 0x7f) * 32;
+		dir = sim_mem_read64(w.sim, ce) & VTD_SM_CTX_LO_PASIDDIRPTR;
+		pt = sim_mem_read64(w.sim, dir) & VTD_PDE_PTPTR;
+		switch (cases[i].live) {
+		case SM_NONE:
+			break;
+		case SM_PDE_1:
+			sim_mem_write64(w.sim, dir + 8,
+					sim_alloc_page(w.sim) | VTD_PDE_P);
+			break;
+		case SM_PASID_1:
+			sim_mem_write64(w.sim, pt + 64,
+					sim_mem_read64(w.sim, pt));
+			break;
+		case SM_PASID_DID:
+			sim_mem_write64(w.sim, pt + 8,
+					sim_mem_read64(w.sim, pt + 8) ^ 1);
+			break;
+		case SM_UPPER_GONE:
+			sim_mem_write64(w.sim, rt + (d->sid >> 8) * 16 + 8, 0);
+			break;
+		}
+		assert_int_equal(find(&w, &n), 0);
+		if (cases[i].edit) {
+			rewrite_entry_type = cases[i].type;
+			rewrite_note_with(&w, &n, NULL, cases[i].edit);
+			rewrite_entry_type = VTD_SEC_CTX;
+			assert_int_equal(find(&w, &n), 0);
+		}
+		v = vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+				    VTD_PART_DMA);
+		if (v != cases[i].want)
+			fail_msg("%s: verdict %d (%s), want %d", cases[i].what,
+				 v, vtd_verdict_str(v), cases[i].want);
+		assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops,
+						 &w.env, BASE0, VTD_PART_IR),
+				 VTD_ADOPT);
+		world_down(&w);
+	}
+	scalable_off();
+	assert_string_equal(vtd_verdict_str(VTD_FALLBACK_PASIDS),
+			    "PASIDs besides RID_PASID are in use");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1537,6 +1892,10 @@ int main(void)
 		cmocka_unit_test(test_adopt_zero_faults_where_the_reset_faults),
 		cmocka_unit_test(test_adopt_thousands_of_scenarios),
 		cmocka_unit_test(test_adopt_scenarios_with_evicting_caches),
+		cmocka_unit_test(test_adopt_scalable_handover_and_first_map),
+		cmocka_unit_test(test_adopt_scalable_gate),
+		cmocka_unit_test(test_adopt_scalable_swap_invalidates_the_pasid_cache),
+		cmocka_unit_test(test_adopt_scalable_scenarios),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
