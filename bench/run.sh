@@ -84,9 +84,12 @@ done
 
 [ -n "$vg" ] || exit 0
 
-# Adoption: instructions per adoption of one unit, by device count.
-for nr in 10 100 1000; do
-	a=$(ir "$build/bench/bench_adopt" $nr 2)
-	b=$(ir "$build/bench/bench_adopt" $nr 6)
-	echo "bench_adopt: $nr devices: $(( (b - a) / 4 )) instructions per adoption ($(( (b - a) / 4 / nr )) per device)"
+# Adoption: instructions per adoption of one unit, by device count, in
+# legacy and in scalable mode (#13).
+for mode in legacy scalable; do
+	for nr in 10 100 1000; do
+		a=$(ir "$build/bench/bench_adopt" $nr 2 $mode)
+		b=$(ir "$build/bench/bench_adopt" $nr 6 $mode)
+		echo "bench_adopt $mode: $nr devices: $(( (b - a) / 4 )) instructions per adoption ($(( (b - a) / 4 / nr )) per device)"
+	done
 done

@@ -224,6 +224,11 @@ static int kd_invalidate(void *ctx, enum vtd_crash_inval what, u16 sid,
 	case VTD_CRASH_INV_DEV_TLB:
 		kd_flush_dev_tlb(iommu, sid);
 		break;
+	case VTD_CRASH_INV_PASID_CACHE:
+		if (!iommu->qi)
+			return -VTD_ERR_ACCESS;
+		qi_flush_pasid_cache(iommu, did, QI_PC_ALL_PASIDS, 0);
+		break;
 	}
 	return 0;
 }
@@ -347,7 +352,8 @@ static void kd_take_over(struct intel_iommu *iommu, const struct vtd_note *n,
 
 	vtd_note_cursor_init(n, a->unit_off, &c);
 	while (vtd_note_next_entry(n, &c, &e))
-		if (e.type == VTD_SEC_CTX && e.bus < VTD_ROOT_ENTRIES)
+		if ((e.type == VTD_SEC_CTX || e.type == VTD_SEC_SM_CTX) &&
+		    e.bus < VTD_ROOT_ENTRIES)
 			set_context_copied(iommu, e.bus, e.devfn);
 	for (d = 1; d < cap_ndoms(iommu->cap); d++) {
 		if (!vtd_adopted_did(a, d))
@@ -358,8 +364,9 @@ static void kd_take_over(struct intel_iommu *iommu, const struct vtd_note *n,
 	iommu->root_entry = (struct root_entry *)u->root;
 	iommu->root_adopted = true;
 	iommu->root_adopted_pa = u->root_pa;
-	pr_info("%s: translation adopted: root table %#llx kept, %u context entries in new tables, %u domain ids reserved\n",
-		iommu->name, u->root_pa, a->contexts, doms);
+	pr_info("%s: translation adopted: root table %#llx kept (%s mode), %u context entries in new tables, %u domain ids reserved\n",
+		iommu->name, u->root_pa, a->scalable ? "scalable" : "legacy",
+		a->contexts, doms);
 }
 
 int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
@@ -371,9 +378,12 @@ int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 
 	if (!kd_unit_matches(iommu, VTD_PART_DMA, "translation"))
 		return -ENOENT;
-	if (sm_supported(iommu)) {
-		pr_info("%s: translation not adopted: this kernel would switch to scalable mode\n",
-			iommu->name);
+	/* The gate found RTADDR (its TTM too) equal to the note's. */
+	if (!!(dmar_readq(iommu->reg + DMAR_RTADDR_REG) & DMA_RTADDR_SMT) !=
+	    sm_supported(iommu)) {
+		pr_info("%s: translation not adopted: the crashed kernel ran the unit in %s mode, this one would run it in %s mode\n",
+			iommu->name, sm_supported(iommu) ? "legacy" : "scalable",
+			sm_supported(iommu) ? "scalable" : "legacy");
 		return -EINVAL;
 	}
 	n = kd_get_note();
@@ -456,5 +466,36 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 	pr_info("%s: %02x:%02x.%d: context entry swapped in one store, domain %u to %u\n",
 		iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn), old_did,
 		(u16)VTD_FIELD_GET(VTD_CTX_HI_DID, ce->hi));
+	return 0;
+}
+
+int intel_kdump_swap_sm_context(struct intel_iommu *iommu,
+				struct context_entry *live,
+				const struct context_entry *ce, u8 bus,
+				u8 devfn)
+{
+	struct vtd_adopted *a = kd_units[iommu->seq_id];
+	struct kd_unit u = {
+		.iommu = iommu,
+		.root = (u64 *)iommu->root_entry,
+	};
+	u16 sid = PCI_DEVID(bus, devfn);
+	u64 old_dir = READ_ONCE(live->lo) & VTD_PAGE_MASK;
+	int ret;
+
+	if (WARN_ON_ONCE(!a))
+		return -EINVAL;
+	u.root_pa = a->root;
+	ret = vtd_crash_swap_sm_context(&kd_plat, &u, a, sid, ce->lo, ce->hi);
+	if (ret) {
+		pr_warn("%s: %02x:%02x.%d: scalable context entry not swapped (%s); replaced as upstream does\n",
+			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
+			vtd_strerror(ret));
+		return -EIO;
+	}
+	clear_context_copied(iommu, bus, devfn);
+	pr_info("%s: %02x:%02x.%d: context entry swapped in one store, PASID directory %#llx (domain %u) to %#llx\n",
+		iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn), old_dir,
+		a->sm_did[sid], ce->lo & VTD_PAGE_MASK);
 	return 0;
 }

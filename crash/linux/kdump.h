@@ -32,6 +32,16 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 			     const struct context_entry *ce, u8 bus, u8 devfn);
 
 /*
+ * The same for a scalable-mode entry: @ce holds bits 127:0 of the new
+ * entry, naming this kernel's PASID directory (whose RID_PASID entry is
+ * set); bits 255:128 stay 0.  Called with iommu->lock held.
+ */
+int intel_kdump_swap_sm_context(struct intel_iommu *iommu,
+				struct context_entry *live,
+				const struct context_entry *ce, u8 bus,
+				u8 devfn);
+
+/*
  * Is the adopted root table (IRTE table) still the one the unit uses?
  * Not after a resume, which must program it again.
  */
@@ -53,6 +63,14 @@ static inline int intel_kdump_swap_context(struct intel_iommu *iommu,
 					   struct context_entry *live,
 					   const struct context_entry *ce,
 					   u8 bus, u8 devfn)
+{
+	return -ENODEV;
+}
+
+static inline int intel_kdump_swap_sm_context(struct intel_iommu *iommu,
+					      struct context_entry *live,
+					      const struct context_entry *ce,
+					      u8 bus, u8 devfn)
 {
 	return -ENODEV;
 }

@@ -355,7 +355,8 @@ def dump_reader(out):
 def adoption_checks():
     after = serial[crash_at:] if crash_at > 0 else ''
     adopted = re.search(r'kexec-vtd: (\S+): translation adopted: root table '
-                        r'(0x[0-9a-f]+) kept, (\d+) context entries', after)
+                        r'(0x[0-9a-f]+) kept \((legacy|scalable) mode\), '
+                        r'(\d+) context entries', after)
     check('the crash kernel adopts translation from the note (one line per '
           'unit)', adopted, '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
     ir = re.search(r'kexec-vtd: (\S+): interrupt remapping adopted: IRTE '
