@@ -9,13 +9,74 @@
 
 #include "vtd-crash.h"
 
+/* The new entry's low 128 bits in place of @old's, then made visible. */
+static int store_(const struct vtd_crash_plat *p, void *ctx, uint64_t ce,
+		  const uint64_t *old, uint64_t lo, uint64_t hi, size_t size)
+{
+	int ret;
+
+	if (!p->write128)
+		return -VTD_ERR_INTERNAL;
+	ret = p->write128(ctx, ce, old[0], old[1], lo, hi);
+	if (ret < 0)
+		return ret;
+	p->flush(ctx, ce, size);
+	return 0;
+}
+
+int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
+			     const struct vtd_adopted *a, uint16_t sid,
+			     uint64_t old_lo, uint64_t old_hi, uint16_t new_did)
+{
+	uint16_t old_did;
+	bool dev_tlb;
+	int ret;
+
+	/*
+	 * What the unit may still hold of the old entry, in the order of
+	 * the spec's guidance for a changed context entry (6.5.3.3): the
+	 * device's context-cache entry, tagged in legacy mode with the
+	 * domain id it was programmed with (6.5.2.1, 10.4.7; scalable mode
+	 * ignores it).  In scalable mode, the PASID cache of the domain the
+	 * old RID_PASID entry named (6.5.2.2): Linux uses RID_PASID alone,
+	 * the gate saw to that.  The IOTLB of the old domain (domain-
+	 * selective, which in scalable mode reaches first-stage,
+	 * second-stage and pass-through entries alike, 6.5.2.3) and, in
+	 * legacy mode, of the new one (the unit may have cached walks of
+	 * the old table under either while the entry changed).  Then, for
+	 * a device the old entry let use ATS (TT 01b; DTE in scalable
+	 * mode), its device-TLB, which holds translations of the old
+	 * table until told (6.5.2.5).
+	 */
+	if (a->scalable) {
+		old_did = a->sm_did[sid];
+		dev_tlb = old_lo & VTD_SM_CTX_LO_DTE;
+		new_did = old_did;
+	} else {
+		old_did = (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, old_hi);
+		dev_tlb = VTD_FIELD_GET(VTD_CTX_LO_TT, old_lo) == VTD_TT_ALL;
+	}
+	ret = p->invalidate(ctx, VTD_CRASH_INV_CC_DEVICE, sid, old_did);
+	if (!ret && a->scalable)
+		ret = p->invalidate(ctx, VTD_CRASH_INV_PASID_CACHE, sid,
+				    old_did);
+	if (!ret)
+		ret = p->invalidate(ctx, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
+				    old_did);
+	if (!ret && new_did != old_did)
+		ret = p->invalidate(ctx, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
+				    new_did);
+	if (!ret && dev_tlb)
+		ret = p->invalidate(ctx, VTD_CRASH_INV_DEV_TLB, sid, old_did);
+	return ret;
+}
+
 int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 			   struct vtd_adopted *a, uint16_t sid, uint64_t lo,
 			   uint64_t hi)
 {
 	unsigned int bus = sid >> 8, devfn = sid & 0xff;
 	uint64_t re, ce, old[2];
-	uint16_t old_did, new_did = (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, hi);
 	int ret;
 
 	if (p->rd->read_phys(ctx, a->root + bus * VTD_ROOT_ENTRY_SIZE, &re,
@@ -41,33 +102,11 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 	 * width or domain id, or the reverse.  One 128-bit store, or the
 	 * caller's clear-invalidate-write sequence (6.5.3.3) instead.
 	 */
-	if (!p->write128)
-		return -VTD_ERR_INTERNAL;
-	ret = p->write128(ctx, ce, old[0], old[1], lo, hi);
-	if (ret < 0)
-		return ret;
-	p->flush(ctx, ce, VTD_CTX_ENTRY_SIZE);
-	/*
-	 * What the unit may still hold of the old entry, in the order of
-	 * the spec's guidance for a changed context entry (6.5.3.3): the
-	 * device's context-cache entry, tagged with the domain id it was
-	 * programmed with (6.5.2.1, 10.4.7); the IOTLB of that domain and of the
-	 * new one (the unit may have cached walks of the old table under
-	 * either while the entry changed); then, for a device allowed to
-	 * send translation requests (TT 01b, ATS), its device-TLB, which
-	 * holds translations of the old table until told (6.5.2.5).
-	 */
-	old_did = (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, old[1]);
-	ret = p->invalidate(ctx, VTD_CRASH_INV_CC_DEVICE, sid, old_did);
-	if (!ret)
-		ret = p->invalidate(ctx, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
-				    old_did);
-	if (!ret && new_did != old_did)
-		ret = p->invalidate(ctx, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
-				    new_did);
-	if (!ret && VTD_FIELD_GET(VTD_CTX_LO_TT, old[0]) == VTD_TT_ALL)
-		ret = p->invalidate(ctx, VTD_CRASH_INV_DEV_TLB, sid, old_did);
-	return ret;
+	ret = store_(p, ctx, ce, old, lo, hi, VTD_CTX_ENTRY_SIZE);
+	return ret ? ret :
+		     vtd_crash_inval_replaced(
+			     p, ctx, a, sid, old[0], old[1],
+			     (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, hi));
 }
 
 int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
@@ -77,7 +116,6 @@ int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
 	unsigned int bus = sid >> 8, devfn = sid & 0xff;
 	bool upper = devfn >= VTD_SM_CTX_ENTRIES;
 	uint64_t half, table, ce, old[VTD_SM_CTX_WORDS];
-	uint16_t old_did;
 	int ret;
 
 	if (!a->scalable)
@@ -101,32 +139,8 @@ int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
 	 */
 	if (!(old[0] & VTD_SM_CTX_LO_P) || old[2] || old[3])
 		return -VTD_ERR_NOTFOUND;
-	if (!p->write128)
-		return -VTD_ERR_INTERNAL;
-	ret = p->write128(ctx, ce, old[0], old[1], lo, hi);
-	if (ret < 0)
-		return ret;
-	p->flush(ctx, ce, VTD_SM_CTX_ENTRY_SIZE);
-	/*
-	 * The spec's guidance for a changed scalable context entry whose
-	 * PASID entries were present (6.5.3.3): the device's context-cache
-	 * entry (device-selective; the domain id is ignored in scalable
-	 * mode, 6.5.2.1), then the PASID cache and the IOTLB of every
-	 * domain the old PASID entries named (domain-selective, which in
-	 * scalable mode reaches first-stage, second-stage and pass-through
-	 * entries alike, 6.5.2.2, 6.5.2.3), then the device-TLB of a device
-	 * whose old entry let it use ATS (DTE, 6.5.2.5).  Linux uses
-	 * RID_PASID alone (the gate saw to that), so one domain.
-	 */
-	old_did = a->sm_did[sid];
-	ret = p->invalidate(ctx, VTD_CRASH_INV_CC_DEVICE, sid, old_did);
-	if (!ret)
-		ret = p->invalidate(ctx, VTD_CRASH_INV_PASID_CACHE, sid,
-				    old_did);
-	if (!ret)
-		ret = p->invalidate(ctx, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
-				    old_did);
-	if (!ret && (old[0] & VTD_SM_CTX_LO_DTE))
-		ret = p->invalidate(ctx, VTD_CRASH_INV_DEV_TLB, sid, old_did);
-	return ret;
+	ret = store_(p, ctx, ce, old, lo, hi, VTD_SM_CTX_ENTRY_SIZE);
+	return ret ? ret :
+		     vtd_crash_inval_replaced(p, ctx, a, sid, old[0], old[1],
+					      0);
 }

@@ -265,4 +265,14 @@ int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
 			      struct vtd_adopted *a, uint16_t sid, uint64_t lo,
 			      uint64_t hi);
 
+/**
+ * vtd_crash_inval_replaced - invalidate what the unit may hold of the
+ * adopted entry @old_lo/@old_hi of requester @sid, now replaced (by the
+ * swap, or by a caller's clear-invalidate-write sequence); @new_did is
+ * the new entry's domain id in legacy mode.  0 or the platform's error.
+ */
+int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
+			     const struct vtd_adopted *a, uint16_t sid,
+			     uint64_t old_lo, uint64_t old_hi, uint16_t new_did);
+
 #endif /* VTD_CRASH_H */

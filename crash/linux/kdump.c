@@ -447,15 +447,16 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 		.iommu = iommu,
 		.root = (u64 *)iommu->root_entry,
 	};
-	u16 old_did;
+	u16 sid = PCI_DEVID(bus, devfn);
+	u64 old_lo = READ_ONCE(live->lo), old_hi = READ_ONCE(live->hi);
 	int ret;
 
 	if (WARN_ON_ONCE(!a))
 		return -EINVAL;
-	old_did = (u16)VTD_FIELD_GET(VTD_CTX_HI_DID, READ_ONCE(live->hi));
 	u.root_pa = a->root;
-	ret = vtd_crash_swap_context(&kd_plat, &u, a, PCI_DEVID(bus, devfn),
-				     ce->lo, ce->hi);
+	ret = a->scalable ?
+		vtd_crash_swap_sm_context(&kd_plat, &u, a, sid, ce->lo, ce->hi) :
+		vtd_crash_swap_context(&kd_plat, &u, a, sid, ce->lo, ce->hi);
 	if (ret) {
 		pr_warn("%s: %02x:%02x.%d: context entry not swapped (%s); replaced as upstream does\n",
 			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
@@ -463,39 +464,15 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 		return -EIO;
 	}
 	clear_context_copied(iommu, bus, devfn);
-	pr_info("%s: %02x:%02x.%d: context entry swapped in one store, domain %u to %u\n",
-		iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn), old_did,
-		(u16)VTD_FIELD_GET(VTD_CTX_HI_DID, ce->hi));
-	return 0;
-}
-
-int intel_kdump_swap_sm_context(struct intel_iommu *iommu,
-				struct context_entry *live,
-				const struct context_entry *ce, u8 bus,
-				u8 devfn)
-{
-	struct vtd_adopted *a = kd_units[iommu->seq_id];
-	struct kd_unit u = {
-		.iommu = iommu,
-		.root = (u64 *)iommu->root_entry,
-	};
-	u16 sid = PCI_DEVID(bus, devfn);
-	u64 old_dir = READ_ONCE(live->lo) & VTD_PAGE_MASK;
-	int ret;
-
-	if (WARN_ON_ONCE(!a))
-		return -EINVAL;
-	u.root_pa = a->root;
-	ret = vtd_crash_swap_sm_context(&kd_plat, &u, a, sid, ce->lo, ce->hi);
-	if (ret) {
-		pr_warn("%s: %02x:%02x.%d: scalable context entry not swapped (%s); replaced as upstream does\n",
+	if (a->scalable)
+		pr_info("%s: %02x:%02x.%d: context entry swapped in one store, PASID directory %#llx (domain %u) to %#llx\n",
 			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
-			vtd_strerror(ret));
-		return -EIO;
-	}
-	clear_context_copied(iommu, bus, devfn);
-	pr_info("%s: %02x:%02x.%d: context entry swapped in one store, PASID directory %#llx (domain %u) to %#llx\n",
-		iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn), old_dir,
-		a->sm_did[sid], ce->lo & VTD_PAGE_MASK);
+			old_lo & VTD_PAGE_MASK, a->sm_did[sid],
+			ce->lo & VTD_PAGE_MASK);
+	else
+		pr_info("%s: %02x:%02x.%d: context entry swapped in one store, domain %u to %u\n",
+			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
+			(u16)VTD_FIELD_GET(VTD_CTX_HI_DID, old_hi),
+			(u16)VTD_FIELD_GET(VTD_CTX_HI_DID, ce->hi));
 	return 0;
 }

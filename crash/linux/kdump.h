@@ -24,22 +24,14 @@ int intel_kdump_adopt_dmar(struct intel_iommu *iommu);
 
 /*
  * Replace @live, an entry copied from the note, with @ce (present) in
- * one 16-byte store, and flush what either could have cached.  Called
- * with iommu->lock held.  Non-zero: not done, @live untouched.
+ * one 16-byte store, and flush what either could have cached.  In
+ * scalable mode @ce is bits 127:0 of the new entry, naming this kernel's
+ * PASID directory (whose RID_PASID entry is set); bits 255:128 stay 0.
+ * Called with iommu->lock held.  Non-zero: not done, @live untouched.
  */
 int intel_kdump_swap_context(struct intel_iommu *iommu,
 			     struct context_entry *live,
 			     const struct context_entry *ce, u8 bus, u8 devfn);
-
-/*
- * The same for a scalable-mode entry: @ce holds bits 127:0 of the new
- * entry, naming this kernel's PASID directory (whose RID_PASID entry is
- * set); bits 255:128 stay 0.  Called with iommu->lock held.
- */
-int intel_kdump_swap_sm_context(struct intel_iommu *iommu,
-				struct context_entry *live,
-				const struct context_entry *ce, u8 bus,
-				u8 devfn);
 
 /*
  * Is the adopted root table (IRTE table) still the one the unit uses?
@@ -63,14 +55,6 @@ static inline int intel_kdump_swap_context(struct intel_iommu *iommu,
 					   struct context_entry *live,
 					   const struct context_entry *ce,
 					   u8 bus, u8 devfn)
-{
-	return -ENODEV;
-}
-
-static inline int intel_kdump_swap_sm_context(struct intel_iommu *iommu,
-					      struct context_entry *live,
-					      const struct context_entry *ce,
-					      u8 bus, u8 devfn)
 {
 	return -ENODEV;
 }

@@ -348,17 +348,13 @@ static int replace_present_entry(struct sim_adapter *ad,
 		(re & VTD_ROOT_LO_CTP) + (sid & 0xff) * VTD_CTX_ENTRY_SIZE;
 	uint64_t old_lo = sim_mem_read64(ad->sim, ce);
 	uint64_t old_hi = sim_mem_read64(ad->sim, ce + 8);
-	uint16_t old_did = (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, old_hi);
 	int ret;
 
 	ad_write64(ad, ce, 0);
 	ad_write64(ad, ce + 8, 0);
-	ret = ad_invalidate(ad, VTD_CRASH_INV_CC_DEVICE, sid, old_did);
-	if (!ret)
-		ret = ad_invalidate(ad, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
-				    old_did);
-	if (!ret && VTD_FIELD_GET(VTD_CTX_LO_TT, old_lo) == VTD_TT_ALL)
-		ret = ad_invalidate(ad, VTD_CRASH_INV_DEV_TLB, sid, old_did);
+	ret = vtd_crash_inval_replaced(
+		&sim_adapter_plat, ad, a, sid, old_lo, old_hi,
+		(uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, hi));
 	if (ret)
 		return ret;
 	ad_write64(ad, ce + 8, hi);
@@ -420,19 +416,11 @@ static int replace_present_sm_entry(struct sim_adapter *ad,
 {
 	uint64_t ce = sm_ctx_at(a, sid);
 	uint64_t old_lo = sim_mem_read64(ad->sim, ce);
-	uint16_t old_did = a->sm_did[sid];
 	int ret;
 
 	ad_write64(ad, ce, old_lo & ~VTD_SM_CTX_LO_P);
-	ret = ad_invalidate(ad, VTD_CRASH_INV_CC_DEVICE, sid, old_did);
-	if (!ret)
-		ret = ad_invalidate(ad, VTD_CRASH_INV_PASID_CACHE, sid,
-				    old_did);
-	if (!ret)
-		ret = ad_invalidate(ad, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
-				    old_did);
-	if (!ret && (old_lo & VTD_SM_CTX_LO_DTE))
-		ret = ad_invalidate(ad, VTD_CRASH_INV_DEV_TLB, sid, old_did);
+	ret = vtd_crash_inval_replaced(&sim_adapter_plat, ad, a, sid, old_lo,
+				       sim_mem_read64(ad->sim, ce + 8), 0);
 	if (ret)
 		return ret;
 	ad_write64(ad, ce + 8, hi);

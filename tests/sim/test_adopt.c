@@ -1072,6 +1072,24 @@ static void crash_kernel_works(struct world *w, struct vtd_adopted *a)
 }
 
 /*
+ * One scenario of the bulk tests, from @seed, with the world_* settings
+ * of the caller: the first kernel up, 1-6 device operations between
+ * steps, the adoption checked against what the first kernel had, the
+ * crash kernel at work, no fault.  The caller takes the world down.
+ */
+static void run_scenario(struct world *w, struct vtd_adopted *a, int units,
+			 int devs, uint64_t seed)
+{
+	world_up_sized(w, 512 << 10, units, devs, seed);
+	w->traffic.max_ops = 1 + (int)(seed % 6);
+	crash_kernel_adopts(w, a);
+	assert_adopted_what_fk_had(w, a);
+	crash_kernel_works(w, a);
+	sim_traffic_burst(&w->traffic, 2);
+	assert_nothing_went_wrong(w);
+}
+
+/*
  * Many more scenarios, adoption only: 1-3 units on segments 0 and 1,
  * 6-300 devices, 1-6 device operations between steps (the interleaving),
  * all from one seed.  VTD_ADOPT_SCENARIOS sets how many (default 2000).
@@ -1103,14 +1121,8 @@ static void test_adopt_thousands_of_scenarios(void **state)
 		world_ats_every = s % 3 == 0 ? 3 : 0;
 		world_tear_per_1024 = 64;
 		world_kinds = s % 4 < 2; /* shared, identity, aliased */
-		world_up_sized(&w, 512 << 10, units, devs, seed);
+		run_scenario(&w, a, units, devs, seed);
 		world_random_sids = false;
-		w.traffic.max_ops = 1 + (int)(seed % 6);
-		crash_kernel_adopts(&w, a);
-		assert_adopted_what_fk_had(&w, a);
-		crash_kernel_works(&w, a);
-		sim_traffic_burst(&w.traffic, 2);
-		assert_nothing_went_wrong(&w);
 		torn += world_torn(&w);
 		for (u = 0; u < units; u++) {
 			contexts += a[u].contexts;
@@ -1158,12 +1170,7 @@ static void test_adopt_scenarios_with_evicting_caches(void **state)
 		world_mgaw = s % 2 ? 57 : 48;
 		world_ats_every = s % 3 == 0 ? 2 : 0;
 		world_kinds = true;
-		world_up_sized(&w, 512 << 10, units, devs, seed);
-		crash_kernel_adopts(&w, a);
-		assert_adopted_what_fk_had(&w, a);
-		crash_kernel_works(&w, a);
-		sim_traffic_burst(&w.traffic, 2);
-		assert_nothing_went_wrong(&w);
+		run_scenario(&w, a, units, devs, seed);
 		for (u = 0; u < units; u++)
 			evictions += sim_unit_stats(w.sim, u)->evictions;
 		for (u = 0; u < devs; u++) {
@@ -1660,13 +1667,7 @@ static void test_adopt_scalable_scenarios(void **state)
 		world_tear_per_1024 = 64;
 		world_evict_per_1024 = s & 1 ? 64 : 0;
 		world_kinds = s % 4 < 2;
-		world_up_sized(&w, 512 << 10, units, devs, seed);
-		w.traffic.max_ops = 1 + (int)(seed % 6);
-		crash_kernel_adopts(&w, a);
-		assert_adopted_what_fk_had(&w, a);
-		crash_kernel_works(&w, a);
-		sim_traffic_burst(&w.traffic, 2);
-		assert_nothing_went_wrong(&w);
+		run_scenario(&w, a, units, devs, seed);
 		for (u = 0; u < units; u++) {
 			contexts += a[u].contexts;
 			evictions += sim_unit_stats(w.sim, u)->evictions;
