@@ -208,8 +208,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		lo = size ? data[0] : 0;
 		hi = size > 1 ? data[1] : 0;
-		vtd_crash_swap_context(&plat, NULL, &adopted,
-				       (uint16_t)(lo << 8 | hi), lo | 1, hi);
+		if (adopted.scalable)
+			vtd_crash_swap_sm_context(&plat, NULL, &adopted,
+						  (uint16_t)(lo << 8 | hi),
+						  lo | 1, hi);
+		else
+			vtd_crash_swap_context(&plat, NULL, &adopted,
+					       (uint16_t)(lo << 8 | hi), lo | 1,
+					       hi);
 	}
 	return 0;
 }
