@@ -30,8 +30,11 @@ vtd_ce_not_present
 vtd_ir_irte_get
 T
 [ -z "${VTD_E2E_TRACE:-}" ] || echo "$VTD_E2E_TRACE" >> "$out/trace-events"
-# QEMU's firmware directories, when it is not the host's own.
-set -- $(for d in ${VTD_E2E_QEMU_L:-}; do echo "-L $d"; done) "$@"
+# QEMU's firmware directories, when it is not the host's own (none of
+# them holds a file another one has: their order does not matter).
+for d in ${VTD_E2E_QEMU_L:-}; do
+	set -- -L "$d" "$@"
+done
 rm -f "$out/serial.log" "$out/trace.log" "$out/qemu.log"
 # A disk the crash kernel writes its kdump-compressed dump to.
 rm -f "$out/dump.img"
