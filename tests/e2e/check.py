@@ -578,9 +578,10 @@ def modern_checks():
                                      kind, 'context'),
           read and not diff, '\n'.join(diff[:6]) or 'no ELF dump on disk')
     # x2APIC interrupt remapping: IRTA.EIME in the note, and each IRTE's
-    # 32-bit destination (bits 63:32) is what QEMU decoded when it
-    # remapped an interrupt through that entry in the first kernel (its
-    # IRTE table, up to the next IRTA write).
+    # 32-bit destination (bits 63:32) is what QEMU decoded every time it
+    # remapped an interrupt through that entry while the first kernel's
+    # table was in use (up to the next IRTA write; all run long when the
+    # crash kernel adopts it and keeps the entries in use).
     irta = int(unit.get('irta', '0x0'), 16)
     first = trace
     m = [x.start() for x in re.finditer(r'vtd_reg_ir_root', trace)]
@@ -593,7 +594,7 @@ def modern_checks():
     irtes = {e['index']: int(e['lo'], 16) >> 32 for e in unit.get('irtes', [])}
     wrong = ['IRTE %d: note dest 0x%x, QEMU %s' % (
         i, irtes[i], [hex(x) for x in used[i]])
-        for i in irtes if i in used and irtes[i] not in used[i]]
+        for i in irtes if i in used and used[i] != {irtes[i]}]
     wide = sorted(hex(d) for d in irtes.values() if d > 0xff)
     check('x2APIC IRTEs: IRTA.EIME set, the IRTEs QEMU used carry the '
           'destinations QEMU decoded, one beyond 8 bits (APIC id 17)',
@@ -607,6 +608,8 @@ def modern_checks():
 
 if kind == 'adopt':
     adoption_checks()
+if kind == 'upstream':
+    nic_check()
 if kind == 'fallback':
     after = serial[crash_at:] if crash_at > 0 else ''
     check('without a note the kernel says so once and does what upstream '

@@ -20,6 +20,27 @@ log() { echo "e2e setup-modern: $*" >&2; }
 "$here/../../scripts/install-modern-suites"
 mkdir -p "$cache"
 
+# Install bookworm's PACKAGE... where missing (run.sh's setup.sh has
+# installed most of them already; modern.sh may run alone).  From
+# bookworm by name: the two added suites are never a source here.
+install_missing()
+{
+	missing=
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'ok installed' || missing="$missing $p/bookworm"
+	done
+	[ -n "$missing" ] || return 0
+	log "installing$missing"
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends $missing >&2
+}
+# What the guests' image is made of (mkinitramfs.sh), and the iPXE option
+# ROM of the e1000e, which QEMU 10 finds where Debian's QEMU 7.2 does.
+install_missing busybox-static kexec-tools makedumpfile cpio binutils kmod \
+	gzip xz-utils ipxe-qemu python3
+
 # The version of PACKAGE that SUITE serves (apt-cache madison's rows are
 # "name | version | mirror suite/main arch").
 served() {
@@ -33,6 +54,12 @@ qv=$(apt-cache madison qemu-system-x86 2>/dev/null |
 	awk -F' *[|] *' -v v="$qemu_want" '$2 == v { print v; exit }')
 [ -n "$qv" ] || qv=$(served qemu-system-x86 bookworm-backports)
 [ -n "$qv" ] || { log "no qemu-system-x86 in bookworm-backports"; exit 1; }
+# The shared libraries it links, from bookworm (backports builds against
+# it): the names its package depends on.
+# shellcheck disable=SC2046
+install_missing $(apt-cache show "qemu-system-x86=$qv" |
+	sed -n 's/^Depends: //p' | head -1 | tr ',' '\n' |
+	sed -n 's/^ *\(lib[^ ]*\).*/\1/p')
 qroot=$cache/qemu-$(echo "$qv" | tr ':~' '__')
 if [ ! -x "$qroot/usr/bin/qemu-system-x86_64" ]; then
 	log "QEMU $qv: downloading and unpacking into $qroot"
