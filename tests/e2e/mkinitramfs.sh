@@ -11,7 +11,12 @@
 set -eu
 build=$1 kroot=$2 out=$3
 here=$(cd "$(dirname "$0")" && pwd)
-kver=$(ls "$kroot/lib/modules")
+# Debian 12 keeps modules in /lib/modules, Debian 13 in /usr/lib/modules
+# (merged /usr), xz-compressed.
+mods=$kroot/lib/modules
+[ -d "$mods" ] || mods=$kroot/usr/lib/modules
+kver=$(ls "$mods")
+mods=$mods/$kver
 crashk=${4:-$kroot/boot/vmlinuz-$kver} name=${5:-first.cpio}
 work=$out/initramfs
 rm -rf "$work" && mkdir -p "$work"/bin "$work"/sbin "$work"/lib/modules \
@@ -40,13 +45,29 @@ install_prog "$(command -v makedumpfile)" bin/makedumpfile
 install_prog "$(command -v readelf)" bin/readelf
 # The handover hands anything it cannot do to kexec-tools.
 mkdir -p "$work/etc"
-cp "$kroot/lib/modules/$kver/kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko" \
-	"$work/lib/modules/"
+# A module into the image by its path under kernel/drivers, uncompressed
+# (busybox insmod reads plain ELF); nothing when the kernel has it built
+# in (Debian 13: virtio, virtio_pci).
+add_module()
+{
+	for ko in "$mods/kernel/drivers/$1.ko" "$mods/kernel/drivers/$1.ko.xz"; do
+		[ -f "$ko" ] || continue
+		case $ko in
+		*.xz) xz -dc "$ko" > "$work/lib/modules/${1##*/}.ko" ;;
+		*) cp "$ko" "$work/lib/modules/" ;;
+		esac
+		return 0
+	done
+	grep -q "^kernel/drivers/$1.ko\$" "$mods/modules.builtin" && return 0
+	echo "mkinitramfs: no module $1 in $mods" >&2
+	return 1
+}
+add_module net/ethernet/intel/e1000e/e1000e
 # virtio-blk, in load order: the crash kernel writes its dump to a disk
 # the host reads (for crash(8)).
 for m in virtio/virtio_ring virtio/virtio virtio/virtio_pci_legacy_dev \
 	virtio/virtio_pci_modern_dev virtio/virtio_pci block/virtio_blk; do
-	cp "$kroot/lib/modules/$kver/kernel/drivers/$m.ko" "$work/lib/modules/"
+	add_module "$m"
 done
 cp "$here/init" "$work/init"
 chmod +x "$work/init"

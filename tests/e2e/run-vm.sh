@@ -15,7 +15,7 @@
 set -eu
 kroot=$1 out=$2 loader=$3
 shift 3
-kver=$(ls "$kroot/lib/modules")
+kver=$(ls "$kroot/lib/modules" 2>/dev/null || ls "$kroot/usr/lib/modules")
 timeout=${VTD_E2E_TIMEOUT:-300}
 
 cat > "$out/trace-events" <<'T'
@@ -29,20 +29,27 @@ vtd_re_not_present
 vtd_ce_not_present
 vtd_ir_irte_get
 T
+[ -z "${VTD_E2E_TRACE:-}" ] || echo "$VTD_E2E_TRACE" >> "$out/trace-events"
+# QEMU's firmware directories, when it is not the host's own (none of
+# them holds a file another one has: their order does not matter).
+for d in ${VTD_E2E_QEMU_L:-}; do
+	set -- -L "$d" "$@"
+done
 rm -f "$out/serial.log" "$out/trace.log" "$out/qemu.log"
 # A disk the crash kernel writes its kdump-compressed dump to.
 rm -f "$out/dump.img"
 truncate -s 1G "$out/dump.img"	# sparse: costs only what is written
 start=$(date +%s)
-timeout "$timeout" qemu-system-x86_64 -machine q35 -accel tcg \
+timeout "$timeout" "${VTD_E2E_QEMU:-qemu-system-x86_64}" \
+	-machine "${VTD_E2E_MACHINE:-q35}" -accel tcg \
 	-device "intel-iommu,${VTD_E2E_IOMMU:-intremap=on,caching-mode=on}" "$@" \
-	-m "${VTD_E2E_MEM:-1024}" -smp 2 -display none -monitor none -no-reboot \
+	-m "${VTD_E2E_MEM:-1024}" -smp "${VTD_E2E_SMP:-2}" -display none -monitor none -no-reboot \
 	-serial "file:$out/serial.log" \
 	-kernel "$kroot/boot/vmlinuz-$kver" -initrd "$out/first.cpio" \
 	-append "console=ttyS0 intel_iommu=on crashkernel=${VTD_E2E_CRASHKERNEL:-256M} panic=-1 e2e_loader=$loader ${VTD_E2E_APPEND:-}" \
-	-netdev "user,id=n0${VTD_E2E_NETDEV:-}" -device e1000e,netdev=n0 \
+	-netdev "user,id=n0${VTD_E2E_NETDEV:-}" -device "e1000e,netdev=n0${VTD_E2E_NIC:-}" \
 	-drive "file=$out/dump.img,format=raw,if=none,id=dump" \
-	-device virtio-blk-pci,drive=dump \
+	-device "virtio-blk-pci,drive=dump${VTD_E2E_DISK:-}" \
 	-msg timestamp=on -D "$out/trace.log" \
 	-trace "events=$out/trace-events" < /dev/null 2> "$out/qemu.log" ||
 	true

@@ -7,7 +7,7 @@
 set -eu
 cache=${1:-${VTD_E2E_CACHE:-/var/cache/kexec-vtd}}
 pkgs="qemu-system-x86 busybox-static kexec-tools makedumpfile cpio binutils
-kmod gzip ovmf crash"
+kmod gzip ovmf crash xz-utils"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
