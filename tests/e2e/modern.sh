@@ -16,14 +16,15 @@
 #   modern-reset     our loader, the test-only pre-4.2 reset kernel
 #                    (kernel/): the faults must show; with x-flts=off, so
 #                    that its note proves second-stage tables too
-#   modern-2nd       modern-handover with x-flts=off (second stage)
+#   modern-2nd       modern-adopt with x-flts=off: the series adopts
+#                    second-stage tables
 #   modern-fallback  stock kexec-tools, Debian 13's crash kernel: upstream
 #                    alone; its fault events are counted, not judged
 #                    (bench/e2e-faults.sh --modern runs it N times)
 #
 # Each is judged by check.py into OUTDIR/NAME.tap; the TAP of all of them
-# goes to standard output.  By default the first three run (the CI set:
-# each point of the issue once, about 3 minutes); VTD_E2E_ONLY names
+# goes to standard output.  By default the first four run (the CI set:
+# each point of the issue once, about 4 minutes); VTD_E2E_ONLY names
 # others ("modern-adopt", "modern-2nd modern-fallback"; "modern-all" is
 # all five), as run.sh takes it for its own.  Needs root the first time
 # (apt sources, downloads).
@@ -38,7 +39,7 @@ modern-adopt adopt handover on
 modern-reset reset handover off
 modern-2nd adopt handover off
 modern-fallback debian stock on"
-ci="modern-handover modern-adopt modern-reset"
+ci="modern-handover modern-adopt modern-2nd modern-reset"
 want()
 {
 	case " ${VTD_E2E_ONLY:-$ci} " in

@@ -27,7 +27,18 @@ stock stock intremap=on,caching-mode=on -
 cm-off handover intremap=on,caching-mode=off -
 two-nics handover intremap=on,caching-mode=on 2nic
 ovmf handover intremap=on,caching-mode=on ovmf"
-want() { [ -z "${VTD_E2E_ONLY:-}" ] || echo " $VTD_E2E_ONLY " | grep -q " $1 "; }
+# The la57 machine runs only when named: the modern profile (modern.sh)
+# crashes a first kernel with 5-level paging on -cpu max in every
+# variant, our loader's and stock kexec-tools' alike, so CI keeps its
+# minutes for that.
+want()
+{
+	if [ -z "${VTD_E2E_ONLY:-}" ]; then
+		case $1 in la57-*) return 1 ;; esac
+		return 0
+	fi
+	echo " $VTD_E2E_ONLY " | grep -q " $1 "
+}
 echo "$variants" | while read -r name loader iommu extra; do
 	want "$name" || continue
 	mkdir -p "$out/$name"
