@@ -332,29 +332,38 @@ int sim_kernel_flush_unit(struct sim_adapter *ad, uint64_t reg_base)
 	return ret ? ret : inval_iotlb(ad, VTD_INV_GLOBAL, 0);
 }
 
+/* The adopted context entry of @sid, in the adoption's new tables. */
+static uint64_t ctx_entry_at(const struct vtd_adopted *a, uint16_t sid)
+{
+	unsigned int bus = sid >> 8, devfn = sid & 0xff;
+
+	if (!a->scalable)
+		return a->ctx_tables[bus] + devfn * VTD_CTX_ENTRY_SIZE;
+	return (devfn >= VTD_SM_CTX_ENTRIES ? a->ctx_tables_up[bus] :
+					      a->ctx_tables[bus]) +
+	       (uint64_t)(devfn % VTD_SM_CTX_ENTRIES) * VTD_SM_CTX_ENTRY_SIZE;
+}
+
 /*
- * Without a 128-bit store: the entry is cleared, every cache that may
- * hold it invalidated, then the new one written (high half first, the
- * present bit last).  Requests in between fault: the window the 128-bit
- * store closes.
+ * Without a 128-bit store, the spec's sequence for a present entry
+ * (6.5.3.3): P cleared (bit 0 in either mode), every cache that may hold
+ * the entry or what it led to invalidated, then the new entry written,
+ * high half first, P last.  Requests in between fault: the window the
+ * 128-bit store closes.
  */
 static int replace_present_entry(struct sim_adapter *ad,
 				 const struct vtd_adopted *a, uint16_t sid,
 				 uint64_t lo, uint64_t hi)
 {
-	uint64_t re = sim_mem_read64(ad->sim, a->root + (sid >> 8) *
-							      VTD_ROOT_ENTRY_SIZE);
-	uint64_t ce =
-		(re & VTD_ROOT_LO_CTP) + (sid & 0xff) * VTD_CTX_ENTRY_SIZE;
+	uint64_t ce = ctx_entry_at(a, sid);
 	uint64_t old_lo = sim_mem_read64(ad->sim, ce);
 	uint64_t old_hi = sim_mem_read64(ad->sim, ce + 8);
 	int ret;
 
-	ad_write64(ad, ce, 0);
-	ad_write64(ad, ce + 8, 0);
+	ad_write64(ad, ce, old_lo & ~VTD_CTX_LO_P);
 	ret = vtd_crash_inval_replaced(
 		&sim_adapter_plat, ad, a, sid, old_lo, old_hi,
-		(uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, hi));
+		a->scalable ? 0 : (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, hi));
 	if (ret)
 		return ret;
 	ad_write64(ad, ce + 8, hi);
@@ -394,39 +403,6 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 /* Linux's scalable-mode pass-through domain id (FLPT_DEFAULT_DID). */
 #define SM_PT_DID 1
 #define SM_PDTS 2 /* a directory of one page, as Linux allocates */
-
-/* The scalable context entry's lower half under the adoption's tables. */
-static uint64_t sm_ctx_at(const struct vtd_adopted *a, uint16_t sid)
-{
-	unsigned int devfn = sid & 0xff;
-	uint64_t t = devfn >= VTD_SM_CTX_ENTRIES ? a->ctx_tables_up[sid >> 8] :
-						   a->ctx_tables[sid >> 8];
-
-	return t + (uint64_t)(devfn % VTD_SM_CTX_ENTRIES) *
-			   VTD_SM_CTX_ENTRY_SIZE;
-}
-
-/*
- * Without a 128-bit store (6.5.3.3): P cleared, the caches that may hold
- * the entry or what it led to invalidated, then the new entry, P last.
- */
-static int replace_present_sm_entry(struct sim_adapter *ad,
-				    const struct vtd_adopted *a, uint16_t sid,
-				    uint64_t lo, uint64_t hi)
-{
-	uint64_t ce = sm_ctx_at(a, sid);
-	uint64_t old_lo = sim_mem_read64(ad->sim, ce);
-	int ret;
-
-	ad_write64(ad, ce, old_lo & ~VTD_SM_CTX_LO_P);
-	ret = vtd_crash_inval_replaced(&sim_adapter_plat, ad, a, sid, old_lo,
-				       sim_mem_read64(ad->sim, ce + 8), 0);
-	if (ret)
-		return ret;
-	ad_write64(ad, ce + 8, hi);
-	ad_write64(ad, ce, lo);
-	return 0;
-}
 
 int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 			    const uint16_t *sids, int nr, uint64_t pgd,
@@ -468,7 +444,7 @@ int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 		ret = vtd_crash_swap_sm_context(&sim_adapter_plat, ad, a,
 						sids[i], lo, 0);
 		if (ret == -VTD_ERR_INTERNAL)
-			ret = replace_present_sm_entry(ad, a, sids[i], lo, 0);
+			ret = replace_present_entry(ad, a, sids[i], lo, 0);
 		if (ret)
 			return ret;
 	}

@@ -128,6 +128,19 @@ static bool world_kinds;
 static bool world_scalable;
 static bool world_second_stage;
 
+/* Every world_* setting back to its default, after a test that set any. */
+static void world_defaults(void)
+{
+	world_evict_per_1024 = 0;
+	world_random_sids = false;
+	world_mgaw = 48;
+	world_tear_per_1024 = 0;
+	world_ats_every = 0;
+	world_kinds = false;
+	world_scalable = false;
+	world_second_stage = false;
+}
+
 /* Does any device of @unit use @rid, as its own id or as its alias? */
 static bool rid_taken(const struct world *w, int unit, int upto, uint16_t rid)
 {
@@ -1131,10 +1144,7 @@ static void test_adopt_thousands_of_scenarios(void **state)
 		devs_total += (uint64_t)devs;
 		world_down(&w);
 	}
-	world_mgaw = 48;
-	world_ats_every = 0;
-	world_tear_per_1024 = 0;
-	world_kinds = false;
+	world_defaults();
 	printf("# %llu scenarios from seed 0x%llx: %llu devices, %llu context "
 	       "entries and %llu IRTEs adopted, a quarter of the devices moved "
 	       "and 2 IRTEs added per unit in flight (%llu torn fetches), 0 "
@@ -1184,11 +1194,7 @@ static void test_adopt_scenarios_with_evicting_caches(void **state)
 	}
 	/* The placement reached what it is there for. */
 	assert_true(upper > 0 && funcs > 0 && block_ends > 0);
-	world_mgaw = 48;
-	world_ats_every = 0;
-	world_kinds = false;
-	world_evict_per_1024 = 0;
-	world_random_sids = false;
+	world_defaults();
 	assert_true(evictions > 0);
 	printf("# %llu scenarios from seed 0x%llx with evicting caches and "
 	       "devices anywhere (%llu at devfn 0x80-0xff, %llu not function "
@@ -1498,9 +1504,7 @@ static void test_adopt_swap_is_one_store_the_unit_sees_whole(void **state)
 			world_down(&w);
 		}
 	}
-	world_mgaw = 48;
-	world_tear_per_1024 = 0;
-	world_evict_per_1024 = 0;
+	world_defaults();
 	printf("# 20 worlds x 16 devices moved to 5-level tables in flight: "
 	       "128-bit store %llu faults or misdirected (%llu torn fetches);"
 	       " two 64-bit stores %llu (%llu misdirected, %llu torn); "
@@ -1550,7 +1554,7 @@ static void test_adopt_swap_flushes_the_device_tlb(void **state)
 			world_down(&w);
 		}
 	}
-	world_ats_every = 0;
+	world_defaults();
 	printf("# ATS devices moved: %llu astray with the device-TLB "
 	       "invalidated, %llu without\n",
 	       (unsigned long long)astray[0], (unsigned long long)astray[1]);
@@ -1568,17 +1572,6 @@ static void scalable_on(unsigned int mgaw)
 	world_mgaw = mgaw;
 }
 
-static void scalable_off(void)
-{
-	world_scalable = false;
-	world_second_stage = false;
-	world_mgaw = 48;
-	world_ats_every = 0;
-	world_tear_per_1024 = 0;
-	world_evict_per_1024 = 0;
-	world_kinds = false;
-	world_random_sids = false;
-}
 
 /*
  * A scalable-mode unit as Linux 6.12 leaves it is adopted: the root table
@@ -1630,7 +1623,7 @@ static void test_adopt_scalable_handover_and_first_map(void **state)
 		assert_int_equal(r.result, SIM_OK);
 		assert_int_equal(r.pa, d->map[0].pa + 8);
 	}
-	scalable_off();
+	world_defaults();
 	free(a);
 	world_down(&w);
 }
@@ -1677,7 +1670,7 @@ static void test_adopt_scalable_scenarios(void **state)
 		devs_total += (uint64_t)devs;
 		world_down(&w);
 	}
-	scalable_off();
+	world_defaults();
 	assert_true(upper > 0 && evictions > 0);
 	printf("# %llu scalable-mode scenarios from seed 0x%llx: %llu devices "
 	       "(%llu at devfn 0x80-0xff), %llu context entries adopted, a "
@@ -1731,7 +1724,7 @@ static void test_adopt_scalable_swap_invalidates_the_pasid_cache(void **state)
 			world_down(&w);
 		}
 	}
-	scalable_off();
+	world_defaults();
 	printf("# 20 scalable worlds x 16 devices moved to 5-level first-stage"
 	       " tables in flight: %llu faults or misdirected (%llu torn "
 	       "fetches); PASID cache not invalidated: %llu misdirected; "
@@ -1865,7 +1858,7 @@ static void test_adopt_scalable_gate(void **state)
 				 VTD_ADOPT);
 		world_down(&w);
 	}
-	scalable_off();
+	world_defaults();
 	assert_string_equal(vtd_verdict_str(VTD_FALLBACK_PASIDS),
 			    "PASIDs besides RID_PASID are in use");
 }
