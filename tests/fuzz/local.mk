@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# tests/fuzz: a libFuzzer target for every parser (--enable-fuzz), each
+# run for FUZZ_SECONDS in make check.
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS = fuzz_dmar fuzz_note fuzz_crash fuzz_elfnote fuzz_elf \
+	fuzz_kdump fuzz_flat fuzz_split
+# The dump readers are vtd-note's own sources, with libelf.
+FUZZ_DUMP_TARGETS = fuzz_elf fuzz_kdump fuzz_flat fuzz_split
+EXTRA_DIST += tests/fuzz/fuzz_dmar.c tests/fuzz/fuzz_note.c \
+	tests/fuzz/fuzz_crash.c tests/fuzz/mkseed-crash.py \
+	tests/fuzz/fuzz_elfnote.c $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%.c) \
+	tests/fuzz/dump-harness.h tests/fuzz/mkseed-dump.py \
+	tests/fuzz/run.sh tests/fuzz/corpus
+if ENABLE_FUZZ
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -I$(top_srcdir)/include
+FUZZ_BUILD = $(MKDIR_P) tests/fuzz && $(FUZZ_CC) $(FUZZ_FLAGS) -o $@ \
+	$(top_srcdir)/tests/fuzz/$(@F).c $(LIBVTD_SOURCES:%=$(top_srcdir)/%)
+tests/fuzz/fuzz_dmar: tests/fuzz/fuzz_dmar.c $(LIBVTD_SOURCES)
+	$(AM_V_CC)$(FUZZ_BUILD)
+tests/fuzz/fuzz_note: tests/fuzz/fuzz_note.c $(LIBVTD_SOURCES)
+	$(AM_V_CC)$(FUZZ_BUILD)
+tests/fuzz/fuzz_crash: tests/fuzz/fuzz_crash.c $(LIBVTD_SOURCES) \
+		$(CRASH_SOURCES)
+	$(AM_V_CC)$(FUZZ_BUILD) $(CRASH_CPPFLAGS) \
+		$(filter %.c,$(CRASH_SOURCES:%=$(top_srcdir)/%))
+tests/fuzz/fuzz_elfnote: tests/fuzz/fuzz_elfnote.c $(LIBVTD_SOURCES)
+	$(AM_V_CC)$(FUZZ_BUILD)
+$(FUZZ_DUMP_TARGETS:%=tests/fuzz/%): tests/fuzz/%: tests/fuzz/%.c \
+		tests/fuzz/dump-harness.h $(LIBVTD_SOURCES) \
+		$(VTD_NOTE_READER_SOURCES) tools/vtd-note/dump.h \
+		tools/vtd-note/vtd-note.h
+	$(AM_V_CC)$(FUZZ_BUILD) -I$(top_srcdir)/tools/vtd-note \
+		$(LIBELF_CFLAGS) $(JSONC_CFLAGS) \
+		$(VTD_NOTE_READER_SOURCES:%=$(top_srcdir)/%) $(LIBELF_LIBS)
+check_SCRIPTS += $(FUZZ_TARGETS:%=tests/fuzz/%)
+CLEANFILES += $(FUZZ_TARGETS:%=tests/fuzz/%)
+TESTS += tests/fuzz/run.sh
+endif
