@@ -47,5 +47,7 @@ check-pkg: all
 		TEST_SUITE_LOG=pkg-suite.log
 .PHONY: check-pkg
 CLEANFILES += pkg-suite.log tests/dist/*.log tests/dist/*.trs
-clean-local:
+clean-local: clean-packages
+clean-packages:
 	rm -rf deb rpm
+.PHONY: clean-packages

@@ -1,7 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Build the e2e crash kernels from Debian's linux-source-6.12:
-#   adopt  - the series in kernel/series, CONFIG_INTEL_IOMMU_KDUMP_ADOPT=y
+#   adopt  - the series (kernel/mkseries.sh makes it from this tree's
+#            sources; a release tarball carries it in kernel/series),
+#            CONFIG_INTEL_IOMMU_KDUMP_ADOPT=y
 #   reset  - the same plus kernel/test/*.patch (the pre-4.2 reset; a test
 #            fixture that must make the "no DMAR fault" check fail)
 # Both are cached in $VTD_KCACHE by a key over everything that goes in,
@@ -42,7 +44,17 @@ fi
 ver=$(dpkg-query -W -f '${Version}' $pkg)
 [ "$ver" = "$kver_want" ] ||
 	log "note: $pkg $ver, the series was made against $kver_want"
-key=$( { echo "$ver"; cat "$here"/series/*.patch "$here"/test/*.patch \
+# The series: the tarball's, or made now from the sources.
+# In a git checkout it is always made anew (a kernel/series left by an
+# in-tree make kernel-series could be stale).
+series=$here/series
+if [ ! -d "$series" ] || git -C "$here" rev-parse --git-dir > /dev/null 2>&1
+then
+	series=$(mktemp -d)
+	trap 'rm -rf "$series"' EXIT
+	sh "$here/mkseries.sh" "$series" > /dev/null
+fi
+key=$( { echo "$ver"; cat "$series"/*.patch "$here"/test/*.patch \
 	"$here"/config/e2e.config "$0"; } | sha256sum | cut -c1-16)
 adopt=$cache/bzImage-adopt-$key reset=$cache/bzImage-reset-$key
 if [ -f "$adopt" ] && [ -f "$reset" ]; then
@@ -73,11 +85,11 @@ am() {
 	git -c user.name=kexec-vtd -c user.email=kexec-vtd@localhost \
 		am -q "$@" || { git am --abort; exit 1; }
 }
-am "$here"/series/*.patch
+am "$series"/*.patch
 
 # The series must be clean for checkpatch, as a maintainer would check.
 PATH=/usr/bin:$PATH perl scripts/checkpatch.pl -q --no-summary --ignore FILE_PATH_CHANGES \
-	"$here"/series/*.patch > "$cache/checkpatch.log" 2>&1 || {
+	"$series"/*.patch > "$cache/checkpatch.log" 2>&1 || {
 	cat "$cache/checkpatch.log" >&2
 	log "checkpatch found problems in the series"
 	exit 1
@@ -99,6 +111,20 @@ build() {
 	cp "$obj/arch/x86/boot/bzImage" "$2"
 }
 build adopt "$adopt.tmp"
+# Each patch must build on its own (a bisect lands on any of them): the
+# driver's directory and the core's, rebuilt at every commit of the
+# series with the e2e configuration.  Only the whole series boots in the
+# e2e; the first patch adds files no Makefile builds yet.
+git -c user.name=kexec-vtd -c user.email=kexec-vtd@localhost \
+	rebase -q --exec "scripts/kconfig/merge_config.sh -m -O '$obj' \
+	'$obj/.config' '$here/config/e2e.config' > /dev/null &&
+	make -s O='$obj' olddefconfig < /dev/null &&
+	make -s O='$obj' -j$jobs drivers/iommu/intel/ \
+	drivers/iommu/intel/kexec-vtd/ < /dev/null >&2" base || {
+	git rebase --abort 2> /dev/null
+	log "a patch of the series does not build on its own"
+	exit 1
+}
 # sparse on what the series adds (the little-endian note fields are
 # __bitwise there): any warning fails the build.
 make -s O="$obj" C=2 drivers/iommu/intel/kdump.o \

@@ -1,0 +1,103 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Write the kernel series, as git format-patch mails, into OUTDIR:
+#   0001  the core: crash/ and the parts of lib/ it uses, as new files
+#         under drivers/iommu/intel/kexec-vtd/ (message: kernel/core.msg)
+#   0002  the glue, crash/linux/kdump.[ch] as drivers/iommu/intel/kdump.[ch],
+#         and kernel/hooks.diff, the driver's own files that call it
+#         (message: kernel/glue.msg)
+# The patches are made from those sources at every build (make
+# kernel-series, kernel/build.sh) and never committed; the release
+# tarball carries them.  Author and Signed-off-by are the builder's git
+# identity (user.name and user.email, or GIT_AUTHOR_NAME and
+# GIT_AUTHOR_EMAIL); the date is that of the last commit of the sources
+# (SOURCE_DATE_EPOCH outside a git checkout), so the same sources make
+# the same patches.
+#   mkseries.sh OUTDIR
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+[ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
+mkdir -p "$1"
+out=$(cd "$1" && pwd)
+
+core_files="crash/gate.c crash/adopt.c crash/swap.c crash/vtd-crash.h
+lib/note.c lib/note_rd.c lib/elfnote.c lib/crc32.c lib/err.c lib/internal.h"
+core_headers="env err note elfnote vtd-hw crc32"
+glue_files="crash/linux/kdump.c crash/linux/kdump.h"
+
+name=${GIT_AUTHOR_NAME:-$(git config user.name || true)}
+mail=${GIT_AUTHOR_EMAIL:-$(git config user.email || true)}
+if [ -z "$name" ] || [ -z "$mail" ]; then
+	echo "mkseries: no git identity: the patches carry your sign-off;" \
+		"set git config user.name and user.email" >&2
+	exit 1
+fi
+inputs="$core_files $glue_files kernel/core.msg kernel/glue.msg kernel/hooks.diff
+kernel/mkseries.sh"
+for h in $core_headers; do
+	inputs="$inputs include/kexec-vtd/$h.h"
+done
+if git -C "$top" rev-parse --git-dir > /dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	when=$(git -C "$top" log -1 --format=%aI -- $inputs)
+fi
+[ -n "${when:-}" ] || when=@${SOURCE_DATE_EPOCH:-$(date +%s)}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export GIT_AUTHOR_NAME="$name" GIT_AUTHOR_EMAIL="$mail"
+export GIT_COMMITTER_NAME="$name" GIT_COMMITTER_EMAIL="$mail"
+export GIT_AUTHOR_DATE="$when" GIT_COMMITTER_DATE="$when"
+rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch
+
+# 0001: new files only, so a scratch repository makes the mail.
+dst=$work/core/drivers/iommu/intel/kexec-vtd
+mkdir -p "$dst/include/kexec-vtd"
+for f in $core_files; do
+	cp "$top/$f" "$dst/"
+done
+for h in $core_headers; do
+	cp "$top/include/kexec-vtd/$h.h" "$dst/include/kexec-vtd/"
+done
+cat > "$dst/Makefile" <<'MK'
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The adoption core: the same sources the project tests in its VT-d model.
+ccflags-y += -I$(src)/include
+obj-y += gate.o adopt.o swap.o note.o note_rd.o elfnote.o crc32.o err.o
+MK
+git -C "$work/core" init -q
+git -C "$work/core" add -A
+git -C "$work/core" commit -q -s -F "$top/kernel/core.msg"
+git -C "$work/core" format-patch -q --no-signature --zero-commit \
+	--start-number 1 -o "$out" -1
+
+# 0002: the hooks change the driver's files, which are not here: the
+# mail is put together from the hooks' diff and the glue's new files.
+mkdir -p "$work/glue/drivers/iommu/intel"
+for f in $glue_files; do
+	cp "$top/$f" "$work/glue/drivers/iommu/intel/"
+done
+git -C "$work/glue" init -q
+git -C "$work/glue" add -A
+git -C "$work/glue" -c core.abbrev=9 diff --cached --no-color > "$work/new.diff"
+cat "$top/kernel/hooks.diff" "$work/new.diff" > "$work/glue.diff"
+subject=$(head -n 1 "$top/kernel/glue.msg")
+slug=$(echo "$subject" | sed 's/[^A-Za-z0-9]\{1,\}/-/g; s/^-//; s/-$//' |
+	cut -c1-52 | sed 's/-$//')
+{
+	echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
+	echo "From: $name <$mail>"
+	grep -m1 '^Date: ' "$out"/0001-*.patch
+	echo "Subject: [PATCH 2/2] $subject"
+	echo
+	tail -n +3 "$top/kernel/glue.msg"
+	echo
+	echo "Signed-off-by: $name <$mail>"
+	echo "---"
+	(cd "$work/glue" && git apply --stat --summary "$work/glue.diff")
+	echo
+	cat "$work/glue.diff"
+} > "$out/0002-$slug.patch"
+# format-patch numbered the first alone: say it is one of two.
+sed -i '0,/^Subject: \[PATCH\]/s//Subject: [PATCH 1\/2]/' "$out"/0001-*.patch
+ls "$out"/*.patch
