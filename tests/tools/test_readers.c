@@ -167,10 +167,10 @@ struct kdump_opts {
 static struct blob kdump_dump(const struct kdump_opts *o)
 {
 	struct blob b = { 0 };
-	size_t sub = vtd_kdump_sub_size(o->version), i;
+	size_t sub = vtd_mdf_sub_size(o->version), i;
 	uint8_t page[BLOCK];
 
-	put(&b, 0, VTD_KDUMP_SIGNATURE, 8);
+	put(&b, 0, VTD_MDF_SIGNATURE, 8);
 	put_le32(&b, 8, o->version);
 	put(&b, 12, "Linux", 5);
 	put_le64(&b, 0x198, 1700000000);
@@ -199,7 +199,7 @@ static struct blob kdump_dump(const struct kdump_opts *o)
 }
 
 static const struct kdump_opts plain6 = { .version = 6,
-					  .status = VTD_KDUMP_S_ZLIB,
+					  .status = VTD_MDF_S_ZLIB,
 					  .max = 0x40000 };
 
 /* A record of a flattened stream: where its data goes in the dump. */
@@ -366,12 +366,12 @@ static void test_readers_elf_file_and_pipe(void **state)
 static void test_readers_kdump_versions_and_compressions(void **state)
 {
 	static const uint32_t status[] = { 0,
-					   VTD_KDUMP_S_ZLIB,
-					   VTD_KDUMP_S_LZO,
-					   VTD_KDUMP_S_SNAPPY,
-					   VTD_KDUMP_S_ZSTD,
-					   VTD_KDUMP_S_ZLIB |
-						   VTD_KDUMP_S_INCOMPLETE };
+					   VTD_MDF_S_ZLIB,
+					   VTD_MDF_S_LZO,
+					   VTD_MDF_S_SNAPPY,
+					   VTD_MDF_S_ZSTD,
+					   VTD_MDF_S_ZLIB |
+						   VTD_MDF_S_INCOMPLETE };
 	static const char *const names[] = {
 		"kdump-compressed dump, none",
 		"kdump-compressed dump, zlib",

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kexec-vtd/kdump.h>
+#include <kexec-vtd/makedumpfile.h>
 
 /*
  * The most of a stream kept in memory: the notes at their largest plus

@@ -5,10 +5,10 @@
  * compression), either of them flattened (a file or a pipe), the parts of
  * a split dump, a snapshot area or a bare descriptor.
  *
- * Dumps are never read whole: libelf reads the ELF headers, lib/kdump.c
- * checks the kdump-compressed ones, and only the notes they point at are
- * read, then walked by lib/ (vtd_note_find).  Memory is bounded by the
- * notes, not by the dump.
+ * Dumps are never read whole: libelf reads the ELF headers,
+ * lib/makedumpfile.c checks the kdump-compressed ones, and only the notes
+ * they point at are read, then walked by lib/ (vtd_note_find).  Memory is
+ * bounded by the notes, not by the dump.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -114,7 +114,7 @@ enum dump_kind { DUMP_OTHER, DUMP_ELF, DUMP_KDUMP, DUMP_DISKDUMP };
 
 static enum dump_kind dump_kind(struct vtd_dump *d)
 {
-	uint8_t m[VTD_KDUMP_SIG_LEN];
+	uint8_t m[VTD_MDF_SIG_LEN];
 	bool quiet = d->quiet;
 	int ret;
 
@@ -130,7 +130,7 @@ static enum dump_kind dump_kind(struct vtd_dump *d)
 	d->quiet = quiet;
 	if (ret < 0)
 		return DUMP_OTHER;
-	if (!memcmp(m, VTD_KDUMP_SIGNATURE, sizeof(m)))
+	if (!memcmp(m, VTD_MDF_SIGNATURE, sizeof(m)))
 		return DUMP_KDUMP;
 	if (!memcmp(m, VTD_DISKDUMP_SIGNATURE, sizeof(m)))
 		return DUMP_DISKDUMP;
@@ -340,27 +340,27 @@ static const char *kdump_field(uint64_t off, uint32_t block)
 		const char *name;
 	} hdr[] = {
 		{ 0, "signature" },
-		{ offsetof(struct vtd_kdump_hdr, header_version),
+		{ offsetof(struct vtd_mdf_hdr, header_version),
 		  "header_version" },
-		{ offsetof(struct vtd_kdump_hdr, utsname), "utsname" },
-		{ offsetof(struct vtd_kdump_hdr, tv_sec), "timestamp" },
-		{ offsetof(struct vtd_kdump_hdr, status), "status" },
-		{ offsetof(struct vtd_kdump_hdr, block_size), "block_size" },
-		{ offsetof(struct vtd_kdump_hdr, sub_hdr_size),
+		{ offsetof(struct vtd_mdf_hdr, utsname), "utsname" },
+		{ offsetof(struct vtd_mdf_hdr, tv_sec), "timestamp" },
+		{ offsetof(struct vtd_mdf_hdr, status), "status" },
+		{ offsetof(struct vtd_mdf_hdr, block_size), "block_size" },
+		{ offsetof(struct vtd_mdf_hdr, sub_hdr_size),
 		  "sub_hdr_size" },
-		{ offsetof(struct vtd_kdump_hdr, bitmap_blocks),
+		{ offsetof(struct vtd_mdf_hdr, bitmap_blocks),
 		  "bitmap_blocks" },
-		{ offsetof(struct vtd_kdump_hdr, max_mapnr), "max_mapnr" },
-		{ offsetof(struct vtd_kdump_hdr, nr_cpus), "nr_cpus" },
+		{ offsetof(struct vtd_mdf_hdr, max_mapnr), "max_mapnr" },
+		{ offsetof(struct vtd_mdf_hdr, nr_cpus), "nr_cpus" },
 	}, sub[] = {
-		{ offsetof(struct vtd_kdump_sub, phys_base), "phys_base" },
-		{ offsetof(struct vtd_kdump_sub, dump_level), "dump_level" },
-		{ offsetof(struct vtd_kdump_sub, split), "split" },
-		{ offsetof(struct vtd_kdump_sub, end_pfn), "end_pfn" },
-		{ offsetof(struct vtd_kdump_sub, offset_note), "offset_note" },
-		{ offsetof(struct vtd_kdump_sub, size_note), "size_note" },
-		{ offsetof(struct vtd_kdump_sub, end_pfn_64), "end_pfn_64" },
-		{ offsetof(struct vtd_kdump_sub, max_mapnr_64),
+		{ offsetof(struct vtd_mdf_sub, phys_base), "phys_base" },
+		{ offsetof(struct vtd_mdf_sub, dump_level), "dump_level" },
+		{ offsetof(struct vtd_mdf_sub, split), "split" },
+		{ offsetof(struct vtd_mdf_sub, end_pfn), "end_pfn" },
+		{ offsetof(struct vtd_mdf_sub, offset_note), "offset_note" },
+		{ offsetof(struct vtd_mdf_sub, size_note), "size_note" },
+		{ offsetof(struct vtd_mdf_sub, end_pfn_64), "end_pfn_64" },
+		{ offsetof(struct vtd_mdf_sub, max_mapnr_64),
 		  "max_mapnr_64" },
 	};
 	size_t i;
@@ -376,9 +376,9 @@ static const char *kdump_field(uint64_t off, uint32_t block)
 
 /* Block 0 and the sub-header of a kdump-compressed dump, checked. */
 struct kdump_part {
-	uint8_t hdr[sizeof(struct vtd_kdump_hdr)];
-	uint8_t sub[sizeof(struct vtd_kdump_sub)];
-	struct vtd_kdump_info info;
+	uint8_t hdr[sizeof(struct vtd_mdf_hdr)];
+	uint8_t sub[sizeof(struct vtd_mdf_sub)];
+	struct vtd_mdf_info info;
 };
 
 static int kdump_read_header(struct vtd_dump *d, struct kdump_part *p)
@@ -390,7 +390,7 @@ static int kdump_read_header(struct vtd_dump *d, struct kdump_part *p)
 			    "kdump-compressed header");
 	if (ret < 0)
 		return ret;
-	ret = vtd_kdump_check_header(p->hdr, sizeof(p->hdr), &p->info, &bad);
+	ret = vtd_mdf_check_header(p->hdr, sizeof(p->hdr), &p->info, &bad);
 	if (ret < 0 && !d->quiet)
 		vtd_err("%s: %skdump-compressed header: %s at offset 0x%llx "
 			"(%s 0x%x)%s",
@@ -412,12 +412,12 @@ static int kdump_read(struct vtd_dump *d, struct kdump_part *p)
 	ret = kdump_read_header(d, p);
 	if (ret < 0)
 		return ret;
-	sub_len = vtd_kdump_sub_size(p->info.version);
+	sub_len = vtd_mdf_sub_size(p->info.version);
 	ret = vtd_dump_read(d, p->info.block_size, p->sub, sub_len,
 			    "kdump-compressed sub-header");
 	if (ret < 0)
 		return ret;
-	ret = vtd_kdump_check_sub(p->sub, sub_len, &p->info, &bad);
+	ret = vtd_mdf_check_sub(p->sub, sub_len, &p->info, &bad);
 	if (ret < 0 && !d->quiet &&
 	    bad - p->info.block_size + 8 <= sizeof(p->sub))
 		vtd_err("%s: %skdump-compressed sub-header: %s at offset "
@@ -445,7 +445,7 @@ static int load_from_kdump(struct vtd_dump *d, struct vtd_loaded_note *ln)
 	at.off = p.info.note_off;
 	at.size = p.info.note_size;
 	snprintf(container, sizeof(container), "%skdump-compressed dump, %s",
-		 vtd_dump_layout(d), vtd_kdump_compression(p.info.status));
+		 vtd_dump_layout(d), vtd_mdf_compression(p.info.status));
 	return find_in_notes(d, &at, "kdump-compressed ELF notes", container,
 			     ln);
 }
@@ -574,7 +574,7 @@ static int split_open(struct split_part *s, const char *path)
 			"0x%llx)",
 			s->d.path,
 			(unsigned long long)(s->p.info.block_size +
-					     offsetof(struct vtd_kdump_sub,
+					     offsetof(struct vtd_mdf_sub,
 						      split)));
 		return -VTD_ERR_BADLAYOUT;
 	}
@@ -593,9 +593,9 @@ static int split_agree(struct split_part *s, int n)
 	int k;
 
 	for (k = 1; k < n; k++) {
-		int64_t at = vtd_kdump_same_dump(s[0].p.hdr, s[0].p.sub,
-						 s[k].p.hdr, s[k].p.sub,
-						 s[0].p.info.version);
+		int64_t at =
+			vtd_mdf_same_dump(s[0].p.hdr, s[0].p.sub, s[k].p.hdr,
+					  s[k].p.sub, s[0].p.info.version);
 
 		if (at >= 0) {
 			vtd_err("%s: not a part of the same dump as %s: %s at "
@@ -666,7 +666,7 @@ static int load_split(char *const *paths, int n, struct vtd_loaded_note *ln)
 		at.size = s[0].p.info.note_size;
 		snprintf(container, sizeof(container),
 			 "split kdump-compressed dump of %d parts, %s", n,
-			 vtd_kdump_compression(s[0].p.info.status));
+			 vtd_mdf_compression(s[0].p.info.status));
 		ret = find_in_notes(&s[0].d, &at, "kdump-compressed ELF notes",
 				    container, ln);
 	}
