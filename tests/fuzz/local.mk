@@ -3,9 +3,9 @@
 # run for FUZZ_SECONDS in make check.
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS = fuzz_dmar fuzz_note fuzz_crash fuzz_elfnote fuzz_elf \
-	fuzz_kdump fuzz_flat fuzz_split
+	fuzz_makedumpfile fuzz_flat fuzz_split
 # The dump readers are vtd-note's own sources, with libelf.
-FUZZ_DUMP_TARGETS = fuzz_elf fuzz_kdump fuzz_flat fuzz_split
+FUZZ_DUMP_TARGETS = fuzz_elf fuzz_makedumpfile fuzz_flat fuzz_split
 EXTRA_DIST += tests/fuzz/fuzz_dmar.c tests/fuzz/fuzz_note.c \
 	tests/fuzz/fuzz_crash.c tests/fuzz/mkseed-crash.py \
 	tests/fuzz/fuzz_elfnote.c $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%.c) \
