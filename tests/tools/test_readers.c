@@ -25,10 +25,10 @@
 
 #define BLOCK 4096
 
-const char *vtd_prog = "vtd-note";
+const char *vn_prog = "vtd-note";
 static char errs[4096]; /* every message printed, one per line */
 
-void vtd_err(const char *fmt, ...)
+void vn_err(const char *fmt, ...)
 {
 	size_t len = strlen(errs);
 	va_list ap;
@@ -308,21 +308,21 @@ static void cleanup(void)
 static const char *load(int n, int *ret)
 {
 	static char container[64];
-	struct vtd_loaded_note ln;
+	struct vn_loaded_note ln;
 	char *argv[4];
 	int i;
 
 	errs[0] = 0;
 	for (i = 0; i < n; i++)
 		argv[i] = paths[i];
-	*ret = vtd_load_note(argv, n, &ln);
+	*ret = vn_load_note(argv, n, &ln);
 	cleanup();
 	if (*ret < 0)
 		return NULL;
 	assert_int_equal(ln.desc_len, desc_len);
 	assert_memory_equal(ln.desc, desc, desc_len);
 	snprintf(container, sizeof(container), "%s", ln.container);
-	vtd_loaded_note_free(&ln);
+	vn_loaded_note_free(&ln);
 	assert_string_equal(errs, "");
 	return container;
 }
@@ -606,7 +606,7 @@ static void test_readers_flattened_malformed(void **state)
 static void test_readers_stream_keeps_only_the_notes(void **state)
 {
 	struct kdump_opts o = plain6;
-	struct vtd_dump dd;
+	struct vn_dump dd;
 	struct blob d, s;
 
 	d = kdump_dump(&o);
@@ -617,26 +617,26 @@ static void test_readers_stream_keeps_only_the_notes(void **state)
 	d.len = 40u << 20;
 	s = flatten_in_order(&d, 1u << 20);
 	to_pipe(0, &s);
-	assert_int_equal(vtd_dump_open(&dd, paths[0]), 0);
+	assert_int_equal(vn_dump_open(&dd, paths[0]), 0);
 	assert_int_equal(dd.size, 40u << 20);
 	assert_true(dd.narrowed);
 	assert_int_equal(dd.limit, 2 * BLOCK); /* block 0 + sub-header */
 	assert_true(dd.img_len <= 2 * BLOCK);
-	vtd_dump_close(&dd);
+	vn_dump_close(&dd);
 	cleanup();
 	to_pipe(0, &d); /* plain */
-	assert_int_equal(vtd_dump_open(&dd, paths[0]), 0);
+	assert_int_equal(vn_dump_open(&dd, paths[0]), 0);
 	assert_int_equal(dd.size, 40u << 20);
 	assert_int_equal(dd.limit, 2 * BLOCK);
-	vtd_dump_close(&dd);
+	vn_dump_close(&dd);
 	cleanup();
 	free(s.p);
 	free(d.p);
 	d = elf_dump();
 	to_pipe(0, &d);
-	assert_int_equal(vtd_dump_open(&dd, paths[0]), 0);
+	assert_int_equal(vn_dump_open(&dd, paths[0]), 0);
 	assert_int_equal(dd.limit, 64 + 2 * 56 + notes_len);
-	vtd_dump_close(&dd);
+	vn_dump_close(&dd);
 	cleanup();
 	free(d.p);
 }

@@ -6,8 +6,8 @@
  * on a pipe) of which only the first bytes are kept: the headers and the
  * notes, which every format puts there.
  */
-#ifndef VTD_NOTE_DUMP_H
-#define VTD_NOTE_DUMP_H
+#ifndef VN_DUMP_H
+#define VN_DUMP_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,9 +18,9 @@
  * The most of a stream kept in memory: the notes at their largest plus
  * room for the headers before them.
  */
-#define VTD_DUMP_KEEP_MAX (VTD_DUMP_NOTES_MAX + (2u << 20))
+#define VN_DUMP_KEEP_MAX (VTD_DUMP_NOTES_MAX + (2u << 20))
 
-struct vtd_dump {
+struct vn_dump {
 	const char *path;
 	int fd;
 	bool own_fd;	/* opened here (not standard input) */
@@ -42,8 +42,8 @@ struct vtd_dump {
  * Open @path ("-" for standard input) and, for a stream, read it through
  * to its end.  Returns 0 or a negative code after printing why.
  */
-int vtd_dump_open(struct vtd_dump *d, const char *path);
-void vtd_dump_close(struct vtd_dump *d);
+int vn_dump_open(struct vn_dump *d, const char *path);
+void vn_dump_close(struct vn_dump *d);
 
 /*
  * Copy @len bytes at dump offset @off into @buf (NULL: only check that
@@ -51,17 +51,17 @@ void vtd_dump_close(struct vtd_dump *d);
  * are not: past the end, not kept from a stream, or in no record of a
  * flattened one.  Returns 0 or -VTD_ERR_TRUNCATED / -VTD_ERR_ACCESS.
  */
-int vtd_dump_read(struct vtd_dump *d, uint64_t off, void *buf, size_t len,
-		  const char *what);
+int vn_dump_read(struct vn_dump *d, uint64_t off, void *buf, size_t len,
+		 const char *what);
 
 /*
  * Provided by the format readers (input.c): how much of the dump's start
  * holds its headers and notes, judged from what a stream brought so far;
  * 0 while that cannot be told yet.
  */
-uint64_t vtd_dump_meta_end(struct vtd_dump *d);
+uint64_t vn_dump_meta_end(struct vn_dump *d);
 
 /* "flattened " for a flattened stream, else "". */
-const char *vtd_dump_layout(const struct vtd_dump *d);
+const char *vn_dump_layout(const struct vn_dump *d);
 
-#endif /* VTD_NOTE_DUMP_H */
+#endif /* VN_DUMP_H */

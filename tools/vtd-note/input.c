@@ -20,7 +20,7 @@
 #include "vtd-note.h"
 #include "dump.h"
 
-void vtd_buf_free(struct vtd_buf *b)
+void vn_buf_free(struct vn_buf *b)
 {
 	free(b->data);
 	b->data = NULL;
@@ -28,7 +28,7 @@ void vtd_buf_free(struct vtd_buf *b)
 }
 
 /* Read all of @path (sysfs files report no size, so read to EOF). */
-int vtd_read_file(const char *path, size_t max, struct vtd_buf *out)
+int vn_read_file(const char *path, size_t max, struct vn_buf *out)
 {
 	size_t cap = 4096;
 	ssize_t n;
@@ -37,12 +37,12 @@ int vtd_read_file(const char *path, size_t max, struct vtd_buf *out)
 	out->len = 0;
 	out->data = malloc(cap);
 	if (!out->data) {
-		vtd_err("%s: out of memory", path);
+		vn_err("%s: out of memory", path);
 		return -1;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		vtd_err("%s: %s", path, strerror(errno));
+		vn_err("%s: %s", path, strerror(errno));
 		goto out_free;
 	}
 	for (;;) {
@@ -50,12 +50,12 @@ int vtd_read_file(const char *path, size_t max, struct vtd_buf *out)
 			uint8_t *p;
 
 			if (cap > max) {
-				vtd_err("%s: larger than %zu bytes", path, max);
+				vn_err("%s: larger than %zu bytes", path, max);
 				goto out_close;
 			}
 			p = realloc(out->data, cap * 2);
 			if (!p) {
-				vtd_err("%s: out of memory", path);
+				vn_err("%s: out of memory", path);
 				goto out_close;
 			}
 			out->data = p;
@@ -65,7 +65,7 @@ int vtd_read_file(const char *path, size_t max, struct vtd_buf *out)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			vtd_err("%s: read: %s", path, strerror(errno));
+			vn_err("%s: read: %s", path, strerror(errno));
 			goto out_close;
 		}
 		if (n == 0)
@@ -74,8 +74,8 @@ int vtd_read_file(const char *path, size_t max, struct vtd_buf *out)
 	}
 	close(fd);
 	if (out->len > max) {
-		vtd_err("%s: larger than %zu bytes", path, max);
-		vtd_buf_free(out);
+		vn_err("%s: larger than %zu bytes", path, max);
+		vn_buf_free(out);
 		return -1;
 	}
 	return 0;
@@ -83,23 +83,23 @@ int vtd_read_file(const char *path, size_t max, struct vtd_buf *out)
 out_close:
 	close(fd);
 out_free:
-	vtd_buf_free(out);
+	vn_buf_free(out);
 	return -1;
 }
 
-void vtd_loaded_note_free(struct vtd_loaded_note *ln)
+void vn_loaded_note_free(struct vn_loaded_note *ln)
 {
 	free(ln->desc);
 	ln->desc = NULL;
 	ln->desc_len = 0;
 }
 
-static int keep_desc(struct vtd_loaded_note *ln, const void *desc, size_t len,
+static int keep_desc(struct vn_loaded_note *ln, const void *desc, size_t len,
 		     uint64_t file_off, const char *container)
 {
 	ln->desc = malloc(len ? len : 1);
 	if (!ln->desc) {
-		vtd_err("out of memory");
+		vn_err("out of memory");
 		return -VTD_ERR_INTERNAL;
 	}
 	memcpy(ln->desc, desc, len);
@@ -112,21 +112,21 @@ static int keep_desc(struct vtd_loaded_note *ln, const void *desc, size_t len,
 /* The kind of dump, from its first bytes. */
 enum dump_kind { DUMP_OTHER, DUMP_ELF, DUMP_KDUMP, DUMP_DISKDUMP };
 
-static enum dump_kind dump_kind(struct vtd_dump *d)
+static enum dump_kind dump_kind(struct vn_dump *d)
 {
 	uint8_t m[VTD_MDF_SIG_LEN];
 	bool quiet = d->quiet;
 	int ret;
 
 	d->quiet = true;
-	ret = vtd_dump_read(d, 0, m, SELFMAG, "magic");
+	ret = vn_dump_read(d, 0, m, SELFMAG, "magic");
 	d->quiet = quiet;
 	if (ret < 0)
 		return DUMP_OTHER;
 	if (!memcmp(m, ELFMAG, SELFMAG))
 		return DUMP_ELF;
 	d->quiet = true;
-	ret = vtd_dump_read(d, 0, m, sizeof(m), "signature");
+	ret = vn_dump_read(d, 0, m, sizeof(m), "signature");
 	d->quiet = quiet;
 	if (ret < 0)
 		return DUMP_OTHER;
@@ -144,9 +144,9 @@ struct notes_at {
 };
 
 /* Find our note in the notes at @at; prints what is wrong. */
-static int find_in_notes(struct vtd_dump *d, const struct notes_at *at,
+static int find_in_notes(struct vn_dump *d, const struct notes_at *at,
 			 const char *what, const char *container,
-			 struct vtd_loaded_note *ln)
+			 struct vn_loaded_note *ln)
 {
 	size_t desc_len, bad_off = 0;
 	const void *desc;
@@ -157,10 +157,10 @@ static int find_in_notes(struct vtd_dump *d, const struct notes_at *at,
 		return -VTD_ERR_NOTFOUND;
 	area = malloc(at->size);
 	if (!area) {
-		vtd_err("%s: out of memory", d->path);
+		vn_err("%s: out of memory", d->path);
 		return -VTD_ERR_INTERNAL;
 	}
-	ret = vtd_dump_read(d, at->off, area, at->size, what);
+	ret = vn_dump_read(d, at->off, area, at->size, what);
 	if (ret < 0)
 		goto out_free;
 	ret = vtd_note_find(area, at->size, &desc, &desc_len, &bad_off);
@@ -170,11 +170,11 @@ static int find_in_notes(struct vtd_dump *d, const struct notes_at *at,
 						     area),
 				container);
 	else if (ret != -VTD_ERR_NOTFOUND)
-		vtd_err("%s: %s at 0x%llx+0x%llx: note record %s at offset "
-			"0x%llx",
-			d->path, what, (unsigned long long)at->off,
-			(unsigned long long)at->size, vtd_strerror(ret),
-			(unsigned long long)(at->off + bad_off));
+		vn_err("%s: %s at 0x%llx+0x%llx: note record %s at offset "
+		       "0x%llx",
+		       d->path, what, (unsigned long long)at->off,
+		       (unsigned long long)at->size, vtd_strerror(ret),
+		       (unsigned long long)(at->off + bad_off));
 out_free:
 	free(area);
 	return ret;
@@ -182,7 +182,7 @@ out_free:
 
 /* --- ELF --- */
 
-static Elf *elf_open(struct vtd_dump *d)
+static Elf *elf_open(struct vn_dump *d)
 {
 	elf_version(EV_CURRENT);
 	if (d->stream)
@@ -191,17 +191,17 @@ static Elf *elf_open(struct vtd_dump *d)
 }
 
 /* Check that [off, off + n x size) is in the dump, without overflow. */
-static int elf_table_there(struct vtd_dump *d, uint64_t off, uint64_t n,
+static int elf_table_there(struct vn_dump *d, uint64_t off, uint64_t n,
 			   uint64_t size, const char *what)
 {
 	if (size && n > (UINT64_MAX - off) / size) {
 		if (!d->quiet)
-			vtd_err("%s: %s at 0x%llx: %llu entries overflow",
-				d->path, what, (unsigned long long)off,
-				(unsigned long long)n);
+			vn_err("%s: %s at 0x%llx: %llu entries overflow",
+			       d->path, what, (unsigned long long)off,
+			       (unsigned long long)n);
 		return -VTD_ERR_BADLAYOUT;
 	}
-	return vtd_dump_read(d, off, NULL, (size_t)(n * size), what);
+	return vn_dump_read(d, off, NULL, (size_t)(n * size), what);
 }
 
 /*
@@ -209,8 +209,7 @@ static int elf_table_there(struct vtd_dump *d, uint64_t off, uint64_t n,
  * where its headers end.  Returns their count or a negative code (after
  * printing why, unless d->quiet).
  */
-static int elf_notes(struct vtd_dump *d, struct notes_at **at,
-		     uint64_t *hdr_end)
+static int elf_notes(struct vn_dump *d, struct notes_at **at, uint64_t *hdr_end)
 {
 	size_t i, phnum, phsize;
 	int ret, n = 0;
@@ -218,25 +217,26 @@ static int elf_notes(struct vtd_dump *d, struct notes_at **at,
 	Elf *elf;
 
 	*at = NULL;
-	ret = vtd_dump_read(d, 0, NULL, sizeof(Elf32_Ehdr), "ELF header");
+	ret = vn_dump_read(d, 0, NULL, sizeof(Elf32_Ehdr), "ELF header");
 	if (ret < 0)
 		return ret;
 	elf = elf_open(d);
 	if (!elf || elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &eh)) {
 		if (!d->quiet)
-			vtd_err("%s: not a readable ELF file: %s", d->path,
-				elf_errmsg(-1));
+			vn_err("%s: not a readable ELF file: %s", d->path,
+			       elf_errmsg(-1));
 		ret = -VTD_ERR_BADMAGIC;
 		goto out_end;
 	}
 	if (eh.e_ident[EI_DATA] != ELFDATA2LSB) {
 		if (!d->quiet)
-			vtd_err("%s: a big-endian ELF file (byte 0x%x): no "
-				"x86 dump", d->path, EI_DATA);
+			vn_err("%s: a big-endian ELF file (byte 0x%x): no "
+			       "x86 dump",
+			       d->path, EI_DATA);
 		ret = -VTD_ERR_BADMAGIC;
 		goto out_end;
 	}
-	ret = vtd_dump_read(d, 0, NULL, eh.e_ehsize, "ELF header");
+	ret = vn_dump_read(d, 0, NULL, eh.e_ehsize, "ELF header");
 	/* PN_XNUM: the count is in section header 0. */
 	if (!ret && eh.e_phnum == PN_XNUM)
 		ret = elf_table_there(d, eh.e_shoff, 1, eh.e_shentsize,
@@ -252,8 +252,8 @@ static int elf_notes(struct vtd_dump *d, struct notes_at **at,
 		goto out_end;
 	if (elf_getphdrnum(elf, &phnum) < 0) {
 		if (!d->quiet)
-			vtd_err("%s: ELF program headers: %s", d->path,
-				elf_errmsg(-1));
+			vn_err("%s: ELF program headers: %s", d->path,
+			       elf_errmsg(-1));
 		ret = -VTD_ERR_BADLAYOUT;
 		goto out_end;
 	}
@@ -274,8 +274,8 @@ static int elf_notes(struct vtd_dump *d, struct notes_at **at,
 
 		if (!gelf_getphdr(elf, (int)i, &ph)) {
 			if (!d->quiet)
-				vtd_err("%s: ELF program header %zu: %s",
-					d->path, i, elf_errmsg(-1));
+				vn_err("%s: ELF program header %zu: %s",
+				       d->path, i, elf_errmsg(-1));
 			ret = -VTD_ERR_BADLAYOUT;
 			goto out_end;
 		}
@@ -283,13 +283,13 @@ static int elf_notes(struct vtd_dump *d, struct notes_at **at,
 			continue;
 		if (ph.p_filesz > VTD_DUMP_NOTES_MAX) {
 			if (!d->quiet)
-				vtd_err("%s: PT_NOTE %zu at offset 0x%llx: "
-					"0x%llx bytes, more than notes take "
-					"(0x%x)",
-					d->path, i,
-					(unsigned long long)ph.p_offset,
-					(unsigned long long)ph.p_filesz,
-					VTD_DUMP_NOTES_MAX);
+				vn_err("%s: PT_NOTE %zu at offset 0x%llx: "
+				       "0x%llx bytes, more than notes take "
+				       "(0x%x)",
+				       d->path, i,
+				       (unsigned long long)ph.p_offset,
+				       (unsigned long long)ph.p_filesz,
+				       VTD_DUMP_NOTES_MAX);
 			ret = -VTD_ERR_BADLEN;
 			goto out_end;
 		}
@@ -308,7 +308,7 @@ out_end:
 	return ret;
 }
 
-static int load_from_elf(struct vtd_dump *d, struct vtd_loaded_note *ln)
+static int load_from_elf(struct vn_dump *d, struct vn_loaded_note *ln)
 {
 	struct notes_at *at;
 	uint64_t hdr_end;
@@ -381,29 +381,29 @@ struct kdump_part {
 	struct vtd_mdf_info info;
 };
 
-static int kdump_read_header(struct vtd_dump *d, struct kdump_part *p)
+static int kdump_read_header(struct vn_dump *d, struct kdump_part *p)
 {
 	uint64_t bad = 0;
 	int ret;
 
-	ret = vtd_dump_read(d, 0, p->hdr, sizeof(p->hdr),
-			    "kdump-compressed header");
+	ret = vn_dump_read(d, 0, p->hdr, sizeof(p->hdr),
+			   "kdump-compressed header");
 	if (ret < 0)
 		return ret;
 	ret = vtd_mdf_check_header(p->hdr, sizeof(p->hdr), &p->info, &bad);
 	if (ret < 0 && !d->quiet)
-		vtd_err("%s: %skdump-compressed header: %s at offset 0x%llx "
-			"(%s 0x%x)%s",
-			d->path, vtd_dump_layout(d), vtd_strerror(ret),
-			(unsigned long long)bad, kdump_field(bad, 0),
-			vtd_ld_le32(p->hdr + bad),
-			ret == -VTD_ERR_BADVERSION
-				? ": the notes came with version 4"
-				: "");
+		vn_err("%s: %skdump-compressed header: %s at offset 0x%llx "
+		       "(%s 0x%x)%s",
+		       d->path, vn_dump_layout(d), vtd_strerror(ret),
+		       (unsigned long long)bad, kdump_field(bad, 0),
+		       vtd_ld_le32(p->hdr + bad),
+		       ret == -VTD_ERR_BADVERSION
+			       ? ": the notes came with version 4"
+			       : "");
 	return ret;
 }
 
-static int kdump_read(struct vtd_dump *d, struct kdump_part *p)
+static int kdump_read(struct vn_dump *d, struct kdump_part *p)
 {
 	size_t sub_len;
 	uint64_t bad = 0;
@@ -413,26 +413,26 @@ static int kdump_read(struct vtd_dump *d, struct kdump_part *p)
 	if (ret < 0)
 		return ret;
 	sub_len = vtd_mdf_sub_size(p->info.version);
-	ret = vtd_dump_read(d, p->info.block_size, p->sub, sub_len,
-			    "kdump-compressed sub-header");
+	ret = vn_dump_read(d, p->info.block_size, p->sub, sub_len,
+			   "kdump-compressed sub-header");
 	if (ret < 0)
 		return ret;
 	ret = vtd_mdf_check_sub(p->sub, sub_len, &p->info, &bad);
 	if (ret < 0 && !d->quiet &&
 	    bad - p->info.block_size + 8 <= sizeof(p->sub))
-		vtd_err("%s: %skdump-compressed sub-header: %s at offset "
-			"0x%llx (%s 0x%llx; the sub-header blocks end at "
-			"0x%llx)",
-			d->path, vtd_dump_layout(d), vtd_strerror(ret),
-			(unsigned long long)bad,
-			kdump_field(bad, p->info.block_size),
-			(unsigned long long)vtd_ld_le64(
-				p->sub + (bad - p->info.block_size)),
-			(unsigned long long)p->info.meta_end);
+		vn_err("%s: %skdump-compressed sub-header: %s at offset "
+		       "0x%llx (%s 0x%llx; the sub-header blocks end at "
+		       "0x%llx)",
+		       d->path, vn_dump_layout(d), vtd_strerror(ret),
+		       (unsigned long long)bad,
+		       kdump_field(bad, p->info.block_size),
+		       (unsigned long long)vtd_ld_le64(
+			       p->sub + (bad - p->info.block_size)),
+		       (unsigned long long)p->info.meta_end);
 	return ret;
 }
 
-static int load_from_kdump(struct vtd_dump *d, struct vtd_loaded_note *ln)
+static int load_from_kdump(struct vn_dump *d, struct vn_loaded_note *ln)
 {
 	struct kdump_part p;
 	struct notes_at at;
@@ -445,14 +445,14 @@ static int load_from_kdump(struct vtd_dump *d, struct vtd_loaded_note *ln)
 	at.off = p.info.note_off;
 	at.size = p.info.note_size;
 	snprintf(container, sizeof(container), "%skdump-compressed dump, %s",
-		 vtd_dump_layout(d), vtd_mdf_compression(p.info.status));
+		 vn_dump_layout(d), vtd_mdf_compression(p.info.status));
 	return find_in_notes(d, &at, "kdump-compressed ELF notes", container,
 			     ln);
 }
 
 /* --- what a stream must keep --- */
 
-uint64_t vtd_dump_meta_end(struct vtd_dump *d)
+uint64_t vn_dump_meta_end(struct vn_dump *d)
 {
 	struct kdump_part p;
 	struct notes_at *at;
@@ -484,18 +484,18 @@ uint64_t vtd_dump_meta_end(struct vtd_dump *d)
 
 /* --- a snapshot area or a bare descriptor --- */
 
-static int load_from_bytes(struct vtd_dump *d, struct vtd_loaded_note *ln)
+static int load_from_bytes(struct vn_dump *d, struct vn_loaded_note *ln)
 {
 	/* Room for the largest area plus slack to tell "too big" apart. */
 	const uint64_t max = 2 * (uint64_t)VTD_NOTE_AREA_MAX;
 	struct notes_at at = { .off = 0, .size = d->size };
 
 	if (d->size > max) {
-		vtd_err("%s: no ELF, kdump-compressed or flattened signature, "
-			"and at 0x%llx bytes too large for a note area (0x%llx "
-			"at most)",
-			d->path, (unsigned long long)d->size,
-			(unsigned long long)max);
+		vn_err("%s: no ELF, kdump-compressed or flattened signature, "
+		       "and at 0x%llx bytes too large for a note area (0x%llx "
+		       "at most)",
+		       d->path, (unsigned long long)d->size,
+		       (unsigned long long)max);
 		return -VTD_ERR_BADMAGIC;
 	}
 	if (d->size >= 4 && d->head_len >= 4 && !d->flattened &&
@@ -505,7 +505,7 @@ static int load_from_bytes(struct vtd_dump *d, struct vtd_loaded_note *ln)
 
 		if (!buf)
 			return -VTD_ERR_INTERNAL;
-		ret = vtd_dump_read(d, 0, buf, d->size, "descriptor");
+		ret = vn_dump_read(d, 0, buf, d->size, "descriptor");
 		if (!ret)
 			ret = keep_desc(ln, buf, d->size, 0, "descriptor");
 		free(buf);
@@ -514,7 +514,7 @@ static int load_from_bytes(struct vtd_dump *d, struct vtd_loaded_note *ln)
 	return find_in_notes(d, &at, "note area", "note area", ln);
 }
 
-static int load_one(struct vtd_dump *d, struct vtd_loaded_note *ln)
+static int load_one(struct vn_dump *d, struct vn_loaded_note *ln)
 {
 	switch (dump_kind(d)) {
 	case DUMP_ELF:
@@ -522,15 +522,15 @@ static int load_one(struct vtd_dump *d, struct vtd_loaded_note *ln)
 	case DUMP_KDUMP:
 		return load_from_kdump(d, ln);
 	case DUMP_DISKDUMP:
-		vtd_err("%s: %sdiskdump file (\"%s\"): that format keeps no "
-			"ELF notes",
-			d->path, vtd_dump_layout(d), VTD_DISKDUMP_SIGNATURE);
+		vn_err("%s: %sdiskdump file (\"%s\"): that format keeps no "
+		       "ELF notes",
+		       d->path, vn_dump_layout(d), VTD_DISKDUMP_SIGNATURE);
 		return -VTD_ERR_BADVERSION;
 	default:
 		if (d->flattened) {
-			vtd_err("%s: the flattened stream rebuilds neither an "
-				"ELF nor a kdump-compressed dump",
-				d->path);
+			vn_err("%s: the flattened stream rebuilds neither an "
+			       "ELF nor a kdump-compressed dump",
+			       d->path);
 			return -VTD_ERR_BADMAGIC;
 		}
 		return load_from_bytes(d, ln);
@@ -540,7 +540,7 @@ static int load_one(struct vtd_dump *d, struct vtd_loaded_note *ln)
 /* --- the parts of a split dump (makedumpfile --split) --- */
 
 struct split_part {
-	struct vtd_dump d;
+	struct vn_dump d;
 	struct kdump_part p;
 	uint8_t *notes;
 };
@@ -556,34 +556,33 @@ static int cmp_start(const void *a, const void *b)
 /* One part: a kdump-compressed file marked split, its notes read. */
 static int split_open(struct split_part *s, const char *path)
 {
-	int ret = vtd_dump_open(&s->d, path);
+	int ret = vn_dump_open(&s->d, path);
 
 	if (ret < 0)
 		return ret;
 	if (dump_kind(&s->d) != DUMP_KDUMP) {
-		vtd_err("%s: not kdump-compressed: several files are read as "
-			"the parts of one split dump (makedumpfile --split)",
-			s->d.path);
+		vn_err("%s: not kdump-compressed: several files are read as "
+		       "the parts of one split dump (makedumpfile --split)",
+		       s->d.path);
 		return -VTD_ERR_BADMAGIC;
 	}
 	ret = kdump_read(&s->d, &s->p);
 	if (ret < 0)
 		return ret;
 	if (!s->p.info.split) {
-		vtd_err("%s: not a part of a split dump (split is 0 at offset "
-			"0x%llx)",
-			s->d.path,
-			(unsigned long long)(s->p.info.block_size +
-					     offsetof(struct vtd_mdf_sub,
-						      split)));
+		vn_err("%s: not a part of a split dump (split is 0 at offset "
+		       "0x%llx)",
+		       s->d.path,
+		       (unsigned long long)(s->p.info.block_size +
+					    offsetof(struct vtd_mdf_sub,
+						     split)));
 		return -VTD_ERR_BADLAYOUT;
 	}
 	s->notes = malloc(s->p.info.note_size ? s->p.info.note_size : 1);
 	if (!s->notes)
 		return -VTD_ERR_INTERNAL;
-	return vtd_dump_read(&s->d, s->p.info.note_off, s->notes,
-			     s->p.info.note_size,
-			     "kdump-compressed ELF notes");
+	return vn_dump_read(&s->d, s->p.info.note_off, s->notes,
+			    s->p.info.note_size, "kdump-compressed ELF notes");
 }
 
 /* Do the parts come from one dump, and do their frames tile it? */
@@ -598,61 +597,61 @@ static int split_agree(struct split_part *s, int n)
 					  s[k].p.sub, s[0].p.info.version);
 
 		if (at >= 0) {
-			vtd_err("%s: not a part of the same dump as %s: %s at "
-				"offset 0x%llx differs",
-				s[k].d.path, s[0].d.path,
-				kdump_field((uint64_t)at,
-					    s[0].p.info.block_size),
-				(unsigned long long)at);
+			vn_err("%s: not a part of the same dump as %s: %s at "
+			       "offset 0x%llx differs",
+			       s[k].d.path, s[0].d.path,
+			       kdump_field((uint64_t)at,
+					   s[0].p.info.block_size),
+			       (unsigned long long)at);
 			return -VTD_ERR_BADLAYOUT;
 		}
 		for (i = 0; i < s[0].p.info.note_size; i++)
 			if (s[k].notes[i] != s[0].notes[i])
 				break;
 		if (i < s[0].p.info.note_size) {
-			vtd_err("%s: its ELF notes differ from those of %s at "
-				"offset 0x%llx",
-				s[k].d.path, s[0].d.path,
-				(unsigned long long)(s[k].p.info.note_off + i));
+			vn_err("%s: its ELF notes differ from those of %s at "
+			       "offset 0x%llx",
+			       s[k].d.path, s[0].d.path,
+			       (unsigned long long)(s[k].p.info.note_off + i));
 			return -VTD_ERR_BADLAYOUT;
 		}
 	}
 	qsort(s, (size_t)n, sizeof(*s), cmp_start);
 	for (k = 0; k < n; k++) {
 		if (s[k].p.info.start_pfn > end) {
-			vtd_err("split dump: page frames 0x%llx-0x%llx are in "
-				"none of the files given (a part is missing)",
-				(unsigned long long)end,
-				(unsigned long long)s[k].p.info.start_pfn);
+			vn_err("split dump: page frames 0x%llx-0x%llx are in "
+			       "none of the files given (a part is missing)",
+			       (unsigned long long)end,
+			       (unsigned long long)s[k].p.info.start_pfn);
 			return -VTD_ERR_BADLAYOUT;
 		}
 		if (s[k].p.info.start_pfn < end) {
-			vtd_err("%s: page frames from 0x%llx are in %s too",
-				s[k].d.path,
-				(unsigned long long)s[k].p.info.start_pfn,
-				s[k - 1].d.path);
+			vn_err("%s: page frames from 0x%llx are in %s too",
+			       s[k].d.path,
+			       (unsigned long long)s[k].p.info.start_pfn,
+			       s[k - 1].d.path);
 			return -VTD_ERR_BADLAYOUT;
 		}
 		end = s[k].p.info.end_pfn;
 	}
 	if (end != s[0].p.info.max_mapnr) {
-		vtd_err("split dump: page frames 0x%llx-0x%llx are in none of "
-			"the files given (a part is missing)",
-			(unsigned long long)end,
-			(unsigned long long)s[0].p.info.max_mapnr);
+		vn_err("split dump: page frames 0x%llx-0x%llx are in none of "
+		       "the files given (a part is missing)",
+		       (unsigned long long)end,
+		       (unsigned long long)s[0].p.info.max_mapnr);
 		return -VTD_ERR_BADLAYOUT;
 	}
 	return 0;
 }
 
-static int load_split(char *const *paths, int n, struct vtd_loaded_note *ln)
+static int load_split(char *const *paths, int n, struct vn_loaded_note *ln)
 {
 	struct split_part *s = calloc((size_t)n, sizeof(*s));
 	struct notes_at at;
 	int k, ret = 0;
 
 	if (!s) {
-		vtd_err("out of memory");
+		vn_err("out of memory");
 		return -VTD_ERR_INTERNAL;
 	}
 	for (k = 0; k < n && !ret; k++)
@@ -671,34 +670,34 @@ static int load_split(char *const *paths, int n, struct vtd_loaded_note *ln)
 				    container, ln);
 	}
 	for (k = 0; k < n; k++) {
-		vtd_dump_close(&s[k].d);
+		vn_dump_close(&s[k].d);
 		free(s[k].notes);
 	}
 	free(s);
 	return ret;
 }
 
-int vtd_load_note(char *const *paths, int n, struct vtd_loaded_note *ln)
+int vn_load_note(char *const *paths, int n, struct vn_loaded_note *ln)
 {
-	struct vtd_dump d;
+	struct vn_dump d;
 	int ret;
 
 	memset(ln, 0, sizeof(*ln));
 	if (n > 1)
 		return load_split(paths, n, ln);
-	ret = vtd_dump_open(&d, paths[0]);
+	ret = vn_dump_open(&d, paths[0]);
 	if (ret < 0)
 		return ret;
 	ret = load_one(&d, ln);
-	vtd_dump_close(&d);
+	vn_dump_close(&d);
 	return ret;
 }
 
-void vtd_report_note_error(const char *path, const struct vtd_loaded_note *ln,
-			   int err, size_t bad_off)
+void vn_report_note_error(const char *path, const struct vn_loaded_note *ln,
+			  int err, size_t bad_off)
 {
-	vtd_err("%s: KEXEC-VTD note (%s, descriptor at offset 0x%llx): "
-		"%s at descriptor offset 0x%zx",
-		path, ln->container, (unsigned long long)ln->file_off,
-		vtd_strerror(err), bad_off);
+	vn_err("%s: KEXEC-VTD note (%s, descriptor at offset 0x%llx): "
+	       "%s at descriptor offset 0x%zx",
+	       path, ln->container, (unsigned long long)ln->file_off,
+	       vtd_strerror(err), bad_off);
 }
