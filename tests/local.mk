@@ -36,7 +36,7 @@ tests_unit_test_sha256_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_sha256_LDADD = $(TEST_LDADD)
 # vtd-note's dump readers, with its own sources.
 tests_tools_test_readers_SOURCES = tests/tools/test_readers.c \
-	$(VTD_NOTE_READER_SOURCES)
+	$(VN_READER_SOURCES)
 tests_tools_test_readers_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools/vtd-note
 tests_tools_test_readers_CFLAGS = $(TEST_CFLAGS) $(LIBELF_CFLAGS) $(JSONC_CFLAGS)
 tests_tools_test_readers_LDADD = $(TEST_LDADD) $(LIBELF_LIBS)

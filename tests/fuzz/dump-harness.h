@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * dump-harness.h - what the libFuzzer targets of vtd-note's dump readers
- * share: the input handed to the real reader (tools/vtd-note/input.c and
- * dump.c) as a file (a memfd, read in place) and as a pipe (read once,
- * as a stream), every message formatted and dropped.  Whatever is found
- * must be a descriptor inside the input's bytes.
+ * share: the input handed to the real readers (tools/vtd-note/load.c,
+ * read-*.c and dump.c) as a file (a memfd, read in place) and as a pipe
+ * (read once, as a stream), every message formatted and dropped.
+ * Whatever is found must be a descriptor inside the input's bytes.
  */
 #ifndef VTD_FUZZ_DUMP_HARNESS_H
 #define VTD_FUZZ_DUMP_HARNESS_H

@@ -411,3 +411,14 @@ int vn_dump_read(struct vn_dump *d, uint64_t off, void *buf, size_t len,
 	}
 	return 0;
 }
+
+int vn_dump_peek(struct vn_dump *d, uint64_t off, void *buf, size_t len)
+{
+	bool quiet = d->quiet;
+	int ret;
+
+	d->quiet = true;
+	ret = vn_dump_read(d, off, buf, len, "bytes");
+	d->quiet = quiet;
+	return ret;
+}

@@ -55,11 +55,14 @@ int vn_dump_read(struct vn_dump *d, uint64_t off, void *buf, size_t len,
 		 const char *what);
 
 /*
- * Provided by the format readers (input.c): how much of the dump's start
+ * Provided by the dispatcher (load.c): how much of the dump's start
  * holds its headers and notes, judged from what a stream brought so far;
  * 0 while that cannot be told yet.
  */
 uint64_t vn_dump_meta_end(struct vn_dump *d);
+
+/* vn_dump_read() printing nothing: to tell formats by their bytes. */
+int vn_dump_peek(struct vn_dump *d, uint64_t off, void *buf, size_t len);
 
 /* "flattened " for a flattened stream, else "". */
 const char *vn_dump_layout(const struct vn_dump *d);
