@@ -6,8 +6,8 @@ bin_PROGRAMS += tools/vtd-note/vtd-note
 VN_READER_SOURCES = tools/vtd-note/load.c tools/vtd-note/read-elf.c \
 	tools/vtd-note/read-makedumpfile.c tools/vtd-note/read-bytes.c \
 	tools/vtd-note/read-notes.c tools/vtd-note/dump.c
-VN_READER_HDRS = tools/vtd-note/vtd-note.h tools/vtd-note/read.h \
-	tools/vtd-note/dump.h
+VN_READER_HDRS = tools/vtd-note/vtd-note.h tools/vtd-note/load.h \
+	tools/vtd-note/read.h tools/vtd-note/dump.h
 tools_vtd_note_vtd_note_SOURCES = tools/vtd-note/main.c \
 	tools/vtd-note/cmd-dmar.c tools/vtd-note/cmd-note.c \
 	tools/vtd-note/note-json.c tools/vtd-note/note-text.c \

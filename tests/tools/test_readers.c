@@ -22,6 +22,7 @@
 
 #include "vtd-note.h"
 #include "dump.h"
+#include "load.h"
 
 #define BLOCK 4096
 
@@ -617,7 +618,7 @@ static void test_readers_stream_keeps_only_the_notes(void **state)
 	d.len = 40u << 20;
 	s = flatten_in_order(&d, 1u << 20);
 	to_pipe(0, &s);
-	assert_int_equal(vn_dump_open(&dd, paths[0]), 0);
+	assert_int_equal(vn_load_open(&dd, paths[0]), 0);
 	assert_int_equal(dd.size, 40u << 20);
 	assert_true(dd.narrowed);
 	assert_int_equal(dd.limit, 2 * BLOCK); /* block 0 + sub-header */
@@ -625,7 +626,7 @@ static void test_readers_stream_keeps_only_the_notes(void **state)
 	vn_dump_close(&dd);
 	cleanup();
 	to_pipe(0, &d); /* plain */
-	assert_int_equal(vn_dump_open(&dd, paths[0]), 0);
+	assert_int_equal(vn_load_open(&dd, paths[0]), 0);
 	assert_int_equal(dd.size, 40u << 20);
 	assert_int_equal(dd.limit, 2 * BLOCK);
 	vn_dump_close(&dd);
@@ -634,7 +635,7 @@ static void test_readers_stream_keeps_only_the_notes(void **state)
 	free(d.p);
 	d = elf_dump();
 	to_pipe(0, &d);
-	assert_int_equal(vn_dump_open(&dd, paths[0]), 0);
+	assert_int_equal(vn_load_open(&dd, paths[0]), 0);
 	assert_int_equal(dd.limit, 64 + 2 * 56 + notes_len);
 	vn_dump_close(&dd);
 	cleanup();

@@ -140,10 +140,10 @@ static void narrow(struct vn_dump *d)
 {
 	uint64_t end;
 
-	if (d->narrowed)
+	if (d->narrowed || !d->meta_end)
 		return;
 	d->quiet = true;
-	end = vn_dump_meta_end(d);
+	end = d->meta_end(d);
 	d->quiet = false;
 	if (!end)
 		return;
@@ -275,7 +275,8 @@ static int read_plain(struct vn_dump *d)
 	}
 }
 
-int vn_dump_open(struct vn_dump *d, const char *path)
+int vn_dump_open(struct vn_dump *d, const char *path,
+		 uint64_t (*meta_end)(struct vn_dump *d))
 {
 	bool seekable;
 	struct stat st;
@@ -285,6 +286,7 @@ int vn_dump_open(struct vn_dump *d, const char *path)
 	memset(d, 0, sizeof(*d));
 	d->path = path;
 	d->limit = VN_DUMP_KEEP_MAX;
+	d->meta_end = meta_end;
 	if (!strcmp(path, "-")) {
 		d->fd = STDIN_FILENO;
 		d->path = "(standard input)";

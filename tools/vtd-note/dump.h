@@ -36,13 +36,22 @@ struct vn_dump {
 	uint8_t *have; /* one bit per byte of img */
 	uint64_t img_len, img_cap; /* bytes in use, allocated */
 	uint64_t limit; /* bytes from here on are not kept */
+	/*
+	 * How much of the dump's start holds its headers and notes, judged
+	 * from what a stream brought so far; 0 while that cannot be told
+	 * yet.  Given by whoever opens the dump, which knows the formats
+	 * (this file does not); NULL keeps VN_DUMP_KEEP_MAX.
+	 */
+	uint64_t (*meta_end)(struct vn_dump *d);
 };
 
 /*
  * Open @path ("-" for standard input) and, for a stream, read it through
- * to its end.  Returns 0 or a negative code after printing why.
+ * to its end, keeping what @meta_end says (see struct vn_dump).  Returns
+ * 0 or a negative code after printing why.
  */
-int vn_dump_open(struct vn_dump *d, const char *path);
+int vn_dump_open(struct vn_dump *d, const char *path,
+		 uint64_t (*meta_end)(struct vn_dump *d));
 void vn_dump_close(struct vn_dump *d);
 
 /*
@@ -53,13 +62,6 @@ void vn_dump_close(struct vn_dump *d);
  */
 int vn_dump_read(struct vn_dump *d, uint64_t off, void *buf, size_t len,
 		 const char *what);
-
-/*
- * Provided by the dispatcher (load.c): how much of the dump's start
- * holds its headers and notes, judged from what a stream brought so far;
- * 0 while that cannot be told yet.
- */
-uint64_t vn_dump_meta_end(struct vn_dump *d);
 
 /* vn_dump_read() printing nothing: to tell formats by their bytes. */
 int vn_dump_peek(struct vn_dump *d, uint64_t off, void *buf, size_t len);

@@ -5,7 +5,7 @@
  * compression), either of them flattened (a file or a pipe), the parts of
  * a split dump, a snapshot area or a bare descriptor.  Here the files are
  * opened, the format told from the first bytes and its reader called
- * (read-*.c).
+ * (read-*.c); the readers know nothing of each other or of this file.
  *
  * Dumps are never read whole: libelf reads the ELF headers,
  * lib/makedumpfile.c checks the kdump-compressed ones, and only the notes
@@ -21,6 +21,7 @@
 
 #include "vtd-note.h"
 #include "dump.h"
+#include "load.h"
 #include "read.h"
 
 void vn_buf_free(struct vn_buf *b)
@@ -111,7 +112,7 @@ static enum dump_kind dump_kind(struct vn_dump *d)
 }
 
 /* How much of a stream to keep: what the headers of its format say. */
-uint64_t vn_dump_meta_end(struct vn_dump *d)
+static uint64_t meta_end(struct vn_dump *d)
 {
 	switch (dump_kind(d)) {
 	case DUMP_MDF:
@@ -121,6 +122,11 @@ uint64_t vn_dump_meta_end(struct vn_dump *d)
 	default:
 		return 0;
 	}
+}
+
+int vn_load_open(struct vn_dump *d, const char *path)
+{
+	return vn_dump_open(d, path, meta_end);
 }
 
 static int load_one(struct vn_dump *d, struct vn_loaded_note *ln)
@@ -154,7 +160,7 @@ int vn_load_note(char *const *paths, int n, struct vn_loaded_note *ln)
 	memset(ln, 0, sizeof(*ln));
 	if (n > 1)
 		return vn_find_in_split(paths, n, ln);
-	ret = vn_dump_open(&d, paths[0]);
+	ret = vn_load_open(&d, paths[0]);
 	if (ret < 0)
 		return ret;
 	ret = load_one(&d, ln);

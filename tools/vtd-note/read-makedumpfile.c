@@ -163,10 +163,14 @@ static bool is_mdf(struct vn_dump *d)
 	       !memcmp(m, VTD_MDF_SIGNATURE, sizeof(m));
 }
 
-/* One part: a kdump-compressed file marked split, its notes read. */
+/*
+ * One part: a kdump-compressed file marked split, its notes read.  A part
+ * read as a stream keeps what its kdump-compressed headers say; whatever
+ * else it is, it is refused below from its first bytes.
+ */
 static int split_open(struct split_part *s, const char *path)
 {
-	int ret = vn_dump_open(&s->d, path);
+	int ret = vn_dump_open(&s->d, path, vn_mdf_meta_end);
 
 	if (ret < 0)
 		return ret;

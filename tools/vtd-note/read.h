@@ -43,8 +43,8 @@ int vn_find_in_bytes(struct vn_dump *d, struct vn_loaded_note *ln);
 
 /*
  * How much of the dump's start holds its headers and notes, for a stream
- * to keep no more (see vn_dump_meta_end()): judged from what the stream
- * brought so far, 0 while that cannot be told yet.  Quiet.
+ * to keep no more (the meta_end of vn_dump_open()): judged from what the
+ * stream brought so far, 0 while that cannot be told yet.  Quiet.
  */
 uint64_t vn_elf_meta_end(struct vn_dump *d);
 uint64_t vn_mdf_meta_end(struct vn_dump *d);
