@@ -2,7 +2,8 @@
 # tests/: the unit tests of lib/, purgatory/, kexec/ and tools/ (cmocka
 # programs built from the rooms' own sources) and the script tests.
 UNIT_TESTS = tests/unit/test_crc32 tests/unit/test_note \
-	tests/unit/test_elfnote tests/unit/test_kdump tests/unit/test_dmar \
+	tests/unit/test_elfnote tests/unit/test_makedumpfile \
+	tests/unit/test_dmar \
 	tests/unit/test_vtd_hw tests/unit/test_sha256 \
 	tests/purgatory/test_pgtable tests/purgatory/test_digest \
 	tests/purgatory/test_purgatory \
@@ -21,9 +22,9 @@ tests_unit_test_note_LDADD = $(TEST_LDADD) $(LIBELF_LIBS)
 tests_unit_test_elfnote_SOURCES = tests/unit/test_elfnote.c
 tests_unit_test_elfnote_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_elfnote_LDADD = $(TEST_LDADD)
-tests_unit_test_kdump_SOURCES = tests/unit/test_kdump.c
-tests_unit_test_kdump_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_kdump_LDADD = $(TEST_LDADD)
+tests_unit_test_makedumpfile_SOURCES = tests/unit/test_makedumpfile.c
+tests_unit_test_makedumpfile_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_makedumpfile_LDADD = $(TEST_LDADD)
 tests_unit_test_dmar_SOURCES = tests/unit/test_dmar.c
 tests_unit_test_dmar_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_dmar_LDADD = $(TEST_LDADD)
@@ -35,7 +36,7 @@ tests_unit_test_sha256_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_sha256_LDADD = $(TEST_LDADD)
 # vtd-note's dump readers, with its own sources.
 tests_tools_test_readers_SOURCES = tests/tools/test_readers.c \
-	$(VTD_NOTE_READER_SOURCES)
+	$(VN_READER_SOURCES)
 tests_tools_test_readers_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools/vtd-note
 tests_tools_test_readers_CFLAGS = $(TEST_CFLAGS) $(LIBELF_CFLAGS) $(JSONC_CFLAGS)
 tests_tools_test_readers_LDADD = $(TEST_LDADD) $(LIBELF_LIBS)

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * dump-harness.h - what the libFuzzer targets of vtd-note's dump readers
- * share: the input handed to the real reader (tools/vtd-note/input.c and
- * dump.c) as a file (a memfd, read in place) and as a pipe (read once,
- * as a stream), every message formatted and dropped.  Whatever is found
- * must be a descriptor inside the input's bytes.
+ * share: the input handed to the real readers (tools/vtd-note/load.c,
+ * read-*.c and dump.c) as a file (a memfd, read in place) and as a pipe
+ * (read once, as a stream), every message formatted and dropped.
+ * Whatever is found must be a descriptor inside the input's bytes.
  */
 #ifndef VTD_FUZZ_DUMP_HARNESS_H
 #define VTD_FUZZ_DUMP_HARNESS_H
@@ -22,9 +22,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-const char *vtd_prog = "vtd-note";
+const char *vn_prog = "vtd-note";
 
-void vtd_err(const char *fmt, ...)
+void vn_err(const char *fmt, ...)
 {
 	char line[1024];
 	va_list ap;
@@ -65,9 +65,9 @@ static int fuzz_pipe(const uint8_t *data, size_t size, char *path)
 /* Load from @n paths; a note found must be sane. */
 static void fuzz_load(char **paths, int n)
 {
-	struct vtd_loaded_note ln;
+	struct vn_loaded_note ln;
 
-	if (vtd_load_note(paths, n, &ln) == 0) {
+	if (vn_load_note(paths, n, &ln) == 0) {
 		volatile uint8_t x = 0;
 		size_t i;
 
@@ -76,7 +76,7 @@ static void fuzz_load(char **paths, int n)
 		/* Touch every byte: ASan checks the copy's bounds. */
 		for (i = 0; i < ln.desc_len; i++)
 			x ^= ln.desc[i];
-		vtd_loaded_note_free(&ln);
+		vn_loaded_note_free(&ln);
 	}
 }
 

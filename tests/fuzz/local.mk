@@ -3,9 +3,9 @@
 # run for FUZZ_SECONDS in make check.
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS = fuzz_dmar fuzz_note fuzz_crash fuzz_elfnote fuzz_elf \
-	fuzz_kdump fuzz_flat fuzz_split
+	fuzz_makedumpfile fuzz_flat fuzz_split
 # The dump readers are vtd-note's own sources, with libelf.
-FUZZ_DUMP_TARGETS = fuzz_elf fuzz_kdump fuzz_flat fuzz_split
+FUZZ_DUMP_TARGETS = fuzz_elf fuzz_makedumpfile fuzz_flat fuzz_split
 EXTRA_DIST += tests/fuzz/fuzz_dmar.c tests/fuzz/fuzz_note.c \
 	tests/fuzz/fuzz_crash.c tests/fuzz/mkseed-crash.py \
 	tests/fuzz/fuzz_elfnote.c $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%.c) \
@@ -28,11 +28,10 @@ tests/fuzz/fuzz_elfnote: tests/fuzz/fuzz_elfnote.c $(LIBVTD_SOURCES)
 	$(AM_V_CC)$(FUZZ_BUILD)
 $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%): tests/fuzz/%: tests/fuzz/%.c \
 		tests/fuzz/dump-harness.h $(LIBVTD_SOURCES) \
-		$(VTD_NOTE_READER_SOURCES) tools/vtd-note/dump.h \
-		tools/vtd-note/vtd-note.h
+		$(VN_READER_SOURCES) $(VN_READER_HDRS)
 	$(AM_V_CC)$(FUZZ_BUILD) -I$(top_srcdir)/tools/vtd-note \
 		$(LIBELF_CFLAGS) $(JSONC_CFLAGS) \
-		$(VTD_NOTE_READER_SOURCES:%=$(top_srcdir)/%) $(LIBELF_LIBS)
+		$(VN_READER_SOURCES:%=$(top_srcdir)/%) $(LIBELF_LIBS)
 check_SCRIPTS += $(FUZZ_TARGETS:%=tests/fuzz/%)
 CLEANFILES += $(FUZZ_TARGETS:%=tests/fuzz/%)
 TESTS += tests/fuzz/run.sh

@@ -74,7 +74,7 @@ part2 = kdump(1, 0x80, 0x100)
 split = struct.pack('<H', len(part1)) + part1 + part2
 
 for d, name, data in (('elf', 'vmcore.elf', elf),
-                      ('kdump', 'zlib.kdump', kd),
+                      ('makedumpfile', 'zlib.kdump', kd),
                       ('flat', 'kdump.flat', flat_kdump),
                       ('flat', 'elf.flat', flat_elf),
                       ('split', 'two-parts.bin', split)):

@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 
 seconds=${FUZZ_SECONDS:-20}
-targets="dmar note crash elfnote elf kdump flat split"
+targets="dmar note crash elfnote elf makedumpfile flat split"
 plan 8
 
 for t in $targets; do

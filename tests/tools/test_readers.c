@@ -22,13 +22,14 @@
 
 #include "vtd-note.h"
 #include "dump.h"
+#include "load.h"
 
 #define BLOCK 4096
 
-const char *vtd_prog = "vtd-note";
+const char *vn_prog = "vtd-note";
 static char errs[4096]; /* every message printed, one per line */
 
-void vtd_err(const char *fmt, ...)
+void vn_err(const char *fmt, ...)
 {
 	size_t len = strlen(errs);
 	va_list ap;
@@ -167,10 +168,10 @@ struct kdump_opts {
 static struct blob kdump_dump(const struct kdump_opts *o)
 {
 	struct blob b = { 0 };
-	size_t sub = vtd_kdump_sub_size(o->version), i;
+	size_t sub = vtd_mdf_sub_size(o->version), i;
 	uint8_t page[BLOCK];
 
-	put(&b, 0, VTD_KDUMP_SIGNATURE, 8);
+	put(&b, 0, VTD_MDF_SIGNATURE, 8);
 	put_le32(&b, 8, o->version);
 	put(&b, 12, "Linux", 5);
 	put_le64(&b, 0x198, 1700000000);
@@ -199,7 +200,7 @@ static struct blob kdump_dump(const struct kdump_opts *o)
 }
 
 static const struct kdump_opts plain6 = { .version = 6,
-					  .status = VTD_KDUMP_S_ZLIB,
+					  .status = VTD_MDF_S_ZLIB,
 					  .max = 0x40000 };
 
 /* A record of a flattened stream: where its data goes in the dump. */
@@ -308,21 +309,21 @@ static void cleanup(void)
 static const char *load(int n, int *ret)
 {
 	static char container[64];
-	struct vtd_loaded_note ln;
+	struct vn_loaded_note ln;
 	char *argv[4];
 	int i;
 
 	errs[0] = 0;
 	for (i = 0; i < n; i++)
 		argv[i] = paths[i];
-	*ret = vtd_load_note(argv, n, &ln);
+	*ret = vn_load_note(argv, n, &ln);
 	cleanup();
 	if (*ret < 0)
 		return NULL;
 	assert_int_equal(ln.desc_len, desc_len);
 	assert_memory_equal(ln.desc, desc, desc_len);
 	snprintf(container, sizeof(container), "%s", ln.container);
-	vtd_loaded_note_free(&ln);
+	vn_loaded_note_free(&ln);
 	assert_string_equal(errs, "");
 	return container;
 }
@@ -366,12 +367,12 @@ static void test_readers_elf_file_and_pipe(void **state)
 static void test_readers_kdump_versions_and_compressions(void **state)
 {
 	static const uint32_t status[] = { 0,
-					   VTD_KDUMP_S_ZLIB,
-					   VTD_KDUMP_S_LZO,
-					   VTD_KDUMP_S_SNAPPY,
-					   VTD_KDUMP_S_ZSTD,
-					   VTD_KDUMP_S_ZLIB |
-						   VTD_KDUMP_S_INCOMPLETE };
+					   VTD_MDF_S_ZLIB,
+					   VTD_MDF_S_LZO,
+					   VTD_MDF_S_SNAPPY,
+					   VTD_MDF_S_ZSTD,
+					   VTD_MDF_S_ZLIB |
+						   VTD_MDF_S_INCOMPLETE };
 	static const char *const names[] = {
 		"kdump-compressed dump, none",
 		"kdump-compressed dump, zlib",
@@ -606,7 +607,7 @@ static void test_readers_flattened_malformed(void **state)
 static void test_readers_stream_keeps_only_the_notes(void **state)
 {
 	struct kdump_opts o = plain6;
-	struct vtd_dump dd;
+	struct vn_dump dd;
 	struct blob d, s;
 
 	d = kdump_dump(&o);
@@ -617,26 +618,26 @@ static void test_readers_stream_keeps_only_the_notes(void **state)
 	d.len = 40u << 20;
 	s = flatten_in_order(&d, 1u << 20);
 	to_pipe(0, &s);
-	assert_int_equal(vtd_dump_open(&dd, paths[0]), 0);
+	assert_int_equal(vn_load_open(&dd, paths[0]), 0);
 	assert_int_equal(dd.size, 40u << 20);
 	assert_true(dd.narrowed);
 	assert_int_equal(dd.limit, 2 * BLOCK); /* block 0 + sub-header */
 	assert_true(dd.img_len <= 2 * BLOCK);
-	vtd_dump_close(&dd);
+	vn_dump_close(&dd);
 	cleanup();
 	to_pipe(0, &d); /* plain */
-	assert_int_equal(vtd_dump_open(&dd, paths[0]), 0);
+	assert_int_equal(vn_load_open(&dd, paths[0]), 0);
 	assert_int_equal(dd.size, 40u << 20);
 	assert_int_equal(dd.limit, 2 * BLOCK);
-	vtd_dump_close(&dd);
+	vn_dump_close(&dd);
 	cleanup();
 	free(s.p);
 	free(d.p);
 	d = elf_dump();
 	to_pipe(0, &d);
-	assert_int_equal(vtd_dump_open(&dd, paths[0]), 0);
+	assert_int_equal(vn_load_open(&dd, paths[0]), 0);
 	assert_int_equal(dd.limit, 64 + 2 * 56 + notes_len);
-	vtd_dump_close(&dd);
+	vn_dump_close(&dd);
 	cleanup();
 	free(d.p);
 }

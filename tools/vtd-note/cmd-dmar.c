@@ -90,13 +90,13 @@ static json_object *struct_to_json(const struct vtd_dmar *d, int off,
 		json_object_object_add(o, "segment",
 				       json_object_new_int(s->segment));
 		json_object_object_add(o, "register_base",
-				       vtd_json_hex(s->address));
+				       vn_json_hex(s->address));
 		break;
 	case VTD_DMAR_RMRR:
 		json_object_object_add(o, "segment",
 				       json_object_new_int(s->segment));
-		json_object_object_add(o, "base", vtd_json_hex(s->address));
-		json_object_object_add(o, "limit", vtd_json_hex(s->limit));
+		json_object_object_add(o, "base", vn_json_hex(s->address));
+		json_object_object_add(o, "limit", vn_json_hex(s->limit));
 		break;
 	case VTD_DMAR_ATSR:
 	case VTD_DMAR_SATC:
@@ -107,7 +107,7 @@ static json_object *struct_to_json(const struct vtd_dmar *d, int off,
 		break;
 	case VTD_DMAR_RHSA:
 		json_object_object_add(o, "register_base",
-				       vtd_json_hex(s->address));
+				       vn_json_hex(s->address));
 		json_object_object_add(
 			o, "proximity_domain",
 			json_object_new_int64(s->proximity_domain));
@@ -227,7 +227,7 @@ static void print_text(const char *path, const struct vtd_dmar *d)
 			print_struct_text(d, off, &s);
 }
 
-int cmd_dmar(int argc, char **argv)
+int vn_cmd_dmar(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -237,7 +237,7 @@ int cmd_dmar(int argc, char **argv)
 	const char *path = DMAR_DEFAULT_PATH;
 	bool json = false;
 	struct vtd_dmar d;
-	struct vtd_buf b;
+	struct vn_buf b;
 	size_t bad_off = 0;
 	int c, ret;
 
@@ -247,38 +247,38 @@ int cmd_dmar(int argc, char **argv)
 			json = true;
 			break;
 		case 'h':
-			printf("Usage: %s dmar [--json] [FILE]\n", vtd_prog);
+			printf("Usage: %s dmar [--json] [FILE]\n", vn_prog);
 			return 0;
 		default:
-			return EXIT_USAGE;
+			return VN_EXIT_USAGE;
 		}
 	}
 	if (argc - optind > 1) {
-		vtd_err("dmar: one FILE at most");
-		return EXIT_USAGE;
+		vn_err("dmar: one FILE at most");
+		return VN_EXIT_USAGE;
 	}
 	if (optind < argc)
 		path = argv[optind];
 
-	if (vtd_read_file(path, DMAR_MAX_SIZE, &b) < 0)
-		return EXIT_MALFORMED;
+	if (vn_read_file(path, DMAR_MAX_SIZE, &b) < 0)
+		return VN_EXIT_MALFORMED;
 	ret = vtd_dmar_init(&d, b.data, b.len, &bad_off);
 	if (ret < 0) {
-		vtd_err("%s: DMAR table: %s at offset 0x%zx", path,
-			vtd_strerror(ret), bad_off);
-		vtd_buf_free(&b);
-		return EXIT_MALFORMED;
+		vn_err("%s: DMAR table: %s at offset 0x%zx", path,
+		       vtd_strerror(ret), bad_off);
+		vn_buf_free(&b);
+		return VN_EXIT_MALFORMED;
 	}
 	if (b.len > d.len)
-		vtd_err("%s: warning: %zu bytes after the table's end ignored",
-			path, b.len - d.len);
+		vn_err("%s: warning: %zu bytes after the table's end ignored",
+		       path, b.len - d.len);
 	if (!vtd_dmar_checksum_ok(&d))
-		vtd_err("%s: warning: DMAR checksum mismatch (decoded anyway)",
-			path);
+		vn_err("%s: warning: DMAR checksum mismatch (decoded anyway)",
+		       path);
 	if (json)
 		print_json(&d);
 	else
 		print_text(path, &d);
-	vtd_buf_free(&b);
+	vn_buf_free(&b);
 	return 0;
 }

@@ -10,21 +10,21 @@
 #include "vtd-note.h"
 
 /* Load and fully check the note in @paths; prints why on failure. */
-static int open_note(char *const *paths, int n_paths,
-		     struct vtd_loaded_note *ln, struct vtd_note *n)
+static int open_note(char *const *paths, int n_paths, struct vn_loaded_note *ln,
+		     struct vtd_note *n)
 {
 	size_t bad_off = 0;
 	int ret;
 
-	ret = vtd_load_note(paths, n_paths, ln);
+	ret = vn_load_note(paths, n_paths, ln);
 	if (ret == -VTD_ERR_NOTFOUND)
-		vtd_err("%s: no KEXEC-VTD note found", paths[0]);
+		vn_err("%s: no KEXEC-VTD note found", paths[0]);
 	if (ret < 0)
 		return ret;
 	ret = vtd_note_open(n, ln->desc, ln->desc_len, &bad_off);
 	if (ret < 0) {
-		vtd_report_note_error(paths[0], ln, ret, bad_off);
-		vtd_loaded_note_free(ln);
+		vn_report_note_error(paths[0], ln, ret, bad_off);
+		vn_loaded_note_free(ln);
 	}
 	return ret;
 }
@@ -49,43 +49,43 @@ static int parse_file_args(int argc, char **argv, const char *cmd,
 		*json = true;
 	}
 	if (argc - optind < 1) {
-		vtd_err("%s: a FILE expected (several: the parts of a split "
-			"dump)",
-			cmd);
+		vn_err("%s: a FILE expected (several: the parts of a split "
+		       "dump)",
+		       cmd);
 		return 0;
 	}
 	return argc - optind;
 }
 
-int cmd_show(int argc, char **argv)
+int vn_cmd_show(int argc, char **argv)
 {
-	struct vtd_loaded_note ln;
+	struct vn_loaded_note ln;
 	struct vtd_note n;
 	int n_paths;
 	bool json;
 
 	n_paths = parse_file_args(argc, argv, "show", true, &json);
 	if (!n_paths)
-		return EXIT_USAGE;
+		return VN_EXIT_USAGE;
 	if (open_note(argv + optind, n_paths, &ln, &n) < 0)
-		return EXIT_MALFORMED;
+		return VN_EXIT_MALFORMED;
 	if (json) {
-		json_object *o = vtd_note_to_json(&n);
+		json_object *o = vn_note_to_json(&n);
 
 		puts(json_object_to_json_string_ext(
 			o, JSON_C_TO_STRING_PLAIN |
 				   JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
 	} else {
-		vtd_note_print_text(stdout, &n);
+		vn_note_print_text(stdout, &n);
 	}
-	vtd_loaded_note_free(&ln);
+	vn_loaded_note_free(&ln);
 	return 0;
 }
 
-int cmd_verify(int argc, char **argv)
+int vn_cmd_verify(int argc, char **argv)
 {
-	struct vtd_loaded_note ln;
+	struct vn_loaded_note ln;
 	struct vtd_note_info info;
 	struct vtd_note n;
 	const char *path;
@@ -95,25 +95,25 @@ int cmd_verify(int argc, char **argv)
 
 	n_paths = parse_file_args(argc, argv, "verify", false, &json);
 	if (!n_paths)
-		return EXIT_USAGE;
+		return VN_EXIT_USAGE;
 	path = argv[optind];
 	if (open_note(argv + optind, n_paths, &ln, &n) < 0)
-		return EXIT_MALFORMED;
+		return VN_EXIT_MALFORMED;
 	vtd_note_get_info(&n, &info);
-	vtd_note_flag_names(info.flags, names, sizeof(names));
+	vn_note_flag_names(info.flags, names, sizeof(names));
 	if (!(info.flags & VTD_NOTE_F_COMPLETE)) {
-		vtd_err("%s: KEXEC-VTD note is valid but not complete "
-			"(flags %s)",
-			path, names);
-		vtd_loaded_note_free(&ln);
-		return EXIT_MALFORMED;
+		vn_err("%s: KEXEC-VTD note is valid but not complete "
+		       "(flags %s)",
+		       path, names);
+		vn_loaded_note_free(&ln);
+		return VN_EXIT_MALFORMED;
 	}
 	printf("%s%s: KEXEC-VTD note v%u.%u OK: %u unit%s, checksum 0x%08x, "
 	       "flags %s (in the %s)\n",
 	       path, n_paths > 1 ? " and the other parts" : "", info.major,
 	       info.minor, info.nr_units, info.nr_units == 1 ? "" : "s",
 	       info.checksum, names, ln.container);
-	vtd_loaded_note_free(&ln);
+	vn_loaded_note_free(&ln);
 	return 0;
 }
 
@@ -122,17 +122,17 @@ static int write_out(const char *path, const void *buf, size_t len)
 	FILE *f = fopen(path, "wb");
 
 	if (!f) {
-		vtd_err("%s: %s", path, strerror(errno));
+		vn_err("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (fwrite(buf, 1, len, f) != len || fclose(f) != 0) {
-		vtd_err("%s: write failed: %s", path, strerror(errno));
+		vn_err("%s: write failed: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;
 }
 
-int cmd_make(int argc, char **argv)
+int vn_cmd_make(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "size", required_argument, NULL, 's' },
@@ -142,35 +142,35 @@ int cmd_make(int argc, char **argv)
 	json_object *root;
 	uint8_t *buf;
 	char *end;
-	int c, used, ret = EXIT_MALFORMED;
+	int c, used, ret = VN_EXIT_MALFORMED;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 's')
-			return EXIT_USAGE;
+			return VN_EXIT_USAGE;
 		errno = 0;
 		size = strtoul(optarg, &end, 0);
 		if (errno || *end || size < VTD_NOTE_MIN_AREA ||
 		    size > VTD_NOTE_AREA_MAX) {
-			vtd_err("make: --size must be %zu to %u bytes",
-				(size_t)VTD_NOTE_MIN_AREA, VTD_NOTE_AREA_MAX);
-			return EXIT_USAGE;
+			vn_err("make: --size must be %zu to %u bytes",
+			       (size_t)VTD_NOTE_MIN_AREA, VTD_NOTE_AREA_MAX);
+			return VN_EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 2) {
-		vtd_err("make: DESC and OUT expected");
-		return EXIT_USAGE;
+		vn_err("make: DESC and OUT expected");
+		return VN_EXIT_USAGE;
 	}
 	root = json_object_from_file(argv[optind]);
 	if (!root) {
-		vtd_err("%s: %s", argv[optind], json_util_get_last_err());
-		return EXIT_MALFORMED;
+		vn_err("%s: %s", argv[optind], json_util_get_last_err());
+		return VN_EXIT_MALFORMED;
 	}
 	buf = calloc(1, size);
 	if (!buf) {
-		vtd_err("out of memory");
+		vn_err("out of memory");
 		goto out_put;
 	}
-	used = vtd_note_from_json(root, buf, size, argv[optind]);
+	used = vn_note_from_json(root, buf, size, argv[optind]);
 	if (used > 0 && write_out(argv[optind + 1], buf, (size_t)used) == 0)
 		ret = 0;
 	free(buf);

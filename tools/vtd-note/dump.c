@@ -25,13 +25,13 @@
 
 #define CHUNK (1u << 20) /* bytes read or dropped at a time */
 
-const char *vtd_dump_layout(const struct vtd_dump *d)
+const char *vn_dump_layout(const struct vn_dump *d)
 {
 	return d->flattened ? "flattened " : "";
 }
 
 /* Read up to @len bytes, fewer only at the end; -1 after printing why. */
-static ssize_t read_full(struct vtd_dump *d, void *buf, size_t len)
+static ssize_t read_full(struct vn_dump *d, void *buf, size_t len)
 {
 	size_t got = 0;
 
@@ -41,7 +41,7 @@ static ssize_t read_full(struct vtd_dump *d, void *buf, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			vtd_err("%s: read: %s", d->path, strerror(errno));
+			vn_err("%s: read: %s", d->path, strerror(errno));
 			return -1;
 		}
 		if (n == 0)
@@ -52,7 +52,7 @@ static ssize_t read_full(struct vtd_dump *d, void *buf, size_t len)
 }
 
 /* Pass over @len bytes of the stream; returns how many there were. */
-static int64_t skip(struct vtd_dump *d, uint64_t len, bool seekable)
+static int64_t skip(struct vn_dump *d, uint64_t len, bool seekable)
 {
 	static uint8_t sink[CHUNK];
 	uint64_t done = 0;
@@ -83,7 +83,7 @@ static int64_t skip(struct vtd_dump *d, uint64_t len, bool seekable)
 }
 
 /* Make img (and have) cover [0, @end); new bytes are zero and unwritten. */
-static int grow(struct vtd_dump *d, uint64_t end)
+static int grow(struct vn_dump *d, uint64_t end)
 {
 	uint64_t cap = d->img_cap;
 	uint8_t *img, *have;
@@ -116,11 +116,11 @@ static int grow(struct vtd_dump *d, uint64_t end)
 	return 0;
 
 out_nomem:
-	vtd_err("%s: out of memory", d->path);
+	vn_err("%s: out of memory", d->path);
 	return -VTD_ERR_INTERNAL;
 }
 
-static void mark(struct vtd_dump *d, uint64_t off, uint64_t len)
+static void mark(struct vn_dump *d, uint64_t off, uint64_t len)
 {
 	for (; len && off % 8; off++, len--)
 		d->have[off / 8] |= (uint8_t)(1u << (off % 8));
@@ -130,20 +130,20 @@ static void mark(struct vtd_dump *d, uint64_t off, uint64_t len)
 		d->have[off / 8] |= (uint8_t)(1u << (off % 8));
 }
 
-static bool marked(const struct vtd_dump *d, uint64_t off)
+static bool marked(const struct vn_dump *d, uint64_t off)
 {
 	return d->have[off / 8] & (1u << (off % 8));
 }
 
 /* Once the headers tell what the notes need, keep no more than that. */
-static void narrow(struct vtd_dump *d)
+static void narrow(struct vn_dump *d)
 {
 	uint64_t end;
 
-	if (d->narrowed)
+	if (d->narrowed || !d->meta_end)
 		return;
 	d->quiet = true;
-	end = vtd_dump_meta_end(d);
+	end = d->meta_end(d);
 	d->quiet = false;
 	if (!end)
 		return;
@@ -159,7 +159,7 @@ static void narrow(struct vtd_dump *d)
  * limit into img (grown only by what arrives), the rest skipped.
  * Returns the bytes the stream had.
  */
-static int64_t take(struct vtd_dump *d, uint64_t off, uint64_t len,
+static int64_t take(struct vn_dump *d, uint64_t off, uint64_t len,
 		    bool seekable)
 {
 	static uint8_t buf[CHUNK];
@@ -189,7 +189,7 @@ static int64_t take(struct vtd_dump *d, uint64_t off, uint64_t len,
 }
 
 /* makedumpfile -F: the header block, then records to the end record. */
-static int read_flattened(struct vtd_dump *d, bool seekable)
+static int read_flattened(struct vn_dump *d, bool seekable)
 {
 	uint64_t bad = 0, at = VTD_FLAT_HDR_SIZE;
 	int ret;
@@ -198,8 +198,8 @@ static int read_flattened(struct vtd_dump *d, bool seekable)
 	if (ret == 0 && d->head_len < VTD_FLAT_HDR_SIZE)
 		ret = -VTD_ERR_TRUNCATED, bad = d->head_len;
 	if (ret < 0) {
-		vtd_err("%s: flattened header: %s at offset 0x%llx", d->path,
-			vtd_strerror(ret), (unsigned long long)bad);
+		vn_err("%s: flattened header: %s at offset 0x%llx", d->path,
+		       vtd_strerror(ret), (unsigned long long)bad);
 		return ret;
 	}
 	for (;;) {
@@ -212,37 +212,37 @@ static int read_flattened(struct vtd_dump *d, bool seekable)
 		if (n < 0)
 			return -VTD_ERR_ACCESS;
 		if ((size_t)n < sizeof(rec)) {
-			vtd_err("%s: flattened stream ends at offset 0x%llx "
-				"without its end record",
-				d->path, (unsigned long long)(at + n));
+			vn_err("%s: flattened stream ends at offset 0x%llx "
+			       "without its end record",
+			       d->path, (unsigned long long)(at + n));
 			return -VTD_ERR_TRUNCATED;
 		}
 		ret = vtd_flat_decode_rec(rec, &off, &size, &field);
 		if (ret == 0)
 			return 0;
 		if (ret < 0) {
-			vtd_err("%s: flattened record at offset 0x%llx: %s at "
-				"offset 0x%llx (dump offset 0x%llx, size "
-				"0x%llx)",
-				d->path, (unsigned long long)at,
-				vtd_strerror(ret),
-				(unsigned long long)(at + field),
-				(unsigned long long)off,
-				(unsigned long long)size);
+			vn_err("%s: flattened record at offset 0x%llx: %s at "
+			       "offset 0x%llx (dump offset 0x%llx, size "
+			       "0x%llx)",
+			       d->path, (unsigned long long)at,
+			       vtd_strerror(ret),
+			       (unsigned long long)(at + field),
+			       (unsigned long long)off,
+			       (unsigned long long)size);
 			return ret;
 		}
 		got = take(d, off, size, seekable);
 		if (got < 0)
 			return -VTD_ERR_ACCESS;
 		if ((uint64_t)got < size) {
-			vtd_err("%s: flattened record at offset 0x%llx (dump "
-				"offset 0x%llx, size 0x%llx) runs past the "
-				"end of the stream at 0x%llx",
-				d->path, (unsigned long long)at,
-				(unsigned long long)off,
-				(unsigned long long)size,
-				(unsigned long long)(at + sizeof(rec) +
-						     (uint64_t)got));
+			vn_err("%s: flattened record at offset 0x%llx (dump "
+			       "offset 0x%llx, size 0x%llx) runs past the "
+			       "end of the stream at 0x%llx",
+			       d->path, (unsigned long long)at,
+			       (unsigned long long)off,
+			       (unsigned long long)size,
+			       (unsigned long long)(at + sizeof(rec) +
+						    (uint64_t)got));
 			return -VTD_ERR_TRUNCATED;
 		}
 		if (off + size > d->size)
@@ -253,7 +253,7 @@ static int read_flattened(struct vtd_dump *d, bool seekable)
 }
 
 /* A dump on a pipe: one record at offset 0, to the end. */
-static int read_plain(struct vtd_dump *d)
+static int read_plain(struct vn_dump *d)
 {
 	if (grow(d, d->head_len) < 0)
 		return -VTD_ERR_INTERNAL;
@@ -275,7 +275,8 @@ static int read_plain(struct vtd_dump *d)
 	}
 }
 
-int vtd_dump_open(struct vtd_dump *d, const char *path)
+int vn_dump_open(struct vn_dump *d, const char *path,
+		 uint64_t (*meta_end)(struct vn_dump *d))
 {
 	bool seekable;
 	struct stat st;
@@ -284,20 +285,21 @@ int vtd_dump_open(struct vtd_dump *d, const char *path)
 
 	memset(d, 0, sizeof(*d));
 	d->path = path;
-	d->limit = VTD_DUMP_KEEP_MAX;
+	d->limit = VN_DUMP_KEEP_MAX;
+	d->meta_end = meta_end;
 	if (!strcmp(path, "-")) {
 		d->fd = STDIN_FILENO;
 		d->path = "(standard input)";
 	} else {
 		d->fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (d->fd < 0) {
-			vtd_err("%s: %s", path, strerror(errno));
+			vn_err("%s: %s", path, strerror(errno));
 			return -VTD_ERR_ACCESS;
 		}
 		d->own_fd = true;
 	}
 	if (fstat(d->fd, &st) < 0) {
-		vtd_err("%s: %s", d->path, strerror(errno));
+		vn_err("%s: %s", d->path, strerror(errno));
 		ret = -VTD_ERR_ACCESS;
 		goto out_close;
 	}
@@ -325,11 +327,11 @@ int vtd_dump_open(struct vtd_dump *d, const char *path)
 	return 0;
 
 out_close:
-	vtd_dump_close(d);
+	vn_dump_close(d);
 	return ret;
 }
 
-void vtd_dump_close(struct vtd_dump *d)
+void vn_dump_close(struct vn_dump *d)
 {
 	if (d->own_fd && d->fd >= 0)
 		close(d->fd);
@@ -341,19 +343,18 @@ void vtd_dump_close(struct vtd_dump *d)
 	d->img_len = d->img_cap = 0;
 }
 
-static int read_stream(struct vtd_dump *d, uint64_t off, void *buf,
-		       size_t len, const char *what)
+static int read_stream(struct vn_dump *d, uint64_t off, void *buf, size_t len,
+		       const char *what)
 {
 	uint64_t i;
 
 	if (off + len > d->img_len && off + len <= d->size) {
 		if (!d->quiet)
-			vtd_err("%s: %s at 0x%llx+0x%zx lies past the first "
-				"0x%llx bytes of the %sdump, all that is kept "
-				"from a stream (save it to a file first)",
-				d->path, what, (unsigned long long)off, len,
-				(unsigned long long)d->limit,
-				vtd_dump_layout(d));
+			vn_err("%s: %s at 0x%llx+0x%zx lies past the first "
+			       "0x%llx bytes of the %sdump, all that is kept "
+			       "from a stream (save it to a file first)",
+			       d->path, what, (unsigned long long)off, len,
+			       (unsigned long long)d->limit, vn_dump_layout(d));
 		return -VTD_ERR_TRUNCATED;
 	}
 	for (i = off; i < off + len; i++)
@@ -361,15 +362,15 @@ static int read_stream(struct vtd_dump *d, uint64_t off, void *buf,
 			break;
 	if (i < off + len) {
 		if (!d->quiet && d->flattened)
-			vtd_err("%s: %s at 0x%llx+0x%zx: byte 0x%llx of the "
-				"dump is in no record of the flattened stream",
-				d->path, what, (unsigned long long)off, len,
-				(unsigned long long)i);
+			vn_err("%s: %s at 0x%llx+0x%zx: byte 0x%llx of the "
+			       "dump is in no record of the flattened stream",
+			       d->path, what, (unsigned long long)off, len,
+			       (unsigned long long)i);
 		else if (!d->quiet)
-			vtd_err("%s: %s at 0x%llx+0x%zx runs past the end of "
-				"the stream (0x%llx bytes)",
-				d->path, what, (unsigned long long)off, len,
-				(unsigned long long)d->size);
+			vn_err("%s: %s at 0x%llx+0x%zx runs past the end of "
+			       "the stream (0x%llx bytes)",
+			       d->path, what, (unsigned long long)off, len,
+			       (unsigned long long)d->size);
 		return -VTD_ERR_TRUNCATED;
 	}
 	if (buf)
@@ -377,18 +378,17 @@ static int read_stream(struct vtd_dump *d, uint64_t off, void *buf,
 	return 0;
 }
 
-int vtd_dump_read(struct vtd_dump *d, uint64_t off, void *buf, size_t len,
-		  const char *what)
+int vn_dump_read(struct vn_dump *d, uint64_t off, void *buf, size_t len,
+		 const char *what)
 {
 	size_t got = 0;
 
 	if (off > UINT64_MAX - len || off + len > d->size) {
 		if (!d->quiet)
-			vtd_err("%s: %s at 0x%llx+0x%zx runs past the end of "
-				"the %sdump (0x%llx bytes)",
-				d->path, what, (unsigned long long)off, len,
-				vtd_dump_layout(d),
-				(unsigned long long)d->size);
+			vn_err("%s: %s at 0x%llx+0x%zx runs past the end of "
+			       "the %sdump (0x%llx bytes)",
+			       d->path, what, (unsigned long long)off, len,
+			       vn_dump_layout(d), (unsigned long long)d->size);
 		return -VTD_ERR_TRUNCATED;
 	}
 	if (d->stream)
@@ -403,13 +403,24 @@ int vtd_dump_read(struct vtd_dump *d, uint64_t off, void *buf, size_t len,
 			continue;
 		if (n <= 0) {
 			if (!d->quiet)
-				vtd_err("%s: %s at 0x%llx+0x%zx: %s", d->path,
-					what, (unsigned long long)off, len,
-					n ? strerror(errno)
-					  : "the file ends before it");
+				vn_err("%s: %s at 0x%llx+0x%zx: %s", d->path,
+				       what, (unsigned long long)off, len,
+				       n ? strerror(errno)
+					 : "the file ends before it");
 			return n ? -VTD_ERR_ACCESS : -VTD_ERR_TRUNCATED;
 		}
 		got += (size_t)n;
 	}
 	return 0;
+}
+
+int vn_dump_peek(struct vn_dump *d, uint64_t off, void *buf, size_t len)
+{
+	bool quiet = d->quiet;
+	int ret;
+
+	d->quiet = true;
+	ret = vn_dump_read(d, off, buf, len, "bytes");
+	d->quiet = quiet;
+	return ret;
 }

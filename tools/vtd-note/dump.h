@@ -6,21 +6,21 @@
  * on a pipe) of which only the first bytes are kept: the headers and the
  * notes, which every format puts there.
  */
-#ifndef VTD_NOTE_DUMP_H
-#define VTD_NOTE_DUMP_H
+#ifndef VN_DUMP_H
+#define VN_DUMP_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kexec-vtd/kdump.h>
+#include <kexec-vtd/makedumpfile.h>
 
 /*
  * The most of a stream kept in memory: the notes at their largest plus
  * room for the headers before them.
  */
-#define VTD_DUMP_KEEP_MAX (VTD_DUMP_NOTES_MAX + (2u << 20))
+#define VN_DUMP_KEEP_MAX (VTD_DUMP_NOTES_MAX + (2u << 20))
 
-struct vtd_dump {
+struct vn_dump {
 	const char *path;
 	int fd;
 	bool own_fd;	/* opened here (not standard input) */
@@ -36,14 +36,23 @@ struct vtd_dump {
 	uint8_t *have; /* one bit per byte of img */
 	uint64_t img_len, img_cap; /* bytes in use, allocated */
 	uint64_t limit; /* bytes from here on are not kept */
+	/*
+	 * How much of the dump's start holds its headers and notes, judged
+	 * from what a stream brought so far; 0 while that cannot be told
+	 * yet.  Given by whoever opens the dump, which knows the formats
+	 * (this file does not); NULL keeps VN_DUMP_KEEP_MAX.
+	 */
+	uint64_t (*meta_end)(struct vn_dump *d);
 };
 
 /*
  * Open @path ("-" for standard input) and, for a stream, read it through
- * to its end.  Returns 0 or a negative code after printing why.
+ * to its end, keeping what @meta_end says (see struct vn_dump).  Returns
+ * 0 or a negative code after printing why.
  */
-int vtd_dump_open(struct vtd_dump *d, const char *path);
-void vtd_dump_close(struct vtd_dump *d);
+int vn_dump_open(struct vn_dump *d, const char *path,
+		 uint64_t (*meta_end)(struct vn_dump *d));
+void vn_dump_close(struct vn_dump *d);
 
 /*
  * Copy @len bytes at dump offset @off into @buf (NULL: only check that
@@ -51,17 +60,13 @@ void vtd_dump_close(struct vtd_dump *d);
  * are not: past the end, not kept from a stream, or in no record of a
  * flattened one.  Returns 0 or -VTD_ERR_TRUNCATED / -VTD_ERR_ACCESS.
  */
-int vtd_dump_read(struct vtd_dump *d, uint64_t off, void *buf, size_t len,
-		  const char *what);
+int vn_dump_read(struct vn_dump *d, uint64_t off, void *buf, size_t len,
+		 const char *what);
 
-/*
- * Provided by the format readers (input.c): how much of the dump's start
- * holds its headers and notes, judged from what a stream brought so far;
- * 0 while that cannot be told yet.
- */
-uint64_t vtd_dump_meta_end(struct vtd_dump *d);
+/* vn_dump_read() printing nothing: to tell formats by their bytes. */
+int vn_dump_peek(struct vn_dump *d, uint64_t off, void *buf, size_t len);
 
 /* "flattened " for a flattened stream, else "". */
-const char *vtd_dump_layout(const struct vtd_dump *d);
+const char *vn_dump_layout(const struct vn_dump *d);
 
-#endif /* VTD_NOTE_DUMP_H */
+#endif /* VN_DUMP_H */

@@ -11,13 +11,13 @@
 
 #include "vtd-note.h"
 
-const char *vtd_prog = "vtd-note";
+const char *vn_prog = "vtd-note";
 
-void vtd_err(const char *fmt, ...)
+void vn_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", vtd_prog);
+	fprintf(stderr, "%s: ", vn_prog);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -43,7 +43,7 @@ static void usage(FILE *f)
 		"standard input), or the parts of a split dump (--split) given\n"
 		"together; or a snapshot area, or a bare note descriptor.\n"
 		"Exit status: 0 success, 1 malformed input, 2 usage error.\n",
-		vtd_prog);
+		vn_prog);
 }
 
 int main(int argc, char **argv)
@@ -52,30 +52,30 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int argc, char **argv);
 	} cmds[] = {
-		{ "dmar", cmd_dmar },
-		{ "show", cmd_show },
-		{ "verify", cmd_verify },
-		{ "make", cmd_make },
+		{ "dmar", vn_cmd_dmar },
+		{ "show", vn_cmd_show },
+		{ "verify", vn_cmd_verify },
+		{ "make", vn_cmd_make },
 	};
 	size_t i;
 
 	if (argc < 2) {
 		usage(stderr);
-		return EXIT_USAGE;
+		return VN_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		usage(stdout);
 		return 0;
 	}
 	if (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--version")) {
-		printf("%s %s (note format %d.%d)\n", vtd_prog, PACKAGE_VERSION,
+		printf("%s %s (note format %d.%d)\n", vn_prog, PACKAGE_VERSION,
 		       VTD_NOTE_MAJOR, VTD_NOTE_MINOR);
 		return 0;
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name))
 			return cmds[i].fn(argc - 1, argv + 1);
-	vtd_err("unknown command '%s'", argv[1]);
+	vn_err("unknown command '%s'", argv[1]);
 	usage(stderr);
-	return EXIT_USAGE;
+	return VN_EXIT_USAGE;
 }

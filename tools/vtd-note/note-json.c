@@ -16,7 +16,7 @@
 
 #include "vtd-note.h"
 
-json_object *vtd_json_hex(uint64_t v)
+json_object *vn_json_hex(uint64_t v)
 {
 	char buf[24];
 
@@ -24,7 +24,7 @@ json_object *vtd_json_hex(uint64_t v)
 	return json_object_new_string(buf);
 }
 
-const char *vtd_note_mode_name(uint8_t mode)
+const char *vn_note_mode_name(uint8_t mode)
 {
 	switch (mode) {
 	case VTD_NOTE_MODE_LEGACY:
@@ -77,19 +77,19 @@ static void flag_names(const struct flag_name *tab, size_t n, uint32_t flags,
 		snprintf(buf, len, "none");
 }
 
-void vtd_note_flag_names(uint32_t flags, char *buf, size_t len)
+void vn_note_flag_names(uint32_t flags, char *buf, size_t len)
 {
 	flag_names(note_flags, VTD_ARRAY_SIZE(note_flags), flags, buf, len);
 }
 
-void vtd_unit_flag_names(uint32_t flags, char *buf, size_t len)
+void vn_unit_flag_names(uint32_t flags, char *buf, size_t len)
 {
 	flag_names(unit_flags, VTD_ARRAY_SIZE(unit_flags), flags, buf, len);
 }
 
 static void add_hex(json_object *o, const char *key, uint64_t v)
 {
-	json_object_object_add(o, key, vtd_json_hex(v));
+	json_object_object_add(o, key, vn_json_hex(v));
 }
 
 static void add_int(json_object *o, const char *key, int64_t v)
@@ -140,7 +140,7 @@ static json_object *entry_to_json(const struct vtd_note_entry *e)
 	if (n) {
 		vals = json_object_new_array();
 		for (i = 0; i < n; i++)
-			json_object_array_add(vals, vtd_json_hex(e->val[i]));
+			json_object_array_add(vals, vn_json_hex(e->val[i]));
 		json_object_object_add(o, "val", vals);
 	} else {
 		add_hex(o, "lo", e->val[0]);
@@ -169,9 +169,9 @@ static json_object *unit_to_json(const struct vtd_note *n, int off)
 	add_hex(o, "register_base", u.reg_base);
 	add_int(o, "segment", u.segment);
 	json_object_object_add(
-		o, "mode", json_object_new_string(vtd_note_mode_name(u.mode)));
+		o, "mode", json_object_new_string(vn_note_mode_name(u.mode)));
 	add_int(o, "flags", u.flags);
-	vtd_unit_flag_names(u.flags, names, sizeof(names));
+	vn_unit_flag_names(u.flags, names, sizeof(names));
 	json_object_object_add(o, "flag_names", json_object_new_string(names));
 	add_hex(o, "ver", u.ver);
 	add_hex(o, "cap", u.cap);
@@ -192,7 +192,7 @@ static json_object *unit_to_json(const struct vtd_note *n, int off)
 	return o;
 }
 
-json_object *vtd_note_to_json(const struct vtd_note *n)
+json_object *vn_note_to_json(const struct vtd_note *n)
 {
 	json_object *root = json_object_new_object();
 	json_object *units = json_object_new_array();
@@ -204,7 +204,7 @@ json_object *vtd_note_to_json(const struct vtd_note *n)
 	add_int(root, "major", info.major);
 	add_int(root, "minor", info.minor);
 	add_int(root, "flags", info.flags);
-	vtd_note_flag_names(info.flags, names, sizeof(names));
+	vn_note_flag_names(info.flags, names, sizeof(names));
 	json_object_object_add(root, "flag_names",
 			       json_object_new_string(names));
 	add_hex(root, "tsc_start", info.tsc_start);
@@ -255,8 +255,8 @@ static int parse_u64(struct desc_ctx *dc, json_object *f, const char *label,
 		goto bad;
 	return 0;
 bad:
-	vtd_err("%s: %s: \"%s\" is not a number from 0 to 0x%" PRIx64, dc->what,
-		dc->where, label, max);
+	vn_err("%s: %s: \"%s\" is not a number from 0 to 0x%" PRIx64, dc->what,
+	       dc->where, label, max);
 	return -1;
 }
 
@@ -270,7 +270,7 @@ static int get_u64(struct desc_ctx *dc, json_object *o, const char *key,
 		return parse_u64(dc, f, key, max, v);
 	if (!required)
 		return 0;
-	vtd_err("%s: %s: missing \"%s\"", dc->what, dc->where, key);
+	vn_err("%s: %s: missing \"%s\"", dc->what, dc->where, key);
 	return -1;
 }
 
@@ -287,13 +287,13 @@ static int mode_from_json(struct desc_ctx *dc, json_object *u, uint8_t *mode)
 		return 0;
 	for (i = 0; i < VTD_ARRAY_SIZE(modes); i++) {
 		if (!strcmp(json_object_get_string(f),
-			    vtd_note_mode_name(modes[i]))) {
+			    vn_note_mode_name(modes[i]))) {
 			*mode = modes[i];
 			return 0;
 		}
 	}
-	vtd_err("%s: %s: unknown mode \"%s\"", dc->what, dc->where,
-		json_object_get_string(f));
+	vn_err("%s: %s: unknown mode \"%s\"", dc->what, dc->where,
+	       json_object_get_string(f));
 	return -1;
 }
 
@@ -366,8 +366,8 @@ static int entry_from_json(struct desc_ctx *dc, json_object *o, int type,
 	if (!json_object_object_get_ex(o, "val", &vals) ||
 	    !json_object_is_type(vals, json_type_array) ||
 	    json_object_array_length(vals) != (size_t)n) {
-		vtd_err("%s: %s: \"val\" must be an array of %d values",
-			dc->what, dc->where, n);
+		vn_err("%s: %s: \"val\" must be an array of %d values",
+		       dc->what, dc->where, n);
 		return -1;
 	}
 	for (i = 0; i < n; i++)
@@ -389,8 +389,8 @@ static int unit_entries_from_json(struct desc_ctx *dc, json_object *u,
 		if (!json_object_object_get_ex(u, sec_keys[t], &arr))
 			continue;
 		if (!json_object_is_type(arr, json_type_array)) {
-			vtd_err("%s: units[%zu].%s: not an array", dc->what, ui,
-				sec_keys[t]);
+			vn_err("%s: units[%zu].%s: not an array", dc->what, ui,
+			       sec_keys[t]);
 			return -1;
 		}
 		for (i = 0; i < json_object_array_length(arr); i++) {
@@ -411,8 +411,8 @@ static int unit_entries_from_json(struct desc_ctx *dc, json_object *u,
  * Write the note that @root describes into @buf.  Returns the bytes of the
  * area in use, or -1 after printing what is wrong with the description.
  */
-int vtd_note_from_json(json_object *root, void *buf, size_t size,
-		       const char *what)
+int vn_note_from_json(json_object *root, void *buf, size_t size,
+		      const char *what)
 {
 	struct desc_ctx dc = { .what = what, .where = "top level" };
 	struct vtd_note_unit_info ui;
@@ -425,7 +425,7 @@ int vtd_note_from_json(json_object *root, void *buf, size_t size,
 	if (!json_object_is_type(root, json_type_object) ||
 	    !json_object_object_get_ex(root, "units", &units) ||
 	    !json_object_is_type(units, json_type_array)) {
-		vtd_err("%s: expected an object with a \"units\" array", what);
+		vn_err("%s: expected an object with a \"units\" array", what);
 		return -1;
 	}
 	if (get_u64(&dc, root, "tsc_start", false, UINT64_MAX, &tsc_start) ||
@@ -433,8 +433,8 @@ int vtd_note_from_json(json_object *root, void *buf, size_t size,
 		return -1;
 	ret = vtd_note_init(&w, buf, size, tsc_start);
 	if (ret < 0) {
-		vtd_err("%s: buffer of %zu bytes: %s", what, size,
-			vtd_strerror(ret));
+		vn_err("%s: buffer of %zu bytes: %s", what, size,
+		       vtd_strerror(ret));
 		return -1;
 	}
 	nr = json_object_array_length(units);
@@ -445,7 +445,7 @@ int vtd_note_from_json(json_object *root, void *buf, size_t size,
 
 		snprintf(dc.where, sizeof(dc.where), "units[%zu]", i);
 		if (!json_object_is_type(u, json_type_object)) {
-			vtd_err("%s: %s: not an object", what, dc.where);
+			vn_err("%s: %s: not an object", what, dc.where);
 			return -1;
 		}
 		if (unit_info_from_json(&dc, u, &ui))

@@ -190,14 +190,14 @@ static void print_unit(FILE *f, const struct vtd_note *n, int off, int idx)
 
 	vtd_note_get_unit(n, off, &u);
 	eime = u.irta & VTD_IRTA_EIME;
-	vtd_unit_flag_names(u.flags, names, sizeof(names));
+	vn_unit_flag_names(u.flags, names, sizeof(names));
 	fprintf(f,
 		"unit %d: registers 0x%" PRIx64 ", segment %u, VT-d %" PRIu64
 		".%" PRIu64
 		", %s mode, translation %s, interrupt remapping %s, "
 		"flags %s\n",
 		idx, u.reg_base, u.segment, VTD_FIELD_GET(VTD_VER_MAX, u.ver),
-		VTD_FIELD_GET(VTD_VER_MIN, u.ver), vtd_note_mode_name(u.mode),
+		VTD_FIELD_GET(VTD_VER_MIN, u.ver), vn_note_mode_name(u.mode),
 		u.gsts & VTD_GSTS_TES ? "on" : "off",
 		u.gsts & VTD_GSTS_IRES ? (eime ? "on (x2apic)" : "on (xapic)")
 				       : "off",
@@ -215,14 +215,14 @@ static void print_unit(FILE *f, const struct vtd_note *n, int off, int idx)
 		print_entry(f, &e, eime);
 }
 
-void vtd_note_print_text(FILE *f, const struct vtd_note *n)
+void vn_note_print_text(FILE *f, const struct vtd_note *n)
 {
 	struct vtd_note_info info;
 	char names[64];
 	int off, idx = 0;
 
 	vtd_note_get_info(n, &info);
-	vtd_note_flag_names(info.flags, names, sizeof(names));
+	vn_note_flag_names(info.flags, names, sizeof(names));
 	fprintf(f,
 		"KEXEC-VTD note v%u.%u: %u unit%s, flags %s, %zu bytes, "
 		"checksum 0x%08x\n",

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * kdump.c - check the headers of makedumpfile's kdump-compressed files and
+ * makedumpfile.c - check the headers of makedumpfile's kdump-compressed files and
  * decode its flattened stream, far enough to find the ELF notes.
  *
  * Every offset and size comes from a file anyone could have written:
@@ -8,12 +8,12 @@
  * 64-bit arithmetic that cannot wrap.  Errors name the file offset of the
  * field found wrong.
  */
-#include <kexec-vtd/kdump.h>
+#include <kexec-vtd/makedumpfile.h>
 
 #include "internal.h"
 
-#define KDUMP_BLOCK_MIN 512u
-#define KDUMP_BLOCK_MAX (1u << 20)
+#define MDF_BLOCK_MIN 512u
+#define MDF_BLOCK_MAX (1u << 20)
 #define FLAT_OFF_MAX ((uint64_t)INT64_MAX) /* makedumpfile's off_t */
 
 static void set_bad64_(uint64_t *bad_off, uint64_t off)
@@ -22,8 +22,8 @@ static void set_bad64_(uint64_t *bad_off, uint64_t off)
 		*bad_off = off;
 }
 
-int vtd_kdump_check_header(const void *buf, size_t len,
-			   struct vtd_kdump_info *info, uint64_t *bad_off)
+int vtd_mdf_check_header(const void *buf, size_t len, struct vtd_mdf_info *info,
+			 uint64_t *bad_off)
 {
 	const uint8_t *h = buf;
 	uint32_t block, sub_blocks;
@@ -31,81 +31,78 @@ int vtd_kdump_check_header(const void *buf, size_t len,
 	if (!buf || !info)
 		return -VTD_ERR_BADPARAM;
 	vtd_memset(info, 0, sizeof(*info));
-	if (len < sizeof(struct vtd_kdump_hdr)) {
+	if (len < sizeof(struct vtd_mdf_hdr)) {
 		set_bad64_(bad_off, len);
 		return -VTD_ERR_TRUNCATED;
 	}
-	if (vtd_memcmp(h, VTD_KDUMP_SIGNATURE, VTD_KDUMP_SIG_LEN)) {
+	if (vtd_memcmp(h, VTD_MDF_SIGNATURE, VTD_MDF_SIG_LEN)) {
 		set_bad64_(bad_off, 0);
 		return -VTD_ERR_BADMAGIC;
 	}
-	info->version = (uint32_t)VTD_LD(h, struct vtd_kdump_hdr,
-					 header_version);
+	info->version = (uint32_t)VTD_LD(h, struct vtd_mdf_hdr, header_version);
 	/* The field is a signed int: a "negative" version is too old too. */
-	if (info->version < VTD_KDUMP_VERSION_NOTES ||
+	if (info->version < VTD_MDF_VERSION_NOTES ||
 	    info->version > INT32_MAX) {
 		set_bad64_(bad_off,
-			   offsetof(struct vtd_kdump_hdr, header_version));
+			   offsetof(struct vtd_mdf_hdr, header_version));
 		return -VTD_ERR_BADVERSION;
 	}
-	info->status = (uint32_t)VTD_LD(h, struct vtd_kdump_hdr, status);
-	block = (uint32_t)VTD_LD(h, struct vtd_kdump_hdr, block_size);
-	if (block < KDUMP_BLOCK_MIN || block > KDUMP_BLOCK_MAX ||
+	info->status = (uint32_t)VTD_LD(h, struct vtd_mdf_hdr, status);
+	block = (uint32_t)VTD_LD(h, struct vtd_mdf_hdr, block_size);
+	if (block < MDF_BLOCK_MIN || block > MDF_BLOCK_MAX ||
 	    (block & (block - 1))) {
-		set_bad64_(bad_off, offsetof(struct vtd_kdump_hdr, block_size));
+		set_bad64_(bad_off, offsetof(struct vtd_mdf_hdr, block_size));
 		return -VTD_ERR_BADLEN;
 	}
-	sub_blocks = (uint32_t)VTD_LD(h, struct vtd_kdump_hdr, sub_hdr_size);
-	if ((uint64_t)sub_blocks * block < vtd_kdump_sub_size(info->version) ||
+	sub_blocks = (uint32_t)VTD_LD(h, struct vtd_mdf_hdr, sub_hdr_size);
+	if ((uint64_t)sub_blocks * block < vtd_mdf_sub_size(info->version) ||
 	    (uint64_t)sub_blocks * block > VTD_DUMP_NOTES_MAX + block) {
-		set_bad64_(bad_off,
-			   offsetof(struct vtd_kdump_hdr, sub_hdr_size));
+		set_bad64_(bad_off, offsetof(struct vtd_mdf_hdr, sub_hdr_size));
 		return -VTD_ERR_BADLEN;
 	}
 	info->block_size = block;
 	info->meta_end = (1 + (uint64_t)sub_blocks) * block;
-	info->max_mapnr = (uint32_t)VTD_LD(h, struct vtd_kdump_hdr, max_mapnr);
+	info->max_mapnr = (uint32_t)VTD_LD(h, struct vtd_mdf_hdr, max_mapnr);
 	return 0;
 }
 
-size_t vtd_kdump_sub_size(uint32_t version)
+size_t vtd_mdf_sub_size(uint32_t version)
 {
 	switch (version) {
 	case 0:
 		return 0;
 	case 1:
-		return offsetof(struct vtd_kdump_sub, split);
+		return offsetof(struct vtd_mdf_sub, split);
 	case 2:
-		return offsetof(struct vtd_kdump_sub, offset_vmcoreinfo);
+		return offsetof(struct vtd_mdf_sub, offset_vmcoreinfo);
 	case 3:
-		return offsetof(struct vtd_kdump_sub, offset_note);
+		return offsetof(struct vtd_mdf_sub, offset_note);
 	case 4:
-		return VTD_KDUMP_SUB_V4_SIZE;
+		return VTD_MDF_SUB_V4_SIZE;
 	case 5:
-		return offsetof(struct vtd_kdump_sub, start_pfn_64);
+		return offsetof(struct vtd_mdf_sub, start_pfn_64);
 	default:
-		return sizeof(struct vtd_kdump_sub);
+		return sizeof(struct vtd_mdf_sub);
 	}
 }
 
 /* A split part's frame range, from the 64-bit fields when there are any. */
-static int check_split_(const uint8_t *s, struct vtd_kdump_info *info,
+static int check_split_(const uint8_t *s, struct vtd_mdf_info *info,
 			uint64_t *bad_off)
 {
 	const uint64_t sub = info->block_size;
 	size_t end_field;
 
 	info->split = true;
-	if (info->version >= VTD_KDUMP_VERSION_PFN64) {
-		info->start_pfn = VTD_LD(s, struct vtd_kdump_sub, start_pfn_64);
-		info->end_pfn = VTD_LD(s, struct vtd_kdump_sub, end_pfn_64);
-		info->max_mapnr = VTD_LD(s, struct vtd_kdump_sub,
-					 max_mapnr_64);
-		end_field = offsetof(struct vtd_kdump_sub, end_pfn_64);
+	if (info->version >= VTD_MDF_VERSION_PFN64) {
+		info->start_pfn = VTD_LD(s, struct vtd_mdf_sub, start_pfn_64);
+		info->end_pfn = VTD_LD(s, struct vtd_mdf_sub, end_pfn_64);
+		info->max_mapnr = VTD_LD(s, struct vtd_mdf_sub, max_mapnr_64);
+		end_field = offsetof(struct vtd_mdf_sub, end_pfn_64);
 	} else {
-		info->start_pfn = VTD_LD(s, struct vtd_kdump_sub, start_pfn);
-		info->end_pfn = VTD_LD(s, struct vtd_kdump_sub, end_pfn);
-		end_field = offsetof(struct vtd_kdump_sub, end_pfn);
+		info->start_pfn = VTD_LD(s, struct vtd_mdf_sub, start_pfn);
+		info->end_pfn = VTD_LD(s, struct vtd_mdf_sub, end_pfn);
+		end_field = offsetof(struct vtd_mdf_sub, end_pfn);
 	}
 	if (info->end_pfn < info->start_pfn ||
 	    info->end_pfn > info->max_mapnr) {
@@ -115,8 +112,8 @@ static int check_split_(const uint8_t *s, struct vtd_kdump_info *info,
 	return 0;
 }
 
-int vtd_kdump_check_sub(const void *buf, size_t len,
-			struct vtd_kdump_info *info, uint64_t *bad_off)
+int vtd_mdf_check_sub(const void *buf, size_t len, struct vtd_mdf_info *info,
+		      uint64_t *bad_off)
 {
 	const uint8_t *s = buf;
 	const uint64_t sub = info ? info->block_size : 0;
@@ -125,30 +122,29 @@ int vtd_kdump_check_sub(const void *buf, size_t len,
 
 	if (!buf || !info || !info->block_size)
 		return -VTD_ERR_BADPARAM;
-	need = vtd_kdump_sub_size(info->version);
+	need = vtd_mdf_sub_size(info->version);
 	if (len < need) {
 		set_bad64_(bad_off, sub + len);
 		return -VTD_ERR_TRUNCATED;
 	}
-	if (info->version >= VTD_KDUMP_VERSION_PFN64)
-		info->max_mapnr = VTD_LD(s, struct vtd_kdump_sub,
-					 max_mapnr_64);
-	off = VTD_LD(s, struct vtd_kdump_sub, offset_note);
-	size = VTD_LD(s, struct vtd_kdump_sub, size_note);
+	if (info->version >= VTD_MDF_VERSION_PFN64)
+		info->max_mapnr = VTD_LD(s, struct vtd_mdf_sub, max_mapnr_64);
+	off = VTD_LD(s, struct vtd_mdf_sub, offset_note);
+	size = VTD_LD(s, struct vtd_mdf_sub, size_note);
 	/* makedumpfile puts the notes right after the sub-header. */
 	if (size && (off < sub + need || off > info->meta_end)) {
 		set_bad64_(bad_off,
-			   sub + offsetof(struct vtd_kdump_sub, offset_note));
+			   sub + offsetof(struct vtd_mdf_sub, offset_note));
 		return -VTD_ERR_BADLAYOUT;
 	}
 	if (size > info->meta_end - off) {
 		set_bad64_(bad_off,
-			   sub + offsetof(struct vtd_kdump_sub, size_note));
+			   sub + offsetof(struct vtd_mdf_sub, size_note));
 		return -VTD_ERR_BADLAYOUT;
 	}
 	info->note_off = size ? off : 0;
 	info->note_size = size;
-	if (VTD_LD(s, struct vtd_kdump_sub, split))
+	if (VTD_LD(s, struct vtd_mdf_sub, split))
 		return check_split_(s, info, bad_off);
 	return 0;
 }
@@ -157,29 +153,29 @@ int vtd_kdump_check_sub(const void *buf, size_t len,
 static const struct {
 	uint16_t off, size;
 } same_hdr_[] = {
-	{ offsetof(struct vtd_kdump_hdr, header_version), 4 },
-	{ offsetof(struct vtd_kdump_hdr, utsname),
-	  vtd_sizeof_field(struct vtd_kdump_hdr, utsname) },
-	{ offsetof(struct vtd_kdump_hdr, tv_sec), 16 },
-	{ offsetof(struct vtd_kdump_hdr, status), 4 },
-	{ offsetof(struct vtd_kdump_hdr, block_size), 4 },
-	{ offsetof(struct vtd_kdump_hdr, sub_hdr_size), 4 },
-	{ offsetof(struct vtd_kdump_hdr, bitmap_blocks), 4 },
-	{ offsetof(struct vtd_kdump_hdr, max_mapnr), 4 },
-	{ offsetof(struct vtd_kdump_hdr, nr_cpus), 4 },
+	{ offsetof(struct vtd_mdf_hdr, header_version), 4 },
+	{ offsetof(struct vtd_mdf_hdr, utsname),
+	  vtd_sizeof_field(struct vtd_mdf_hdr, utsname) },
+	{ offsetof(struct vtd_mdf_hdr, tv_sec), 16 },
+	{ offsetof(struct vtd_mdf_hdr, status), 4 },
+	{ offsetof(struct vtd_mdf_hdr, block_size), 4 },
+	{ offsetof(struct vtd_mdf_hdr, sub_hdr_size), 4 },
+	{ offsetof(struct vtd_mdf_hdr, bitmap_blocks), 4 },
+	{ offsetof(struct vtd_mdf_hdr, max_mapnr), 4 },
+	{ offsetof(struct vtd_mdf_hdr, nr_cpus), 4 },
 }, same_sub_[] = {
-	{ offsetof(struct vtd_kdump_sub, phys_base), 8 },
-	{ offsetof(struct vtd_kdump_sub, dump_level), 4 },
-	{ offsetof(struct vtd_kdump_sub, size_note), 8 },
-	{ offsetof(struct vtd_kdump_sub, max_mapnr_64), 8 },
+	{ offsetof(struct vtd_mdf_sub, phys_base), 8 },
+	{ offsetof(struct vtd_mdf_sub, dump_level), 4 },
+	{ offsetof(struct vtd_mdf_sub, size_note), 8 },
+	{ offsetof(struct vtd_mdf_sub, max_mapnr_64), 8 },
 };
 
-int64_t vtd_kdump_same_dump(const void *a, const void *sub_a, const void *b,
-			    const void *sub_b, uint32_t version)
+int64_t vtd_mdf_same_dump(const void *a, const void *sub_a, const void *b,
+			  const void *sub_b, uint32_t version)
 {
 	const uint8_t *ha = a, *hb = b, *sa = sub_a, *sb = sub_b;
-	size_t i, sub_len = vtd_kdump_sub_size(version);
-	uint32_t block = (uint32_t)VTD_LD(ha, struct vtd_kdump_hdr, block_size);
+	size_t i, sub_len = vtd_mdf_sub_size(version);
+	uint32_t block = (uint32_t)VTD_LD(ha, struct vtd_mdf_hdr, block_size);
 
 	for (i = 0; i < VTD_ARRAY_SIZE(same_hdr_); i++)
 		if (vtd_memcmp(ha + same_hdr_[i].off, hb + same_hdr_[i].off,
@@ -195,15 +191,15 @@ int64_t vtd_kdump_same_dump(const void *a, const void *sub_a, const void *b,
 	return -1;
 }
 
-const char *vtd_kdump_compression(uint32_t status)
+const char *vtd_mdf_compression(uint32_t status)
 {
-	if (status & VTD_KDUMP_S_ZLIB)
+	if (status & VTD_MDF_S_ZLIB)
 		return "zlib";
-	if (status & VTD_KDUMP_S_LZO)
+	if (status & VTD_MDF_S_LZO)
 		return "lzo";
-	if (status & VTD_KDUMP_S_SNAPPY)
+	if (status & VTD_MDF_S_SNAPPY)
 		return "snappy";
-	if (status & VTD_KDUMP_S_ZSTD)
+	if (status & VTD_MDF_S_ZSTD)
 		return "zstd";
 	return "none";
 }

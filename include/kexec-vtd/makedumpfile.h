@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * kdump.h - the dump files the kdump services write with makedumpfile,
- * as far as finding the crashed kernel's ELF notes in them goes.  Facts
- * from makedumpfile 1.7.2 (diskdump_mod.h, makedumpfile.h, and where
- * makedumpfile.c writes each part), x86_64 layout.
+ * makedumpfile.h - the dump files the kdump services write with
+ * makedumpfile, as far as finding the crashed kernel's ELF notes in them
+ * goes.  Facts from makedumpfile 1.7.2 (diskdump_mod.h, makedumpfile.h,
+ * and where makedumpfile.c writes each part), x86_64 layout.  Names:
+ * vtd_mdf_ / VTD_MDF_ for the kdump-compressed format, vtd_flat_ /
+ * VTD_FLAT_ for the flattened one (not to be confused with the crash
+ * kernel's kdump glue, crash/linux/kdump.c).
  *
  * kdump-compressed ("KDUMP   ", -c/-l/-p/-z or none): block 0 holds
  * struct disk_dump_header; block 1 struct kdump_sub_header, then a copy of
@@ -25,56 +28,56 @@
  * writes the notes before the sub-header that points at them, and the
  * ELF program headers after the pages).
  */
-#ifndef KEXEC_VTD_KDUMP_H
-#define KEXEC_VTD_KDUMP_H
+#ifndef KEXEC_VTD_MAKEDUMPFILE_H
+#define KEXEC_VTD_MAKEDUMPFILE_H
 
 #include "env.h"
 #include "err.h"
 
 /* --- kdump-compressed --- */
 
-#define VTD_KDUMP_SIGNATURE "KDUMP   "
-#define VTD_KDUMP_SIG_LEN 8
+#define VTD_MDF_SIGNATURE "KDUMP   "
+#define VTD_MDF_SIG_LEN 8
 #define VTD_DISKDUMP_SIGNATURE "DISKDUMP" /* the old diskdump: no notes */
-#define VTD_KDUMP_UTS_LEN 65		  /* each new_utsname string */
-#define VTD_KDUMP_VERSION_NOTES 4	  /* offset_note and size_note */
-#define VTD_KDUMP_VERSION_PFN64 6	  /* start_pfn_64 ... max_mapnr_64 */
+#define VTD_MDF_UTS_LEN 65		  /* each new_utsname string */
+#define VTD_MDF_VERSION_NOTES 4		  /* offset_note and size_note */
+#define VTD_MDF_VERSION_PFN64 6		  /* start_pfn_64 ... max_mapnr_64 */
 
 /* struct disk_dump_header (LP64: struct timeval is two longs). */
-struct vtd_kdump_hdr {
-	char signature[VTD_KDUMP_SIG_LEN]; /* 0x000 VTD_KDUMP_SIGNATURE */
-	vtd_le32 header_version;	   /* 0x008 */
-	char utsname[6][VTD_KDUMP_UTS_LEN]; /* 0x00c sysname ... domainname */
-	uint8_t pad[6];			   /* 0x192 to the timeval's alignment */
-	vtd_le64 tv_sec;		   /* 0x198 time of the dump */
-	vtd_le64 tv_usec;		   /* 0x1a0 */
-	vtd_le32 status;		   /* 0x1a8 VTD_KDUMP_S_* */
-	vtd_le32 block_size;		   /* 0x1ac bytes; the page size */
-	vtd_le32 sub_hdr_size;		   /* 0x1b0 blocks after block 0 */
-	vtd_le32 bitmap_blocks;		   /* 0x1b4 */
-	vtd_le32 max_mapnr;		   /* 0x1b8 32-bit copy */
-	vtd_le32 total_ram_blocks;	   /* 0x1bc */
-	vtd_le32 device_blocks;		   /* 0x1c0 */
-	vtd_le32 written_blocks;	   /* 0x1c4 */
-	vtd_le32 current_cpu;		   /* 0x1c8 */
-	vtd_le32 nr_cpus;		   /* 0x1cc */
+struct vtd_mdf_hdr {
+	char signature[VTD_MDF_SIG_LEN];  /* 0x000 VTD_MDF_SIGNATURE */
+	vtd_le32 header_version;	  /* 0x008 */
+	char utsname[6][VTD_MDF_UTS_LEN]; /* 0x00c sysname ... domainname */
+	uint8_t pad[6];			  /* 0x192 to the timeval's alignment */
+	vtd_le64 tv_sec;		  /* 0x198 time of the dump */
+	vtd_le64 tv_usec;		  /* 0x1a0 */
+	vtd_le32 status;		  /* 0x1a8 VTD_MDF_S_* */
+	vtd_le32 block_size;		  /* 0x1ac bytes; the page size */
+	vtd_le32 sub_hdr_size;		  /* 0x1b0 blocks after block 0 */
+	vtd_le32 bitmap_blocks;		  /* 0x1b4 */
+	vtd_le32 max_mapnr;		  /* 0x1b8 32-bit copy */
+	vtd_le32 total_ram_blocks;	  /* 0x1bc */
+	vtd_le32 device_blocks;		  /* 0x1c0 */
+	vtd_le32 written_blocks;	  /* 0x1c4 */
+	vtd_le32 current_cpu;		  /* 0x1c8 */
+	vtd_le32 nr_cpus;		  /* 0x1cc */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_kdump_hdr) == 0x1d0, "");
-_Static_assert(offsetof(struct vtd_kdump_hdr, tv_sec) == 0x198, "");
-_Static_assert(offsetof(struct vtd_kdump_hdr, status) == 0x1a8, "");
-_Static_assert(offsetof(struct vtd_kdump_hdr, block_size) == 0x1ac, "");
-_Static_assert(offsetof(struct vtd_kdump_hdr, nr_cpus) == 0x1cc, "");
+_Static_assert(sizeof(struct vtd_mdf_hdr) == 0x1d0, "");
+_Static_assert(offsetof(struct vtd_mdf_hdr, tv_sec) == 0x198, "");
+_Static_assert(offsetof(struct vtd_mdf_hdr, status) == 0x1a8, "");
+_Static_assert(offsetof(struct vtd_mdf_hdr, block_size) == 0x1ac, "");
+_Static_assert(offsetof(struct vtd_mdf_hdr, nr_cpus) == 0x1cc, "");
 
 /* disk_dump_header.status: how the pages were written. */
-#define VTD_KDUMP_S_ZLIB 0x01	    /* makedumpfile -c */
-#define VTD_KDUMP_S_LZO 0x02	    /* -l */
-#define VTD_KDUMP_S_SNAPPY 0x04	    /* -p */
-#define VTD_KDUMP_S_INCOMPLETE 0x08 /* the disk filled: pages missing */
-#define VTD_KDUMP_S_EXCL_VMEMMAP 0x10
-#define VTD_KDUMP_S_ZSTD 0x20 /* -z */
+#define VTD_MDF_S_ZLIB 0x01	  /* makedumpfile -c */
+#define VTD_MDF_S_LZO 0x02	  /* -l */
+#define VTD_MDF_S_SNAPPY 0x04	  /* -p */
+#define VTD_MDF_S_INCOMPLETE 0x08 /* the disk filled: pages missing */
+#define VTD_MDF_S_EXCL_VMEMMAP 0x10
+#define VTD_MDF_S_ZSTD 0x20 /* -z */
 
 /* struct kdump_sub_header, at block 1. */
-struct vtd_kdump_sub {
+struct vtd_mdf_sub {
 	vtd_le64 phys_base;	    /* 0x00 */
 	vtd_le32 dump_level;	    /* 0x08 version 1 */
 	vtd_le32 split;		    /* 0x0c version 2: one part of --split */
@@ -90,12 +93,12 @@ struct vtd_kdump_sub {
 	vtd_le64 end_pfn_64;	    /* 0x58 */
 	vtd_le64 max_mapnr_64;	    /* 0x60 */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_kdump_sub) == 0x68, "");
-_Static_assert(offsetof(struct vtd_kdump_sub, offset_note) == 0x30, "");
-_Static_assert(offsetof(struct vtd_kdump_sub, start_pfn_64) == 0x50, "");
+_Static_assert(sizeof(struct vtd_mdf_sub) == 0x68, "");
+_Static_assert(offsetof(struct vtd_mdf_sub, offset_note) == 0x30, "");
+_Static_assert(offsetof(struct vtd_mdf_sub, start_pfn_64) == 0x50, "");
 
 /* The sub-header bytes version 4 (the first with notes) has. */
-#define VTD_KDUMP_SUB_V4_SIZE offsetof(struct vtd_kdump_sub, offset_eraseinfo)
+#define VTD_MDF_SUB_V4_SIZE offsetof(struct vtd_mdf_sub, offset_eraseinfo)
 
 /*
  * The ELF notes of a dump, at most: a 2 MiB KEXEC-VTD area, the CPU notes
@@ -104,9 +107,9 @@ _Static_assert(offsetof(struct vtd_kdump_sub, start_pfn_64) == 0x50, "");
  */
 #define VTD_DUMP_NOTES_MAX (16u << 20)
 
-/* A kdump-compressed header as vtd_kdump_check_header() and
- * vtd_kdump_check_sub() found it. */
-struct vtd_kdump_info {
+/* A kdump-compressed header as vtd_mdf_check_header() and
+ * vtd_mdf_check_sub() found it. */
+struct vtd_mdf_info {
 	uint32_t version;
 	uint32_t status;
 	uint32_t block_size;
@@ -119,9 +122,9 @@ struct vtd_kdump_info {
 };
 
 /**
- * vtd_kdump_check_header - check block 0 of a kdump-compressed file
+ * vtd_mdf_check_header - check block 0 of a kdump-compressed file
  * @buf: the file's first bytes (untrusted)
- * @len: bytes at @buf; at least sizeof(struct vtd_kdump_hdr)
+ * @len: bytes at @buf; at least sizeof(struct vtd_mdf_hdr)
  * @info: version, status, block_size, meta_end filled in
  * @bad_off: optional; on failure, the file offset of the field found wrong
  *
@@ -131,14 +134,14 @@ struct vtd_kdump_info {
  * 1 MiB, or sub-header blocks that hold no sub-header or more than
  * VTD_DUMP_NOTES_MAX) or -VTD_ERR_BADPARAM.
  */
-int vtd_kdump_check_header(const void *buf, size_t len,
-			   struct vtd_kdump_info *info, uint64_t *bad_off);
+int vtd_mdf_check_header(const void *buf, size_t len, struct vtd_mdf_info *info,
+			 uint64_t *bad_off);
 
 /**
- * vtd_kdump_check_sub - check the sub-header (at file offset block_size)
- * @buf: its bytes (untrusted), at most sizeof(struct vtd_kdump_sub)
+ * vtd_mdf_check_sub - check the sub-header (at file offset block_size)
+ * @buf: its bytes (untrusted), at most sizeof(struct vtd_mdf_sub)
  * @len: bytes at @buf; at least what @info->version defines
- * @info: from vtd_kdump_check_header(); the sub-header fields filled in
+ * @info: from vtd_mdf_check_header(); the sub-header fields filled in
  * @bad_off: optional; on failure, the file offset of the field found wrong
  *
  * The notes must lie after the sub-header and inside the sub-header
@@ -148,28 +151,28 @@ int vtd_kdump_check_header(const void *buf, size_t len,
  * end before they start or past max_mapnr: at end_pfn) or
  * -VTD_ERR_BADPARAM.
  */
-int vtd_kdump_check_sub(const void *buf, size_t len,
-			struct vtd_kdump_info *info, uint64_t *bad_off);
+int vtd_mdf_check_sub(const void *buf, size_t len, struct vtd_mdf_info *info,
+		      uint64_t *bad_off);
 
 /* The sub-header bytes a header version has (0 for versions before 1). */
-size_t vtd_kdump_sub_size(uint32_t version);
+size_t vtd_mdf_sub_size(uint32_t version);
 
 /**
- * vtd_kdump_same_dump - whether two parts of a split dump are of one crash
+ * vtd_mdf_same_dump - whether two parts of a split dump are of one crash
  * @a: block 0 of one part (checked)
  * @b: block 0 of another
- * @sub_a, @sub_b: their sub-headers, vtd_kdump_sub_size() bytes each
+ * @sub_a, @sub_b: their sub-headers, vtd_mdf_sub_size() bytes each
  *
  * Compares what makedumpfile writes alike into every part: header version,
  * utsname, time, status, block and bitmap sizes, CPUs, physical base,
  * dump level and max_mapnr.  Returns -1 when they agree, or the file
  * offset (in either part) of the first field that differs.
  */
-int64_t vtd_kdump_same_dump(const void *a, const void *sub_a, const void *b,
-			    const void *sub_b, uint32_t version);
+int64_t vtd_mdf_same_dump(const void *a, const void *sub_a, const void *b,
+			  const void *sub_b, uint32_t version);
 
 /* "zlib", "lzo", "snappy", "zstd" or "none", from the status flags. */
-const char *vtd_kdump_compression(uint32_t status);
+const char *vtd_mdf_compression(uint32_t status);
 
 /* --- flattened --- */
 
@@ -215,4 +218,4 @@ int vtd_flat_check_header(const void *buf, size_t len, uint64_t *bad_off);
 int vtd_flat_decode_rec(const void *rec, uint64_t *off, uint64_t *size,
 			size_t *bad_field);
 
-#endif /* KEXEC_VTD_KDUMP_H */
+#endif /* KEXEC_VTD_MAKEDUMPFILE_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * test_kdump.c - the headers of makedumpfile's formats, hand-built as
+ * test_makedumpfile.c - the headers of makedumpfile's formats, hand-built as
  * makedumpfile 1.7.2 writes them (write_kdump_header, write_buffer,
  * write_start_flat_header): every header version, every compression, split
  * parts, and one mangle at a time with the exact code and the file offset
@@ -12,100 +12,97 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include <kexec-vtd/kdump.h>
+#include <kexec-vtd/makedumpfile.h>
 
 #define BLOCK 4096
 
 /* Block 0 and 1 of a kdump-compressed file with @note_size bytes of notes. */
-static void make_kdump(uint8_t *buf, uint32_t version, uint64_t note_size)
+static void make_mdf(uint8_t *buf, uint32_t version, uint64_t note_size)
 {
 	uint8_t *sub = buf + BLOCK;
-	uint64_t sub_bytes = sizeof(struct vtd_kdump_sub) + note_size;
+	uint64_t sub_bytes = sizeof(struct vtd_mdf_sub) + note_size;
 
 	memset(buf, 0, 2 * BLOCK);
-	memcpy(buf, VTD_KDUMP_SIGNATURE, VTD_KDUMP_SIG_LEN);
-	VTD_ST(buf, struct vtd_kdump_hdr, header_version, version);
-	memcpy(buf + offsetof(struct vtd_kdump_hdr, utsname), "Linux", 5);
-	VTD_ST(buf, struct vtd_kdump_hdr, status, VTD_KDUMP_S_ZLIB);
-	VTD_ST(buf, struct vtd_kdump_hdr, block_size, BLOCK);
-	VTD_ST(buf, struct vtd_kdump_hdr, sub_hdr_size,
+	memcpy(buf, VTD_MDF_SIGNATURE, VTD_MDF_SIG_LEN);
+	VTD_ST(buf, struct vtd_mdf_hdr, header_version, version);
+	memcpy(buf + offsetof(struct vtd_mdf_hdr, utsname), "Linux", 5);
+	VTD_ST(buf, struct vtd_mdf_hdr, status, VTD_MDF_S_ZLIB);
+	VTD_ST(buf, struct vtd_mdf_hdr, block_size, BLOCK);
+	VTD_ST(buf, struct vtd_mdf_hdr, sub_hdr_size,
 	       (sub_bytes + BLOCK - 1) / BLOCK);
-	VTD_ST(buf, struct vtd_kdump_hdr, max_mapnr, 0x40000);
-	VTD_ST(buf, struct vtd_kdump_hdr, nr_cpus, 2);
-	VTD_ST(sub, struct vtd_kdump_sub, dump_level, 31);
-	VTD_ST(sub, struct vtd_kdump_sub, offset_note,
-	       BLOCK + vtd_kdump_sub_size(version));
-	VTD_ST(sub, struct vtd_kdump_sub, size_note, note_size);
-	VTD_ST(sub, struct vtd_kdump_sub, max_mapnr_64, 0x40000);
+	VTD_ST(buf, struct vtd_mdf_hdr, max_mapnr, 0x40000);
+	VTD_ST(buf, struct vtd_mdf_hdr, nr_cpus, 2);
+	VTD_ST(sub, struct vtd_mdf_sub, dump_level, 31);
+	VTD_ST(sub, struct vtd_mdf_sub, offset_note,
+	       BLOCK + vtd_mdf_sub_size(version));
+	VTD_ST(sub, struct vtd_mdf_sub, size_note, note_size);
+	VTD_ST(sub, struct vtd_mdf_sub, max_mapnr_64, 0x40000);
 }
 
-static int check_both(uint8_t *buf, struct vtd_kdump_info *info,
-		      uint64_t *bad)
+static int check_both(uint8_t *buf, struct vtd_mdf_info *info, uint64_t *bad)
 {
-	int ret = vtd_kdump_check_header(buf, sizeof(struct vtd_kdump_hdr),
-					 info, bad);
+	int ret = vtd_mdf_check_header(buf, sizeof(struct vtd_mdf_hdr), info,
+				       bad);
 
 	if (ret < 0)
 		return ret;
-	return vtd_kdump_check_sub(buf + BLOCK,
-				   vtd_kdump_sub_size(info->version), info,
-				   bad);
+	return vtd_mdf_check_sub(buf + BLOCK, vtd_mdf_sub_size(info->version),
+				 info, bad);
 }
 
 /* Versions 4 to 6 and a later one; the notes right after the sub-header. */
-static void test_kdump_every_version_finds_the_notes(void **state)
+static void test_mdf_every_version_finds_the_notes(void **state)
 {
 	static uint8_t buf[2 * BLOCK];
-	struct vtd_kdump_info info;
+	struct vtd_mdf_info info;
 	uint64_t bad;
 	uint32_t v;
 
 	for (v = 4; v <= 7; v++) {
-		make_kdump(buf, v, 0x300);
+		make_mdf(buf, v, 0x300);
 		assert_int_equal(check_both(buf, &info, &bad), 0);
 		assert_int_equal(info.version, v);
 		assert_int_equal(info.block_size, BLOCK);
 		assert_int_equal(info.meta_end, 2 * BLOCK);
-		assert_int_equal(info.note_off,
-				 BLOCK + vtd_kdump_sub_size(v));
+		assert_int_equal(info.note_off, BLOCK + vtd_mdf_sub_size(v));
 		assert_int_equal(info.note_size, 0x300);
 		assert_false(info.split);
 	}
-	assert_int_equal(vtd_kdump_sub_size(4), 0x40);
-	assert_int_equal(vtd_kdump_sub_size(5), 0x50);
-	assert_int_equal(vtd_kdump_sub_size(6), 0x68);
+	assert_int_equal(vtd_mdf_sub_size(4), 0x40);
+	assert_int_equal(vtd_mdf_sub_size(5), 0x50);
+	assert_int_equal(vtd_mdf_sub_size(6), 0x68);
 }
 
 /* Compression changes only a status bit: every kind reads alike. */
-static void test_kdump_every_compression(void **state)
+static void test_mdf_every_compression(void **state)
 {
 	static const struct {
 		uint32_t flag;
 		const char *name;
 	} c[] = {
 		{ 0, "none" },
-		{ VTD_KDUMP_S_ZLIB, "zlib" },
-		{ VTD_KDUMP_S_LZO, "lzo" },
-		{ VTD_KDUMP_S_SNAPPY, "snappy" },
-		{ VTD_KDUMP_S_ZSTD, "zstd" },
-		{ VTD_KDUMP_S_ZSTD | VTD_KDUMP_S_INCOMPLETE, "zstd" },
+		{ VTD_MDF_S_ZLIB, "zlib" },
+		{ VTD_MDF_S_LZO, "lzo" },
+		{ VTD_MDF_S_SNAPPY, "snappy" },
+		{ VTD_MDF_S_ZSTD, "zstd" },
+		{ VTD_MDF_S_ZSTD | VTD_MDF_S_INCOMPLETE, "zstd" },
 	};
 	static uint8_t buf[2 * BLOCK];
-	struct vtd_kdump_info info;
+	struct vtd_mdf_info info;
 	size_t i;
 
 	for (i = 0; i < VTD_ARRAY_SIZE(c); i++) {
-		make_kdump(buf, 6, 0x100);
-		VTD_ST(buf, struct vtd_kdump_hdr, status, c[i].flag);
+		make_mdf(buf, 6, 0x100);
+		VTD_ST(buf, struct vtd_mdf_hdr, status, c[i].flag);
 		assert_int_equal(check_both(buf, &info, NULL), 0);
 		assert_int_equal(info.status, c[i].flag);
-		assert_string_equal(vtd_kdump_compression(info.status),
+		assert_string_equal(vtd_mdf_compression(info.status),
 				    c[i].name);
 	}
 }
 
 /* One header field wrong at a time: the code and the field's offset. */
-static void test_kdump_header_mangles_exact_codes(void **state)
+static void test_mdf_header_mangles_exact_codes(void **state)
 {
 	static const struct {
 		size_t field;
@@ -126,36 +123,36 @@ static void test_kdump_header_mangles_exact_codes(void **state)
 		{ 0x1b0, 0xffffffff, -VTD_ERR_BADLEN },
 	};
 	static uint8_t buf[2 * BLOCK];
-	struct vtd_kdump_info info;
+	struct vtd_mdf_info info;
 	uint64_t bad;
 	size_t i;
 
 	for (i = 0; i < VTD_ARRAY_SIZE(m); i++) {
-		make_kdump(buf, 6, 0x100);
+		make_mdf(buf, 6, 0x100);
 		vtd_st_le32(buf + m[i].field, m[i].value);
 		bad = 0xdead;
-		assert_int_equal(vtd_kdump_check_header(
-					 buf, sizeof(struct vtd_kdump_hdr),
-					 &info, &bad),
-				 m[i].code);
+		assert_int_equal(
+			vtd_mdf_check_header(buf, sizeof(struct vtd_mdf_hdr),
+					     &info, &bad),
+			m[i].code);
 		assert_int_equal(bad, m[i].field);
 	}
 	/* Every truncation of block 0's header. */
-	make_kdump(buf, 6, 0x100);
-	for (i = 0; i < sizeof(struct vtd_kdump_hdr); i++) {
-		assert_int_equal(vtd_kdump_check_header(buf, i, &info, &bad),
+	make_mdf(buf, 6, 0x100);
+	for (i = 0; i < sizeof(struct vtd_mdf_hdr); i++) {
+		assert_int_equal(vtd_mdf_check_header(buf, i, &info, &bad),
 				 -VTD_ERR_TRUNCATED);
 		assert_int_equal(bad, i);
 	}
 	/* The most sub-header blocks the notes may take is accepted. */
-	VTD_ST(buf, struct vtd_kdump_hdr, sub_hdr_size,
+	VTD_ST(buf, struct vtd_mdf_hdr, sub_hdr_size,
 	       VTD_DUMP_NOTES_MAX / BLOCK + 1);
-	assert_int_equal(vtd_kdump_check_header(buf, 0x1d0, &info, NULL), 0);
+	assert_int_equal(vtd_mdf_check_header(buf, 0x1d0, &info, NULL), 0);
 	assert_int_equal(info.meta_end, VTD_DUMP_NOTES_MAX + 2 * BLOCK);
 }
 
 /* The notes must lie in the sub-header blocks, after the sub-header. */
-static void test_kdump_sub_mangles_exact_codes(void **state)
+static void test_mdf_sub_mangles_exact_codes(void **state)
 {
 	static const struct {
 		size_t field;
@@ -174,91 +171,88 @@ static void test_kdump_sub_mangles_exact_codes(void **state)
 		{ 0x38, UINT64_MAX - BLOCK - 0x60, -VTD_ERR_BADLAYOUT },
 	};
 	static uint8_t buf[2 * BLOCK];
-	struct vtd_kdump_info info;
+	struct vtd_mdf_info info;
 	uint64_t bad;
 	size_t i;
 
 	for (i = 0; i < VTD_ARRAY_SIZE(m); i++) {
-		make_kdump(buf, 6, 0x100);
+		make_mdf(buf, 6, 0x100);
 		vtd_st_le64(buf + BLOCK + m[i].field, m[i].value);
 		bad = 0xdead;
 		assert_int_equal(check_both(buf, &info, &bad), m[i].code);
 		assert_int_equal(bad, BLOCK + m[i].field);
 	}
 	/* Every truncation of the sub-header a version defines. */
-	make_kdump(buf, 6, 0x100);
-	assert_int_equal(vtd_kdump_check_header(buf, 0x1d0, &info, NULL), 0);
-	for (i = 0; i < vtd_kdump_sub_size(6); i++) {
-		assert_int_equal(vtd_kdump_check_sub(buf + BLOCK, i, &info,
-						     &bad),
+	make_mdf(buf, 6, 0x100);
+	assert_int_equal(vtd_mdf_check_header(buf, 0x1d0, &info, NULL), 0);
+	for (i = 0; i < vtd_mdf_sub_size(6); i++) {
+		assert_int_equal(vtd_mdf_check_sub(buf + BLOCK, i, &info, &bad),
 				 -VTD_ERR_TRUNCATED);
 		assert_int_equal(bad, BLOCK + i);
 	}
 	/* No notes at all is not an error: size 0. */
-	make_kdump(buf, 6, 0);
+	make_mdf(buf, 6, 0);
 	assert_int_equal(check_both(buf, &info, NULL), 0);
 	assert_int_equal(info.note_size, 0);
 	info.block_size = 0;
-	assert_int_equal(vtd_kdump_check_sub(buf + BLOCK, 0x68, &info, NULL),
+	assert_int_equal(vtd_mdf_check_sub(buf + BLOCK, 0x68, &info, NULL),
 			 -VTD_ERR_BADPARAM);
 }
 
 /* A --split part: frames from the 64-bit fields, checked against max. */
-static void test_kdump_split_parts(void **state)
+static void test_mdf_split_parts(void **state)
 {
 	static uint8_t a[2 * BLOCK], b[2 * BLOCK];
-	struct vtd_kdump_info info;
+	struct vtd_mdf_info info;
 	uint64_t bad;
 
-	make_kdump(a, 6, 0x100);
-	VTD_ST(a + BLOCK, struct vtd_kdump_sub, split, 1);
-	VTD_ST(a + BLOCK, struct vtd_kdump_sub, start_pfn_64, 0x1000);
-	VTD_ST(a + BLOCK, struct vtd_kdump_sub, end_pfn_64, 0x40000);
+	make_mdf(a, 6, 0x100);
+	VTD_ST(a + BLOCK, struct vtd_mdf_sub, split, 1);
+	VTD_ST(a + BLOCK, struct vtd_mdf_sub, start_pfn_64, 0x1000);
+	VTD_ST(a + BLOCK, struct vtd_mdf_sub, end_pfn_64, 0x40000);
 	assert_int_equal(check_both(a, &info, NULL), 0);
 	assert_true(info.split);
 	assert_int_equal(info.start_pfn, 0x1000);
 	assert_int_equal(info.end_pfn, 0x40000);
 	assert_int_equal(info.max_mapnr, 0x40000);
 	/* Past max_mapnr, or ending before it starts. */
-	VTD_ST(a + BLOCK, struct vtd_kdump_sub, end_pfn_64, 0x40001);
+	VTD_ST(a + BLOCK, struct vtd_mdf_sub, end_pfn_64, 0x40001);
 	assert_int_equal(check_both(a, &info, &bad), -VTD_ERR_BADLAYOUT);
 	assert_int_equal(bad, BLOCK + 0x58);
-	VTD_ST(a + BLOCK, struct vtd_kdump_sub, end_pfn_64, 0xfff);
+	VTD_ST(a + BLOCK, struct vtd_mdf_sub, end_pfn_64, 0xfff);
 	assert_int_equal(check_both(a, &info, &bad), -VTD_ERR_BADLAYOUT);
 	/* Version 5: the 32-bit-era fields. */
-	make_kdump(a, 5, 0x100);
-	VTD_ST(a + BLOCK, struct vtd_kdump_sub, split, 1);
-	VTD_ST(a + BLOCK, struct vtd_kdump_sub, end_pfn, 0x40001);
+	make_mdf(a, 5, 0x100);
+	VTD_ST(a + BLOCK, struct vtd_mdf_sub, split, 1);
+	VTD_ST(a + BLOCK, struct vtd_mdf_sub, end_pfn, 0x40001);
 	assert_int_equal(check_both(a, &info, &bad), -VTD_ERR_BADLAYOUT);
 	assert_int_equal(bad, BLOCK + 0x18);
 
 	/* Two parts of one dump agree; any identifying field differing. */
-	make_kdump(a, 6, 0x100);
-	make_kdump(b, 6, 0x100);
-	VTD_ST(b + BLOCK, struct vtd_kdump_sub, start_pfn_64, 0x20000);
-	assert_int_equal(vtd_kdump_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
-			 -1);
+	make_mdf(a, 6, 0x100);
+	make_mdf(b, 6, 0x100);
+	VTD_ST(b + BLOCK, struct vtd_mdf_sub, start_pfn_64, 0x20000);
+	assert_int_equal(vtd_mdf_same_dump(a, a + BLOCK, b, b + BLOCK, 6), -1);
 	b[0x0c + 65 * 2] = 'X'; /* utsname.release */
-	assert_int_equal(vtd_kdump_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
+	assert_int_equal(vtd_mdf_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
 			 0x0c);
-	make_kdump(b, 6, 0x100);
-	VTD_ST(b, struct vtd_kdump_hdr, tv_usec, 5);
-	assert_int_equal(vtd_kdump_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
+	make_mdf(b, 6, 0x100);
+	VTD_ST(b, struct vtd_mdf_hdr, tv_usec, 5);
+	assert_int_equal(vtd_mdf_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
 			 0x198);
-	make_kdump(b, 6, 0x108);
-	assert_int_equal(vtd_kdump_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
+	make_mdf(b, 6, 0x108);
+	assert_int_equal(vtd_mdf_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
 			 BLOCK + 0x38);
-	make_kdump(b, 6, 0x100);
-	VTD_ST(b + BLOCK, struct vtd_kdump_sub, max_mapnr_64, 1);
-	assert_int_equal(vtd_kdump_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
+	make_mdf(b, 6, 0x100);
+	VTD_ST(b + BLOCK, struct vtd_mdf_sub, max_mapnr_64, 1);
+	assert_int_equal(vtd_mdf_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
 			 BLOCK + 0x60);
 	/* Version 5 has no max_mapnr_64 to compare. */
-	assert_int_equal(vtd_kdump_same_dump(a, a + BLOCK, b, b + BLOCK, 5),
-			 -1);
+	assert_int_equal(vtd_mdf_same_dump(a, a + BLOCK, b, b + BLOCK, 5), -1);
 }
 
 /* The stream header block as write_start_flat_header() writes it. */
-static void test_kdump_flat_header(void **state)
+static void test_mdf_flat_header(void **state)
 {
 	uint8_t h[VTD_FLAT_HDR_SIZE] = "makedumpfile";
 	uint64_t bad;
@@ -298,7 +292,7 @@ static void put_be64(uint8_t *p, uint64_t v)
 }
 
 /* Record headers: data, the end record, and each impossible one. */
-static void test_kdump_flat_records(void **state)
+static void test_mdf_flat_records(void **state)
 {
 	static const struct {
 		uint64_t off, size;
@@ -338,13 +332,13 @@ static void test_kdump_flat_records(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_kdump_every_version_finds_the_notes),
-		cmocka_unit_test(test_kdump_every_compression),
-		cmocka_unit_test(test_kdump_header_mangles_exact_codes),
-		cmocka_unit_test(test_kdump_sub_mangles_exact_codes),
-		cmocka_unit_test(test_kdump_split_parts),
-		cmocka_unit_test(test_kdump_flat_header),
-		cmocka_unit_test(test_kdump_flat_records),
+		cmocka_unit_test(test_mdf_every_version_finds_the_notes),
+		cmocka_unit_test(test_mdf_every_compression),
+		cmocka_unit_test(test_mdf_header_mangles_exact_codes),
+		cmocka_unit_test(test_mdf_sub_mangles_exact_codes),
+		cmocka_unit_test(test_mdf_split_parts),
+		cmocka_unit_test(test_mdf_flat_header),
+		cmocka_unit_test(test_mdf_flat_records),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
