@@ -115,12 +115,13 @@ build adopt "$adopt.tmp"
 # driver's directory and the core's, rebuilt at every commit of the
 # series with the e2e configuration.  Only the whole series boots in the
 # e2e; the first patch adds files no Makefile builds yet.
+one="scripts/kconfig/merge_config.sh -m -O '$obj' '$obj/.config'"
+one="$one '$here/config/e2e.config' > /dev/null"
+one="$one && make -s O='$obj' olddefconfig < /dev/null"
+one="$one && make -s O='$obj' -j$jobs drivers/iommu/intel/"
+one="$one drivers/iommu/intel/kexec-vtd/ < /dev/null >&2"
 git -c user.name=kexec-vtd -c user.email=kexec-vtd@localhost \
-	rebase -q --exec "scripts/kconfig/merge_config.sh -m -O '$obj' \
-	'$obj/.config' '$here/config/e2e.config' > /dev/null &&
-	make -s O='$obj' olddefconfig < /dev/null &&
-	make -s O='$obj' -j$jobs drivers/iommu/intel/ \
-	drivers/iommu/intel/kexec-vtd/ < /dev/null >&2" base || {
+	rebase -q --exec "$one" base || {
 	git rebase --abort 2> /dev/null
 	log "a patch of the series does not build on its own"
 	exit 1
