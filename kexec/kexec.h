@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kexec-vtd/note.h>
+#include <kexec-vtd/note-format.h>
 #include <kexec-vtd/purgatory.h>
 #include <kexec-vtd/x86.h>
 
