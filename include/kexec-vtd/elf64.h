@@ -29,7 +29,7 @@
 #define VTD_ELF64_PHDR_SIZE 56
 #define VTD_ELF64_PHDR_TYPE 0	 /* u32 p_type */
 #define VTD_ELF64_PHDR_OFFSET 8	 /* u64 p_offset */
-#define VTD_ELF64_PHDR_PADDR 24 /* u64 p_paddr */
+#define VTD_ELF64_PHDR_PADDR 24	 /* u64 p_paddr */
 #define VTD_ELF64_PHDR_FILESZ 32 /* u64 p_filesz */
 #define VTD_ELF64_PHDR_MEMSZ 40	 /* u64 p_memsz */
 #define VTD_ELF_PT_LOAD 1

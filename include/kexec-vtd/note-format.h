@@ -103,7 +103,8 @@ _Static_assert(offsetof(struct vtd_note_hdr, checksum) == 0x28, "");
 #define VTD_NOTE_MODE_SCALABLE 1
 #define VTD_NOTE_MODE_ABORT_DMA 3
 _Static_assert(VTD_NOTE_MODE_LEGACY == VTD_TTM_LEGACY, "mode is RTADDR.TTM");
-_Static_assert(VTD_NOTE_MODE_SCALABLE == VTD_TTM_SCALABLE, "mode is RTADDR.TTM");
+_Static_assert(VTD_NOTE_MODE_SCALABLE == VTD_TTM_SCALABLE,
+	       "mode is RTADDR.TTM");
 _Static_assert(VTD_NOTE_MODE_ABORT_DMA == VTD_TTM_ABORT_DMA,
 	       "mode is RTADDR.TTM");
 
