@@ -124,7 +124,7 @@ static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
 	}
 	vtd_note_cursor_init(n, unit_off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
-		uint16_t sid = (uint16_t)(e.bus << 8 | e.devfn);
+		uint16_t sid = vtd_sid(e.bus, e.devfn);
 		uint64_t table, at;
 
 		if (e.bus >= VTD_ROOT_ENTRIES)
@@ -198,7 +198,7 @@ int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
 
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
-		if (e.type == VTD_SEC_IRTE && e.index < VTD_CRASH_MAX_IRTES) {
+		if (e.type == VTD_SEC_IRTE && e.index < VTD_NR_IRTES_MAX) {
 			bit_set_(a->irte_used, e.index);
 			a->irtes++;
 		}

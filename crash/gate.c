@@ -243,6 +243,16 @@ static int count_present_(const struct vtd_crash_ops *ops, void *ctx,
 }
 
 /*
+ * The order of the note's (bus, devfn) records: the source-id, but not
+ * cut to 16 bits, so that a bus past the root table (a bad note) sorts
+ * after every real requester instead of wrapping onto one.
+ */
+static uint32_t order_key_(uint16_t bus, uint8_t devfn)
+{
+	return (uint32_t)bus * VTD_CTX_ENTRIES + devfn;
+}
+
+/*
  * Every present entry of the live root table, and of each context table
  * it points at, is the one the note recorded, and every recorded one is
  * present: the crash kernel repoints exactly the noted root entries, so
@@ -280,7 +290,7 @@ static enum vtd_verdict tables_match_(const struct vtd_note *n, int off,
 			roots++;
 			live_ctxs += count;
 		} else if (e.type == VTD_SEC_CTX) {
-			key = (uint32_t)e.bus << 8 | e.devfn;
+			key = order_key_(e.bus, e.devfn);
 			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
 			    ops->read_phys(ctx,
 					   root + e.bus * VTD_ROOT_ENTRY_SIZE,
@@ -467,14 +477,17 @@ static enum vtd_verdict pasids_match_(const struct vtd_crash_ops *ops,
 				      void *ctx, uint64_t ctx_lo,
 				      const struct vtd_note_entry *rec)
 {
+	/* RID_PASID is 0 (sm_entries_usable_). */
+	const uint32_t rid_pasid = 0;
 	uint64_t dir = ctx_lo & VTD_SM_CTX_LO_PASIDDIRPTR, live;
 	uint64_t pe[VTD_PASID_ENTRY_WORDS];
 	uint32_t count, k;
 
-	/* RID_PASID is 0 (sm_entries_usable_): directory entry 0. */
 	if (count_present_(ops, ctx, dir, vtd_sm_ctx_pasid_dir_entries(ctx_lo),
-			   VTD_PDE_SIZE, 0, &count) < 0 ||
-	    ops->read_phys(ctx, dir, &live, sizeof(live)) < 0)
+			   VTD_PDE_SIZE, vtd_pasid_dir_index(rid_pasid),
+			   &count) < 0 ||
+	    ops->read_phys(ctx, dir + vtd_pasid_dir_offset(rid_pasid), &live,
+			   sizeof(live)) < 0)
 		return VTD_FALLBACK_TABLES;
 	if (count)
 		return VTD_FALLBACK_PASIDS;
@@ -482,8 +495,10 @@ static enum vtd_verdict pasids_match_(const struct vtd_crash_ops *ops,
 		return (live & VTD_PDE_P) ? VTD_FALLBACK_TABLES : VTD_ADOPT;
 	if (live != rec->dir ||
 	    count_present_(ops, ctx, rec->table, VTD_PASID_TABLE_ENTRIES,
-			   VTD_PASID_ENTRY_SIZE, 0, &count) < 0 ||
-	    ops->read_phys(ctx, rec->table, pe, sizeof(pe)) < 0)
+			   VTD_PASID_ENTRY_SIZE,
+			   vtd_pasid_table_index(rid_pasid), &count) < 0 ||
+	    ops->read_phys(ctx, rec->table + vtd_pasid_table_offset(rid_pasid),
+			   pe, sizeof(pe)) < 0)
 		return VTD_FALLBACK_TABLES;
 	if (count)
 		return VTD_FALLBACK_PASIDS;
@@ -511,7 +526,7 @@ static enum vtd_verdict sm_tables_match_(const struct vtd_note *n, int off,
 	struct vtd_note_cursor c, pc;
 	struct vtd_note_entry e, pe;
 	enum vtd_verdict v;
-	bool have_pe;
+	bool have_pe, noted;
 
 	vtd_note_cursor_init(n, off, &pc);
 	have_pe = next_pasid_(n, &pc, &pe);
@@ -543,7 +558,7 @@ static enum vtd_verdict sm_tables_match_(const struct vtd_note *n, int off,
 		} else if (e.type == VTD_SEC_SM_CTX) {
 			bool upper = e.devfn >= VTD_SM_CTX_ENTRIES;
 
-			key = (uint32_t)e.bus << 8 | e.devfn;
+			key = order_key_(e.bus, e.devfn);
 			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
 			    ops->read_phys(ctx,
 					   root + e.bus * VTD_ROOT_ENTRY_SIZE +
@@ -561,14 +576,11 @@ static enum vtd_verdict sm_tables_match_(const struct vtd_note *n, int off,
 			for (k = 0; k < VTD_SM_CTX_WORDS; k++)
 				if (live[k] != e.val[k])
 					return VTD_FALLBACK_TABLES;
-			while (have_pe &&
-			       ((uint32_t)pe.bus << 8 | pe.devfn) < key)
+			while (have_pe && order_key_(pe.bus, pe.devfn) < key)
 				have_pe = next_pasid_(n, &pc, &pe);
+			noted = have_pe && order_key_(pe.bus, pe.devfn) == key;
 			v = pasids_match_(ops, ctx, live[0],
-					  have_pe && ((uint32_t)pe.bus << 8 |
-						      pe.devfn) == key ?
-						  &pe :
-						  NULL);
+					  noted ? &pe : NULL);
 			if (v != VTD_ADOPT)
 				return v;
 			next_ctx = key + 1;

@@ -75,7 +75,7 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 			   struct vtd_adopted *a, uint16_t sid, uint64_t lo,
 			   uint64_t hi)
 {
-	unsigned int bus = sid >> 8, devfn = sid & 0xff;
+	unsigned int bus = vtd_sid_bus(sid), devfn = vtd_sid_devfn(sid);
 	uint64_t re, ce, old[2];
 	int ret;
 
@@ -113,7 +113,7 @@ int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
 			      struct vtd_adopted *a, uint16_t sid, uint64_t lo,
 			      uint64_t hi)
 {
-	unsigned int bus = sid >> 8, devfn = sid & 0xff;
+	unsigned int bus = vtd_sid_bus(sid), devfn = vtd_sid_devfn(sid);
 	bool upper = devfn >= VTD_SM_CTX_ENTRIES;
 	uint64_t half, table, ce, old[VTD_SM_CTX_WORDS];
 	int ret;

@@ -122,9 +122,6 @@ const char *vtd_verdict_str(enum vtd_verdict v);
 
 /* --- the adoption --- */
 
-#define VTD_CRASH_MAX_DIDS 65536
-#define VTD_CRASH_MAX_IRTES 65536
-
 /* The invalidations the adoption and the swap ask of the platform. */
 enum vtd_crash_inval {
 	VTD_CRASH_INV_CC_DEVICE,    /* one requester's entry (did: its old) */
@@ -168,8 +165,8 @@ struct vtd_adopted {
 	int unit_off; /* the unit's record in the note */
 	bool tes;     /* translation was on at the crash */
 	bool scalable; /* scalable mode: the tables below are halves */
-	uint8_t did_used[VTD_CRASH_MAX_DIDS / 8];   /* old ids reserved */
-	uint8_t irte_used[VTD_CRASH_MAX_IRTES / 8]; /* old IRTEs kept */
+	uint8_t did_used[VTD_NR_DIDS_MAX / 8];	    /* old ids reserved */
+	uint8_t irte_used[VTD_NR_IRTES_MAX / 8];    /* old IRTEs kept */
 	uint64_t ctx_tables[VTD_ROOT_ENTRIES];	    /* the new ones, by bus */
 	/* Scalable mode: the upper halves (devfn 0x80-0xff), by bus. */
 	uint64_t ctx_tables_up[VTD_ROOT_ENTRIES];
@@ -178,7 +175,7 @@ struct vtd_adopted {
 	 * at the crash, by source-id, for the swap's invalidations (the
 	 * entry is in old memory, which the swap does not read).
 	 */
-	uint16_t sm_did[VTD_CRASH_MAX_DIDS];
+	uint16_t sm_did[VTD_NR_DIDS_MAX];
 };
 
 /**
@@ -194,17 +191,17 @@ int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
 
 static inline bool vtd_adopted_irte(const struct vtd_adopted *a, uint32_t i)
 {
-	return i < VTD_CRASH_MAX_IRTES && (a->irte_used[i / 8] >> (i % 8)) & 1;
+	return i < VTD_NR_IRTES_MAX && (a->irte_used[i / 8] >> (i % 8)) & 1;
 }
 
 static inline bool vtd_adopted_did(const struct vtd_adopted *a, uint32_t d)
 {
-	return d < VTD_CRASH_MAX_DIDS && (a->did_used[d / 8] >> (d % 8)) & 1;
+	return d < VTD_NR_DIDS_MAX && (a->did_used[d / 8] >> (d % 8)) & 1;
 }
 
 static inline void vtd_adopted_take_did(struct vtd_adopted *a, uint32_t d)
 {
-	if (d < VTD_CRASH_MAX_DIDS)
+	if (d < VTD_NR_DIDS_MAX)
 		a->did_used[d / 8] |= (uint8_t)(1u << (d % 8));
 }
 

@@ -674,7 +674,7 @@ static void assert_adopted_what_fk_had(struct world *w,
 
 	for (u = 0; u < w->nr_units; u++) {
 		uint32_t ctxs = 0, irqs = 0, dids = 0, d;
-		uint8_t seen[VTD_CRASH_MAX_DIDS / 8] = { 0 };
+		uint8_t seen[VTD_NR_DIDS_MAX / 8] = { 0 };
 
 		assert_int_equal(a[u].root,
 				 sim_mmio_read64(w->sim, w->bases[u] +
@@ -704,7 +704,7 @@ static void assert_adopted_what_fk_had(struct world *w,
 		assert_int_equal(a[u].contexts, ctxs);
 		assert_true(a[u].irtes >= irqs); /* and the IOAPIC's */
 		/* Domain ids: the devices' and 0 (never handed out). */
-		for (d = 1; d < VTD_CRASH_MAX_DIDS; d++)
+		for (d = 1; d < VTD_NR_DIDS_MAX; d++)
 			if (vtd_adopted_did(&a[u], d) &&
 			    !(seen[d / 8] & (1u << (d % 8))))
 				fail_msg("unit %d: domain id %u reserved but "
