@@ -34,14 +34,14 @@
 void purgatory_main(void);
 extern struct vtd_purgatory_args vtd_purgatory_args;
 
-#define PORT 0x3f8
+#define PORT X86_COM1_PORT
 #define AREA_SIZE (64 * 1024)
 #define REG_BASE 0xfed90000ull
 #define FRO 0x200 /* fault recording registers, in the register page */
 
 struct unit {
 	uint64_t base;
-	uint8_t regs[4096];
+	uint8_t regs[VTD_REG_SPACE_SIZE];
 };
 
 /* The machine purgatory runs on. */
@@ -117,7 +117,7 @@ static const uint8_t *mmio(uint64_t addr, unsigned int size)
 	}
 	for (i = 0; i < m.nr_units; i++)
 		if (addr >= m.unit[i].base &&
-		    addr + size <= m.unit[i].base + 4096)
+		    addr + size <= m.unit[i].base + VTD_REG_SPACE_SIZE)
 			return m.unit[i].regs + (addr - m.unit[i].base);
 	return NULL;
 }
@@ -187,7 +187,7 @@ static void add_unit(uint64_t base, uint64_t rtaddr, uint64_t irta)
 	vtd_st_le64(u->regs + FRO, 0xdead000);
 	vtd_st_le64(u->regs + FRO + 8, VTD_FRCD_HI_F | 0x10);
 	a->reg_base = base;
-	a->reg_size = 4096;
+	a->reg_size = VTD_REG_SPACE_SIZE;
 	a->segment = 0;
 	m.nr_units++;
 	vtd_purgatory_args.nr_units = m.nr_units;
