@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include <kexec-vtd/note-format.h>
-#include <kexec-vtd/purgatory.h>
+#include <kexec-vtd/purgatory-contract.h>
 #include <kexec-vtd/x86.h>
 
 /* kexec-tools' exit statuses: 0 success, 1 failure. */

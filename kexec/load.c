@@ -34,7 +34,7 @@
 #define KX_4G (1ull << 32)
 #define KX_MAX_REG_PAGES_SHIFT 4 /* DRHD size field: at most 64 KiB */
 
-int kx_dmar_units(const struct kx_machine *m, struct vtd_purg_unit *units,
+int kx_dmar_units(const struct kx_machine *m, struct vtd_purgatory_unit *units,
 		  uint32_t *nr)
 {
 	struct vtd_dmar_struct s;
@@ -55,9 +55,9 @@ int kx_dmar_units(const struct kx_machine *m, struct vtd_purg_unit *units,
 		if (vtd_dmar_get_struct(&d, off, &s) < 0 ||
 		    s.type != VTD_DMAR_DRHD)
 			continue;
-		if (*nr == VTD_PURG_MAX_UNITS) {
+		if (*nr == VTD_PURGATORY_MAX_UNITS) {
 			kx_err("DMAR table: more than %d remapping units",
-			       VTD_PURG_MAX_UNITS);
+			       VTD_PURGATORY_MAX_UNITS);
 			return -1;
 		}
 		units[*nr].reg_base = s.address;
@@ -185,7 +185,7 @@ static void fill_ram(const struct kx_machine *m, struct vtd_purgatory_args *a)
 {
 	int i;
 
-	for (i = 0; i < m->nr_mem && a->nr_ram < VTD_PURG_MAX_RAM; i++) {
+	for (i = 0; i < m->nr_mem && a->nr_ram < VTD_PURGATORY_MAX_RAM; i++) {
 		if (m->mem[i].type != KX_MEM_RAM)
 			continue;
 		a->ram[a->nr_ram].start = m->mem[i].start;
@@ -322,10 +322,10 @@ static int finish_purgatory(struct kx_load *ld, struct placed *pl)
 	uint8_t *img;
 
 	memset(a, 0, sizeof(*a));
-	a->magic = VTD_PURG_MAGIC;
-	a->version = VTD_PURG_VERSION;
-	a->flags =
-		VTD_PURG_F_SNAPSHOT | (ld->opts->trace ? VTD_PURG_F_TRACE : 0);
+	a->magic = VTD_PURGATORY_MAGIC;
+	a->version = VTD_PURGATORY_VERSION;
+	a->flags = VTD_PURGATORY_F_SNAPSHOT |
+		   (ld->opts->trace ? VTD_PURGATORY_F_TRACE : 0);
 	a->serial_port = ld->opts->serial_port ? ld->opts->serial_port
 			 : ld->opts->trace     ? X86_COM1_PORT
 					       : 0;

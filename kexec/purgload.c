@@ -280,14 +280,14 @@ int kx_purgatory_relocate(const uint8_t *obj, size_t len, uint64_t base,
 			goto out;
 		}
 	}
-	if (find_symbol(&l, base, VTD_PURG_ENTRY_SYMBOL, &p->entry, &size) <
-		    0 ||
-	    find_symbol(&l, base, VTD_PURG_ARGS_SYMBOL, &addr, &size) < 0)
+	if (find_symbol(&l, base, VTD_PURGATORY_ENTRY_SYMBOL, &p->entry,
+			&size) < 0 ||
+	    find_symbol(&l, base, VTD_PURGATORY_ARGS_SYMBOL, &addr, &size) < 0)
 		goto out;
-	if (size != VTD_PURG_ARGS_SIZE) {
+	if (size != VTD_PURGATORY_ARGS_SIZE) {
 		kx_err("purgatory: %s is %llu bytes, this loader expects %u",
-		       VTD_PURG_ARGS_SYMBOL, (unsigned long long)size,
-		       VTD_PURG_ARGS_SIZE);
+		       VTD_PURGATORY_ARGS_SYMBOL, (unsigned long long)size,
+		       VTD_PURGATORY_ARGS_SIZE);
 		goto out;
 	}
 	p->args_off = (size_t)(addr - base);
