@@ -141,12 +141,11 @@ static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
 		}
 		if (e.type != VTD_SEC_SM_CTX)
 			continue;
-		table = e.devfn < VTD_SM_CTX_ENTRIES ? a->ctx_tables[e.bus] :
-						       a->ctx_tables_up[e.bus];
+		table = vtd_sm_devfn_upper(e.devfn) ? a->ctx_tables_up[e.bus]
+						    : a->ctx_tables[e.bus];
 		if (!table)
 			continue;
-		at = table + (uint64_t)(e.devfn % VTD_SM_CTX_ENTRIES) *
-				     VTD_SM_CTX_ENTRY_SIZE;
+		at = table + vtd_sm_ctx_offset(e.devfn);
 		/* Not yet reachable by the unit: any order will do. */
 		for (k = 0; k < VTD_SM_CTX_WORDS; k++)
 			p->write64(ctx, at + 8 * k, e.val[k]);

@@ -431,21 +431,17 @@ sm_tables_match_(const struct vtd_note *n, int off,
 			next_root = e.bus + 1u;
 			roots++;
 		} else if (e.type == VTD_SEC_SM_CTX) {
-			bool upper = e.devfn >= VTD_SM_CTX_ENTRIES;
-
 			key = order_key_(e.bus, e.devfn);
 			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
-			    ops->read_phys(ctx,
-					   root + e.bus * VTD_ROOT_ENTRY_SIZE +
-						   (upper ? 8 : 0),
-					   live, 8) < 0 ||
+			    ops->read_phys(
+				    ctx,
+				    root + e.bus * VTD_ROOT_ENTRY_SIZE +
+					    vtd_sm_root_half_offset(e.devfn),
+				    live, 8) < 0 ||
 			    !(live[0] & VTD_ROOT_LO_P) ||
 			    (live[0] & VTD_ROOT_LO_CTP) != e.table ||
 			    ops->read_phys(ctx,
-					   e.table +
-						   (e.devfn %
-						    VTD_SM_CTX_ENTRIES) *
-							   VTD_SM_CTX_ENTRY_SIZE,
+					   e.table + vtd_sm_ctx_offset(e.devfn),
 					   live, sizeof(live)) < 0)
 				return VTD_FALLBACK_TABLES;
 			for (k = 0; k < VTD_SM_CTX_WORDS; k++)

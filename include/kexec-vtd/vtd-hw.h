@@ -611,6 +611,26 @@ static inline uint32_t vtd_sm_ctx_pasid_dir_entries(uint64_t lo)
 	return UINT32_C(1) << (VTD_FIELD_GET(VTD_SM_CTX_LO_PDTS, lo) + 7);
 }
 
+/*
+ * Where a scalable-mode devfn's context entry is (9.2, 9.4): behind the
+ * root entry's upper half, 8 bytes in, for devfn 128-255 (else the
+ * lower), at entry devfn % 128 of the table that half names.
+ */
+static inline bool vtd_sm_devfn_upper(unsigned int devfn)
+{
+	return devfn >= VTD_SM_CTX_ENTRIES;
+}
+
+static inline uint64_t vtd_sm_root_half_offset(unsigned int devfn)
+{
+	return vtd_sm_devfn_upper(devfn) ? sizeof(uint64_t) : 0;
+}
+
+static inline uint64_t vtd_sm_ctx_offset(unsigned int devfn)
+{
+	return (uint64_t)(devfn % VTD_SM_CTX_ENTRIES) * VTD_SM_CTX_ENTRY_SIZE;
+}
+
 /* FSPM: first-stage tables of 4 or 5 levels (9.6). */
 static inline unsigned int vtd_fspm_levels(unsigned int fspm)
 {

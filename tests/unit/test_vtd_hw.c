@@ -145,6 +145,15 @@ static void test_vtd_hw_scalable_layouts(void **state)
 	assert_int_equal(vtd_sm_ctx_pasid_dir_entries(0), 128);
 	assert_int_equal(vtd_sm_ctx_pasid_dir_entries(2 << 9), 512);
 	assert_int_equal(vtd_sm_ctx_pasid_dir_entries(7 << 9), 16384);
+	/* devfn 0-127 behind the lower half, 128-255 the upper (9.2). */
+	assert_false(vtd_sm_devfn_upper(0x7f));
+	assert_true(vtd_sm_devfn_upper(0x80));
+	assert_int_equal(vtd_sm_root_half_offset(0x7f), 0);
+	assert_int_equal(vtd_sm_root_half_offset(0x80), 8);
+	assert_int_equal(vtd_sm_ctx_offset(0x00), 0);
+	assert_int_equal(vtd_sm_ctx_offset(0x7f), 127 * 32);
+	assert_int_equal(vtd_sm_ctx_offset(0x80), 0);
+	assert_int_equal(vtd_sm_ctx_offset(0xff), 127 * 32);
 	/* 2^14 directory entries of 64 PASIDs: the 20-bit PASID space. */
 	assert_int_equal(16384 * VTD_PASID_TABLE_ENTRIES, 1 << VTD_PASID_BITS);
 	assert_int_equal(1u << VTD_PASID_DIR_SHIFT, VTD_PASID_TABLE_ENTRIES);
