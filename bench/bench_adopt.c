@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 	struct sim_config cfg;
 	struct sim_dev *devs = calloc((size_t)nr, sizeof(*devs));
 	struct sim_adapter ad;
-	static struct vtd_crash_ram ram = { .nr = 1 };
+	static struct vtd_elfcorehdr_ram ram = { .nr = 1 };
 	static uint8_t root[4096];
 	uint64_t rt;
 	struct vtd_note n;
@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 	rt = sim_mmio_read64(sim, SIM_BASE + VTD_REG_RTADDR) & VTD_RTADDR_RTA;
 	sim_mem_read(sim, rt, root, sizeof(root));
 	for (i = 0; i < runs; i++) {
-		if (vtd_crash_check_unit(&n, &ram, &sim_adapter_rd, &ad,
+		if (vtd_gate_check_unit(&n, &ram, &sim_adapter_rd, &ad,
 					 SIM_BASE) != VTD_ADOPT ||
 		    vtd_crash_adopt_unit(&sim_adapter_plat, &ad, &n, SIM_BASE,
 					 a))

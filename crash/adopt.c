@@ -124,7 +124,7 @@ static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
 	}
 	vtd_note_cursor_init(n, unit_off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
-		uint16_t sid = (uint16_t)(e.bus << 8 | e.devfn);
+		uint16_t sid = vtd_sid(e.bus, e.devfn);
 		uint64_t table, at;
 
 		if (e.bus >= VTD_ROOT_ENTRIES)
@@ -141,12 +141,11 @@ static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
 		}
 		if (e.type != VTD_SEC_SM_CTX)
 			continue;
-		table = e.devfn < VTD_SM_CTX_ENTRIES ? a->ctx_tables[e.bus] :
-						       a->ctx_tables_up[e.bus];
+		table = vtd_sm_devfn_upper(e.devfn) ? a->ctx_tables_up[e.bus]
+						    : a->ctx_tables[e.bus];
 		if (!table)
 			continue;
-		at = table + (uint64_t)(e.devfn % VTD_SM_CTX_ENTRIES) *
-				     VTD_SM_CTX_ENTRY_SIZE;
+		at = table + vtd_sm_ctx_offset(e.devfn);
 		/* Not yet reachable by the unit: any order will do. */
 		for (k = 0; k < VTD_SM_CTX_WORDS; k++)
 			p->write64(ctx, at + 8 * k, e.val[k]);
@@ -198,7 +197,7 @@ int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
 
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
-		if (e.type == VTD_SEC_IRTE && e.index < VTD_CRASH_MAX_IRTES) {
+		if (e.type == VTD_SEC_IRTE && e.index < VTD_NR_IRTES_MAX) {
 			bit_set_(a->irte_used, e.index);
 			a->irtes++;
 		}

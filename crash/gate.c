@@ -1,146 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * gate.c - find the note through the elfcorehdr and judge each unit
- * against the live hardware (the safety gate of the adoption).
+ * gate.c - judge each unit against the live hardware: the safety gate of
+ * the adoption.
  *
- * The elfcorehdr is the loader's, but it sits in memory the crashed
- * kernel could have scribbled on: every count and size is bounded before
- * use, and the note itself passes vtd_note_open() (sizes and checksum).
+ * The note was found and opened through the elfcorehdr (elfcorehdr.c),
+ * so its sizes and checksum hold; what it says is still checked against
+ * what the unit would accept and what the live registers and tables are,
+ * and every table it names must be the crashed kernel's RAM.
  */
 #include <kexec-vtd/vtd-hw.h>
 
 #include "vtd-crash.h"
-
-/* ELF64 (System V gABI): the few fields the walk needs. */
-#define ELF_MAGIC "\177ELF"
-#define ELF_CLASS64 2
-#define ELF_DATA_LSB 1
-#define ELF_EHDR_SIZE 64
-#define ELF_OFF_CLASS 4
-#define ELF_OFF_DATA 5
-#define ELF_OFF_PHOFF 0x20
-#define ELF_OFF_PHENTSIZE 0x36
-#define ELF_OFF_PHNUM 0x38
-#define ELF_PHDR_SIZE 56
-#define ELF_PH_TYPE 0
-#define ELF_PH_OFFSET 8
-#define ELF_PH_PADDR 24
-#define ELF_PH_FILESZ 32
-#define ELF_PH_MEMSZ 40
-#define ELF_PT_LOAD 1
-#define ELF_PT_NOTE 4
-#define VTD_CRASH_MAX_PHDRS 4096 /* CPUs plus RAM ranges, generously */
-
-static int read_ehdr_(const struct vtd_crash_ops *ops, void *ctx, uint64_t hdr,
-		      uint64_t *phoff, uint32_t *phnum)
-{
-	uint8_t e[ELF_EHDR_SIZE];
-
-	if (ops->read_phys(ctx, hdr, e, sizeof(e)) < 0)
-		return -VTD_ERR_ACCESS;
-	if (vtd_memcmp(e, ELF_MAGIC, 4) || e[ELF_OFF_CLASS] != ELF_CLASS64 ||
-	    e[ELF_OFF_DATA] != ELF_DATA_LSB)
-		return -VTD_ERR_BADMAGIC;
-	if (vtd_ld_le16(e + ELF_OFF_PHENTSIZE) != ELF_PHDR_SIZE)
-		return -VTD_ERR_BADLEN;
-	*phoff = vtd_ld_le64(e + ELF_OFF_PHOFF);
-	*phnum = vtd_ld_le16(e + ELF_OFF_PHNUM);
-	if (*phnum > VTD_CRASH_MAX_PHDRS || *phoff > UINT32_MAX)
-		return -VTD_ERR_BADLAYOUT;
-	return 0;
-}
-
-bool vtd_crash_old_ram(const struct vtd_crash_ram *ram, uint64_t pa,
-		       uint64_t len)
-{
-	uint32_t i;
-
-	if (!ram || ram->overflow || !len || pa + len < pa)
-		return false;
-	for (i = 0; i < ram->nr; i++)
-		if (pa >= ram->range[i].start && pa + len <= ram->range[i].end)
-			return true;
-	return false;
-}
-
-static void add_ram_(struct vtd_crash_ram *ram, const uint8_t *ph)
-{
-	uint64_t start = vtd_ld_le64(ph + ELF_PH_PADDR);
-	uint64_t len = vtd_ld_le64(ph + ELF_PH_MEMSZ);
-
-	if (!len || start + len < start)
-		return;
-	if (ram->nr == VTD_CRASH_MAX_RAM_RANGES) {
-		ram->overflow = true;
-		return;
-	}
-	ram->range[ram->nr].start = start;
-	ram->range[ram->nr].end = start + len;
-	ram->nr++;
-}
-
-int vtd_crash_find_note(const struct vtd_crash_ops *ops, void *ctx,
-			uint64_t elfcorehdr, void *buf, size_t size,
-			struct vtd_note *n, struct vtd_crash_ram *ram)
-{
-	uint64_t phoff, off, len;
-	uint32_t i, phnum;
-	uint8_t ph[ELF_PHDR_SIZE];
-	const void *desc;
-	size_t desc_len;
-	int ret;
-
-	if (!ops || !ops->read_phys || !buf || !n)
-		return -VTD_ERR_BADPARAM;
-	if (ram) {
-		ram->nr = 0;
-		ram->overflow = false;
-	}
-	ret = read_ehdr_(ops, ctx, elfcorehdr, &phoff, &phnum);
-	if (ret < 0)
-		return ret;
-	/*
-	 * The RAM list first, all of it: a platform may refuse to read
-	 * what is neither the crashed kernel's RAM nor memory the loader
-	 * reserved, before the note is read.
-	 */
-	for (i = 0; ram && i < phnum; i++) {
-		if (ops->read_phys(ctx, elfcorehdr + phoff + i * ELF_PHDR_SIZE,
-				   ph, sizeof(ph)) < 0)
-			return -VTD_ERR_ACCESS;
-		if (vtd_ld_le32(ph + ELF_PH_TYPE) == ELF_PT_LOAD)
-			add_ram_(ram, ph);
-	}
-	for (i = 0; i < phnum; i++) {
-		if (ops->read_phys(ctx, elfcorehdr + phoff + i * ELF_PHDR_SIZE,
-				   ph, sizeof(ph)) < 0)
-			return -VTD_ERR_ACCESS;
-		if (vtd_ld_le32(ph + ELF_PH_TYPE) != ELF_PT_NOTE)
-			continue;
-		off = vtd_ld_le64(ph + ELF_PH_OFFSET);
-		len = vtd_ld_le64(ph + ELF_PH_FILESZ);
-		/* CPU and VMCOREINFO notes are small; ours is one area. */
-		if (!len || len > size || len > VTD_NOTE_AREA_MAX)
-			continue;
-		if (ops->read_phys(ctx, off, buf, (size_t)len) < 0)
-			return -VTD_ERR_ACCESS;
-		ret = vtd_note_find(buf, (size_t)len, &desc, &desc_len, NULL);
-		if (ret == -VTD_ERR_NOTFOUND || ret == -VTD_ERR_TRUNCATED)
-			continue; /* someone else's notes */
-		if (ret < 0)
-			return ret;
-		/*
-		 * The area is the crash kernel's reservation, kept out of
-		 * both kernels' RAM: a note inside the crashed kernel's RAM
-		 * is not one the loader placed.
-		 */
-		if (ram && (vtd_crash_old_ram(ram, off, 1) ||
-			    vtd_crash_old_ram(ram, off + len - 1, 1)))
-			return -VTD_ERR_BADLAYOUT;
-		return vtd_note_open(n, desc, desc_len, NULL);
-	}
-	return -VTD_ERR_NOTFOUND;
-}
 
 /*
  * Would this unit accept the legacy context entry (VT-d spec 9.3)?  The
@@ -185,9 +55,10 @@ static bool ctx_entry_usable_(const struct vtd_note_unit_info *u, uint64_t lo,
  * device's first map) must be the crashed kernel's RAM, not memory the
  * crash kernel is about to hand out.
  */
-static enum vtd_verdict entries_usable_(const struct vtd_note *n, int off,
-					const struct vtd_note_unit_info *u,
-					const struct vtd_crash_ram *ram)
+static enum vtd_gate_verdict
+entries_usable_(const struct vtd_note *n, int off,
+		const struct vtd_note_unit_info *u,
+		const struct vtd_elfcorehdr_ram *ram)
 {
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
@@ -198,8 +69,8 @@ static enum vtd_verdict entries_usable_(const struct vtd_note *n, int off,
 		    ((e.val[0] & VTD_ROOT_LO_RSVD) || e.val[1]))
 			return VTD_FALLBACK_BAD_ENTRY;
 		if (e.type == VTD_SEC_ROOT &&
-		    !vtd_crash_old_ram(ram, e.val[0] & VTD_ROOT_LO_CTP,
-				       VTD_PAGE_SIZE_4K))
+		    !vtd_elfcorehdr_is_old_ram(ram, e.val[0] & VTD_ROOT_LO_CTP,
+					       VTD_PAGE_SIZE_4K))
 			return VTD_FALLBACK_NOT_OLD_RAM;
 		if (e.type != VTD_SEC_CTX)
 			continue;
@@ -207,8 +78,9 @@ static enum vtd_verdict entries_usable_(const struct vtd_note *n, int off,
 			return VTD_FALLBACK_BAD_ENTRY;
 		if (VTD_FIELD_GET(VTD_CTX_LO_TT, e.val[0]) !=
 			    VTD_TT_PASSTHROUGH &&
-		    !vtd_crash_old_ram(ram, e.val[0] & VTD_CTX_LO_SLPTPTR,
-				       VTD_PAGE_SIZE_4K))
+		    !vtd_elfcorehdr_is_old_ram(ram,
+					       e.val[0] & VTD_CTX_LO_SLPTPTR,
+					       VTD_PAGE_SIZE_4K))
 			return VTD_FALLBACK_NOT_OLD_RAM;
 	}
 	return VTD_ADOPT;
@@ -243,6 +115,16 @@ static int count_present_(const struct vtd_crash_ops *ops, void *ctx,
 }
 
 /*
+ * The order of the note's (bus, devfn) records: the source-id, but not
+ * cut to 16 bits, so that a bus past the root table (a bad note) sorts
+ * after every real requester instead of wrapping onto one.
+ */
+static uint32_t order_key_(uint16_t bus, uint8_t devfn)
+{
+	return (uint32_t)bus * VTD_CTX_ENTRIES + devfn;
+}
+
+/*
  * Every present entry of the live root table, and of each context table
  * it points at, is the one the note recorded, and every recorded one is
  * present: the crash kernel repoints exactly the noted root entries, so
@@ -253,10 +135,10 @@ static int count_present_(const struct vtd_crash_ops *ops, void *ctx,
  * compared with the live one, and the present ones counted, so equal
  * counts mean equal sets.
  */
-static enum vtd_verdict tables_match_(const struct vtd_note *n, int off,
-				      const struct vtd_note_unit_info *u,
-				      const struct vtd_crash_ops *ops,
-				      void *ctx)
+static enum vtd_gate_verdict tables_match_(const struct vtd_note *n, int off,
+					   const struct vtd_note_unit_info *u,
+					   const struct vtd_crash_ops *ops,
+					   void *ctx)
 {
 	uint64_t root = u->rtaddr & VTD_RTADDR_RTA, live[2];
 	uint32_t roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
@@ -280,7 +162,7 @@ static enum vtd_verdict tables_match_(const struct vtd_note *n, int off,
 			roots++;
 			live_ctxs += count;
 		} else if (e.type == VTD_SEC_CTX) {
-			key = (uint32_t)e.bus << 8 | e.devfn;
+			key = order_key_(e.bus, e.devfn);
 			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
 			    ops->read_phys(ctx,
 					   root + e.bus * VTD_ROOT_ENTRY_SIZE,
@@ -333,9 +215,9 @@ static bool sm_ctx_usable_(const struct vtd_note_unit_info *u,
  * within CAP.ND.  A non-present entry is kept as it is: the device
  * faulted before the crash and does after.
  */
-static enum vtd_verdict pasid_usable_(const struct vtd_note_unit_info *u,
-				      const struct vtd_note_entry *e,
-				      const struct vtd_crash_ram *ram)
+static enum vtd_gate_verdict pasid_usable_(const struct vtd_note_unit_info *u,
+					   const struct vtd_note_entry *e,
+					   const struct vtd_elfcorehdr_ram *ram)
 {
 	const uint64_t *v = e->val;
 	unsigned int pgtt = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_PGTT, v[0]);
@@ -346,7 +228,7 @@ static enum vtd_verdict pasid_usable_(const struct vtd_note_unit_info *u,
 	if ((e->dir & VTD_PDE_RSVD) ||
 	    (e->dir & VTD_PDE_PTPTR) != e->table)
 		return VTD_FALLBACK_BAD_ENTRY;
-	if (!vtd_crash_old_ram(ram, e->table, VTD_PAGE_SIZE_4K))
+	if (!vtd_elfcorehdr_is_old_ram(ram, e->table, VTD_PAGE_SIZE_4K))
 		return VTD_FALLBACK_NOT_OLD_RAM;
 	if (!(v[0] & VTD_PASID_LO_P))
 		return VTD_ADOPT;
@@ -358,16 +240,16 @@ static enum vtd_verdict pasid_usable_(const struct vtd_note_unit_info *u,
 	case VTD_PGTT_FS:
 		if (!(u->ecap & VTD_ECAP_FLTS))
 			return VTD_FALLBACK_BAD_ENTRY;
-		if (!vtd_crash_old_ram(ram, v[2] & VTD_PASID_W2_FSPTPTR,
-				       VTD_PAGE_SIZE_4K))
+		if (!vtd_elfcorehdr_is_old_ram(ram, v[2] & VTD_PASID_W2_FSPTPTR,
+					       VTD_PAGE_SIZE_4K))
 			return VTD_FALLBACK_NOT_OLD_RAM;
 		return VTD_ADOPT;
 	case VTD_PGTT_SS:
 		if (!(u->ecap & VTD_ECAP_SLTS) ||
 		    !(VTD_FIELD_GET(VTD_CAP_SAGAW, u->cap) & (1u << aw)))
 			return VTD_FALLBACK_BAD_ENTRY;
-		if (!vtd_crash_old_ram(ram, v[0] & VTD_PASID_LO_SSPTPTR,
-				       VTD_PAGE_SIZE_4K))
+		if (!vtd_elfcorehdr_is_old_ram(ram, v[0] & VTD_PASID_LO_SSPTPTR,
+					       VTD_PAGE_SIZE_4K))
 			return VTD_FALLBACK_NOT_OLD_RAM;
 		return VTD_ADOPT;
 	case VTD_PGTT_PT:
@@ -378,13 +260,14 @@ static enum vtd_verdict pasid_usable_(const struct vtd_note_unit_info *u,
 	}
 }
 
-static enum vtd_verdict sm_entries_usable_(const struct vtd_note *n, int off,
-					   const struct vtd_note_unit_info *u,
-					   const struct vtd_crash_ram *ram)
+static enum vtd_gate_verdict
+sm_entries_usable_(const struct vtd_note *n, int off,
+		   const struct vtd_note_unit_info *u,
+		   const struct vtd_elfcorehdr_ram *ram)
 {
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
-	enum vtd_verdict v;
+	enum vtd_gate_verdict v;
 
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
@@ -394,12 +277,13 @@ static enum vtd_verdict sm_entries_usable_(const struct vtd_note *n, int off,
 			    (e.val[1] & VTD_ROOT_HI_RSVD))
 				return VTD_FALLBACK_BAD_ENTRY;
 			if (((e.val[0] & VTD_ROOT_LO_P) &&
-			     !vtd_crash_old_ram(ram, e.val[0] & VTD_ROOT_LO_CTP,
-						VTD_PAGE_SIZE_4K)) ||
+			     !vtd_elfcorehdr_is_old_ram(
+				     ram, e.val[0] & VTD_ROOT_LO_CTP,
+				     VTD_PAGE_SIZE_4K)) ||
 			    ((e.val[1] & VTD_ROOT_HI_UP) &&
-			     !vtd_crash_old_ram(ram,
-						e.val[1] & VTD_ROOT_HI_UCTP,
-						VTD_PAGE_SIZE_4K)))
+			     !vtd_elfcorehdr_is_old_ram(
+				     ram, e.val[1] & VTD_ROOT_HI_UCTP,
+				     VTD_PAGE_SIZE_4K)))
 				return VTD_FALLBACK_NOT_OLD_RAM;
 			break;
 		case VTD_SEC_SM_CTX:
@@ -408,10 +292,11 @@ static enum vtd_verdict sm_entries_usable_(const struct vtd_note *n, int off,
 			/* Linux's requests without PASID use PASID 0. */
 			if (VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, e.val[1]))
 				return VTD_FALLBACK_PASIDS;
-			if (!vtd_crash_old_ram(
+			if (!vtd_elfcorehdr_is_old_ram(
 				    ram, e.val[0] & VTD_SM_CTX_LO_PASIDDIRPTR,
 				    (uint64_t)vtd_sm_ctx_pasid_dir_entries(
-					    e.val[0]) * VTD_PDE_SIZE))
+					    e.val[0]) *
+					    VTD_PDE_SIZE))
 				return VTD_FALLBACK_NOT_OLD_RAM;
 			break;
 		case VTD_SEC_PASID:
@@ -463,18 +348,21 @@ static bool next_pasid_(const struct vtd_note *n, struct vtd_note_cursor *c,
  * RID_PASID (shared virtual addressing, a VMM's PASIDs), which the crash
  * kernel would leave pointing into old memory: not adopted.
  */
-static enum vtd_verdict pasids_match_(const struct vtd_crash_ops *ops,
-				      void *ctx, uint64_t ctx_lo,
-				      const struct vtd_note_entry *rec)
+static enum vtd_gate_verdict pasids_match_(const struct vtd_crash_ops *ops,
+					   void *ctx, uint64_t ctx_lo,
+					   const struct vtd_note_entry *rec)
 {
+	/* RID_PASID is 0 (sm_entries_usable_). */
+	const uint32_t rid_pasid = 0;
 	uint64_t dir = ctx_lo & VTD_SM_CTX_LO_PASIDDIRPTR, live;
 	uint64_t pe[VTD_PASID_ENTRY_WORDS];
 	uint32_t count, k;
 
-	/* RID_PASID is 0 (sm_entries_usable_): directory entry 0. */
 	if (count_present_(ops, ctx, dir, vtd_sm_ctx_pasid_dir_entries(ctx_lo),
-			   VTD_PDE_SIZE, 0, &count) < 0 ||
-	    ops->read_phys(ctx, dir, &live, sizeof(live)) < 0)
+			   VTD_PDE_SIZE, vtd_pasid_dir_index(rid_pasid),
+			   &count) < 0 ||
+	    ops->read_phys(ctx, dir + vtd_pasid_dir_offset(rid_pasid), &live,
+			   sizeof(live)) < 0)
 		return VTD_FALLBACK_TABLES;
 	if (count)
 		return VTD_FALLBACK_PASIDS;
@@ -482,8 +370,10 @@ static enum vtd_verdict pasids_match_(const struct vtd_crash_ops *ops,
 		return (live & VTD_PDE_P) ? VTD_FALLBACK_TABLES : VTD_ADOPT;
 	if (live != rec->dir ||
 	    count_present_(ops, ctx, rec->table, VTD_PASID_TABLE_ENTRIES,
-			   VTD_PASID_ENTRY_SIZE, 0, &count) < 0 ||
-	    ops->read_phys(ctx, rec->table, pe, sizeof(pe)) < 0)
+			   VTD_PASID_ENTRY_SIZE,
+			   vtd_pasid_table_index(rid_pasid), &count) < 0 ||
+	    ops->read_phys(ctx, rec->table + vtd_pasid_table_offset(rid_pasid),
+			   pe, sizeof(pe)) < 0)
 		return VTD_FALLBACK_TABLES;
 	if (count)
 		return VTD_FALLBACK_PASIDS;
@@ -500,18 +390,18 @@ static enum vtd_verdict pasids_match_(const struct vtd_crash_ops *ops,
  * note and no more.  Context and PASID records come in the same
  * ascending order (bus, devfn), so one pass with two cursors.
  */
-static enum vtd_verdict sm_tables_match_(const struct vtd_note *n, int off,
-					 const struct vtd_note_unit_info *u,
-					 const struct vtd_crash_ops *ops,
-					 void *ctx)
+static enum vtd_gate_verdict
+sm_tables_match_(const struct vtd_note *n, int off,
+		 const struct vtd_note_unit_info *u,
+		 const struct vtd_crash_ops *ops, void *ctx)
 {
 	uint64_t root = u->rtaddr & VTD_RTADDR_RTA, live[VTD_SM_CTX_WORDS];
 	uint32_t roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
 	uint32_t next_ctx = 0, key, k;
 	struct vtd_note_cursor c, pc;
 	struct vtd_note_entry e, pe;
-	enum vtd_verdict v;
-	bool have_pe;
+	enum vtd_gate_verdict v;
+	bool have_pe, noted;
 
 	vtd_note_cursor_init(n, off, &pc);
 	have_pe = next_pasid_(n, &pc, &pe);
@@ -541,34 +431,27 @@ static enum vtd_verdict sm_tables_match_(const struct vtd_note *n, int off,
 			next_root = e.bus + 1u;
 			roots++;
 		} else if (e.type == VTD_SEC_SM_CTX) {
-			bool upper = e.devfn >= VTD_SM_CTX_ENTRIES;
-
-			key = (uint32_t)e.bus << 8 | e.devfn;
+			key = order_key_(e.bus, e.devfn);
 			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
-			    ops->read_phys(ctx,
-					   root + e.bus * VTD_ROOT_ENTRY_SIZE +
-						   (upper ? 8 : 0),
-					   live, 8) < 0 ||
+			    ops->read_phys(
+				    ctx,
+				    root + e.bus * VTD_ROOT_ENTRY_SIZE +
+					    vtd_sm_root_half_offset(e.devfn),
+				    live, 8) < 0 ||
 			    !(live[0] & VTD_ROOT_LO_P) ||
 			    (live[0] & VTD_ROOT_LO_CTP) != e.table ||
 			    ops->read_phys(ctx,
-					   e.table +
-						   (e.devfn %
-						    VTD_SM_CTX_ENTRIES) *
-							   VTD_SM_CTX_ENTRY_SIZE,
+					   e.table + vtd_sm_ctx_offset(e.devfn),
 					   live, sizeof(live)) < 0)
 				return VTD_FALLBACK_TABLES;
 			for (k = 0; k < VTD_SM_CTX_WORDS; k++)
 				if (live[k] != e.val[k])
 					return VTD_FALLBACK_TABLES;
-			while (have_pe &&
-			       ((uint32_t)pe.bus << 8 | pe.devfn) < key)
+			while (have_pe && order_key_(pe.bus, pe.devfn) < key)
 				have_pe = next_pasid_(n, &pc, &pe);
+			noted = have_pe && order_key_(pe.bus, pe.devfn) == key;
 			v = pasids_match_(ops, ctx, live[0],
-					  have_pe && ((uint32_t)pe.bus << 8 |
-						      pe.devfn) == key ?
-						  &pe :
-						  NULL);
+					  noted ? &pe : NULL);
 			if (v != VTD_ADOPT)
 				return v;
 			next_ctx = key + 1;
@@ -581,15 +464,15 @@ static enum vtd_verdict sm_tables_match_(const struct vtd_note *n, int off,
 	return VTD_ADOPT;
 }
 
-enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
-				 const struct vtd_crash_ram *ram,
-				 const struct vtd_crash_ops *ops, void *ctx,
-				 uint64_t reg_base, unsigned int parts)
+enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
+				     const struct vtd_elfcorehdr_ram *ram,
+				     const struct vtd_crash_ops *ops, void *ctx,
+				     uint64_t reg_base, unsigned int parts)
 {
 	bool dma = parts & VTD_PART_DMA, ir = parts & VTD_PART_IR;
 	struct vtd_note_unit_info u;
 	struct vtd_note_info info;
-	enum vtd_verdict v;
+	enum vtd_gate_verdict v;
 	uint32_t gsts;
 	bool sm;
 	int off = vtd_note_find_unit(n, reg_base, &u);
@@ -619,9 +502,9 @@ enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
 		return VTD_FALLBACK_IRTA;
 	/* The IRTE table is mapped and written by the crash kernel. */
 	if (ir && (u.gsts & VTD_GSTS_IRES) &&
-	    !vtd_crash_old_ram(ram, u.irta & VTD_IRTA_IRTA,
-			       (uint64_t)vtd_irta_entries(u.irta) *
-				       VTD_IRTE_SIZE))
+	    !vtd_elfcorehdr_is_old_ram(ram, u.irta & VTD_IRTA_IRTA,
+				       (uint64_t)vtd_irta_entries(u.irta) *
+					       VTD_IRTE_SIZE))
 		return VTD_FALLBACK_NOT_OLD_RAM;
 	if (!dma || !(u.gsts & VTD_GSTS_TES))
 		return VTD_ADOPT;
@@ -636,8 +519,8 @@ enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
 	    (sm && !(u.ecap & VTD_ECAP_SMTS)))
 		return VTD_FALLBACK_MODE;
 	/* The root table is in old RAM before anything is read from it. */
-	if (!vtd_crash_old_ram(ram, u.rtaddr & VTD_RTADDR_RTA,
-			       VTD_PAGE_SIZE_4K))
+	if (!vtd_elfcorehdr_is_old_ram(ram, u.rtaddr & VTD_RTADDR_RTA,
+				       VTD_PAGE_SIZE_4K))
 		return VTD_FALLBACK_NOT_OLD_RAM;
 	v = sm ? sm_entries_usable_(n, off, &u, ram) :
 		 entries_usable_(n, off, &u, ram);
@@ -647,9 +530,9 @@ enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
 		    tables_match_(n, off, &u, ops, ctx);
 }
 
-const char *vtd_verdict_str(enum vtd_verdict v)
+const char *vtd_gate_verdict_str(enum vtd_gate_verdict v)
 {
-	static const char *const s[VTD_VERDICT_MAX] = {
+	static const char *const s[VTD_GATE_VERDICT_MAX] = {
 		[VTD_ADOPT] = "adopting the crash-time state",
 		[VTD_FALLBACK_NOT_IN_NOTE] =
 			"no record of this unit in the note",
@@ -671,9 +554,8 @@ const char *vtd_verdict_str(enum vtd_verdict v)
 			"a table the note names is not the crashed kernel's RAM",
 		[VTD_FALLBACK_TABLES] =
 			"the live root or context tables differ from the note",
-		[VTD_FALLBACK_PASIDS] =
-			"PASIDs besides RID_PASID are in use",
+		[VTD_FALLBACK_PASIDS] = "PASIDs besides RID_PASID are in use",
 	};
 
-	return (unsigned int)v < VTD_VERDICT_MAX ? s[v] : "unknown";
+	return (unsigned int)v < VTD_GATE_VERDICT_MAX ? s[v] : "unknown";
 }

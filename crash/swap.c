@@ -75,7 +75,7 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 			   struct vtd_adopted *a, uint16_t sid, uint64_t lo,
 			   uint64_t hi)
 {
-	unsigned int bus = sid >> 8, devfn = sid & 0xff;
+	unsigned int bus = vtd_sid_bus(sid), devfn = vtd_sid_devfn(sid);
 	uint64_t re, ce, old[2];
 	int ret;
 
@@ -113,8 +113,8 @@ int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
 			      struct vtd_adopted *a, uint16_t sid, uint64_t lo,
 			      uint64_t hi)
 {
-	unsigned int bus = sid >> 8, devfn = sid & 0xff;
-	bool upper = devfn >= VTD_SM_CTX_ENTRIES;
+	unsigned int bus = vtd_sid_bus(sid), devfn = vtd_sid_devfn(sid);
+	bool upper = vtd_sm_devfn_upper(devfn);
 	uint64_t half, table, ce, old[VTD_SM_CTX_WORDS];
 	int ret;
 
@@ -122,15 +122,15 @@ int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
 		return -VTD_ERR_NOTFOUND;
 	table = upper ? a->ctx_tables_up[bus] : a->ctx_tables[bus];
 	if (p->rd->read_phys(ctx,
-			     a->root + bus * VTD_ROOT_ENTRY_SIZE + (upper ? 8 : 0),
+			     a->root + bus * VTD_ROOT_ENTRY_SIZE +
+				     vtd_sm_root_half_offset(devfn),
 			     &half, sizeof(half)) < 0)
 		return -VTD_ERR_ACCESS;
 	/* Only under a table this adoption made, as in legacy mode. */
 	if (!table || !(half & VTD_ROOT_LO_P) ||
 	    (half & VTD_ROOT_LO_CTP) != table)
 		return -VTD_ERR_NOTFOUND;
-	ce = table + (uint64_t)(devfn % VTD_SM_CTX_ENTRIES) *
-			     VTD_SM_CTX_ENTRY_SIZE;
+	ce = table + vtd_sm_ctx_offset(devfn);
 	if (p->rd->read_phys(ctx, ce, old, sizeof(old)) < 0)
 		return -VTD_ERR_ACCESS;
 	/*

@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * vtd-crash.h - the crash kernel's side of the contract, in three steps,
+ * vtd-crash.h - the crash kernel's side of the contract, in four steps,
  * one file each:
  *
- *   gate.c   find the KEXEC-VTD note through the elfcorehdr and judge,
- *            unit by unit, whether the live hardware is still the one
- *            the note describes (translation and interrupt remapping
- *            each on its own);
- *   adopt.c  adopt a unit the gate accepted: new context tables from
- *            the note under the old root table (legacy or scalable
- *            mode, both halves of a scalable root entry), the old
- *            domain ids and IRTE indices reserved;
- *   swap.c   replace one adopted context entry at the device's first
- *            map, in one store the unit sees whole.
+ *   elfcorehdr.c  find the KEXEC-VTD note through the elfcorehdr, and
+ *                 the crashed kernel's RAM (its PT_LOAD ranges);
+ *   gate.c        judge, unit by unit, whether the live hardware is
+ *                 still the one the note describes (translation and
+ *                 interrupt remapping each on its own);
+ *   adopt.c       adopt a unit the gate accepted: new context tables
+ *                 from the note under the old root table (legacy or
+ *                 scalable mode, both halves of a scalable root entry),
+ *                 the old domain ids and IRTE indices reserved;
+ *   swap.c        replace one adopted context entry at the device's
+ *                 first map, in one store the unit sees whole.
  *
  * Anything that does not match falls back to what the kernel does
  * without us, with one reason.  Freestanding like lib/: the kernel glue
@@ -29,12 +30,15 @@
 #include <kexec-vtd/note.h>
 #include <kexec-vtd/vtd-hw.h>
 
+/* How the core reads the crashed machine: its memory and registers. */
 struct vtd_crash_ops {
 	/* Copy @len bytes of old memory at @pa; 0 or -VTD_ERR_ACCESS. */
 	int (*read_phys)(void *ctx, uint64_t pa, void *buf, size_t len);
 	uint32_t (*read32)(void *ctx, uint64_t addr);
 	uint64_t (*read64)(void *ctx, uint64_t addr);
 };
+
+/* --- the elfcorehdr (elfcorehdr.c) --- */
 
 /*
  * The crashed kernel's RAM: the elfcorehdr's PT_LOAD ranges, which the
@@ -43,22 +47,22 @@ struct vtd_crash_ops {
  * crash kernel maps it or lets hardware keep walking it (#12, 4 and 13):
  * not the crash kernel's memory, not MMIO, not a hole.
  */
-#define VTD_CRASH_MAX_RAM_RANGES 512
+#define VTD_ELFCOREHDR_MAX_RAM_RANGES 512
 
-struct vtd_crash_ram {
+struct vtd_elfcorehdr_ram {
 	uint32_t nr;
 	bool overflow; /* more ranges than fit: nothing is judged owned */
 	struct {
 		uint64_t start, end; /* [start, end) */
-	} range[VTD_CRASH_MAX_RAM_RANGES];
+	} range[VTD_ELFCOREHDR_MAX_RAM_RANGES];
 };
 
 /* Is [pa, pa + len) wholly inside one range of @ram? */
-bool vtd_crash_old_ram(const struct vtd_crash_ram *ram, uint64_t pa,
-		       uint64_t len);
+bool vtd_elfcorehdr_is_old_ram(const struct vtd_elfcorehdr_ram *ram,
+			       uint64_t pa, uint64_t len);
 
 /**
- * vtd_crash_find_note - find and check the note the elfcorehdr points at
+ * vtd_elfcorehdr_find_note - find and check the note the elfcorehdr points at
  * @elfcorehdr: physical address (the kernel's elfcorehdr_addr)
  * @buf, @size: room for one snapshot area (VTD_NOTE_AREA_MAX)
  * @n: the opened note, its descriptor inside @buf
@@ -69,11 +73,14 @@ bool vtd_crash_old_ram(const struct vtd_crash_ram *ram, uint64_t pa,
  * -VTD_ERR_NOTFOUND (no note: the capture never ran or was lost),
  * -VTD_ERR_ACCESS, or the reader's code for a bad header or note.
  */
-int vtd_crash_find_note(const struct vtd_crash_ops *ops, void *ctx,
-			uint64_t elfcorehdr, void *buf, size_t size,
-			struct vtd_note *n, struct vtd_crash_ram *ram);
+int vtd_elfcorehdr_find_note(const struct vtd_crash_ops *ops, void *ctx,
+			     uint64_t elfcorehdr, void *buf, size_t size,
+			     struct vtd_note *n,
+			     struct vtd_elfcorehdr_ram *ram);
 
-enum vtd_verdict {
+/* --- the gate (gate.c) --- */
+
+enum vtd_gate_verdict {
 	VTD_ADOPT = 0,
 	VTD_FALLBACK_NOT_IN_NOTE,    /* the note has no record of it */
 	VTD_FALLBACK_CAPTURE_FAILED, /* the unit or the note is flagged */
@@ -87,7 +94,7 @@ enum vtd_verdict {
 	VTD_FALLBACK_NOT_OLD_RAM,    /* a noted table outside old RAM */
 	VTD_FALLBACK_TABLES,	     /* live root/context tables differ */
 	VTD_FALLBACK_PASIDS,	     /* PASIDs besides RID_PASID in use */
-	VTD_VERDICT_MAX,
+	VTD_GATE_VERDICT_MAX,
 };
 
 /*
@@ -102,28 +109,24 @@ enum vtd_verdict {
 /*
  * Compare @parts of the unit at @reg_base with its record in @n, and
  * check that every table the record names for them lies in @ram.  The
- * verdict says whether to adopt them; vtd_verdict_str() is the one log
+ * verdict says whether to adopt them; vtd_gate_verdict_str() is the one log
  * line's reason.
  */
-enum vtd_verdict vtd_crash_check(const struct vtd_note *n,
-				 const struct vtd_crash_ram *ram,
-				 const struct vtd_crash_ops *ops, void *ctx,
-				 uint64_t reg_base, unsigned int parts);
+enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
+				     const struct vtd_elfcorehdr_ram *ram,
+				     const struct vtd_crash_ops *ops, void *ctx,
+				     uint64_t reg_base, unsigned int parts);
 
-static inline enum vtd_verdict
-vtd_crash_check_unit(const struct vtd_note *n, const struct vtd_crash_ram *ram,
-		     const struct vtd_crash_ops *ops, void *ctx,
-		     uint64_t reg_base)
+static inline enum vtd_gate_verdict vtd_gate_check_unit(
+	const struct vtd_note *n, const struct vtd_elfcorehdr_ram *ram,
+	const struct vtd_crash_ops *ops, void *ctx, uint64_t reg_base)
 {
-	return vtd_crash_check(n, ram, ops, ctx, reg_base, VTD_PART_BOTH);
+	return vtd_gate_check(n, ram, ops, ctx, reg_base, VTD_PART_BOTH);
 }
 
-const char *vtd_verdict_str(enum vtd_verdict v);
+const char *vtd_gate_verdict_str(enum vtd_gate_verdict v);
 
-/* --- the adoption --- */
-
-#define VTD_CRASH_MAX_DIDS 65536
-#define VTD_CRASH_MAX_IRTES 65536
+/* --- the adoption (adopt.c) and the swap (swap.c) --- */
 
 /* The invalidations the adoption and the swap ask of the platform. */
 enum vtd_crash_inval {
@@ -168,8 +171,8 @@ struct vtd_adopted {
 	int unit_off; /* the unit's record in the note */
 	bool tes;     /* translation was on at the crash */
 	bool scalable; /* scalable mode: the tables below are halves */
-	uint8_t did_used[VTD_CRASH_MAX_DIDS / 8];   /* old ids reserved */
-	uint8_t irte_used[VTD_CRASH_MAX_IRTES / 8]; /* old IRTEs kept */
+	uint8_t did_used[VTD_NR_DIDS_MAX / 8];	    /* old ids reserved */
+	uint8_t irte_used[VTD_NR_IRTES_MAX / 8];    /* old IRTEs kept */
 	uint64_t ctx_tables[VTD_ROOT_ENTRIES];	    /* the new ones, by bus */
 	/* Scalable mode: the upper halves (devfn 0x80-0xff), by bus. */
 	uint64_t ctx_tables_up[VTD_ROOT_ENTRIES];
@@ -178,7 +181,7 @@ struct vtd_adopted {
 	 * at the crash, by source-id, for the swap's invalidations (the
 	 * entry is in old memory, which the swap does not read).
 	 */
-	uint16_t sm_did[VTD_CRASH_MAX_DIDS];
+	uint16_t sm_did[VTD_NR_DIDS_MAX];
 };
 
 /**
@@ -194,17 +197,17 @@ int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
 
 static inline bool vtd_adopted_irte(const struct vtd_adopted *a, uint32_t i)
 {
-	return i < VTD_CRASH_MAX_IRTES && (a->irte_used[i / 8] >> (i % 8)) & 1;
+	return i < VTD_NR_IRTES_MAX && (a->irte_used[i / 8] >> (i % 8)) & 1;
 }
 
 static inline bool vtd_adopted_did(const struct vtd_adopted *a, uint32_t d)
 {
-	return d < VTD_CRASH_MAX_DIDS && (a->did_used[d / 8] >> (d % 8)) & 1;
+	return d < VTD_NR_DIDS_MAX && (a->did_used[d / 8] >> (d % 8)) & 1;
 }
 
 static inline void vtd_adopted_take_did(struct vtd_adopted *a, uint32_t d)
 {
-	if (d < VTD_CRASH_MAX_DIDS)
+	if (d < VTD_NR_DIDS_MAX)
 		a->did_used[d / 8] |= (uint8_t)(1u << (d % 8));
 }
 

@@ -20,9 +20,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$1"
 out=$(cd "$1" && pwd)
 
-core_files="crash/gate.c crash/adopt.c crash/swap.c crash/vtd-crash.h
+core_files="crash/elfcorehdr.c crash/gate.c crash/adopt.c crash/swap.c
+crash/vtd-crash.h
 lib/note.c lib/note_rd.c lib/elfnote.c lib/crc32.c lib/err.c lib/internal.h"
-core_headers="env err note elfnote vtd-hw crc32"
+core_headers="env err note note-format elfnote elf64 vtd-hw crc32"
 glue_files="crash/linux/kdump.c crash/linux/kdump.h"
 
 name=${GIT_AUTHOR_NAME:-$(git config user.name || true)}
@@ -63,7 +64,8 @@ cat > "$dst/Makefile" <<'MK'
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The adoption core: the same sources the project tests in its VT-d model.
 ccflags-y += -I$(src)/include
-obj-y += gate.o adopt.o swap.o note.o note_rd.o elfnote.o crc32.o err.o
+obj-y += elfcorehdr.o gate.o adopt.o swap.o note.o note_rd.o elfnote.o \
+	crc32.o err.o
 MK
 git -C "$work/core" init -q
 git -C "$work/core" add -A

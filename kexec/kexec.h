@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kexec-vtd/note.h>
-#include <kexec-vtd/purgatory.h>
+#include <kexec-vtd/note-format.h>
+#include <kexec-vtd/purgatory-contract.h>
 #include <kexec-vtd/x86.h>
 
 /* kexec-tools' exit statuses: 0 success, 1 failure. */

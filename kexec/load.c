@@ -20,6 +20,7 @@
 
 #include <kexec-vtd/dmar.h>
 #include <kexec-vtd/sha256.h>
+#include <kexec-vtd/vtd-hw.h>
 #include <kexec-vtd/x86.h>
 
 #include "bzimage.h"
@@ -33,7 +34,7 @@
 #define KX_4G (1ull << 32)
 #define KX_MAX_REG_PAGES_SHIFT 4 /* DRHD size field: at most 64 KiB */
 
-int kx_dmar_units(const struct kx_machine *m, struct vtd_purg_unit *units,
+int kx_dmar_units(const struct kx_machine *m, struct vtd_purgatory_unit *units,
 		  uint32_t *nr)
 {
 	struct vtd_dmar_struct s;
@@ -54,13 +55,13 @@ int kx_dmar_units(const struct kx_machine *m, struct vtd_purg_unit *units,
 		if (vtd_dmar_get_struct(&d, off, &s) < 0 ||
 		    s.type != VTD_DMAR_DRHD)
 			continue;
-		if (*nr == VTD_PURG_MAX_UNITS) {
+		if (*nr == VTD_PURGATORY_MAX_UNITS) {
 			kx_err("DMAR table: more than %d remapping units",
-			       VTD_PURG_MAX_UNITS);
+			       VTD_PURGATORY_MAX_UNITS);
 			return -1;
 		}
 		units[*nr].reg_base = s.address;
-		units[*nr].reg_size = 4096u
+		units[*nr].reg_size = (uint32_t)VTD_REG_SPACE_SIZE
 				      << (s.size < KX_MAX_REG_PAGES_SHIFT
 						  ? s.size
 						  : KX_MAX_REG_PAGES_SHIFT);
@@ -155,7 +156,7 @@ static int read_file(const char *path, void **buf, size_t *len)
 static void digest_segments(const struct kx_plan *p,
 			    struct vtd_purgatory_args *a)
 {
-	static const uint8_t zero[4096];
+	static const uint8_t zero[X86_PAGE_SIZE];
 	struct vtd_sha256 s;
 	int i, r = 0;
 
@@ -184,7 +185,7 @@ static void fill_ram(const struct kx_machine *m, struct vtd_purgatory_args *a)
 {
 	int i;
 
-	for (i = 0; i < m->nr_mem && a->nr_ram < VTD_PURG_MAX_RAM; i++) {
+	for (i = 0; i < m->nr_mem && a->nr_ram < VTD_PURGATORY_MAX_RAM; i++) {
 		if (m->mem[i].type != KX_MEM_RAM)
 			continue;
 		a->ram[a->nr_ram].start = m->mem[i].start;
@@ -215,12 +216,12 @@ static int place_segments(struct kx_load *ld, struct placed *pl)
 	p->next = kx_crash_load_range(ld->m)->start;
 	p->limit = kx_crash_load_range(ld->m)->end + 1;
 	kx_purgatory_blob(&obj, &obj_len);
-	if (kx_plan_alloc(p, KX_BACKUP_SIZE, 4096, &pl->backup) ||
-	    kx_plan_alloc(p, o->snapshot_size, 4096, &pl->area) ||
+	if (kx_plan_alloc(p, KX_BACKUP_SIZE, X86_PAGE_SIZE, &pl->backup) ||
+	    kx_plan_alloc(p, o->snapshot_size, X86_PAGE_SIZE, &pl->area) ||
 	    kx_elfcore_phdrs(ph, ld->m, pl->area, o->snapshot_size,
 			     pl->backup) ||
 	    kx_elfcore_build(ph, &pl->core_buf, &pl->core_len) ||
-	    kx_plan_alloc(p, pl->core_len, 4096, &pl->core) ||
+	    kx_plan_alloc(p, pl->core_len, X86_PAGE_SIZE, &pl->core) ||
 	    kx_purgatory_measure(obj, obj_len, &purg_size, &purg_align) ||
 	    kx_plan_alloc(p, purg_size, purg_align, &pl->purg) ||
 	    kx_purgatory_relocate(obj, obj_len, pl->purg, &ld->purg))
@@ -232,7 +233,7 @@ static int place_segments(struct kx_load *ld, struct placed *pl)
 	pl->cmdline_len = strlen(pl->cmdline) + 1;
 	pl->efi_off = VTD_ALIGN_UP(X86_BP_SIZE + pl->cmdline_len, (size_t)16);
 	pl->bp_len = pl->efi_off + kx_efi_setup_size(&ld->m->efi);
-	if (kx_plan_alloc(p, pl->bp_len, 4096, &pl->bp) ||
+	if (kx_plan_alloc(p, pl->bp_len, X86_PAGE_SIZE, &pl->bp) ||
 	    kx_plan_alloc(p,
 			  ld->bz.init_size > ld->bz.len - ld->bz.setup_size
 				  ? ld->bz.init_size
@@ -241,7 +242,7 @@ static int place_segments(struct kx_load *ld, struct placed *pl)
 		goto out;
 	if (o->initrd &&
 	    (read_file(o->initrd, &pl->initrd_buf, &pl->initrd_len) ||
-	     kx_plan_alloc(p, pl->initrd_len, 4096, &pl->initrd)))
+	     kx_plan_alloc(p, pl->initrd_len, X86_PAGE_SIZE, &pl->initrd)))
 		goto out;
 	/* Kernel, boot_params, command line and initrd above 4 GiB: 2.12. */
 	if (p->next > KX_4G &&
@@ -261,7 +262,8 @@ out:
 static int add_boot_params(struct kx_load *ld, struct placed *pl)
 {
 	/* The elfcorehdr's whole page: the rest of it is no use as RAM. */
-	uint64_t core_end = pl->core + VTD_ALIGN_UP(pl->core_len, 4096) - 1;
+	uint64_t core_end =
+		pl->core + VTD_ALIGN_UP(pl->core_len, X86_PAGE_SIZE) - 1;
 	const struct kx_range reserved[] = {
 		{ pl->backup, pl->backup + KX_BACKUP_SIZE - 1, 0 },
 		{ pl->area, pl->area + ld->opts->snapshot_size - 1, 0 },
@@ -320,12 +322,12 @@ static int finish_purgatory(struct kx_load *ld, struct placed *pl)
 	uint8_t *img;
 
 	memset(a, 0, sizeof(*a));
-	a->magic = VTD_PURG_MAGIC;
-	a->version = VTD_PURG_VERSION;
-	a->flags =
-		VTD_PURG_F_SNAPSHOT | (ld->opts->trace ? VTD_PURG_F_TRACE : 0);
+	a->magic = VTD_PURGATORY_MAGIC;
+	a->version = VTD_PURGATORY_VERSION;
+	a->flags = VTD_PURGATORY_F_SNAPSHOT |
+		   (ld->opts->trace ? VTD_PURGATORY_F_TRACE : 0);
 	a->serial_port = ld->opts->serial_port ? ld->opts->serial_port
-			 : ld->opts->trace     ? 0x3f8
+			 : ld->opts->trace     ? X86_COM1_PORT
 					       : 0;
 	a->snapshot_addr = pl->area;
 	a->snapshot_size = ld->opts->snapshot_size;

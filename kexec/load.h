@@ -12,7 +12,7 @@
 struct kx_load {
 	const struct kx_opts *opts;
 	const struct kx_machine *m;
-	struct vtd_purg_unit units[VTD_PURG_MAX_UNITS];
+	struct vtd_purgatory_unit units[VTD_PURGATORY_MAX_UNITS];
 	uint32_t nr_units;
 	struct kx_bzimage bz;
 	struct kx_purgatory purg;
@@ -24,7 +24,7 @@ struct kx_load {
  * The DRHD units of the machine's DMAR table: 0 with *@nr 0 when there is
  * no table, -1 for one that cannot be used.
  */
-int kx_dmar_units(const struct kx_machine *m, struct vtd_purg_unit *units,
+int kx_dmar_units(const struct kx_machine *m, struct vtd_purgatory_unit *units,
 		  uint32_t *nr);
 /* Build every segment; ld->opts, ld->m and the units must be set. */
 int kx_load_build(struct kx_load *ld);

@@ -89,7 +89,7 @@ static void parse_handover(struct kx_opts *o, const char *arg)
 		n <<= 10, end++;
 	else if (*end == 'M' || *end == 'm')
 		n <<= 20, end++;
-	if (*end || n < 4096 || n > VTD_NOTE_AREA_MAX)
+	if (*end || n < X86_PAGE_SIZE || n > VTD_NOTE_AREA_MAX)
 		goto bad;
 	o->snapshot_size = (size_t)n;
 	return;
@@ -113,7 +113,7 @@ static void usage(FILE *f)
 		"      --initrd=FILE        (--ramdisk) the crash kernel's initramfs\n"
 		"  -c, -a                   use kexec_load (the handover needs it)\n"
 		"  -s                       kexec_file_load: no handover possible\n"
-		"      --console-serial     purgatory may print on ttyS0 (0x3f8)\n"
+		"      --console-serial     purgatory may print on ttyS0 (%#x)\n"
 		"      --vtd-handover[=SIZE|required|required,SIZE]\n"
 		"                           snapshot VT-d into a SIZE note (default\n"
 		"                           1M); 'required': fail instead of falling\n"
@@ -125,7 +125,7 @@ static void usage(FILE *f)
 		"      --machine-root=DIR   read /proc and /sys below DIR\n"
 		"  -d, --debug              say more\n"
 		"Everything else goes to kexec-tools unchanged.\n",
-		kx_prog);
+		kx_prog, X86_COM1_PORT);
 }
 
 int kx_parse_opts(int argc, char **argv, struct kx_opts *o)
@@ -184,7 +184,7 @@ int kx_parse_opts(int argc, char **argv, struct kx_opts *o)
 		case OPT_CONSOLE_VGA:
 			break; /* our defaults already */
 		case OPT_CONSOLE_SERIAL:
-			o->serial_port = 0x3f8;
+			o->serial_port = X86_COM1_PORT;
 			break;
 		case OPT_VTD_HANDOVER:
 			parse_handover(o, optarg);

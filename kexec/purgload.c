@@ -11,11 +11,10 @@
 #include <string.h>
 
 #include <kexec-vtd/env.h>
+#include <kexec-vtd/x86.h>
 
 #include "purgload.h"
 #include "report.h"
-
-#define KX_PAGE 4096u
 
 extern const uint8_t _binary_purgatory_purgatory_ro_start[];
 extern const uint8_t _binary_purgatory_purgatory_ro_end[];
@@ -83,7 +82,7 @@ static int layout(const uint8_t *obj, size_t len, struct layout *l)
 		if (a > l->align)
 			l->align = a;
 	}
-	l->size = (l->size + KX_PAGE - 1) & ~(size_t)(KX_PAGE - 1);
+	l->size = (l->size + X86_PAGE_SIZE - 1) & ~(size_t)(X86_PAGE_SIZE - 1);
 	return 0;
 }
 
@@ -94,7 +93,7 @@ int kx_purgatory_measure(const uint8_t *obj, size_t len, size_t *size,
 	int ret = layout(obj, len, &l);
 
 	*size = l.size;
-	*align = l.align < KX_PAGE ? KX_PAGE : l.align;
+	*align = l.align < X86_PAGE_SIZE ? X86_PAGE_SIZE : l.align;
 	layout_free(&l);
 	return ret;
 }
@@ -281,14 +280,14 @@ int kx_purgatory_relocate(const uint8_t *obj, size_t len, uint64_t base,
 			goto out;
 		}
 	}
-	if (find_symbol(&l, base, VTD_PURG_ENTRY_SYMBOL, &p->entry, &size) <
-		    0 ||
-	    find_symbol(&l, base, VTD_PURG_ARGS_SYMBOL, &addr, &size) < 0)
+	if (find_symbol(&l, base, VTD_PURGATORY_ENTRY_SYMBOL, &p->entry,
+			&size) < 0 ||
+	    find_symbol(&l, base, VTD_PURGATORY_ARGS_SYMBOL, &addr, &size) < 0)
 		goto out;
-	if (size != VTD_PURG_ARGS_SIZE) {
+	if (size != VTD_PURGATORY_ARGS_SIZE) {
 		kx_err("purgatory: %s is %llu bytes, this loader expects %u",
-		       VTD_PURG_ARGS_SYMBOL, (unsigned long long)size,
-		       VTD_PURG_ARGS_SIZE);
+		       VTD_PURGATORY_ARGS_SYMBOL, (unsigned long long)size,
+		       VTD_PURGATORY_ARGS_SIZE);
 		goto out;
 	}
 	p->args_off = (size_t)(addr - base);

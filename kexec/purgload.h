@@ -24,7 +24,7 @@ int kx_purgatory_measure(const uint8_t *obj, size_t len, size_t *size,
 
 /*
  * Lay out @obj for physical address @base and apply its relocations.
- * Fails on any relocation type outside VTD_PURG_RELOCS, an undefined
+ * Fails on any relocation type outside VTD_PURGATORY_RELOCS, an undefined
  * symbol, a value that does not fit, or a missing or wrong-sized
  * argument block, naming the section and offset.
  */

@@ -10,14 +10,12 @@
 #include "kexec.h"
 #include "report.h"
 
-#define KX_PAGE 4096ull
-
 int kx_plan_alloc(struct kx_plan *p, uint64_t memsz, uint64_t align,
 		  uint64_t *addr)
 {
-	uint64_t a = align < KX_PAGE ? KX_PAGE : align;
+	uint64_t a = align < X86_PAGE_SIZE ? X86_PAGE_SIZE : align;
 	uint64_t at = (p->next + a - 1) & ~(a - 1);
-	uint64_t size = (memsz + KX_PAGE - 1) & ~(KX_PAGE - 1);
+	uint64_t size = (memsz + X86_PAGE_SIZE - 1) & ~(X86_PAGE_SIZE - 1);
 
 	if (at < p->next || at + size > p->limit || at + size < at) {
 		kx_err("crash kernel range too small: 0x%llx bytes more needed "
@@ -46,7 +44,7 @@ int kx_plan_add(struct kx_plan *p, const char *name, void *buf, size_t bufsz,
 	s->buf = buf;
 	s->bufsz = bufsz;
 	s->mem = mem;
-	s->memsz = (memsz + KX_PAGE - 1) & ~(size_t)(KX_PAGE - 1);
+	s->memsz = (memsz + X86_PAGE_SIZE - 1) & ~(size_t)(X86_PAGE_SIZE - 1);
 	s->in_digest = in_digest;
 	return 0;
 }
@@ -68,8 +66,8 @@ int kx_plan_check(const struct kx_plan *p, const struct kx_machine *m)
 	for (i = 0; i < p->nr_seg; i++) {
 		const struct kx_segment *s = &p->seg[i];
 
-		if (s->mem % KX_PAGE || s->memsz % KX_PAGE || !s->memsz ||
-		    s->bufsz > s->memsz || s->mem < load->start ||
+		if (s->mem % X86_PAGE_SIZE || s->memsz % X86_PAGE_SIZE ||
+		    !s->memsz || s->bufsz > s->memsz || s->mem < load->start ||
 		    s->mem + s->memsz - 1 > load->end) {
 			kx_err("segment %s at 0x%llx+0x%zx is misplaced",
 			       s->name, (unsigned long long)s->mem, s->memsz);

@@ -32,8 +32,8 @@ int vtd_elfnote_next(const void *area, size_t len, size_t off,
 	rec->type = (uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr, n_type);
 	if (!rec->namesz)
 		return 0;
-	name_field = VTD_ALIGN_UP((uint64_t)rec->namesz, VTD_ELFNOTE_ALIGN);
-	desc_field = VTD_ALIGN_UP((uint64_t)rec->descsz, VTD_ELFNOTE_ALIGN);
+	name_field = VTD_ALIGN_UP((uint64_t)rec->namesz, VTD_ELF_NOTE_ALIGN);
+	desc_field = VTD_ALIGN_UP((uint64_t)rec->descsz, VTD_ELF_NOTE_ALIGN);
 	if (name_field > len - off - nh) {
 		vtd_set_bad_off_(bad_off,
 				 off + offsetof(struct vtd_elf_nhdr, n_namesz));

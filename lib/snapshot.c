@@ -204,14 +204,13 @@ static void capture_rid_pasid_(struct snap *s, unsigned int bus,
 			       unsigned int devfn, uint64_t lo, uint64_t hi)
 {
 	uint32_t pasid = (uint32_t)VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, hi);
-	uint32_t di = pasid >> VTD_PASID_DIR_SHIFT;
 	uint64_t pde_pa =
-		(lo & VTD_SM_CTX_LO_PASIDDIRPTR) + (uint64_t)di * VTD_PDE_SIZE;
+		(lo & VTD_SM_CTX_LO_PASIDDIRPTR) + vtd_pasid_dir_offset(pasid);
 	const uint8_t *p, *e;
 	uint64_t pde, table, v[VTD_PASID_ENTRY_WORDS];
 	unsigned int j;
 
-	if (di >= vtd_sm_ctx_pasid_dir_entries(lo))
+	if (vtd_pasid_dir_index(pasid) >= vtd_sm_ctx_pasid_dir_entries(lo))
 		return;
 	p = s->ops->map_page(s->ctx, pde_pa & ~(VTD_PAGE_SIZE_4K - 1));
 	if (!p) {
@@ -227,7 +226,7 @@ static void capture_rid_pasid_(struct snap *s, unsigned int bus,
 		flag_(s, VTD_UNIT_F_PASID_TABLE_BAD);
 		return;
 	}
-	e = p + (pasid % VTD_PASID_TABLE_ENTRIES) * VTD_PASID_ENTRY_SIZE;
+	e = p + vtd_pasid_table_offset(pasid);
 	for (j = 0; j < VTD_PASID_ENTRY_WORDS; j++)
 		v[j] = vtd_ld_le64(e + 8 * j);
 	added_(s,

@@ -8,7 +8,7 @@
 
 #include "digest.h"
 
-int digest_verify(const struct vtd_purg_range *regions, unsigned int nr,
+int digest_verify(const struct vtd_purgatory_range *regions, unsigned int nr,
 		  const uint8_t *want)
 {
 	uint8_t got[VTD_SHA256_DIGEST_SIZE];

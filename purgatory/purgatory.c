@@ -8,7 +8,7 @@
  * One CPU, interrupts off, devices still doing DMA.  Nothing here writes
  * to the IOMMU or to the old kernel's tables.
  */
-#include <kexec-vtd/purgatory.h>
+#include <kexec-vtd/purgatory-contract.h>
 #include <kexec-vtd/snapshot.h>
 #include <kexec-vtd/x86.h>
 
@@ -34,7 +34,7 @@ static uint8_t pt_pool[PT_POOL_PAGES * X86_PAGE_SIZE]
 	__attribute__((aligned(X86_PAGE_SIZE)));
 
 /* The units as the snapshot sees them; UNMAPPED ones are never read. */
-static struct vtd_snap_unit snap_units[VTD_PURG_MAX_UNITS];
+static struct vtd_snap_unit snap_units[VTD_PURGATORY_MAX_UNITS];
 static uint32_t nr_snap_units;
 
 static const struct vtd_snap_unit *unit_of(uint64_t addr)
@@ -65,7 +65,7 @@ static const void *snap_map_page(void *ctx, uint64_t pa)
 	const struct vtd_purgatory_args *a = ctx;
 	uint32_t i;
 
-	for (i = 0; i < a->nr_ram && i < VTD_PURG_MAX_RAM; i++)
+	for (i = 0; i < a->nr_ram && i < VTD_PURGATORY_MAX_RAM; i++)
 		if (pa >= a->ram[i].start &&
 		    pa - a->ram[i].start + X86_PAGE_SIZE <= a->ram[i].len)
 			return (const void *)(uintptr_t)pa;
@@ -140,7 +140,8 @@ static void take_snapshot(struct vtd_purgatory_args *a)
 		.read64 = snap_read64,
 		.map_page = snap_map_page,
 		.tsc = snap_tsc,
-		.unit_done = (a->flags & VTD_PURG_F_TRACE) ? snap_trace : NULL,
+		.unit_done =
+			(a->flags & VTD_PURGATORY_F_TRACE) ? snap_trace : NULL,
 	};
 	uint64_t old_cr3 = arch_read_cr3();
 	/* The paging mode the kernel left us in (SDM vol. 3, 4.1.1). */
@@ -152,8 +153,9 @@ static void take_snapshot(struct vtd_purgatory_args *a)
 	uint32_t i;
 	int used;
 
-	nr_snap_units = a->nr_units < VTD_PURG_MAX_UNITS ? a->nr_units :
-							   VTD_PURG_MAX_UNITS;
+	nr_snap_units = a->nr_units < VTD_PURGATORY_MAX_UNITS
+				? a->nr_units
+				: VTD_PURGATORY_MAX_UNITS;
 	for (i = 0; i < nr_snap_units; i++)
 		snap_units[i] = (struct vtd_snap_unit){
 			.reg_base = a->units[i].reg_base,
@@ -180,13 +182,14 @@ void purgatory_main(void)
 	struct vtd_purgatory_args *a = &vtd_purgatory_args;
 
 	con_set_port(a->serial_port);
-	if (a->magic != VTD_PURG_MAGIC || a->version != VTD_PURG_VERSION) {
+	if (a->magic != VTD_PURGATORY_MAGIC ||
+	    a->version != VTD_PURGATORY_VERSION) {
 		con_puts("kexec-vtd purgatory: arguments not set by the loader\n");
 		arch_halt_forever();
 	}
-	if (a->flags & VTD_PURG_F_SNAPSHOT)
+	if (a->flags & VTD_PURGATORY_F_SNAPSHOT)
 		take_snapshot(a);
-	if (digest_verify(a->digest_regions, VTD_PURG_MAX_REGIONS,
+	if (digest_verify(a->digest_regions, VTD_PURGATORY_MAX_REGIONS,
 			  a->digest) < 0) {
 		con_puts("kexec-vtd purgatory: SHA-256 digest mismatch, "
 			 "not booting a corrupted crash kernel\n");

@@ -39,7 +39,7 @@ static struct {
 	bool tried;
 	void *buf;
 	struct vtd_note note;
-	struct vtd_crash_ram ram;
+	struct vtd_elfcorehdr_ram ram;
 	int err;
 } kd_note;
 
@@ -66,7 +66,7 @@ static bool kd_may_map(u64 pa, size_t len)
 {
 	if (!len || pa + len < pa)
 		return false;
-	if (vtd_crash_old_ram(&kd_note.ram, pa, len))
+	if (vtd_elfcorehdr_is_old_ram(&kd_note.ram, pa, len))
 		return true;
 	return e820__mapped_any(pa, pa + 1, E820_TYPE_RESERVED) &&
 	       e820__mapped_any(pa + len - 1, pa + len, E820_TYPE_RESERVED) &&
@@ -196,7 +196,7 @@ static void kd_flush_dev_tlb(struct intel_iommu *iommu, u16 sid)
 	if (!iommu->qi)
 		return;
 	pdev = pci_get_domain_bus_and_slot(iommu->segment, PCI_BUS_NUM(sid),
-					   sid & 0xff);
+					   vtd_sid_devfn(sid));
 	if (!pdev)
 		return;
 	qdep = pci_ats_queue_depth(pdev);
@@ -257,9 +257,9 @@ static const struct vtd_note *kd_get_note(void)
 		pr_info("no memory for the note; doing without it\n");
 		return NULL;
 	}
-	kd_note.err = vtd_crash_find_note(&kd_rd, NULL, elfcorehdr_addr,
-					  kd_note.buf, VTD_NOTE_AREA_MAX,
-					  &kd_note.note, &kd_note.ram);
+	kd_note.err = vtd_elfcorehdr_find_note(&kd_rd, NULL, elfcorehdr_addr,
+					       kd_note.buf, VTD_NOTE_AREA_MAX,
+					       &kd_note.note, &kd_note.ram);
 	if (kd_note.err) {
 		pr_info("no usable note at elfcorehdr %#llx (%s); doing without it\n",
 			elfcorehdr_addr, vtd_strerror(kd_note.err));
@@ -285,16 +285,16 @@ static bool kd_unit_matches(struct intel_iommu *iommu, unsigned int part,
 			    const char *what)
 {
 	const struct vtd_note *n = kd_get_note();
-	enum vtd_verdict v;
+	enum vtd_gate_verdict v;
 
 	if (!n)
 		return false;
-	v = vtd_crash_check(n, &kd_note.ram, &kd_rd,
-			    &(struct kd_unit){ .iommu = iommu },
-			    iommu->reg_phys, part);
+	v = vtd_gate_check(n, &kd_note.ram, &kd_rd,
+			   &(struct kd_unit){ .iommu = iommu },
+			   iommu->reg_phys, part);
 	if (v != VTD_ADOPT)
 		pr_info("%s: %s not adopted: %s\n", iommu->name, what,
-			vtd_verdict_str(v));
+			vtd_gate_verdict_str(v));
 	return v == VTD_ADOPT;
 }
 

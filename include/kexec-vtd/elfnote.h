@@ -21,15 +21,15 @@
 
 #include "env.h"
 #include "err.h"
+#include "elf64.h"
 
 struct vtd_elf_nhdr {
 	vtd_le32 n_namesz;
 	vtd_le32 n_descsz;
 	vtd_le32 n_type;
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_elf_nhdr) == 12, "ELF note header");
-
-#define VTD_ELFNOTE_ALIGN 4 /* name and descriptor padding */
+_Static_assert(sizeof(struct vtd_elf_nhdr) == VTD_ELF_NHDR_SIZE,
+	       "ELF note header");
 
 /* One record, as vtd_elfnote_next() found it inside its area. */
 struct vtd_elfnote {

@@ -25,6 +25,12 @@
 	(((uint64_t)(reg) & (mask)) >> __builtin_ctzll(mask))
 #define VTD_FIELD_PREP(mask, val) \
 	(((uint64_t)(val) << __builtin_ctzll(mask)) & (mask))
+/*
+ * How many values the field @mask holds, 2^width: an integer constant
+ * expression (no builtins), so limits derived from a field's width can
+ * size arrays.  For fields narrower than 64 bits.
+ */
+#define VTD_FIELD_NR_VALUES(mask) ((mask) / ((mask) & (~(mask) + 1)) + 1)
 
 #define VTD_PAGE_SHIFT_4K 12
 #define VTD_PAGE_SIZE_4K (UINT64_C(1) << VTD_PAGE_SHIFT_4K)
@@ -287,7 +293,7 @@
 #define VTD_IRTA_S VTD_GENMASK(3, 0) /* 2^(S+1) entries */
 #define VTD_IRTA_EIME VTD_BIT(11)
 #define VTD_IRTA_IRTA VTD_GENMASK(63, 12)
-#define VTD_IRTA_S_MAX 15 /* 65536 entries */
+#define VTD_IRTA_S_MAX (VTD_FIELD_NR_VALUES(VTD_IRTA_S) - 1)
 
 /* --- Root entry, 128 bits (9.1 legacy, 9.2 scalable) --- */
 #define VTD_ROOT_ENTRY_SIZE 16
@@ -346,7 +352,7 @@
  * scalable context entry), bits 5:0 the 64-entry PASID table it points to.
  */
 #define VTD_PASID_BITS 20
-#define VTD_PASID_DIR_SHIFT 6
+#define VTD_PASID_DIR_SHIFT 6 /* PASID bits below it index a PASID table */
 #define VTD_PDE_SIZE 8
 #define VTD_PDE_P VTD_BIT(0)
 #define VTD_PDE_FPD VTD_BIT(1)
@@ -361,7 +367,10 @@
  */
 #define VTD_PASID_ENTRY_SIZE 64
 #define VTD_PASID_ENTRY_WORDS 8
-#define VTD_PASID_TABLE_ENTRIES 64 /* one 4 KiB page */
+#define VTD_PASID_TABLE_ENTRIES (1u << VTD_PASID_DIR_SHIFT)
+_Static_assert(VTD_PASID_TABLE_ENTRIES * VTD_PASID_ENTRY_SIZE ==
+		       VTD_PAGE_SIZE_4K,
+	       "a PASID table is one 4 KiB page");
 #define VTD_PASID_LO_P VTD_BIT(0)
 #define VTD_PASID_LO_FPD VTD_BIT(1)
 #define VTD_PASID_LO_AW VTD_GENMASK(4, 2)
@@ -560,11 +569,30 @@ static inline uint64_t vtd_ecap_iotlb_offset(uint64_t ecap)
 	return VTD_FIELD_GET(VTD_ECAP_IRO, ecap) << VTD_REG_UNIT_SHIFT;
 }
 
+/*
+ * Domain ids are 16 bits wherever they are held (context and PASID-table
+ * entries, CCMD, the invalidation descriptors); CAP.ND's largest value
+ * gives as many.
+ */
+#define VTD_NR_DIDS_MAX ((uint32_t)VTD_FIELD_NR_VALUES(VTD_CTX_HI_DID))
+_Static_assert(VTD_FIELD_NR_VALUES(VTD_PASID_HI_DID) == VTD_NR_DIDS_MAX &&
+		       VTD_FIELD_NR_VALUES(VTD_CCMD_DID) == VTD_NR_DIDS_MAX,
+	       "domain id fields are of one width");
+
 /* IRTA.S: the table holds 2^(S+1) entries (10.4.29). */
 static inline uint32_t vtd_irta_entries(uint64_t irta)
 {
 	return UINT32_C(2) << VTD_FIELD_GET(VTD_IRTA_S, irta);
 }
+
+/*
+ * The largest IRTE table, IRTA.S at its largest: as many entries as the
+ * 16-bit interrupt index of a remappable request (5.1.2.2) and of an
+ * interrupt fault record (10.4.14) can name.
+ */
+#define VTD_NR_IRTES_MAX ((uint32_t)(UINT32_C(2) << VTD_IRTA_S_MAX))
+_Static_assert(VTD_FIELD_NR_VALUES(VTD_FRCD_LO_IR_INDEX) == VTD_NR_IRTES_MAX,
+	       "an interrupt index names every IRTE");
 
 /* Context AW: 30 + 9 * AW address bits, AW levels + 2 (9.3). */
 static inline unsigned int vtd_aw_bits(unsigned int aw)
@@ -583,16 +611,79 @@ static inline uint32_t vtd_sm_ctx_pasid_dir_entries(uint64_t lo)
 	return UINT32_C(1) << (VTD_FIELD_GET(VTD_SM_CTX_LO_PDTS, lo) + 7);
 }
 
+/*
+ * Where a scalable-mode devfn's context entry is (9.2, 9.4): behind the
+ * root entry's upper half, 8 bytes in, for devfn 128-255 (else the
+ * lower), at entry devfn % 128 of the table that half names.
+ */
+static inline bool vtd_sm_devfn_upper(unsigned int devfn)
+{
+	return devfn >= VTD_SM_CTX_ENTRIES;
+}
+
+static inline uint64_t vtd_sm_root_half_offset(unsigned int devfn)
+{
+	return vtd_sm_devfn_upper(devfn) ? sizeof(uint64_t) : 0;
+}
+
+static inline uint64_t vtd_sm_ctx_offset(unsigned int devfn)
+{
+	return (uint64_t)(devfn % VTD_SM_CTX_ENTRIES) * VTD_SM_CTX_ENTRY_SIZE;
+}
+
 /* FSPM: first-stage tables of 4 or 5 levels (9.6). */
 static inline unsigned int vtd_fspm_levels(unsigned int fspm)
 {
 	return fspm == VTD_FSPM_5LEVEL ? 5 : 4;
 }
 
-/* A requester id: bus in bits 15:8, device 7:3, function 2:0. */
+/*
+ * PASID @pasid's directory entry is number pasid >> 6 of the directory,
+ * its PASID-table entry number pasid & 63 of the table that one names
+ * (9.5); their byte offsets in each.
+ */
+static inline uint32_t vtd_pasid_dir_index(uint32_t pasid)
+{
+	return pasid >> VTD_PASID_DIR_SHIFT;
+}
+
+static inline uint32_t vtd_pasid_table_index(uint32_t pasid)
+{
+	return pasid & (VTD_PASID_TABLE_ENTRIES - 1);
+}
+
+static inline uint64_t vtd_pasid_dir_offset(uint32_t pasid)
+{
+	return (uint64_t)vtd_pasid_dir_index(pasid) * VTD_PDE_SIZE;
+}
+
+static inline uint64_t vtd_pasid_table_offset(uint32_t pasid)
+{
+	return (uint64_t)vtd_pasid_table_index(pasid) * VTD_PASID_ENTRY_SIZE;
+}
+
+/*
+ * A requester's source-id (PCI requester id): bus in bits 15:8, device
+ * 7:3, function 2:0 (3.4.1).  Root tables are indexed by the bus,
+ * context tables by the devfn.
+ */
+#define VTD_SID_BUS VTD_GENMASK(15, 8)
+#define VTD_SID_DEVFN VTD_GENMASK(7, 0)
+
 static inline uint16_t vtd_sid(unsigned int bus, unsigned int devfn)
 {
-	return (uint16_t)((bus & 0xff) << 8 | (devfn & 0xff));
+	return (uint16_t)(VTD_FIELD_PREP(VTD_SID_BUS, bus) |
+			  VTD_FIELD_PREP(VTD_SID_DEVFN, devfn));
+}
+
+static inline uint8_t vtd_sid_bus(uint16_t sid)
+{
+	return (uint8_t)VTD_FIELD_GET(VTD_SID_BUS, sid);
+}
+
+static inline uint8_t vtd_sid_devfn(uint16_t sid)
+{
+	return (uint8_t)VTD_FIELD_GET(VTD_SID_DEVFN, sid);
 }
 
 #define VTD_DEVFN(dev, fn) ((((dev)&0x1f) << 3) | ((fn)&0x7))

@@ -24,7 +24,7 @@
 #define X86_PTE_NX (1ull << 63)
 #define X86_PT_ENTRIES 512
 #define X86_PAGE_SHIFT 12
-#define X86_PAGE_SIZE 4096
+#define X86_PAGE_SIZE (1 << X86_PAGE_SHIFT)
 #define X86_LEVEL_STRIDE 9
 /*
  * Levels are numbered from the leaf: 1 maps 4 KiB, 2 may map 2 MiB (PS),
@@ -52,6 +52,8 @@
 #define UART_THR 0	   /* transmit holding register */
 #define UART_LSR 5	   /* line status */
 #define UART_LSR_THRE 0x20 /* transmit holding register empty */
+/* The first serial port (COM1, Linux's ttyS0): its legacy I/O base. */
+#define X86_COM1_PORT 0x3f8
 
 /* --- the Linux x86 boot protocol (Documentation/arch/x86/boot.rst) --- */
 #define X86_BOOT_SETUP_SECTS 0x1f1 /* u8; 0 means 4 */

@@ -35,7 +35,7 @@ static uint8_t pool[POOL_PAGES][4096];
 static unsigned int pool_used;
 static uint8_t area[VTD_NOTE_AREA_MAX];
 static struct vtd_adopted adopted;
-static struct vtd_crash_ram ram;
+static struct vtd_elfcorehdr_ram ram;
 
 static uint8_t *at(uint64_t pa, size_t len)
 {
@@ -193,13 +193,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mem_size = size;
 	pool_used = 0;
 	seal_notes();
-	if (vtd_crash_find_note(&ops, NULL, 0, area, sizeof(area), &n, &ram))
+	if (vtd_elfcorehdr_find_note(&ops, NULL, 0, area, sizeof(area), &n, &ram))
 		return 0;
 	vtd_note_for_each_unit(&n, off) {
 		vtd_note_get_unit(&n, off, &u);
-		if ((unsigned int)vtd_crash_check_unit(&n, &ram, &ops, NULL,
+		if ((unsigned int)vtd_gate_check_unit(&n, &ram, &ops, NULL,
 						       u.reg_base) >=
-		    VTD_VERDICT_MAX)
+		    VTD_GATE_VERDICT_MAX)
 			__builtin_trap();
 		if (vtd_crash_plan_unit(&n, u.reg_base, &adopted))
 			__builtin_trap(); /* the unit is in the note */

@@ -12,7 +12,7 @@
 # The contract's values, as the C compiler reads the header.
 contract()
 {
-	printf '#include <kexec-vtd/purgatory.h>\n%s\n' "$1" |
+	printf '#include <kexec-vtd/purgatory-contract.h>\n%s\n' "$1" |
 		$CC -E -P -I"$top_srcdir/include" - | tr -d '"' | tail -1
 }
 
@@ -31,7 +31,7 @@ else
 	not_ok "no undefined symbols" "$undef"
 fi
 
-allowed=$(contract VTD_PURG_RELOCS)
+allowed=$(contract VTD_PURGATORY_RELOCS)
 used=$($READELF -r "$PURGATORY" | awk '$3 ~ /^R_X86_64_/ {print $3}' | sort -u)
 bad=
 for r in $used; do
@@ -54,20 +54,22 @@ else
 fi
 
 syms=$($READELF -sW "$PURGATORY")
-if printf '%s\n' "$syms" | awk '$8 == "purgatory_start" && $4 == "FUNC" && $5 == "GLOBAL"' | grep -q .; then
-	ok "entry symbol purgatory_start is a global function"
+entry=$(contract VTD_PURGATORY_ENTRY_SYMBOL)
+if printf '%s\n' "$syms" | awk -v e="$entry" '$8 == e && $4 == "FUNC" && $5 == "GLOBAL"' | grep -q .; then
+	ok "entry symbol $entry is a global function"
 else
-	not_ok "entry symbol purgatory_start is a global function"
+	not_ok "entry symbol $entry is a global function"
 fi
 
-want=$(contract VTD_PURG_ARGS_SIZE)
-args=$(printf '%s\n' "$syms" | awk '$8 == "vtd_purgatory_args" {print $3, $7}')
+want=$(contract VTD_PURGATORY_ARGS_SIZE)
+name=$(contract VTD_PURGATORY_ARGS_SYMBOL)
+args=$(printf '%s\n' "$syms" | awk -v n="$name" '$8 == n {print $3, $7}')
 size=${args% *} ndx=${args#* }
 data_ndx=$($READELF -SW "$PURGATORY" | sed -n 's/^ *\[ *\([0-9]*\)\] \.data .*/\1/p')
 if [ -n "$args" ] && [ "$size" -eq $((want)) ] && [ "$ndx" = "$data_ndx" ]; then
-	ok "vtd_purgatory_args is $size bytes in .data"
+	ok "$name is $size bytes in .data"
 else
-	not_ok "vtd_purgatory_args is $((want)) bytes in .data" "symbol: $args, .data is section $data_ndx"
+	not_ok "$name is $((want)) bytes in .data" "symbol: $args, .data is section $data_ndx"
 fi
 
 if $READELF -SW "$PURGATORY" | grep -q '\.eh_frame'; then

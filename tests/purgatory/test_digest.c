@@ -17,7 +17,8 @@
 
 static uint8_t seg_a[5000], seg_b[300];
 
-static void loader_digest(const struct vtd_purg_range *r, int n, uint8_t *d)
+static void loader_digest(const struct vtd_purgatory_range *r, int n,
+			  uint8_t *d)
 {
 	struct vtd_sha256 s;
 	int i;
@@ -31,7 +32,7 @@ static void loader_digest(const struct vtd_purg_range *r, int n, uint8_t *d)
 
 static void test_digest_accepts_good_rejects_changed(void **state)
 {
-	struct vtd_purg_range r[VTD_PURG_MAX_REGIONS] = {
+	struct vtd_purgatory_range r[VTD_PURGATORY_MAX_REGIONS] = {
 		{ (uintptr_t)seg_a, sizeof(seg_a) },
 		{ (uintptr_t)seg_b, sizeof(seg_b) },
 	};
@@ -42,20 +43,21 @@ static void test_digest_accepts_good_rejects_changed(void **state)
 		seg_a[i] = (uint8_t)(i * 7);
 	memset(seg_b, 0x5c, sizeof(seg_b));
 	loader_digest(r, 2, want);
-	assert_int_equal(digest_verify(r, VTD_PURG_MAX_REGIONS, want), 0);
+	assert_int_equal(digest_verify(r, VTD_PURGATORY_MAX_REGIONS, want), 0);
 	for (i = 0; i < sizeof(seg_a); i += 499) {
 		seg_a[i] ^= 1;
-		assert_int_equal(digest_verify(r, VTD_PURG_MAX_REGIONS, want),
-				 -VTD_ERR_BADCSUM);
+		assert_int_equal(
+			digest_verify(r, VTD_PURGATORY_MAX_REGIONS, want),
+			-VTD_ERR_BADCSUM);
 		seg_a[i] ^= 1;
 	}
 	seg_b[sizeof(seg_b) - 1] ^= 0x80;
-	assert_int_equal(digest_verify(r, VTD_PURG_MAX_REGIONS, want),
+	assert_int_equal(digest_verify(r, VTD_PURGATORY_MAX_REGIONS, want),
 			 -VTD_ERR_BADCSUM);
 	seg_b[sizeof(seg_b) - 1] ^= 0x80;
 	/* Regions after a zero length are not hashed. */
-	r[3] = (struct vtd_purg_range){ (uintptr_t)seg_b, 10 };
-	assert_int_equal(digest_verify(r, VTD_PURG_MAX_REGIONS, want), 0);
+	r[3] = (struct vtd_purgatory_range){ (uintptr_t)seg_b, 10 };
+	assert_int_equal(digest_verify(r, VTD_PURGATORY_MAX_REGIONS, want), 0);
 }
 
 int main(void)

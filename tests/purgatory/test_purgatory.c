@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include <kexec-vtd/note.h>
-#include <kexec-vtd/purgatory.h>
+#include <kexec-vtd/purgatory-contract.h>
 #include <kexec-vtd/sha256.h>
 #include <kexec-vtd/vtd-hw.h>
 #include <kexec-vtd/x86.h>
@@ -34,14 +34,14 @@
 void purgatory_main(void);
 extern struct vtd_purgatory_args vtd_purgatory_args;
 
-#define PORT 0x3f8
+#define PORT X86_COM1_PORT
 #define AREA_SIZE (64 * 1024)
 #define REG_BASE 0xfed90000ull
 #define FRO 0x200 /* fault recording registers, in the register page */
 
 struct unit {
 	uint64_t base;
-	uint8_t regs[4096];
+	uint8_t regs[VTD_REG_SPACE_SIZE];
 };
 
 /* The machine purgatory runs on. */
@@ -54,7 +54,7 @@ static struct {
 	uint64_t fault_addr;
 	char console[16384];
 	size_t con_len;
-	struct unit unit[VTD_PURG_MAX_UNITS];
+	struct unit unit[VTD_PURGATORY_MAX_UNITS];
 	unsigned int nr_units;
 	uint64_t *kernel_tables[2];
 } m;
@@ -117,7 +117,7 @@ static const uint8_t *mmio(uint64_t addr, unsigned int size)
 	}
 	for (i = 0; i < m.nr_units; i++)
 		if (addr >= m.unit[i].base &&
-		    addr + size <= m.unit[i].base + 4096)
+		    addr + size <= m.unit[i].base + VTD_REG_SPACE_SIZE)
 			return m.unit[i].regs + (addr - m.unit[i].base);
 	return NULL;
 }
@@ -174,7 +174,7 @@ static void make_tables(void)
 static void add_unit(uint64_t base, uint64_t rtaddr, uint64_t irta)
 {
 	struct unit *u = &m.unit[m.nr_units];
-	struct vtd_purg_unit *a = &vtd_purgatory_args.units[m.nr_units];
+	struct vtd_purgatory_unit *a = &vtd_purgatory_args.units[m.nr_units];
 
 	u->base = base;
 	vtd_st_le32(u->regs + VTD_REG_VER, 0x10);
@@ -187,7 +187,7 @@ static void add_unit(uint64_t base, uint64_t rtaddr, uint64_t irta)
 	vtd_st_le64(u->regs + FRO, 0xdead000);
 	vtd_st_le64(u->regs + FRO + 8, VTD_FRCD_HI_F | 0x10);
 	a->reg_base = base;
-	a->reg_size = 4096;
+	a->reg_size = VTD_REG_SPACE_SIZE;
 	a->segment = 0;
 	m.nr_units++;
 	vtd_purgatory_args.nr_units = m.nr_units;
@@ -223,9 +223,9 @@ static void make_machine(unsigned int levels)
 	w.kernel = page(4096);
 	memset(w.kernel, 0x5a, 4096);
 
-	a->magic = VTD_PURG_MAGIC;
-	a->version = VTD_PURG_VERSION;
-	a->flags = VTD_PURG_F_SNAPSHOT | VTD_PURG_F_TRACE;
+	a->magic = VTD_PURGATORY_MAGIC;
+	a->version = VTD_PURGATORY_VERSION;
+	a->flags = VTD_PURGATORY_F_SNAPSHOT | VTD_PURGATORY_F_TRACE;
 	a->serial_port = PORT;
 	a->snapshot_addr = pa(w.area);
 	a->snapshot_size = AREA_SIZE;
@@ -402,13 +402,13 @@ static void test_purgatory_pool_exhaustion_skips_units(void **state)
 	struct vtd_note n;
 
 	make_machine(X86_PT_LEVELS_4);
-	for (i = 0; i < VTD_PURG_MAX_UNITS; i++)
+	for (i = 0; i < VTD_PURGATORY_MAX_UNITS; i++)
 		add_unit(((uint64_t)(i + 1) << 39) + REG_BASE, pa(w.root),
 			 irta_one_page());
 	assert_int_equal(run(), RETURNED);
 	assert_back_on_kernel_map();
 	assert_int_equal(open_note(&n).flags, VTD_NOTE_F_UNIT_FAILED);
-	for (i = 0; i < VTD_PURG_MAX_UNITS; i++) {
+	for (i = 0; i < VTD_PURGATORY_MAX_UNITS; i++) {
 		struct seen s = unit_seen(i);
 
 		if (s.flags == VTD_UNIT_F_UNMAPPED) {

@@ -454,9 +454,9 @@ int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 int sim_kernel_new_irte(struct sim_adapter *ad, struct vtd_adopted *a,
 			uint64_t lo, uint64_t hi, uint32_t *index)
 {
-	uint32_t i, n = a->irt_entries < VTD_CRASH_MAX_IRTES ?
+	uint32_t i, n = a->irt_entries < VTD_NR_IRTES_MAX ?
 				a->irt_entries :
-				VTD_CRASH_MAX_IRTES;
+				VTD_NR_IRTES_MAX;
 	uint64_t pa;
 
 	ad->reg_base = a->reg_base;

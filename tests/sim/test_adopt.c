@@ -88,7 +88,7 @@ struct world {
 	struct sim_dev *devs;
 	struct sim_traffic traffic;
 	struct sim_adapter env;
-	struct vtd_crash_ram ram;
+	struct vtd_elfcorehdr_ram ram;
 	uint8_t *buf;
 	size_t area_size;
 };
@@ -281,7 +281,7 @@ static void world_down(struct world *w)
 
 static int find(struct world *w, struct vtd_note *n)
 {
-	return vtd_crash_find_note(&crash_ops, &w->env, CORE_HDR, w->buf,
+	return vtd_elfcorehdr_find_note(&crash_ops, &w->env, CORE_HDR, w->buf,
 				   VTD_NOTE_AREA_MAX, n, &w->ram);
 }
 
@@ -292,12 +292,12 @@ static void test_adopt_gate_matching_units_are_adopted(void **state)
 
 	world_up(&w, 64 << 10);
 	assert_int_equal(find(&w, &n), 0);
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
 			 VTD_ADOPT);
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
 			 VTD_ADOPT);
 	assert_int_equal(
-		vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, 0xfed9f000),
+		vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, 0xfed9f000),
 		VTD_FALLBACK_NOT_IN_NOTE);
 	world_down(&w);
 }
@@ -334,18 +334,18 @@ static void test_adopt_gate_hardware_changed_since(void **state)
 	/* Unit 1 got a new root table after the crash. */
 	gsts = sim_mmio_read32(w.sim, BASE1 + VTD_REG_GSTS);
 	sim_mmio_write64(w.sim, BASE1 + VTD_REG_RTADDR, sim_alloc_page(w.sim));
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
 			 VTD_FALLBACK_RTADDR);
 	/* Its interrupt remapping is still as it was: that part adopts. */
-	assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE1,
+	assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE1,
 					 VTD_PART_IR),
 			 VTD_ADOPT);
 	/* Unit 0 had translation turned off. */
 	sim_mmio_write32(w.sim, BASE0 + VTD_REG_GCMD,
 			 (gsts & (uint32_t)(VTD_GSTS_IRES | VTD_GSTS_QIES)));
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
 			 VTD_FALLBACK_TES);
-	assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+	assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
 					 VTD_PART_IR),
 			 VTD_ADOPT);
 	world_down(&w);
@@ -359,7 +359,7 @@ static void test_adopt_gate_truncated_snapshot_falls_back(void **state)
 
 	world_up(&w, 512);
 	assert_int_equal(find(&w, &n), 0);
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
 			 VTD_FALLBACK_CAPTURE_FAILED);
 	world_down(&w);
 }
@@ -437,7 +437,7 @@ static void test_adopt_gate_each_comparison(void **state)
 	static const struct {
 		const char *what;
 		void (*edit)(struct vtd_note_unit_info *u);
-		enum vtd_verdict dma, ir;
+		enum vtd_gate_verdict dma, ir;
 	} cases[] = {
 		{ "register base", edit_reg_base, VTD_FALLBACK_NOT_IN_NOTE,
 		  VTD_FALLBACK_NOT_IN_NOTE },
@@ -460,34 +460,34 @@ static void test_adopt_gate_each_comparison(void **state)
 	size_t i;
 
 	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
-		enum vtd_verdict dma, ir, both;
+		enum vtd_gate_verdict dma, ir, both;
 		struct world w;
 		struct vtd_note n;
 
 		world_up(&w, 64 << 10);
 		assert_int_equal(find(&w, &n), 0);
-		assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env,
+		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env,
 						      BASE0),
 				 VTD_ADOPT);
 		rewrite_note(&w, &n, cases[i].edit);
 		assert_int_equal(find(&w, &n), 0);
-		dma = vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+		dma = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
 				      VTD_PART_DMA);
-		ir = vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+		ir = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
 				     VTD_PART_IR);
-		both = vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0);
+		both = vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0);
 		if (dma != cases[i].dma || ir != cases[i].ir ||
 		    both != (cases[i].dma ? cases[i].dma : cases[i].ir))
 			fail_msg("%s changed: DMA %d, IR %d, both %d; want "
 				 "%d, %d",
 				 cases[i].what, dma, ir, both, cases[i].dma,
 				 cases[i].ir);
-		assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env,
+		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env,
 						      BASE1),
 				 VTD_ADOPT);
 		world_down(&w);
 	}
-	assert_string_equal(vtd_verdict_str(VTD_FALLBACK_MODE),
+	assert_string_equal(vtd_gate_verdict_str(VTD_FALLBACK_MODE),
 			    "the note's translation mode is not the unit's");
 }
 
@@ -524,7 +524,7 @@ static void test_adopt_gate_invalid_context_entries(void **state)
 	static const struct {
 		const char *what;
 		void (*edit)(struct vtd_note_entry *e);
-		enum vtd_verdict want;
+		enum vtd_gate_verdict want;
 	} cases[] = {
 		{ "unchanged", ctx_fine, VTD_ADOPT },
 		{ "TT 3 (reserved)", ctx_tt_reserved, VTD_FALLBACK_BAD_ENTRY },
@@ -540,7 +540,7 @@ static void test_adopt_gate_invalid_context_entries(void **state)
 	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
 		struct vtd_note n;
 		struct world w;
-		enum vtd_verdict v;
+		enum vtd_gate_verdict v;
 
 		world_up(&w, 64 << 10);
 		assert_false(sim_default_ecap() & VTD_ECAP_DT);
@@ -549,11 +549,11 @@ static void test_adopt_gate_invalid_context_entries(void **state)
 		assert_int_equal(find(&w, &n), 0);
 		rewrite_note_with(&w, &n, NULL, cases[i].edit);
 		assert_int_equal(find(&w, &n), 0);
-		v = vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0);
+		v = vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0);
 		if (v != cases[i].want)
 			fail_msg("%s: verdict %d, want %d", cases[i].what, v,
 				 cases[i].want);
-		assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env,
+		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env,
 						      BASE1),
 				 VTD_ADOPT);
 		world_down(&w);
@@ -596,23 +596,23 @@ static void test_adopt_gate_unknown_flags_fail_closed(void **state)
 	assert_int_equal(find(&w, &n), 0);
 	rewrite_note(&w, &n, unknown_unit_flag);
 	assert_int_equal(find(&w, &n), 0);
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
 			 VTD_FALLBACK_CAPTURE_FAILED);
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
 			 VTD_ADOPT);
 	world_down(&w);
 
 	world_up(&w, 64 << 10);
 	set_note_flags(&w, VTD_NOTE_F_COMPLETE | 0x100);
 	assert_int_equal(find(&w, &n), 0);
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
 			 VTD_FALLBACK_CAPTURE_FAILED);
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
 			 VTD_FALLBACK_CAPTURE_FAILED);
 	/* The same note with only COMPLETE is adopted: the edit is sound. */
 	set_note_flags(&w, VTD_NOTE_F_COMPLETE);
 	assert_int_equal(find(&w, &n), 0);
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
 			 VTD_ADOPT);
 	world_down(&w);
 }
@@ -627,7 +627,7 @@ static void crash_kernel_adopts(struct world *w, struct vtd_adopted *a)
 
 	assert_int_equal(find(w, &n), 0);
 	for (i = 0; i < w->nr_units; i++) {
-		assert_int_equal(vtd_crash_check_unit(&n, &w->ram, &crash_ops, &w->env,
+		assert_int_equal(vtd_gate_check_unit(&n, &w->ram, &crash_ops, &w->env,
 						      w->bases[i]),
 				 VTD_ADOPT);
 		assert_int_equal(vtd_crash_adopt_unit(&sim_adapter_plat,
@@ -674,7 +674,7 @@ static void assert_adopted_what_fk_had(struct world *w,
 
 	for (u = 0; u < w->nr_units; u++) {
 		uint32_t ctxs = 0, irqs = 0, dids = 0, d;
-		uint8_t seen[VTD_CRASH_MAX_DIDS / 8] = { 0 };
+		uint8_t seen[VTD_NR_DIDS_MAX / 8] = { 0 };
 
 		assert_int_equal(a[u].root,
 				 sim_mmio_read64(w->sim, w->bases[u] +
@@ -704,7 +704,7 @@ static void assert_adopted_what_fk_had(struct world *w,
 		assert_int_equal(a[u].contexts, ctxs);
 		assert_true(a[u].irtes >= irqs); /* and the IOAPIC's */
 		/* Domain ids: the devices' and 0 (never handed out). */
-		for (d = 1; d < VTD_CRASH_MAX_DIDS; d++)
+		for (d = 1; d < VTD_NR_DIDS_MAX; d++)
 			if (vtd_adopted_did(&a[u], d) &&
 			    !(seen[d / 8] & (1u << (d % 8))))
 				fail_msg("unit %d: domain id %u reserved but "
@@ -839,7 +839,7 @@ static void test_adopt_out_of_pages_leaves_old_memory_alone(void **state)
 	assert_int_equal(w.env.pages_freed, 2);
 	sim_mem_read(w.sim, rt, after, sizeof(after));
 	assert_memory_equal(before, after, sizeof(before));
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env,
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env,
 					      BASE0),
 			 VTD_ADOPT);
 	sim_traffic_burst(&w.traffic, 20);
@@ -1294,7 +1294,7 @@ static void test_adopt_gate_live_tables_must_match_the_note(void **state)
 	static const struct {
 		const char *what;
 		enum live_edit edit;
-		enum vtd_verdict want;
+		enum vtd_gate_verdict want;
 	} cases[] = {
 		{ "unchanged", LIVE_NONE, VTD_ADOPT },
 		{ "a root entry not in the note", LIVE_EXTRA_ROOT,
@@ -1313,7 +1313,7 @@ static void test_adopt_gate_live_tables_must_match_the_note(void **state)
 		struct world w;
 		struct sim_dev *d;
 		uint64_t rt, re, ce;
-		enum vtd_verdict v;
+		enum vtd_gate_verdict v;
 
 		world_up(&w, 64 << 10);
 		d = &w.devs[0]; /* on unit 0 */
@@ -1344,15 +1344,15 @@ static void test_adopt_gate_live_tables_must_match_the_note(void **state)
 			break;
 		}
 		assert_int_equal(find(&w, &n), 0);
-		v = vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+		v = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
 				    VTD_PART_DMA);
 		if (v != cases[i].want)
 			fail_msg("%s: verdict %d (%s), want %d", cases[i].what,
-				 v, vtd_verdict_str(v), cases[i].want);
-		assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops,
+				 v, vtd_gate_verdict_str(v), cases[i].want);
+		assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops,
 						 &w.env, BASE0, VTD_PART_IR),
 				 VTD_ADOPT);
-		assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops,
+		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops,
 						      &w.env, BASE1),
 				 VTD_ADOPT);
 		world_down(&w);
@@ -1360,9 +1360,9 @@ static void test_adopt_gate_live_tables_must_match_the_note(void **state)
 }
 
 /* @ram without the page(s) [pa, pa + len). */
-static void ram_without(struct vtd_crash_ram *ram, uint64_t pa, uint64_t len)
+static void ram_without(struct vtd_elfcorehdr_ram *ram, uint64_t pa, uint64_t len)
 {
-	struct vtd_crash_ram out = { 0 };
+	struct vtd_elfcorehdr_ram out = { 0 };
 	uint32_t i;
 
 	for (i = 0; i < ram->nr; i++) {
@@ -1391,7 +1391,7 @@ static void ram_without(struct vtd_crash_ram *ram, uint64_t pa, uint64_t len)
  */
 static void test_adopt_gate_tables_must_be_old_ram(void **state)
 {
-	struct vtd_crash_ram saved;
+	struct vtd_elfcorehdr_ram saved;
 	struct vtd_note n;
 	struct world w;
 	struct sim_dev *d;
@@ -1411,7 +1411,7 @@ static void test_adopt_gate_tables_must_be_old_ram(void **state)
 		/* Each table out of old RAM costs only the part that uses it. */
 		const struct {
 			uint64_t pa;
-			enum vtd_verdict dma, ir;
+			enum vtd_gate_verdict dma, ir;
 		} cases[] = {
 			{ rt, VTD_FALLBACK_NOT_OLD_RAM, VTD_ADOPT },
 			{ (irta & VTD_IRTA_IRTA) +
@@ -1426,22 +1426,22 @@ static void test_adopt_gate_tables_must_be_old_ram(void **state)
 		for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
 			w.ram = saved;
 			ram_without(&w.ram, cases[i].pa, 4096);
-			assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops,
+			assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops,
 							 &w.env, BASE0,
 							 VTD_PART_DMA),
 					 cases[i].dma);
-			assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops,
+			assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops,
 							 &w.env, BASE0,
 							 VTD_PART_IR),
 					 cases[i].ir);
 		}
 	}
 	/* No RAM list at all: nothing is judged owned. */
-	assert_int_equal(vtd_crash_check_unit(&n, NULL, &crash_ops, &w.env,
+	assert_int_equal(vtd_gate_check_unit(&n, NULL, &crash_ops, &w.env,
 					      BASE1),
 			 VTD_FALLBACK_NOT_OLD_RAM);
 	w.ram = saved;
-	assert_int_equal(vtd_crash_check_unit(&n, &w.ram, &crash_ops, &w.env,
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env,
 					      BASE0),
 			 VTD_ADOPT);
 	/* A PT_LOAD over the area: not where the loader puts it. */
@@ -1775,7 +1775,7 @@ static void test_adopt_scalable_gate(void **state)
 		enum sm_live_edit live;
 		uint16_t type;
 		void (*edit)(struct vtd_note_entry *e);
-		enum vtd_verdict want;
+		enum vtd_gate_verdict want;
 	} cases[] = {
 		{ "unchanged", SM_NONE, 0, NULL, VTD_ADOPT },
 		{ "a second PASID-directory entry", SM_PDE_1, 0, NULL,
@@ -1804,7 +1804,7 @@ static void test_adopt_scalable_gate(void **state)
 		struct world w;
 		struct sim_dev *d = NULL;
 		uint64_t rt, half, ce, dir, pt;
-		enum vtd_verdict v;
+		enum vtd_gate_verdict v;
 		int k;
 
 		scalable_on(48);
@@ -1848,18 +1848,18 @@ static void test_adopt_scalable_gate(void **state)
 			rewrite_entry_type = VTD_SEC_CTX;
 			assert_int_equal(find(&w, &n), 0);
 		}
-		v = vtd_crash_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+		v = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
 				    VTD_PART_DMA);
 		if (v != cases[i].want)
 			fail_msg("%s: verdict %d (%s), want %d", cases[i].what,
-				 v, vtd_verdict_str(v), cases[i].want);
-		assert_int_equal(vtd_crash_check(&n, &w.ram, &crash_ops,
+				 v, vtd_gate_verdict_str(v), cases[i].want);
+		assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops,
 						 &w.env, BASE0, VTD_PART_IR),
 				 VTD_ADOPT);
 		world_down(&w);
 	}
 	world_defaults();
-	assert_string_equal(vtd_verdict_str(VTD_FALLBACK_PASIDS),
+	assert_string_equal(vtd_gate_verdict_str(VTD_FALLBACK_PASIDS),
 			    "PASIDs besides RID_PASID are in use");
 }
 

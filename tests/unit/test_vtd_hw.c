@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <kexec-vtd/note-format.h>
 #include <kexec-vtd/vtd-hw.h>
 
 static void test_vtd_hw_register_offsets(void **state)
@@ -144,6 +145,15 @@ static void test_vtd_hw_scalable_layouts(void **state)
 	assert_int_equal(vtd_sm_ctx_pasid_dir_entries(0), 128);
 	assert_int_equal(vtd_sm_ctx_pasid_dir_entries(2 << 9), 512);
 	assert_int_equal(vtd_sm_ctx_pasid_dir_entries(7 << 9), 16384);
+	/* devfn 0-127 behind the lower half, 128-255 the upper (9.2). */
+	assert_false(vtd_sm_devfn_upper(0x7f));
+	assert_true(vtd_sm_devfn_upper(0x80));
+	assert_int_equal(vtd_sm_root_half_offset(0x7f), 0);
+	assert_int_equal(vtd_sm_root_half_offset(0x80), 8);
+	assert_int_equal(vtd_sm_ctx_offset(0x00), 0);
+	assert_int_equal(vtd_sm_ctx_offset(0x7f), 127 * 32);
+	assert_int_equal(vtd_sm_ctx_offset(0x80), 0);
+	assert_int_equal(vtd_sm_ctx_offset(0xff), 127 * 32);
 	/* 2^14 directory entries of 64 PASIDs: the 20-bit PASID space. */
 	assert_int_equal(16384 * VTD_PASID_TABLE_ENTRIES, 1 << VTD_PASID_BITS);
 	assert_int_equal(1u << VTD_PASID_DIR_SHIFT, VTD_PASID_TABLE_ENTRIES);
@@ -326,6 +336,89 @@ static void test_vtd_hw_fields_disjoint(void **state)
 	assert_disjoint(ctx, VTD_ARRAY_SIZE(ctx));
 }
 
+/* A source-id is bus 15:8, device 7:3, function 2:0 (3.4.1). */
+static void test_vtd_hw_source_id_split(void **state)
+{
+	uint16_t sid = vtd_sid(0x3a, VTD_DEVFN(0x1c, 5));
+
+	assert_int_equal(sid, 0x3ae5);
+	assert_int_equal(vtd_sid_bus(sid), 0x3a);
+	assert_int_equal(vtd_sid_devfn(sid), 0xe5);
+	assert_int_equal(VTD_DEVFN_DEV(vtd_sid_devfn(sid)), 0x1c);
+	assert_int_equal(VTD_DEVFN_FN(vtd_sid_devfn(sid)), 5);
+	assert_int_equal(vtd_sid_bus(0xffff), 0xff);
+	assert_int_equal(vtd_sid_devfn(0xffff), 0xff);
+	assert_int_equal(vtd_sid_bus(0x00ff), 0);
+	assert_int_equal(vtd_sid_devfn(0xff00), 0);
+	/* Bus and devfn above 8 bits are cut, as the field is. */
+	assert_int_equal(vtd_sid(0x1ff, 0x1ff), 0xffff);
+	/* The one value every SID field of the spec holds. */
+	assert_int_equal(VTD_SID_BUS | VTD_SID_DEVFN, VTD_IRTE_HI_SID);
+	assert_int_equal(VTD_FIELD_NR_VALUES(VTD_SID_BUS), VTD_ROOT_ENTRIES);
+	assert_int_equal(VTD_FIELD_NR_VALUES(VTD_SID_DEVFN), VTD_CTX_ENTRIES);
+}
+
+/*
+ * PASID bits 19:6 pick the directory entry, bits 5:0 the entry of the
+ * 64-entry PASID table it names (9.5); directory entries are 8 bytes,
+ * PASID-table entries 64.
+ */
+static void test_vtd_hw_pasid_indexing(void **state)
+{
+	assert_int_equal(vtd_pasid_dir_index(0), 0);
+	assert_int_equal(vtd_pasid_table_index(0), 0);
+	assert_int_equal(vtd_pasid_dir_index(63), 0);
+	assert_int_equal(vtd_pasid_table_index(63), 63);
+	assert_int_equal(vtd_pasid_dir_index(64), 1);
+	assert_int_equal(vtd_pasid_table_index(64), 0);
+	assert_int_equal(vtd_pasid_dir_index(0xfffff), 0x3fff);
+	assert_int_equal(vtd_pasid_table_index(0xfffff), 0x3f);
+	assert_int_equal(vtd_pasid_dir_offset(0x12345), 0x48d * 8);
+	assert_int_equal(vtd_pasid_table_offset(0x12345), 0x05 * 64);
+	assert_int_equal(VTD_PDE_SIZE, 8);
+	assert_int_equal(VTD_PASID_ENTRY_SIZE, 64);
+	assert_int_equal(VTD_PASID_TABLE_ENTRIES, 64);
+	/* The largest directory (PDTS 7) covers the whole PASID space. */
+	assert_int_equal(vtd_pasid_dir_index((1u << VTD_PASID_BITS) - 1) + 1,
+			 vtd_sm_ctx_pasid_dir_entries(VTD_SM_CTX_LO_PDTS));
+}
+
+/* The 2^16 limits, from the width of the fields that hold them. */
+static void test_vtd_hw_limits_from_field_widths(void **state)
+{
+	assert_int_equal(VTD_FIELD_NR_VALUES(VTD_GENMASK(0, 0)), 2);
+	assert_int_equal(VTD_FIELD_NR_VALUES(VTD_GENMASK(11, 9)), 8);
+	assert_int_equal(VTD_FIELD_NR_VALUES(VTD_GENMASK(62, 0)), 1ull << 63);
+	/* Domain ids: 16 bits (9.3 DID 87:72); CAP.ND 6 gives 2^16. */
+	assert_int_equal(VTD_NR_DIDS_MAX, 65536);
+	assert_int_equal(vtd_cap_ndoms(VTD_FIELD_PREP(VTD_CAP_ND, 6)),
+			 VTD_NR_DIDS_MAX);
+	assert_int_equal(VTD_FIELD_NR_VALUES(VTD_QI_CC_DID), VTD_NR_DIDS_MAX);
+	assert_int_equal(VTD_FIELD_NR_VALUES(VTD_IOTLB_DID), VTD_NR_DIDS_MAX);
+	/* IRTEs: IRTA.S 3:0, at most 2^(15 + 1) entries (10.4.29). */
+	assert_int_equal(VTD_IRTA_S_MAX, 15);
+	assert_int_equal(VTD_NR_IRTES_MAX, 65536);
+	assert_int_equal(vtd_irta_entries(VTD_IRTA_S), VTD_NR_IRTES_MAX);
+	/* A remappable MSI's handle: 15 bits in 19:5 and bit 15 in bit 2. */
+	assert_int_equal(1u << (VTD_MSI_ADDR_HANDLE_LO_BITS + 1),
+			 VTD_NR_IRTES_MAX);
+}
+
+/* The note records RTADDR.TTM as it found it (10.4.6). */
+static void test_vtd_hw_note_mode_is_ttm(void **state)
+{
+	assert_int_equal(VTD_TTM_LEGACY, 0);
+	assert_int_equal(VTD_TTM_SCALABLE, 1);
+	assert_int_equal(VTD_TTM_ABORT_DMA, 3);
+	assert_int_equal(VTD_NOTE_MODE_LEGACY, VTD_TTM_LEGACY);
+	assert_int_equal(VTD_NOTE_MODE_SCALABLE, VTD_TTM_SCALABLE);
+	assert_int_equal(VTD_NOTE_MODE_ABORT_DMA, VTD_TTM_ABORT_DMA);
+	assert_int_equal(VTD_FIELD_GET(VTD_RTADDR_TTM,
+				       VTD_FIELD_PREP(VTD_RTADDR_TTM,
+						      VTD_NOTE_MODE_SCALABLE)),
+			 VTD_TTM_SCALABLE);
+}
+
 static void test_vtd_hw_fault_reasons(void **state)
 {
 	assert_int_equal(VTD_FR_ROOT_ENTRY_P, 1);
@@ -370,6 +463,10 @@ int main(void)
 		cmocka_unit_test(test_vtd_hw_invalidation_and_msi_formats),
 		cmocka_unit_test(test_vtd_hw_fields_disjoint),
 		cmocka_unit_test(test_vtd_hw_fault_reasons),
+		cmocka_unit_test(test_vtd_hw_source_id_split),
+		cmocka_unit_test(test_vtd_hw_pasid_indexing),
+		cmocka_unit_test(test_vtd_hw_limits_from_field_widths),
+		cmocka_unit_test(test_vtd_hw_note_mode_is_ttm),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,7 @@
  * runs purgatory_main, then enters the crash kernel's 64-bit entry with
  * the boot_params pointer in %rsi, as the x86 boot protocol asks.
  */
-#include <kexec-vtd/purgatory.h>
+#include <kexec-vtd/purgatory-contract.h>
 #include <kexec-vtd/x86.h>
 
 #define STACK_SIZE 16384
@@ -37,8 +37,8 @@ purgatory_start:
 	call	*%rax
 
 	movabs	$vtd_purgatory_args, %rax
-	movq	VTD_PURG_OFF_ENTRY_RSI(%rax), %rsi
-	movq	VTD_PURG_OFF_ENTRY_RIP(%rax), %rcx
+	movq	VTD_PURGATORY_OFF_ENTRY_RSI(%rax), %rsi
+	movq	VTD_PURGATORY_OFF_ENTRY_RIP(%rax), %rcx
 	xorl	%eax, %eax
 	xorl	%ebx, %ebx
 	xorl	%edx, %edx
