@@ -13,7 +13,7 @@
 k=$top_srcdir/kernel
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan 13
+plan 14
 
 # A builder's identity, as git config or the environment gives it.
 me="Ada Builder" mail=ada@builder.example
@@ -49,6 +49,11 @@ same "the patches are numbered 1/2 and 2/2" \
 	"1/2 2/2 "
 lower=$(echo "$subjects" | grep -v '^Subject: \[PATCH [0-9]/[0-9]\] iommu/vt-d: [A-Z]')
 check "each subject is 'iommu/vt-d: ' and a capital" test -z "$lower"
+long=$(for p in "$p1" "$p2"; do
+	awk '!body && /^$/ { body = 1; next } body && /^---$/ { exit }
+		body && length > 75' "$p"
+done)
+check "no message line is longer than 75 columns" test -z "$long"
 authors=$(grep -h '^From: ' "$p1" "$p2" | sort -u)
 same "the author is the builder's git identity" "$authors" "From: $me <$mail>"
 sob=$(grep -h '^Signed-off-by: ' "$p1" "$p2" | sort | uniq -c |
