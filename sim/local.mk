@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # sim/: the VT-d hardware model, the proof engine of crash/ and of the
-# snapshot.  Built for make check (tests/sim) and, on demand, for make
-# bench (bench/); it includes nothing from tests/.
+# snapshot.  Built for make check (tests/sim, tests/crash) and, on
+# demand, for make bench (bench/); it includes nothing from tests/.
 SIM_SOURCES = sim/sim.h sim/sim-internal.h sim/platform.h sim/rng.h \
 	sim/sim.c sim/mem.c sim/regs.c sim/xlate.c sim/smxlate.c \
 	sim/intr.c sim/fault.c sim/dev.c sim/fk.c sim/naive.c

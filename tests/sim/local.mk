@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# tests/sim: the tests of the VT-d model (sim/) itself, and crash/ and
-# the snapshot run on it through the model's adapter.
+# tests/sim: the tests of the VT-d model (sim/) itself, and of the
+# snapshot run on it through the model's adapter.
 SIM_TESTS = tests/sim/test_sim_model tests/sim/test_sim_baseline \
-	tests/sim/test_snapshot tests/sim/test_adopt
+	tests/sim/test_snapshot
 check_PROGRAMS += $(SIM_TESTS)
 TESTS += $(SIM_TESTS)
 tests_sim_test_sim_model_SOURCES = tests/sim/test_sim_model.c
@@ -18,8 +18,3 @@ tests_sim_test_snapshot_SOURCES = tests/sim/test_snapshot.c \
 tests_sim_test_snapshot_CPPFLAGS = $(SIM_CPPFLAGS) $(CRASH_CPPFLAGS)
 tests_sim_test_snapshot_CFLAGS = $(TEST_CFLAGS)
 tests_sim_test_snapshot_LDADD = sim/libsim.a lib/libvtd.a $(CMOCKA_LIBS)
-tests_sim_test_adopt_SOURCES = tests/sim/test_adopt.c \
-	$(SIM_ADAPTER_SOURCES) $(CRASH_SOURCES)
-tests_sim_test_adopt_CPPFLAGS = $(SIM_CPPFLAGS) $(CRASH_CPPFLAGS)
-tests_sim_test_adopt_CFLAGS = $(TEST_CFLAGS)
-tests_sim_test_adopt_LDADD = sim/libsim.a lib/libvtd.a $(CMOCKA_LIBS)
