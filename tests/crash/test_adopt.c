@@ -19,6 +19,7 @@
 
 #include "world.h"
 
+/* No device faulted or went astray, and no unit saw a misprogramming. */
 static void assert_nothing_went_wrong(struct world *w)
 {
 	struct sim_dev_counts sum;
