@@ -581,5 +581,5 @@ int main(void)
 				       world_setup),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, world_group_setup, NULL);
 }

@@ -678,5 +678,5 @@ int main(void)
 		cmocka_unit_test_setup(test_gate_scalable_mode, gate_setup),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, world_group_setup, NULL);
 }

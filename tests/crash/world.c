@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <elf.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,13 @@ static void world_defaults(void)
 	world_kinds = false;
 	world_scalable = false;
 	world_second_stage = false;
+}
+
+int world_group_setup(void **state)
+{
+	(void)state;
+	/* Below 64 MiB free at the top of the heap, glibc keeps it. */
+	return mallopt(M_TRIM_THRESHOLD, 64 << 20) ? 0 : -1;
 }
 
 int world_setup(void **state)

@@ -74,6 +74,16 @@ extern bool world_scalable;
 extern bool world_second_stage;
 
 /*
+ * cmocka's setup for each crash/ test program.  Every world allocates
+ * and frees megabytes of the model's memory; left to glibc's own
+ * threshold, the heap shrinks after one world and grows again for the
+ * next, thousands of times, and the tests spend more time in the kernel's
+ * page faults than in the model.  How far that goes depends on what the
+ * program happened to allocate first, so it is set here, once.
+ */
+int world_group_setup(void **state);
+
+/*
  * cmocka's setup for every crash/ test: the world_* settings back to
  * their defaults, so a test that fails half-way through its own settings
  * does not run the tests after it in a world they did not ask for.
