@@ -5,11 +5,11 @@ bench_bench_adopt_SOURCES = bench/bench_adopt.c $(SIM_ADAPTER_SOURCES) \
 	$(CRASH_SOURCES)
 bench_bench_adopt_CPPFLAGS = $(SIM_CPPFLAGS) $(CRASH_CPPFLAGS)
 bench_bench_adopt_CFLAGS = $(AM_CFLAGS) -O2
-bench_bench_adopt_LDADD = tests/sim/libsim.a lib/libvtd.a
+bench_bench_adopt_LDADD = sim/libsim.a lib/libvtd.a
 bench_bench_sim_SOURCES = bench/bench_sim.c
 bench_bench_sim_CPPFLAGS = $(SIM_CPPFLAGS)
 bench_bench_sim_CFLAGS = $(AM_CFLAGS) -O2
-bench_bench_sim_LDADD = tests/sim/libsim.a
+bench_bench_sim_LDADD = sim/libsim.a
 
 # The snapshot and the plain read it is measured against, built with
 # purgatory's own flags (purgatory/local.mk) so the comparison is like
@@ -24,7 +24,7 @@ $(bench_libpurgbench_a_OBJECTS): CFLAGS =
 bench_bench_snapshot_SOURCES = bench/bench_snapshot.c bench/bench_read.h
 bench_bench_snapshot_CPPFLAGS = $(SIM_CPPFLAGS)
 bench_bench_snapshot_CFLAGS = $(AM_CFLAGS) -O2
-bench_bench_snapshot_LDADD = bench/libpurgbench.a tests/sim/libsim.a
+bench_bench_snapshot_LDADD = bench/libpurgbench.a sim/libsim.a
 bench_bench_snapshot_LDFLAGS = -no-pie
 # Purgatory has its own byte-loop mem* functions, the bench would get
 # glibc's: say so if these objects ever call one.

@@ -17,7 +17,7 @@
  *
  * Anything that does not match falls back to what the kernel does
  * without us, with one reason.  Freestanding like lib/: the kernel glue
- * (crash/linux/) and the VT-d model's adapter (tests/sim/adapter.c)
+ * (crash/linux/) and the VT-d model's adapter (sim/adapter.c)
  * pass their own way of reading physical memory and registers, writing,
  * allocating and invalidating.  The invalidations themselves are the
  * platform's: the kernel owns its invalidation queue.

@@ -10,13 +10,13 @@ UNIT_TESTS = tests/unit/test_crc32 tests/unit/test_note \
 	tests/kexec/test_segments tests/tools/test_readers \
 	tests/kexec/test_report
 check_PROGRAMS += $(UNIT_TESTS) tests/helpers/mkcore
-TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/tests/lib
+TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/sim
 TEST_LDADD = lib/libvtd.a $(CMOCKA_LIBS)
 
 tests_unit_test_crc32_SOURCES = tests/unit/test_crc32.c
 tests_unit_test_crc32_CFLAGS = $(TEST_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_crc32_LDADD = $(TEST_LDADD) $(ZLIB_LIBS)
-tests_unit_test_note_SOURCES = tests/unit/test_note.c tests/lib/rng.h
+tests_unit_test_note_SOURCES = tests/unit/test_note.c sim/rng.h
 tests_unit_test_note_CFLAGS = $(TEST_CFLAGS) $(LIBELF_CFLAGS)
 tests_unit_test_note_LDADD = $(TEST_LDADD) $(LIBELF_LIBS)
 tests_unit_test_elfnote_SOURCES = tests/unit/test_elfnote.c

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * rng.h - a seeded generator for tests (splitmix64).  The seed comes from
- * VTD_TEST_SEED when set, so a failing run can be replayed exactly; every
- * test that uses it prints the seed it ran with.
+ * rng.h - the model's seeded generator (splitmix64): the devices' traffic
+ * draws from it, and tests use it for seeds of their own.
+ * The seed comes from VTD_TEST_SEED when set, so a failing run can be
+ * replayed exactly; every test that uses it prints the seed it ran with.
  */
 #ifndef VTD_TEST_RNG_H
 #define VTD_TEST_RNG_H

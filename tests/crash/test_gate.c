@@ -1,0 +1,682 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * test_gate.c - the crash kernel's gate (crash/gate.c) in the model: a
+ * first kernel runs with devices in flight, purgatory's snapshot goes
+ * into an area in the model's memory, an elfcorehdr points at it, and
+ * the crash-kernel side finds the note and judges each unit.  Every way
+ * the note or the hardware can disagree must fall back, with its reason.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kexec-vtd/snapshot.h>
+#include <kexec-vtd/vtd-hw.h>
+
+#include "world.h"
+
+static void test_gate_matching_units_are_adopted(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+
+	world_up(&w, 64 << 10);
+	assert_int_equal(find_note(&w, &n), 0);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+			 VTD_ADOPT);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
+			 VTD_ADOPT);
+	assert_int_equal(
+		vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, 0xfed9f000),
+		VTD_FALLBACK_NOT_IN_NOTE);
+	world_down(&w);
+}
+
+static void test_gate_no_note_or_bad_note(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+	uint8_t zero[64] = { 0 }, b;
+
+	world_up(&w, 64 << 10);
+	/* A flipped byte inside the descriptor: the checksum says so. */
+	sim_mem_read(w.sim, AREA + 100, &b, 1);
+	b ^= 0x10;
+	sim_mem_write(w.sim, AREA + 100, &b, 1);
+	assert_int_equal(find_note(&w, &n), -VTD_ERR_BADCSUM);
+	/* The area as the loader left it: no note. */
+	sim_mem_write(w.sim, AREA, zero, sizeof(zero));
+	assert_int_equal(find_note(&w, &n), -VTD_ERR_NOTFOUND);
+	/* An elfcorehdr that is not one. */
+	sim_mem_write(w.sim, CORE_HDR, zero, 4);
+	assert_int_equal(find_note(&w, &n), -VTD_ERR_BADMAGIC);
+	world_down(&w);
+}
+
+static void test_gate_hardware_changed_since(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+	uint32_t gsts;
+
+	world_up(&w, 64 << 10);
+	assert_int_equal(find_note(&w, &n), 0);
+	/* Unit 1 got a new root table after the crash. */
+	gsts = sim_mmio_read32(w.sim, BASE1 + VTD_REG_GSTS);
+	sim_mmio_write64(w.sim, BASE1 + VTD_REG_RTADDR, sim_alloc_page(w.sim));
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
+			 VTD_FALLBACK_RTADDR);
+	/* Its interrupt remapping is still as it was: that part adopts. */
+	assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE1,
+					 VTD_PART_IR),
+			 VTD_ADOPT);
+	/* Unit 0 had translation turned off. */
+	sim_mmio_write32(w.sim, BASE0 + VTD_REG_GCMD,
+			 (gsts & (uint32_t)(VTD_GSTS_IRES | VTD_GSTS_QIES)));
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+			 VTD_FALLBACK_TES);
+	assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+					 VTD_PART_IR),
+			 VTD_ADOPT);
+	world_down(&w);
+}
+
+/* A buffer too small at crash time: the note is valid but incomplete. */
+static void test_gate_truncated_snapshot_falls_back(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+
+	world_up(&w, 512);
+	assert_int_equal(find_note(&w, &n), 0);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+			 VTD_FALLBACK_CAPTURE_FAILED);
+	world_down(&w);
+}
+
+/*
+ * Re-encode the note with unit 0's record changed by @edit and its first
+ * entry of type rewrite_entry_type (a legacy context entry unless a test
+ * says otherwise) by @edit_ctx (either may be NULL).
+ */
+static uint16_t rewrite_entry_type = VTD_SEC_CTX;
+
+static void rewrite_note_with(struct world *w, const struct vtd_note *n,
+			      void (*edit)(struct vtd_note_unit_info *u),
+			      void (*edit_ctx)(struct vtd_note_entry *e))
+{
+	uint8_t *area = calloc(1, w->area_size);
+	struct vtd_note_writer wr;
+	struct vtd_note_unit_info u;
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	int off;
+
+	assert_int_equal(vtd_note_init(&wr, area, w->area_size, 1), 0);
+	vtd_note_for_each_unit(n, off) {
+		bool first_ctx = true;
+
+		vtd_note_get_unit(n, off, &u);
+		if (u.reg_base == BASE0 && edit)
+			edit(&u);
+		assert_int_equal(vtd_note_add_unit(&wr, &u), 0);
+		vtd_note_cursor_init(n, off, &c);
+		while (vtd_note_next_entry(n, &c, &e)) {
+			if (u.reg_base == BASE0 && edit_ctx && first_ctx &&
+			    e.type == rewrite_entry_type) {
+				edit_ctx(&e);
+				first_ctx = false;
+			}
+			assert_int_equal(vtd_note_add_entry(&wr, &e), 0);
+		}
+	}
+	assert_true(vtd_note_finish(&wr, 2) > 0);
+	sim_mem_write(w->sim, AREA, area, w->area_size);
+	free(area);
+}
+
+static void rewrite_note(struct world *w, const struct vtd_note *n,
+			 void (*edit)(struct vtd_note_unit_info *u))
+{
+	rewrite_note_with(w, n, edit, NULL);
+}
+
+/*
+ * Each comparison of the gate, one value changed at a time in the note of
+ * unit 0: the unit falls back with that comparison's reason while unit 1,
+ * untouched, is adopted (#12: the gate).
+ */
+static void edit_reg_base(struct vtd_note_unit_info *u) { u->reg_base += 0x10000; }
+static void edit_ver(struct vtd_note_unit_info *u) { u->ver ^= 0x1; }
+static void edit_cap(struct vtd_note_unit_info *u) { u->cap ^= VTD_CAP_PSI; }
+static void edit_ecap(struct vtd_note_unit_info *u) { u->ecap ^= VTD_ECAP_QI; }
+static void edit_tes(struct vtd_note_unit_info *u) { u->gsts ^= VTD_GSTS_TES; }
+static void edit_ires(struct vtd_note_unit_info *u) { u->gsts ^= VTD_GSTS_IRES; }
+static void edit_rtaddr(struct vtd_note_unit_info *u) { u->rtaddr ^= 0x1000; }
+static void edit_irta_addr(struct vtd_note_unit_info *u) { u->irta ^= 0x1000; }
+static void edit_irta_size(struct vtd_note_unit_info *u) { u->irta ^= 0x1; }
+static void edit_irta_mode(struct vtd_note_unit_info *u) { u->irta ^= VTD_IRTA_EIME; }
+static void edit_mode(struct vtd_note_unit_info *u) { u->mode = VTD_NOTE_MODE_SCALABLE; }
+
+static void test_gate_each_comparison(void **state)
+{
+	/*
+	 * What each part says: a change that concerns translation alone
+	 * leaves interrupt remapping adoptable, and the reverse (#12, 6).
+	 */
+	static const struct {
+		const char *what;
+		void (*edit)(struct vtd_note_unit_info *u);
+		enum vtd_gate_verdict dma, ir;
+	} cases[] = {
+		{ "register base", edit_reg_base, VTD_FALLBACK_NOT_IN_NOTE,
+		  VTD_FALLBACK_NOT_IN_NOTE },
+		{ "VER", edit_ver, VTD_FALLBACK_REGISTERS,
+		  VTD_FALLBACK_REGISTERS },
+		{ "CAP", edit_cap, VTD_FALLBACK_REGISTERS,
+		  VTD_FALLBACK_REGISTERS },
+		{ "ECAP", edit_ecap, VTD_FALLBACK_REGISTERS,
+		  VTD_FALLBACK_REGISTERS },
+		{ "GSTS.TES", edit_tes, VTD_FALLBACK_TES, VTD_ADOPT },
+		{ "GSTS.IRES", edit_ires, VTD_ADOPT, VTD_FALLBACK_IRES },
+		{ "RTADDR", edit_rtaddr, VTD_FALLBACK_RTADDR, VTD_ADOPT },
+		{ "IRTA address", edit_irta_addr, VTD_ADOPT, VTD_FALLBACK_IRTA },
+		{ "IRTA size", edit_irta_size, VTD_ADOPT, VTD_FALLBACK_IRTA },
+		{ "IRTA mode (EIME)", edit_irta_mode, VTD_ADOPT,
+		  VTD_FALLBACK_IRTA },
+		{ "translation mode", edit_mode, VTD_FALLBACK_MODE,
+		  VTD_ADOPT },
+	};
+	size_t i;
+
+	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
+		enum vtd_gate_verdict dma, ir, both;
+		struct world w;
+		struct vtd_note n;
+
+		world_up(&w, 64 << 10);
+		assert_int_equal(find_note(&w, &n), 0);
+		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env,
+						      BASE0),
+				 VTD_ADOPT);
+		rewrite_note(&w, &n, cases[i].edit);
+		assert_int_equal(find_note(&w, &n), 0);
+		dma = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+				      VTD_PART_DMA);
+		ir = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+				     VTD_PART_IR);
+		both = vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0);
+		if (dma != cases[i].dma || ir != cases[i].ir ||
+		    both != (cases[i].dma ? cases[i].dma : cases[i].ir))
+			fail_msg("%s changed: DMA %d, IR %d, both %d; want "
+				 "%d, %d",
+				 cases[i].what, dma, ir, both, cases[i].dma,
+				 cases[i].ir);
+		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env,
+						      BASE1),
+				 VTD_ADOPT);
+		world_down(&w);
+	}
+	assert_string_equal(vtd_gate_verdict_str(VTD_FALLBACK_MODE),
+			    "the note's translation mode is not the unit's");
+}
+
+/*
+ * Context entries the unit could not use never become live state (#12,
+ * 13): one bad entry in the note and the unit falls back, nothing written.
+ */
+static void ctx_tt_reserved(struct vtd_note_entry *e)
+{
+	e->val[0] |= VTD_FIELD_PREP(VTD_CTX_LO_TT, 3);
+}
+static void ctx_lo_rsvd(struct vtd_note_entry *e) { e->val[0] |= VTD_BIT(4); }
+static void ctx_hi_rsvd(struct vtd_note_entry *e) { e->val[1] |= VTD_BIT(7); }
+static void ctx_hi_rsvd_top(struct vtd_note_entry *e) { e->val[1] |= VTD_BIT(40); }
+static void ctx_aw_57(struct vtd_note_entry *e)
+{
+	e->val[1] = (e->val[1] & ~VTD_CTX_HI_AW) |
+		    VTD_FIELD_PREP(VTD_CTX_HI_AW, VTD_AW_57BIT);
+}
+static void ctx_did_past_nd(struct vtd_note_entry *e)
+{
+	e->val[1] = (e->val[1] & ~VTD_CTX_HI_DID) |
+		    VTD_FIELD_PREP(VTD_CTX_HI_DID, 0xffff);
+}
+static void ctx_tt_all(struct vtd_note_entry *e)
+{
+	e->val[0] = (e->val[0] & ~VTD_CTX_LO_TT) |
+		    VTD_FIELD_PREP(VTD_CTX_LO_TT, VTD_TT_ALL);
+}
+static void ctx_fine(struct vtd_note_entry *e) { }
+
+static void test_gate_invalid_context_entries(void **state)
+{
+	static const struct {
+		const char *what;
+		void (*edit)(struct vtd_note_entry *e);
+		enum vtd_gate_verdict want;
+	} cases[] = {
+		{ "unchanged", ctx_fine, VTD_ADOPT },
+		{ "TT 3 (reserved)", ctx_tt_reserved, VTD_FALLBACK_BAD_ENTRY },
+		{ "reserved bit 4", ctx_lo_rsvd, VTD_FALLBACK_BAD_ENTRY },
+		{ "reserved bit 71", ctx_hi_rsvd, VTD_FALLBACK_BAD_ENTRY },
+		{ "reserved bit 104", ctx_hi_rsvd_top, VTD_FALLBACK_BAD_ENTRY },
+		{ "AW 57-bit, not in SAGAW", ctx_aw_57, VTD_FALLBACK_BAD_ENTRY },
+		{ "DID past CAP.ND", ctx_did_past_nd, VTD_FALLBACK_BAD_ENTRY },
+		{ "TT 1 without ECAP.DT", ctx_tt_all, VTD_FALLBACK_BAD_ENTRY },
+	};
+	size_t i;
+
+	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
+		struct vtd_note n;
+		struct world w;
+		enum vtd_gate_verdict v;
+
+		world_up(&w, 64 << 10);
+		assert_false(sim_default_ecap() & VTD_ECAP_DT);
+		assert_false(VTD_FIELD_GET(VTD_CAP_SAGAW, sim_default_cap(48, 8, 2)) &
+			     (1u << VTD_AW_57BIT));
+		assert_int_equal(find_note(&w, &n), 0);
+		rewrite_note_with(&w, &n, NULL, cases[i].edit);
+		assert_int_equal(find_note(&w, &n), 0);
+		v = vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0);
+		if (v != cases[i].want)
+			fail_msg("%s: verdict %d, want %d", cases[i].what, v,
+				 cases[i].want);
+		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env,
+						      BASE1),
+				 VTD_ADOPT);
+		world_down(&w);
+	}
+}
+
+/* A unit flag from a later minor version: this reader does not know it. */
+static void unknown_unit_flag(struct vtd_note_unit_info *u)
+{
+	u->flags |= 0x80000000;
+}
+
+/* Set note header flags in the area and make the checksum match again. */
+static void set_note_flags(struct world *w, uint32_t flags)
+{
+	uint8_t *area = malloc(w->area_size);
+	const void *desc;
+	size_t len, bad;
+	uint8_t *d;
+
+	sim_mem_read(w->sim, AREA, area, w->area_size);
+	assert_int_equal(vtd_note_find(area, w->area_size, &desc, &len, &bad),
+			 0);
+	d = (uint8_t *)desc; /* inside @area, which is ours to edit */
+	vtd_st_le32(d + offsetof(struct vtd_note_hdr, flags), flags);
+	vtd_st_le32(d + offsetof(struct vtd_note_hdr, checksum), 0);
+	vtd_st_le32(d + offsetof(struct vtd_note_hdr, checksum),
+		    vtd_note_checksum(d, len));
+	sim_mem_write(w->sim, AREA, area, w->area_size);
+	free(area);
+}
+
+/* Flags this reader does not know mean "do not adopt" (#12, 12). */
+static void test_gate_unknown_flags_fail_closed(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+
+	world_up(&w, 64 << 10);
+	assert_int_equal(find_note(&w, &n), 0);
+	rewrite_note(&w, &n, unknown_unit_flag);
+	assert_int_equal(find_note(&w, &n), 0);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+			 VTD_FALLBACK_CAPTURE_FAILED);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
+			 VTD_ADOPT);
+	world_down(&w);
+
+	world_up(&w, 64 << 10);
+	set_note_flags(&w, VTD_NOTE_F_COMPLETE | 0x100);
+	assert_int_equal(find_note(&w, &n), 0);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+			 VTD_FALLBACK_CAPTURE_FAILED);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
+			 VTD_FALLBACK_CAPTURE_FAILED);
+	/* The same note with only COMPLETE is adopted: the edit is sound. */
+	set_note_flags(&w, VTD_NOTE_F_COMPLETE);
+	assert_int_equal(find_note(&w, &n), 0);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+			 VTD_ADOPT);
+	world_down(&w);
+}
+
+/*
+ * The gate reads the live root table and every context table it points
+ * at: a present entry the note does not have, or one that changed since
+ * the crash, is a mismatch for translation (#12, 4 and 13), while
+ * interrupt remapping, judged on its own, is still adopted (#12, 6).
+ */
+enum live_edit { LIVE_NONE, LIVE_EXTRA_ROOT, LIVE_EXTRA_CTX, LIVE_CTX_PT,
+		 LIVE_CTX_GONE };
+
+static void test_gate_live_tables_must_match_the_note(void **state)
+{
+	static const struct {
+		const char *what;
+		enum live_edit edit;
+		enum vtd_gate_verdict want;
+	} cases[] = {
+		{ "unchanged", LIVE_NONE, VTD_ADOPT },
+		{ "a root entry not in the note", LIVE_EXTRA_ROOT,
+		  VTD_FALLBACK_TABLES },
+		{ "a context entry not in the note", LIVE_EXTRA_CTX,
+		  VTD_FALLBACK_TABLES },
+		{ "pass-through now, translating then", LIVE_CTX_PT,
+		  VTD_FALLBACK_TABLES },
+		{ "a noted context entry no longer present", LIVE_CTX_GONE,
+		  VTD_FALLBACK_TABLES },
+	};
+	size_t i;
+
+	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
+		struct vtd_note n;
+		struct world w;
+		struct sim_dev *d;
+		uint64_t rt, re, ce;
+		enum vtd_gate_verdict v;
+
+		world_up(&w, 64 << 10);
+		d = &w.devs[0]; /* on unit 0 */
+		rt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) &
+		     VTD_RTADDR_RTA;
+		re = sim_mem_read64(w.sim, rt + (d->sid >> 8) * 16);
+		ce = (re & VTD_ROOT_LO_CTP) + (d->sid & 0xff) * 16;
+		switch (cases[i].edit) {
+		case LIVE_NONE:
+			break;
+		case LIVE_EXTRA_ROOT:
+			sim_mem_write64(w.sim, rt + 0xfe * 16,
+					sim_alloc_page(w.sim) | VTD_ROOT_LO_P);
+			break;
+		case LIVE_EXTRA_CTX:
+			fk_set_context(w.sim, rt, (uint16_t)(d->sid ^ 0x80),
+				       d->pgd, d->did, VTD_AW_48BIT,
+				       VTD_TT_UNTRANSLATED);
+			break;
+		case LIVE_CTX_PT:
+			sim_mem_write64(w.sim, ce,
+					VTD_CTX_LO_P |
+						VTD_FIELD_PREP(VTD_CTX_LO_TT,
+							       VTD_TT_PASSTHROUGH));
+			break;
+		case LIVE_CTX_GONE:
+			sim_mem_write64(w.sim, ce, 0);
+			break;
+		}
+		assert_int_equal(find_note(&w, &n), 0);
+		v = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+				    VTD_PART_DMA);
+		if (v != cases[i].want)
+			fail_msg("%s: verdict %d (%s), want %d", cases[i].what,
+				 v, vtd_gate_verdict_str(v), cases[i].want);
+		assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops,
+						 &w.env, BASE0, VTD_PART_IR),
+				 VTD_ADOPT);
+		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops,
+						      &w.env, BASE1),
+				 VTD_ADOPT);
+		world_down(&w);
+	}
+}
+
+/* @ram without the page(s) [pa, pa + len). */
+static void ram_without(struct vtd_elfcorehdr_ram *ram, uint64_t pa, uint64_t len)
+{
+	struct vtd_elfcorehdr_ram out = { 0 };
+	uint32_t i;
+
+	for (i = 0; i < ram->nr; i++) {
+		uint64_t s = ram->range[i].start, e = ram->range[i].end;
+
+		if (pa >= e || pa + len <= s) {
+			out.range[out.nr++] = ram->range[i];
+			continue;
+		}
+		if (s < pa) {
+			out.range[out.nr].start = s;
+			out.range[out.nr++].end = pa;
+		}
+		if (pa + len < e) {
+			out.range[out.nr].start = pa + len;
+			out.range[out.nr++].end = e;
+		}
+	}
+	*ram = out;
+}
+
+/*
+ * Tables the note names must be the crashed kernel's RAM, the PT_LOADs
+ * of the elfcorehdr, before they are mapped or left to the hardware
+ * (#12, 4 and 13); the area itself must not be.
+ */
+static void test_gate_tables_must_be_old_ram(void **state)
+{
+	struct vtd_elfcorehdr_ram saved;
+	struct vtd_note n;
+	struct world w;
+	struct sim_dev *d;
+	uint64_t rt, irta, ctp, ph;
+
+	world_up(&w, 64 << 10);
+	assert_int_equal(find_note(&w, &n), 0);
+	assert_int_equal(w.ram.nr, 2);
+	saved = w.ram;
+	d = &w.devs[0];
+	rt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) & VTD_RTADDR_RTA;
+	irta = sim_mmio_read64(w.sim, BASE0 + VTD_REG_IRTA);
+	ctp = sim_mem_read64(w.sim, rt + (d->sid >> 8) * VTD_ROOT_ENTRY_SIZE) &
+	      VTD_ROOT_LO_CTP;
+
+	{
+		/* Each table out of old RAM costs only the part that uses it. */
+		const struct {
+			uint64_t pa;
+			enum vtd_gate_verdict dma, ir;
+		} cases[] = {
+			{ rt, VTD_FALLBACK_NOT_OLD_RAM, VTD_ADOPT },
+			{ (irta & VTD_IRTA_IRTA) +
+				  vtd_irta_entries(irta) * VTD_IRTE_SIZE -
+				  4096, /* the IRTE table's last page */
+			  VTD_ADOPT, VTD_FALLBACK_NOT_OLD_RAM },
+			{ ctp, VTD_FALLBACK_NOT_OLD_RAM, VTD_ADOPT },
+			{ d->pgd, VTD_FALLBACK_NOT_OLD_RAM, VTD_ADOPT },
+		};
+		size_t i;
+
+		for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
+			w.ram = saved;
+			ram_without(&w.ram, cases[i].pa, 4096);
+			assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops,
+							 &w.env, BASE0,
+							 VTD_PART_DMA),
+					 cases[i].dma);
+			assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops,
+							 &w.env, BASE0,
+							 VTD_PART_IR),
+					 cases[i].ir);
+		}
+	}
+	/* No RAM list at all: nothing is judged owned. */
+	assert_int_equal(vtd_gate_check_unit(&n, NULL, &crash_ops, &w.env,
+					      BASE1),
+			 VTD_FALLBACK_NOT_OLD_RAM);
+	w.ram = saved;
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env,
+					      BASE0),
+			 VTD_ADOPT);
+	/* A PT_LOAD over the area: not where the loader puts it. */
+	ph = CORE_HDR + sizeof(Elf64_Ehdr) + 2 * sizeof(Elf64_Phdr);
+	sim_mem_write64(w.sim, ph + offsetof(Elf64_Phdr, p_memsz),
+			AREA - RAM + 4096);
+	assert_int_equal(find_note(&w, &n), -VTD_ERR_BADLAYOUT);
+	world_down(&w);
+}
+
+/* --- scalable mode (#13) --- */
+
+static void pasid_nested(struct vtd_note_entry *e)
+{
+	e->val[0] = (e->val[0] & ~VTD_PASID_LO_PGTT) |
+		    VTD_FIELD_PREP(VTD_PASID_LO_PGTT, VTD_PGTT_NESTED);
+}
+static void pasid_did_past_nd(struct vtd_note_entry *e)
+{
+	e->val[1] |= VTD_PASID_HI_DID;
+}
+static void pasid_rsvd(struct vtd_note_entry *e) { e->val[0] |= VTD_BIT(10); }
+static void sm_ctx_rid_pasid(struct vtd_note_entry *e)
+{
+	e->val[1] |= VTD_FIELD_PREP(VTD_SM_CTX_HI_RID_PASID, 5);
+}
+static void sm_ctx_upper_rsvd(struct vtd_note_entry *e) { e->val[2] = 1; }
+
+/*
+ * What the gate refuses in scalable mode, each on its own: a PASID in use
+ * besides RID_PASID (a second directory entry, a second PASID-table
+ * entry, a context whose RID_PASID is not 0), a RID_PASID entry changed
+ * since the crash, entries the unit or the crash kernel cannot keep
+ * (nested translation, a domain id past CAP.ND, reserved bits, bits
+ * 255:128 of a context entry).  Interrupt remapping is adopted all the
+ * same.
+ */
+enum sm_live_edit { SM_NONE, SM_PDE_1, SM_PASID_1, SM_PASID_DID,
+		    SM_UPPER_GONE };
+
+static void test_gate_scalable_mode(void **state)
+{
+	static const struct {
+		const char *what;
+		enum sm_live_edit live;
+		uint16_t type;
+		void (*edit)(struct vtd_note_entry *e);
+		enum vtd_gate_verdict want;
+	} cases[] = {
+		{ "unchanged", SM_NONE, 0, NULL, VTD_ADOPT },
+		{ "a second PASID-directory entry", SM_PDE_1, 0, NULL,
+		  VTD_FALLBACK_PASIDS },
+		{ "PASID 1 present", SM_PASID_1, 0, NULL,
+		  VTD_FALLBACK_PASIDS },
+		{ "RID_PASID's domain changed", SM_PASID_DID, 0, NULL,
+		  VTD_FALLBACK_TABLES },
+		{ "an upper half gone", SM_UPPER_GONE, 0, NULL,
+		  VTD_FALLBACK_TABLES },
+		{ "nested translation", SM_NONE, VTD_SEC_PASID, pasid_nested,
+		  VTD_FALLBACK_BAD_ENTRY },
+		{ "domain id past CAP.ND", SM_NONE, VTD_SEC_PASID,
+		  pasid_did_past_nd, VTD_FALLBACK_BAD_ENTRY },
+		{ "PASID entry reserved bit", SM_NONE, VTD_SEC_PASID,
+		  pasid_rsvd, VTD_FALLBACK_BAD_ENTRY },
+		{ "RID_PASID 5", SM_NONE, VTD_SEC_SM_CTX, sm_ctx_rid_pasid,
+		  VTD_FALLBACK_PASIDS },
+		{ "context bits 255:128", SM_NONE, VTD_SEC_SM_CTX,
+		  sm_ctx_upper_rsvd, VTD_FALLBACK_BAD_ENTRY },
+	};
+	size_t i;
+
+	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
+		struct vtd_note n;
+		struct world w;
+		struct sim_dev *d = NULL;
+		uint64_t rt, half, ce, dir, pt;
+		enum vtd_gate_verdict v;
+		int k;
+
+		scalable_on(48);
+		world_random_sids = true;
+		world_up_sized(&w, 64 << 10, 2, 24, 0x5ca7e + i);
+		/* A device of unit 0 in an upper half. */
+		for (k = 0; k < w.nr_devs && !d; k++)
+			if (w.devs[k].unit == 0 &&
+			    (w.devs[k].sid & 0xff) >= 0x80)
+				d = &w.devs[k];
+		assert_non_null(d);
+		rt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) &
+		     VTD_RTADDR_RTA;
+		half = sim_mem_read64(w.sim, rt + (d->sid >> 8) * 16 + 8);
+		ce = (half & VTD_ROOT_LO_CTP) + (d->sid & 0x7f) * 32;
+		dir = sim_mem_read64(w.sim, ce) & VTD_SM_CTX_LO_PASIDDIRPTR;
+		pt = sim_mem_read64(w.sim, dir) & VTD_PDE_PTPTR;
+		switch (cases[i].live) {
+		case SM_NONE:
+			break;
+		case SM_PDE_1:
+			sim_mem_write64(w.sim, dir + 8,
+					sim_alloc_page(w.sim) | VTD_PDE_P);
+			break;
+		case SM_PASID_1:
+			sim_mem_write64(w.sim, pt + 64,
+					sim_mem_read64(w.sim, pt));
+			break;
+		case SM_PASID_DID:
+			sim_mem_write64(w.sim, pt + 8,
+					sim_mem_read64(w.sim, pt + 8) ^ 1);
+			break;
+		case SM_UPPER_GONE:
+			sim_mem_write64(w.sim, rt + (d->sid >> 8) * 16 + 8, 0);
+			break;
+		}
+		assert_int_equal(find_note(&w, &n), 0);
+		if (cases[i].edit) {
+			rewrite_entry_type = cases[i].type;
+			rewrite_note_with(&w, &n, NULL, cases[i].edit);
+			rewrite_entry_type = VTD_SEC_CTX;
+			assert_int_equal(find_note(&w, &n), 0);
+		}
+		v = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+				    VTD_PART_DMA);
+		if (v != cases[i].want)
+			fail_msg("%s: verdict %d (%s), want %d", cases[i].what,
+				 v, vtd_gate_verdict_str(v), cases[i].want);
+		assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops,
+						 &w.env, BASE0, VTD_PART_IR),
+				 VTD_ADOPT);
+		world_down(&w);
+	}
+	assert_string_equal(vtd_gate_verdict_str(VTD_FALLBACK_PASIDS),
+			    "PASIDs besides RID_PASID are in use");
+}
+
+/* The world settings and the note rewrite's entry type back to default. */
+static int gate_setup(void **state)
+{
+	rewrite_entry_type = VTD_SEC_CTX;
+	return world_setup(state);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_gate_matching_units_are_adopted,
+				       gate_setup),
+		cmocka_unit_test_setup(test_gate_no_note_or_bad_note,
+				       gate_setup),
+		cmocka_unit_test_setup(test_gate_hardware_changed_since,
+				       gate_setup),
+		cmocka_unit_test_setup(test_gate_truncated_snapshot_falls_back,
+				       gate_setup),
+		cmocka_unit_test_setup(test_gate_each_comparison, gate_setup),
+		cmocka_unit_test_setup(test_gate_unknown_flags_fail_closed,
+				       gate_setup),
+		cmocka_unit_test_setup(test_gate_invalid_context_entries,
+				       gate_setup),
+		cmocka_unit_test_setup(
+			test_gate_live_tables_must_match_the_note, gate_setup),
+		cmocka_unit_test_setup(test_gate_tables_must_be_old_ram,
+				       gate_setup),
+		cmocka_unit_test_setup(test_gate_scalable_mode, gate_setup),
+	};
+
+	return cmocka_run_group_tests(tests, world_group_setup, NULL);
+}

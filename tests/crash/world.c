@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * world.c - the crash/ tests' scene (world.h): the first kernel on the
+ * model, its snapshot and elfcorehdr, and what the crash kernel does
+ * around the core (find, adopt, move a device) in more than one test.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <elf.h>
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kexec-vtd/snapshot.h>
+#include <kexec-vtd/vtd-hw.h>
+
+#include "world.h"
+
+/* A CORE note record, as crash_notes hold one per CPU. */
+static const uint8_t core_note[] = {
+	5,   0,	  0,   0,   4, 0, 0, 0, 1, 0, 0, 0,
+	'C', 'O', 'R', 'E', 0, 0, 0, 0, 1, 2, 3, 4,
+};
+
+/*
+ * The loader's elfcorehdr: a CPU note, our area, and the crashed
+ * kernel's RAM (the model's, without the crash kernel's region, which
+ * holds the area and this header) as two loads.
+ */
+#define CRASH_REGION_END (CORE_HDR + 0x100000)
+#define RAM_END (RAM + (1ull << 30))
+
+static void write_elfcorehdr(struct sim *sim, uint64_t area, uint64_t size)
+{
+	uint8_t buf[sizeof(Elf64_Ehdr) + 4 * sizeof(Elf64_Phdr)] = { 0 };
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
+	Elf64_Phdr *ph = (Elf64_Phdr *)(buf + sizeof(*eh));
+
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_type = ET_CORE;
+	eh->e_machine = EM_X86_64;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = 4;
+	ph[0] = (Elf64_Phdr){ .p_type = PT_NOTE,
+			      .p_offset = CORE_HDR + 0x1000,
+			      .p_filesz = sizeof(core_note),
+			      .p_memsz = sizeof(core_note) };
+	ph[1] = (Elf64_Phdr){ .p_type = PT_NOTE,
+			      .p_offset = area,
+			      .p_filesz = size,
+			      .p_memsz = size };
+	ph[2] = (Elf64_Phdr){ .p_type = PT_LOAD,
+			      .p_offset = RAM,
+			      .p_paddr = RAM,
+			      .p_filesz = AREA - RAM,
+			      .p_memsz = AREA - RAM };
+	ph[3] = (Elf64_Phdr){ .p_type = PT_LOAD,
+			      .p_offset = CRASH_REGION_END,
+			      .p_paddr = CRASH_REGION_END,
+			      .p_filesz = RAM_END - CRASH_REGION_END,
+			      .p_memsz = RAM_END - CRASH_REGION_END };
+	sim_mem_write(sim, CORE_HDR, buf, sizeof(buf));
+	sim_mem_write(sim, CORE_HDR + 0x1000, core_note, sizeof(core_note));
+}
+
+/* The world settings at their defaults (world.h says what each does). */
+unsigned int world_evict_per_1024;
+bool world_random_sids;
+unsigned int world_mgaw = 48;
+unsigned int world_tear_per_1024;
+int world_ats_every;
+bool world_kinds;
+bool world_scalable;
+bool world_second_stage;
+
+/* Every world_* setting back to its default. */
+static void world_defaults(void)
+{
+	world_evict_per_1024 = 0;
+	world_random_sids = false;
+	world_mgaw = 48;
+	world_tear_per_1024 = 0;
+	world_ats_every = 0;
+	world_kinds = false;
+	world_scalable = false;
+	world_second_stage = false;
+}
+
+int world_group_setup(void **state)
+{
+	(void)state;
+	/* Below 64 MiB free at the top of the heap, glibc keeps it. */
+	return mallopt(M_TRIM_THRESHOLD, 64 << 20) ? 0 : -1;
+}
+
+int world_setup(void **state)
+{
+	(void)state;
+	world_defaults();
+	return 0;
+}
+
+/* Does any device of @unit use @rid, as its own id or as its alias? */
+static bool rid_taken(const struct world *w, int unit, int upto, uint16_t rid)
+{
+	int i;
+
+	for (i = 0; i < upto; i++)
+		if (w->devs[i].unit == unit &&
+		    (w->devs[i].sid == rid ||
+		     (w->devs[i].kind == SIM_DEV_ALIAS &&
+		      w->devs[i].alias == rid)))
+			return true;
+	return false;
+}
+
+/* A source-id no device of @unit has yet. */
+static uint16_t free_sid(const struct world *w, int unit, int upto,
+			 struct test_rng *r)
+{
+	for (;;) {
+		uint16_t sid = (uint16_t)test_rng_below(r, 65536);
+
+		if (!rid_taken(w, unit, upto, sid))
+			return sid;
+	}
+}
+
+void world_up_sized(struct world *w, size_t area_size, int nr_units,
+		    int nr_devs, uint64_t seed)
+{
+	const uint16_t segments[] = { 0, 1, 1 };
+	struct sim_config cfg;
+	struct fk_config fk = FK_CONFIG_LINUX(2, 1, 7);
+	const struct fk_config fk_sm = FK_CONFIG_LINUX_SM(2, 1, 7);
+	struct vtd_snap_unit units[3];
+	uint8_t *area = calloc(1, area_size);
+	struct test_rng sid_rng;
+	int i, used;
+
+	memset(w, 0, sizeof(*w));
+	sim_config_default(&cfg, nr_units, segments);
+	cfg.evict_per_1024 = world_evict_per_1024;
+	cfg.evict_seed = seed;
+	cfg.tear_per_1024 = world_tear_per_1024;
+	if (world_scalable) {
+		fk = fk_sm;
+		fk.second_stage = world_second_stage;
+	}
+	/* A busy unit: 1024 IRTEs and 1024 domain ids. */
+	if (nr_devs / nr_units > 200)
+		fk.irta_s = 9;
+	for (i = 0; i < nr_units; i++) {
+		cfg.unit[i].cap = sim_default_cap(
+			world_mgaw, 8, nr_devs / nr_units > 200 ? 3 : 2);
+		if (world_scalable) {
+			cfg.unit[i].ecap = sim_scalable_ecap();
+			if (world_mgaw == 57)
+				cfg.unit[i].cap |= VTD_CAP_FL5LP;
+		}
+		if (world_ats_every)
+			cfg.unit[i].ecap |= VTD_ECAP_DT;
+	}
+	for (i = 0; i < nr_units; i++)
+		units[i] = (struct vtd_snap_unit){
+			.reg_base = cfg.unit[i].reg_base,
+			.reg_size = 4096,
+			.segment = segments[i],
+		};
+	w->sim = sim_new(&cfg);
+	for (i = 0; i < nr_units; i++)
+		w->bases[i] = cfg.unit[i].reg_base;
+	w->nr_units = nr_units;
+	w->nr_devs = nr_devs;
+	w->devs = calloc((size_t)nr_devs, sizeof(*w->devs));
+	test_rng_init(&sid_rng, seed ^ 0x51d);
+	for (i = 0; i < nr_devs; i++) {
+		int slot = i / nr_units;
+
+		w->devs[i].unit = i % nr_units;
+		w->devs[i].sid = (uint16_t)((slot / 32 + 1) << 8 |
+					    VTD_DEVFN(slot % 32, 0));
+		if (world_random_sids)
+			w->devs[i].sid = free_sid(w, i % nr_units, i, &sid_rng);
+		if (world_kinds && i % 5 == 1)
+			w->devs[i].kind = SIM_DEV_SHARED;
+		if (world_kinds && i % 7 == 3)
+			w->devs[i].kind = SIM_DEV_IDENTITY;
+		if (world_kinds && i % 11 == 6) {
+			struct test_rng ar = { seed ^ (uint64_t)i };
+			uint16_t rid;
+
+			/* Buses 0x80 and up: no slot-placed device is there. */
+			do
+				rid = (uint16_t)(0x8000 |
+						 test_rng_below(&ar, 0x8000));
+			while (rid == w->devs[i].sid ||
+			       rid_taken(w, i % nr_units, i, rid));
+			w->devs[i].kind = SIM_DEV_ALIAS;
+			w->devs[i].alias = rid;
+		}
+		w->devs[i].ats = world_ats_every && i % world_ats_every == 0 &&
+				 w->devs[i].kind != SIM_DEV_IDENTITY;
+	}
+	fk_boot(w->sim, &fk, w->devs, nr_devs);
+	w->traffic = (struct sim_traffic){ .sim = w->sim,
+					   .devs = w->devs,
+					   .nr_devs = nr_devs,
+					   .min_ops = 1,
+					   .max_ops = 3 };
+	w->traffic.rng.state = seed;
+	sim_set_step_hook(w->sim, sim_traffic_step, &w->traffic);
+	sim_adapter_init(&w->env, w->sim);
+	w->env.quiet = true; /* the snapshot sees the devices stand still */
+	used = vtd_snapshot(&sim_adapter_snap_ops, &w->env, units,
+			    (unsigned int)nr_units, area, area_size);
+	w->env.quiet = false;
+	assert_true(used > 0);
+	sim_mem_write(w->sim, AREA, area, area_size);
+	write_elfcorehdr(w->sim, AREA, area_size);
+	w->area_size = area_size;
+	w->buf = malloc(VTD_NOTE_AREA_MAX);
+	free(area);
+}
+
+void world_up(struct world *w, size_t area_size)
+{
+	struct test_rng r;
+
+	test_rng_init(&r, test_rng_seed_from_env(71));
+	world_up_sized(w, area_size, 2, 8, r.state);
+}
+
+void world_down(struct world *w)
+{
+	free(w->buf);
+	free(w->devs);
+	sim_free(w->sim);
+}
+
+int find_note(struct world *w, struct vtd_note *n)
+{
+	return vtd_elfcorehdr_find_note(&crash_ops, &w->env, CORE_HDR, w->buf,
+				   VTD_NOTE_AREA_MAX, n, &w->ram);
+}
+
+uint64_t world_torn(const struct world *w)
+{
+	uint64_t t = 0;
+	int u;
+
+	for (u = 0; u < w->nr_units; u++)
+		t += sim_unit_stats(w->sim, u)->torn_fetches;
+	return t;
+}
+
+void scalable_on(unsigned int mgaw)
+{
+	world_scalable = true;
+	world_mgaw = mgaw;
+}
+
+/* Find, judge and adopt every unit, devices running between all steps. */
+void crash_kernel_adopts(struct world *w, struct vtd_adopted *a)
+{
+	struct vtd_note n;
+	int i;
+
+	assert_int_equal(find_note(w, &n), 0);
+	for (i = 0; i < w->nr_units; i++) {
+		assert_int_equal(vtd_gate_check_unit(&n, &w->ram, &crash_ops, &w->env,
+						      w->bases[i]),
+				 VTD_ADOPT);
+		assert_int_equal(vtd_crash_adopt_unit(&sim_adapter_plat,
+						      &w->env, &n, w->bases[i],
+						      &a[i]),
+				 0);
+	}
+	/* Then, every unit set up, Linux flushes each (set_root_entry). */
+	for (i = 0; i < w->nr_units; i++)
+		assert_int_equal(sim_kernel_flush_unit(&w->env, w->bases[i]),
+				 0);
+}
+
+/*
+ * The crash kernel's driver maps the device's rings again in a new
+ * domain of width @aw and type @tt (its first map), and the entry is
+ * swapped while the device runs: until the swap returns either page is
+ * right for an IOVA, after it only the new one.
+ */
+int move_device(struct world *w, struct vtd_adopted *a, struct sim_dev *d,
+		unsigned int aw, unsigned int tt)
+{
+	/* Scalable mode: Linux's DMA domains are first-stage (#13). */
+	bool fs = world_scalable && !world_second_stage;
+	uint64_t pgd = 0;
+	uint16_t did;
+	int m, ret;
+
+	if (tt != VTD_TT_PASSTHROUGH)
+		pgd = sim_alloc_page(w->sim);
+	for (m = 0; m < d->nr_maps; m++) {
+		if (tt == VTD_TT_PASSTHROUGH) {
+			d->map[m].pa_next = d->map[m].iova;
+			continue;
+		}
+		d->map[m].pa_next = sim_alloc_page(w->sim);
+		if (fs)
+			fk_map_fs(w->sim, pgd, vtd_aw_levels(aw),
+				  d->map[m].iova, d->map[m].pa_next,
+				  VTD_PAGE_SHIFT_4K, true);
+		else
+			fk_map(w->sim, pgd, vtd_aw_levels(aw), d->map[m].iova,
+			       d->map[m].pa_next, VTD_PAGE_SHIFT_4K,
+			       VTD_SLPTE_R | VTD_SLPTE_W);
+	}
+	did = 0;
+	if (world_scalable) {
+		const uint16_t sids[2] = { d->sid, d->alias };
+		unsigned int pgtt = tt == VTD_TT_PASSTHROUGH ? VTD_PGTT_PT :
+				    fs			 ? VTD_PGTT_FS :
+							   VTD_PGTT_SS;
+
+		ret = sim_kernel_first_map_sm(&w->env, a, sids,
+					      d->kind == SIM_DEV_ALIAS ? 2 : 1,
+					      pgd, aw, pgtt, d->ats, &did);
+	} else {
+		ret = sim_kernel_first_map(&w->env, a, d->sid, pgd, aw, tt,
+					   &did);
+		/* Every DMA alias of the device gets the same domain (Linux). */
+		if (!ret && d->kind == SIM_DEV_ALIAS)
+			ret = sim_kernel_first_map(&w->env, a, d->alias, pgd,
+						   aw, tt, &did);
+	}
+	if (ret)
+		return ret;
+	for (m = 0; m < d->nr_maps; m++) {
+		d->map[m].pa = d->map[m].pa_next;
+		d->map[m].pa_next = 0;
+	}
+	d->did = did;
+	d->pgd = pgd;
+	return 0;
+}
