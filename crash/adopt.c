@@ -11,9 +11,9 @@
 
 #include "vtd-crash.h"
 
-static void bit_set_(uint8_t *map, uint32_t i)
+static void bit_set_(u8 *map, u32 i)
 {
-	map[i / 8] |= (uint8_t)(1u << (i % 8));
+	map[i / 8] |= (u8)(1u << (i % 8));
 }
 
 /* A failed adoption leaves nothing behind: its pages go back. */
@@ -33,7 +33,7 @@ static void free_tables_(const struct vtd_crash_plat *p, void *ctx,
 }
 
 static int alloc_table_(const struct vtd_crash_plat *p, void *ctx,
-			struct vtd_adopted *a, uint64_t *table)
+			struct vtd_adopted *a, u64 *table)
 {
 	*table = p->alloc_page(ctx);
 	if (*table)
@@ -54,7 +54,7 @@ static int copy_contexts_(const struct vtd_crash_plat *p, void *ctx,
 			  const struct vtd_note *n, int unit_off,
 			  struct vtd_adopted *a)
 {
-	uint64_t *tables = a->ctx_tables;
+	u64 *tables = a->ctx_tables;
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
 	unsigned int bus;
@@ -67,20 +67,19 @@ static int copy_contexts_(const struct vtd_crash_plat *p, void *ctx,
 				return -VTD_ERR_NOSPACE;
 		} else if (e.type == VTD_SEC_CTX && e.bus < VTD_ROOT_ENTRIES &&
 			   tables[e.bus]) {
-			uint64_t at = tables[e.bus] +
-				      (uint64_t)e.devfn * VTD_CTX_ENTRY_SIZE;
+			u64 at = tables[e.bus] +
+				 (u64)e.devfn * VTD_CTX_ENTRY_SIZE;
 
 			/* Not yet reachable by the unit: any order will do. */
 			p->write64(ctx, at + 8, e.val[1]);
 			p->write64(ctx, at, e.val[0]);
 			bit_set_(a->did_used,
-				 (uint32_t)VTD_FIELD_GET(VTD_CTX_HI_DID,
-							 e.val[1]));
+				 (u32)VTD_FIELD_GET(VTD_CTX_HI_DID, e.val[1]));
 			a->contexts++;
 		}
 	}
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
-		uint64_t re = a->root + (uint64_t)bus * VTD_ROOT_ENTRY_SIZE;
+		u64 re = a->root + (u64)bus * VTD_ROOT_ENTRY_SIZE;
 
 		if (!tables[bus])
 			continue;
@@ -124,14 +123,14 @@ static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
 	}
 	vtd_note_cursor_init(n, unit_off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
-		uint16_t sid = vtd_sid(e.bus, e.devfn);
-		uint64_t table, at;
+		u16 sid = vtd_sid(e.bus, e.devfn);
+		u64 table, at;
 
 		if (e.bus >= VTD_ROOT_ENTRIES)
 			continue;
 		if (e.type == VTD_SEC_PASID) {
-			uint16_t did = (uint16_t)VTD_FIELD_GET(VTD_PASID_HI_DID,
-							       e.val[1]);
+			u16 did =
+				(u16)VTD_FIELD_GET(VTD_PASID_HI_DID, e.val[1]);
 
 			if (!(e.val[0] & VTD_PASID_LO_P))
 				continue;
@@ -152,7 +151,7 @@ static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
 		a->contexts++;
 	}
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
-		uint64_t re = a->root + (uint64_t)bus * VTD_ROOT_ENTRY_SIZE;
+		u64 re = a->root + (u64)bus * VTD_ROOT_ENTRY_SIZE;
 
 		/* Each table reaches memory before the pointer to it. */
 		if (a->ctx_tables[bus]) {
@@ -170,7 +169,7 @@ static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
 	return 0;
 }
 
-int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
+int vtd_crash_plan_unit(const struct vtd_note *n, u64 reg_base,
 			struct vtd_adopted *a)
 {
 	struct vtd_note_unit_info u;
@@ -206,7 +205,7 @@ int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
 }
 
 int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
-			 const struct vtd_note *n, uint64_t reg_base,
+			 const struct vtd_note *n, u64 reg_base,
 			 struct vtd_adopted *a)
 {
 	int ret = vtd_crash_plan_unit(n, reg_base, a);

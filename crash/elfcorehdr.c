@@ -14,10 +14,10 @@
 
 #define VTD_ELFCOREHDR_MAX_PHDRS 4096 /* CPUs plus RAM ranges, generously */
 
-static int read_ehdr_(const struct vtd_crash_ops *ops, void *ctx, uint64_t hdr,
-		      uint64_t *phoff, uint32_t *phnum)
+static int read_ehdr_(const struct vtd_crash_ops *ops, void *ctx, u64 hdr,
+		      u64 *phoff, u32 *phnum)
 {
-	uint8_t e[VTD_ELF64_EHDR_SIZE];
+	u8 e[VTD_ELF64_EHDR_SIZE];
 
 	if (ops->read_phys(ctx, hdr, e, sizeof(e)) < 0)
 		return -VTD_ERR_ACCESS;
@@ -34,10 +34,10 @@ static int read_ehdr_(const struct vtd_crash_ops *ops, void *ctx, uint64_t hdr,
 	return 0;
 }
 
-bool vtd_elfcorehdr_is_old_ram(const struct vtd_elfcorehdr_ram *ram,
-			       uint64_t pa, uint64_t len)
+bool vtd_elfcorehdr_is_old_ram(const struct vtd_elfcorehdr_ram *ram, u64 pa,
+			       u64 len)
 {
-	uint32_t i;
+	u32 i;
 
 	if (!ram || ram->overflow || !len || pa + len < pa)
 		return false;
@@ -47,10 +47,10 @@ bool vtd_elfcorehdr_is_old_ram(const struct vtd_elfcorehdr_ram *ram,
 	return false;
 }
 
-static void add_ram_(struct vtd_elfcorehdr_ram *ram, const uint8_t *ph)
+static void add_ram_(struct vtd_elfcorehdr_ram *ram, const u8 *ph)
 {
-	uint64_t start = vtd_ld_le64(ph + VTD_ELF64_PHDR_PADDR);
-	uint64_t len = vtd_ld_le64(ph + VTD_ELF64_PHDR_MEMSZ);
+	u64 start = vtd_ld_le64(ph + VTD_ELF64_PHDR_PADDR);
+	u64 len = vtd_ld_le64(ph + VTD_ELF64_PHDR_MEMSZ);
 
 	if (!len || start + len < start)
 		return;
@@ -64,12 +64,12 @@ static void add_ram_(struct vtd_elfcorehdr_ram *ram, const uint8_t *ph)
 }
 
 int vtd_elfcorehdr_find_note(const struct vtd_crash_ops *ops, void *ctx,
-			     uint64_t elfcorehdr, void *buf, size_t size,
+			     u64 elfcorehdr, void *buf, size_t size,
 			     struct vtd_note *n, struct vtd_elfcorehdr_ram *ram)
 {
-	uint64_t phoff, off, len;
-	uint32_t i, phnum;
-	uint8_t ph[VTD_ELF64_PHDR_SIZE];
+	u64 phoff, off, len;
+	u32 i, phnum;
+	u8 ph[VTD_ELF64_PHDR_SIZE];
 	const void *desc;
 	size_t desc_len;
 	int ret;

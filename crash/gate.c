@@ -20,8 +20,8 @@
  * id past CAP.ND: a scribbled note that still passed its checksum, or a
  * bug) must not.
  */
-static bool ctx_entry_usable_(const struct vtd_note_unit_info *u, uint64_t lo,
-			      uint64_t hi)
+static bool ctx_entry_usable_(const struct vtd_note_unit_info *u, u64 lo,
+			      u64 hi)
 {
 	unsigned int tt = (unsigned int)VTD_FIELD_GET(VTD_CTX_LO_TT, lo);
 	unsigned int aw = (unsigned int)VTD_FIELD_GET(VTD_CTX_HI_AW, hi);
@@ -95,16 +95,15 @@ entries_usable_(const struct vtd_note *n, int off,
  */
 #define CHUNK_BYTES 256 /* a read at a time: small for a kernel stack */
 
-static int count_present_(const struct vtd_crash_ops *ops, void *ctx,
-			  uint64_t pa, uint32_t nr, uint32_t size,
-			  uint32_t skip, uint32_t *count)
+static int count_present_(const struct vtd_crash_ops *ops, void *ctx, u64 pa,
+			  u32 nr, u32 size, u32 skip, u32 *count)
 {
-	uint64_t chunk[CHUNK_BYTES / 8];
-	uint32_t i, j, per = CHUNK_BYTES / size;
+	u64 chunk[CHUNK_BYTES / 8];
+	u32 i, j, per = CHUNK_BYTES / size;
 
 	*count = 0;
 	for (i = 0; i < nr; i += per) {
-		if (ops->read_phys(ctx, pa + (uint64_t)i * size, chunk,
+		if (ops->read_phys(ctx, pa + (u64)i * size, chunk,
 				   sizeof(chunk)) < 0)
 			return -VTD_ERR_ACCESS;
 		for (j = 0; j < per && i + j < nr; j++)
@@ -119,9 +118,9 @@ static int count_present_(const struct vtd_crash_ops *ops, void *ctx,
  * cut to 16 bits, so that a bus past the root table (a bad note) sorts
  * after every real requester instead of wrapping onto one.
  */
-static uint32_t order_key_(uint16_t bus, uint8_t devfn)
+static u32 order_key_(u16 bus, u8 devfn)
 {
-	return (uint32_t)bus * VTD_CTX_ENTRIES + devfn;
+	return (u32)bus * VTD_CTX_ENTRIES + devfn;
 }
 
 /*
@@ -140,9 +139,9 @@ static enum vtd_gate_verdict tables_match_(const struct vtd_note *n, int off,
 					   const struct vtd_crash_ops *ops,
 					   void *ctx)
 {
-	uint64_t root = u->rtaddr & VTD_RTADDR_RTA, live[2];
-	uint32_t roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
-	uint32_t next_ctx = 0, key;
+	u64 root = u->rtaddr & VTD_RTADDR_RTA, live[2];
+	u32 roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
+	u32 next_ctx = 0, key;
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
 
@@ -192,8 +191,7 @@ static enum vtd_gate_verdict tables_match_(const struct vtd_note *n, int off,
  * bits clear, bits 255:128 zero, and no field for a feature the unit
  * does not report (DTE, PASIDE, PRE, RID_PRIV).
  */
-static bool sm_ctx_usable_(const struct vtd_note_unit_info *u,
-			   const uint64_t *v)
+static bool sm_ctx_usable_(const struct vtd_note_unit_info *u, const u64 *v)
 {
 	if ((v[0] & VTD_SM_CTX_LO_RSVD) || (v[1] & VTD_SM_CTX_HI_RSVD) ||
 	    v[2] || v[3])
@@ -219,7 +217,7 @@ static enum vtd_gate_verdict pasid_usable_(const struct vtd_note_unit_info *u,
 					   const struct vtd_note_entry *e,
 					   const struct vtd_elfcorehdr_ram *ram)
 {
-	const uint64_t *v = e->val;
+	const u64 *v = e->val;
 	unsigned int pgtt = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_PGTT, v[0]);
 	unsigned int aw = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_AW, v[0]);
 
@@ -268,6 +266,7 @@ sm_entries_usable_(const struct vtd_note *n, int off,
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
 	enum vtd_gate_verdict v;
+	u64 lo, hi;
 
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
@@ -276,14 +275,14 @@ sm_entries_usable_(const struct vtd_note *n, int off,
 			if ((e.val[0] & VTD_ROOT_LO_RSVD) ||
 			    (e.val[1] & VTD_ROOT_HI_RSVD))
 				return VTD_FALLBACK_BAD_ENTRY;
+			lo = e.val[0] & VTD_ROOT_LO_CTP;
+			hi = e.val[1] & VTD_ROOT_HI_UCTP;
 			if (((e.val[0] & VTD_ROOT_LO_P) &&
-			     !vtd_elfcorehdr_is_old_ram(
-				     ram, e.val[0] & VTD_ROOT_LO_CTP,
-				     VTD_PAGE_SIZE_4K)) ||
+			     !vtd_elfcorehdr_is_old_ram(ram, lo,
+							VTD_PAGE_SIZE_4K)) ||
 			    ((e.val[1] & VTD_ROOT_HI_UP) &&
-			     !vtd_elfcorehdr_is_old_ram(
-				     ram, e.val[1] & VTD_ROOT_HI_UCTP,
-				     VTD_PAGE_SIZE_4K)))
+			     !vtd_elfcorehdr_is_old_ram(ram, hi,
+							VTD_PAGE_SIZE_4K)))
 				return VTD_FALLBACK_NOT_OLD_RAM;
 			break;
 		case VTD_SEC_SM_CTX:
@@ -292,11 +291,10 @@ sm_entries_usable_(const struct vtd_note *n, int off,
 			/* Linux's requests without PASID use PASID 0. */
 			if (VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, e.val[1]))
 				return VTD_FALLBACK_PASIDS;
-			if (!vtd_elfcorehdr_is_old_ram(
-				    ram, e.val[0] & VTD_SM_CTX_LO_PASIDDIRPTR,
-				    (uint64_t)vtd_sm_ctx_pasid_dir_entries(
-					    e.val[0]) *
-					    VTD_PDE_SIZE))
+			lo = e.val[0] & VTD_SM_CTX_LO_PASIDDIRPTR;
+			hi = (u64)vtd_sm_ctx_pasid_dir_entries(e.val[0]) *
+			     VTD_PDE_SIZE;
+			if (!vtd_elfcorehdr_is_old_ram(ram, lo, hi))
 				return VTD_FALLBACK_NOT_OLD_RAM;
 			break;
 		case VTD_SEC_PASID:
@@ -312,11 +310,11 @@ sm_entries_usable_(const struct vtd_note *n, int off,
 }
 
 /* Root entries with either half present (the snapshot notes those). */
-static int count_sm_roots_(const struct vtd_crash_ops *ops, void *ctx,
-			   uint64_t root, uint32_t *count)
+static int count_sm_roots_(const struct vtd_crash_ops *ops, void *ctx, u64 root,
+			   u32 *count)
 {
-	uint64_t chunk[CHUNK_BYTES / 8];
-	uint32_t i, j;
+	u64 chunk[CHUNK_BYTES / 8];
+	u32 i, j;
 
 	*count = 0;
 	for (i = 0; i < VTD_ROOT_ENTRIES * VTD_ROOT_ENTRY_SIZE;
@@ -349,14 +347,14 @@ static bool next_pasid_(const struct vtd_note *n, struct vtd_note_cursor *c,
  * kernel would leave pointing into old memory: not adopted.
  */
 static enum vtd_gate_verdict pasids_match_(const struct vtd_crash_ops *ops,
-					   void *ctx, uint64_t ctx_lo,
+					   void *ctx, u64 ctx_lo,
 					   const struct vtd_note_entry *rec)
 {
 	/* RID_PASID is 0 (sm_entries_usable_). */
-	const uint32_t rid_pasid = 0;
-	uint64_t dir = ctx_lo & VTD_SM_CTX_LO_PASIDDIRPTR, live;
-	uint64_t pe[VTD_PASID_ENTRY_WORDS];
-	uint32_t count, k;
+	const u32 rid_pasid = 0;
+	u64 dir = ctx_lo & VTD_SM_CTX_LO_PASIDDIRPTR, live;
+	u64 pe[VTD_PASID_ENTRY_WORDS];
+	u32 count, k;
 
 	if (count_present_(ops, ctx, dir, vtd_sm_ctx_pasid_dir_entries(ctx_lo),
 			   VTD_PDE_SIZE, vtd_pasid_dir_index(rid_pasid),
@@ -395,9 +393,10 @@ sm_tables_match_(const struct vtd_note *n, int off,
 		 const struct vtd_note_unit_info *u,
 		 const struct vtd_crash_ops *ops, void *ctx)
 {
-	uint64_t root = u->rtaddr & VTD_RTADDR_RTA, live[VTD_SM_CTX_WORDS];
-	uint32_t roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
-	uint32_t next_ctx = 0, key, k;
+	u64 root = u->rtaddr & VTD_RTADDR_RTA, live[VTD_SM_CTX_WORDS],
+	    root_half;
+	u32 roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
+	u32 next_ctx = 0, key, k;
 	struct vtd_note_cursor c, pc;
 	struct vtd_note_entry e, pe;
 	enum vtd_gate_verdict v;
@@ -408,7 +407,7 @@ sm_tables_match_(const struct vtd_note *n, int off,
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
 		if (e.type == VTD_SEC_ROOT) {
-			uint64_t half[2];
+			u64 half[2];
 
 			if (e.bus >= VTD_ROOT_ENTRIES || e.bus < next_root ||
 			    ops->read_phys(ctx,
@@ -432,12 +431,10 @@ sm_tables_match_(const struct vtd_note *n, int off,
 			roots++;
 		} else if (e.type == VTD_SEC_SM_CTX) {
 			key = order_key_(e.bus, e.devfn);
+			root_half = root + e.bus * VTD_ROOT_ENTRY_SIZE +
+				    vtd_sm_root_half_offset(e.devfn);
 			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
-			    ops->read_phys(
-				    ctx,
-				    root + e.bus * VTD_ROOT_ENTRY_SIZE +
-					    vtd_sm_root_half_offset(e.devfn),
-				    live, 8) < 0 ||
+			    ops->read_phys(ctx, root_half, live, 8) < 0 ||
 			    !(live[0] & VTD_ROOT_LO_P) ||
 			    (live[0] & VTD_ROOT_LO_CTP) != e.table ||
 			    ops->read_phys(ctx,
@@ -467,13 +464,13 @@ sm_tables_match_(const struct vtd_note *n, int off,
 enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
 				     const struct vtd_elfcorehdr_ram *ram,
 				     const struct vtd_crash_ops *ops, void *ctx,
-				     uint64_t reg_base, unsigned int parts)
+				     u64 reg_base, unsigned int parts)
 {
 	bool dma = parts & VTD_PART_DMA, ir = parts & VTD_PART_IR;
 	struct vtd_note_unit_info u;
 	struct vtd_note_info info;
 	enum vtd_gate_verdict v;
-	uint32_t gsts;
+	u32 gsts;
 	bool sm;
 	int off = vtd_note_find_unit(n, reg_base, &u);
 
@@ -503,7 +500,7 @@ enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
 	/* The IRTE table is mapped and written by the crash kernel. */
 	if (ir && (u.gsts & VTD_GSTS_IRES) &&
 	    !vtd_elfcorehdr_is_old_ram(ram, u.irta & VTD_IRTA_IRTA,
-				       (uint64_t)vtd_irta_entries(u.irta) *
+				       (u64)vtd_irta_entries(u.irta) *
 					       VTD_IRTE_SIZE))
 		return VTD_FALLBACK_NOT_OLD_RAM;
 	if (!dma || !(u.gsts & VTD_GSTS_TES))

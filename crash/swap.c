@@ -10,8 +10,8 @@
 #include "vtd-crash.h"
 
 /* The new entry's low 128 bits in place of @old's, then made visible. */
-static int store_(const struct vtd_crash_plat *p, void *ctx, uint64_t ce,
-		  const uint64_t *old, uint64_t lo, uint64_t hi, size_t size)
+static int store_(const struct vtd_crash_plat *p, void *ctx, u64 ce,
+		  const u64 *old, u64 lo, u64 hi, size_t size)
 {
 	int ret;
 
@@ -25,10 +25,10 @@ static int store_(const struct vtd_crash_plat *p, void *ctx, uint64_t ce,
 }
 
 int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
-			     const struct vtd_adopted *a, uint16_t sid,
-			     uint64_t old_lo, uint64_t old_hi, uint16_t new_did)
+			     const struct vtd_adopted *a, u16 sid, u64 old_lo,
+			     u64 old_hi, u16 new_did)
 {
-	uint16_t old_did;
+	u16 old_did;
 	bool dev_tlb;
 	int ret;
 
@@ -53,7 +53,7 @@ int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
 		dev_tlb = old_lo & VTD_SM_CTX_LO_DTE;
 		new_did = old_did;
 	} else {
-		old_did = (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, old_hi);
+		old_did = (u16)VTD_FIELD_GET(VTD_CTX_HI_DID, old_hi);
 		dev_tlb = VTD_FIELD_GET(VTD_CTX_LO_TT, old_lo) == VTD_TT_ALL;
 	}
 	ret = p->invalidate(ctx, VTD_CRASH_INV_CC_DEVICE, sid, old_did);
@@ -72,11 +72,11 @@ int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
 }
 
 int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
-			   struct vtd_adopted *a, uint16_t sid, uint64_t lo,
-			   uint64_t hi)
+			   struct vtd_adopted *a, u16 sid, u64 lo, u64 hi)
 {
 	unsigned int bus = vtd_sid_bus(sid), devfn = vtd_sid_devfn(sid);
-	uint64_t re, ce, old[2];
+	u64 re, ce, old[2];
+	u16 new_did;
 	int ret;
 
 	if (p->rd->read_phys(ctx, a->root + bus * VTD_ROOT_ENTRY_SIZE, &re,
@@ -103,19 +103,19 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 	 * caller's clear-invalidate-write sequence (6.5.3.3) instead.
 	 */
 	ret = store_(p, ctx, ce, old, lo, hi, VTD_CTX_ENTRY_SIZE);
-	return ret ? ret :
-		     vtd_crash_inval_replaced(
-			     p, ctx, a, sid, old[0], old[1],
-			     (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, hi));
+	if (ret)
+		return ret;
+	new_did = (u16)VTD_FIELD_GET(VTD_CTX_HI_DID, hi);
+	return vtd_crash_inval_replaced(p, ctx, a, sid, old[0], old[1],
+					new_did);
 }
 
 int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
-			      struct vtd_adopted *a, uint16_t sid, uint64_t lo,
-			      uint64_t hi)
+			      struct vtd_adopted *a, u16 sid, u64 lo, u64 hi)
 {
 	unsigned int bus = vtd_sid_bus(sid), devfn = vtd_sid_devfn(sid);
 	bool upper = vtd_sm_devfn_upper(devfn);
-	uint64_t half, table, ce, old[VTD_SM_CTX_WORDS];
+	u64 half, table, ce, old[VTD_SM_CTX_WORDS];
 	int ret;
 
 	if (!a->scalable)

@@ -33,9 +33,9 @@
 /* How the core reads the crashed machine: its memory and registers. */
 struct vtd_crash_ops {
 	/* Copy @len bytes of old memory at @pa; 0 or -VTD_ERR_ACCESS. */
-	int (*read_phys)(void *ctx, uint64_t pa, void *buf, size_t len);
-	uint32_t (*read32)(void *ctx, uint64_t addr);
-	uint64_t (*read64)(void *ctx, uint64_t addr);
+	int (*read_phys)(void *ctx, u64 pa, void *buf, size_t len);
+	u32 (*read32)(void *ctx, u64 addr);
+	u64 (*read64)(void *ctx, u64 addr);
 };
 
 /* --- the elfcorehdr (elfcorehdr.c) --- */
@@ -50,31 +50,35 @@ struct vtd_crash_ops {
 #define VTD_ELFCOREHDR_MAX_RAM_RANGES 512
 
 struct vtd_elfcorehdr_ram {
-	uint32_t nr;
+	u32 nr;
 	bool overflow; /* more ranges than fit: nothing is judged owned */
 	struct {
-		uint64_t start, end; /* [start, end) */
+		u64 start, end; /* [start, end) */
 	} range[VTD_ELFCOREHDR_MAX_RAM_RANGES];
 };
 
 /* Is [pa, pa + len) wholly inside one range of @ram? */
-bool vtd_elfcorehdr_is_old_ram(const struct vtd_elfcorehdr_ram *ram,
-			       uint64_t pa, uint64_t len);
+bool vtd_elfcorehdr_is_old_ram(const struct vtd_elfcorehdr_ram *ram, u64 pa,
+			       u64 len);
 
 /**
  * vtd_elfcorehdr_find_note - find and check the note the elfcorehdr points at
+ * @ops: how to read the crashed kernel's memory
+ * @ctx: passed to @ops
  * @elfcorehdr: physical address (the kernel's elfcorehdr_addr)
- * @buf, @size: room for one snapshot area (VTD_NOTE_AREA_MAX)
+ * @buf: room for one snapshot area
+ * @size: the size of @buf (VTD_NOTE_AREA_MAX)
  * @n: the opened note, its descriptor inside @buf
  * @ram: filled with the PT_LOAD ranges (may be NULL)
  *
  * Walks the ELF64 core header's program headers (bounded by their count
- * and by @size) and opens the first KEXEC-VTD note.  Returns 0,
- * -VTD_ERR_NOTFOUND (no note: the capture never ran or was lost),
- * -VTD_ERR_ACCESS, or the reader's code for a bad header or note.
+ * and by @size) and opens the first KEXEC-VTD note.
+ *
+ * Return: 0, -VTD_ERR_NOTFOUND (no note: the capture never ran or was
+ * lost), -VTD_ERR_ACCESS, or the reader's code for a bad header or note.
  */
 int vtd_elfcorehdr_find_note(const struct vtd_crash_ops *ops, void *ctx,
-			     uint64_t elfcorehdr, void *buf, size_t size,
+			     u64 elfcorehdr, void *buf, size_t size,
 			     struct vtd_note *n,
 			     struct vtd_elfcorehdr_ram *ram);
 
@@ -115,11 +119,12 @@ enum vtd_gate_verdict {
 enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
 				     const struct vtd_elfcorehdr_ram *ram,
 				     const struct vtd_crash_ops *ops, void *ctx,
-				     uint64_t reg_base, unsigned int parts);
+				     u64 reg_base, unsigned int parts);
 
-static inline enum vtd_gate_verdict vtd_gate_check_unit(
-	const struct vtd_note *n, const struct vtd_elfcorehdr_ram *ram,
-	const struct vtd_crash_ops *ops, void *ctx, uint64_t reg_base)
+static inline enum vtd_gate_verdict
+vtd_gate_check_unit(const struct vtd_note *n,
+		    const struct vtd_elfcorehdr_ram *ram,
+		    const struct vtd_crash_ops *ops, void *ctx, u64 reg_base)
 {
 	return vtd_gate_check(n, ram, ops, ctx, reg_base, VTD_PART_BOTH);
 }
@@ -139,80 +144,89 @@ enum vtd_crash_inval {
 /* What the adoption writes with: memory, new pages, invalidations. */
 struct vtd_crash_plat {
 	const struct vtd_crash_ops *rd;
-	void (*write64)(void *ctx, uint64_t pa, uint64_t v);
+	void (*write64)(void *ctx, u64 pa, u64 v);
 	/*
 	 * Replace the 16 bytes at @pa, now @old_lo/@old_hi, by @lo/@hi in
 	 * one store the unit sees whole (CMPXCHG16B).  0, or -VTD_ERR_ACCESS
 	 * when memory no longer held @old, or NULL / -VTD_ERR_INTERNAL when
 	 * the CPU has no such store.
 	 */
-	int (*write128)(void *ctx, uint64_t pa, uint64_t old_lo,
-			uint64_t old_hi, uint64_t lo, uint64_t hi);
+	int (*write128)(void *ctx, u64 pa, u64 old_lo, u64 old_hi, u64 lo,
+			u64 hi);
 	/* A zeroed 4 KiB page of the crash kernel's memory; 0 if none. */
-	uint64_t (*alloc_page)(void *ctx);
+	u64 (*alloc_page)(void *ctx);
 	/* Give back a page alloc_page() returned. */
-	void (*free_page)(void *ctx, uint64_t pa);
+	void (*free_page)(void *ctx, u64 pa);
 	/* Make writes to [pa, pa + len) visible to the IOMMU (clflush). */
-	void (*flush)(void *ctx, uint64_t pa, size_t len);
+	void (*flush)(void *ctx, u64 pa, size_t len);
 	/* Invalidate through the platform's queue; 0 or -VTD_ERR_ACCESS. */
-	int (*invalidate)(void *ctx, enum vtd_crash_inval what, uint16_t sid,
-			  uint16_t did);
+	int (*invalidate)(void *ctx, enum vtd_crash_inval what, u16 sid,
+			  u16 did);
 };
 
 /* One adopted unit: what the crash kernel must now keep track of. */
 struct vtd_adopted {
-	uint64_t reg_base;
-	uint64_t root; /* the old root table, still in use */
-	uint64_t irt;  /* the old IRTE table, still in use */
-	uint32_t irt_entries;
-	uint64_t ecap;
-	uint32_t ndoms;
-	uint32_t contexts, irtes;
+	u64 reg_base;
+	u64 root; /* the old root table, still in use */
+	u64 irt;  /* the old IRTE table, still in use */
+	u32 irt_entries;
+	u64 ecap;
+	u32 ndoms;
+	u32 contexts, irtes;
 	int unit_off; /* the unit's record in the note */
 	bool tes;     /* translation was on at the crash */
 	bool scalable; /* scalable mode: the tables below are halves */
-	uint8_t did_used[VTD_NR_DIDS_MAX / 8];	    /* old ids reserved */
-	uint8_t irte_used[VTD_NR_IRTES_MAX / 8];    /* old IRTEs kept */
-	uint64_t ctx_tables[VTD_ROOT_ENTRIES];	    /* the new ones, by bus */
+	u8 did_used[VTD_NR_DIDS_MAX / 8];   /* old ids reserved */
+	u8 irte_used[VTD_NR_IRTES_MAX / 8]; /* old IRTEs kept */
+	u64 ctx_tables[VTD_ROOT_ENTRIES];   /* the new ones, by bus */
 	/* Scalable mode: the upper halves (devfn 0x80-0xff), by bus. */
-	uint64_t ctx_tables_up[VTD_ROOT_ENTRIES];
+	u64 ctx_tables_up[VTD_ROOT_ENTRIES];
 	/*
 	 * Scalable mode: the domain id of each requester's RID_PASID entry
 	 * at the crash, by source-id, for the swap's invalidations (the
 	 * entry is in old memory, which the swap does not read).
 	 */
-	uint16_t sm_did[VTD_NR_DIDS_MAX];
+	u16 sm_did[VTD_NR_DIDS_MAX];
 };
 
 /**
  * vtd_crash_plan_unit - what adopting the unit at @reg_base keeps
+ * @n: the note
+ * @reg_base: the unit's register base, as the note records it
+ * @a: filled with what the adoption keeps
  *
  * Fills @a from the note alone: the old root table, the IRTE indices
  * in use (for a kernel that sets up interrupt remapping before DMA
- * remapping) and domain id 0.  Writes nothing.  Returns 0 or
- * -VTD_ERR_NOTFOUND.
+ * remapping) and domain id 0.  Writes nothing.
+ *
+ * Return: 0 or -VTD_ERR_NOTFOUND.
  */
-int vtd_crash_plan_unit(const struct vtd_note *n, uint64_t reg_base,
+int vtd_crash_plan_unit(const struct vtd_note *n, u64 reg_base,
 			struct vtd_adopted *a);
 
-static inline bool vtd_adopted_irte(const struct vtd_adopted *a, uint32_t i)
+static inline bool vtd_adopted_irte(const struct vtd_adopted *a, u32 i)
 {
 	return i < VTD_NR_IRTES_MAX && (a->irte_used[i / 8] >> (i % 8)) & 1;
 }
 
-static inline bool vtd_adopted_did(const struct vtd_adopted *a, uint32_t d)
+static inline bool vtd_adopted_did(const struct vtd_adopted *a, u32 d)
 {
 	return d < VTD_NR_DIDS_MAX && (a->did_used[d / 8] >> (d % 8)) & 1;
 }
 
-static inline void vtd_adopted_take_did(struct vtd_adopted *a, uint32_t d)
+static inline void vtd_adopted_take_did(struct vtd_adopted *a, u32 d)
 {
 	if (d < VTD_NR_DIDS_MAX)
-		a->did_used[d / 8] |= (uint8_t)(1u << (d % 8));
+		a->did_used[d / 8] |= (u8)(1u << (d % 8));
 }
 
 /**
  * vtd_crash_adopt_unit - adopt the translation of a unit the gate accepted
+ * @p: the platform's operations (memory, pages, invalidations)
+ * @ctx: passed to @p
+ * @n: the note
+ * @reg_base: the unit's register base
+ * @a: what the adoption keeps, filled here
  *
  * Plans the unit (vtd_crash_plan_unit); if translation was on, copies
  * the note's context entries into new tables and points the old root
@@ -223,16 +237,21 @@ static inline void vtd_adopted_take_did(struct vtd_adopted *a, uint32_t d)
  * context cache globally once queued invalidation is up on every unit
  * (Linux: iommu_set_root_entry(), after all units are set up).
  *
- * Returns 0, -VTD_ERR_NOTFOUND (no record) or -VTD_ERR_NOSPACE (no
+ * Return: 0, -VTD_ERR_NOTFOUND (no record) or -VTD_ERR_NOSPACE (no
  * page: nothing written, every page given back).
  */
 int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
-			 const struct vtd_note *n, uint64_t reg_base,
+			 const struct vtd_note *n, u64 reg_base,
 			 struct vtd_adopted *a);
 
 /**
  * vtd_crash_swap_context - replace requester @sid's copied context entry
- * @lo, @hi: the new entry (present), built by the caller
+ * @p: the platform's operations
+ * @ctx: passed to @p
+ * @a: the unit's adoption
+ * @sid: the requester (bus, devfn)
+ * @lo: bits 63:0 of the new entry (present), built by the caller
+ * @hi: bits 127:64 of the new entry
  *
  * One 128-bit store (VT-d spec 9.3: the unit may fetch the two halves
  * of a context entry apart, so two 64-bit stores let it see a mix of
@@ -242,19 +261,23 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
  * when the old entry allowed translation requests (TT 01b: ATS), the
  * device-TLB are invalidated (6.5.3.3).
  *
- * Returns 0; -VTD_ERR_NOTFOUND (not an entry this adoption made);
+ * Return: 0; -VTD_ERR_NOTFOUND (not an entry this adoption made);
  * -VTD_ERR_INTERNAL (no 128-bit store: the caller uses the spec's
  * sequence for changing a present entry instead); -VTD_ERR_ACCESS.
  */
 int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
-			   struct vtd_adopted *a, uint16_t sid, uint64_t lo,
-			   uint64_t hi);
+			   struct vtd_adopted *a, u16 sid, u64 lo, u64 hi);
 
 /**
  * vtd_crash_swap_sm_context - the same for a scalable-mode unit
- * @lo, @hi: bits 127:0 of the new scalable context entry (present),
- *	which names the crash kernel's PASID directory, already holding
- *	the device's RID_PASID entry; bits 255:128 are reserved and stay 0
+ * @p: the platform's operations
+ * @ctx: passed to @p
+ * @a: the unit's adoption
+ * @sid: the requester (bus, devfn)
+ * @lo: bits 63:0 of the new scalable context entry (present), which
+ *	names the crash kernel's PASID directory, already holding the
+ *	device's RID_PASID entry
+ * @hi: bits 127:64; bits 255:128 are reserved and stay 0
  *
  * One 128-bit store (9.4: the unit may fetch the entry in parts; the
  * upper half does not change), then the device's context-cache entry,
@@ -262,20 +285,26 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
  * the old entry enabled ATS (DTE), the device-TLB (6.5.3.3).  The old
  * PASID directory, table and page tables are not touched.
  *
- * Returns as vtd_crash_swap_context().
+ * Return: as vtd_crash_swap_context().
  */
 int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
-			      struct vtd_adopted *a, uint16_t sid, uint64_t lo,
-			      uint64_t hi);
+			      struct vtd_adopted *a, u16 sid, u64 lo, u64 hi);
 
 /**
- * vtd_crash_inval_replaced - invalidate what the unit may hold of the
- * adopted entry @old_lo/@old_hi of requester @sid, now replaced (by the
- * swap, or by a caller's clear-invalidate-write sequence); @new_did is
- * the new entry's domain id in legacy mode.  0 or the platform's error.
+ * vtd_crash_inval_replaced - invalidate what the unit holds of a replaced entry
+ * @p: the platform's operations
+ * @ctx: passed to @p
+ * @a: the unit's adoption
+ * @sid: the requester (bus, devfn)
+ * @old_lo: bits 63:0 of the adopted entry, now replaced (by the swap, or
+ *	by a caller's clear-invalidate-write sequence)
+ * @old_hi: bits 127:64 of it
+ * @new_did: the new entry's domain id in legacy mode
+ *
+ * Return: 0 or the platform's error.
  */
 int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
-			     const struct vtd_adopted *a, uint16_t sid,
-			     uint64_t old_lo, uint64_t old_hi, uint16_t new_did);
+			     const struct vtd_adopted *a, u16 sid, u64 old_lo,
+			     u64 old_hi, u16 new_did);
 
 #endif /* VTD_CRASH_H */

@@ -95,6 +95,17 @@ PATH=/usr/bin:$PATH perl scripts/checkpatch.pl -q --no-summary --ignore FILE_PAT
 	exit 1
 }
 
+# kernel-doc with every warning on must be silent on the files the series
+# adds, as on any new kernel file with kernel-doc comments.
+added=$(git diff --name-only --diff-filter=A base HEAD -- '*.c' '*.h')
+# shellcheck disable=SC2086
+perl scripts/kernel-doc -Wall -none $added > "$cache/kernel-doc.log" 2>&1 || true
+if [ -s "$cache/kernel-doc.log" ]; then
+	cat "$cache/kernel-doc.log" >&2
+	log "kernel-doc found problems in the series"
+	exit 1
+fi
+
 build() {
 	if [ ! -f "$obj/.config" ]; then
 		make -s O="$obj" tinyconfig >/dev/null

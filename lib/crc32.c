@@ -18,7 +18,7 @@
  */
 #include <kexec-vtd/crc32.h>
 
-const uint32_t vtd_crc32_table[8][256] = {
+const u32 vtd_crc32_table[8][256] = {
 	{
 		0x00000000, 0x77073096, 0xee0e612c, 0x990951ba, 0x076dc419,
 		0x706af48f, 0xe963a535, 0x9e6495a3, 0x0edb8832, 0x79dcb8a4,
@@ -457,12 +457,11 @@ const uint32_t vtd_crc32_table[8][256] = {
  * The register @c after the eight bytes at @p.  Inlined even at -Os: a call
  * for each of the lanes' steps costs a third of their speed.
  */
-static VTD_ALWAYS_INLINE uint32_t
-step8_(uint32_t c, const uint8_t *p)
+static VTD_ALWAYS_INLINE u32 step8_(u32 c, const u8 *p)
 {
-	const uint32_t(*t)[256] = vtd_crc32_table;
-	uint32_t lo = c ^ vtd_ld_le32(p);
-	uint32_t hi = vtd_ld_le32(p + 4);
+	const u32(*t)[256] = vtd_crc32_table;
+	u32 lo = c ^ vtd_ld_le32(p);
+	u32 hi = vtd_ld_le32(p + 4);
 
 	return t[7][lo & 0xff] ^ t[6][(lo >> 8) & 0xff] ^
 	       t[5][(lo >> 16) & 0xff] ^ t[4][lo >> 24] ^ t[3][hi & 0xff] ^
@@ -471,9 +470,9 @@ step8_(uint32_t c, const uint8_t *p)
 }
 
 /* @a times @b modulo the polynomial; bit 31 holds x^0, bit 0 x^31. */
-static uint32_t mul_mod_(uint32_t a, uint32_t b)
+static u32 mul_mod_(u32 a, u32 b)
 {
-	uint32_t p = 0;
+	u32 p = 0;
 	int k;
 
 	for (k = 31; k >= 0; k--) {
@@ -484,9 +483,9 @@ static uint32_t mul_mod_(uint32_t a, uint32_t b)
 }
 
 /* x^(8 @n) modulo the polynomial: what @n zero bytes do to a register. */
-static uint32_t zero_bytes_(size_t n)
+static u32 zero_bytes_(size_t n)
 {
-	uint32_t r = 0x80000000u, sq = 0x00800000u; /* x^0 and x^8 */
+	u32 r = 0x80000000u, sq = 0x00800000u; /* x^0 and x^8 */
 
 	for (; n; n >>= 1) {
 		if (n & 1)
@@ -502,15 +501,15 @@ static uint32_t zero_bytes_(size_t n)
  */
 #define LANES_MIN 4096
 
-uint32_t vtd_crc32(uint32_t crc, const void *buf, size_t len)
+u32 vtd_crc32(u32 crc, const void *buf, size_t len)
 {
-	const uint32_t(*t)[256] = vtd_crc32_table;
-	const uint8_t *p = buf;
-	uint32_t c = ~crc;
+	const u32(*t)[256] = vtd_crc32_table;
+	const u8 *p = buf;
+	u32 c = ~crc;
 
 	if (len >= LANES_MIN) {
 		size_t lane = len / 24 * 8, k; /* three lanes of 8-byte steps */
-		uint32_t c1 = 0, c2 = 0, shift;
+		u32 c1 = 0, c2 = 0, shift;
 
 		/* The first lane goes on from @crc, the others from zero. */
 		for (k = 0; k < lane; k += 8) {

@@ -14,7 +14,7 @@
 #define VTD_DMAR_MAX_LEN 0x7fffffff /* offsets are ints */
 
 /* Size of the fixed part of a structure type; what precedes its scopes. */
-static size_t struct_fixed_size_(uint16_t type)
+static size_t struct_fixed_size_(u16 type)
 {
 	switch (type) {
 	case VTD_DMAR_DRHD:
@@ -33,25 +33,24 @@ static size_t struct_fixed_size_(uint16_t type)
 	}
 }
 
-static bool struct_has_scopes_(uint16_t type)
+static bool struct_has_scopes_(u16 type)
 {
 	return type == VTD_DMAR_DRHD || type == VTD_DMAR_RMRR ||
 	       type == VTD_DMAR_ATSR || type == VTD_DMAR_SATC;
 }
 
-static uint16_t struct_type_(const uint8_t *tbl, size_t off)
+static u16 struct_type_(const u8 *tbl, size_t off)
 {
-	return (uint16_t)VTD_LD(tbl + off, struct vtd_dmar_struct_hdr, type);
+	return (u16)VTD_LD(tbl + off, struct vtd_dmar_struct_hdr, type);
 }
 
-static uint16_t struct_len_(const uint8_t *tbl, size_t off)
+static u16 struct_len_(const u8 *tbl, size_t off)
 {
-	return (uint16_t)VTD_LD(tbl + off, struct vtd_dmar_struct_hdr, length);
+	return (u16)VTD_LD(tbl + off, struct vtd_dmar_struct_hdr, length);
 }
 
 /* Check the device scopes that fill [off, end) of one structure. */
-static int check_scopes_(const uint8_t *tbl, size_t off, size_t end,
-			 size_t *bad_off)
+static int check_scopes_(const u8 *tbl, size_t off, size_t end, size_t *bad_off)
 {
 	const size_t hdr = sizeof(struct vtd_dmar_scope_hdr);
 
@@ -79,14 +78,14 @@ static int check_scopes_(const uint8_t *tbl, size_t off, size_t end,
 }
 
 /* Check the remapping structures that fill [off, end) of the table. */
-static int check_structs_(const uint8_t *tbl, size_t off, size_t end,
+static int check_structs_(const u8 *tbl, size_t off, size_t end,
 			  size_t *bad_off)
 {
 	while (off < end) {
 		size_t len_off =
 			off + offsetof(struct vtd_dmar_struct_hdr, length);
 		size_t fixed, slen;
-		uint16_t type;
+		u16 type;
 		int ret;
 
 		if (end - off < sizeof(struct vtd_dmar_struct_hdr)) {
@@ -118,7 +117,7 @@ static int check_structs_(const uint8_t *tbl, size_t off, size_t end,
 int vtd_dmar_init(struct vtd_dmar *d, const void *buf, size_t len,
 		  size_t *bad_off)
 {
-	const uint8_t *tbl = buf;
+	const u8 *tbl = buf;
 	size_t tlen;
 	int ret;
 
@@ -160,11 +159,11 @@ int vtd_dmar_init(struct vtd_dmar *d, const void *buf, size_t len,
 
 bool vtd_dmar_checksum_ok(const struct vtd_dmar *d)
 {
-	uint8_t sum = 0;
+	u8 sum = 0;
 	size_t i;
 
 	for (i = 0; i < d->len; i++)
-		sum = (uint8_t)(sum + d->tbl[i]);
+		sum = (u8)(sum + d->tbl[i]);
 	return sum == 0;
 }
 
@@ -175,12 +174,12 @@ unsigned int vtd_dmar_host_address_width(const struct vtd_dmar *d)
 	return d->tbl[off] + 1u;
 }
 
-uint8_t vtd_dmar_flags(const struct vtd_dmar *d)
+u8 vtd_dmar_flags(const struct vtd_dmar *d)
 {
 	return d->tbl[offsetof(struct vtd_dmar_hdr, flags)];
 }
 
-uint8_t vtd_dmar_revision(const struct vtd_dmar *d)
+u8 vtd_dmar_revision(const struct vtd_dmar *d)
 {
 	return d->tbl[offsetof(struct vtd_acpi_hdr, revision)];
 }
@@ -221,7 +220,7 @@ int vtd_dmar_next_struct(const struct vtd_dmar *d, int off)
 int vtd_dmar_get_struct(const struct vtd_dmar *d, int off,
 			struct vtd_dmar_struct *s)
 {
-	const uint8_t *p;
+	const u8 *p;
 	size_t slen;
 
 	if (off < 0 || !s)
@@ -232,36 +231,36 @@ int vtd_dmar_get_struct(const struct vtd_dmar *d, int off,
 	p = d->tbl + off;
 	vtd_memset(s, 0, sizeof(*s));
 	s->type = struct_type_(d->tbl, (size_t)off);
-	s->length = (uint16_t)slen;
+	s->length = (u16)slen;
 	if (slen < struct_fixed_size_(s->type))
 		return -VTD_ERR_BADPARAM;
 	s->has_scopes = struct_has_scopes_(s->type);
 
 	switch (s->type) {
 	case VTD_DMAR_DRHD:
-		s->flags = (uint8_t)VTD_LD(p, struct vtd_dmar_drhd, flags);
-		s->size = (uint8_t)VTD_LD(p, struct vtd_dmar_drhd, size);
-		s->segment = (uint16_t)VTD_LD(p, struct vtd_dmar_drhd, segment);
+		s->flags = (u8)VTD_LD(p, struct vtd_dmar_drhd, flags);
+		s->size = (u8)VTD_LD(p, struct vtd_dmar_drhd, size);
+		s->segment = (u16)VTD_LD(p, struct vtd_dmar_drhd, segment);
 		s->address = VTD_LD(p, struct vtd_dmar_drhd, register_base);
 		break;
 	case VTD_DMAR_RMRR:
-		s->segment = (uint16_t)VTD_LD(p, struct vtd_dmar_rmrr, segment);
+		s->segment = (u16)VTD_LD(p, struct vtd_dmar_rmrr, segment);
 		s->address = VTD_LD(p, struct vtd_dmar_rmrr, base);
 		s->limit = VTD_LD(p, struct vtd_dmar_rmrr, limit);
 		break;
 	case VTD_DMAR_ATSR:
 	case VTD_DMAR_SATC:
-		s->flags = (uint8_t)VTD_LD(p, struct vtd_dmar_atsr, flags);
-		s->segment = (uint16_t)VTD_LD(p, struct vtd_dmar_atsr, segment);
+		s->flags = (u8)VTD_LD(p, struct vtd_dmar_atsr, flags);
+		s->segment = (u16)VTD_LD(p, struct vtd_dmar_atsr, segment);
 		break;
 	case VTD_DMAR_RHSA:
 		s->address = VTD_LD(p, struct vtd_dmar_rhsa, register_base);
-		s->proximity_domain = (uint32_t)VTD_LD(p, struct vtd_dmar_rhsa,
-						       proximity_domain);
+		s->proximity_domain =
+			(u32)VTD_LD(p, struct vtd_dmar_rhsa, proximity_domain);
 		break;
 	case VTD_DMAR_ANDD:
 		s->device_number =
-			(uint8_t)VTD_LD(p, struct vtd_dmar_andd, device_number);
+			(u8)VTD_LD(p, struct vtd_dmar_andd, device_number);
 		s->name = p + sizeof(struct vtd_dmar_andd);
 		s->name_len = slen - sizeof(struct vtd_dmar_andd);
 		/* The name is NUL-terminated when firmware is kind. */
@@ -283,7 +282,7 @@ static bool scope_area_(const struct vtd_dmar *d, int st, size_t *start,
 			size_t *end)
 {
 	size_t slen;
-	uint16_t type;
+	u16 type;
 
 	if (st < 0)
 		return false;
@@ -335,7 +334,7 @@ int vtd_dmar_next_scope(const struct vtd_dmar *d, int st, int off)
 int vtd_dmar_get_scope(const struct vtd_dmar *d, int off,
 		       struct vtd_dmar_scope *sc)
 {
-	const uint8_t *p;
+	const u8 *p;
 	size_t slen;
 
 	if (off < 0 || !sc)
@@ -345,7 +344,7 @@ int vtd_dmar_get_scope(const struct vtd_dmar *d, int off,
 		return -VTD_ERR_BADPARAM;
 	p = d->tbl + off;
 	sc->type = p[offsetof(struct vtd_dmar_scope_hdr, type)];
-	sc->length = (uint8_t)slen;
+	sc->length = (u8)slen;
 	sc->flags = p[offsetof(struct vtd_dmar_scope_hdr, flags)];
 	sc->enumeration_id =
 		p[offsetof(struct vtd_dmar_scope_hdr, enumeration_id)];

@@ -14,8 +14,8 @@ int vtd_elfnote_next(const void *area, size_t len, size_t off,
 		     struct vtd_elfnote *rec, size_t *bad_off)
 {
 	const size_t nh = sizeof(struct vtd_elf_nhdr);
-	const uint8_t *a = area;
-	uint64_t name_field, desc_field;
+	const u8 *a = area;
+	u64 name_field, desc_field;
 
 	if (!area || !rec || off > len)
 		return -VTD_ERR_BADPARAM;
@@ -27,13 +27,13 @@ int vtd_elfnote_next(const void *area, size_t len, size_t off,
 		return -VTD_ERR_TRUNCATED;
 	}
 	rec->off = off;
-	rec->namesz = (uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr, n_namesz);
-	rec->descsz = (uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr, n_descsz);
-	rec->type = (uint32_t)VTD_LD(a + off, struct vtd_elf_nhdr, n_type);
+	rec->namesz = (u32)VTD_LD(a + off, struct vtd_elf_nhdr, n_namesz);
+	rec->descsz = (u32)VTD_LD(a + off, struct vtd_elf_nhdr, n_descsz);
+	rec->type = (u32)VTD_LD(a + off, struct vtd_elf_nhdr, n_type);
 	if (!rec->namesz)
 		return 0;
-	name_field = VTD_ALIGN_UP((uint64_t)rec->namesz, VTD_ELF_NOTE_ALIGN);
-	desc_field = VTD_ALIGN_UP((uint64_t)rec->descsz, VTD_ELF_NOTE_ALIGN);
+	name_field = VTD_ALIGN_UP((u64)rec->namesz, VTD_ELF_NOTE_ALIGN);
+	desc_field = VTD_ALIGN_UP((u64)rec->descsz, VTD_ELF_NOTE_ALIGN);
 	if (name_field > len - off - nh) {
 		vtd_set_bad_off_(bad_off,
 				 off + offsetof(struct vtd_elf_nhdr, n_namesz));
@@ -51,8 +51,8 @@ int vtd_elfnote_next(const void *area, size_t len, size_t off,
 	return 1;
 }
 
-bool vtd_elfnote_is(const struct vtd_elfnote *rec, const char *name,
-		    uint32_t namesz, uint32_t type)
+bool vtd_elfnote_is(const struct vtd_elfnote *rec, const char *name, u32 namesz,
+		    u32 type)
 {
 	return rec->namesz == namesz && rec->type == type &&
 	       vtd_memcmp(rec->name, name, namesz) == 0;

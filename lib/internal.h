@@ -14,7 +14,7 @@ static inline void vtd_set_bad_off_(size_t *bad_off, size_t off)
 		*bad_off = off;
 }
 
-static inline bool vtd_bytes_zero_(const uint8_t *p, size_t len)
+static inline bool vtd_bytes_zero_(const u8 *p, size_t len)
 {
 	while (len--)
 		if (*p++)

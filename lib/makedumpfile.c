@@ -14,19 +14,19 @@
 
 #define MDF_BLOCK_MIN 512u
 #define MDF_BLOCK_MAX (1u << 20)
-#define FLAT_OFF_MAX ((uint64_t)INT64_MAX) /* makedumpfile's off_t */
+#define FLAT_OFF_MAX ((u64)INT64_MAX) /* makedumpfile's off_t */
 
-static void set_bad64_(uint64_t *bad_off, uint64_t off)
+static void set_bad64_(u64 *bad_off, u64 off)
 {
 	if (bad_off)
 		*bad_off = off;
 }
 
 int vtd_mdf_check_header(const void *buf, size_t len, struct vtd_mdf_info *info,
-			 uint64_t *bad_off)
+			 u64 *bad_off)
 {
-	const uint8_t *h = buf;
-	uint32_t block, sub_blocks;
+	const u8 *h = buf;
+	u32 block, sub_blocks;
 
 	if (!buf || !info)
 		return -VTD_ERR_BADPARAM;
@@ -39,7 +39,7 @@ int vtd_mdf_check_header(const void *buf, size_t len, struct vtd_mdf_info *info,
 		set_bad64_(bad_off, 0);
 		return -VTD_ERR_BADMAGIC;
 	}
-	info->version = (uint32_t)VTD_LD(h, struct vtd_mdf_hdr, header_version);
+	info->version = (u32)VTD_LD(h, struct vtd_mdf_hdr, header_version);
 	/* The field is a signed int: a "negative" version is too old too. */
 	if (info->version < VTD_MDF_VERSION_NOTES ||
 	    info->version > INT32_MAX) {
@@ -47,26 +47,26 @@ int vtd_mdf_check_header(const void *buf, size_t len, struct vtd_mdf_info *info,
 			   offsetof(struct vtd_mdf_hdr, header_version));
 		return -VTD_ERR_BADVERSION;
 	}
-	info->status = (uint32_t)VTD_LD(h, struct vtd_mdf_hdr, status);
-	block = (uint32_t)VTD_LD(h, struct vtd_mdf_hdr, block_size);
+	info->status = (u32)VTD_LD(h, struct vtd_mdf_hdr, status);
+	block = (u32)VTD_LD(h, struct vtd_mdf_hdr, block_size);
 	if (block < MDF_BLOCK_MIN || block > MDF_BLOCK_MAX ||
 	    (block & (block - 1))) {
 		set_bad64_(bad_off, offsetof(struct vtd_mdf_hdr, block_size));
 		return -VTD_ERR_BADLEN;
 	}
-	sub_blocks = (uint32_t)VTD_LD(h, struct vtd_mdf_hdr, sub_hdr_size);
-	if ((uint64_t)sub_blocks * block < vtd_mdf_sub_size(info->version) ||
-	    (uint64_t)sub_blocks * block > VTD_DUMP_NOTES_MAX + block) {
+	sub_blocks = (u32)VTD_LD(h, struct vtd_mdf_hdr, sub_hdr_size);
+	if ((u64)sub_blocks * block < vtd_mdf_sub_size(info->version) ||
+	    (u64)sub_blocks * block > VTD_DUMP_NOTES_MAX + block) {
 		set_bad64_(bad_off, offsetof(struct vtd_mdf_hdr, sub_hdr_size));
 		return -VTD_ERR_BADLEN;
 	}
 	info->block_size = block;
-	info->meta_end = (1 + (uint64_t)sub_blocks) * block;
-	info->max_mapnr = (uint32_t)VTD_LD(h, struct vtd_mdf_hdr, max_mapnr);
+	info->meta_end = (1 + (u64)sub_blocks) * block;
+	info->max_mapnr = (u32)VTD_LD(h, struct vtd_mdf_hdr, max_mapnr);
 	return 0;
 }
 
-size_t vtd_mdf_sub_size(uint32_t version)
+size_t vtd_mdf_sub_size(u32 version)
 {
 	switch (version) {
 	case 0:
@@ -87,10 +87,9 @@ size_t vtd_mdf_sub_size(uint32_t version)
 }
 
 /* A split part's frame range, from the 64-bit fields when there are any. */
-static int check_split_(const uint8_t *s, struct vtd_mdf_info *info,
-			uint64_t *bad_off)
+static int check_split_(const u8 *s, struct vtd_mdf_info *info, u64 *bad_off)
 {
-	const uint64_t sub = info->block_size;
+	const u64 sub = info->block_size;
 	size_t end_field;
 
 	info->split = true;
@@ -113,12 +112,12 @@ static int check_split_(const uint8_t *s, struct vtd_mdf_info *info,
 }
 
 int vtd_mdf_check_sub(const void *buf, size_t len, struct vtd_mdf_info *info,
-		      uint64_t *bad_off)
+		      u64 *bad_off)
 {
-	const uint8_t *s = buf;
-	const uint64_t sub = info ? info->block_size : 0;
+	const u8 *s = buf;
+	const u64 sub = info ? info->block_size : 0;
 	size_t need;
-	uint64_t off, size;
+	u64 off, size;
 
 	if (!buf || !info || !info->block_size)
 		return -VTD_ERR_BADPARAM;
@@ -151,11 +150,11 @@ int vtd_mdf_check_sub(const void *buf, size_t len, struct vtd_mdf_info *info,
 
 /* Fields every part of one dump has alike: offset and size in the part. */
 static const struct {
-	uint16_t off, size;
+	u16 off, size;
 } same_hdr_[] = {
 	{ offsetof(struct vtd_mdf_hdr, header_version), 4 },
 	{ offsetof(struct vtd_mdf_hdr, utsname),
-	  vtd_sizeof_field(struct vtd_mdf_hdr, utsname) },
+	  sizeof_field(struct vtd_mdf_hdr, utsname) },
 	{ offsetof(struct vtd_mdf_hdr, tv_sec), 16 },
 	{ offsetof(struct vtd_mdf_hdr, status), 4 },
 	{ offsetof(struct vtd_mdf_hdr, block_size), 4 },
@@ -170,12 +169,12 @@ static const struct {
 	{ offsetof(struct vtd_mdf_sub, max_mapnr_64), 8 },
 };
 
-int64_t vtd_mdf_same_dump(const void *a, const void *sub_a, const void *b,
-			  const void *sub_b, uint32_t version)
+s64 vtd_mdf_same_dump(const void *a, const void *sub_a, const void *b,
+		      const void *sub_b, u32 version)
 {
-	const uint8_t *ha = a, *hb = b, *sa = sub_a, *sb = sub_b;
+	const u8 *ha = a, *hb = b, *sa = sub_a, *sb = sub_b;
 	size_t i, sub_len = vtd_mdf_sub_size(version);
-	uint32_t block = (uint32_t)VTD_LD(ha, struct vtd_mdf_hdr, block_size);
+	u32 block = (u32)VTD_LD(ha, struct vtd_mdf_hdr, block_size);
 
 	for (i = 0; i < VTD_ARRAY_SIZE(same_hdr_); i++)
 		if (vtd_memcmp(ha + same_hdr_[i].off, hb + same_hdr_[i].off,
@@ -186,12 +185,12 @@ int64_t vtd_mdf_same_dump(const void *a, const void *sub_a, const void *b,
 			continue; /* not in this version */
 		if (vtd_memcmp(sa + same_sub_[i].off, sb + same_sub_[i].off,
 			       same_sub_[i].size))
-			return (int64_t)block + same_sub_[i].off;
+			return (s64)block + same_sub_[i].off;
 	}
 	return -1;
 }
 
-const char *vtd_mdf_compression(uint32_t status)
+const char *vtd_mdf_compression(u32 status)
 {
 	if (status & VTD_MDF_S_ZLIB)
 		return "zlib";
@@ -204,9 +203,9 @@ const char *vtd_mdf_compression(uint32_t status)
 	return "none";
 }
 
-int vtd_flat_check_header(const void *buf, size_t len, uint64_t *bad_off)
+int vtd_flat_check_header(const void *buf, size_t len, u64 *bad_off)
 {
-	const uint8_t *h = buf;
+	const u8 *h = buf;
 
 	if (!buf)
 		return -VTD_ERR_BADPARAM;
@@ -227,10 +226,9 @@ int vtd_flat_check_header(const void *buf, size_t len, uint64_t *bad_off)
 	return 0;
 }
 
-int vtd_flat_decode_rec(const void *rec, uint64_t *off, uint64_t *size,
-			size_t *bad_field)
+int vtd_flat_decode_rec(const void *rec, u64 *off, u64 *size, size_t *bad_field)
 {
-	const uint8_t *r = rec;
+	const u8 *r = rec;
 
 	if (!rec || !off || !size)
 		return -VTD_ERR_BADPARAM;

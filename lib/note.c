@@ -4,13 +4,12 @@
  */
 #include <kexec-vtd/note.h>
 
-uint32_t vtd_note_checksum(const void *desc, size_t len)
+u32 vtd_note_checksum(const void *desc, size_t len)
 {
-	static const uint8_t
-		zero[vtd_sizeof_field(struct vtd_note_hdr, checksum)];
+	static const u8 zero[sizeof_field(struct vtd_note_hdr, checksum)];
 	const size_t off = offsetof(struct vtd_note_hdr, checksum);
-	const uint8_t *p = desc;
-	uint32_t crc;
+	const u8 *p = desc;
+	u32 crc;
 
 	if (len < off + sizeof(zero))
 		return vtd_crc32(0, p, len);

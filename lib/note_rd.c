@@ -15,7 +15,7 @@ int vtd_note_find(const void *area, size_t len, const void **desc,
 		  size_t *desc_len, size_t *bad_off)
 {
 	struct vtd_elfnote rec;
-	const uint8_t *found = NULL;
+	const u8 *found = NULL;
 	size_t found_len = 0;
 	int ret;
 
@@ -43,7 +43,7 @@ int vtd_note_find(const void *area, size_t len, const void **desc,
 }
 
 /* Minimum entry size of each section type this reader knows. */
-static size_t sec_entry_min_(uint16_t type)
+static size_t sec_entry_min_(u16 type)
 {
 	switch (type) {
 	case VTD_SEC_ROOT:
@@ -63,23 +63,21 @@ static size_t sec_entry_min_(uint16_t type)
 }
 
 /* Check the sections filling [off, end) of one unit. */
-static int check_sections_(const uint8_t *d, size_t off, size_t end,
-			   size_t *bad_off)
+static int check_sections_(const u8 *d, size_t off, size_t end, size_t *bad_off)
 {
 	const size_t sh = sizeof(struct vtd_note_sec);
 
 	while (off < end) {
-		uint16_t type, esize;
-		uint64_t data;
+		u16 type, esize;
+		u64 data;
 
 		if (end - off < sh) {
 			vtd_set_bad_off_(bad_off, off);
 			return -VTD_ERR_TRUNCATED;
 		}
-		type = (uint16_t)VTD_LD(d + off, struct vtd_note_sec, type);
-		esize = (uint16_t)VTD_LD(d + off, struct vtd_note_sec,
-					 entry_size);
-		data = (uint64_t)esize *
+		type = (u16)VTD_LD(d + off, struct vtd_note_sec, type);
+		esize = (u16)VTD_LD(d + off, struct vtd_note_sec, entry_size);
+		data = (u64)esize *
 		       VTD_LD(d + off, struct vtd_note_sec, nr_entries);
 		if (esize < 8 || esize % 8 || esize < sec_entry_min_(type)) {
 			vtd_set_bad_off_(bad_off,
@@ -99,7 +97,7 @@ static int check_sections_(const uint8_t *d, size_t off, size_t end,
 }
 
 /* Check one unit record at @off; on success *size is its size. */
-static int check_unit_(const uint8_t *d, size_t off, size_t len, size_t *size,
+static int check_unit_(const u8 *d, size_t off, size_t len, size_t *size,
 		       size_t *bad_off)
 {
 	const size_t min = sizeof(struct vtd_note_unit);
@@ -129,7 +127,7 @@ static int check_unit_(const uint8_t *d, size_t off, size_t len, size_t *size,
 }
 
 /* Check the fixed header; on success *hdr_size is its size. */
-static int check_hdr_(const uint8_t *d, size_t len, size_t *hdr_size,
+static int check_hdr_(const u8 *d, size_t len, size_t *hdr_size,
 		      size_t *bad_off)
 {
 	const size_t min = sizeof(struct vtd_note_hdr);
@@ -167,9 +165,9 @@ static int check_hdr_(const uint8_t *d, size_t len, size_t *hdr_size,
 int vtd_note_open(struct vtd_note *n, const void *desc, size_t len,
 		  size_t *bad_off)
 {
-	const uint8_t *d = desc;
+	const u8 *d = desc;
 	size_t off, usize = 0, hsize = 0;
-	uint32_t i, nr_units;
+	u32 i, nr_units;
 	int ret;
 
 	if (!n || !desc)
@@ -186,7 +184,7 @@ int vtd_note_open(struct vtd_note *n, const void *desc, size_t len,
 		return -VTD_ERR_BADCSUM;
 	}
 
-	nr_units = (uint32_t)VTD_LD(d, struct vtd_note_hdr, nr_units);
+	nr_units = (u32)VTD_LD(d, struct vtd_note_hdr, nr_units);
 	off = hsize;
 	for (i = 0; i < nr_units; i++) {
 		ret = check_unit_(d, off, len, &usize, bad_off);
@@ -201,24 +199,23 @@ int vtd_note_open(struct vtd_note *n, const void *desc, size_t len,
 
 	n->desc = d;
 	n->len = len;
-	n->hdr_size = (uint32_t)hsize;
+	n->hdr_size = (u32)hsize;
 	return 0;
 }
 
 void vtd_note_get_info(const struct vtd_note *n, struct vtd_note_info *info)
 {
-	const uint8_t *d = n->desc;
+	const u8 *d = n->desc;
 
-	info->major = (uint16_t)VTD_LD(d, struct vtd_note_hdr, major);
-	info->minor = (uint16_t)VTD_LD(d, struct vtd_note_hdr, minor);
-	info->hdr_size = (uint32_t)VTD_LD(d, struct vtd_note_hdr, hdr_size);
-	info->payload_size =
-		(uint32_t)VTD_LD(d, struct vtd_note_hdr, payload_size);
-	info->flags = (uint32_t)VTD_LD(d, struct vtd_note_hdr, flags);
-	info->nr_units = (uint32_t)VTD_LD(d, struct vtd_note_hdr, nr_units);
+	info->major = (u16)VTD_LD(d, struct vtd_note_hdr, major);
+	info->minor = (u16)VTD_LD(d, struct vtd_note_hdr, minor);
+	info->hdr_size = (u32)VTD_LD(d, struct vtd_note_hdr, hdr_size);
+	info->payload_size = (u32)VTD_LD(d, struct vtd_note_hdr, payload_size);
+	info->flags = (u32)VTD_LD(d, struct vtd_note_hdr, flags);
+	info->nr_units = (u32)VTD_LD(d, struct vtd_note_hdr, nr_units);
 	info->tsc_start = VTD_LD(d, struct vtd_note_hdr, tsc_start);
 	info->tsc_end = VTD_LD(d, struct vtd_note_hdr, tsc_end);
-	info->checksum = (uint32_t)VTD_LD(d, struct vtd_note_hdr, checksum);
+	info->checksum = (u32)VTD_LD(d, struct vtd_note_hdr, checksum);
 }
 
 /* Size of the unit record at @off, or 0 when none fits there. */
@@ -257,26 +254,26 @@ int vtd_note_next_unit(const struct vtd_note *n, int off)
 void vtd_note_get_unit(const struct vtd_note *n, int off,
 		       struct vtd_note_unit_info *u)
 {
-	const uint8_t *p;
+	const u8 *p;
 
 	vtd_memset(u, 0, sizeof(*u));
 	if (off < 0 || !unit_at_(n, (size_t)off))
 		return;
 	p = n->desc + off;
 	u->reg_base = VTD_LD(p, struct vtd_note_unit, reg_base);
-	u->segment = (uint16_t)VTD_LD(p, struct vtd_note_unit, segment);
-	u->mode = (uint8_t)VTD_LD(p, struct vtd_note_unit, mode);
-	u->flags = (uint32_t)VTD_LD(p, struct vtd_note_unit, flags);
-	u->ver = (uint32_t)VTD_LD(p, struct vtd_note_unit, ver);
-	u->gsts = (uint32_t)VTD_LD(p, struct vtd_note_unit, gsts);
-	u->fsts = (uint32_t)VTD_LD(p, struct vtd_note_unit, fsts);
+	u->segment = (u16)VTD_LD(p, struct vtd_note_unit, segment);
+	u->mode = (u8)VTD_LD(p, struct vtd_note_unit, mode);
+	u->flags = (u32)VTD_LD(p, struct vtd_note_unit, flags);
+	u->ver = (u32)VTD_LD(p, struct vtd_note_unit, ver);
+	u->gsts = (u32)VTD_LD(p, struct vtd_note_unit, gsts);
+	u->fsts = (u32)VTD_LD(p, struct vtd_note_unit, fsts);
 	u->cap = VTD_LD(p, struct vtd_note_unit, cap);
 	u->ecap = VTD_LD(p, struct vtd_note_unit, ecap);
 	u->rtaddr = VTD_LD(p, struct vtd_note_unit, rtaddr);
 	u->irta = VTD_LD(p, struct vtd_note_unit, irta);
 }
 
-int vtd_note_find_unit(const struct vtd_note *n, uint64_t reg_base,
+int vtd_note_find_unit(const struct vtd_note *n, u64 reg_base,
 		       struct vtd_note_unit_info *u)
 {
 	int off;
@@ -295,7 +292,8 @@ void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,
 {
 	size_t usize = unit_off < 0 ? 0 : unit_at_(n, (size_t)unit_off);
 
-	c->sec = c->end = 0;
+	c->sec = 0;
+	c->end = 0;
 	c->i = 0;
 	if (!usize)
 		return;
@@ -304,8 +302,7 @@ void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,
 	c->end = (size_t)unit_off + usize;
 }
 
-static void decode_entry_(const uint8_t *p, uint16_t type,
-			  struct vtd_note_entry *e)
+static void decode_entry_(const u8 *p, u16 type, struct vtd_note_entry *e)
 {
 	const size_t val_off = offsetof(struct vtd_note_sm_ctx, val);
 	const size_t pasid_val_off = offsetof(struct vtd_note_pasid, val);
@@ -315,35 +312,35 @@ static void decode_entry_(const uint8_t *p, uint16_t type,
 	e->type = type;
 	switch (type) {
 	case VTD_SEC_ROOT:
-		e->bus = (uint16_t)VTD_LD(p, struct vtd_note_root, bus);
+		e->bus = (u16)VTD_LD(p, struct vtd_note_root, bus);
 		e->val[0] = VTD_LD(p, struct vtd_note_root, lo);
 		e->val[1] = VTD_LD(p, struct vtd_note_root, hi);
 		break;
 	case VTD_SEC_CTX:
-		e->bus = (uint16_t)VTD_LD(p, struct vtd_note_ctx, bus);
-		e->devfn = (uint8_t)VTD_LD(p, struct vtd_note_ctx, devfn);
+		e->bus = (u16)VTD_LD(p, struct vtd_note_ctx, bus);
+		e->devfn = (u8)VTD_LD(p, struct vtd_note_ctx, devfn);
 		e->table = VTD_LD(p, struct vtd_note_ctx, table);
 		e->val[0] = VTD_LD(p, struct vtd_note_ctx, lo);
 		e->val[1] = VTD_LD(p, struct vtd_note_ctx, hi);
 		break;
 	case VTD_SEC_SM_CTX:
-		e->bus = (uint16_t)VTD_LD(p, struct vtd_note_sm_ctx, bus);
-		e->devfn = (uint8_t)VTD_LD(p, struct vtd_note_sm_ctx, devfn);
+		e->bus = (u16)VTD_LD(p, struct vtd_note_sm_ctx, bus);
+		e->devfn = (u8)VTD_LD(p, struct vtd_note_sm_ctx, devfn);
 		e->table = VTD_LD(p, struct vtd_note_sm_ctx, table);
 		for (i = 0; i < 4; i++)
 			e->val[i] = vtd_ld_le64(p + val_off + 8 * i);
 		break;
 	case VTD_SEC_PASID:
-		e->bus = (uint16_t)VTD_LD(p, struct vtd_note_pasid, bus);
-		e->devfn = (uint8_t)VTD_LD(p, struct vtd_note_pasid, devfn);
-		e->index = (uint32_t)VTD_LD(p, struct vtd_note_pasid, pasid);
+		e->bus = (u16)VTD_LD(p, struct vtd_note_pasid, bus);
+		e->devfn = (u8)VTD_LD(p, struct vtd_note_pasid, devfn);
+		e->index = (u32)VTD_LD(p, struct vtd_note_pasid, pasid);
 		e->dir = VTD_LD(p, struct vtd_note_pasid, dir);
 		e->table = VTD_LD(p, struct vtd_note_pasid, table);
 		for (i = 0; i < 8; i++)
 			e->val[i] = vtd_ld_le64(p + pasid_val_off + 8 * i);
 		break;
 	default: /* VTD_SEC_IRTE, VTD_SEC_FAULT */
-		e->index = (uint32_t)VTD_LD(p, struct vtd_note_rec128, index);
+		e->index = (u32)VTD_LD(p, struct vtd_note_rec128, index);
 		e->val[0] = VTD_LD(p, struct vtd_note_rec128, lo);
 		e->val[1] = VTD_LD(p, struct vtd_note_rec128, hi);
 		break;
@@ -356,10 +353,10 @@ bool vtd_note_next_entry(const struct vtd_note *n, struct vtd_note_cursor *c,
 	const size_t sh = sizeof(struct vtd_note_sec);
 
 	while (c->sec < c->end && c->end - c->sec >= sh) {
-		const uint8_t *s = n->desc + c->sec;
-		uint16_t type = (uint16_t)VTD_LD(s, struct vtd_note_sec, type);
+		const u8 *s = n->desc + c->sec;
+		u16 type = (u16)VTD_LD(s, struct vtd_note_sec, type);
 		size_t esize = VTD_LD(s, struct vtd_note_sec, entry_size);
-		uint64_t nr = VTD_LD(s, struct vtd_note_sec, nr_entries);
+		u64 nr = VTD_LD(s, struct vtd_note_sec, nr_entries);
 		size_t avail = (c->end - c->sec - sh);
 
 		if (!esize || nr > avail / esize)

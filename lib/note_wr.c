@@ -8,15 +8,15 @@
  */
 #include <kexec-vtd/note.h>
 
-_Static_assert(sizeof(struct vtd_note_root) % 8 == 0, "8-aligned entries");
-_Static_assert(sizeof(struct vtd_note_ctx) % 8 == 0, "8-aligned entries");
-_Static_assert(sizeof(struct vtd_note_sm_ctx) % 8 == 0, "8-aligned entries");
-_Static_assert(sizeof(struct vtd_note_pasid) % 8 == 0, "8-aligned entries");
-_Static_assert(sizeof(struct vtd_note_rec128) % 8 == 0, "8-aligned entries");
-_Static_assert(sizeof(struct vtd_note_unit) % 8 == 0, "8-aligned units");
-_Static_assert(sizeof(struct vtd_note_hdr) % 8 == 0, "8-aligned header");
+static_assert(sizeof(struct vtd_note_root) % 8 == 0, "8-aligned entries");
+static_assert(sizeof(struct vtd_note_ctx) % 8 == 0, "8-aligned entries");
+static_assert(sizeof(struct vtd_note_sm_ctx) % 8 == 0, "8-aligned entries");
+static_assert(sizeof(struct vtd_note_pasid) % 8 == 0, "8-aligned entries");
+static_assert(sizeof(struct vtd_note_rec128) % 8 == 0, "8-aligned entries");
+static_assert(sizeof(struct vtd_note_unit) % 8 == 0, "8-aligned units");
+static_assert(sizeof(struct vtd_note_hdr) % 8 == 0, "8-aligned header");
 
-static uint8_t *desc_(struct vtd_note_writer *w)
+static u8 *desc_(struct vtd_note_writer *w)
 {
 	return w->buf + VTD_NOTE_DESC_OFFSET;
 }
@@ -31,7 +31,7 @@ static size_t room_(const struct vtd_note_writer *w)
 
 static void mark_full_(struct vtd_note_writer *w)
 {
-	uint8_t *u = w->buf + w->unit_off;
+	u8 *u = w->buf + w->unit_off;
 
 	w->full = true;
 	w->flags |= VTD_NOTE_F_TRUNCATED;
@@ -51,9 +51,9 @@ static void close_unit_(struct vtd_note_writer *w)
 }
 
 int vtd_note_init(struct vtd_note_writer *w, void *buf, size_t size,
-		  uint64_t tsc_start)
+		  u64 tsc_start)
 {
-	uint8_t *d;
+	u8 *d;
 
 	if (!w || !buf || size > VTD_NOTE_AREA_MAX)
 		return -VTD_ERR_BADPARAM;
@@ -76,7 +76,7 @@ int vtd_note_init(struct vtd_note_writer *w, void *buf, size_t size,
 	return 0;
 }
 
-int vtd_note_reserve_units(struct vtd_note_writer *w, uint32_t nr)
+int vtd_note_reserve_units(struct vtd_note_writer *w, u32 nr)
 {
 	size_t want = (size_t)nr * sizeof(struct vtd_note_unit);
 
@@ -93,7 +93,7 @@ int vtd_note_add_unit(struct vtd_note_writer *w,
 {
 	const size_t need = sizeof(struct vtd_note_unit);
 	bool reserved;
-	uint8_t *p;
+	u8 *p;
 
 	if (!w || !w->buf || !u || w->finished)
 		return -VTD_ERR_BADPARAM;
@@ -137,9 +137,9 @@ int vtd_note_add_unit(struct vtd_note_writer *w,
 	return 0;
 }
 
-int vtd_note_set_unit_flags(struct vtd_note_writer *w, uint32_t flags)
+int vtd_note_set_unit_flags(struct vtd_note_writer *w, u32 flags)
 {
-	uint8_t *u;
+	u8 *u;
 
 	if (!w || !w->buf || !w->unit_off || w->finished)
 		return -VTD_ERR_BADPARAM;
@@ -160,11 +160,11 @@ int vtd_note_set_unit_flags(struct vtd_note_writer *w, uint32_t flags)
  * zeroes with one store (a zeroing loop here becomes a memset call per
  * entry, a fifth of the crash-time snapshot's cost).
  */
-static uint8_t *add_entry_(struct vtd_note_writer *w, uint16_t type,
-			   size_t size, int *err)
+static u8 *add_entry_(struct vtd_note_writer *w, u16 type, size_t size,
+		      int *err)
 {
 	bool new_sec;
-	uint8_t *sec, *e;
+	u8 *sec, *e;
 
 	*err = -VTD_ERR_BADPARAM;
 	if (!w || !w->buf || w->finished)
@@ -199,12 +199,10 @@ static uint8_t *add_entry_(struct vtd_note_writer *w, uint16_t type,
 	return e;
 }
 
-int vtd_note_add_root(struct vtd_note_writer *w, uint16_t bus, uint64_t lo,
-		      uint64_t hi)
+int vtd_note_add_root(struct vtd_note_writer *w, u16 bus, u64 lo, u64 hi)
 {
 	int err;
-	uint8_t *e =
-		add_entry_(w, VTD_SEC_ROOT, sizeof(struct vtd_note_root), &err);
+	u8 *e = add_entry_(w, VTD_SEC_ROOT, sizeof(struct vtd_note_root), &err);
 
 	if (!e)
 		return err;
@@ -215,12 +213,11 @@ int vtd_note_add_root(struct vtd_note_writer *w, uint16_t bus, uint64_t lo,
 	return 0;
 }
 
-int vtd_note_add_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
-		     uint64_t table, uint64_t lo, uint64_t hi)
+int vtd_note_add_ctx(struct vtd_note_writer *w, u16 bus, u8 devfn, u64 table,
+		     u64 lo, u64 hi)
 {
 	int err;
-	uint8_t *e =
-		add_entry_(w, VTD_SEC_CTX, sizeof(struct vtd_note_ctx), &err);
+	u8 *e = add_entry_(w, VTD_SEC_CTX, sizeof(struct vtd_note_ctx), &err);
 
 	if (!e)
 		return err;
@@ -233,12 +230,12 @@ int vtd_note_add_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
 	return 0;
 }
 
-int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
-			uint64_t table, const uint64_t val[4])
+int vtd_note_add_sm_ctx(struct vtd_note_writer *w, u16 bus, u8 devfn, u64 table,
+			const u64 val[4])
 {
 	const size_t val_off = offsetof(struct vtd_note_sm_ctx, val);
 	int err, i;
-	uint8_t *e;
+	u8 *e;
 
 	if (!val)
 		return -VTD_ERR_BADPARAM;
@@ -254,13 +251,12 @@ int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
 	return 0;
 }
 
-int vtd_note_add_pasid(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
-		       uint32_t pasid, uint64_t dir, uint64_t table,
-		       const uint64_t val[8])
+int vtd_note_add_pasid(struct vtd_note_writer *w, u16 bus, u8 devfn, u32 pasid,
+		       u64 dir, u64 table, const u64 val[8])
 {
 	const size_t val_off = offsetof(struct vtd_note_pasid, val);
 	int err, i;
-	uint8_t *e;
+	u8 *e;
 
 	if (!val)
 		return -VTD_ERR_BADPARAM;
@@ -278,11 +274,11 @@ int vtd_note_add_pasid(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
 	return 0;
 }
 
-static int add_rec128_(struct vtd_note_writer *w, uint16_t type, uint32_t index,
-		       uint64_t lo, uint64_t hi)
+static int add_rec128_(struct vtd_note_writer *w, u16 type, u32 index, u64 lo,
+		       u64 hi)
 {
 	int err;
-	uint8_t *e = add_entry_(w, type, sizeof(struct vtd_note_rec128), &err);
+	u8 *e = add_entry_(w, type, sizeof(struct vtd_note_rec128), &err);
 
 	if (!e)
 		return err;
@@ -293,14 +289,12 @@ static int add_rec128_(struct vtd_note_writer *w, uint16_t type, uint32_t index,
 	return 0;
 }
 
-int vtd_note_add_irte(struct vtd_note_writer *w, uint32_t index, uint64_t lo,
-		      uint64_t hi)
+int vtd_note_add_irte(struct vtd_note_writer *w, u32 index, u64 lo, u64 hi)
 {
 	return add_rec128_(w, VTD_SEC_IRTE, index, lo, hi);
 }
 
-int vtd_note_add_fault(struct vtd_note_writer *w, uint32_t index, uint64_t lo,
-		       uint64_t hi)
+int vtd_note_add_fault(struct vtd_note_writer *w, u32 index, u64 lo, u64 hi)
 {
 	return add_rec128_(w, VTD_SEC_FAULT, index, lo, hi);
 }
@@ -331,10 +325,10 @@ int vtd_note_add_entry(struct vtd_note_writer *w,
 	}
 }
 
-int vtd_note_finish(struct vtd_note_writer *w, uint64_t tsc_end)
+int vtd_note_finish(struct vtd_note_writer *w, u64 tsc_end)
 {
 	struct vtd_elf_nhdr *nh;
-	uint8_t *d;
+	u8 *d;
 	size_t desc_len;
 
 	if (!w || !w->buf || w->finished)

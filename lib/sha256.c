@@ -10,7 +10,7 @@
 /* The first 32 bits of the fractional parts of the cube roots of the
  * first 64 primes (FIPS 180-4, 4.2.2).
  */
-static const uint32_t k[64] = {
+static const u32 k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
 	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
 	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
@@ -24,29 +24,28 @@ static const uint32_t k[64] = {
 	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-static inline uint32_t ror(uint32_t x, unsigned int n)
+static inline u32 ror(u32 x, unsigned int n)
 {
 	return (x >> n) | (x << (32 - n));
 }
 
-static inline uint32_t ld_be32(const uint8_t *p)
+static inline u32 ld_be32(const u8 *p)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
 }
 
-static void block(uint32_t h[8], const uint8_t *p)
+static void block(u32 h[8], const u8 *p)
 {
-	uint32_t w[64], a, b, c, d, e, f, g, hh, t1, t2;
+	u32 w[64], a, b, c, d, e, f, g, hh, t1, t2;
 	int i;
 
 	for (i = 0; i < 16; i++)
 		w[i] = ld_be32(p + 4 * i);
 	for (i = 16; i < 64; i++) {
-		uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^
-			      (w[i - 15] >> 3);
-		uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^
-			      (w[i - 2] >> 10);
+		u32 s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^
+			 (w[i - 15] >> 3);
+		u32 s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^
+			 (w[i - 2] >> 10);
 
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
@@ -73,7 +72,7 @@ static void block(uint32_t h[8], const uint8_t *p)
 void vtd_sha256_init(struct vtd_sha256 *s)
 {
 	/* Fractional parts of the square roots of the first 8 primes. */
-	static const uint32_t h0[8] = {
+	static const u32 h0[8] = {
 		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 	};
@@ -87,7 +86,7 @@ void vtd_sha256_init(struct vtd_sha256 *s)
 
 void vtd_sha256_update(struct vtd_sha256 *s, const void *data, size_t len)
 {
-	const uint8_t *p = data;
+	const u8 *p = data;
 
 	s->len += len;
 	if (s->fill) {
@@ -109,10 +108,9 @@ void vtd_sha256_update(struct vtd_sha256 *s, const void *data, size_t len)
 		s->buf[s->fill++] = *p++;
 }
 
-void vtd_sha256_final(struct vtd_sha256 *s,
-		      uint8_t digest[VTD_SHA256_DIGEST_SIZE])
+void vtd_sha256_final(struct vtd_sha256 *s, u8 digest[VTD_SHA256_DIGEST_SIZE])
 {
-	uint64_t bits = s->len * 8;
+	u64 bits = s->len * 8;
 	int i;
 
 	/* Append 0x80, zeros to 56 mod 64, then the length in bits (BE). */
@@ -126,9 +124,8 @@ void vtd_sha256_final(struct vtd_sha256 *s,
 	while (s->fill < VTD_SHA256_BLOCK_SIZE - 8)
 		s->buf[s->fill++] = 0;
 	for (i = 0; i < 8; i++)
-		s->buf[VTD_SHA256_BLOCK_SIZE - 1 - i] =
-			(uint8_t)(bits >> (8 * i));
+		s->buf[VTD_SHA256_BLOCK_SIZE - 1 - i] = (u8)(bits >> (8 * i));
 	block(s->h, s->buf);
 	for (i = 0; i < 32; i++)
-		digest[i] = (uint8_t)(s->h[i / 4] >> (24 - 8 * (i % 4)));
+		digest[i] = (u8)(s->h[i / 4] >> (24 - 8 * (i % 4)));
 }

@@ -24,7 +24,7 @@ struct snap {
 };
 
 /* Note the outcome of an add; false once the buffer is full. */
-static bool added_(struct snap *s, int ret, uint32_t *count)
+static bool added_(struct snap *s, int ret, u32 *count)
 {
 	if (ret == 0) {
 		(*count)++;
@@ -34,7 +34,7 @@ static bool added_(struct snap *s, int ret, uint32_t *count)
 	return false;
 }
 
-static void flag_(struct snap *s, uint32_t flag)
+static void flag_(struct snap *s, u32 flag)
 {
 	s->r.flags |= flag;
 	vtd_note_set_unit_flags(&s->w, flag);
@@ -50,7 +50,7 @@ static void flag_(struct snap *s, uint32_t flag)
 #define SCAN_BLOCK 16
 
 /* Spelled out: compilers at -O2 or -Os keep a 16-step loop rolled. */
-static bool any_present_(const uint8_t *p, uint64_t present)
+static bool any_present_(const u8 *p, u64 present)
 {
 #define W(k) vtd_ld_le64(p + 16 * (k))
 	return (W(0) | W(1) | W(2) | W(3) | W(4) | W(5) | W(6) | W(7) |
@@ -70,11 +70,11 @@ static bool any_present_(const uint8_t *p, uint64_t present)
  * (prefetcht0: a hint, never a fault, no vector register), none past
  * the table.
  */
-static unsigned int next_present_(const uint8_t *t, unsigned int i,
-				  unsigned int n, uint64_t present)
+static unsigned int next_present_(const u8 *t, unsigned int i, unsigned int n,
+				  u64 present)
 {
-	const uint8_t *p = t + (size_t)i * 16, *end = t + (size_t)n * 16;
-	const uint8_t *a;
+	const u8 *p = t + (size_t)i * 16, *end = t + (size_t)n * 16;
+	const u8 *a;
 
 	if (i < n && (vtd_ld_le64(p) & present))
 		return i;
@@ -96,7 +96,7 @@ static void read_regs_(struct snap *s, const struct vtd_snap_unit *unit,
 		       struct vtd_note_unit_info *u)
 {
 	const struct vtd_snap_ops *o = s->ops;
-	uint64_t base = unit->reg_base;
+	u64 base = unit->reg_base;
 
 	vtd_memset(u, 0, sizeof(*u));
 	u->reg_base = base;
@@ -111,7 +111,7 @@ static void read_regs_(struct snap *s, const struct vtd_snap_unit *unit,
 	u->fsts = o->read32(s->ctx, base + VTD_REG_FSTS);
 	u->rtaddr = o->read64(s->ctx, base + VTD_REG_RTADDR);
 	u->irta = o->read64(s->ctx, base + VTD_REG_IRTA);
-	u->mode = (uint8_t)VTD_FIELD_GET(VTD_RTADDR_TTM, u->rtaddr);
+	u->mode = (u8)VTD_FIELD_GET(VTD_RTADDR_TTM, u->rtaddr);
 	/* A unit that is not there (or is dead) reads as all ones. */
 	if (u->ver == UINT32_MAX && u->gsts == UINT32_MAX &&
 	    u->cap == UINT64_MAX)
@@ -119,19 +119,18 @@ static void read_regs_(struct snap *s, const struct vtd_snap_unit *unit,
 }
 
 static void capture_faults_(struct snap *s, const struct vtd_snap_unit *unit,
-			    uint64_t cap)
+			    u64 cap)
 {
-	uint64_t fro = vtd_cap_fault_reg_offset(cap);
+	u64 fro = vtd_cap_fault_reg_offset(cap);
 	unsigned int i, nfr = vtd_cap_num_fault_regs(cap);
 
-	if (fro + (uint64_t)nfr * VTD_FRCD_SIZE > unit->reg_size) {
+	if (fro + (u64)nfr * VTD_FRCD_SIZE > unit->reg_size) {
 		flag_(s, VTD_UNIT_F_LIMIT);
 		return;
 	}
 	for (i = 0; i < nfr && !s->full; i++) {
-		uint64_t rec =
-			unit->reg_base + fro + (uint64_t)i * VTD_FRCD_SIZE;
-		uint64_t hi = s->ops->read64(s->ctx, rec + 8);
+		u64 rec = unit->reg_base + fro + (u64)i * VTD_FRCD_SIZE;
+		u64 hi = s->ops->read64(s->ctx, rec + 8);
 
 		if (hi & VTD_FRCD_HI_F)
 			added_(s,
@@ -142,7 +141,7 @@ static void capture_faults_(struct snap *s, const struct vtd_snap_unit *unit,
 	}
 }
 
-static void capture_roots_(struct snap *s, const uint8_t *root, bool sm)
+static void capture_roots_(struct snap *s, const u8 *root, bool sm)
 {
 	unsigned int bus;
 
@@ -152,29 +151,27 @@ static void capture_roots_(struct snap *s, const uint8_t *root, bool sm)
 	     bus = sm ? bus + 1
 		      : next_present_(root, bus + 1, VTD_ROOT_ENTRIES,
 				      VTD_ROOT_LO_P)) {
-		uint64_t lo = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE);
-		uint64_t hi = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE + 8);
+		u64 lo = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE);
+		u64 hi = vtd_ld_le64(root + bus * VTD_ROOT_ENTRY_SIZE + 8);
 
 		if ((lo & VTD_ROOT_LO_P) || (sm && (hi & VTD_ROOT_HI_UP)))
-			added_(s,
-			       vtd_note_add_root(&s->w, (uint16_t)bus, lo, hi),
+			added_(s, vtd_note_add_root(&s->w, (u16)bus, lo, hi),
 			       &s->r.roots);
 	}
 }
 
-static const uint8_t *map_table_(struct snap *s, uint64_t pa)
+static const u8 *map_table_(struct snap *s, u64 pa)
 {
-	const uint8_t *t = s->ops->map_page(s->ctx, pa);
+	const u8 *t = s->ops->map_page(s->ctx, pa);
 
 	if (!t)
 		flag_(s, VTD_UNIT_F_CTX_TABLE_BAD);
 	return t;
 }
 
-static void capture_legacy_table_(struct snap *s, unsigned int bus,
-				  uint64_t table)
+static void capture_legacy_table_(struct snap *s, unsigned int bus, u64 table)
 {
-	const uint8_t *t = map_table_(s, table);
+	const u8 *t = map_table_(s, table);
 	unsigned int devfn;
 
 	if (!t)
@@ -183,12 +180,11 @@ static void capture_legacy_table_(struct snap *s, unsigned int bus,
 	     devfn < VTD_CTX_ENTRIES && !s->full;
 	     devfn = next_present_(t, devfn + 1, VTD_CTX_ENTRIES,
 				   VTD_CTX_LO_P)) {
-		const uint8_t *e = t + devfn * VTD_CTX_ENTRY_SIZE;
+		const u8 *e = t + devfn * VTD_CTX_ENTRY_SIZE;
 
 		added_(s,
-		       vtd_note_add_ctx(&s->w, (uint16_t)bus, (uint8_t)devfn,
-					table, vtd_ld_le64(e),
-					vtd_ld_le64(e + 8)),
+		       vtd_note_add_ctx(&s->w, (u16)bus, (u8)devfn, table,
+					vtd_ld_le64(e), vtd_ld_le64(e + 8)),
 		       &s->r.contexts);
 	}
 }
@@ -201,13 +197,13 @@ static void capture_legacy_table_(struct snap *s, unsigned int bus,
  * RID_PASID lies past the directory.
  */
 static void capture_rid_pasid_(struct snap *s, unsigned int bus,
-			       unsigned int devfn, uint64_t lo, uint64_t hi)
+			       unsigned int devfn, u64 lo, u64 hi)
 {
-	uint32_t pasid = (uint32_t)VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, hi);
-	uint64_t pde_pa =
+	u32 pasid = (u32)VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, hi);
+	u64 pde_pa =
 		(lo & VTD_SM_CTX_LO_PASIDDIRPTR) + vtd_pasid_dir_offset(pasid);
-	const uint8_t *p, *e;
-	uint64_t pde, table, v[VTD_PASID_ENTRY_WORDS];
+	const u8 *p, *e;
+	u64 pde, table, v[VTD_PASID_ENTRY_WORDS];
 	unsigned int j;
 
 	if (vtd_pasid_dir_index(pasid) >= vtd_sm_ctx_pasid_dir_entries(lo))
@@ -230,8 +226,8 @@ static void capture_rid_pasid_(struct snap *s, unsigned int bus,
 	for (j = 0; j < VTD_PASID_ENTRY_WORDS; j++)
 		v[j] = vtd_ld_le64(e + 8 * j);
 	added_(s,
-	       vtd_note_add_pasid(&s->w, (uint16_t)bus, (uint8_t)devfn, pasid,
-				  pde, table, v),
+	       vtd_note_add_pasid(&s->w, (u16)bus, (u8)devfn, pasid, pde, table,
+				  v),
 	       &s->r.pasids);
 }
 
@@ -241,27 +237,26 @@ static void capture_rid_pasid_(struct snap *s, unsigned int bus,
  * they lead to the next, in the same order.
  */
 static void capture_sm_table_(struct snap *s, unsigned int bus,
-			      unsigned int first, uint64_t table)
+			      unsigned int first, u64 table)
 {
-	const uint8_t *t = map_table_(s, table);
+	const u8 *t = map_table_(s, table);
 	unsigned int i, j;
 
 	for (i = 0; t && i < VTD_SM_CTX_ENTRIES && !s->full; i++) {
-		const uint8_t *e = t + i * VTD_SM_CTX_ENTRY_SIZE;
-		uint64_t v[VTD_SM_CTX_WORDS];
+		const u8 *e = t + i * VTD_SM_CTX_ENTRY_SIZE;
+		u64 v[VTD_SM_CTX_WORDS];
 
 		for (j = 0; j < VTD_SM_CTX_WORDS; j++)
 			v[j] = vtd_ld_le64(e + 8 * j);
 		if (v[0] & VTD_SM_CTX_LO_P)
 			added_(s,
-			       vtd_note_add_sm_ctx(&s->w, (uint16_t)bus,
-						   (uint8_t)(first + i), table,
-						   v),
+			       vtd_note_add_sm_ctx(&s->w, (u16)bus,
+						   (u8)(first + i), table, v),
 			       &s->r.contexts);
 	}
 	for (i = 0; t && i < VTD_SM_CTX_ENTRIES && !s->full; i++) {
-		const uint8_t *e = t + i * VTD_SM_CTX_ENTRY_SIZE;
-		uint64_t lo = vtd_ld_le64(e);
+		const u8 *e = t + i * VTD_SM_CTX_ENTRY_SIZE;
+		u64 lo = vtd_ld_le64(e);
 
 		if (lo & VTD_SM_CTX_LO_P)
 			capture_rid_pasid_(s, bus, first + i, lo,
@@ -269,12 +264,12 @@ static void capture_sm_table_(struct snap *s, unsigned int bus,
 	}
 }
 
-static void capture_contexts_(struct snap *s, const uint8_t *root, bool sm)
+static void capture_contexts_(struct snap *s, const u8 *root, bool sm)
 {
 	unsigned int bus;
 
 	for (bus = 0; bus < VTD_ROOT_ENTRIES && !s->full; bus++) {
-		uint64_t lo, hi;
+		u64 lo, hi;
 
 		if (!sm) {
 			bus = next_present_(root, bus, VTD_ROOT_ENTRIES,
@@ -300,7 +295,7 @@ static void capture_translation_(struct snap *s,
 				 const struct vtd_note_unit_info *u)
 {
 	bool sm = u->mode == VTD_NOTE_MODE_SCALABLE;
-	const uint8_t *root;
+	const u8 *root;
 
 	if (u->mode != VTD_NOTE_MODE_LEGACY &&
 	    !(sm && (u->ecap & VTD_ECAP_SMTS)))
@@ -314,16 +309,16 @@ static void capture_translation_(struct snap *s,
 	capture_contexts_(s, root, sm);
 }
 
-static void capture_irtes_(struct snap *s, uint64_t irta)
+static void capture_irtes_(struct snap *s, u64 irta)
 {
-	const uint32_t per_page = VTD_PAGE_SIZE_4K / VTD_IRTE_SIZE;
-	uint32_t n = vtd_irta_entries(irta), first, i;
+	const u32 per_page = VTD_PAGE_SIZE_4K / VTD_IRTE_SIZE;
+	u32 n = vtd_irta_entries(irta), first, i;
 
 	for (first = 0; first < n && !s->full; first += per_page) {
-		uint32_t cnt = n - first < per_page ? n - first : per_page;
-		const uint8_t *t = s->ops->map_page(
-			s->ctx, (irta & VTD_IRTA_IRTA) +
-					(uint64_t)first * VTD_IRTE_SIZE);
+		u32 cnt = n - first < per_page ? n - first : per_page;
+		const u8 *t = s->ops->map_page(
+			s->ctx,
+			(irta & VTD_IRTA_IRTA) + (u64)first * VTD_IRTE_SIZE);
 
 		if (!t) {
 			flag_(s, VTD_UNIT_F_IRTA_BAD);
@@ -332,7 +327,7 @@ static void capture_irtes_(struct snap *s, uint64_t irta)
 		for (i = next_present_(t, 0, cnt, VTD_IRTE_LO_P);
 		     i < cnt && !s->full;
 		     i = next_present_(t, i + 1, cnt, VTD_IRTE_LO_P)) {
-			const uint8_t *e = t + i * VTD_IRTE_SIZE;
+			const u8 *e = t + i * VTD_IRTE_SIZE;
 
 			added_(s,
 			       vtd_note_add_irte(&s->w, first + i,
@@ -391,7 +386,7 @@ int vtd_snapshot(const struct vtd_snap_ops *ops, void *ctx,
 	 * only prefetches.
 	 */
 	for (off = 0; off < sizeof(vtd_crc32_table); off += 64)
-		__builtin_prefetch((const uint8_t *)vtd_crc32_table + off);
+		__builtin_prefetch((const u8 *)vtd_crc32_table + off);
 	vtd_memset(&s, 0, sizeof(s));
 	s.ops = ops;
 	s.ctx = ctx;

@@ -17,27 +17,27 @@
 /* --- Wire format (all little-endian, packed by construction) --- */
 
 struct vtd_acpi_hdr {
-	uint8_t signature[4];	   /* 0x00 "DMAR" */
+	u8 signature[4];	   /* 0x00 "DMAR" */
 	vtd_le32 length;	   /* 0x04 whole table, bytes */
-	uint8_t revision;	   /* 0x08 */
-	uint8_t checksum;	   /* 0x09 all bytes sum to 0 mod 256 */
-	uint8_t oem_id[6];	   /* 0x0a */
-	uint8_t oem_table_id[8];   /* 0x10 */
+	u8 revision;		   /* 0x08 */
+	u8 checksum;		   /* 0x09 all bytes sum to 0 mod 256 */
+	u8 oem_id[6];		   /* 0x0a */
+	u8 oem_table_id[8];	   /* 0x10 */
 	vtd_le32 oem_revision;	   /* 0x18 */
-	uint8_t creator_id[4];	   /* 0x1c */
+	u8 creator_id[4];	   /* 0x1c */
 	vtd_le32 creator_revision; /* 0x20 */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_acpi_hdr) == 36, "ACPI header is 36 bytes");
+static_assert(sizeof(struct vtd_acpi_hdr) == 36, "ACPI header is 36 bytes");
 
 struct vtd_dmar_hdr {
 	struct vtd_acpi_hdr acpi; /* 0x00 */
-	uint8_t host_addr_width;  /* 0x24 HAW minus one */
-	uint8_t flags;		  /* 0x25 VTD_DMAR_F_* */
-	uint8_t reserved[10];	  /* 0x26 */
+	u8 host_addr_width;	  /* 0x24 HAW minus one */
+	u8 flags;		  /* 0x25 VTD_DMAR_F_* */
+	u8 reserved[10];	  /* 0x26 */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_dmar_hdr) == 48, "DMAR header is 48 bytes");
-_Static_assert(offsetof(struct vtd_dmar_hdr, host_addr_width) == 0x24, "");
-_Static_assert(offsetof(struct vtd_dmar_hdr, flags) == 0x25, "");
+static_assert(sizeof(struct vtd_dmar_hdr) == 48, "DMAR header is 48 bytes");
+static_assert(offsetof(struct vtd_dmar_hdr, host_addr_width) == 0x24, "");
+static_assert(offsetof(struct vtd_dmar_hdr, flags) == 0x25, "");
 
 #define VTD_DMAR_F_INTR_REMAP 0x01
 #define VTD_DMAR_F_X2APIC_OPT_OUT 0x02
@@ -48,7 +48,7 @@ struct vtd_dmar_struct_hdr {
 	vtd_le16 type;
 	vtd_le16 length;
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_dmar_struct_hdr) == 4, "");
+static_assert(sizeof(struct vtd_dmar_struct_hdr) == 4, "");
 
 enum vtd_dmar_type {
 	VTD_DMAR_DRHD = 0, /* DMA remapping hardware unit */
@@ -61,12 +61,12 @@ enum vtd_dmar_type {
 
 struct vtd_dmar_drhd {
 	struct vtd_dmar_struct_hdr h; /* 0x00 */
-	uint8_t flags;		      /* 0x04 VTD_DRHD_F_* */
-	uint8_t size;		      /* 0x05 register set: 2^size pages */
+	u8 flags;		      /* 0x04 VTD_DRHD_F_* */
+	u8 size;		      /* 0x05 register set: 2^size pages */
 	vtd_le16 segment;	      /* 0x06 */
 	vtd_le64 register_base;	      /* 0x08 */
 } VTD_PACKED;			      /* device scopes follow */
-_Static_assert(sizeof(struct vtd_dmar_drhd) == 16, "");
+static_assert(sizeof(struct vtd_dmar_drhd) == 16, "");
 #define VTD_DRHD_F_INCLUDE_PCI_ALL 0x01
 
 struct vtd_dmar_rmrr {
@@ -76,16 +76,16 @@ struct vtd_dmar_rmrr {
 	vtd_le64 base;		      /* 0x08 */
 	vtd_le64 limit;		      /* 0x10 last byte, inclusive */
 } VTD_PACKED;			      /* device scopes follow */
-_Static_assert(sizeof(struct vtd_dmar_rmrr) == 24, "");
+static_assert(sizeof(struct vtd_dmar_rmrr) == 24, "");
 
 /* ATSR and SATC share a layout: flags, reserved, segment, scopes. */
 struct vtd_dmar_atsr {
 	struct vtd_dmar_struct_hdr h; /* 0x00 */
-	uint8_t flags;		      /* 0x04 */
-	uint8_t reserved;	      /* 0x05 */
+	u8 flags;		      /* 0x04 */
+	u8 reserved;		      /* 0x05 */
 	vtd_le16 segment;	      /* 0x06 */
 } VTD_PACKED;			      /* device scopes follow */
-_Static_assert(sizeof(struct vtd_dmar_atsr) == 8, "");
+static_assert(sizeof(struct vtd_dmar_atsr) == 8, "");
 #define VTD_ATSR_F_ALL_PORTS 0x01
 #define VTD_SATC_F_ATC_REQUIRED 0x01
 
@@ -95,24 +95,24 @@ struct vtd_dmar_rhsa {
 	vtd_le64 register_base;	      /* 0x08 */
 	vtd_le32 proximity_domain;    /* 0x10 */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_dmar_rhsa) == 20, "");
+static_assert(sizeof(struct vtd_dmar_rhsa) == 20, "");
 
 struct vtd_dmar_andd {
 	struct vtd_dmar_struct_hdr h; /* 0x00 */
-	uint8_t reserved[3];	      /* 0x04 */
-	uint8_t device_number;	      /* 0x07 ACPI enumeration id */
+	u8 reserved[3];		      /* 0x04 */
+	u8 device_number;	      /* 0x07 ACPI enumeration id */
 } VTD_PACKED;			      /* object name, NUL-terminated */
-_Static_assert(sizeof(struct vtd_dmar_andd) == 8, "");
+static_assert(sizeof(struct vtd_dmar_andd) == 8, "");
 
 struct vtd_dmar_scope_hdr {
-	uint8_t type;		/* 0x00 VTD_SCOPE_* */
-	uint8_t length;		/* 0x01 6 + 2 * hops */
-	uint8_t flags;		/* 0x02 */
-	uint8_t reserved;	/* 0x03 */
-	uint8_t enumeration_id; /* 0x04 */
-	uint8_t start_bus;	/* 0x05 */
+	u8 type;		/* 0x00 VTD_SCOPE_* */
+	u8 length;		/* 0x01 6 + 2 * hops */
+	u8 flags;		/* 0x02 */
+	u8 reserved;		/* 0x03 */
+	u8 enumeration_id;	/* 0x04 */
+	u8 start_bus;		/* 0x05 */
 } VTD_PACKED;			/* path: (device, function) pairs */
-_Static_assert(sizeof(struct vtd_dmar_scope_hdr) == 6, "");
+static_assert(sizeof(struct vtd_dmar_scope_hdr) == 6, "");
 #define VTD_SCOPE_HOP_SIZE 2
 
 enum vtd_scope_type {
@@ -127,33 +127,33 @@ enum vtd_scope_type {
 
 /* A DMAR table that passed vtd_dmar_init(); len is the table's own. */
 struct vtd_dmar {
-	const uint8_t *tbl;
+	const u8 *tbl;
 	size_t len;
 };
 
 /* One remapping structure, decoded.  Fields a type lacks are zero. */
 struct vtd_dmar_struct {
-	uint16_t type; /* enum vtd_dmar_type or unknown */
-	uint16_t length;
-	uint8_t flags;		   /* DRHD, ATSR, SATC */
-	uint8_t size;		   /* DRHD register set size field */
-	uint16_t segment;	   /* DRHD, RMRR, ATSR, SATC */
-	uint64_t address;	   /* DRHD/RHSA register base, RMRR base */
-	uint64_t limit;		   /* RMRR */
-	uint32_t proximity_domain; /* RHSA */
-	uint8_t device_number;	   /* ANDD */
-	const uint8_t *name;	   /* ANDD object name, not NUL-terminated */
+	u16 type; /* enum vtd_dmar_type or unknown */
+	u16 length;
+	u8 flags;	      /* DRHD, ATSR, SATC */
+	u8 size;	      /* DRHD register set size field */
+	u16 segment;	      /* DRHD, RMRR, ATSR, SATC */
+	u64 address;	      /* DRHD/RHSA register base, RMRR base */
+	u64 limit;	      /* RMRR */
+	u32 proximity_domain; /* RHSA */
+	u8 device_number;     /* ANDD */
+	const u8 *name;	      /* ANDD object name, not NUL-terminated */
 	size_t name_len;
 	bool has_scopes; /* DRHD, RMRR, ATSR, SATC */
 };
 
 struct vtd_dmar_scope {
-	uint8_t type; /* enum vtd_scope_type or unknown */
-	uint8_t length;
-	uint8_t flags;
-	uint8_t enumeration_id;
-	uint8_t start_bus;
-	const uint8_t *path; /* hops: path[2 * i] dev, path[2 * i + 1] fn */
+	u8 type; /* enum vtd_scope_type or unknown */
+	u8 length;
+	u8 flags;
+	u8 enumeration_id;
+	u8 start_bus;
+	const u8 *path; /* hops: path[2 * i] dev, path[2 * i + 1] fn */
 	unsigned int nr_hops;
 };
 
@@ -181,8 +181,8 @@ bool vtd_dmar_checksum_ok(const struct vtd_dmar *d);
 
 /* Host address width in bits (the table's field plus one). */
 unsigned int vtd_dmar_host_address_width(const struct vtd_dmar *d);
-uint8_t vtd_dmar_flags(const struct vtd_dmar *d);
-uint8_t vtd_dmar_revision(const struct vtd_dmar *d);
+u8 vtd_dmar_flags(const struct vtd_dmar *d);
+u8 vtd_dmar_revision(const struct vtd_dmar *d);
 
 /**
  * vtd_dmar_first_struct / vtd_dmar_next_struct - walk remapping structures

@@ -28,17 +28,17 @@ struct vtd_elf_nhdr {
 	vtd_le32 n_descsz;
 	vtd_le32 n_type;
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_elf_nhdr) == VTD_ELF_NHDR_SIZE,
-	       "ELF note header");
+static_assert(sizeof(struct vtd_elf_nhdr) == VTD_ELF_NHDR_SIZE,
+	      "ELF note header");
 
 /* One record, as vtd_elfnote_next() found it inside its area. */
 struct vtd_elfnote {
 	size_t off;	     /* the record header's offset in the area */
-	uint32_t namesz;     /* n_namesz */
-	uint32_t descsz;     /* n_descsz */
-	uint32_t type;	     /* n_type */
-	const uint8_t *name; /* namesz bytes, then the padding */
-	const uint8_t *desc; /* descsz bytes */
+	u32 namesz;	     /* n_namesz */
+	u32 descsz;	     /* n_descsz */
+	u32 type;	     /* n_type */
+	const u8 *name;	     /* namesz bytes, then the padding */
+	const u8 *desc;	     /* descsz bytes */
 	size_t desc_off;     /* the descriptor's offset in the area */
 	size_t end;	     /* where the next record starts */
 };
@@ -53,7 +53,8 @@ struct vtd_elfnote {
  *
  * Walks as Linux does when it merges the notes of /proc/vmcore: a record
  * whose name size is zero ends the area, and so does the area's end.
- * Returns 1 (a record in @rec), 0 (the end), -VTD_ERR_TRUNCATED (the name
+ *
+ * Return: 1 (a record in @rec), 0 (the end), -VTD_ERR_TRUNCATED (the name
  * runs past @len: @bad_off at its n_namesz; the descriptor does: at its
  * n_descsz; fewer bytes than a record header remain and they are not
  * zero: at the first of them) or -VTD_ERR_BADPARAM.
@@ -65,8 +66,8 @@ int vtd_elfnote_next(const void *area, size_t len, size_t off,
  * Whether @rec is owned by @name (@namesz bytes with its NUL, compared
  * whole, as readelf does) and has type @type.
  */
-bool vtd_elfnote_is(const struct vtd_elfnote *rec, const char *name,
-		    uint32_t namesz, uint32_t type);
+bool vtd_elfnote_is(const struct vtd_elfnote *rec, const char *name, u32 namesz,
+		    u32 type);
 
 /* Whether the padding after the name is zero, as the gABI asks. */
 bool vtd_elfnote_name_padded(const struct vtd_elfnote *rec);

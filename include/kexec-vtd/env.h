@@ -15,6 +15,8 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/string.h>
+#include <linux/build_bug.h>
+#include <linux/stddef.h>
 #define VTD_PACKED __packed
 #define VTD_ALWAYS_INLINE __always_inline
 /* The <stdint.h> spellings lib/ uses, in the kernel's terms. */
@@ -31,10 +33,10 @@
 #define VTD_BITWISE
 #endif
 
-typedef uint16_t VTD_BITWISE vtd_le16;
-typedef uint32_t VTD_BITWISE vtd_le32;
-typedef uint64_t VTD_BITWISE vtd_le64;
-typedef uint64_t VTD_BITWISE vtd_be64;
+typedef u16 VTD_BITWISE vtd_le16;
+typedef u32 VTD_BITWISE vtd_le32;
+typedef u64 VTD_BITWISE vtd_le64;
+typedef u64 VTD_BITWISE vtd_be64;
 
 /*
  * GCC and clang inline these or call the symbol; purgatory and the kernel
@@ -49,78 +51,77 @@ typedef uint64_t VTD_BITWISE vtd_be64;
  * Little-endian hosts: a fixed-size __builtin_memcpy is one unaligned
  * load or store, and it stays inline even under -fno-builtin.
  */
-#define VTD_DEFINE_LE_ACCESS(bits)                                    \
-	static inline uint##bits##_t vtd_ld_le##bits(const void *p)   \
-	{                                                             \
-		uint##bits##_t v;                                     \
-		__builtin_memcpy(&v, p, sizeof(v));                   \
-		return v;                                             \
-	}                                                             \
-	static inline void vtd_st_le##bits(void *p, uint##bits##_t v) \
-	{                                                             \
-		__builtin_memcpy(p, &v, sizeof(v));                   \
+#define VTD_DEFINE_LE_ACCESS(bits)                             \
+	static inline u##bits vtd_ld_le##bits(const void *p)   \
+	{                                                      \
+		u##bits v;                                     \
+		__builtin_memcpy(&v, p, sizeof(v));            \
+		return v;                                      \
+	}                                                      \
+	static inline void vtd_st_le##bits(void *p, u##bits v) \
+	{                                                      \
+		__builtin_memcpy(p, &v, sizeof(v));            \
 	}
 VTD_DEFINE_LE_ACCESS(16)
 VTD_DEFINE_LE_ACCESS(32)
 VTD_DEFINE_LE_ACCESS(64)
 #undef VTD_DEFINE_LE_ACCESS
 #else
-static inline uint16_t vtd_ld_le16(const void *p)
+static inline u16 vtd_ld_le16(const void *p)
 {
-	const uint8_t *b = p;
+	const u8 *b = p;
 
-	return (uint16_t)(b[0] | b[1] << 8);
+	return (u16)(b[0] | b[1] << 8);
 }
 
-static inline uint32_t vtd_ld_le32(const void *p)
+static inline u32 vtd_ld_le32(const void *p)
 {
-	const uint8_t *b = p;
+	const u8 *b = p;
 
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
-	       (uint32_t)b[3] << 24;
+	return (u32)b[0] | (u32)b[1] << 8 | (u32)b[2] << 16 | (u32)b[3] << 24;
 }
 
-static inline uint64_t vtd_ld_le64(const void *p)
+static inline u64 vtd_ld_le64(const void *p)
 {
-	const uint8_t *b = p;
+	const u8 *b = p;
 
-	return (uint64_t)vtd_ld_le32(b) | (uint64_t)vtd_ld_le32(b + 4) << 32;
+	return (u64)vtd_ld_le32(b) | (u64)vtd_ld_le32(b + 4) << 32;
 }
 
-static inline void vtd_st_le16(void *p, uint16_t v)
+static inline void vtd_st_le16(void *p, u16 v)
 {
-	uint8_t *b = p;
+	u8 *b = p;
 
-	b[0] = (uint8_t)v;
-	b[1] = (uint8_t)(v >> 8);
+	b[0] = (u8)v;
+	b[1] = (u8)(v >> 8);
 }
 
-static inline void vtd_st_le32(void *p, uint32_t v)
+static inline void vtd_st_le32(void *p, u32 v)
 {
-	uint8_t *b = p;
+	u8 *b = p;
 
-	b[0] = (uint8_t)v;
-	b[1] = (uint8_t)(v >> 8);
-	b[2] = (uint8_t)(v >> 16);
-	b[3] = (uint8_t)(v >> 24);
+	b[0] = (u8)v;
+	b[1] = (u8)(v >> 8);
+	b[2] = (u8)(v >> 16);
+	b[3] = (u8)(v >> 24);
 }
 
-static inline void vtd_st_le64(void *p, uint64_t v)
+static inline void vtd_st_le64(void *p, u64 v)
 {
-	uint8_t *b = p;
+	u8 *b = p;
 
-	vtd_st_le32(b, (uint32_t)v);
-	vtd_st_le32(b + 4, (uint32_t)(v >> 32));
+	vtd_st_le32(b, (u32)v);
+	vtd_st_le32(b + 4, (u32)(v >> 32));
 }
 
 #endif /* little-endian host */
 
 /* Load or store a little-endian field of @size bytes (1, 2, 4 or 8). */
-static inline uint64_t vtd_ld_le(const void *p, size_t size)
+static inline u64 vtd_ld_le(const void *p, size_t size)
 {
 	switch (size) {
 	case 1:
-		return *(const uint8_t *)p;
+		return *(const u8 *)p;
 	case 2:
 		return vtd_ld_le16(p);
 	case 4:
@@ -130,17 +131,17 @@ static inline uint64_t vtd_ld_le(const void *p, size_t size)
 	}
 }
 
-static inline void vtd_st_le(void *p, size_t size, uint64_t v)
+static inline void vtd_st_le(void *p, size_t size, u64 v)
 {
 	switch (size) {
 	case 1:
-		*(uint8_t *)p = (uint8_t)v;
+		*(u8 *)p = (u8)v;
 		break;
 	case 2:
-		vtd_st_le16(p, (uint16_t)v);
+		vtd_st_le16(p, (u16)v);
 		break;
 	case 4:
-		vtd_st_le32(p, (uint32_t)v);
+		vtd_st_le32(p, (u32)v);
 		break;
 	default:
 		vtd_st_le64(p, v);
@@ -153,36 +154,33 @@ static inline void vtd_st_le(void *p, size_t size, uint64_t v)
  * (makedumpfile's flattened stream).  Byte by byte: any host, any
  * alignment.
  */
-static inline uint32_t vtd_ld_be32(const void *p)
+static inline u32 vtd_ld_be32(const void *p)
 {
-	const uint8_t *b = p;
+	const u8 *b = p;
 
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	       (uint32_t)b[2] << 8 | (uint32_t)b[3];
+	return (u32)b[0] << 24 | (u32)b[1] << 16 | (u32)b[2] << 8 | (u32)b[3];
 }
 
-static inline uint64_t vtd_ld_be64(const void *p)
+static inline u64 vtd_ld_be64(const void *p)
 {
-	const uint8_t *b = p;
+	const u8 *b = p;
 
-	return (uint64_t)vtd_ld_be32(b) << 32 | vtd_ld_be32(b + 4);
+	return (u64)vtd_ld_be32(b) << 32 | vtd_ld_be32(b + 4);
 }
-
-#define vtd_sizeof_field(type, field) sizeof(((type *)0)->field)
 
 /*
  * Wire structures are described by C structs (for offsets, sizes and the
  * static asserts) but never dereferenced: untrusted bytes may sit at any
  * alignment.  These read and write one field of such a struct at @base.
  */
-#define VTD_LD(base, type, field)                                  \
-	vtd_ld_le((const uint8_t *)(base) + offsetof(type, field), \
-		  vtd_sizeof_field(type, field))
-#define VTD_ST(base, type, field, v)                         \
-	vtd_st_le((uint8_t *)(base) + offsetof(type, field), \
-		  vtd_sizeof_field(type, field), (uint64_t)(v))
+#define VTD_LD(base, type, field)                             \
+	vtd_ld_le((const u8 *)(base) + offsetof(type, field), \
+		  sizeof_field(type, field))
+#define VTD_ST(base, type, field, v)                    \
+	vtd_st_le((u8 *)(base) + offsetof(type, field), \
+		  sizeof_field(type, field), (u64)(v))
 
-#define VTD_ALIGN_UP(x, a) (((x) + ((a)-1)) & ~((__typeof__(x))(a)-1))
+#define VTD_ALIGN_UP(x, a) ((((x) + (a) - 1) / (a)) * (a))
 #define VTD_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif /* KEXEC_VTD_ENV_H */

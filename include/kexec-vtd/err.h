@@ -41,7 +41,7 @@ enum vtd_err {
  * vtd_strerror - name an error code
  * @err: a code, positive or negated
  *
- * Returns a constant string; never fails (unknown codes have a name too).
+ * Return: a constant string; never fails (unknown codes have a name too).
  */
 const char *vtd_strerror(int err);
 

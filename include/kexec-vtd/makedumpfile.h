@@ -48,7 +48,7 @@ struct vtd_mdf_hdr {
 	char signature[VTD_MDF_SIG_LEN];  /* 0x000 VTD_MDF_SIGNATURE */
 	vtd_le32 header_version;	  /* 0x008 */
 	char utsname[6][VTD_MDF_UTS_LEN]; /* 0x00c sysname ... domainname */
-	uint8_t pad[6];			  /* 0x192 to the timeval's alignment */
+	u8 pad[6];			  /* 0x192 to the timeval's alignment */
 	vtd_le64 tv_sec;		  /* 0x198 time of the dump */
 	vtd_le64 tv_usec;		  /* 0x1a0 */
 	vtd_le32 status;		  /* 0x1a8 VTD_MDF_S_* */
@@ -62,11 +62,11 @@ struct vtd_mdf_hdr {
 	vtd_le32 current_cpu;		  /* 0x1c8 */
 	vtd_le32 nr_cpus;		  /* 0x1cc */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_mdf_hdr) == 0x1d0, "");
-_Static_assert(offsetof(struct vtd_mdf_hdr, tv_sec) == 0x198, "");
-_Static_assert(offsetof(struct vtd_mdf_hdr, status) == 0x1a8, "");
-_Static_assert(offsetof(struct vtd_mdf_hdr, block_size) == 0x1ac, "");
-_Static_assert(offsetof(struct vtd_mdf_hdr, nr_cpus) == 0x1cc, "");
+static_assert(sizeof(struct vtd_mdf_hdr) == 0x1d0, "");
+static_assert(offsetof(struct vtd_mdf_hdr, tv_sec) == 0x198, "");
+static_assert(offsetof(struct vtd_mdf_hdr, status) == 0x1a8, "");
+static_assert(offsetof(struct vtd_mdf_hdr, block_size) == 0x1ac, "");
+static_assert(offsetof(struct vtd_mdf_hdr, nr_cpus) == 0x1cc, "");
 
 /* disk_dump_header.status: how the pages were written. */
 #define VTD_MDF_S_ZLIB 0x01	  /* makedumpfile -c */
@@ -93,9 +93,9 @@ struct vtd_mdf_sub {
 	vtd_le64 end_pfn_64;	    /* 0x58 */
 	vtd_le64 max_mapnr_64;	    /* 0x60 */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_mdf_sub) == 0x68, "");
-_Static_assert(offsetof(struct vtd_mdf_sub, offset_note) == 0x30, "");
-_Static_assert(offsetof(struct vtd_mdf_sub, start_pfn_64) == 0x50, "");
+static_assert(sizeof(struct vtd_mdf_sub) == 0x68, "");
+static_assert(offsetof(struct vtd_mdf_sub, offset_note) == 0x30, "");
+static_assert(offsetof(struct vtd_mdf_sub, start_pfn_64) == 0x50, "");
 
 /* The sub-header bytes version 4 (the first with notes) has. */
 #define VTD_MDF_SUB_V4_SIZE offsetof(struct vtd_mdf_sub, offset_eraseinfo)
@@ -110,15 +110,15 @@ _Static_assert(offsetof(struct vtd_mdf_sub, start_pfn_64) == 0x50, "");
 /* A kdump-compressed header as vtd_mdf_check_header() and
  * vtd_mdf_check_sub() found it. */
 struct vtd_mdf_info {
-	uint32_t version;
-	uint32_t status;
-	uint32_t block_size;
-	uint64_t meta_end; /* end of the sub-header blocks (and the notes) */
+	u32 version;
+	u32 status;
+	u32 block_size;
+	u64 meta_end; /* end of the sub-header blocks (and the notes) */
 	/* From the sub-header: */
-	uint64_t note_off, note_size; /* note_size 0: no notes */
+	u64 note_off, note_size; /* note_size 0: no notes */
 	bool split;
-	uint64_t start_pfn, end_pfn; /* a --split part's frames */
-	uint64_t max_mapnr;
+	u64 start_pfn, end_pfn; /* a --split part's frames */
+	u64 max_mapnr;
 };
 
 /**
@@ -135,7 +135,7 @@ struct vtd_mdf_info {
  * VTD_DUMP_NOTES_MAX) or -VTD_ERR_BADPARAM.
  */
 int vtd_mdf_check_header(const void *buf, size_t len, struct vtd_mdf_info *info,
-			 uint64_t *bad_off);
+			 u64 *bad_off);
 
 /**
  * vtd_mdf_check_sub - check the sub-header (at file offset block_size)
@@ -152,10 +152,10 @@ int vtd_mdf_check_header(const void *buf, size_t len, struct vtd_mdf_info *info,
  * -VTD_ERR_BADPARAM.
  */
 int vtd_mdf_check_sub(const void *buf, size_t len, struct vtd_mdf_info *info,
-		      uint64_t *bad_off);
+		      u64 *bad_off);
 
 /* The sub-header bytes a header version has (0 for versions before 1). */
-size_t vtd_mdf_sub_size(uint32_t version);
+size_t vtd_mdf_sub_size(u32 version);
 
 /**
  * vtd_mdf_same_dump - whether two parts of a split dump are of one crash
@@ -168,11 +168,11 @@ size_t vtd_mdf_sub_size(uint32_t version);
  * dump level and max_mapnr.  Returns -1 when they agree, or the file
  * offset (in either part) of the first field that differs.
  */
-int64_t vtd_mdf_same_dump(const void *a, const void *sub_a, const void *b,
-			  const void *sub_b, uint32_t version);
+s64 vtd_mdf_same_dump(const void *a, const void *sub_a, const void *b,
+		      const void *sub_b, u32 version);
 
 /* "zlib", "lzo", "snappy", "zstd" or "none", from the status flags. */
-const char *vtd_mdf_compression(uint32_t status);
+const char *vtd_mdf_compression(u32 status);
 
 /* --- flattened --- */
 
@@ -185,13 +185,13 @@ struct vtd_flat_hdr {
 	vtd_be64 type;	    /* 0x10 VTD_FLAT_TYPE */
 	vtd_be64 version;   /* 0x18 1; makedumpfile does not check it */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_flat_hdr) == 32, "");
+static_assert(sizeof(struct vtd_flat_hdr) == 32, "");
 
 struct vtd_flat_rec {
 	vtd_be64 offset; /* 0x00 where the data goes in the dump file */
 	vtd_be64 size;	 /* 0x08 bytes of data after this header */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_flat_rec) == 16, "");
+static_assert(sizeof(struct vtd_flat_rec) == 16, "");
 
 #define VTD_FLAT_END UINT64_MAX /* offset and size of the end record: -1 */
 
@@ -203,7 +203,7 @@ _Static_assert(sizeof(struct vtd_flat_rec) == 16, "");
  * Returns 0, -VTD_ERR_TRUNCATED, -VTD_ERR_BADMAGIC or -VTD_ERR_BADVERSION
  * (a type other than 1).
  */
-int vtd_flat_check_header(const void *buf, size_t len, uint64_t *bad_off);
+int vtd_flat_check_header(const void *buf, size_t len, u64 *bad_off);
 
 /**
  * vtd_flat_decode_rec - decode one record header of a flattened stream
@@ -215,7 +215,7 @@ int vtd_flat_check_header(const void *buf, size_t len, uint64_t *bad_off);
  * of 0 or above 2^63: @bad_field 8) or -VTD_ERR_BADLAYOUT (an offset above
  * 2^63, or data that would end past 2^63: @bad_field 0).
  */
-int vtd_flat_decode_rec(const void *rec, uint64_t *off, uint64_t *size,
+int vtd_flat_decode_rec(const void *rec, u64 *off, u64 *size,
 			size_t *bad_field);
 
 #endif /* KEXEC_VTD_MAKEDUMPFILE_H */

@@ -45,16 +45,16 @@
  * few thousand devices and all of a large IRTE table.
  */
 #define VTD_NOTE_AREA_MAX (2u << 20)
-#define VTD_NOTE_AREA_DEFAULT (1u << 20)
+#define VTD_NOTE_AREA_DEFAULT ((u32)VTD_BIT(20))
 
 #define VTD_NOTE_NAME_FIELD 12 /* VTD_NOTE_NAMESZ rounded up to 4 */
 #define VTD_NOTE_DESC_OFFSET ((size_t)VTD_ELF_NHDR_SIZE + VTD_NOTE_NAME_FIELD)
 #define VTD_NOTE_TERM_SIZE ((size_t)VTD_ELF_NHDR_SIZE)
-_Static_assert(VTD_NOTE_NAME_FIELD ==
-		       VTD_ALIGN_UP(VTD_NOTE_NAMESZ, VTD_ELF_NOTE_ALIGN),
-	       "");
-_Static_assert(sizeof(VTD_NOTE_NAME) == VTD_NOTE_NAMESZ, "");
-_Static_assert(VTD_NOTE_DESC_OFFSET % 8 == 0, "descriptor is 8-aligned");
+static_assert(VTD_NOTE_NAME_FIELD ==
+		      VTD_ALIGN_UP(VTD_NOTE_NAMESZ, VTD_ELF_NOTE_ALIGN),
+	      "");
+static_assert(sizeof(VTD_NOTE_NAME) == VTD_NOTE_NAMESZ, "");
+static_assert(VTD_NOTE_DESC_OFFSET % 8 == 0, "descriptor is 8-aligned");
 
 /* Note header flags. */
 #define VTD_NOTE_F_COMPLETE 0x1	   /* every unit captured in full */
@@ -74,15 +74,15 @@ struct vtd_note_hdr {
 	vtd_le32 checksum;     /* 0x28 CRC-32 of the descriptor */
 	vtd_le32 reserved;     /* 0x2c zero */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_note_hdr) == 48, "");
-_Static_assert(offsetof(struct vtd_note_hdr, major) == 0x04, "");
-_Static_assert(offsetof(struct vtd_note_hdr, hdr_size) == 0x08, "");
-_Static_assert(offsetof(struct vtd_note_hdr, payload_size) == 0x0c, "");
-_Static_assert(offsetof(struct vtd_note_hdr, flags) == 0x10, "");
-_Static_assert(offsetof(struct vtd_note_hdr, nr_units) == 0x14, "");
-_Static_assert(offsetof(struct vtd_note_hdr, tsc_start) == 0x18, "");
-_Static_assert(offsetof(struct vtd_note_hdr, tsc_end) == 0x20, "");
-_Static_assert(offsetof(struct vtd_note_hdr, checksum) == 0x28, "");
+static_assert(sizeof(struct vtd_note_hdr) == 48, "");
+static_assert(offsetof(struct vtd_note_hdr, major) == 0x04, "");
+static_assert(offsetof(struct vtd_note_hdr, hdr_size) == 0x08, "");
+static_assert(offsetof(struct vtd_note_hdr, payload_size) == 0x0c, "");
+static_assert(offsetof(struct vtd_note_hdr, flags) == 0x10, "");
+static_assert(offsetof(struct vtd_note_hdr, nr_units) == 0x14, "");
+static_assert(offsetof(struct vtd_note_hdr, tsc_start) == 0x18, "");
+static_assert(offsetof(struct vtd_note_hdr, tsc_end) == 0x20, "");
+static_assert(offsetof(struct vtd_note_hdr, checksum) == 0x28, "");
 
 /* Unit flags.  Every flag but TRUNCATED marks the unit failed. */
 #define VTD_UNIT_F_TRUNCATED 0x01     /* buffer filled inside this unit */
@@ -102,11 +102,10 @@ _Static_assert(offsetof(struct vtd_note_hdr, checksum) == 0x28, "");
 #define VTD_NOTE_MODE_LEGACY 0
 #define VTD_NOTE_MODE_SCALABLE 1
 #define VTD_NOTE_MODE_ABORT_DMA 3
-_Static_assert(VTD_NOTE_MODE_LEGACY == VTD_TTM_LEGACY, "mode is RTADDR.TTM");
-_Static_assert(VTD_NOTE_MODE_SCALABLE == VTD_TTM_SCALABLE,
-	       "mode is RTADDR.TTM");
-_Static_assert(VTD_NOTE_MODE_ABORT_DMA == VTD_TTM_ABORT_DMA,
-	       "mode is RTADDR.TTM");
+static_assert(VTD_NOTE_MODE_LEGACY == VTD_TTM_LEGACY, "mode is RTADDR.TTM");
+static_assert(VTD_NOTE_MODE_SCALABLE == VTD_TTM_SCALABLE, "mode is RTADDR.TTM");
+static_assert(VTD_NOTE_MODE_ABORT_DMA == VTD_TTM_ABORT_DMA,
+	      "mode is RTADDR.TTM");
 
 struct vtd_note_unit {
 	vtd_le32 size;	     /* 0x00 whole record, 8-aligned */
@@ -121,17 +120,17 @@ struct vtd_note_unit {
 	vtd_le32 fsts;	     /* 0x2c FSTS */
 	vtd_le64 rtaddr;     /* 0x30 RTADDR */
 	vtd_le64 irta;	     /* 0x38 IRTA */
-	uint8_t mode;	     /* 0x40 VTD_NOTE_MODE_* */
-	uint8_t reserved[7]; /* 0x41 zero */
+	u8 mode;	     /* 0x40 VTD_NOTE_MODE_* */
+	u8 reserved[7];	     /* 0x41 zero */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_note_unit) == 72, "");
-_Static_assert(offsetof(struct vtd_note_unit, reg_base) == 0x08, "");
-_Static_assert(offsetof(struct vtd_note_unit, flags) == 0x10, "");
-_Static_assert(offsetof(struct vtd_note_unit, cap) == 0x18, "");
-_Static_assert(offsetof(struct vtd_note_unit, gsts) == 0x28, "");
-_Static_assert(offsetof(struct vtd_note_unit, rtaddr) == 0x30, "");
-_Static_assert(offsetof(struct vtd_note_unit, irta) == 0x38, "");
-_Static_assert(offsetof(struct vtd_note_unit, mode) == 0x40, "");
+static_assert(sizeof(struct vtd_note_unit) == 72, "");
+static_assert(offsetof(struct vtd_note_unit, reg_base) == 0x08, "");
+static_assert(offsetof(struct vtd_note_unit, flags) == 0x10, "");
+static_assert(offsetof(struct vtd_note_unit, cap) == 0x18, "");
+static_assert(offsetof(struct vtd_note_unit, gsts) == 0x28, "");
+static_assert(offsetof(struct vtd_note_unit, rtaddr) == 0x30, "");
+static_assert(offsetof(struct vtd_note_unit, irta) == 0x38, "");
+static_assert(offsetof(struct vtd_note_unit, mode) == 0x40, "");
 
 enum vtd_note_sec_type {
 	VTD_SEC_ROOT = 1,   /* present root entries */
@@ -147,35 +146,35 @@ struct vtd_note_sec {
 	vtd_le16 entry_size; /* 0x02 >= the type's size, 8-aligned */
 	vtd_le32 nr_entries; /* 0x04 */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_note_sec) == 8, "");
+static_assert(sizeof(struct vtd_note_sec) == 8, "");
 
 struct vtd_note_root {
 	vtd_le16 bus;	     /* 0x00 */
-	uint8_t reserved[6]; /* 0x02 */
+	u8 reserved[6];	     /* 0x02 */
 	vtd_le64 lo;	     /* 0x08 bits 63:0 */
 	vtd_le64 hi;	     /* 0x10 bits 127:64 */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_note_root) == 24, "");
+static_assert(sizeof(struct vtd_note_root) == 24, "");
 
 struct vtd_note_ctx {
 	vtd_le16 bus;	     /* 0x00 */
-	uint8_t devfn;	     /* 0x02 */
-	uint8_t reserved[5]; /* 0x03 */
+	u8 devfn;	     /* 0x02 */
+	u8 reserved[5];	     /* 0x03 */
 	vtd_le64 table;	     /* 0x08 old context table (phys) */
 	vtd_le64 lo;	     /* 0x10 */
 	vtd_le64 hi;	     /* 0x18 */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_note_ctx) == 32, "");
-_Static_assert(offsetof(struct vtd_note_ctx, lo) == 0x10, "");
+static_assert(sizeof(struct vtd_note_ctx) == 32, "");
+static_assert(offsetof(struct vtd_note_ctx, lo) == 0x10, "");
 
 struct vtd_note_sm_ctx {
 	vtd_le16 bus;	     /* 0x00 */
-	uint8_t devfn;	     /* 0x02 */
-	uint8_t reserved[5]; /* 0x03 */
+	u8 devfn;	     /* 0x02 */
+	u8 reserved[5];	     /* 0x03 */
 	vtd_le64 table;	     /* 0x08 old context table (phys) */
 	vtd_le64 val[4];     /* 0x10 bits 63:0 ... 255:192 */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_note_sm_ctx) == 48, "");
+static_assert(sizeof(struct vtd_note_sm_ctx) == 48, "");
 
 /*
  * The PASID-table entry a present scalable-mode context entry uses for
@@ -185,17 +184,17 @@ _Static_assert(sizeof(struct vtd_note_sm_ctx) == 48, "");
  */
 struct vtd_note_pasid {
 	vtd_le16 bus;	  /* 0x00 */
-	uint8_t devfn;	  /* 0x02 */
-	uint8_t reserved; /* 0x03 */
+	u8 devfn;	  /* 0x02 */
+	u8 reserved;	  /* 0x03 */
 	vtd_le32 pasid;	  /* 0x04 the context entry's RID_PASID */
 	vtd_le64 dir;	  /* 0x08 the PASID-directory entry */
 	vtd_le64 table;	  /* 0x10 the PASID table that held the entry */
 	vtd_le64 val[8];  /* 0x18 bits 63:0 ... 511:448 */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_note_pasid) == 88, "");
-_Static_assert(offsetof(struct vtd_note_pasid, pasid) == 0x04, "");
-_Static_assert(offsetof(struct vtd_note_pasid, table) == 0x10, "");
-_Static_assert(offsetof(struct vtd_note_pasid, val) == 0x18, "");
+static_assert(sizeof(struct vtd_note_pasid) == 88, "");
+static_assert(offsetof(struct vtd_note_pasid, pasid) == 0x04, "");
+static_assert(offsetof(struct vtd_note_pasid, table) == 0x10, "");
+static_assert(offsetof(struct vtd_note_pasid, val) == 0x18, "");
 
 /* IRTEs and fault records: a 128-bit value and where it was found. */
 struct vtd_note_rec128 {
@@ -204,7 +203,7 @@ struct vtd_note_rec128 {
 	vtd_le64 lo;	   /* 0x08 */
 	vtd_le64 hi;	   /* 0x10 */
 } VTD_PACKED;
-_Static_assert(sizeof(struct vtd_note_rec128) == 24, "");
+static_assert(sizeof(struct vtd_note_rec128) == 24, "");
 
 #define VTD_NOTE_MIN_DESC sizeof(struct vtd_note_hdr)
 #define VTD_NOTE_MIN_AREA \

@@ -17,25 +17,25 @@
 /* --- Decoded forms, shared by writer and reader --- */
 
 struct vtd_note_info {
-	uint16_t major, minor;
-	uint32_t hdr_size;
-	uint32_t payload_size;
-	uint32_t flags;
-	uint32_t nr_units;
-	uint64_t tsc_start, tsc_end;
-	uint32_t checksum;
+	u16 major, minor;
+	u32 hdr_size;
+	u32 payload_size;
+	u32 flags;
+	u32 nr_units;
+	u64 tsc_start, tsc_end;
+	u32 checksum;
 };
 
 struct vtd_note_unit_info {
-	uint64_t reg_base;
-	uint16_t segment;
-	uint8_t mode;
-	uint32_t flags;
-	uint32_t ver;
-	uint32_t gsts;
-	uint32_t fsts;
-	uint64_t cap, ecap;
-	uint64_t rtaddr, irta;
+	u64 reg_base;
+	u16 segment;
+	u8 mode;
+	u32 flags;
+	u32 ver;
+	u32 gsts;
+	u32 fsts;
+	u64 cap, ecap;
+	u64 rtaddr, irta;
 };
 
 /*
@@ -47,33 +47,34 @@ struct vtd_note_unit_info {
  */
 #define VTD_NOTE_ENTRY_WORDS 8
 struct vtd_note_entry {
-	uint16_t type; /* enum vtd_note_sec_type */
-	uint16_t bus;
-	uint8_t devfn;
-	uint32_t index;
-	uint64_t table;
-	uint64_t dir;
-	uint64_t val[VTD_NOTE_ENTRY_WORDS];
+	u16 type; /* enum vtd_note_sec_type */
+	u16 bus;
+	u8 devfn;
+	u32 index;
+	u64 table;
+	u64 dir;
+	u64 val[VTD_NOTE_ENTRY_WORDS];
 };
 
 /* --- Writer (purgatory, tests, tools) --- */
 
 struct vtd_note_writer {
-	uint8_t *buf;
+	u8 *buf;
 	size_t size;	 /* whole buffer */
 	size_t pos;	 /* next free byte */
 	size_t unit_off; /* open unit record, 0 when none */
 	size_t sec_off;	 /* open section header, 0 when none */
 	size_t reserve;	 /* bytes kept for units not yet added */
-	uint16_t sec_type;
-	uint32_t flags;
-	uint32_t nr_units;
+	u16 sec_type;
+	u32 flags;
+	u32 nr_units;
 	bool full;
 	bool finished;
 };
 
 /**
  * vtd_note_init - start a note in @buf
+ * @w: the writer, set up here
  * @buf: the snapshot area; need not be zeroed
  * @size: its size, VTD_NOTE_MIN_AREA .. VTD_NOTE_AREA_MAX
  * @tsc_start: recorded as the capture start
@@ -81,50 +82,54 @@ struct vtd_note_writer {
  * Until vtd_note_finish() the area starts with a zero note header, so a
  * reader that comes early (the capture died) finds "no note".
  *
- * Returns 0, -VTD_ERR_BADPARAM or -VTD_ERR_NOSPACE (@size too small).
+ * Return: 0, -VTD_ERR_BADPARAM or -VTD_ERR_NOSPACE (@size too small).
  */
 int vtd_note_init(struct vtd_note_writer *w, void *buf, size_t size,
-		  uint64_t tsc_start);
+		  u64 tsc_start);
 
 /**
  * vtd_note_reserve_units - keep room for the headers of @nr more units
+ * @w: the writer
+ * @nr: how many units will follow
  *
  * Entries may not use that room, so a unit whose tables fill the buffer
- * does not cost the later units their registers.  Returns 0,
- * -VTD_ERR_BADPARAM or -VTD_ERR_NOSPACE (not even the headers fit).
+ * does not cost the later units their registers.
+ *
+ * Return: 0, -VTD_ERR_BADPARAM or -VTD_ERR_NOSPACE (not even the headers
+ * fit).
  */
-int vtd_note_reserve_units(struct vtd_note_writer *w, uint32_t nr);
+int vtd_note_reserve_units(struct vtd_note_writer *w, u32 nr);
 
 /**
  * vtd_note_add_unit - begin the record of one remapping unit
+ * @w: the writer
+ * @u: the unit's registers and identity
  *
- * Entries added next belong to it.  Returns 0 or -VTD_ERR_NOSPACE (the
- * buffer is full; the note is marked truncated and the unit is dropped).
+ * Entries added next belong to it.
+ *
+ * Return: 0 or -VTD_ERR_NOSPACE (the buffer is full; the note is marked
+ * truncated and the unit is dropped).
  */
 int vtd_note_add_unit(struct vtd_note_writer *w,
 		      const struct vtd_note_unit_info *u);
 
 /* OR failure flags (VTD_UNIT_F_*) into the open unit. */
-int vtd_note_set_unit_flags(struct vtd_note_writer *w, uint32_t flags);
+int vtd_note_set_unit_flags(struct vtd_note_writer *w, u32 flags);
 
 /*
  * Append one entry to the open unit.  Each returns 0, -VTD_ERR_NOSPACE
  * (truncated flags set on the note and the unit; the note stays valid) or
  * -VTD_ERR_BADPARAM (no unit open).
  */
-int vtd_note_add_root(struct vtd_note_writer *w, uint16_t bus, uint64_t lo,
-		      uint64_t hi);
-int vtd_note_add_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
-		     uint64_t table, uint64_t lo, uint64_t hi);
-int vtd_note_add_sm_ctx(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
-			uint64_t table, const uint64_t val[4]);
-int vtd_note_add_pasid(struct vtd_note_writer *w, uint16_t bus, uint8_t devfn,
-		       uint32_t pasid, uint64_t dir, uint64_t table,
-		       const uint64_t val[8]);
-int vtd_note_add_irte(struct vtd_note_writer *w, uint32_t index, uint64_t lo,
-		      uint64_t hi);
-int vtd_note_add_fault(struct vtd_note_writer *w, uint32_t index, uint64_t lo,
-		       uint64_t hi);
+int vtd_note_add_root(struct vtd_note_writer *w, u16 bus, u64 lo, u64 hi);
+int vtd_note_add_ctx(struct vtd_note_writer *w, u16 bus, u8 devfn, u64 table,
+		     u64 lo, u64 hi);
+int vtd_note_add_sm_ctx(struct vtd_note_writer *w, u16 bus, u8 devfn, u64 table,
+			const u64 val[4]);
+int vtd_note_add_pasid(struct vtd_note_writer *w, u16 bus, u8 devfn, u32 pasid,
+		       u64 dir, u64 table, const u64 val[8]);
+int vtd_note_add_irte(struct vtd_note_writer *w, u32 index, u64 lo, u64 hi);
+int vtd_note_add_fault(struct vtd_note_writer *w, u32 index, u64 lo, u64 hi);
 
 /* Append a decoded entry (as the reader returns it) to the open unit. */
 int vtd_note_add_entry(struct vtd_note_writer *w,
@@ -132,20 +137,23 @@ int vtd_note_add_entry(struct vtd_note_writer *w,
 
 /**
  * vtd_note_finish - seal the note: sizes, flags, checksum, terminator
+ * @w: the writer
  * @tsc_end: recorded as the capture end
  *
- * Writes the ELF note header last.  Returns the number of bytes of the
- * area in use (note and terminator), or -VTD_ERR_BADPARAM.
+ * Writes the ELF note header last.
+ *
+ * Return: the number of bytes of the area in use (note and terminator),
+ * or -VTD_ERR_BADPARAM.
  */
-int vtd_note_finish(struct vtd_note_writer *w, uint64_t tsc_end);
+int vtd_note_finish(struct vtd_note_writer *w, u64 tsc_end);
 
 /* --- Reader (crash kernel, tools) --- */
 
 /* A descriptor that passed vtd_note_open(). */
 struct vtd_note {
-	const uint8_t *desc;
+	const u8 *desc;
 	size_t len;
-	uint32_t hdr_size;
+	u32 hdr_size;
 };
 
 /**
@@ -158,7 +166,9 @@ struct vtd_note {
  *
  * Walks every record with vtd_elfnote_next() (an empty name size ends
  * the walk, as in the crash kernel); the first KEXEC-VTD record of our
- * type is ours.  Returns 0, -VTD_ERR_NOTFOUND, -VTD_ERR_TRUNCATED (a
+ * type is ours.
+ *
+ * Return: 0, -VTD_ERR_NOTFOUND, -VTD_ERR_TRUNCATED (a
  * record runs past @len: @bad_off names its size field) or
  * -VTD_ERR_BADLAYOUT (our record with a descriptor size that is not a
  * multiple of 8 or nonzero padding: @bad_off at the record).
@@ -174,7 +184,8 @@ int vtd_note_find(const void *area, size_t len, const void **desc,
  * @bad_off: optional; on failure, offset of the field found wrong
  *
  * Checks the header, the checksum, and every unit and section size.
- * Returns 0, -VTD_ERR_BADPARAM, -VTD_ERR_TRUNCATED, -VTD_ERR_BADMAGIC,
+ *
+ * Return: 0, -VTD_ERR_BADPARAM, -VTD_ERR_TRUNCATED, -VTD_ERR_BADMAGIC,
  * -VTD_ERR_BADVERSION, -VTD_ERR_BADLEN, -VTD_ERR_BADCSUM or
  * -VTD_ERR_BADLAYOUT (counts and sizes disagree).
  */
@@ -199,14 +210,14 @@ void vtd_note_get_unit(const struct vtd_note *n, int off,
  * @u: its offset, or -VTD_ERR_NOTFOUND.  The one lookup every reader
  * uses (register bases are unique across segments).
  */
-int vtd_note_find_unit(const struct vtd_note *n, uint64_t reg_base,
+int vtd_note_find_unit(const struct vtd_note *n, u64 reg_base,
 		       struct vtd_note_unit_info *u);
 
 /* Walks the entries of one unit across its sections, skipping unknown ones. */
 struct vtd_note_cursor {
 	size_t sec; /* current section header */
 	size_t end; /* end of the unit record */
-	uint32_t i; /* next entry in the section */
+	u32 i;	    /* next entry in the section */
 };
 
 void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,
@@ -217,6 +228,6 @@ bool vtd_note_next_entry(const struct vtd_note *n, struct vtd_note_cursor *c,
 /* --- Checksum --- */
 
 /* The note checksum: CRC-32 of the descriptor with its checksum field 0. */
-uint32_t vtd_note_checksum(const void *desc, size_t len);
+u32 vtd_note_checksum(const void *desc, size_t len);
 
 #endif /* KEXEC_VTD_NOTE_H */

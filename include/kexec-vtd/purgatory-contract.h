@@ -42,61 +42,59 @@
 #include "env.h"
 
 struct vtd_purgatory_range {
-	uint64_t start;
-	uint64_t len;
+	u64 start;
+	u64 len;
 };
-_Static_assert(sizeof(struct vtd_purgatory_range) == 16, "");
+static_assert(sizeof(struct vtd_purgatory_range) == 16, "");
 
 struct vtd_purgatory_unit {
-	uint64_t reg_base;
-	uint32_t reg_size;
-	uint16_t segment;
-	uint16_t reserved;
+	u64 reg_base;
+	u32 reg_size;
+	u16 segment;
+	u16 reserved;
 };
-_Static_assert(sizeof(struct vtd_purgatory_unit) == 16, "");
+static_assert(sizeof(struct vtd_purgatory_unit) == 16, "");
 
 struct vtd_purgatory_args {
-	uint32_t magic;	      /* 0x000 VTD_PURGATORY_MAGIC */
-	uint32_t version;     /* 0x004 VTD_PURGATORY_VERSION */
-	uint32_t flags;	      /* 0x008 VTD_PURGATORY_F_* */
-	uint16_t serial_port; /* 0x00c I/O port, 0 for none */
-	uint16_t reserved;    /* 0x00e */
+	u32 magic;	 /* 0x000 VTD_PURGATORY_MAGIC */
+	u32 version;	 /* 0x004 VTD_PURGATORY_VERSION */
+	u32 flags;	 /* 0x008 VTD_PURGATORY_F_* */
+	u16 serial_port; /* 0x00c I/O port, 0 for none */
+	u16 reserved;	 /* 0x00e */
 	/* The VT-d snapshot. */
-	uint64_t snapshot_addr; /* 0x010 the note area */
-	uint64_t snapshot_size; /* 0x018 */
-	uint32_t nr_units;	/* 0x020 */
-	uint32_t nr_ram;	/* 0x024 */
+	u64 snapshot_addr; /* 0x010 the note area */
+	u64 snapshot_size; /* 0x018 */
+	u32 nr_units;	   /* 0x020 */
+	u32 nr_ram;	   /* 0x024 */
 	struct vtd_purgatory_unit units[VTD_PURGATORY_MAX_UNITS]; /* 0x028 */
 	/* RAM as the loader saw it: tables elsewhere are not touched. */
 	struct vtd_purgatory_range ram[VTD_PURGATORY_MAX_RAM]; /* 0x228 */
 	/* SHA-256 of the loaded segments, purgatory and area excluded. */
 	struct vtd_purgatory_range
 		digest_regions[VTD_PURGATORY_MAX_REGIONS]; /* 0x628 */
-	uint8_t digest[32];				   /* 0x728 */
+	u8 digest[32];					   /* 0x728 */
 	/* The backup region: the first 640 KiB, kept for the dump. */
-	uint64_t backup_src;  /* 0x748 */
-	uint64_t backup_dest; /* 0x750 */
-	uint64_t backup_size; /* 0x758 */
+	u64 backup_src;	 /* 0x748 */
+	u64 backup_dest; /* 0x750 */
+	u64 backup_size; /* 0x758 */
 	/* The crash kernel's 64-bit entry and its boot_params. */
-	uint64_t entry_rip; /* 0x760 */
-	uint64_t entry_rsi; /* 0x768 */
+	u64 entry_rip; /* 0x760 */
+	u64 entry_rsi; /* 0x768 */
 };
 
-_Static_assert(sizeof(struct vtd_purgatory_args) == VTD_PURGATORY_ARGS_SIZE,
-	       "");
-_Static_assert(offsetof(struct vtd_purgatory_args, snapshot_addr) == 0x10, "");
-_Static_assert(offsetof(struct vtd_purgatory_args, units) == 0x28, "");
-_Static_assert(offsetof(struct vtd_purgatory_args, ram) == 0x228, "");
-_Static_assert(offsetof(struct vtd_purgatory_args, digest_regions) == 0x628,
-	       "");
-_Static_assert(offsetof(struct vtd_purgatory_args, digest) == 0x728, "");
-_Static_assert(offsetof(struct vtd_purgatory_args, backup_src) == 0x748, "");
-_Static_assert(offsetof(struct vtd_purgatory_args, entry_rip) ==
-		       VTD_PURGATORY_OFF_ENTRY_RIP,
-	       "");
-_Static_assert(offsetof(struct vtd_purgatory_args, entry_rsi) ==
-		       VTD_PURGATORY_OFF_ENTRY_RSI,
-	       "");
+static_assert(sizeof(struct vtd_purgatory_args) == VTD_PURGATORY_ARGS_SIZE, "");
+static_assert(offsetof(struct vtd_purgatory_args, snapshot_addr) == 0x10, "");
+static_assert(offsetof(struct vtd_purgatory_args, units) == 0x28, "");
+static_assert(offsetof(struct vtd_purgatory_args, ram) == 0x228, "");
+static_assert(offsetof(struct vtd_purgatory_args, digest_regions) == 0x628, "");
+static_assert(offsetof(struct vtd_purgatory_args, digest) == 0x728, "");
+static_assert(offsetof(struct vtd_purgatory_args, backup_src) == 0x748, "");
+static_assert(offsetof(struct vtd_purgatory_args, entry_rip) ==
+		      VTD_PURGATORY_OFF_ENTRY_RIP,
+	      "");
+static_assert(offsetof(struct vtd_purgatory_args, entry_rsi) ==
+		      VTD_PURGATORY_OFF_ENTRY_RSI,
+	      "");
 #endif /* __ASSEMBLER__ */
 
 #endif /* KEXEC_VTD_PURGATORY_CONTRACT_H */

@@ -12,15 +12,14 @@
 #define VTD_SHA256_BLOCK_SIZE 64
 
 struct vtd_sha256 {
-	uint32_t h[8];
-	uint64_t len; /* bytes hashed so far */
-	uint8_t buf[VTD_SHA256_BLOCK_SIZE];
+	u32 h[8];
+	u64 len; /* bytes hashed so far */
+	u8 buf[VTD_SHA256_BLOCK_SIZE];
 	unsigned int fill; /* bytes waiting in buf */
 };
 
 void vtd_sha256_init(struct vtd_sha256 *s);
 void vtd_sha256_update(struct vtd_sha256 *s, const void *data, size_t len);
-void vtd_sha256_final(struct vtd_sha256 *s,
-		      uint8_t digest[VTD_SHA256_DIGEST_SIZE]);
+void vtd_sha256_final(struct vtd_sha256 *s, u8 digest[VTD_SHA256_DIGEST_SIZE]);
 
 #endif /* KEXEC_VTD_SHA256_H */

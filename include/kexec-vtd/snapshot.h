@@ -18,23 +18,23 @@
 
 /* One remapping unit, as the loader found it in the DMAR table. */
 struct vtd_snap_unit {
-	uint64_t reg_base;
-	uint32_t reg_size; /* bytes of register space that may be read */
-	uint16_t segment;
+	u64 reg_base;
+	u32 reg_size; /* bytes of register space that may be read */
+	u16 segment;
 	/*
 	 * VTD_UNIT_F_* the caller already knows.  VTD_UNIT_F_UNMAPPED: its
 	 * register pages could not be mapped, so nothing of it is read; the
 	 * unit still gets its record, saying so.
 	 */
-	uint32_t flags;
+	u32 flags;
 };
 
 /* What was captured of one unit, for a one-line trace. */
 struct vtd_snap_result {
 	const struct vtd_snap_unit *unit;
-	uint32_t gsts;
-	uint32_t flags; /* VTD_UNIT_F_* */
-	uint32_t roots, contexts, pasids, irtes, faults;
+	u32 gsts;
+	u32 flags; /* VTD_UNIT_F_* */
+	u32 roots, contexts, pasids, irtes, faults;
 };
 
 /*
@@ -42,15 +42,15 @@ struct vtd_snap_result {
  * its identity map; tests go through the model.
  */
 struct vtd_snap_ops {
-	uint32_t (*read32)(void *ctx, uint64_t addr);
-	uint64_t (*read64)(void *ctx, uint64_t addr);
+	u32 (*read32)(void *ctx, u64 addr);
+	u64 (*read64)(void *ctx, u64 addr);
 	/*
 	 * Make 4 KiB of RAM at the 4 KiB-aligned @pa readable and return it,
 	 * or NULL when that page is not in the memory map the loader passed
 	 * (the table is then skipped and the unit flagged).
 	 */
-	const void *(*map_page)(void *ctx, uint64_t pa);
-	uint64_t (*tsc)(void *ctx);
+	const void *(*map_page)(void *ctx, u64 pa);
+	u64 (*tsc)(void *ctx);
 	/* Optional: called once per unit after it was captured. */
 	void (*unit_done)(void *ctx, const struct vtd_snap_result *r);
 };

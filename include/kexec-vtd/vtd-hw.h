@@ -22,9 +22,9 @@
 #define VTD_BIT(n) (UINT64_C(1) << (n))
 #define VTD_GENMASK(h, l) ((~UINT64_C(0) >> (63 - (h))) & (~UINT64_C(0) << (l)))
 #define VTD_FIELD_GET(mask, reg) \
-	(((uint64_t)(reg) & (mask)) >> __builtin_ctzll(mask))
+	(((u64)(reg) & (mask)) >> __builtin_ctzll(mask))
 #define VTD_FIELD_PREP(mask, val) \
-	(((uint64_t)(val) << __builtin_ctzll(mask)) & (mask))
+	(((u64)(val) << __builtin_ctzll(mask)) & (mask))
 /*
  * How many values the field @mask holds, 2^width: an integer constant
  * expression (no builtins), so limits derived from a field's width can
@@ -367,10 +367,10 @@
  */
 #define VTD_PASID_ENTRY_SIZE 64
 #define VTD_PASID_ENTRY_WORDS 8
-#define VTD_PASID_TABLE_ENTRIES (1u << VTD_PASID_DIR_SHIFT)
-_Static_assert(VTD_PASID_TABLE_ENTRIES * VTD_PASID_ENTRY_SIZE ==
-		       VTD_PAGE_SIZE_4K,
-	       "a PASID table is one 4 KiB page");
+#define VTD_PASID_TABLE_ENTRIES ((u32)VTD_BIT(VTD_PASID_DIR_SHIFT))
+static_assert(VTD_PASID_TABLE_ENTRIES * VTD_PASID_ENTRY_SIZE ==
+		      VTD_PAGE_SIZE_4K,
+	      "a PASID table is one 4 KiB page");
 #define VTD_PASID_LO_P VTD_BIT(0)
 #define VTD_PASID_LO_FPD VTD_BIT(1)
 #define VTD_PASID_LO_AW VTD_GENMASK(4, 2)
@@ -540,31 +540,31 @@ static inline bool vtd_fault_is_irq(unsigned int reason)
 /* --- Spec arithmetic, each encoded once --- */
 
 /* CAP.MGAW is the maximum guest address width minus one (10.4.2). */
-static inline unsigned int vtd_cap_mgaw(uint64_t cap)
+static inline unsigned int vtd_cap_mgaw(u64 cap)
 {
 	return (unsigned int)VTD_FIELD_GET(VTD_CAP_MGAW, cap) + 1;
 }
 
 /* CAP.NFR is the number of fault recording registers minus one. */
-static inline unsigned int vtd_cap_num_fault_regs(uint64_t cap)
+static inline unsigned int vtd_cap_num_fault_regs(u64 cap)
 {
 	return (unsigned int)VTD_FIELD_GET(VTD_CAP_NFR, cap) + 1;
 }
 
 /* CAP.FRO: offset of the first fault recording register, in bytes. */
-static inline uint64_t vtd_cap_fault_reg_offset(uint64_t cap)
+static inline u64 vtd_cap_fault_reg_offset(u64 cap)
 {
 	return VTD_FIELD_GET(VTD_CAP_FRO, cap) << VTD_REG_UNIT_SHIFT;
 }
 
 /* CAP.ND: number of domain ids is 2^(4 + 2 * ND). */
-static inline uint32_t vtd_cap_ndoms(uint64_t cap)
+static inline u32 vtd_cap_ndoms(u64 cap)
 {
 	return UINT32_C(1) << (4 + 2 * VTD_FIELD_GET(VTD_CAP_ND, cap));
 }
 
 /* ECAP.IRO: offset of the IOTLB register block (IVA register), in bytes. */
-static inline uint64_t vtd_ecap_iotlb_offset(uint64_t ecap)
+static inline u64 vtd_ecap_iotlb_offset(u64 ecap)
 {
 	return VTD_FIELD_GET(VTD_ECAP_IRO, ecap) << VTD_REG_UNIT_SHIFT;
 }
@@ -574,13 +574,14 @@ static inline uint64_t vtd_ecap_iotlb_offset(uint64_t ecap)
  * entries, CCMD, the invalidation descriptors); CAP.ND's largest value
  * gives as many.
  */
-#define VTD_NR_DIDS_MAX ((uint32_t)VTD_FIELD_NR_VALUES(VTD_CTX_HI_DID))
-_Static_assert(VTD_FIELD_NR_VALUES(VTD_PASID_HI_DID) == VTD_NR_DIDS_MAX &&
-		       VTD_FIELD_NR_VALUES(VTD_CCMD_DID) == VTD_NR_DIDS_MAX,
-	       "domain id fields are of one width");
+#define VTD_NR_DIDS_MAX ((u32)VTD_FIELD_NR_VALUES(VTD_CTX_HI_DID))
+static_assert(VTD_FIELD_NR_VALUES(VTD_PASID_HI_DID) == VTD_NR_DIDS_MAX,
+	      "domain id fields are of one width");
+static_assert(VTD_FIELD_NR_VALUES(VTD_CCMD_DID) == VTD_NR_DIDS_MAX,
+	      "domain id fields are of one width");
 
 /* IRTA.S: the table holds 2^(S+1) entries (10.4.29). */
-static inline uint32_t vtd_irta_entries(uint64_t irta)
+static inline u32 vtd_irta_entries(u64 irta)
 {
 	return UINT32_C(2) << VTD_FIELD_GET(VTD_IRTA_S, irta);
 }
@@ -590,9 +591,9 @@ static inline uint32_t vtd_irta_entries(uint64_t irta)
  * 16-bit interrupt index of a remappable request (5.1.2.2) and of an
  * interrupt fault record (10.4.14) can name.
  */
-#define VTD_NR_IRTES_MAX ((uint32_t)(UINT32_C(2) << VTD_IRTA_S_MAX))
-_Static_assert(VTD_FIELD_NR_VALUES(VTD_FRCD_LO_IR_INDEX) == VTD_NR_IRTES_MAX,
-	       "an interrupt index names every IRTE");
+#define VTD_NR_IRTES_MAX ((u32)(UINT32_C(2) << VTD_IRTA_S_MAX))
+static_assert(VTD_FIELD_NR_VALUES(VTD_FRCD_LO_IR_INDEX) == VTD_NR_IRTES_MAX,
+	      "an interrupt index names every IRTE");
 
 /* Context AW: 30 + 9 * AW address bits, AW levels + 2 (9.3). */
 static inline unsigned int vtd_aw_bits(unsigned int aw)
@@ -606,7 +607,7 @@ static inline unsigned int vtd_aw_levels(unsigned int aw)
 }
 
 /* PDTS: the PASID directory holds 2^(PDTS + 7) entries (9.4). */
-static inline uint32_t vtd_sm_ctx_pasid_dir_entries(uint64_t lo)
+static inline u32 vtd_sm_ctx_pasid_dir_entries(u64 lo)
 {
 	return UINT32_C(1) << (VTD_FIELD_GET(VTD_SM_CTX_LO_PDTS, lo) + 7);
 }
@@ -621,14 +622,14 @@ static inline bool vtd_sm_devfn_upper(unsigned int devfn)
 	return devfn >= VTD_SM_CTX_ENTRIES;
 }
 
-static inline uint64_t vtd_sm_root_half_offset(unsigned int devfn)
+static inline u64 vtd_sm_root_half_offset(unsigned int devfn)
 {
-	return vtd_sm_devfn_upper(devfn) ? sizeof(uint64_t) : 0;
+	return vtd_sm_devfn_upper(devfn) ? sizeof(u64) : 0;
 }
 
-static inline uint64_t vtd_sm_ctx_offset(unsigned int devfn)
+static inline u64 vtd_sm_ctx_offset(unsigned int devfn)
 {
-	return (uint64_t)(devfn % VTD_SM_CTX_ENTRIES) * VTD_SM_CTX_ENTRY_SIZE;
+	return (u64)(devfn % VTD_SM_CTX_ENTRIES) * VTD_SM_CTX_ENTRY_SIZE;
 }
 
 /* FSPM: first-stage tables of 4 or 5 levels (9.6). */
@@ -642,24 +643,24 @@ static inline unsigned int vtd_fspm_levels(unsigned int fspm)
  * its PASID-table entry number pasid & 63 of the table that one names
  * (9.5); their byte offsets in each.
  */
-static inline uint32_t vtd_pasid_dir_index(uint32_t pasid)
+static inline u32 vtd_pasid_dir_index(u32 pasid)
 {
 	return pasid >> VTD_PASID_DIR_SHIFT;
 }
 
-static inline uint32_t vtd_pasid_table_index(uint32_t pasid)
+static inline u32 vtd_pasid_table_index(u32 pasid)
 {
 	return pasid & (VTD_PASID_TABLE_ENTRIES - 1);
 }
 
-static inline uint64_t vtd_pasid_dir_offset(uint32_t pasid)
+static inline u64 vtd_pasid_dir_offset(u32 pasid)
 {
-	return (uint64_t)vtd_pasid_dir_index(pasid) * VTD_PDE_SIZE;
+	return (u64)vtd_pasid_dir_index(pasid) * VTD_PDE_SIZE;
 }
 
-static inline uint64_t vtd_pasid_table_offset(uint32_t pasid)
+static inline u64 vtd_pasid_table_offset(u32 pasid)
 {
-	return (uint64_t)vtd_pasid_table_index(pasid) * VTD_PASID_ENTRY_SIZE;
+	return (u64)vtd_pasid_table_index(pasid) * VTD_PASID_ENTRY_SIZE;
 }
 
 /*
@@ -670,24 +671,24 @@ static inline uint64_t vtd_pasid_table_offset(uint32_t pasid)
 #define VTD_SID_BUS VTD_GENMASK(15, 8)
 #define VTD_SID_DEVFN VTD_GENMASK(7, 0)
 
-static inline uint16_t vtd_sid(unsigned int bus, unsigned int devfn)
+static inline u16 vtd_sid(unsigned int bus, unsigned int devfn)
 {
-	return (uint16_t)(VTD_FIELD_PREP(VTD_SID_BUS, bus) |
-			  VTD_FIELD_PREP(VTD_SID_DEVFN, devfn));
+	return (u16)(VTD_FIELD_PREP(VTD_SID_BUS, bus) |
+		     VTD_FIELD_PREP(VTD_SID_DEVFN, devfn));
 }
 
-static inline uint8_t vtd_sid_bus(uint16_t sid)
+static inline u8 vtd_sid_bus(u16 sid)
 {
-	return (uint8_t)VTD_FIELD_GET(VTD_SID_BUS, sid);
+	return (u8)VTD_FIELD_GET(VTD_SID_BUS, sid);
 }
 
-static inline uint8_t vtd_sid_devfn(uint16_t sid)
+static inline u8 vtd_sid_devfn(u16 sid)
 {
-	return (uint8_t)VTD_FIELD_GET(VTD_SID_DEVFN, sid);
+	return (u8)VTD_FIELD_GET(VTD_SID_DEVFN, sid);
 }
 
-#define VTD_DEVFN(dev, fn) ((((dev)&0x1f) << 3) | ((fn)&0x7))
+#define VTD_DEVFN(dev, fn) (((0x1f & (dev)) << 3) | (0x7 & (fn)))
 #define VTD_DEVFN_DEV(devfn) (((devfn) >> 3) & 0x1f)
-#define VTD_DEVFN_FN(devfn) ((devfn)&0x7)
+#define VTD_DEVFN_FN(devfn) (0x7 & (devfn))
 
 #endif /* KEXEC_VTD_VTD_HW_H */
