@@ -335,7 +335,7 @@ int sim_kernel_flush_unit(struct sim_adapter *ad, uint64_t reg_base)
 /* The adopted context entry of @sid, in the adoption's new tables. */
 static uint64_t ctx_entry_at(const struct vtd_adopted *a, uint16_t sid)
 {
-	unsigned int bus = sid >> 8, devfn = sid & 0xff;
+	unsigned int bus = vtd_sid_bus(sid), devfn = vtd_sid_devfn(sid);
 
 	if (!a->scalable)
 		return a->ctx_tables[bus] + devfn * VTD_CTX_ENTRY_SIZE;

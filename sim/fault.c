@@ -154,9 +154,9 @@ const char *sim_fault_reason_str(uint8_t reason)
 
 char *sim_fault_str(const struct sim_event *ev, char *buf, size_t len)
 {
-	unsigned int bus = ev->sid >> 8;
-	unsigned int dev = VTD_DEVFN_DEV(ev->sid & 0xff);
-	unsigned int fn = VTD_DEVFN_FN(ev->sid & 0xff);
+	unsigned int bus = vtd_sid_bus(ev->sid);
+	unsigned int dev = VTD_DEVFN_DEV(vtd_sid_devfn(ev->sid));
+	unsigned int fn = VTD_DEVFN_FN(vtd_sid_devfn(ev->sid));
 
 	if (vtd_fault_is_irq(ev->reason))
 		snprintf(buf, len,

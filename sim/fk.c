@@ -184,14 +184,14 @@ void fk_map(struct sim *sim, uint64_t pgd, unsigned int levels, uint64_t iova,
 void fk_set_context(struct sim *sim, uint64_t root, uint16_t sid, uint64_t pgd,
 		    uint16_t did, unsigned int aw, unsigned int tt)
 {
-	uint64_t re = sim_mem_read64(sim, root + (sid >> 8) * 16ull);
+	uint64_t re = sim_mem_read64(sim, root + vtd_sid_bus(sid) * 16ull);
 	uint64_t ce;
 
 	if (!(re & VTD_ROOT_LO_P)) {
 		re = sim_alloc_page(sim) | VTD_ROOT_LO_P;
-		sim_mem_write64(sim, root + (sid >> 8) * 16ull, re);
+		sim_mem_write64(sim, root + vtd_sid_bus(sid) * 16ull, re);
 	}
-	ce = (re & VTD_ROOT_LO_CTP) + (sid & 0xff) * 16ull;
+	ce = (re & VTD_ROOT_LO_CTP) + vtd_sid_devfn(sid) * 16ull;
 	sim_mem_write64(sim, ce + 8,
 			VTD_FIELD_PREP(VTD_CTX_HI_DID, did) |
 				VTD_FIELD_PREP(VTD_CTX_HI_AW, aw));
@@ -321,8 +321,8 @@ void fk_map_fs(struct sim *sim, uint64_t pgd, unsigned int levels,
 static void sm_set_context(struct sim *sim, uint64_t root, uint16_t sid,
 			   uint64_t dir, bool dte)
 {
-	unsigned int devfn = sid & 0xff;
-	uint64_t half = root + (sid >> 8) * 16ull +
+	unsigned int devfn = vtd_sid_devfn(sid);
+	uint64_t half = root + vtd_sid_bus(sid) * 16ull +
 			(devfn >= VTD_SM_CTX_ENTRIES ? 8 : 0);
 	uint64_t re = sim_mem_read64(sim, half), ce;
 

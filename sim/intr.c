@@ -45,7 +45,7 @@ static bool sid_ok(uint64_t hi, uint16_t sid)
 	unsigned int sq = (unsigned int)VTD_FIELD_GET(VTD_IRTE_HI_SQ, hi);
 	/* SQ 1..3 ignore function bit 2, bits 2:1, bits 2:0. */
 	static const uint16_t masks[] = { 0xffff, 0xfffb, 0xfff9, 0xfff8 };
-	uint8_t bus = (uint8_t)(sid >> 8);
+	uint8_t bus = vtd_sid_bus(sid);
 
 	switch (VTD_FIELD_GET(VTD_IRTE_HI_SVT, hi)) {
 	case VTD_SVT_NONE:

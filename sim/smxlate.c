@@ -36,9 +36,9 @@ bool sim_sm_mode(const struct sim_unit *u)
 static uint8_t sm_root_lookup(struct sim *sim, const struct sim_unit *u,
 			      uint16_t sid, uint64_t *ctp, uint64_t *half_pa)
 {
-	unsigned int devfn = sid & 0xff;
+	unsigned int devfn = vtd_sid_devfn(sid);
 	uint64_t pa = (u->root_ptr & VTD_RTADDR_RTA) +
-		      (uint64_t)(sid >> 8) * VTD_ROOT_ENTRY_SIZE +
+		      (uint64_t)vtd_sid_bus(sid) * VTD_ROOT_ENTRY_SIZE +
 		      (devfn >= VTD_SM_CTX_ENTRIES ? 8 : 0);
 	uint64_t half = sim_mem_read64(sim, pa);
 

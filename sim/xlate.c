@@ -118,13 +118,13 @@ static uint8_t ctx_lookup(struct sim *sim, struct sim_unit *u, uint16_t sid,
 		w->fpd = c->lo & VTD_CTX_LO_FPD;
 		return 0;
 	}
-	fr = root_lookup(sim, u, (uint8_t)(sid >> 8), &ctp);
+	fr = root_lookup(sim, u, vtd_sid_bus(sid), &ctp);
 	if (fr)
 		return fr;
-	pa = ctp + (uint64_t)(sid & 0xff) * VTD_CTX_ENTRY_SIZE;
+	pa = ctp + (uint64_t)vtd_sid_devfn(sid) * VTD_CTX_ENTRY_SIZE;
 	sim_fetch128(sim, u, pa,
 		     (u->root_ptr & VTD_RTADDR_RTA) +
-			     (uint64_t)(sid >> 8) * VTD_ROOT_ENTRY_SIZE,
+			     (uint64_t)vtd_sid_bus(sid) * VTD_ROOT_ENTRY_SIZE,
 		     &w->ctx_lo, &w->ctx_hi);
 	if (!(w->ctx_lo & VTD_CTX_LO_P))
 		return VTD_FR_CTX_ENTRY_P;

@@ -97,8 +97,8 @@ static void print_fault(FILE *f, const struct vtd_note_entry *e)
 			"  fault %u: [INTR-REMAP] device %02" PRIx64
 			":%02" PRIx64 ".%" PRIx64 " index 0x%" PRIx64
 			" reason 0x%02" PRIx64,
-			e->index, sid >> 8, VTD_DEVFN_DEV(sid),
-			VTD_DEVFN_FN(sid),
+			e->index, (uint64_t)vtd_sid_bus((u16)sid),
+			VTD_DEVFN_DEV(sid), VTD_DEVFN_FN(sid),
 			VTD_FIELD_GET(VTD_FRCD_LO_IR_INDEX, lo), fr);
 	else
 		fprintf(f,
@@ -107,8 +107,8 @@ static void print_fault(FILE *f, const struct vtd_note_entry *e)
 			" reason 0x%02" PRIx64,
 			e->index,
 			hi & VTD_FRCD_HI_T1 ? "DMA Read" : "DMA Write",
-			sid >> 8, VTD_DEVFN_DEV(sid), VTD_DEVFN_FN(sid),
-			lo & VTD_FRCD_LO_FI, fr);
+			(uint64_t)vtd_sid_bus((u16)sid), VTD_DEVFN_DEV(sid),
+			VTD_DEVFN_FN(sid), lo & VTD_FRCD_LO_FI, fr);
 }
 
 static void print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
@@ -164,7 +164,8 @@ static void print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
 			e->index, VTD_FIELD_GET(VTD_IRTE_LO_V, lo),
 			eime ? VTD_FIELD_GET(VTD_IRTE_LO_DST, lo)
 			     : VTD_FIELD_GET(VTD_IRTE_LO_DST_XAPIC, lo),
-			VTD_FIELD_GET(VTD_IRTE_HI_SID, hi) >> 8,
+			(uint64_t)vtd_sid_bus(
+				(u16)VTD_FIELD_GET(VTD_IRTE_HI_SID, hi)),
 			VTD_DEVFN_DEV(VTD_FIELD_GET(VTD_IRTE_HI_SID, hi)),
 			VTD_DEVFN_FN(VTD_FIELD_GET(VTD_IRTE_HI_SID, hi)),
 			VTD_FIELD_GET(VTD_IRTE_HI_SVT, hi),
