@@ -22,7 +22,7 @@ out=$(cd "$1" && pwd)
 
 core_files="crash/elfcorehdr.c crash/gate.c crash/adopt.c crash/swap.c
 crash/vtd-crash.h
-lib/note.c lib/note_rd.c lib/elfnote.c lib/crc32.c lib/err.c lib/internal.h"
+lib/note.c lib/note_rd.c lib/elfnote.c lib/err.c lib/internal.h"
 core_headers="env err note note-format elfnote elf64 vtd-hw crc32"
 glue_files="crash/linux/kdump.c crash/linux/kdump.h"
 
@@ -64,8 +64,7 @@ cat > "$dst/Makefile" <<'MK'
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The adoption core: the same sources the project tests in its VT-d model.
 ccflags-y += -I$(src)/include
-obj-y += elfcorehdr.o gate.o adopt.o swap.o note.o note_rd.o elfnote.o \
-	crc32.o err.o
+obj-y += elfcorehdr.o gate.o adopt.o swap.o note.o note_rd.o elfnote.o err.o
 MK
 git -C "$work/core" init -q
 git -C "$work/core" add -A

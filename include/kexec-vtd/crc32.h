@@ -10,9 +10,6 @@
 /* Reflected polynomial of CRC-32 (IEEE 802.3), the one zlib uses. */
 #define VTD_CRC32_POLY_REFLECTED 0xedb88320u
 
-/* Slicing-by-8 tables: [k][b] is the remainder of byte b and k zeros. */
-extern const u32 vtd_crc32_table[8][256];
-
 /**
  * vtd_crc32 - CRC-32 (IEEE 802.3, reflected), the same as zlib's crc32()
  * @crc: 0 to start, or the value returned for the bytes before @buf
@@ -21,6 +18,19 @@ extern const u32 vtd_crc32_table[8][256];
  *
  * Return: the CRC of the bytes so far.
  */
+#ifdef __KERNEL__
+#include <linux/crc32.h>
+
+/* The kernel's own CRC-32 with the register inverted in and out, as zlib. */
+static inline u32 vtd_crc32(u32 crc, const void *buf, size_t len)
+{
+	return ~crc32_le(~crc, buf, len);
+}
+#else
 u32 vtd_crc32(u32 crc, const void *buf, size_t len);
+
+/* Slicing-by-8 tables: [k][b] is the remainder of byte b and k zeros. */
+extern const u32 vtd_crc32_table[8][256];
+#endif
 
 #endif /* KEXEC_VTD_CRC32_H */

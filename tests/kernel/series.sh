@@ -13,7 +13,7 @@
 k=$top_srcdir/kernel
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan 14
+plan 15
 
 # A builder's identity, as git config or the environment gives it.
 me="Ada Builder" mail=ada@builder.example
@@ -27,8 +27,8 @@ p1=$(ls "$tmp"/s/0001-*.patch 2> /dev/null) p2=$(ls "$tmp"/s/0002-*.patch 2> /de
 
 # Patch 1 holds the very files the model tests.
 bad=
-for f in crash/gate.c crash/adopt.c crash/swap.c lib/note.c lib/note_rd.c \
-	lib/crc32.c; do
+for f in crash/elfcorehdr.c crash/gate.c crash/adopt.c crash/swap.c \
+	lib/note.c lib/note_rd.c; do
 	b=$(basename "$f")
 	awk -v f="b/drivers/iommu/intel/kexec-vtd/$b" '
 		/^diff --git/ { on = ($4 == f); next }
@@ -40,6 +40,9 @@ check "patch 1 carries crash/ and lib/ unchanged" test -z "$bad"
 awk '/^diff --git/ { on = ($4 == "b/drivers/iommu/intel/kdump.c"); next }
 	on && /^@@/ { body = 1; next }
 	on && body && /^\+/ { print substr($0, 2) }' "$p2" > "$tmp/kdump.c"
+# The kernel has a CRC-32 of its own: the series carries none.
+check "patch 1 carries no CRC-32 of its own; patch 2 selects CRC32" sh -c \
+	"! grep -q '^+++ b/.*crc32.c' '$p1' && grep -qx '+	select CRC32' '$p2'"
 check "patch 2 carries crash/linux/kdump.c unchanged" \
 	cmp -s "$tmp/kdump.c" "$top_srcdir/crash/linux/kdump.c"
 
