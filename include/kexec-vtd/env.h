@@ -17,6 +17,7 @@
 #include <linux/string.h>
 #include <linux/build_bug.h>
 #include <linux/stddef.h>
+#include <linux/unaligned.h>
 #define VTD_PACKED __packed
 #define VTD_ALWAYS_INLINE __always_inline
 /* The <stdint.h> spellings lib/ uses, in the kernel's terms. */
@@ -46,7 +47,38 @@ typedef u64 VTD_BITWISE vtd_be64;
 #define vtd_memset(d, c, n) __builtin_memset((d), (c), (n))
 #define vtd_memcmp(a, b, n) __builtin_memcmp((a), (b), (n))
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef __KERNEL__
+/* The kernel's own unaligned little-endian accessors. */
+static inline u16 vtd_ld_le16(const void *p)
+{
+	return get_unaligned_le16(p);
+}
+
+static inline u32 vtd_ld_le32(const void *p)
+{
+	return get_unaligned_le32(p);
+}
+
+static inline u64 vtd_ld_le64(const void *p)
+{
+	return get_unaligned_le64(p);
+}
+
+static inline void vtd_st_le16(void *p, u16 v)
+{
+	put_unaligned_le16(v, p);
+}
+
+static inline void vtd_st_le32(void *p, u32 v)
+{
+	put_unaligned_le32(v, p);
+}
+
+static inline void vtd_st_le64(void *p, u64 v)
+{
+	put_unaligned_le64(v, p);
+}
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /*
  * Little-endian hosts: a fixed-size __builtin_memcpy is one unaligned
  * load or store, and it stays inline even under -fno-builtin.
