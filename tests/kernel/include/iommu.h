@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * iommu.h - the userspace twin of the part of Linux's
+ * drivers/iommu/intel/iommu.h that the adoption core
+ * (kernel/drivers/iommu/intel/kdump_*.c) uses, so the model's tests, the
+ * fuzzer and the bench build those very files.
+ *
+ * Same names, same meaning, written here: tests/kernel/twin.c checks
+ * every helper against include/kexec-vtd/vtd-hw.h, and kernel/build.sh
+ * (twin-check.sh) against the driver's own header in the kernel tree.
+ */
+#ifndef TWIN_INTEL_IOMMU_H
+#define TWIN_INTEL_IOMMU_H
+
+#include <linux/bits.h>
+#include <linux/compiler.h>
+#include <linux/types.h>
+
+#define VTD_PAGE_SHIFT 12
+#define VTD_PAGE_SIZE (1UL << VTD_PAGE_SHIFT)
+#define VTD_PAGE_MASK (~0ULL << VTD_PAGE_SHIFT)
+
+/* Register offsets (VT-d spec 11.4). */
+#define DMAR_VER_REG 0x00
+#define DMAR_CAP_REG 0x08
+#define DMAR_ECAP_REG 0x10
+#define DMAR_GSTS_REG 0x1c
+#define DMAR_RTADDR_REG 0x20
+#define DMAR_IRTA_REG 0xb8
+
+#define DMA_GSTS_TES BIT(31)
+#define DMA_GSTS_IRES BIT(25)
+#define DMA_RTADDR_SMT BIT_ULL(10)
+
+/* CAP (11.4.2) and ECAP (11.4.3) fields, as the driver reads them. */
+#define cap_ndoms(c) (1UL << (4 + 2 * ((c) & 0x7)))
+#define cap_sagaw(c) (((c) >> 8) & 0x1f)
+#define ecap_coherent(e) ((e) & 0x1)
+#define ecap_dev_iotlb_support(e) (((e) >> 2) & 0x1)
+#define ecap_pass_through(e) (((e) >> 6) & 0x1)
+#define ecap_prs(e) (((e) >> 29) & 0x1)
+#define ecap_srs(e) (((e) >> 31) & 0x1)
+#define ecap_pasid(e) (((e) >> 40) & 0x1)
+#define ecap_smts(e) (((e) >> 43) & 0x1)
+#define ecap_slts(e) (((e) >> 46) & 0x1)
+#define ecap_flts(e) (((e) >> 47) & 0x1)
+
+/* A root entry (9.1, 9.2) and a legacy context entry (9.3). */
+struct root_entry {
+	u64 lo;
+	u64 hi;
+};
+
+struct context_entry {
+	u64 lo;
+	u64 hi;
+};
+
+static inline bool context_present(struct context_entry *context)
+{
+	return READ_ONCE(context->lo) & 1;
+}
+
+static inline int context_domain_id(struct context_entry *c)
+{
+	return (c->hi >> 8) & 0xffff;
+}
+
+#endif /* TWIN_INTEL_IOMMU_H */
