@@ -2,8 +2,8 @@
 # bench/: figures, never pass/fail (make bench).
 EXTRA_PROGRAMS += bench/bench_sim bench/bench_snapshot bench/bench_adopt
 bench_bench_adopt_SOURCES = bench/bench_adopt.c $(SIM_ADAPTER_SOURCES) \
-	$(CRASH_SOURCES)
-bench_bench_adopt_CPPFLAGS = $(SIM_CPPFLAGS) $(CRASH_CPPFLAGS)
+	$(KDUMP_SOURCES)
+bench_bench_adopt_CPPFLAGS = $(SIM_CPPFLAGS) $(KDUMP_CPPFLAGS)
 bench_bench_adopt_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_adopt_LDADD = sim/libsim.a lib/libvtd.a
 bench_bench_sim_SOURCES = bench/bench_sim.c

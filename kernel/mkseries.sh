@@ -1,10 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Write the kernel series, as git format-patch mails, into OUTDIR:
-#   0001  the core: crash/ and the parts of lib/ it uses, as new files
-#         under drivers/iommu/intel/kexec-vtd/ (message: kernel/core.msg)
-#   0002  the glue, crash/linux/kdump.[ch] as drivers/iommu/intel/kdump.[ch],
-#         and kernel/hooks.diff, the driver's own files that call it
+#   0001  the core: kernel/drivers/iommu/intel/kdump_core.h and
+#         kdump_*.c in their place, and the parts of lib/ they use (the
+#         note codec, as the kernel carries libfdt) under
+#         drivers/iommu/intel/kexec-vtd/ (message: kernel/core.msg)
+#   0002  the glue, kernel/drivers/iommu/intel/kdump.[ch], and
+#         kernel/hooks.diff, the driver's own files that call it
 #         (message: kernel/glue.msg)
 # The patches are made from those sources at every build (make
 # kernel-series, kernel/build.sh) and never committed; the release
@@ -20,11 +22,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$1"
 out=$(cd "$1" && pwd)
 
-core_files="crash/elfcorehdr.c crash/gate.c crash/adopt.c crash/swap.c
-crash/vtd-crash.h
-lib/note.c lib/note_rd.c lib/elfnote.c lib/err.c lib/internal.h"
+drv=kernel/drivers/iommu/intel
+core_files="$drv/kdump_core.h $drv/kdump_elfcorehdr.c $drv/kdump_gate.c
+$drv/kdump_adopt.c $drv/kdump_swap.c"
+lib_files="lib/note.c lib/note_rd.c lib/elfnote.c lib/err.c lib/internal.h"
 core_headers="env err note note-format elfnote elf64 vtd-hw crc32"
-glue_files="crash/linux/kdump.c crash/linux/kdump.h"
+glue_files="$drv/kdump.c $drv/kdump.h"
 
 name=${GIT_AUTHOR_NAME:-$(git config user.name || true)}
 mail=${GIT_AUTHOR_EMAIL:-$(git config user.email || true)}
@@ -33,7 +36,7 @@ if [ -z "$name" ] || [ -z "$mail" ]; then
 		"set git config user.name and user.email" >&2
 	exit 1
 fi
-inputs="$core_files $glue_files kernel/core.msg kernel/glue.msg kernel/hooks.diff
+inputs="$core_files $lib_files $glue_files kernel/core.msg kernel/glue.msg kernel/hooks.diff
 kernel/mkseries.sh"
 for h in $core_headers; do
 	inputs="$inputs include/kexec-vtd/$h.h"
@@ -52,19 +55,23 @@ export GIT_AUTHOR_DATE="$when" GIT_COMMITTER_DATE="$when"
 rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch
 
 # 0001: new files only, so a scratch repository makes the mail.
-dst=$work/core/drivers/iommu/intel/kexec-vtd
-mkdir -p "$dst/include/kexec-vtd"
+dst=$work/core/drivers/iommu/intel
+mkdir -p "$dst/kexec-vtd/include/kexec-vtd"
 for f in $core_files; do
 	cp "$top/$f" "$dst/"
 done
-for h in $core_headers; do
-	cp "$top/include/kexec-vtd/$h.h" "$dst/include/kexec-vtd/"
+for f in $lib_files; do
+	cp "$top/$f" "$dst/kexec-vtd/"
 done
-cat > "$dst/Makefile" <<'MK'
+for h in $core_headers; do
+	cp "$top/include/kexec-vtd/$h.h" "$dst/kexec-vtd/include/kexec-vtd/"
+done
+cat > "$dst/kexec-vtd/Makefile" <<'MK'
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The adoption core: the same sources the project tests in its VT-d model.
+# The kexec-vtd note codec, shared with the loader's purgatory and the
+# dump tools.
 ccflags-y += -I$(src)/include
-obj-y += elfcorehdr.o gate.o adopt.o swap.o note.o note_rd.o elfnote.o err.o
+obj-y += note.o note_rd.o elfnote.o err.o
 MK
 git -C "$work/core" init -q
 git -C "$work/core" add -A

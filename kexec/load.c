@@ -231,7 +231,7 @@ static int place_segments(struct kx_load *ld, struct placed *pl)
 	if (!pl->cmdline)
 		goto out;
 	pl->cmdline_len = strlen(pl->cmdline) + 1;
-	pl->efi_off = VTD_ALIGN_UP(X86_BP_SIZE + pl->cmdline_len, (size_t)16);
+	pl->efi_off = vtd_align_up(X86_BP_SIZE + pl->cmdline_len, (size_t)16);
 	pl->bp_len = pl->efi_off + kx_efi_setup_size(&ld->m->efi);
 	if (kx_plan_alloc(p, pl->bp_len, X86_PAGE_SIZE, &pl->bp) ||
 	    kx_plan_alloc(p,
@@ -263,7 +263,7 @@ static int add_boot_params(struct kx_load *ld, struct placed *pl)
 {
 	/* The elfcorehdr's whole page: the rest of it is no use as RAM. */
 	uint64_t core_end =
-		pl->core + VTD_ALIGN_UP(pl->core_len, X86_PAGE_SIZE) - 1;
+		pl->core + vtd_align_up(pl->core_len, X86_PAGE_SIZE) - 1;
 	const struct kx_range reserved[] = {
 		{ pl->backup, pl->backup + KX_BACKUP_SIZE - 1, 0 },
 		{ pl->area, pl->area + ld->opts->snapshot_size - 1, 0 },

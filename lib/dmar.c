@@ -41,12 +41,16 @@ static bool struct_has_scopes_(u16 type)
 
 static u16 struct_type_(const u8 *tbl, size_t off)
 {
-	return (u16)VTD_LD(tbl + off, struct vtd_dmar_struct_hdr, type);
+	const struct vtd_dmar_struct_hdr *sh = (const void *)(tbl + off);
+
+	return (u16)vtd_ld_field(&sh->type);
 }
 
 static u16 struct_len_(const u8 *tbl, size_t off)
 {
-	return (u16)VTD_LD(tbl + off, struct vtd_dmar_struct_hdr, length);
+	const struct vtd_dmar_struct_hdr *sh = (const void *)(tbl + off);
+
+	return (u16)vtd_ld_field(&sh->length);
 }
 
 /* Check the device scopes that fill [off, end) of one structure. */
@@ -138,7 +142,7 @@ int vtd_dmar_init(struct vtd_dmar *d, const void *buf, size_t len,
 		vtd_set_bad_off_(bad_off, len);
 		return -VTD_ERR_TRUNCATED;
 	}
-	tlen = VTD_LD(tbl, struct vtd_acpi_hdr, length);
+	tlen = vtd_ld_field(&((const struct vtd_acpi_hdr *)buf)->length);
 	if (tlen < sizeof(struct vtd_dmar_hdr) || tlen > VTD_DMAR_MAX_LEN) {
 		vtd_set_bad_off_(bad_off,
 				 offsetof(struct vtd_acpi_hdr, length));
@@ -220,6 +224,11 @@ int vtd_dmar_next_struct(const struct vtd_dmar *d, int off)
 int vtd_dmar_get_struct(const struct vtd_dmar *d, int off,
 			struct vtd_dmar_struct *s)
 {
+	const struct vtd_dmar_drhd *drhd;
+	const struct vtd_dmar_rmrr *rmrr;
+	const struct vtd_dmar_atsr *atsr;
+	const struct vtd_dmar_rhsa *rhsa;
+	const struct vtd_dmar_andd *andd;
 	const u8 *p;
 	size_t slen;
 
@@ -229,6 +238,11 @@ int vtd_dmar_get_struct(const struct vtd_dmar *d, int off,
 	if (!slen)
 		return -VTD_ERR_BADPARAM;
 	p = d->tbl + off;
+	drhd = (const void *)p;
+	rmrr = (const void *)p;
+	atsr = (const void *)p;
+	rhsa = (const void *)p;
+	andd = (const void *)p;
 	vtd_memset(s, 0, sizeof(*s));
 	s->type = struct_type_(d->tbl, (size_t)off);
 	s->length = (u16)slen;
@@ -238,29 +252,28 @@ int vtd_dmar_get_struct(const struct vtd_dmar *d, int off,
 
 	switch (s->type) {
 	case VTD_DMAR_DRHD:
-		s->flags = (u8)VTD_LD(p, struct vtd_dmar_drhd, flags);
-		s->size = (u8)VTD_LD(p, struct vtd_dmar_drhd, size);
-		s->segment = (u16)VTD_LD(p, struct vtd_dmar_drhd, segment);
-		s->address = VTD_LD(p, struct vtd_dmar_drhd, register_base);
+		s->flags = (u8)vtd_ld_field(&drhd->flags);
+		s->size = (u8)vtd_ld_field(&drhd->size);
+		s->segment = (u16)vtd_ld_field(&drhd->segment);
+		s->address = vtd_ld_field(&drhd->register_base);
 		break;
 	case VTD_DMAR_RMRR:
-		s->segment = (u16)VTD_LD(p, struct vtd_dmar_rmrr, segment);
-		s->address = VTD_LD(p, struct vtd_dmar_rmrr, base);
-		s->limit = VTD_LD(p, struct vtd_dmar_rmrr, limit);
+		s->segment = (u16)vtd_ld_field(&rmrr->segment);
+		s->address = vtd_ld_field(&rmrr->base);
+		s->limit = vtd_ld_field(&rmrr->limit);
 		break;
 	case VTD_DMAR_ATSR:
 	case VTD_DMAR_SATC:
-		s->flags = (u8)VTD_LD(p, struct vtd_dmar_atsr, flags);
-		s->segment = (u16)VTD_LD(p, struct vtd_dmar_atsr, segment);
+		s->flags = (u8)vtd_ld_field(&atsr->flags);
+		s->segment = (u16)vtd_ld_field(&atsr->segment);
 		break;
 	case VTD_DMAR_RHSA:
-		s->address = VTD_LD(p, struct vtd_dmar_rhsa, register_base);
+		s->address = vtd_ld_field(&rhsa->register_base);
 		s->proximity_domain =
-			(u32)VTD_LD(p, struct vtd_dmar_rhsa, proximity_domain);
+			(u32)vtd_ld_field(&rhsa->proximity_domain);
 		break;
 	case VTD_DMAR_ANDD:
-		s->device_number =
-			(u8)VTD_LD(p, struct vtd_dmar_andd, device_number);
+		s->device_number = (u8)vtd_ld_field(&andd->device_number);
 		s->name = p + sizeof(struct vtd_dmar_andd);
 		s->name_len = slen - sizeof(struct vtd_dmar_andd);
 		/* The name is NUL-terminated when firmware is kind. */

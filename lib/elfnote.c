@@ -14,6 +14,7 @@ int vtd_elfnote_next(const void *area, size_t len, size_t off,
 		     struct vtd_elfnote *rec, size_t *bad_off)
 {
 	const size_t nh = sizeof(struct vtd_elf_nhdr);
+	const struct vtd_elf_nhdr *nhdr;
 	const u8 *a = area;
 	u64 name_field, desc_field;
 
@@ -27,13 +28,14 @@ int vtd_elfnote_next(const void *area, size_t len, size_t off,
 		return -VTD_ERR_TRUNCATED;
 	}
 	rec->off = off;
-	rec->namesz = (u32)VTD_LD(a + off, struct vtd_elf_nhdr, n_namesz);
-	rec->descsz = (u32)VTD_LD(a + off, struct vtd_elf_nhdr, n_descsz);
-	rec->type = (u32)VTD_LD(a + off, struct vtd_elf_nhdr, n_type);
+	nhdr = (const void *)(a + off);
+	rec->namesz = (u32)vtd_ld_field(&nhdr->n_namesz);
+	rec->descsz = (u32)vtd_ld_field(&nhdr->n_descsz);
+	rec->type = (u32)vtd_ld_field(&nhdr->n_type);
 	if (!rec->namesz)
 		return 0;
-	name_field = VTD_ALIGN_UP((u64)rec->namesz, VTD_ELF_NOTE_ALIGN);
-	desc_field = VTD_ALIGN_UP((u64)rec->descsz, VTD_ELF_NOTE_ALIGN);
+	name_field = vtd_align_up((u64)rec->namesz, VTD_ELF_NOTE_ALIGN);
+	desc_field = vtd_align_up((u64)rec->descsz, VTD_ELF_NOTE_ALIGN);
 	if (name_field > len - off - nh) {
 		vtd_set_bad_off_(bad_off,
 				 off + offsetof(struct vtd_elf_nhdr, n_namesz));

@@ -25,6 +25,7 @@ static void set_bad64_(u64 *bad_off, u64 off)
 int vtd_mdf_check_header(const void *buf, size_t len, struct vtd_mdf_info *info,
 			 u64 *bad_off)
 {
+	const struct vtd_mdf_hdr *hdr = buf;
 	const u8 *h = buf;
 	u32 block, sub_blocks;
 
@@ -39,7 +40,7 @@ int vtd_mdf_check_header(const void *buf, size_t len, struct vtd_mdf_info *info,
 		set_bad64_(bad_off, 0);
 		return -VTD_ERR_BADMAGIC;
 	}
-	info->version = (u32)VTD_LD(h, struct vtd_mdf_hdr, header_version);
+	info->version = (u32)vtd_ld_field(&hdr->header_version);
 	/* The field is a signed int: a "negative" version is too old too. */
 	if (info->version < VTD_MDF_VERSION_NOTES ||
 	    info->version > INT32_MAX) {
@@ -47,14 +48,14 @@ int vtd_mdf_check_header(const void *buf, size_t len, struct vtd_mdf_info *info,
 			   offsetof(struct vtd_mdf_hdr, header_version));
 		return -VTD_ERR_BADVERSION;
 	}
-	info->status = (u32)VTD_LD(h, struct vtd_mdf_hdr, status);
-	block = (u32)VTD_LD(h, struct vtd_mdf_hdr, block_size);
+	info->status = (u32)vtd_ld_field(&hdr->status);
+	block = (u32)vtd_ld_field(&hdr->block_size);
 	if (block < MDF_BLOCK_MIN || block > MDF_BLOCK_MAX ||
 	    (block & (block - 1))) {
 		set_bad64_(bad_off, offsetof(struct vtd_mdf_hdr, block_size));
 		return -VTD_ERR_BADLEN;
 	}
-	sub_blocks = (u32)VTD_LD(h, struct vtd_mdf_hdr, sub_hdr_size);
+	sub_blocks = (u32)vtd_ld_field(&hdr->sub_hdr_size);
 	if ((u64)sub_blocks * block < vtd_mdf_sub_size(info->version) ||
 	    (u64)sub_blocks * block > VTD_DUMP_NOTES_MAX + block) {
 		set_bad64_(bad_off, offsetof(struct vtd_mdf_hdr, sub_hdr_size));
@@ -62,7 +63,7 @@ int vtd_mdf_check_header(const void *buf, size_t len, struct vtd_mdf_info *info,
 	}
 	info->block_size = block;
 	info->meta_end = (1 + (u64)sub_blocks) * block;
-	info->max_mapnr = (u32)VTD_LD(h, struct vtd_mdf_hdr, max_mapnr);
+	info->max_mapnr = (u32)vtd_ld_field(&hdr->max_mapnr);
 	return 0;
 }
 
@@ -87,20 +88,21 @@ size_t vtd_mdf_sub_size(u32 version)
 }
 
 /* A split part's frame range, from the 64-bit fields when there are any. */
-static int check_split_(const u8 *s, struct vtd_mdf_info *info, u64 *bad_off)
+static int check_split_(const struct vtd_mdf_sub *s, struct vtd_mdf_info *info,
+			u64 *bad_off)
 {
 	const u64 sub = info->block_size;
 	size_t end_field;
 
 	info->split = true;
 	if (info->version >= VTD_MDF_VERSION_PFN64) {
-		info->start_pfn = VTD_LD(s, struct vtd_mdf_sub, start_pfn_64);
-		info->end_pfn = VTD_LD(s, struct vtd_mdf_sub, end_pfn_64);
-		info->max_mapnr = VTD_LD(s, struct vtd_mdf_sub, max_mapnr_64);
+		info->start_pfn = vtd_ld_field(&s->start_pfn_64);
+		info->end_pfn = vtd_ld_field(&s->end_pfn_64);
+		info->max_mapnr = vtd_ld_field(&s->max_mapnr_64);
 		end_field = offsetof(struct vtd_mdf_sub, end_pfn_64);
 	} else {
-		info->start_pfn = VTD_LD(s, struct vtd_mdf_sub, start_pfn);
-		info->end_pfn = VTD_LD(s, struct vtd_mdf_sub, end_pfn);
+		info->start_pfn = vtd_ld_field(&s->start_pfn);
+		info->end_pfn = vtd_ld_field(&s->end_pfn);
 		end_field = offsetof(struct vtd_mdf_sub, end_pfn);
 	}
 	if (info->end_pfn < info->start_pfn ||
@@ -114,7 +116,7 @@ static int check_split_(const u8 *s, struct vtd_mdf_info *info, u64 *bad_off)
 int vtd_mdf_check_sub(const void *buf, size_t len, struct vtd_mdf_info *info,
 		      u64 *bad_off)
 {
-	const u8 *s = buf;
+	const struct vtd_mdf_sub *s = buf;
 	const u64 sub = info ? info->block_size : 0;
 	size_t need;
 	u64 off, size;
@@ -127,9 +129,9 @@ int vtd_mdf_check_sub(const void *buf, size_t len, struct vtd_mdf_info *info,
 		return -VTD_ERR_TRUNCATED;
 	}
 	if (info->version >= VTD_MDF_VERSION_PFN64)
-		info->max_mapnr = VTD_LD(s, struct vtd_mdf_sub, max_mapnr_64);
-	off = VTD_LD(s, struct vtd_mdf_sub, offset_note);
-	size = VTD_LD(s, struct vtd_mdf_sub, size_note);
+		info->max_mapnr = vtd_ld_field(&s->max_mapnr_64);
+	off = vtd_ld_field(&s->offset_note);
+	size = vtd_ld_field(&s->size_note);
 	/* makedumpfile puts the notes right after the sub-header. */
 	if (size && (off < sub + need || off > info->meta_end)) {
 		set_bad64_(bad_off,
@@ -143,7 +145,7 @@ int vtd_mdf_check_sub(const void *buf, size_t len, struct vtd_mdf_info *info,
 	}
 	info->note_off = size ? off : 0;
 	info->note_size = size;
-	if (VTD_LD(s, struct vtd_mdf_sub, split))
+	if (vtd_ld_field(&s->split))
 		return check_split_(s, info, bad_off);
 	return 0;
 }
@@ -173,8 +175,9 @@ s64 vtd_mdf_same_dump(const void *a, const void *sub_a, const void *b,
 		      const void *sub_b, u32 version)
 {
 	const u8 *ha = a, *hb = b, *sa = sub_a, *sb = sub_b;
+	const struct vtd_mdf_hdr *hdr_a = a;
 	size_t i, sub_len = vtd_mdf_sub_size(version);
-	u32 block = (u32)VTD_LD(ha, struct vtd_mdf_hdr, block_size);
+	u32 block = (u32)vtd_ld_field(&hdr_a->block_size);
 
 	for (i = 0; i < VTD_ARRAY_SIZE(same_hdr_); i++)
 		if (vtd_memcmp(ha + same_hdr_[i].off, hb + same_hdr_[i].off,

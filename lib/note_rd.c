@@ -22,7 +22,8 @@ int vtd_note_find(const void *area, size_t len, const void **desc,
 	if (!area || !desc || !desc_len)
 		return -VTD_ERR_BADPARAM;
 	/* Every record is checked, also those after ours. */
-	vtd_elfnote_for_each(area, len, &rec, ret, bad_off) {
+	for (rec.end = 0;
+	     (ret = vtd_elfnote_next(area, len, rec.end, &rec, bad_off)) > 0;) {
 		if (found || !vtd_elfnote_is(&rec, VTD_NOTE_NAME,
 					     VTD_NOTE_NAMESZ, VTD_NOTE_TYPE))
 			continue;
@@ -68,6 +69,7 @@ static int check_sections_(const u8 *d, size_t off, size_t end, size_t *bad_off)
 	const size_t sh = sizeof(struct vtd_note_sec);
 
 	while (off < end) {
+		const struct vtd_note_sec *sec = (const void *)(d + off);
 		u16 type, esize;
 		u64 data;
 
@@ -75,10 +77,9 @@ static int check_sections_(const u8 *d, size_t off, size_t end, size_t *bad_off)
 			vtd_set_bad_off_(bad_off, off);
 			return -VTD_ERR_TRUNCATED;
 		}
-		type = (u16)VTD_LD(d + off, struct vtd_note_sec, type);
-		esize = (u16)VTD_LD(d + off, struct vtd_note_sec, entry_size);
-		data = (u64)esize *
-		       VTD_LD(d + off, struct vtd_note_sec, nr_entries);
+		type = (u16)vtd_ld_field(&sec->type);
+		esize = (u16)vtd_ld_field(&sec->entry_size);
+		data = (u64)esize * vtd_ld_field(&sec->nr_entries);
 		if (esize < 8 || esize % 8 || esize < sec_entry_min_(type)) {
 			vtd_set_bad_off_(bad_off,
 					 off + offsetof(struct vtd_note_sec,
@@ -101,14 +102,15 @@ static int check_unit_(const u8 *d, size_t off, size_t len, size_t *size,
 		       size_t *bad_off)
 {
 	const size_t min = sizeof(struct vtd_note_unit);
+	const struct vtd_note_unit *unit = (const void *)(d + off);
 	size_t usize, uhdr;
 
 	if (len - off < offsetof(struct vtd_note_unit, reg_base)) {
 		vtd_set_bad_off_(bad_off, off);
 		return -VTD_ERR_TRUNCATED;
 	}
-	usize = VTD_LD(d + off, struct vtd_note_unit, size);
-	uhdr = VTD_LD(d + off, struct vtd_note_unit, hdr_size);
+	usize = vtd_ld_field(&unit->size);
+	uhdr = vtd_ld_field(&unit->hdr_size);
 	if (usize < min || usize % 8) {
 		vtd_set_bad_off_(bad_off, off);
 		return -VTD_ERR_BADLEN;
@@ -131,27 +133,28 @@ static int check_hdr_(const u8 *d, size_t len, size_t *hdr_size,
 		      size_t *bad_off)
 {
 	const size_t min = sizeof(struct vtd_note_hdr);
+	const struct vtd_note_hdr *hdr = (const void *)d;
 	size_t hsize, payload;
 
 	if (len < min) {
 		vtd_set_bad_off_(bad_off, len);
 		return -VTD_ERR_TRUNCATED;
 	}
-	if (VTD_LD(d, struct vtd_note_hdr, magic) != VTD_NOTE_MAGIC) {
+	if (vtd_ld_field(&hdr->magic) != VTD_NOTE_MAGIC) {
 		vtd_set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, magic));
 		return -VTD_ERR_BADMAGIC;
 	}
-	if (VTD_LD(d, struct vtd_note_hdr, major) != VTD_NOTE_MAJOR) {
+	if (vtd_ld_field(&hdr->major) != VTD_NOTE_MAJOR) {
 		vtd_set_bad_off_(bad_off, offsetof(struct vtd_note_hdr, major));
 		return -VTD_ERR_BADVERSION;
 	}
-	hsize = VTD_LD(d, struct vtd_note_hdr, hdr_size);
+	hsize = vtd_ld_field(&hdr->hdr_size);
 	if (hsize < min || hsize % 8 || hsize > len) {
 		vtd_set_bad_off_(bad_off,
 				 offsetof(struct vtd_note_hdr, hdr_size));
 		return -VTD_ERR_BADLEN;
 	}
-	payload = VTD_LD(d, struct vtd_note_hdr, payload_size);
+	payload = vtd_ld_field(&hdr->payload_size);
 	if (payload != len - hsize || len > VTD_NOTE_AREA_MAX) {
 		vtd_set_bad_off_(bad_off,
 				 offsetof(struct vtd_note_hdr, payload_size));
@@ -165,6 +168,7 @@ static int check_hdr_(const u8 *d, size_t len, size_t *hdr_size,
 int vtd_note_open(struct vtd_note *n, const void *desc, size_t len,
 		  size_t *bad_off)
 {
+	const struct vtd_note_hdr *hdr = desc;
 	const u8 *d = desc;
 	size_t off, usize = 0, hsize = 0;
 	u32 i, nr_units;
@@ -177,14 +181,13 @@ int vtd_note_open(struct vtd_note *n, const void *desc, size_t len,
 	ret = check_hdr_(d, len, &hsize, bad_off);
 	if (ret < 0)
 		return ret;
-	if (vtd_note_checksum(d, len) !=
-	    VTD_LD(d, struct vtd_note_hdr, checksum)) {
+	if (vtd_note_checksum(d, len) != vtd_ld_field(&hdr->checksum)) {
 		vtd_set_bad_off_(bad_off,
 				 offsetof(struct vtd_note_hdr, checksum));
 		return -VTD_ERR_BADCSUM;
 	}
 
-	nr_units = (u32)VTD_LD(d, struct vtd_note_hdr, nr_units);
+	nr_units = (u32)vtd_ld_field(&hdr->nr_units);
 	off = hsize;
 	for (i = 0; i < nr_units; i++) {
 		ret = check_unit_(d, off, len, &usize, bad_off);
@@ -205,28 +208,29 @@ int vtd_note_open(struct vtd_note *n, const void *desc, size_t len,
 
 void vtd_note_get_info(const struct vtd_note *n, struct vtd_note_info *info)
 {
-	const u8 *d = n->desc;
+	const struct vtd_note_hdr *hdr = (const void *)n->desc;
 
-	info->major = (u16)VTD_LD(d, struct vtd_note_hdr, major);
-	info->minor = (u16)VTD_LD(d, struct vtd_note_hdr, minor);
-	info->hdr_size = (u32)VTD_LD(d, struct vtd_note_hdr, hdr_size);
-	info->payload_size = (u32)VTD_LD(d, struct vtd_note_hdr, payload_size);
-	info->flags = (u32)VTD_LD(d, struct vtd_note_hdr, flags);
-	info->nr_units = (u32)VTD_LD(d, struct vtd_note_hdr, nr_units);
-	info->tsc_start = VTD_LD(d, struct vtd_note_hdr, tsc_start);
-	info->tsc_end = VTD_LD(d, struct vtd_note_hdr, tsc_end);
-	info->checksum = (u32)VTD_LD(d, struct vtd_note_hdr, checksum);
+	info->major = (u16)vtd_ld_field(&hdr->major);
+	info->minor = (u16)vtd_ld_field(&hdr->minor);
+	info->hdr_size = (u32)vtd_ld_field(&hdr->hdr_size);
+	info->payload_size = (u32)vtd_ld_field(&hdr->payload_size);
+	info->flags = (u32)vtd_ld_field(&hdr->flags);
+	info->nr_units = (u32)vtd_ld_field(&hdr->nr_units);
+	info->tsc_start = vtd_ld_field(&hdr->tsc_start);
+	info->tsc_end = vtd_ld_field(&hdr->tsc_end);
+	info->checksum = (u32)vtd_ld_field(&hdr->checksum);
 }
 
 /* Size of the unit record at @off, or 0 when none fits there. */
 static size_t unit_at_(const struct vtd_note *n, size_t off)
 {
+	const struct vtd_note_unit *unit = (const void *)(n->desc + off);
 	size_t usize;
 
 	if (off < n->hdr_size || off > n->len ||
 	    n->len - off < sizeof(struct vtd_note_unit))
 		return 0;
-	usize = VTD_LD(n->desc + off, struct vtd_note_unit, size);
+	usize = vtd_ld_field(&unit->size);
 	if (usize < sizeof(struct vtd_note_unit) || usize > n->len - off)
 		return 0;
 	return usize;
@@ -254,23 +258,23 @@ int vtd_note_next_unit(const struct vtd_note *n, int off)
 void vtd_note_get_unit(const struct vtd_note *n, int off,
 		       struct vtd_note_unit_info *u)
 {
-	const u8 *p;
+	const struct vtd_note_unit *unit;
 
 	vtd_memset(u, 0, sizeof(*u));
 	if (off < 0 || !unit_at_(n, (size_t)off))
 		return;
-	p = n->desc + off;
-	u->reg_base = VTD_LD(p, struct vtd_note_unit, reg_base);
-	u->segment = (u16)VTD_LD(p, struct vtd_note_unit, segment);
-	u->mode = (u8)VTD_LD(p, struct vtd_note_unit, mode);
-	u->flags = (u32)VTD_LD(p, struct vtd_note_unit, flags);
-	u->ver = (u32)VTD_LD(p, struct vtd_note_unit, ver);
-	u->gsts = (u32)VTD_LD(p, struct vtd_note_unit, gsts);
-	u->fsts = (u32)VTD_LD(p, struct vtd_note_unit, fsts);
-	u->cap = VTD_LD(p, struct vtd_note_unit, cap);
-	u->ecap = VTD_LD(p, struct vtd_note_unit, ecap);
-	u->rtaddr = VTD_LD(p, struct vtd_note_unit, rtaddr);
-	u->irta = VTD_LD(p, struct vtd_note_unit, irta);
+	unit = (const void *)(n->desc + off);
+	u->reg_base = vtd_ld_field(&unit->reg_base);
+	u->segment = (u16)vtd_ld_field(&unit->segment);
+	u->mode = (u8)vtd_ld_field(&unit->mode);
+	u->flags = (u32)vtd_ld_field(&unit->flags);
+	u->ver = (u32)vtd_ld_field(&unit->ver);
+	u->gsts = (u32)vtd_ld_field(&unit->gsts);
+	u->fsts = (u32)vtd_ld_field(&unit->fsts);
+	u->cap = vtd_ld_field(&unit->cap);
+	u->ecap = vtd_ld_field(&unit->ecap);
+	u->rtaddr = vtd_ld_field(&unit->rtaddr);
+	u->irta = vtd_ld_field(&unit->irta);
 }
 
 int vtd_note_find_unit(const struct vtd_note *n, u64 reg_base,
@@ -278,7 +282,8 @@ int vtd_note_find_unit(const struct vtd_note *n, u64 reg_base,
 {
 	int off;
 
-	vtd_note_for_each_unit(n, off) {
+	for (off = vtd_note_first_unit(n); off >= 0;
+	     off = vtd_note_next_unit(n, off)) {
 		vtd_note_get_unit(n, off, u);
 		if (u->reg_base == reg_base)
 			return off;
@@ -291,58 +296,62 @@ void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,
 			  struct vtd_note_cursor *c)
 {
 	size_t usize = unit_off < 0 ? 0 : unit_at_(n, (size_t)unit_off);
+	const struct vtd_note_unit *unit;
 
 	c->sec = 0;
 	c->end = 0;
 	c->i = 0;
 	if (!usize)
 		return;
-	c->sec = (size_t)unit_off +
-		 VTD_LD(n->desc + unit_off, struct vtd_note_unit, hdr_size);
+	unit = (const void *)(n->desc + unit_off);
+	c->sec = (size_t)unit_off + vtd_ld_field(&unit->hdr_size);
 	c->end = (size_t)unit_off + usize;
 }
 
 static void decode_entry_(const u8 *p, u16 type, struct vtd_note_entry *e)
 {
-	const size_t val_off = offsetof(struct vtd_note_sm_ctx, val);
-	const size_t pasid_val_off = offsetof(struct vtd_note_pasid, val);
+	const struct vtd_note_root *root = (const void *)p;
+	const struct vtd_note_ctx *ctx = (const void *)p;
+	const struct vtd_note_sm_ctx *sm = (const void *)p;
+	const struct vtd_note_pasid *pasid = (const void *)p;
+	const struct vtd_note_rec128 *rec = (const void *)p;
 	int i;
 
 	vtd_memset(e, 0, sizeof(*e));
 	e->type = type;
 	switch (type) {
 	case VTD_SEC_ROOT:
-		e->bus = (u16)VTD_LD(p, struct vtd_note_root, bus);
-		e->val[0] = VTD_LD(p, struct vtd_note_root, lo);
-		e->val[1] = VTD_LD(p, struct vtd_note_root, hi);
+		e->bus = (u16)vtd_ld_field(&root->bus);
+		e->val[0] = vtd_ld_field(&root->lo);
+		e->val[1] = vtd_ld_field(&root->hi);
 		break;
 	case VTD_SEC_CTX:
-		e->bus = (u16)VTD_LD(p, struct vtd_note_ctx, bus);
-		e->devfn = (u8)VTD_LD(p, struct vtd_note_ctx, devfn);
-		e->table = VTD_LD(p, struct vtd_note_ctx, table);
-		e->val[0] = VTD_LD(p, struct vtd_note_ctx, lo);
-		e->val[1] = VTD_LD(p, struct vtd_note_ctx, hi);
+		e->bus = (u16)vtd_ld_field(&ctx->bus);
+		e->devfn = (u8)vtd_ld_field(&ctx->devfn);
+		e->table = vtd_ld_field(&ctx->table);
+		e->val[0] = vtd_ld_field(&ctx->lo);
+		e->val[1] = vtd_ld_field(&ctx->hi);
 		break;
 	case VTD_SEC_SM_CTX:
-		e->bus = (u16)VTD_LD(p, struct vtd_note_sm_ctx, bus);
-		e->devfn = (u8)VTD_LD(p, struct vtd_note_sm_ctx, devfn);
-		e->table = VTD_LD(p, struct vtd_note_sm_ctx, table);
+		e->bus = (u16)vtd_ld_field(&sm->bus);
+		e->devfn = (u8)vtd_ld_field(&sm->devfn);
+		e->table = vtd_ld_field(&sm->table);
 		for (i = 0; i < 4; i++)
-			e->val[i] = vtd_ld_le64(p + val_off + 8 * i);
+			e->val[i] = vtd_ld_field(&sm->val[i]);
 		break;
 	case VTD_SEC_PASID:
-		e->bus = (u16)VTD_LD(p, struct vtd_note_pasid, bus);
-		e->devfn = (u8)VTD_LD(p, struct vtd_note_pasid, devfn);
-		e->index = (u32)VTD_LD(p, struct vtd_note_pasid, pasid);
-		e->dir = VTD_LD(p, struct vtd_note_pasid, dir);
-		e->table = VTD_LD(p, struct vtd_note_pasid, table);
+		e->bus = (u16)vtd_ld_field(&pasid->bus);
+		e->devfn = (u8)vtd_ld_field(&pasid->devfn);
+		e->index = (u32)vtd_ld_field(&pasid->pasid);
+		e->dir = vtd_ld_field(&pasid->dir);
+		e->table = vtd_ld_field(&pasid->table);
 		for (i = 0; i < 8; i++)
-			e->val[i] = vtd_ld_le64(p + pasid_val_off + 8 * i);
+			e->val[i] = vtd_ld_field(&pasid->val[i]);
 		break;
 	default: /* VTD_SEC_IRTE, VTD_SEC_FAULT */
-		e->index = (u32)VTD_LD(p, struct vtd_note_rec128, index);
-		e->val[0] = VTD_LD(p, struct vtd_note_rec128, lo);
-		e->val[1] = VTD_LD(p, struct vtd_note_rec128, hi);
+		e->index = (u32)vtd_ld_field(&rec->index);
+		e->val[0] = vtd_ld_field(&rec->lo);
+		e->val[1] = vtd_ld_field(&rec->hi);
 		break;
 	}
 }
@@ -353,17 +362,20 @@ bool vtd_note_next_entry(const struct vtd_note *n, struct vtd_note_cursor *c,
 	const size_t sh = sizeof(struct vtd_note_sec);
 
 	while (c->sec < c->end && c->end - c->sec >= sh) {
-		const u8 *s = n->desc + c->sec;
-		u16 type = (u16)VTD_LD(s, struct vtd_note_sec, type);
-		size_t esize = VTD_LD(s, struct vtd_note_sec, entry_size);
-		u64 nr = VTD_LD(s, struct vtd_note_sec, nr_entries);
+		const struct vtd_note_sec *sec =
+			(const void *)(n->desc + c->sec);
+		u16 type = (u16)vtd_ld_field(&sec->type);
+		size_t esize = vtd_ld_field(&sec->entry_size);
+		u64 nr = vtd_ld_field(&sec->nr_entries);
 		size_t avail = (c->end - c->sec - sh);
 
 		if (!esize || nr > avail / esize)
 			break; /* open() rejects this; stay in bounds */
 		if (c->i < nr && sec_entry_min_(type) &&
 		    esize >= sec_entry_min_(type)) {
-			decode_entry_(s + sh + (size_t)c->i * esize, type, e);
+			decode_entry_((const u8 *)sec + sh +
+					      (size_t)c->i * esize,
+				      type, e);
 			c->i++;
 			return true;
 		}

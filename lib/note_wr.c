@@ -31,21 +31,21 @@ static size_t room_(const struct vtd_note_writer *w)
 
 static void mark_full_(struct vtd_note_writer *w)
 {
-	u8 *u = w->buf + w->unit_off;
+	struct vtd_note_unit *unit = (void *)(w->buf + w->unit_off);
 
 	w->full = true;
 	w->flags |= VTD_NOTE_F_TRUNCATED;
 	if (w->unit_off)
-		VTD_ST(u, struct vtd_note_unit, flags,
-		       VTD_LD(u, struct vtd_note_unit, flags) |
-			       VTD_UNIT_F_TRUNCATED);
+		vtd_st_field(&unit->flags,
+			     vtd_ld_field(&unit->flags) | VTD_UNIT_F_TRUNCATED);
 }
 
 static void close_unit_(struct vtd_note_writer *w)
 {
+	struct vtd_note_unit *unit = (void *)(w->buf + w->unit_off);
+
 	if (w->unit_off)
-		VTD_ST(w->buf + w->unit_off, struct vtd_note_unit, size,
-		       w->pos - w->unit_off);
+		vtd_st_field(&unit->size, w->pos - w->unit_off);
 	w->unit_off = 0;
 	w->sec_off = 0;
 }
@@ -53,7 +53,7 @@ static void close_unit_(struct vtd_note_writer *w)
 int vtd_note_init(struct vtd_note_writer *w, void *buf, size_t size,
 		  u64 tsc_start)
 {
-	u8 *d;
+	struct vtd_note_hdr *hdr;
 
 	if (!w || !buf || size > VTD_NOTE_AREA_MAX)
 		return -VTD_ERR_BADPARAM;
@@ -67,12 +67,12 @@ int vtd_note_init(struct vtd_note_writer *w, void *buf, size_t size,
 
 	/* An empty note header: "no note" until vtd_note_finish(). */
 	vtd_memset(buf, 0, w->pos);
-	d = desc_(w);
-	VTD_ST(d, struct vtd_note_hdr, magic, VTD_NOTE_MAGIC);
-	VTD_ST(d, struct vtd_note_hdr, major, VTD_NOTE_MAJOR);
-	VTD_ST(d, struct vtd_note_hdr, minor, VTD_NOTE_MINOR);
-	VTD_ST(d, struct vtd_note_hdr, hdr_size, sizeof(struct vtd_note_hdr));
-	VTD_ST(d, struct vtd_note_hdr, tsc_start, tsc_start);
+	hdr = (void *)desc_(w);
+	vtd_st_field(&hdr->magic, VTD_NOTE_MAGIC);
+	vtd_st_field(&hdr->major, VTD_NOTE_MAJOR);
+	vtd_st_field(&hdr->minor, VTD_NOTE_MINOR);
+	vtd_st_field(&hdr->hdr_size, sizeof(struct vtd_note_hdr));
+	vtd_st_field(&hdr->tsc_start, tsc_start);
 	return 0;
 }
 
@@ -92,8 +92,8 @@ int vtd_note_add_unit(struct vtd_note_writer *w,
 		      const struct vtd_note_unit_info *u)
 {
 	const size_t need = sizeof(struct vtd_note_unit);
+	struct vtd_note_unit *unit;
 	bool reserved;
-	u8 *p;
 
 	if (!w || !w->buf || !u || w->finished)
 		return -VTD_ERR_BADPARAM;
@@ -112,20 +112,20 @@ int vtd_note_add_unit(struct vtd_note_writer *w,
 		return -VTD_ERR_NOSPACE;
 	}
 
-	p = w->buf + w->pos;
-	vtd_memset(p, 0, need);
-	VTD_ST(p, struct vtd_note_unit, hdr_size, need);
-	VTD_ST(p, struct vtd_note_unit, segment, u->segment);
-	VTD_ST(p, struct vtd_note_unit, reg_base, u->reg_base);
-	VTD_ST(p, struct vtd_note_unit, flags, u->flags);
-	VTD_ST(p, struct vtd_note_unit, ver, u->ver);
-	VTD_ST(p, struct vtd_note_unit, cap, u->cap);
-	VTD_ST(p, struct vtd_note_unit, ecap, u->ecap);
-	VTD_ST(p, struct vtd_note_unit, gsts, u->gsts);
-	VTD_ST(p, struct vtd_note_unit, fsts, u->fsts);
-	VTD_ST(p, struct vtd_note_unit, rtaddr, u->rtaddr);
-	VTD_ST(p, struct vtd_note_unit, irta, u->irta);
-	VTD_ST(p, struct vtd_note_unit, mode, u->mode);
+	unit = (void *)(w->buf + w->pos);
+	vtd_memset(unit, 0, need);
+	vtd_st_field(&unit->hdr_size, need);
+	vtd_st_field(&unit->segment, u->segment);
+	vtd_st_field(&unit->reg_base, u->reg_base);
+	vtd_st_field(&unit->flags, u->flags);
+	vtd_st_field(&unit->ver, u->ver);
+	vtd_st_field(&unit->cap, u->cap);
+	vtd_st_field(&unit->ecap, u->ecap);
+	vtd_st_field(&unit->gsts, u->gsts);
+	vtd_st_field(&unit->fsts, u->fsts);
+	vtd_st_field(&unit->rtaddr, u->rtaddr);
+	vtd_st_field(&unit->irta, u->irta);
+	vtd_st_field(&unit->mode, u->mode);
 	if (u->flags & VTD_UNIT_F_FAILED_MASK)
 		w->flags |= VTD_NOTE_F_UNIT_FAILED;
 	if (u->flags & VTD_UNIT_F_TRUNCATED)
@@ -139,13 +139,12 @@ int vtd_note_add_unit(struct vtd_note_writer *w,
 
 int vtd_note_set_unit_flags(struct vtd_note_writer *w, u32 flags)
 {
-	u8 *u;
+	struct vtd_note_unit *unit;
 
 	if (!w || !w->buf || !w->unit_off || w->finished)
 		return -VTD_ERR_BADPARAM;
-	u = w->buf + w->unit_off;
-	VTD_ST(u, struct vtd_note_unit, flags,
-	       VTD_LD(u, struct vtd_note_unit, flags) | flags);
+	unit = (void *)(w->buf + w->unit_off);
+	vtd_st_field(&unit->flags, vtd_ld_field(&unit->flags) | flags);
 	if (flags & VTD_UNIT_F_FAILED_MASK)
 		w->flags |= VTD_NOTE_F_UNIT_FAILED;
 	if (flags & VTD_UNIT_F_TRUNCATED)
@@ -160,11 +159,12 @@ int vtd_note_set_unit_flags(struct vtd_note_writer *w, u32 flags)
  * zeroes with one store (a zeroing loop here becomes a memset call per
  * entry, a fifth of the crash-time snapshot's cost).
  */
-static u8 *add_entry_(struct vtd_note_writer *w, u16 type, size_t size,
-		      int *err)
+static void *add_entry_(struct vtd_note_writer *w, u16 type, size_t size,
+			int *err)
 {
+	struct vtd_note_sec *sec;
 	bool new_sec;
-	u8 *sec, *e;
+	u8 *e;
 
 	*err = -VTD_ERR_BADPARAM;
 	if (!w || !w->buf || w->finished)
@@ -182,17 +182,16 @@ static u8 *add_entry_(struct vtd_note_writer *w, u16 type, size_t size,
 		return NULL;
 	}
 	if (new_sec) {
-		sec = w->buf + w->pos;
-		VTD_ST(sec, struct vtd_note_sec, type, type);
-		VTD_ST(sec, struct vtd_note_sec, entry_size, size);
-		VTD_ST(sec, struct vtd_note_sec, nr_entries, 0);
+		sec = (void *)(w->buf + w->pos);
+		vtd_st_field(&sec->type, type);
+		vtd_st_field(&sec->entry_size, size);
+		vtd_st_field(&sec->nr_entries, 0);
 		w->sec_off = w->pos;
 		w->sec_type = type;
 		w->pos += sizeof(struct vtd_note_sec);
 	}
-	sec = w->buf + w->sec_off;
-	VTD_ST(sec, struct vtd_note_sec, nr_entries,
-	       VTD_LD(sec, struct vtd_note_sec, nr_entries) + 1);
+	sec = (void *)(w->buf + w->sec_off);
+	vtd_st_field(&sec->nr_entries, vtd_ld_field(&sec->nr_entries) + 1);
 	e = w->buf + w->pos;
 	w->pos += size;
 	*err = 0;
@@ -201,91 +200,92 @@ static u8 *add_entry_(struct vtd_note_writer *w, u16 type, size_t size,
 
 int vtd_note_add_root(struct vtd_note_writer *w, u16 bus, u64 lo, u64 hi)
 {
+	struct vtd_note_root *root;
 	int err;
-	u8 *e = add_entry_(w, VTD_SEC_ROOT, sizeof(struct vtd_note_root), &err);
 
-	if (!e)
+	root = add_entry_(w, VTD_SEC_ROOT, sizeof(*root), &err);
+	if (!root)
 		return err;
-	vtd_st_le64(e, 0);
-	VTD_ST(e, struct vtd_note_root, bus, bus);
-	VTD_ST(e, struct vtd_note_root, lo, lo);
-	VTD_ST(e, struct vtd_note_root, hi, hi);
+	vtd_st_le64(root, 0);
+	vtd_st_field(&root->bus, bus);
+	vtd_st_field(&root->lo, lo);
+	vtd_st_field(&root->hi, hi);
 	return 0;
 }
 
 int vtd_note_add_ctx(struct vtd_note_writer *w, u16 bus, u8 devfn, u64 table,
 		     u64 lo, u64 hi)
 {
+	struct vtd_note_ctx *ctx;
 	int err;
-	u8 *e = add_entry_(w, VTD_SEC_CTX, sizeof(struct vtd_note_ctx), &err);
 
-	if (!e)
+	ctx = add_entry_(w, VTD_SEC_CTX, sizeof(*ctx), &err);
+	if (!ctx)
 		return err;
-	vtd_st_le64(e, 0);
-	VTD_ST(e, struct vtd_note_ctx, bus, bus);
-	VTD_ST(e, struct vtd_note_ctx, devfn, devfn);
-	VTD_ST(e, struct vtd_note_ctx, table, table);
-	VTD_ST(e, struct vtd_note_ctx, lo, lo);
-	VTD_ST(e, struct vtd_note_ctx, hi, hi);
+	vtd_st_le64(ctx, 0);
+	vtd_st_field(&ctx->bus, bus);
+	vtd_st_field(&ctx->devfn, devfn);
+	vtd_st_field(&ctx->table, table);
+	vtd_st_field(&ctx->lo, lo);
+	vtd_st_field(&ctx->hi, hi);
 	return 0;
 }
 
 int vtd_note_add_sm_ctx(struct vtd_note_writer *w, u16 bus, u8 devfn, u64 table,
 			const u64 val[4])
 {
-	const size_t val_off = offsetof(struct vtd_note_sm_ctx, val);
+	struct vtd_note_sm_ctx *sm;
 	int err, i;
-	u8 *e;
 
 	if (!val)
 		return -VTD_ERR_BADPARAM;
-	e = add_entry_(w, VTD_SEC_SM_CTX, sizeof(struct vtd_note_sm_ctx), &err);
-	if (!e)
+	sm = add_entry_(w, VTD_SEC_SM_CTX, sizeof(*sm), &err);
+	if (!sm)
 		return err;
-	vtd_st_le64(e, 0);
-	VTD_ST(e, struct vtd_note_sm_ctx, bus, bus);
-	VTD_ST(e, struct vtd_note_sm_ctx, devfn, devfn);
-	VTD_ST(e, struct vtd_note_sm_ctx, table, table);
+	vtd_st_le64(sm, 0);
+	vtd_st_field(&sm->bus, bus);
+	vtd_st_field(&sm->devfn, devfn);
+	vtd_st_field(&sm->table, table);
 	for (i = 0; i < 4; i++)
-		vtd_st_le64(e + val_off + 8 * i, val[i]);
+		vtd_st_field(&sm->val[i], val[i]);
 	return 0;
 }
 
 int vtd_note_add_pasid(struct vtd_note_writer *w, u16 bus, u8 devfn, u32 pasid,
 		       u64 dir, u64 table, const u64 val[8])
 {
-	const size_t val_off = offsetof(struct vtd_note_pasid, val);
+	struct vtd_note_pasid *pe;
 	int err, i;
-	u8 *e;
 
 	if (!val)
 		return -VTD_ERR_BADPARAM;
-	e = add_entry_(w, VTD_SEC_PASID, sizeof(struct vtd_note_pasid), &err);
-	if (!e)
+	pe = add_entry_(w, VTD_SEC_PASID, sizeof(*pe), &err);
+	if (!pe)
 		return err;
-	vtd_st_le64(e, 0);
-	VTD_ST(e, struct vtd_note_pasid, bus, bus);
-	VTD_ST(e, struct vtd_note_pasid, devfn, devfn);
-	VTD_ST(e, struct vtd_note_pasid, pasid, pasid);
-	VTD_ST(e, struct vtd_note_pasid, dir, dir);
-	VTD_ST(e, struct vtd_note_pasid, table, table);
+	vtd_st_le64(pe, 0);
+	vtd_st_field(&pe->bus, bus);
+	vtd_st_field(&pe->devfn, devfn);
+	vtd_st_field(&pe->pasid, pasid);
+	vtd_st_field(&pe->dir, dir);
+	vtd_st_field(&pe->table, table);
 	for (i = 0; i < 8; i++)
-		vtd_st_le64(e + val_off + 8 * i, val[i]);
+		vtd_st_field(&pe->val[i], val[i]);
 	return 0;
 }
 
 static int add_rec128_(struct vtd_note_writer *w, u16 type, u32 index, u64 lo,
 		       u64 hi)
 {
+	struct vtd_note_rec128 *rec;
 	int err;
-	u8 *e = add_entry_(w, type, sizeof(struct vtd_note_rec128), &err);
 
-	if (!e)
+	rec = add_entry_(w, type, sizeof(*rec), &err);
+	if (!rec)
 		return err;
-	vtd_st_le64(e, 0);
-	VTD_ST(e, struct vtd_note_rec128, index, index);
-	VTD_ST(e, struct vtd_note_rec128, lo, lo);
-	VTD_ST(e, struct vtd_note_rec128, hi, hi);
+	vtd_st_le64(rec, 0);
+	vtd_st_field(&rec->index, index);
+	vtd_st_field(&rec->lo, lo);
+	vtd_st_field(&rec->hi, hi);
 	return 0;
 }
 
@@ -328,6 +328,7 @@ int vtd_note_add_entry(struct vtd_note_writer *w,
 int vtd_note_finish(struct vtd_note_writer *w, u64 tsc_end)
 {
 	struct vtd_elf_nhdr *nh;
+	struct vtd_note_hdr *hdr;
 	u8 *d;
 	size_t desc_len;
 
@@ -335,27 +336,27 @@ int vtd_note_finish(struct vtd_note_writer *w, u64 tsc_end)
 		return -VTD_ERR_BADPARAM;
 	close_unit_(w);
 	d = desc_(w);
+	hdr = (void *)d;
 	desc_len = w->pos - VTD_NOTE_DESC_OFFSET;
 	if (!(w->flags & (VTD_NOTE_F_TRUNCATED | VTD_NOTE_F_UNIT_FAILED)))
 		w->flags |= VTD_NOTE_F_COMPLETE;
 
-	VTD_ST(d, struct vtd_note_hdr, payload_size,
-	       desc_len - sizeof(struct vtd_note_hdr));
-	VTD_ST(d, struct vtd_note_hdr, flags, w->flags);
-	VTD_ST(d, struct vtd_note_hdr, nr_units, w->nr_units);
-	VTD_ST(d, struct vtd_note_hdr, tsc_end, tsc_end);
-	VTD_ST(d, struct vtd_note_hdr, checksum, 0);
-	VTD_ST(d, struct vtd_note_hdr, checksum,
-	       vtd_note_checksum(d, desc_len));
+	vtd_st_field(&hdr->payload_size,
+		     desc_len - sizeof(struct vtd_note_hdr));
+	vtd_st_field(&hdr->flags, w->flags);
+	vtd_st_field(&hdr->nr_units, w->nr_units);
+	vtd_st_field(&hdr->tsc_end, tsc_end);
+	vtd_st_field(&hdr->checksum, 0);
+	vtd_st_field(&hdr->checksum, vtd_note_checksum(d, desc_len));
 	vtd_memset(w->buf + w->pos, 0, VTD_NOTE_TERM_SIZE);
 
 	/* The note header goes last: until then readers see no note. */
 	vtd_memcpy(w->buf + sizeof(*nh), VTD_NOTE_NAME "\0\0",
 		   VTD_NOTE_NAME_FIELD);
 	nh = (struct vtd_elf_nhdr *)w->buf;
-	VTD_ST(nh, struct vtd_elf_nhdr, n_descsz, desc_len);
-	VTD_ST(nh, struct vtd_elf_nhdr, n_type, VTD_NOTE_TYPE);
-	VTD_ST(nh, struct vtd_elf_nhdr, n_namesz, VTD_NOTE_NAMESZ);
+	vtd_st_field(&nh->n_descsz, desc_len);
+	vtd_st_field(&nh->n_type, VTD_NOTE_TYPE);
+	vtd_st_field(&nh->n_namesz, VTD_NOTE_NAMESZ);
 	w->finished = true;
 	return (int)(w->pos + VTD_NOTE_TERM_SIZE);
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * adapter.c - the VT-d model as the platform of the snapshot and crash
+ * adapter.c - the VT-d model as the platform of the snapshot and adoption
  * cores (see adapter.h).
  */
+#include <errno.h>
 #include <stdlib.h>
 
 #include <kexec-vtd/vtd-hw.h>
@@ -95,10 +96,10 @@ static int ad_write128(void *ctx, uint64_t pa, uint64_t old_lo,
 	struct sim_adapter *ad = ctx;
 
 	if (ad->no_write128)
-		return -VTD_ERR_INTERNAL;
+		return -EOPNOTSUPP;
 	if (sim_mem_read64(ad->sim, pa) != old_lo ||
 	    sim_mem_read64(ad->sim, pa + 8) != old_hi)
-		return -VTD_ERR_ACCESS;
+		return -EIO;
 	if (ad->write128_split) {
 		/* What the core did before #12: high half, then low. */
 		ad_write64(ctx, pa + 8, hi);
@@ -190,7 +191,7 @@ static int qi_run(struct sim_adapter *ad, uint64_t lo, uint64_t hi)
 	if (!ad->qi_status) {
 		ad->qi_status = sim_alloc_page(ad->sim);
 		if (!ad->qi_status)
-			return -VTD_ERR_NOSPACE;
+			return -ENOMEM;
 	}
 	sim_mem_write64(ad->sim, ad->qi_status, 0);
 	tail = qi_put(ad, q, tail, n, dw, lo, hi);
@@ -202,7 +203,7 @@ static int qi_run(struct sim_adapter *ad, uint64_t lo, uint64_t hi)
 	ad_mmio_write64(ad, base + VTD_REG_IQT, VTD_FIELD_PREP(VTD_IQ_QH, tail));
 	for (i = 0; i < POLL_LIMIT && !done; i++)
 		sim_mem_read(ad->sim, ad->qi_status, &done, sizeof(done));
-	return done ? 0 : -VTD_ERR_ACCESS;
+	return done ? 0 : -EIO;
 }
 
 static bool qi_on(struct sim_adapter *ad)
@@ -230,7 +231,7 @@ static int inval_ctx(struct sim_adapter *ad, int g, uint16_t sid, uint16_t did)
 	for (i = 0; i < POLL_LIMIT; i++)
 		if (!(ad_read64(ad, reg) & VTD_CCMD_ICC))
 			return 0;
-	return -VTD_ERR_ACCESS;
+	return -EIO;
 }
 
 /* An IOTLB request (10.4.8.1; 6.5.2.3 queued) of granularity @g. */
@@ -255,14 +256,14 @@ static int inval_iotlb(struct sim_adapter *ad, int g, uint16_t did)
 	for (i = 0; i < POLL_LIMIT; i++)
 		if (!(ad_read64(ad, reg) & VTD_IOTLB_IVT))
 			return 0;
-	return -VTD_ERR_ACCESS;
+	return -EIO;
 }
 
 /* The whole device-TLB of @sid (6.5.2.5): queued only, as ATS needs QI. */
 static int inval_devtlb(struct sim_adapter *ad, uint16_t sid)
 {
 	if (!qi_on(ad))
-		return -VTD_ERR_ACCESS;
+		return -EIO;
 	return qi_run(ad,
 		      VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_DEV_TLB) |
 			      VTD_FIELD_PREP(VTD_QI_DEVTLB_SID, sid),
@@ -273,7 +274,7 @@ static int inval_devtlb(struct sim_adapter *ad, uint16_t sid)
 static int inval_pasid_cache(struct sim_adapter *ad, int g, uint16_t did)
 {
 	if (!qi_on(ad))
-		return -VTD_ERR_ACCESS;
+		return -EIO;
 	return qi_run(ad,
 		      VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_PC) |
 			      VTD_FIELD_PREP(VTD_QI_PC_G, g) |
@@ -304,7 +305,7 @@ static int ad_invalidate(void *ctx, enum vtd_crash_inval what, uint16_t sid,
 	case VTD_CRASH_INV_PASID_CACHE:
 		return inval_pasid_cache(ad, VTD_QI_PC_DOMAIN, did);
 	}
-	return -VTD_ERR_BADPARAM;
+	return -EINVAL;
 }
 
 const struct vtd_crash_plat sim_adapter_plat = {
@@ -385,7 +386,7 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 		for (d = 1; d < a->ndoms && vtd_adopted_did(a, d); d++)
 			;
 		if (d >= a->ndoms)
-			return -VTD_ERR_NOSPACE;
+			return -ENOMEM;
 		vtd_adopted_take_did(a, d);
 		*did = (uint16_t)d;
 	}
@@ -395,7 +396,7 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 	hi = VTD_FIELD_PREP(VTD_CTX_HI_DID, d) |
 	     VTD_FIELD_PREP(VTD_CTX_HI_AW, aw);
 	ret = vtd_crash_swap_context(&sim_adapter_plat, ad, a, sid, lo, hi);
-	if (ret == -VTD_ERR_INTERNAL)
+	if (ret == -EOPNOTSUPP)
 		ret = replace_present_entry(ad, a, sid, lo, hi);
 	return ret;
 }
@@ -420,7 +421,7 @@ int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 		     d++)
 			;
 		if (d >= a->ndoms)
-			return -VTD_ERR_NOSPACE;
+			return -ENOMEM;
 		vtd_adopted_take_did(a, d);
 	}
 	*did = (uint16_t)d;
@@ -443,7 +444,7 @@ int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 	for (i = 0; i < nr; i++) {
 		ret = vtd_crash_swap_sm_context(&sim_adapter_plat, ad, a,
 						sids[i], lo, 0);
-		if (ret == -VTD_ERR_INTERNAL)
+		if (ret == -EOPNOTSUPP)
 			ret = replace_present_entry(ad, a, sids[i], lo, 0);
 		if (ret)
 			return ret;
@@ -463,15 +464,15 @@ int sim_kernel_new_irte(struct sim_adapter *ad, struct vtd_adopted *a,
 	for (i = 0; i < n && vtd_adopted_irte(a, i); i++)
 		;
 	if (i >= n)
-		return -VTD_ERR_NOSPACE;
-	a->irte_used[i / 8] |= (uint8_t)(1u << (i % 8));
+		return -ENOMEM;
+	__set_bit(i, a->irte_used);
 	pa = a->irt + (uint64_t)i * VTD_IRTE_SIZE;
 	ad_write64(ad, pa + 8, hi);
 	ad_write64(ad, pa, lo);
 	ad_flush(ad, pa, VTD_IRTE_SIZE);
 	*index = i;
 	if (!qi_on(ad))
-		return -VTD_ERR_ACCESS;
+		return -EIO;
 	return qi_run(ad,
 		      VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_IEC) |
 			      VTD_QI_IEC_G |

@@ -16,7 +16,7 @@
 #include <kexec-vtd/snapshot.h>
 
 #include "sim.h"
-#include "vtd-crash.h"
+#include "kdump_core.h"
 
 #define SIM_ADAPTER_LOG 64
 

@@ -72,13 +72,4 @@ bool vtd_elfnote_is(const struct vtd_elfnote *rec, const char *name, u32 namesz,
 /* Whether the padding after the name is zero, as the gABI asks. */
 bool vtd_elfnote_name_padded(const struct vtd_elfnote *rec);
 
-/*
- * Each record of an area in turn; afterwards @ret is 0 (the end) or the
- * negative code of vtd_elfnote_next().
- */
-#define vtd_elfnote_for_each(area, len, rec, ret, bad_off)                  \
-	for ((rec)->end = 0;                                                \
-	     ((ret) = vtd_elfnote_next((area), (len), (rec)->end, (rec),    \
-				       (bad_off))) > 0;)
-
 #endif /* KEXEC_VTD_ELFNOTE_H */

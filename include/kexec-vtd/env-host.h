@@ -35,7 +35,7 @@ typedef int64_t s64;
 #define sizeof_field(TYPE, MEMBER) sizeof((((TYPE *)0)->MEMBER))
 #endif
 
-/* Wire structs are only described, never dereferenced; see VTD_LD. */
+/* Wire structs are only described, never dereferenced; see vtd_ld_field. */
 #define VTD_PACKED __attribute__((packed))
 #define VTD_ALWAYS_INLINE inline __attribute__((__always_inline__))
 

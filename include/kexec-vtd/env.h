@@ -203,16 +203,20 @@ static inline u64 vtd_ld_be64(const void *p)
 /*
  * Wire structures are described by C structs (for offsets, sizes and the
  * static asserts) but never dereferenced: untrusted bytes may sit at any
- * alignment.  These read and write one field of such a struct at @base.
+ * alignment.  These read and write the field at @ptr, a member of such a
+ * struct (&((const struct x *)base)->field), its width from its type;
+ * every wire struct is VTD_PACKED (alignment 1), so a member's address
+ * may be taken at any base.
  */
-#define VTD_LD(base, type, field)                             \
-	vtd_ld_le((const u8 *)(base) + offsetof(type, field), \
-		  sizeof_field(type, field))
-#define VTD_ST(base, type, field, v)                    \
-	vtd_st_le((u8 *)(base) + offsetof(type, field), \
-		  sizeof_field(type, field), (u64)(v))
+#define vtd_ld_field(ptr) vtd_ld_le((ptr), sizeof((ptr)[0]))
+#define vtd_st_field(ptr, v) vtd_st_le((ptr), sizeof((ptr)[0]), (u64)(v))
 
-#define VTD_ALIGN_UP(x, a) ((((x) + (a) - 1) / (a)) * (a))
+/* @x rounded up to a multiple of @align (not 0). */
+static inline u64 vtd_align_up(u64 x, u64 align)
+{
+	return (x + align - 1) / align * align;
+}
+
 #define VTD_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif /* KEXEC_VTD_ENV_H */

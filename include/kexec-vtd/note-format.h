@@ -50,9 +50,10 @@
 #define VTD_NOTE_NAME_FIELD 12 /* VTD_NOTE_NAMESZ rounded up to 4 */
 #define VTD_NOTE_DESC_OFFSET ((size_t)VTD_ELF_NHDR_SIZE + VTD_NOTE_NAME_FIELD)
 #define VTD_NOTE_TERM_SIZE ((size_t)VTD_ELF_NHDR_SIZE)
-static_assert(VTD_NOTE_NAME_FIELD ==
-		      VTD_ALIGN_UP(VTD_NOTE_NAMESZ, VTD_ELF_NOTE_ALIGN),
-	      "");
+/* The name rounded up to 4: a multiple, and less than 4 bytes past it. */
+static_assert(VTD_NOTE_NAME_FIELD % VTD_ELF_NOTE_ALIGN == 0, "name field");
+static_assert((unsigned int)(VTD_NOTE_NAME_FIELD - VTD_NOTE_NAMESZ) <
+	      VTD_ELF_NOTE_ALIGN, "name field");
 static_assert(sizeof(VTD_NOTE_NAME) == VTD_NOTE_NAMESZ, "");
 static_assert(VTD_NOTE_DESC_OFFSET % 8 == 0, "descriptor is 8-aligned");
 

@@ -198,10 +198,6 @@ void vtd_note_get_info(const struct vtd_note *n, struct vtd_note_info *info);
 int vtd_note_first_unit(const struct vtd_note *n);
 int vtd_note_next_unit(const struct vtd_note *n, int off);
 
-#define vtd_note_for_each_unit(n, off)                   \
-	for ((off) = vtd_note_first_unit(n); (off) >= 0; \
-	     (off) = vtd_note_next_unit((n), (off)))
-
 void vtd_note_get_unit(const struct vtd_note *n, int off,
 		       struct vtd_note_unit_info *u);
 

@@ -27,10 +27,10 @@
 	(((u64)(val) << __builtin_ctzll(mask)) & (mask))
 /*
  * How many values the field @mask holds, 2^width: an integer constant
- * expression (no builtins), so limits derived from a field's width can
- * size arrays.  For fields narrower than 64 bits.
+ * expression (GCC and clang fold the builtin), so limits derived from a
+ * field's width can size arrays.  For fields narrower than 64 bits.
  */
-#define VTD_FIELD_NR_VALUES(mask) ((mask) / ((mask) & (~(mask) + 1)) + 1)
+#define VTD_FIELD_NR_VALUES(mask) (VTD_FIELD_GET(mask, ~UINT64_C(0)) + 1)
 
 #define VTD_PAGE_SHIFT_4K 12
 #define VTD_PAGE_SIZE_4K (UINT64_C(1) << VTD_PAGE_SHIFT_4K)

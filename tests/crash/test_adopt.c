@@ -7,6 +7,7 @@
  * scalable mode, where the reset of the kernels before 4.2 faults.
  */
 #include <stdarg.h>
+#include <errno.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
@@ -135,9 +136,9 @@ static void test_adopt_out_of_pages_leaves_old_memory_alone(void **state)
 	rt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) & VTD_RTADDR_RTA;
 	sim_mem_read(w.sim, rt, before, sizeof(before));
 	w.env.pages_left = 2;
-	assert_int_equal(vtd_crash_adopt_unit(&sim_adapter_plat, &w.env, &n,
-					      BASE0, a),
-			 -VTD_ERR_NOSPACE);
+	assert_int_equal(
+		vtd_crash_adopt_unit(&sim_adapter_plat, &w.env, &n, BASE0, a),
+		-ENOMEM);
 	assert_int_equal(w.env.pages_allocated, 2);
 	assert_int_equal(w.env.pages_freed, 2);
 	sim_mem_read(w.sim, rt, after, sizeof(after));

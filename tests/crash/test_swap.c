@@ -8,6 +8,7 @@
  * step and shows the devices going astray without it.
  */
 #include <stdarg.h>
+#include <errno.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
@@ -85,11 +86,10 @@ static void test_swap_only_under_adopted_tables(void **state)
 	re = a[0].root + bus * VTD_ROOT_ENTRY_SIZE;
 	sim_mem_write64(w.sim, re, old_table | VTD_ROOT_LO_P);
 	sim_mem_read(w.sim, old_table, before, sizeof(before));
-	assert_int_equal(vtd_crash_swap_context(
-				 &sim_adapter_plat, &w.env, &a[0],
-				 (uint16_t)(bus << 8),
-				 0x6000 | VTD_CTX_LO_P, 0x0202),
-			 -VTD_ERR_NOTFOUND);
+	assert_int_equal(vtd_crash_swap_context(&sim_adapter_plat, &w.env,
+						&a[0], (uint16_t)(bus << 8),
+						0x6000 | VTD_CTX_LO_P, 0x0202),
+			 -ENOENT);
 	sim_mem_read(w.sim, old_table, after, sizeof(after));
 	assert_memory_equal(before, after, sizeof(before));
 	free(a);
@@ -118,8 +118,7 @@ static void test_swap_invalidations_go_through_the_platform(void **state)
 	iqt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_IQT);
 	/* The plan alone: what interrupt remapping needs, nothing written. */
 	assert_int_equal(vtd_crash_plan_unit(&n, BASE0, plan), 0);
-	assert_int_equal(vtd_crash_plan_unit(&n, 0x1000, plan),
-			 -VTD_ERR_NOTFOUND);
+	assert_int_equal(vtd_crash_plan_unit(&n, 0x1000, plan), -ENOENT);
 	assert_int_equal(vtd_crash_plan_unit(&n, BASE0, plan), 0);
 
 	assert_int_equal(vtd_crash_adopt_unit(&sim_adapter_plat, &w.env, &n,

@@ -15,13 +15,14 @@
  * given back that the pool never handed out.
  */
 #include <stdbool.h>
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <kexec-vtd/note.h>
 
-#include "vtd-crash.h"
+#include "kdump_core.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -56,7 +57,7 @@ static int read_phys(void *ctx, uint64_t pa, void *buf, size_t len)
 	const uint8_t *p = at(pa, len);
 
 	if (!p)
-		return -VTD_ERR_ACCESS;
+		return -EIO;
 	memcpy(buf, p, len);
 	return 0;
 }
@@ -106,9 +107,9 @@ static int write128(void *ctx, uint64_t pa, uint64_t old_lo, uint64_t old_hi,
 	if (!may_write(pa, 16) || pa % 16)
 		__builtin_trap();
 	if (!p)
-		return -VTD_ERR_ACCESS;
+		return -EIO;
 	if (vtd_ld_le64(p) != old_lo || vtd_ld_le64(p + 8) != old_hi)
-		return -VTD_ERR_ACCESS;
+		return -EIO;
 	vtd_st_le64(p, lo);
 	vtd_st_le64(p + 8, hi);
 	return 0;
@@ -195,7 +196,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	seal_notes();
 	if (vtd_elfcorehdr_find_note(&ops, NULL, 0, area, sizeof(area), &n, &ram))
 		return 0;
-	vtd_note_for_each_unit(&n, off) {
+	for (off = vtd_note_first_unit(&n); off >= 0;
+	     off = vtd_note_next_unit(&n, off)) {
 		vtd_note_get_unit(&n, off, &u);
 		if ((unsigned int)vtd_gate_check_unit(&n, &ram, &ops, NULL,
 						       u.reg_base) >=

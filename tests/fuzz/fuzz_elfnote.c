@@ -31,7 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t desc_len, bad = SIZE_MAX, prev_end = 0, n = 0;
 	int ret, found;
 
-	vtd_elfnote_for_each(data, size, &rec, ret, &bad) {
+	for (rec.end = 0;
+	     (ret = vtd_elfnote_next(data, size, rec.end, &rec, &bad)) > 0;) {
 		if (rec.off != prev_end || rec.end <= rec.off ||
 		    rec.end > size || rec.desc_off + rec.descsz > rec.end ||
 		    rec.name != data + rec.off + 12 ||

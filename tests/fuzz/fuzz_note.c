@@ -33,7 +33,8 @@ static unsigned int read_all(const struct vtd_note *n, bool reencode)
 	vtd_note_get_info(n, &info);
 	if (reencode && vtd_note_init(&w, out, sizeof(out), info.tsc_start))
 		__builtin_trap();
-	vtd_note_for_each_unit(n, off) {
+	for (off = vtd_note_first_unit(n); off >= 0;
+	     off = vtd_note_next_unit(n, off)) {
 		vtd_note_get_unit(n, off, &u);
 		if (reencode && vtd_note_add_unit(&w, &u))
 			__builtin_trap();

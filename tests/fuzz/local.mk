@@ -21,9 +21,9 @@ tests/fuzz/fuzz_dmar: tests/fuzz/fuzz_dmar.c $(LIBVTD_SOURCES)
 tests/fuzz/fuzz_note: tests/fuzz/fuzz_note.c $(LIBVTD_SOURCES)
 	$(AM_V_CC)$(FUZZ_BUILD)
 tests/fuzz/fuzz_crash: tests/fuzz/fuzz_crash.c $(LIBVTD_SOURCES) \
-		$(CRASH_SOURCES)
-	$(AM_V_CC)$(FUZZ_BUILD) $(CRASH_CPPFLAGS) \
-		$(filter %.c,$(CRASH_SOURCES:%=$(top_srcdir)/%))
+		$(KDUMP_SOURCES)
+	$(AM_V_CC)$(FUZZ_BUILD) $(KDUMP_CPPFLAGS) \
+		$(filter %.c,$(KDUMP_SOURCES:%=$(top_srcdir)/%))
 tests/fuzz/fuzz_elfnote: tests/fuzz/fuzz_elfnote.c $(LIBVTD_SOURCES)
 	$(AM_V_CC)$(FUZZ_BUILD)
 $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%): tests/fuzz/%: tests/fuzz/%.c \

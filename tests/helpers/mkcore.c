@@ -47,7 +47,8 @@ static size_t copy_records(uint8_t *dst, const uint8_t *area, size_t len)
 	size_t off = 0;
 	int ret;
 
-	vtd_elfnote_for_each(area, len, &rec, ret, NULL)
+	for (rec.end = 0;
+	     (ret = vtd_elfnote_next(area, len, rec.end, &rec, NULL)) > 0;)
 		off = rec.end;
 	(void)ret; /* a bad record ends the copy, as the empty one does */
 	memcpy(dst, area, off);

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The kernel series as kernel/mkseries.sh makes it from today's sources,
-# without a kernel tree: patch 1 carries crash/ and lib/ unchanged (the
-# kernel builds the sources the model tests), patch 2 the glue and the
-# hooks; the mails are in the form maintainers take (numbered, subjects
+# without a kernel tree: patch 1 carries the adoption core
+# (kernel/drivers/iommu/intel/kdump_*) in its place and the note codec
+# of lib/ unchanged (the kernel builds the sources the model tests),
+# patch 2 the glue and the hooks; the mails are in the form maintainers take (numbered, subjects
 # capitalised, author and Signed-off-by the builder's git identity);
 # the Kconfig help names no out-of-tree tool; the test-only reset never
 # slips in.  kernel/build.sh applies, checkpatches and builds it
@@ -26,25 +27,34 @@ p1=$(ls "$tmp"/s/0001-*.patch 2> /dev/null) p2=$(ls "$tmp"/s/0002-*.patch 2> /de
 [ -n "$p2" ] || p2=/dev/null
 
 # Patch 1 holds the very files the model tests.
-bad=
-for f in crash/elfcorehdr.c crash/gate.c crash/adopt.c crash/swap.c \
-	lib/note.c lib/note_rd.c; do
-	b=$(basename "$f")
-	awk -v f="b/drivers/iommu/intel/kexec-vtd/$b" '
+# The file @2 of patch @1, as the patch adds it.
+added() {
+	awk -v f="b/$2" '
 		/^diff --git/ { on = ($4 == f); next }
 		on && /^@@/ { body = 1; next }
-		on && body && /^\+/ { print substr($0, 2) }' "$p1" > "$tmp/$b"
+		on && body && /^\+/ { print substr($0, 2) }' "$1"
+}
+bad=
+for f in kdump_core.h kdump_elfcorehdr.c kdump_gate.c kdump_adopt.c \
+	kdump_swap.c; do
+	added "$p1" "drivers/iommu/intel/$f" > "$tmp/$f"
+	cmp -s "$tmp/$f" "$top_srcdir/kernel/drivers/iommu/intel/$f" ||
+		bad="$bad $f"
+done
+for f in lib/note.c lib/note_rd.c; do
+	b=$(basename "$f")
+	added "$p1" "drivers/iommu/intel/kexec-vtd/$b" > "$tmp/$b"
 	cmp -s "$tmp/$b" "$top_srcdir/$f" || bad="$bad $f"
 done
-check "patch 1 carries crash/ and lib/ unchanged" test -z "$bad"
+check "patch 1 carries the core and lib/ unchanged" test -z "$bad"
 awk '/^diff --git/ { on = ($4 == "b/drivers/iommu/intel/kdump.c"); next }
 	on && /^@@/ { body = 1; next }
 	on && body && /^\+/ { print substr($0, 2) }' "$p2" > "$tmp/kdump.c"
 # The kernel has a CRC-32 of its own: the series carries none.
 check "patch 1 carries no CRC-32 of its own; patch 2 selects CRC32" sh -c \
 	"! grep -q '^+++ b/.*crc32.c' '$p1' && grep -qx '+	select CRC32' '$p2'"
-check "patch 2 carries crash/linux/kdump.c unchanged" \
-	cmp -s "$tmp/kdump.c" "$top_srcdir/crash/linux/kdump.c"
+check "patch 2 carries kernel/drivers/iommu/intel/kdump.c unchanged" \
+	cmp -s "$tmp/kdump.c" "$top_srcdir/kernel/drivers/iommu/intel/kdump.c"
 
 subjects=$(grep -h '^Subject: ' "$p1" "$p2")
 same "the patches are numbered 1/2 and 2/2" \

@@ -301,7 +301,8 @@ static struct seen unit_seen(unsigned int i)
 	int off;
 
 	open_note(&n);
-	vtd_note_for_each_unit(&n, off)
+	for (off = vtd_note_first_unit(&n); off >= 0;
+	     off = vtd_note_next_unit(&n, off))
 		if (k++ == i)
 			break;
 	assert_true(off >= 0);

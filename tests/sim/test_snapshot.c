@@ -219,7 +219,8 @@ static struct vtd_note_info check_note(struct sim *sim, const uint8_t *buf,
 		vtd_note_find(buf, (size_t)used, &desc, &desc_len, NULL), 0);
 	assert_int_equal(vtd_note_open(&n, desc, desc_len, NULL), 0);
 	vtd_note_get_info(&n, &info);
-	vtd_note_for_each_unit(&n, off) {
+	for (off = vtd_note_first_unit(&n); off >= 0;
+	     off = vtd_note_next_unit(&n, off)) {
 		uint64_t base;
 
 		vtd_note_get_unit(&n, off, &u);
@@ -473,7 +474,8 @@ static uint32_t unit_flags(const uint8_t *buf, int used, int which)
 	assert_int_equal(vtd_note_find(buf, (size_t)used, &desc, &len, NULL),
 			 0);
 	assert_int_equal(vtd_note_open(&n, desc, len, NULL), 0);
-	vtd_note_for_each_unit(&n, off)
+	for (off = vtd_note_first_unit(&n); off >= 0;
+	     off = vtd_note_next_unit(&n, off))
 		if (i++ == which)
 			vtd_note_get_unit(&n, off, &u);
 	return u.flags;
@@ -699,7 +701,8 @@ static void test_snapshot_scalable_linux_like(void **state)
 		assert_int_equal(
 			vtd_note_find(buf, (size_t)used, &desc, &len, NULL), 0);
 		assert_int_equal(vtd_note_open(&n, desc, len, NULL), 0);
-		vtd_note_for_each_unit(&n, off) {
+		for (off = vtd_note_first_unit(&n); off >= 0;
+		     off = vtd_note_next_unit(&n, off)) {
 			vtd_note_cursor_init(&n, off, &c);
 			while (vtd_note_next_entry(&n, &c, &e)) {
 				if (e.type == VTD_SEC_SM_CTX && e.devfn >= 128)

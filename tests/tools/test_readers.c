@@ -97,12 +97,12 @@ static size_t put_note(uint8_t *buf, size_t len, const char *name,
 	vtd_st_le32(buf + len, nsz);
 	vtd_st_le32(buf + len + 4, dsz);
 	vtd_st_le32(buf + len + 8, type);
-	memset(buf + len + 12, 0, VTD_ALIGN_UP(nsz, 4u));
+	memset(buf + len + 12, 0, vtd_align_up(nsz, 4u));
 	memcpy(buf + len + 12, name, nsz);
-	len += 12 + VTD_ALIGN_UP(nsz, 4u);
-	memset(buf + len, 0, VTD_ALIGN_UP(dsz, 4u));
+	len += 12 + vtd_align_up(nsz, 4u);
+	memset(buf + len, 0, vtd_align_up(dsz, 4u));
 	memcpy(buf + len, d, dsz);
-	return len + VTD_ALIGN_UP(dsz, 4u);
+	return len + vtd_align_up(dsz, 4u);
 }
 
 static int make_notes(void **state)

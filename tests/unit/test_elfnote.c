@@ -23,13 +23,13 @@ static size_t put_note(uint8_t *buf, size_t len, const char *name,
 	vtd_st_le32(buf + len + 4, descsz);
 	vtd_st_le32(buf + len + 8, type);
 	len += 12;
-	memset(buf + len, 0, VTD_ALIGN_UP((size_t)namesz, 4));
+	memset(buf + len, 0, vtd_align_up((size_t)namesz, 4));
 	memcpy(buf + len, name, namesz);
-	len += VTD_ALIGN_UP((size_t)namesz, 4);
-	memset(buf + len, 0, VTD_ALIGN_UP((size_t)descsz, 4));
+	len += vtd_align_up((size_t)namesz, 4);
+	memset(buf + len, 0, vtd_align_up((size_t)descsz, 4));
 	if (descsz)
 		memcpy(buf + len, desc, descsz);
-	return len + VTD_ALIGN_UP((size_t)descsz, 4);
+	return len + vtd_align_up((size_t)descsz, 4);
 }
 
 /* Names and descriptors of every length from 1 to 9 read back in order. */
@@ -49,7 +49,8 @@ static void test_elfnote_walks_every_size(void **state)
 				       ds);
 		}
 	i = 0;
-	vtd_elfnote_for_each(buf, len, &rec, ret, NULL) {
+	for (rec.end = 0;
+	     (ret = vtd_elfnote_next(buf, len, rec.end, &rec, NULL)) > 0;) {
 		uint32_t want_ns = 1 + (uint32_t)i / 9, want_ds = i % 9;
 
 		assert_int_equal(rec.off, offs[i]);
@@ -58,7 +59,7 @@ static void test_elfnote_walks_every_size(void **state)
 		assert_int_equal(rec.type, want_ns * 16 + want_ds);
 		assert_ptr_equal(rec.name, buf + offs[i] + 12);
 		assert_int_equal(rec.desc_off,
-				 offs[i] + 12 + VTD_ALIGN_UP(want_ns, 4));
+				 offs[i] + 12 + vtd_align_up(want_ns, 4));
 		assert_ptr_equal(rec.desc, buf + rec.desc_off);
 		assert_memory_equal(rec.desc, desc, want_ds);
 		assert_true(vtd_elfnote_name_padded(&rec));

@@ -16,6 +16,17 @@
 
 #define BLOCK 4096
 
+/* The headers of a file being built in @buf (wire structs are packed). */
+static struct vtd_mdf_hdr *hdr_at(uint8_t *buf)
+{
+	return (void *)buf;
+}
+
+static struct vtd_mdf_sub *sub_at(uint8_t *buf)
+{
+	return (void *)buf;
+}
+
 /* Block 0 and 1 of a kdump-compressed file with @note_size bytes of notes. */
 static void make_mdf(uint8_t *buf, uint32_t version, uint64_t note_size)
 {
@@ -24,19 +35,19 @@ static void make_mdf(uint8_t *buf, uint32_t version, uint64_t note_size)
 
 	memset(buf, 0, 2 * BLOCK);
 	memcpy(buf, VTD_MDF_SIGNATURE, VTD_MDF_SIG_LEN);
-	VTD_ST(buf, struct vtd_mdf_hdr, header_version, version);
+	vtd_st_field(&hdr_at(buf)->header_version, version);
 	memcpy(buf + offsetof(struct vtd_mdf_hdr, utsname), "Linux", 5);
-	VTD_ST(buf, struct vtd_mdf_hdr, status, VTD_MDF_S_ZLIB);
-	VTD_ST(buf, struct vtd_mdf_hdr, block_size, BLOCK);
-	VTD_ST(buf, struct vtd_mdf_hdr, sub_hdr_size,
-	       (sub_bytes + BLOCK - 1) / BLOCK);
-	VTD_ST(buf, struct vtd_mdf_hdr, max_mapnr, 0x40000);
-	VTD_ST(buf, struct vtd_mdf_hdr, nr_cpus, 2);
-	VTD_ST(sub, struct vtd_mdf_sub, dump_level, 31);
-	VTD_ST(sub, struct vtd_mdf_sub, offset_note,
-	       BLOCK + vtd_mdf_sub_size(version));
-	VTD_ST(sub, struct vtd_mdf_sub, size_note, note_size);
-	VTD_ST(sub, struct vtd_mdf_sub, max_mapnr_64, 0x40000);
+	vtd_st_field(&hdr_at(buf)->status, VTD_MDF_S_ZLIB);
+	vtd_st_field(&hdr_at(buf)->block_size, BLOCK);
+	vtd_st_field(&hdr_at(buf)->sub_hdr_size,
+		     (sub_bytes + BLOCK - 1) / BLOCK);
+	vtd_st_field(&hdr_at(buf)->max_mapnr, 0x40000);
+	vtd_st_field(&hdr_at(buf)->nr_cpus, 2);
+	vtd_st_field(&sub_at(sub)->dump_level, 31);
+	vtd_st_field(&sub_at(sub)->offset_note,
+		     BLOCK + vtd_mdf_sub_size(version));
+	vtd_st_field(&sub_at(sub)->size_note, note_size);
+	vtd_st_field(&sub_at(sub)->max_mapnr_64, 0x40000);
 }
 
 static int check_both(uint8_t *buf, struct vtd_mdf_info *info, uint64_t *bad)
@@ -93,7 +104,7 @@ static void test_mdf_every_compression(void **state)
 
 	for (i = 0; i < VTD_ARRAY_SIZE(c); i++) {
 		make_mdf(buf, 6, 0x100);
-		VTD_ST(buf, struct vtd_mdf_hdr, status, c[i].flag);
+		vtd_st_field(&hdr_at(buf)->status, c[i].flag);
 		assert_int_equal(check_both(buf, &info, NULL), 0);
 		assert_int_equal(info.status, c[i].flag);
 		assert_string_equal(vtd_mdf_compression(info.status),
@@ -145,8 +156,8 @@ static void test_mdf_header_mangles_exact_codes(void **state)
 		assert_int_equal(bad, i);
 	}
 	/* The most sub-header blocks the notes may take is accepted. */
-	VTD_ST(buf, struct vtd_mdf_hdr, sub_hdr_size,
-	       VTD_DUMP_NOTES_MAX / BLOCK + 1);
+	vtd_st_field(&hdr_at(buf)->sub_hdr_size,
+		     VTD_DUMP_NOTES_MAX / BLOCK + 1);
 	assert_int_equal(vtd_mdf_check_header(buf, 0x1d0, &info, NULL), 0);
 	assert_int_equal(info.meta_end, VTD_DUMP_NOTES_MAX + 2 * BLOCK);
 }
@@ -207,44 +218,44 @@ static void test_mdf_split_parts(void **state)
 	uint64_t bad;
 
 	make_mdf(a, 6, 0x100);
-	VTD_ST(a + BLOCK, struct vtd_mdf_sub, split, 1);
-	VTD_ST(a + BLOCK, struct vtd_mdf_sub, start_pfn_64, 0x1000);
-	VTD_ST(a + BLOCK, struct vtd_mdf_sub, end_pfn_64, 0x40000);
+	vtd_st_field(&sub_at(a + BLOCK)->split, 1);
+	vtd_st_field(&sub_at(a + BLOCK)->start_pfn_64, 0x1000);
+	vtd_st_field(&sub_at(a + BLOCK)->end_pfn_64, 0x40000);
 	assert_int_equal(check_both(a, &info, NULL), 0);
 	assert_true(info.split);
 	assert_int_equal(info.start_pfn, 0x1000);
 	assert_int_equal(info.end_pfn, 0x40000);
 	assert_int_equal(info.max_mapnr, 0x40000);
 	/* Past max_mapnr, or ending before it starts. */
-	VTD_ST(a + BLOCK, struct vtd_mdf_sub, end_pfn_64, 0x40001);
+	vtd_st_field(&sub_at(a + BLOCK)->end_pfn_64, 0x40001);
 	assert_int_equal(check_both(a, &info, &bad), -VTD_ERR_BADLAYOUT);
 	assert_int_equal(bad, BLOCK + 0x58);
-	VTD_ST(a + BLOCK, struct vtd_mdf_sub, end_pfn_64, 0xfff);
+	vtd_st_field(&sub_at(a + BLOCK)->end_pfn_64, 0xfff);
 	assert_int_equal(check_both(a, &info, &bad), -VTD_ERR_BADLAYOUT);
 	/* Version 5: the 32-bit-era fields. */
 	make_mdf(a, 5, 0x100);
-	VTD_ST(a + BLOCK, struct vtd_mdf_sub, split, 1);
-	VTD_ST(a + BLOCK, struct vtd_mdf_sub, end_pfn, 0x40001);
+	vtd_st_field(&sub_at(a + BLOCK)->split, 1);
+	vtd_st_field(&sub_at(a + BLOCK)->end_pfn, 0x40001);
 	assert_int_equal(check_both(a, &info, &bad), -VTD_ERR_BADLAYOUT);
 	assert_int_equal(bad, BLOCK + 0x18);
 
 	/* Two parts of one dump agree; any identifying field differing. */
 	make_mdf(a, 6, 0x100);
 	make_mdf(b, 6, 0x100);
-	VTD_ST(b + BLOCK, struct vtd_mdf_sub, start_pfn_64, 0x20000);
+	vtd_st_field(&sub_at(b + BLOCK)->start_pfn_64, 0x20000);
 	assert_int_equal(vtd_mdf_same_dump(a, a + BLOCK, b, b + BLOCK, 6), -1);
 	b[0x0c + 65 * 2] = 'X'; /* utsname.release */
 	assert_int_equal(vtd_mdf_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
 			 0x0c);
 	make_mdf(b, 6, 0x100);
-	VTD_ST(b, struct vtd_mdf_hdr, tv_usec, 5);
+	vtd_st_field(&hdr_at(b)->tv_usec, 5);
 	assert_int_equal(vtd_mdf_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
 			 0x198);
 	make_mdf(b, 6, 0x108);
 	assert_int_equal(vtd_mdf_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
 			 BLOCK + 0x38);
 	make_mdf(b, 6, 0x100);
-	VTD_ST(b + BLOCK, struct vtd_mdf_sub, max_mapnr_64, 1);
+	vtd_st_field(&sub_at(b + BLOCK)->max_mapnr_64, 1);
 	assert_int_equal(vtd_mdf_same_dump(a, a + BLOCK, b, b + BLOCK, 6),
 			 BLOCK + 0x60);
 	/* Version 5 has no max_mapnr_64 to compare. */

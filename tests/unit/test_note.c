@@ -196,7 +196,8 @@ static int assert_matches_model(const struct vtd_note *n, const struct model *m,
 	struct vtd_note_entry e;
 	int off, i = 0, j;
 
-	vtd_note_for_each_unit(n, off) {
+	for (off = vtd_note_first_unit(n); off >= 0;
+	     off = vtd_note_next_unit(n, off)) {
 		assert_true(i < m->nr_units);
 		vtd_note_get_unit(n, off, &u);
 		assert_unit_info_equal(&u, &m->u[i].info);
@@ -450,7 +451,8 @@ static void test_note_reserved_units_survive_full_buffer(void **state)
 	used = model_write(&m, buf, size, true);
 	assert_true(used > 0);
 	assert_int_equal(area_open(buf, (size_t)used, &n), 0);
-	vtd_note_for_each_unit(&n, off) {
+	for (off = vtd_note_first_unit(&n); off >= 0;
+	     off = vtd_note_next_unit(&n, off)) {
 		vtd_note_get_unit(&n, off, &u);
 		assert_int_equal(u.reg_base, m.u[units].info.reg_base);
 		units++;
@@ -745,7 +747,8 @@ static void test_note_older_reader_skips_pasid_sections(void **state)
 	reseal(desc, desc_len);
 	assert_int_equal(vtd_note_open(&n, desc, desc_len, NULL), 0);
 	u = 0;
-	vtd_note_for_each_unit(&n, off) {
+	for (off = vtd_note_first_unit(&n); off >= 0;
+	     off = vtd_note_next_unit(&n, off)) {
 		vtd_note_cursor_init(&n, off, &c);
 		for (j = 0; j < m.u[u].nr; j++) {
 			if (m.u[u].e[j].type == VTD_SEC_PASID)

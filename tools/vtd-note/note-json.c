@@ -215,7 +215,8 @@ json_object *vn_note_to_json(const struct vtd_note *n)
 			: -1);
 	add_hex(root, "checksum", info.checksum);
 	add_int(root, "size", (int64_t)n->len);
-	vtd_note_for_each_unit(n, off)
+	for (off = vtd_note_first_unit(n); off >= 0;
+	     off = vtd_note_next_unit(n, off))
 		json_object_array_add(units, unit_to_json(n, off));
 	json_object_object_add(root, "units", units);
 	return root;

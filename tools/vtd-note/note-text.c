@@ -232,6 +232,7 @@ void vn_note_print_text(FILE *f, const struct vtd_note *n)
 	if (info.tsc_end >= info.tsc_start)
 		fprintf(f, "capture took %" PRIu64 " TSC cycles\n",
 			info.tsc_end - info.tsc_start);
-	vtd_note_for_each_unit(n, off)
+	for (off = vtd_note_first_unit(n); off >= 0;
+	     off = vtd_note_next_unit(n, off))
 		print_unit(f, n, off, idx++);
 }

@@ -1,24 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * adopt.c - adopt the translation of a unit the gate accepted:
+ * Adopt the translation of a unit the gate accepted:
  * translation stays on and RTADDR stays; new context tables filled from
  * the note replace the old ones under the old root table (in legacy or
  * scalable mode); the old domain ids and IRTE indices are reserved.  A
  * device gets its fresh domain later, at its driver's first map
- * (swap.c).
+ * (kdump_swap.c).
  */
-#include <kexec-vtd/vtd-hw.h>
+#include <linux/bitmap.h>
+#include <linux/errno.h>
+#include <linux/string.h>
 
-#include "vtd-crash.h"
-
-static void bit_set_(u8 *map, u32 i)
-{
-	map[i / 8] |= (u8)(1u << (i % 8));
-}
+#include "iommu.h"
+#include "pasid.h"
+#include "kdump_core.h"
 
 /* A failed adoption leaves nothing behind: its pages go back. */
-static void free_tables_(const struct vtd_crash_plat *p, void *ctx,
-			 struct vtd_adopted *a)
+static void free_tables(const struct vtd_crash_plat *p, void *ctx,
+			struct vtd_adopted *a)
 {
 	unsigned int bus;
 
@@ -32,14 +31,14 @@ static void free_tables_(const struct vtd_crash_plat *p, void *ctx,
 	}
 }
 
-static int alloc_table_(const struct vtd_crash_plat *p, void *ctx,
-			struct vtd_adopted *a, u64 *table)
+static int alloc_table(const struct vtd_crash_plat *p, void *ctx,
+		       struct vtd_adopted *a, u64 *table)
 {
 	*table = p->alloc_page(ctx);
 	if (*table)
 		return 0;
-	free_tables_(p, ctx, a);
-	return -VTD_ERR_NOSPACE;
+	free_tables(p, ctx, a);
+	return -ENOMEM;
 }
 
 /*
@@ -50,9 +49,9 @@ static int alloc_table_(const struct vtd_crash_plat *p, void *ctx,
  * lower half is the whole entry).  Every page is allocated before the
  * first root entry changes.  Linear in the note's entries.
  */
-static int copy_contexts_(const struct vtd_crash_plat *p, void *ctx,
-			  const struct vtd_note *n, int unit_off,
-			  struct vtd_adopted *a)
+static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
+			 const struct vtd_note *n, int unit_off,
+			 struct vtd_adopted *a)
 {
 	u64 *tables = a->ctx_tables;
 	struct vtd_note_cursor c;
@@ -63,30 +62,29 @@ static int copy_contexts_(const struct vtd_crash_plat *p, void *ctx,
 	while (vtd_note_next_entry(n, &c, &e)) {
 		if (e.type == VTD_SEC_ROOT && e.bus < VTD_ROOT_ENTRIES &&
 		    !tables[e.bus]) {
-			if (alloc_table_(p, ctx, a, &tables[e.bus]))
-				return -VTD_ERR_NOSPACE;
+			if (alloc_table(p, ctx, a, &tables[e.bus]))
+				return -ENOMEM;
 		} else if (e.type == VTD_SEC_CTX && e.bus < VTD_ROOT_ENTRIES &&
 			   tables[e.bus]) {
-			u64 at = tables[e.bus] +
-				 (u64)e.devfn * VTD_CTX_ENTRY_SIZE;
+			struct context_entry ce = { e.val[0], e.val[1] };
+			u64 at = tables[e.bus] + e.devfn * sizeof(ce);
 
 			/* Not yet reachable by the unit: any order will do. */
-			p->write64(ctx, at + 8, e.val[1]);
-			p->write64(ctx, at, e.val[0]);
-			bit_set_(a->did_used,
-				 (u32)VTD_FIELD_GET(VTD_CTX_HI_DID, e.val[1]));
+			p->write64(ctx, at + sizeof(ce.lo), ce.hi);
+			p->write64(ctx, at, ce.lo);
+			__set_bit(context_domain_id(&ce), a->did_used);
 			a->contexts++;
 		}
 	}
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
-		u64 re = a->root + (u64)bus * VTD_ROOT_ENTRY_SIZE;
+		u64 re = a->root + bus * sizeof(struct root_entry);
 
 		if (!tables[bus])
 			continue;
 		/* The table reaches memory before the pointer to it. */
-		p->flush(ctx, tables[bus], VTD_PAGE_SIZE_4K);
+		p->flush(ctx, tables[bus], VTD_PAGE_SIZE);
 		p->write64(ctx, re, tables[bus] | VTD_ROOT_LO_P);
-		p->flush(ctx, re, VTD_ROOT_ENTRY_SIZE);
+		p->flush(ctx, re, sizeof(struct root_entry));
 	}
 	return 0;
 }
@@ -101,9 +99,9 @@ static int copy_contexts_(const struct vtd_crash_plat *p, void *ctx,
  * RID_PASID entry is reserved and kept for its swap.  The PASID
  * directories and tables stay the crashed kernel's until then.
  */
-static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
-			     const struct vtd_note *n, int unit_off,
-			     struct vtd_adopted *a)
+static int copy_sm_contexts(const struct vtd_crash_plat *p, void *ctx,
+			    const struct vtd_note *n, int unit_off,
+			    struct vtd_adopted *a)
 {
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
@@ -115,11 +113,11 @@ static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
 		if (e.type != VTD_SEC_ROOT || e.bus >= VTD_ROOT_ENTRIES)
 			continue;
 		if ((e.val[0] & VTD_ROOT_LO_P) && !a->ctx_tables[e.bus] &&
-		    alloc_table_(p, ctx, a, &a->ctx_tables[e.bus]))
-			return -VTD_ERR_NOSPACE;
+		    alloc_table(p, ctx, a, &a->ctx_tables[e.bus]))
+			return -ENOMEM;
 		if ((e.val[1] & VTD_ROOT_HI_UP) && !a->ctx_tables_up[e.bus] &&
-		    alloc_table_(p, ctx, a, &a->ctx_tables_up[e.bus]))
-			return -VTD_ERR_NOSPACE;
+		    alloc_table(p, ctx, a, &a->ctx_tables_up[e.bus]))
+			return -ENOMEM;
 	}
 	vtd_note_cursor_init(n, unit_off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
@@ -129,13 +127,13 @@ static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
 		if (e.bus >= VTD_ROOT_ENTRIES)
 			continue;
 		if (e.type == VTD_SEC_PASID) {
-			u16 did =
-				(u16)VTD_FIELD_GET(VTD_PASID_HI_DID, e.val[1]);
+			struct pasid_entry pe;
 
-			if (!(e.val[0] & VTD_PASID_LO_P))
+			memcpy(pe.val, e.val, sizeof(pe.val));
+			if (!pasid_pte_is_present(&pe))
 				continue;
-			a->sm_did[sid] = did;
-			bit_set_(a->did_used, did);
+			a->sm_did[sid] = pasid_get_domain_id(&pe);
+			__set_bit(a->sm_did[sid], a->did_used);
 			continue;
 		}
 		if (e.type != VTD_SEC_SM_CTX)
@@ -147,24 +145,24 @@ static int copy_sm_contexts_(const struct vtd_crash_plat *p, void *ctx,
 		at = table + vtd_sm_ctx_offset(e.devfn);
 		/* Not yet reachable by the unit: any order will do. */
 		for (k = 0; k < VTD_SM_CTX_WORDS; k++)
-			p->write64(ctx, at + 8 * k, e.val[k]);
+			p->write64(ctx, at + k * sizeof(u64), e.val[k]);
 		a->contexts++;
 	}
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
-		u64 re = a->root + (u64)bus * VTD_ROOT_ENTRY_SIZE;
+		u64 re = a->root + bus * sizeof(struct root_entry);
 
 		/* Each table reaches memory before the pointer to it. */
 		if (a->ctx_tables[bus]) {
-			p->flush(ctx, a->ctx_tables[bus], VTD_PAGE_SIZE_4K);
+			p->flush(ctx, a->ctx_tables[bus], VTD_PAGE_SIZE);
 			p->write64(ctx, re, a->ctx_tables[bus] | VTD_ROOT_LO_P);
 		}
 		if (a->ctx_tables_up[bus]) {
-			p->flush(ctx, a->ctx_tables_up[bus], VTD_PAGE_SIZE_4K);
-			p->write64(ctx, re + 8,
+			p->flush(ctx, a->ctx_tables_up[bus], VTD_PAGE_SIZE);
+			p->write64(ctx, re + sizeof(u64),
 				   a->ctx_tables_up[bus] | VTD_ROOT_HI_UP);
 		}
 		if (a->ctx_tables[bus] || a->ctx_tables_up[bus])
-			p->flush(ctx, re, VTD_ROOT_ENTRY_SIZE);
+			p->flush(ctx, re, sizeof(struct root_entry));
 	}
 	return 0;
 }
@@ -177,27 +175,27 @@ int vtd_crash_plan_unit(const struct vtd_note *n, u64 reg_base,
 	struct vtd_note_entry e;
 	int off;
 
-	vtd_memset(a, 0, sizeof(*a));
+	memset(a, 0, sizeof(*a));
 	a->reg_base = reg_base;
 	off = vtd_note_find_unit(n, reg_base, &u);
 	if (off < 0)
-		return off;
-	a->root = u.rtaddr & VTD_RTADDR_RTA;
-	if (u.gsts & VTD_GSTS_IRES) {
-		a->irt = u.irta & VTD_IRTA_IRTA;
+		return -ENOENT;
+	a->root = u.rtaddr & VTD_PAGE_MASK;
+	if (u.gsts & DMA_GSTS_IRES) {
+		a->irt = u.irta & VTD_PAGE_MASK;
 		a->irt_entries = vtd_irta_entries(u.irta);
 	}
 	a->ecap = u.ecap;
-	a->ndoms = vtd_cap_ndoms(u.cap);
-	a->tes = !!(u.gsts & VTD_GSTS_TES);
+	a->ndoms = cap_ndoms(u.cap);
+	a->tes = !!(u.gsts & DMA_GSTS_TES);
 	a->scalable = u.mode == VTD_NOTE_MODE_SCALABLE;
 	a->unit_off = off;
-	bit_set_(a->did_used, 0); /* never handed out, as Linux does */
+	__set_bit(0, a->did_used); /* never handed out, as Linux does */
 
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
 		if (e.type == VTD_SEC_IRTE && e.index < VTD_NR_IRTES_MAX) {
-			bit_set_(a->irte_used, e.index);
+			__set_bit(e.index, a->irte_used);
 			a->irtes++;
 		}
 	}
@@ -213,6 +211,6 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
 	if (ret < 0 || !a->tes)
 		return ret;
 	if (a->scalable)
-		return copy_sm_contexts_(p, ctx, n, a->unit_off, a);
-	return copy_contexts_(p, ctx, n, a->unit_off, a);
+		return copy_sm_contexts(p, ctx, n, a->unit_off, a);
+	return copy_contexts(p, ctx, n, a->unit_off, a);
 }

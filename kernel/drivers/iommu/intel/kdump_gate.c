@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * gate.c - judge each unit against the live hardware: the safety gate of
- * the adoption.
+ * The safety gate of the adoption: judge each unit against the live
+ * hardware.
  *
- * The note was found and opened through the elfcorehdr (elfcorehdr.c),
- * so its sizes and checksum hold; what it says is still checked against
- * what the unit would accept and what the live registers and tables are,
- * and every table it names must be the crashed kernel's RAM.
+ * The note was found and opened through the elfcorehdr, so its sizes and
+ * checksum hold; what it says is still checked against what the unit
+ * would accept and what the live registers and tables are, and every
+ * table it names must be the crashed kernel's RAM.
  */
-#include <kexec-vtd/vtd-hw.h>
+#include <linux/array_size.h>
+#include <linux/bitfield.h>
+#include <linux/bits.h>
+#include <linux/build_bug.h>
+#include <linux/errno.h>
+#include <linux/string.h>
 
-#include "vtd-crash.h"
+#include "iommu.h"
+#include "pasid.h"
+#include "kdump_core.h"
 
 /*
  * Would this unit accept the legacy context entry (VT-d spec 9.3)?  The
@@ -20,32 +27,32 @@
  * id past CAP.ND: a scribbled note that still passed its checksum, or a
  * bug) must not.
  */
-static bool ctx_entry_usable_(const struct vtd_note_unit_info *u, u64 lo,
-			      u64 hi)
+static bool ctx_entry_usable(const struct vtd_note_unit_info *u,
+			     struct context_entry *ce)
 {
-	unsigned int tt = (unsigned int)VTD_FIELD_GET(VTD_CTX_LO_TT, lo);
-	unsigned int aw = (unsigned int)VTD_FIELD_GET(VTD_CTX_HI_AW, hi);
+	unsigned int tt = FIELD_GET(VTD_CTX_LO_TT, ce->lo);
+	unsigned int aw = FIELD_GET(VTD_CTX_HI_AW, ce->hi);
+	unsigned long did = context_domain_id(ce);
 
-	if ((lo & VTD_CTX_LO_RSVD) || (hi & VTD_CTX_HI_RSVD))
+	if ((ce->lo & VTD_CTX_LO_RSVD) || (ce->hi & VTD_CTX_HI_RSVD))
 		return false;
 	switch (tt) {
 	case VTD_TT_UNTRANSLATED:
 		break;
 	case VTD_TT_ALL:
-		if (!(u->ecap & VTD_ECAP_DT))
+		if (!ecap_dev_iotlb_support(u->ecap))
 			return false;
 		break;
 	case VTD_TT_PASSTHROUGH:
-		if (!(u->ecap & VTD_ECAP_PT))
+		if (!ecap_pass_through(u->ecap))
 			return false;
 		break;
 	default:
 		return false;
 	}
-	if (tt != VTD_TT_PASSTHROUGH &&
-	    !(VTD_FIELD_GET(VTD_CAP_SAGAW, u->cap) & (1u << aw)))
+	if (tt != VTD_TT_PASSTHROUGH && !(cap_sagaw(u->cap) & BIT(aw)))
 		return false;
-	return VTD_FIELD_GET(VTD_CTX_HI_DID, hi) < vtd_cap_ndoms(u->cap);
+	return did < cap_ndoms(u->cap);
 }
 
 /*
@@ -56,12 +63,13 @@ static bool ctx_entry_usable_(const struct vtd_note_unit_info *u, u64 lo,
  * crash kernel is about to hand out.
  */
 static enum vtd_gate_verdict
-entries_usable_(const struct vtd_note *n, int off,
-		const struct vtd_note_unit_info *u,
-		const struct vtd_elfcorehdr_ram *ram)
+entries_usable(const struct vtd_note *n, int off,
+	       const struct vtd_note_unit_info *u,
+	       const struct vtd_elfcorehdr_ram *ram)
 {
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
+	struct context_entry ce;
 
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
@@ -69,18 +77,18 @@ entries_usable_(const struct vtd_note *n, int off,
 		    ((e.val[0] & VTD_ROOT_LO_RSVD) || e.val[1]))
 			return VTD_FALLBACK_BAD_ENTRY;
 		if (e.type == VTD_SEC_ROOT &&
-		    !vtd_elfcorehdr_is_old_ram(ram, e.val[0] & VTD_ROOT_LO_CTP,
-					       VTD_PAGE_SIZE_4K))
+		    !vtd_elfcorehdr_is_old_ram(ram, e.val[0] & VTD_PAGE_MASK,
+					       VTD_PAGE_SIZE))
 			return VTD_FALLBACK_NOT_OLD_RAM;
 		if (e.type != VTD_SEC_CTX)
 			continue;
-		if (!ctx_entry_usable_(u, e.val[0], e.val[1]))
+		ce.lo = e.val[0];
+		ce.hi = e.val[1];
+		if (!ctx_entry_usable(u, &ce))
 			return VTD_FALLBACK_BAD_ENTRY;
-		if (VTD_FIELD_GET(VTD_CTX_LO_TT, e.val[0]) !=
-			    VTD_TT_PASSTHROUGH &&
-		    !vtd_elfcorehdr_is_old_ram(ram,
-					       e.val[0] & VTD_CTX_LO_SLPTPTR,
-					       VTD_PAGE_SIZE_4K))
+		if (FIELD_GET(VTD_CTX_LO_TT, ce.lo) != VTD_TT_PASSTHROUGH &&
+		    !vtd_elfcorehdr_is_old_ram(ram, ce.lo & VTD_PAGE_MASK,
+					       VTD_PAGE_SIZE))
 			return VTD_FALLBACK_NOT_OLD_RAM;
 	}
 	return VTD_ADOPT;
@@ -95,8 +103,8 @@ entries_usable_(const struct vtd_note *n, int off,
  */
 #define CHUNK_BYTES 256 /* a read at a time: small for a kernel stack */
 
-static int count_present_(const struct vtd_crash_ops *ops, void *ctx, u64 pa,
-			  u32 nr, u32 size, u32 skip, u32 *count)
+static int count_present(const struct vtd_crash_ops *ops, void *ctx, u64 pa,
+			 u32 nr, u32 size, u32 skip, u32 *count)
 {
 	u64 chunk[CHUNK_BYTES / 8];
 	u32 i, j, per = CHUNK_BYTES / size;
@@ -104,11 +112,11 @@ static int count_present_(const struct vtd_crash_ops *ops, void *ctx, u64 pa,
 	*count = 0;
 	for (i = 0; i < nr; i += per) {
 		if (ops->read_phys(ctx, pa + (u64)i * size, chunk,
-				   sizeof(chunk)) < 0)
-			return -VTD_ERR_ACCESS;
+				   sizeof(chunk)))
+			return -EIO;
 		for (j = 0; j < per && i + j < nr; j++)
 			*count += (i + j != skip) &&
-				  (chunk[j * size / 8] & VTD_CTX_LO_P);
+				  (chunk[j * size / 8] & BIT_ULL(0));
 	}
 	return 0;
 }
@@ -118,9 +126,16 @@ static int count_present_(const struct vtd_crash_ops *ops, void *ctx, u64 pa,
  * cut to 16 bits, so that a bus past the root table (a bad note) sorts
  * after every real requester instead of wrapping onto one.
  */
-static u32 order_key_(u16 bus, u8 devfn)
+static u32 order_key(u16 bus, u8 devfn)
 {
 	return (u32)bus * VTD_CTX_ENTRIES + devfn;
+}
+
+/* Read the live root entry of @bus (both halves). */
+static int read_root(const struct vtd_crash_ops *ops, void *ctx, u64 root,
+		     u16 bus, struct root_entry *re)
+{
+	return ops->read_phys(ctx, root + bus * sizeof(*re), re, sizeof(*re));
 }
 
 /*
@@ -134,51 +149,48 @@ static u32 order_key_(u16 bus, u8 devfn)
  * compared with the live one, and the present ones counted, so equal
  * counts mean equal sets.
  */
-static enum vtd_gate_verdict tables_match_(const struct vtd_note *n, int off,
-					   const struct vtd_note_unit_info *u,
-					   const struct vtd_crash_ops *ops,
-					   void *ctx)
+static enum vtd_gate_verdict tables_match(const struct vtd_note *n, int off,
+					  const struct vtd_note_unit_info *u,
+					  const struct vtd_crash_ops *ops,
+					  void *ctx)
 {
-	u64 root = u->rtaddr & VTD_RTADDR_RTA, live[2];
+	u64 root = u->rtaddr & VTD_PAGE_MASK;
 	u32 roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
 	u32 next_ctx = 0, key;
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
+	struct context_entry ce;
+	struct root_entry re;
 
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
 		if (e.type == VTD_SEC_ROOT) {
 			if (e.bus >= VTD_ROOT_ENTRIES || e.bus < next_root ||
-			    ops->read_phys(ctx,
-					   root + e.bus * VTD_ROOT_ENTRY_SIZE,
-					   live, sizeof(live)) < 0 ||
-			    live[0] != e.val[0] ||
-			    count_present_(ops, ctx, e.val[0] & VTD_ROOT_LO_CTP,
-					   VTD_CTX_ENTRIES, VTD_CTX_ENTRY_SIZE,
-					   VTD_CTX_ENTRIES, &count) < 0)
+			    read_root(ops, ctx, root, e.bus, &re) ||
+			    re.lo != e.val[0] ||
+			    count_present(ops, ctx, re.lo & VTD_PAGE_MASK,
+					  VTD_CTX_ENTRIES, sizeof(ce),
+					  VTD_CTX_ENTRIES, &count))
 				return VTD_FALLBACK_TABLES;
 			next_root = e.bus + 1u;
 			roots++;
 			live_ctxs += count;
 		} else if (e.type == VTD_SEC_CTX) {
-			key = order_key_(e.bus, e.devfn);
+			key = order_key(e.bus, e.devfn);
 			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
-			    ops->read_phys(ctx,
-					   root + e.bus * VTD_ROOT_ENTRY_SIZE,
-					   live, sizeof(live)) < 0 ||
-			    !(live[0] & VTD_ROOT_LO_P) ||
-			    (live[0] & VTD_ROOT_LO_CTP) != e.table ||
-			    ops->read_phys(ctx,
-					   e.table + e.devfn * VTD_CTX_ENTRY_SIZE,
-					   live, sizeof(live)) < 0 ||
-			    live[0] != e.val[0] || live[1] != e.val[1])
+			    read_root(ops, ctx, root, e.bus, &re) ||
+			    !(re.lo & VTD_ROOT_LO_P) ||
+			    (re.lo & VTD_PAGE_MASK) != e.table ||
+			    ops->read_phys(ctx, e.table + e.devfn * sizeof(ce),
+					   &ce, sizeof(ce)) ||
+			    ce.lo != e.val[0] || ce.hi != e.val[1])
 				return VTD_FALLBACK_TABLES;
 			next_ctx = key + 1;
 			ctxs++;
 		}
 	}
-	if (count_present_(ops, ctx, root, VTD_ROOT_ENTRIES,
-			   VTD_ROOT_ENTRY_SIZE, VTD_ROOT_ENTRIES, &count) < 0 ||
+	if (count_present(ops, ctx, root, VTD_ROOT_ENTRIES, sizeof(re),
+			  VTD_ROOT_ENTRIES, &count) ||
 	    count != roots || ctxs != live_ctxs)
 		return VTD_FALLBACK_TABLES;
 	return VTD_ADOPT;
@@ -191,17 +203,16 @@ static enum vtd_gate_verdict tables_match_(const struct vtd_note *n, int off,
  * bits clear, bits 255:128 zero, and no field for a feature the unit
  * does not report (DTE, PASIDE, PRE, RID_PRIV).
  */
-static bool sm_ctx_usable_(const struct vtd_note_unit_info *u, const u64 *v)
+static bool sm_ctx_usable(const struct vtd_note_unit_info *u, const u64 *v)
 {
 	if ((v[0] & VTD_SM_CTX_LO_RSVD) || (v[1] & VTD_SM_CTX_HI_RSVD) ||
 	    v[2] || v[3])
 		return false;
-	return !(((v[0] & VTD_SM_CTX_LO_DTE) && !(u->ecap & VTD_ECAP_DT)) ||
-		 ((v[0] & VTD_SM_CTX_LO_PASIDE) &&
-		  !(u->ecap & VTD_ECAP_PASID)) ||
-		 ((v[0] & VTD_SM_CTX_LO_PRE) && !(u->ecap & VTD_ECAP_PRS)) ||
-		 ((v[1] & VTD_SM_CTX_HI_RID_PRIV) &&
-		  !(u->ecap & VTD_ECAP_SRS)));
+	return !(((v[0] & VTD_SM_CTX_LO_DTE) &&
+		  !ecap_dev_iotlb_support(u->ecap)) ||
+		 ((v[0] & VTD_SM_CTX_LO_PASIDE) && !ecap_pasid(u->ecap)) ||
+		 ((v[0] & VTD_SM_CTX_LO_PRE) && !ecap_prs(u->ecap)) ||
+		 ((v[1] & VTD_SM_CTX_HI_RID_PRIV) && !ecap_srs(u->ecap)));
 }
 
 /*
@@ -213,58 +224,61 @@ static bool sm_ctx_usable_(const struct vtd_note_unit_info *u, const u64 *v)
  * within CAP.ND.  A non-present entry is kept as it is: the device
  * faulted before the crash and does after.
  */
-static enum vtd_gate_verdict pasid_usable_(const struct vtd_note_unit_info *u,
-					   const struct vtd_note_entry *e,
-					   const struct vtd_elfcorehdr_ram *ram)
+static enum vtd_gate_verdict pasid_usable(const struct vtd_note_unit_info *u,
+					  const struct vtd_note_entry *e,
+					  const struct vtd_elfcorehdr_ram *ram)
 {
-	const u64 *v = e->val;
-	unsigned int pgtt = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_PGTT, v[0]);
-	unsigned int aw = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_AW, v[0]);
+	struct pasid_entry pe;
+	unsigned int aw;
 
+	static_assert(sizeof(pe.val) == sizeof(e->val),
+		      "a noted PASID entry is a whole one");
+	memcpy(pe.val, e->val, sizeof(pe.val));
+	aw = FIELD_GET(VTD_PASID_LO_AW, pe.val[0]);
 	if (e->index != 0)
 		return VTD_FALLBACK_PASIDS;
-	if ((e->dir & VTD_PDE_RSVD) ||
-	    (e->dir & VTD_PDE_PTPTR) != e->table)
+	if ((e->dir & VTD_PDE_RSVD) || (e->dir & PDE_PFN_MASK) != e->table)
 		return VTD_FALLBACK_BAD_ENTRY;
-	if (!vtd_elfcorehdr_is_old_ram(ram, e->table, VTD_PAGE_SIZE_4K))
+	if (!vtd_elfcorehdr_is_old_ram(ram, e->table, VTD_PAGE_SIZE))
 		return VTD_FALLBACK_NOT_OLD_RAM;
-	if (!(v[0] & VTD_PASID_LO_P))
+	if (!pasid_pte_is_present(&pe))
 		return VTD_ADOPT;
-	if ((v[0] & VTD_PASID_LO_RSVD) || (v[1] & VTD_PASID_HI_RSVD) ||
-	    (v[2] & VTD_PASID_W2_RSVD) ||
-	    VTD_FIELD_GET(VTD_PASID_HI_DID, v[1]) >= vtd_cap_ndoms(u->cap))
+	if ((pe.val[0] & VTD_PASID_LO_RSVD) ||
+	    (pe.val[1] & VTD_PASID_HI_RSVD) ||
+	    (pe.val[2] & VTD_PASID_W2_RSVD) ||
+	    pasid_get_domain_id(&pe) >= cap_ndoms(u->cap))
 		return VTD_FALLBACK_BAD_ENTRY;
-	switch (pgtt) {
-	case VTD_PGTT_FS:
-		if (!(u->ecap & VTD_ECAP_FLTS))
+	switch (pasid_pte_get_pgtt(&pe)) {
+	case PASID_ENTRY_PGTT_FL_ONLY:
+		if (!ecap_flts(u->ecap))
 			return VTD_FALLBACK_BAD_ENTRY;
-		if (!vtd_elfcorehdr_is_old_ram(ram, v[2] & VTD_PASID_W2_FSPTPTR,
-					       VTD_PAGE_SIZE_4K))
+		if (!vtd_elfcorehdr_is_old_ram(ram, pe.val[2] & VTD_PAGE_MASK,
+					       VTD_PAGE_SIZE))
 			return VTD_FALLBACK_NOT_OLD_RAM;
 		return VTD_ADOPT;
-	case VTD_PGTT_SS:
-		if (!(u->ecap & VTD_ECAP_SLTS) ||
-		    !(VTD_FIELD_GET(VTD_CAP_SAGAW, u->cap) & (1u << aw)))
+	case PASID_ENTRY_PGTT_SL_ONLY:
+		if (!ecap_slts(u->ecap) || !(cap_sagaw(u->cap) & BIT(aw)))
 			return VTD_FALLBACK_BAD_ENTRY;
-		if (!vtd_elfcorehdr_is_old_ram(ram, v[0] & VTD_PASID_LO_SSPTPTR,
-					       VTD_PAGE_SIZE_4K))
+		if (!vtd_elfcorehdr_is_old_ram(ram, pe.val[0] & VTD_PAGE_MASK,
+					       VTD_PAGE_SIZE))
 			return VTD_FALLBACK_NOT_OLD_RAM;
 		return VTD_ADOPT;
-	case VTD_PGTT_PT:
-		return (u->ecap & VTD_ECAP_PT) ? VTD_ADOPT :
-						 VTD_FALLBACK_BAD_ENTRY;
+	case PASID_ENTRY_PGTT_PT:
+		return ecap_pass_through(u->ecap) ? VTD_ADOPT :
+						    VTD_FALLBACK_BAD_ENTRY;
 	default:
 		return VTD_FALLBACK_BAD_ENTRY;
 	}
 }
 
 static enum vtd_gate_verdict
-sm_entries_usable_(const struct vtd_note *n, int off,
-		   const struct vtd_note_unit_info *u,
-		   const struct vtd_elfcorehdr_ram *ram)
+sm_entries_usable(const struct vtd_note *n, int off,
+		  const struct vtd_note_unit_info *u,
+		  const struct vtd_elfcorehdr_ram *ram)
 {
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
+	struct context_entry ce;
 	enum vtd_gate_verdict v;
 	u64 lo, hi;
 
@@ -275,30 +289,32 @@ sm_entries_usable_(const struct vtd_note *n, int off,
 			if ((e.val[0] & VTD_ROOT_LO_RSVD) ||
 			    (e.val[1] & VTD_ROOT_HI_RSVD))
 				return VTD_FALLBACK_BAD_ENTRY;
-			lo = e.val[0] & VTD_ROOT_LO_CTP;
-			hi = e.val[1] & VTD_ROOT_HI_UCTP;
+			lo = e.val[0] & VTD_PAGE_MASK;
+			hi = e.val[1] & VTD_PAGE_MASK;
 			if (((e.val[0] & VTD_ROOT_LO_P) &&
 			     !vtd_elfcorehdr_is_old_ram(ram, lo,
-							VTD_PAGE_SIZE_4K)) ||
+							VTD_PAGE_SIZE)) ||
 			    ((e.val[1] & VTD_ROOT_HI_UP) &&
 			     !vtd_elfcorehdr_is_old_ram(ram, hi,
-							VTD_PAGE_SIZE_4K)))
+							VTD_PAGE_SIZE)))
 				return VTD_FALLBACK_NOT_OLD_RAM;
 			break;
 		case VTD_SEC_SM_CTX:
-			if (!sm_ctx_usable_(u, e.val))
+			if (!sm_ctx_usable(u, e.val))
 				return VTD_FALLBACK_BAD_ENTRY;
 			/* Linux's requests without PASID use PASID 0. */
-			if (VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, e.val[1]))
+			if (FIELD_GET(VTD_SM_CTX_HI_RID_PASID, e.val[1]))
 				return VTD_FALLBACK_PASIDS;
-			lo = e.val[0] & VTD_SM_CTX_LO_PASIDDIRPTR;
-			hi = (u64)vtd_sm_ctx_pasid_dir_entries(e.val[0]) *
-			     VTD_PDE_SIZE;
+			ce.lo = e.val[0];
+			ce.hi = e.val[1];
+			lo = ce.lo & VTD_PAGE_MASK;
+			hi = get_pasid_dir_size(&ce) *
+			     sizeof(struct pasid_dir_entry);
 			if (!vtd_elfcorehdr_is_old_ram(ram, lo, hi))
 				return VTD_FALLBACK_NOT_OLD_RAM;
 			break;
 		case VTD_SEC_PASID:
-			v = pasid_usable_(u, &e, ram);
+			v = pasid_usable(u, &e, ram);
 			if (v != VTD_ADOPT)
 				return v;
 			break;
@@ -310,27 +326,27 @@ sm_entries_usable_(const struct vtd_note *n, int off,
 }
 
 /* Root entries with either half present (the snapshot notes those). */
-static int count_sm_roots_(const struct vtd_crash_ops *ops, void *ctx, u64 root,
-			   u32 *count)
+static int count_sm_roots(const struct vtd_crash_ops *ops, void *ctx,
+			  u64 root, u32 *count)
 {
-	u64 chunk[CHUNK_BYTES / 8];
+	struct root_entry chunk[CHUNK_BYTES / sizeof(struct root_entry)];
 	u32 i, j;
 
 	*count = 0;
-	for (i = 0; i < VTD_ROOT_ENTRIES * VTD_ROOT_ENTRY_SIZE;
-	     i += CHUNK_BYTES) {
-		if (ops->read_phys(ctx, root + i, chunk, sizeof(chunk)) < 0)
-			return -VTD_ERR_ACCESS;
-		for (j = 0; j < CHUNK_BYTES / 8; j += 2)
-			*count += ((chunk[j] | chunk[j + 1]) & VTD_ROOT_LO_P) !=
-				  0;
+	for (i = 0; i < VTD_ROOT_ENTRIES; i += ARRAY_SIZE(chunk)) {
+		if (ops->read_phys(ctx, root + i * sizeof(chunk[0]), chunk,
+				   sizeof(chunk)))
+			return -EIO;
+		for (j = 0; j < ARRAY_SIZE(chunk); j++)
+			*count += ((chunk[j].lo & VTD_ROOT_LO_P) ||
+				   (chunk[j].hi & VTD_ROOT_HI_UP));
 	}
 	return 0;
 }
 
 /* The next PASID record at or after the cursor. */
-static bool next_pasid_(const struct vtd_note *n, struct vtd_note_cursor *c,
-			struct vtd_note_entry *e)
+static bool next_pasid(const struct vtd_note *n, struct vtd_note_cursor *c,
+		       struct vtd_note_entry *e)
 {
 	while (vtd_note_next_entry(n, c, e))
 		if (e->type == VTD_SEC_PASID)
@@ -346,116 +362,116 @@ static bool next_pasid_(const struct vtd_note *n, struct vtd_note_cursor *c,
  * RID_PASID (shared virtual addressing, a VMM's PASIDs), which the crash
  * kernel would leave pointing into old memory: not adopted.
  */
-static enum vtd_gate_verdict pasids_match_(const struct vtd_crash_ops *ops,
-					   void *ctx, u64 ctx_lo,
-					   const struct vtd_note_entry *rec)
+static enum vtd_gate_verdict pasids_match(const struct vtd_crash_ops *ops,
+					  void *ctx, struct context_entry *ce,
+					  const struct vtd_note_entry *rec)
 {
-	/* RID_PASID is 0 (sm_entries_usable_). */
+	/* RID_PASID is 0 (sm_entries_usable), as Linux uses it. */
 	const u32 rid_pasid = 0;
-	u64 dir = ctx_lo & VTD_SM_CTX_LO_PASIDDIRPTR, live;
-	u64 pe[VTD_PASID_ENTRY_WORDS];
+	const u32 dir_index = rid_pasid >> PASID_PDE_SHIFT;
+	const u32 table_index = rid_pasid & (PASID_TBL_ENTRIES - 1);
+	u64 dir = ce->lo & VTD_PAGE_MASK;
+	struct pasid_dir_entry pde;
+	struct pasid_entry pe;
 	u32 count, k;
 
-	if (count_present_(ops, ctx, dir, vtd_sm_ctx_pasid_dir_entries(ctx_lo),
-			   VTD_PDE_SIZE, vtd_pasid_dir_index(rid_pasid),
-			   &count) < 0 ||
-	    ops->read_phys(ctx, dir + vtd_pasid_dir_offset(rid_pasid), &live,
-			   sizeof(live)) < 0)
+	if (count_present(ops, ctx, dir, get_pasid_dir_size(ce), sizeof(pde),
+			  dir_index, &count) ||
+	    ops->read_phys(ctx, dir + dir_index * sizeof(pde), &pde,
+			   sizeof(pde)))
 		return VTD_FALLBACK_TABLES;
 	if (count)
 		return VTD_FALLBACK_PASIDS;
 	if (!rec)
-		return (live & VTD_PDE_P) ? VTD_FALLBACK_TABLES : VTD_ADOPT;
-	if (live != rec->dir ||
-	    count_present_(ops, ctx, rec->table, VTD_PASID_TABLE_ENTRIES,
-			   VTD_PASID_ENTRY_SIZE,
-			   vtd_pasid_table_index(rid_pasid), &count) < 0 ||
-	    ops->read_phys(ctx, rec->table + vtd_pasid_table_offset(rid_pasid),
-			   pe, sizeof(pe)) < 0)
+		return pasid_pde_is_present(&pde) ? VTD_FALLBACK_TABLES :
+						    VTD_ADOPT;
+	if (pde.val != rec->dir ||
+	    count_present(ops, ctx, rec->table, PASID_TBL_ENTRIES,
+			  sizeof(pe), table_index, &count) ||
+	    ops->read_phys(ctx, rec->table + table_index * sizeof(pe), &pe,
+			   sizeof(pe)))
 		return VTD_FALLBACK_TABLES;
 	if (count)
 		return VTD_FALLBACK_PASIDS;
-	for (k = 0; k < VTD_PASID_ENTRY_WORDS; k++)
-		if (pe[k] != rec->val[k])
+	for (k = 0; k < ARRAY_SIZE(pe.val); k++)
+		if (pe.val[k] != rec->val[k])
 			return VTD_FALLBACK_TABLES;
 	return VTD_ADOPT;
 }
 
 /*
- * tables_match_() for scalable mode: both halves of every live root
+ * tables_match() for scalable mode: both halves of every live root
  * entry, every present entry of the context tables they point at, and
  * behind each context entry its PASID directory and table, equal to the
  * note and no more.  Context and PASID records come in the same
  * ascending order (bus, devfn), so one pass with two cursors.
  */
 static enum vtd_gate_verdict
-sm_tables_match_(const struct vtd_note *n, int off,
-		 const struct vtd_note_unit_info *u,
-		 const struct vtd_crash_ops *ops, void *ctx)
+sm_tables_match(const struct vtd_note *n, int off,
+		const struct vtd_note_unit_info *u,
+		const struct vtd_crash_ops *ops, void *ctx)
 {
-	u64 root = u->rtaddr & VTD_RTADDR_RTA, live[VTD_SM_CTX_WORDS],
-	    root_half;
+	u64 root = u->rtaddr & VTD_PAGE_MASK, live[VTD_SM_CTX_WORDS], half;
 	u32 roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
 	u32 next_ctx = 0, key, k;
 	struct vtd_note_cursor c, pc;
 	struct vtd_note_entry e, pe;
 	enum vtd_gate_verdict v;
+	struct context_entry ce;
+	struct root_entry re;
 	bool have_pe, noted;
 
 	vtd_note_cursor_init(n, off, &pc);
-	have_pe = next_pasid_(n, &pc, &pe);
+	have_pe = next_pasid(n, &pc, &pe);
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
 		if (e.type == VTD_SEC_ROOT) {
-			u64 half[2];
-
 			if (e.bus >= VTD_ROOT_ENTRIES || e.bus < next_root ||
-			    ops->read_phys(ctx,
-					   root + e.bus * VTD_ROOT_ENTRY_SIZE,
-					   half, sizeof(half)) < 0 ||
-			    half[0] != e.val[0] || half[1] != e.val[1])
+			    read_root(ops, ctx, root, e.bus, &re) ||
+			    re.lo != e.val[0] || re.hi != e.val[1])
 				return VTD_FALLBACK_TABLES;
 			for (k = 0; k < 2; k++) {
-				if (!(half[k] & VTD_ROOT_LO_P))
+				half = k ? re.hi : re.lo;
+				if (!(half & VTD_ROOT_LO_P))
 					continue;
-				if (count_present_(ops, ctx,
-						   half[k] & VTD_ROOT_LO_CTP,
-						   VTD_SM_CTX_ENTRIES,
-						   VTD_SM_CTX_ENTRY_SIZE,
-						   VTD_SM_CTX_ENTRIES,
-						   &count) < 0)
+				if (count_present(ops, ctx,
+						  half & VTD_PAGE_MASK,
+						  VTD_SM_CTX_ENTRIES,
+						  VTD_SM_CTX_ENTRY_SIZE,
+						  VTD_SM_CTX_ENTRIES, &count))
 					return VTD_FALLBACK_TABLES;
 				live_ctxs += count;
 			}
 			next_root = e.bus + 1u;
 			roots++;
 		} else if (e.type == VTD_SEC_SM_CTX) {
-			key = order_key_(e.bus, e.devfn);
-			root_half = root + e.bus * VTD_ROOT_ENTRY_SIZE +
-				    vtd_sm_root_half_offset(e.devfn);
+			key = order_key(e.bus, e.devfn);
 			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
-			    ops->read_phys(ctx, root_half, live, 8) < 0 ||
-			    !(live[0] & VTD_ROOT_LO_P) ||
-			    (live[0] & VTD_ROOT_LO_CTP) != e.table ||
+			    read_root(ops, ctx, root, e.bus, &re))
+				return VTD_FALLBACK_TABLES;
+			half = vtd_sm_devfn_upper(e.devfn) ? re.hi : re.lo;
+			if (!(half & VTD_ROOT_LO_P) ||
+			    (half & VTD_PAGE_MASK) != e.table ||
 			    ops->read_phys(ctx,
 					   e.table + vtd_sm_ctx_offset(e.devfn),
-					   live, sizeof(live)) < 0)
+					   live, sizeof(live)))
 				return VTD_FALLBACK_TABLES;
 			for (k = 0; k < VTD_SM_CTX_WORDS; k++)
 				if (live[k] != e.val[k])
 					return VTD_FALLBACK_TABLES;
-			while (have_pe && order_key_(pe.bus, pe.devfn) < key)
-				have_pe = next_pasid_(n, &pc, &pe);
-			noted = have_pe && order_key_(pe.bus, pe.devfn) == key;
-			v = pasids_match_(ops, ctx, live[0],
-					  noted ? &pe : NULL);
+			while (have_pe && order_key(pe.bus, pe.devfn) < key)
+				have_pe = next_pasid(n, &pc, &pe);
+			noted = have_pe && order_key(pe.bus, pe.devfn) == key;
+			ce.lo = live[0];
+			ce.hi = live[1];
+			v = pasids_match(ops, ctx, &ce, noted ? &pe : NULL);
 			if (v != VTD_ADOPT)
 				return v;
 			next_ctx = key + 1;
 			ctxs++;
 		}
 	}
-	if (count_sm_roots_(ops, ctx, root, &count) < 0 || count != roots ||
+	if (count_sm_roots(ops, ctx, root, &count) || count != roots ||
 	    ctxs != live_ctxs)
 		return VTD_FALLBACK_TABLES;
 	return VTD_ADOPT;
@@ -480,30 +496,30 @@ enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
 	/*
 	 * Fail closed: any unit flag, known or from a later minor version,
 	 * and any note flag but COMPLETE mean the capture is not one to
-	 * build on (docs/note-format.md, Versioning).
+	 * build on (the note format's versioning rule).
 	 */
 	if (u.flags || info.flags != VTD_NOTE_F_COMPLETE)
 		return VTD_FALLBACK_CAPTURE_FAILED;
-	if (ops->read32(ctx, reg_base + VTD_REG_VER) != u.ver ||
-	    ops->read64(ctx, reg_base + VTD_REG_CAP) != u.cap ||
-	    ops->read64(ctx, reg_base + VTD_REG_ECAP) != u.ecap)
+	if (ops->read32(ctx, reg_base + DMAR_VER_REG) != u.ver ||
+	    ops->read64(ctx, reg_base + DMAR_CAP_REG) != u.cap ||
+	    ops->read64(ctx, reg_base + DMAR_ECAP_REG) != u.ecap)
 		return VTD_FALLBACK_REGISTERS;
-	gsts = ops->read32(ctx, reg_base + VTD_REG_GSTS);
-	if (dma && (gsts ^ u.gsts) & VTD_GSTS_TES)
+	gsts = ops->read32(ctx, reg_base + DMAR_GSTS_REG);
+	if (dma && (gsts ^ u.gsts) & DMA_GSTS_TES)
 		return VTD_FALLBACK_TES;
-	if (ir && (gsts ^ u.gsts) & VTD_GSTS_IRES)
+	if (ir && (gsts ^ u.gsts) & DMA_GSTS_IRES)
 		return VTD_FALLBACK_IRES;
-	if (dma && ops->read64(ctx, reg_base + VTD_REG_RTADDR) != u.rtaddr)
+	if (dma && ops->read64(ctx, reg_base + DMAR_RTADDR_REG) != u.rtaddr)
 		return VTD_FALLBACK_RTADDR;
-	if (ir && ops->read64(ctx, reg_base + VTD_REG_IRTA) != u.irta)
+	if (ir && ops->read64(ctx, reg_base + DMAR_IRTA_REG) != u.irta)
 		return VTD_FALLBACK_IRTA;
 	/* The IRTE table is mapped and written by the crash kernel. */
-	if (ir && (u.gsts & VTD_GSTS_IRES) &&
-	    !vtd_elfcorehdr_is_old_ram(ram, u.irta & VTD_IRTA_IRTA,
+	if (ir && (u.gsts & DMA_GSTS_IRES) &&
+	    !vtd_elfcorehdr_is_old_ram(ram, u.irta & VTD_PAGE_MASK,
 				       (u64)vtd_irta_entries(u.irta) *
 					       VTD_IRTE_SIZE))
 		return VTD_FALLBACK_NOT_OLD_RAM;
-	if (!dma || !(u.gsts & VTD_GSTS_TES))
+	if (!dma || !(u.gsts & DMA_GSTS_TES))
 		return VTD_ADOPT;
 	/*
 	 * The note's mode is the one RTADDR.TTM (equal to the live one)
@@ -511,20 +527,20 @@ enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
 	 */
 	sm = u.mode == VTD_NOTE_MODE_SCALABLE;
 	if ((!sm && u.mode != VTD_NOTE_MODE_LEGACY) ||
-	    VTD_FIELD_GET(VTD_RTADDR_TTM, u.rtaddr) !=
+	    FIELD_GET(VTD_RTADDR_TTM, u.rtaddr) !=
 		    (sm ? VTD_TTM_SCALABLE : VTD_TTM_LEGACY) ||
-	    (sm && !(u.ecap & VTD_ECAP_SMTS)))
+	    (sm && !ecap_smts(u.ecap)))
 		return VTD_FALLBACK_MODE;
 	/* The root table is in old RAM before anything is read from it. */
-	if (!vtd_elfcorehdr_is_old_ram(ram, u.rtaddr & VTD_RTADDR_RTA,
-				       VTD_PAGE_SIZE_4K))
+	if (!vtd_elfcorehdr_is_old_ram(ram, u.rtaddr & VTD_PAGE_MASK,
+				       VTD_PAGE_SIZE))
 		return VTD_FALLBACK_NOT_OLD_RAM;
-	v = sm ? sm_entries_usable_(n, off, &u, ram) :
-		 entries_usable_(n, off, &u, ram);
+	v = sm ? sm_entries_usable(n, off, &u, ram) :
+		 entries_usable(n, off, &u, ram);
 	if (v != VTD_ADOPT)
 		return v;
-	return sm ? sm_tables_match_(n, off, &u, ops, ctx) :
-		    tables_match_(n, off, &u, ops, ctx);
+	return sm ? sm_tables_match(n, off, &u, ops, ctx) :
+		    tables_match(n, off, &u, ops, ctx);
 }
 
 const char *vtd_gate_verdict_str(enum vtd_gate_verdict v)

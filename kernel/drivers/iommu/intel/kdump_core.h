@@ -1,38 +1,40 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * vtd-crash.h - the crash kernel's side of the contract, in four steps,
- * one file each:
+ * Adopting a crashed kernel's VT-d state in a kdump kernel: the core, in
+ * four steps, one file each:
  *
- *   elfcorehdr.c  find the KEXEC-VTD note through the elfcorehdr, and
- *                 the crashed kernel's RAM (its PT_LOAD ranges);
- *   gate.c        judge, unit by unit, whether the live hardware is
- *                 still the one the note describes (translation and
- *                 interrupt remapping each on its own);
- *   adopt.c       adopt a unit the gate accepted: new context tables
- *                 from the note under the old root table (legacy or
- *                 scalable mode, both halves of a scalable root entry),
- *                 the old domain ids and IRTE indices reserved;
- *   swap.c        replace one adopted context entry at the device's
- *                 first map, in one store the unit sees whole.
+ *   kdump_elfcorehdr.c  find the kexec-vtd note through the elfcorehdr,
+ *                       and the crashed kernel's RAM (its PT_LOADs);
+ *   kdump_gate.c        judge, unit by unit, whether the live hardware
+ *                       is still the one the note describes (translation
+ *                       and interrupt remapping each on its own);
+ *   kdump_adopt.c       adopt a unit the gate accepted: new context
+ *                       tables from the note under the old root table
+ *                       (legacy or scalable mode), the old domain ids and
+ *                       IRTE indices reserved;
+ *   kdump_swap.c        replace one adopted context entry at the
+ *                       device's first map, in one store the unit sees
+ *                       whole.
  *
- * Anything that does not match falls back to what the kernel does
- * without us, with one reason.  Freestanding like lib/: the kernel glue
- * (crash/linux/) and the VT-d model's adapter (sim/adapter.c)
- * pass their own way of reading physical memory and registers, writing,
- * allocating and invalidating.  The invalidations themselves are the
- * platform's: the kernel owns its invalidation queue.
+ * The core reads and writes only through the operations it is given:
+ * kdump.c gives it this kernel's memory, registers and invalidation
+ * queue, and the project's VT-d model gives it a simulated machine, so
+ * that the model's tests, fuzzer and bench run these very files.  The
+ * note itself is read by the kexec-vtd library (kexec-vtd/), which the
+ * loader's purgatory and the dump tools share.
  */
-#ifndef VTD_CRASH_H
-#define VTD_CRASH_H
+#ifndef _INTEL_IOMMU_KDUMP_CORE_H
+#define _INTEL_IOMMU_KDUMP_CORE_H
 
-#include <kexec-vtd/env.h>
-#include <kexec-vtd/err.h>
+#include <linux/bitmap.h>
+#include <linux/types.h>
+
 #include <kexec-vtd/note.h>
 #include <kexec-vtd/vtd-hw.h>
 
 /* How the core reads the crashed machine: its memory and registers. */
 struct vtd_crash_ops {
-	/* Copy @len bytes of old memory at @pa; 0 or -VTD_ERR_ACCESS. */
+	/* Copy @len bytes of old memory at @pa; 0 or -EIO. */
 	int (*read_phys)(void *ctx, u64 pa, void *buf, size_t len);
 	u32 (*read32)(void *ctx, u64 addr);
 	u64 (*read64)(void *ctx, u64 addr);
@@ -74,8 +76,10 @@ bool vtd_elfcorehdr_is_old_ram(const struct vtd_elfcorehdr_ram *ram, u64 pa,
  * Walks the ELF64 core header's program headers (bounded by their count
  * and by @size) and opens the first KEXEC-VTD note.
  *
- * Return: 0, -VTD_ERR_NOTFOUND (no note: the capture never ran or was
- * lost), -VTD_ERR_ACCESS, or the reader's code for a bad header or note.
+ * Return: 0; -ENOENT (no note: the capture never ran or was lost); -EIO
+ * (unreadable); -ENOEXEC (not an ELF64 little-endian core header);
+ * -EBADMSG (a note that fails its sizes or checksum, or lies in the
+ * crashed kernel's RAM); -EINVAL (bad arguments).
  */
 int vtd_elfcorehdr_find_note(const struct vtd_crash_ops *ops, void *ctx,
 			     u64 elfcorehdr, void *buf, size_t size,
@@ -147,9 +151,9 @@ struct vtd_crash_plat {
 	void (*write64)(void *ctx, u64 pa, u64 v);
 	/*
 	 * Replace the 16 bytes at @pa, now @old_lo/@old_hi, by @lo/@hi in
-	 * one store the unit sees whole (CMPXCHG16B).  0, or -VTD_ERR_ACCESS
-	 * when memory no longer held @old, or NULL / -VTD_ERR_INTERNAL when
-	 * the CPU has no such store.
+	 * one store the unit sees whole (CMPXCHG16B).  0, or -EIO when
+	 * memory no longer held @old, or NULL / -EOPNOTSUPP when the CPU
+	 * has no such store.
 	 */
 	int (*write128)(void *ctx, u64 pa, u64 old_lo, u64 old_hi, u64 lo,
 			u64 hi);
@@ -159,7 +163,7 @@ struct vtd_crash_plat {
 	void (*free_page)(void *ctx, u64 pa);
 	/* Make writes to [pa, pa + len) visible to the IOMMU (clflush). */
 	void (*flush)(void *ctx, u64 pa, size_t len);
-	/* Invalidate through the platform's queue; 0 or -VTD_ERR_ACCESS. */
+	/* Invalidate through the platform's queue; 0 or -errno. */
 	int (*invalidate)(void *ctx, enum vtd_crash_inval what, u16 sid,
 			  u16 did);
 };
@@ -176,8 +180,8 @@ struct vtd_adopted {
 	int unit_off; /* the unit's record in the note */
 	bool tes;     /* translation was on at the crash */
 	bool scalable; /* scalable mode: the tables below are halves */
-	u8 did_used[VTD_NR_DIDS_MAX / 8];   /* old ids reserved */
-	u8 irte_used[VTD_NR_IRTES_MAX / 8]; /* old IRTEs kept */
+	DECLARE_BITMAP(did_used, VTD_NR_DIDS_MAX);   /* old ids reserved */
+	DECLARE_BITMAP(irte_used, VTD_NR_IRTES_MAX); /* old IRTEs kept */
 	u64 ctx_tables[VTD_ROOT_ENTRIES];   /* the new ones, by bus */
 	/* Scalable mode: the upper halves (devfn 0x80-0xff), by bus. */
 	u64 ctx_tables_up[VTD_ROOT_ENTRIES];
@@ -199,25 +203,25 @@ struct vtd_adopted {
  * in use (for a kernel that sets up interrupt remapping before DMA
  * remapping) and domain id 0.  Writes nothing.
  *
- * Return: 0 or -VTD_ERR_NOTFOUND.
+ * Return: 0 or -ENOENT (no record of the unit).
  */
 int vtd_crash_plan_unit(const struct vtd_note *n, u64 reg_base,
 			struct vtd_adopted *a);
 
 static inline bool vtd_adopted_irte(const struct vtd_adopted *a, u32 i)
 {
-	return i < VTD_NR_IRTES_MAX && (a->irte_used[i / 8] >> (i % 8)) & 1;
+	return i < VTD_NR_IRTES_MAX && test_bit(i, a->irte_used);
 }
 
 static inline bool vtd_adopted_did(const struct vtd_adopted *a, u32 d)
 {
-	return d < VTD_NR_DIDS_MAX && (a->did_used[d / 8] >> (d % 8)) & 1;
+	return d < VTD_NR_DIDS_MAX && test_bit(d, a->did_used);
 }
 
 static inline void vtd_adopted_take_did(struct vtd_adopted *a, u32 d)
 {
 	if (d < VTD_NR_DIDS_MAX)
-		a->did_used[d / 8] |= (u8)(1u << (d % 8));
+		__set_bit(d, a->did_used);
 }
 
 /**
@@ -237,8 +241,8 @@ static inline void vtd_adopted_take_did(struct vtd_adopted *a, u32 d)
  * context cache globally once queued invalidation is up on every unit
  * (Linux: iommu_set_root_entry(), after all units are set up).
  *
- * Return: 0, -VTD_ERR_NOTFOUND (no record) or -VTD_ERR_NOSPACE (no
- * page: nothing written, every page given back).
+ * Return: 0, -ENOENT (no record) or -ENOMEM (no page: nothing
+ * written, every page given back).
  */
 int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
 			 const struct vtd_note *n, u64 reg_base,
@@ -261,9 +265,9 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
  * when the old entry allowed translation requests (TT 01b: ATS), the
  * device-TLB are invalidated (6.5.3.3).
  *
- * Return: 0; -VTD_ERR_NOTFOUND (not an entry this adoption made);
- * -VTD_ERR_INTERNAL (no 128-bit store: the caller uses the spec's
- * sequence for changing a present entry instead); -VTD_ERR_ACCESS.
+ * Return: 0; -ENOENT (not an entry this adoption made); -EOPNOTSUPP
+ * (no 128-bit store: the caller uses the spec's sequence for changing a
+ * present entry instead); -EIO.
  */
 int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 			   struct vtd_adopted *a, u16 sid, u64 lo, u64 hi);
@@ -307,4 +311,4 @@ int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
 			     const struct vtd_adopted *a, u16 sid, u64 old_lo,
 			     u64 old_hi, u16 new_did);
 
-#endif /* VTD_CRASH_H */
+#endif /* _INTEL_IOMMU_KDUMP_CORE_H */

@@ -12,10 +12,10 @@
  * that does not match falls back to the kernel's own copy, with one
  * line that says why.
  *
- * The decisions and the table work are the kexec-vtd core's
- * (kexec-vtd/), the same sources its VT-d model tests; this file gives
- * the core this kernel's way of reading and writing memory and of
- * invalidating through the unit's queue.
+ * The decisions and the table work are the core's (kdump_core.h), the
+ * same sources the project's VT-d model tests; this file gives the core
+ * this kernel's way of reading and writing memory and of invalidating
+ * through the unit's queue.
  */
 
 #define pr_fmt(fmt)	"DMAR: kexec-vtd: " fmt
@@ -33,7 +33,7 @@
 #include "../iommu-pages.h"
 #include "iommu.h"
 #include "kdump.h"
-#include "kexec-vtd/vtd-crash.h"
+#include "kdump_core.h"
 
 static struct {
 	bool tried;
@@ -90,15 +90,15 @@ static int kd_read_phys(void *ctx, u64 pa, void *buf, size_t len)
 	}
 	if (u && u->root) {
 		if (!pfn_valid(PHYS_PFN(pa)))
-			return -VTD_ERR_ACCESS;
+			return -EIO;
 		memcpy(buf, phys_to_virt(pa), len);
 		return 0;
 	}
 	if (!kd_may_map(pa, len))
-		return -VTD_ERR_ACCESS;
+		return -EIO;
 	p = memremap(pa, len, MEMREMAP_WB);
 	if (!p)
-		return -VTD_ERR_ACCESS;
+		return -EIO;
 	memcpy(buf, p, len);
 	memunmap(p);
 	return 0;
@@ -160,9 +160,8 @@ static int kd_write128(void *ctx, u64 pa, u64 old_lo, u64 old_hi, u64 lo,
 	u128 old = (u128)old_hi << 64 | old_lo;
 
 	if (!p || !IS_ALIGNED(pa, 16) || !system_has_cmpxchg128())
-		return -VTD_ERR_INTERNAL;
-	return try_cmpxchg128(p, &old, (u128)hi << 64 | lo) ? 0 :
-							       -VTD_ERR_ACCESS;
+		return -EOPNOTSUPP;
+	return try_cmpxchg128(p, &old, (u128)hi << 64 | lo) ? 0 : -EIO;
 }
 
 static u64 kd_alloc_page(void *ctx)
@@ -196,7 +195,7 @@ static void kd_flush_dev_tlb(struct intel_iommu *iommu, u16 sid)
 	if (!iommu->qi)
 		return;
 	pdev = pci_get_domain_bus_and_slot(iommu->segment, PCI_BUS_NUM(sid),
-					   vtd_sid_devfn(sid));
+					   sid & 0xff);
 	if (!pdev)
 		return;
 	qdep = pci_ats_queue_depth(pdev);
@@ -226,7 +225,7 @@ static int kd_invalidate(void *ctx, enum vtd_crash_inval what, u16 sid,
 		break;
 	case VTD_CRASH_INV_PASID_CACHE:
 		if (!iommu->qi)
-			return -VTD_ERR_ACCESS;
+			return -EIO;
 		qi_flush_pasid_cache(iommu, did, QI_PC_ALL_PASIDS, 0);
 		break;
 	}
@@ -249,7 +248,7 @@ static const struct vtd_note *kd_get_note(void)
 	if (kd_note.tried)
 		return kd_note.err ? NULL : &kd_note.note;
 	kd_note.tried = true;
-	kd_note.err = -VTD_ERR_NOTFOUND;
+	kd_note.err = -ENOENT;
 	if (!is_kdump_kernel())
 		return NULL;
 	kd_note.buf = kvmalloc(VTD_NOTE_AREA_MAX, GFP_KERNEL);
@@ -261,8 +260,8 @@ static const struct vtd_note *kd_get_note(void)
 					       kd_note.buf, VTD_NOTE_AREA_MAX,
 					       &kd_note.note, &kd_note.ram);
 	if (kd_note.err) {
-		pr_info("no usable note at elfcorehdr %#llx (%s); doing without it\n",
-			elfcorehdr_addr, vtd_strerror(kd_note.err));
+		pr_info("no usable note at elfcorehdr %#llx (%pe); doing without it\n",
+			elfcorehdr_addr, ERR_PTR(kd_note.err));
 		kvfree(kd_note.buf);
 		kd_note.buf = NULL;
 		return NULL;
@@ -275,7 +274,7 @@ static int __init kd_release_note(void)
 {
 	kvfree(kd_note.buf);
 	kd_note.buf = NULL;
-	kd_note.err = -VTD_ERR_NOTFOUND;
+	kd_note.err = -ENOENT;
 	return 0;
 }
 late_initcall(kd_release_note);
@@ -402,8 +401,8 @@ int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 	}
 	ret = vtd_crash_adopt_unit(&kd_plat, &u, n, iommu->reg_phys, a);
 	if (ret) {
-		pr_info("%s: translation not adopted: %s\n", iommu->name,
-			vtd_strerror(ret));
+		pr_info("%s: translation not adopted: %pe\n", iommu->name,
+			ERR_PTR(ret));
 		memunmap(u.root);
 		ret = -EIO;
 		goto out;
@@ -448,7 +447,10 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 		.root = (u64 *)iommu->root_entry,
 	};
 	u16 sid = PCI_DEVID(bus, devfn);
-	u64 old_lo = READ_ONCE(live->lo), old_hi = READ_ONCE(live->hi);
+	struct context_entry old = {
+		.lo = READ_ONCE(live->lo),
+		.hi = READ_ONCE(live->hi),
+	}, new = *ce;
 	int ret;
 
 	if (WARN_ON_ONCE(!a))
@@ -458,21 +460,20 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 		vtd_crash_swap_sm_context(&kd_plat, &u, a, sid, ce->lo, ce->hi) :
 		vtd_crash_swap_context(&kd_plat, &u, a, sid, ce->lo, ce->hi);
 	if (ret) {
-		pr_warn("%s: %02x:%02x.%d: context entry not swapped (%s); replaced as upstream does\n",
+		pr_warn("%s: %02x:%02x.%d: context entry not swapped (%pe); replaced as upstream does\n",
 			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
-			vtd_strerror(ret));
+			ERR_PTR(ret));
 		return -EIO;
 	}
 	clear_context_copied(iommu, bus, devfn);
 	if (a->scalable)
 		pr_info("%s: %02x:%02x.%d: context entry swapped in one store, PASID directory %#llx (domain %u) to %#llx\n",
 			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
-			old_lo & VTD_PAGE_MASK, a->sm_did[sid],
+			old.lo & VTD_PAGE_MASK, a->sm_did[sid],
 			ce->lo & VTD_PAGE_MASK);
 	else
 		pr_info("%s: %02x:%02x.%d: context entry swapped in one store, domain %u to %u\n",
 			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
-			(u16)VTD_FIELD_GET(VTD_CTX_HI_DID, old_hi),
-			(u16)VTD_FIELD_GET(VTD_CTX_HI_DID, ce->hi));
+			context_domain_id(&old), context_domain_id(&new));
 	return 0;
 }

@@ -1,24 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * swap.c - give an adopted device its new context entry at its driver's
+ * Give an adopted device its new context entry at its driver's
  * first map, while the device may still be doing DMA with its old
  * addresses: the entry is present before, during and after the change,
  * and the unit sees it whole, old or new, never a mix.
  */
-#include <kexec-vtd/vtd-hw.h>
+#include <linux/bitfield.h>
+#include <linux/errno.h>
 
-#include "vtd-crash.h"
+#include "iommu.h"
+#include "kdump_core.h"
 
 /* The new entry's low 128 bits in place of @old's, then made visible. */
-static int store_(const struct vtd_crash_plat *p, void *ctx, u64 ce,
-		  const u64 *old, u64 lo, u64 hi, size_t size)
+static int store(const struct vtd_crash_plat *p, void *ctx, u64 ce,
+		 const struct context_entry *old, u64 lo, u64 hi, size_t size)
 {
 	int ret;
 
 	if (!p->write128)
-		return -VTD_ERR_INTERNAL;
-	ret = p->write128(ctx, ce, old[0], old[1], lo, hi);
-	if (ret < 0)
+		return -EOPNOTSUPP;
+	ret = p->write128(ctx, ce, old->lo, old->hi, lo, hi);
+	if (ret)
 		return ret;
 	p->flush(ctx, ce, size);
 	return 0;
@@ -53,8 +55,10 @@ int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
 		dev_tlb = old_lo & VTD_SM_CTX_LO_DTE;
 		new_did = old_did;
 	} else {
-		old_did = (u16)VTD_FIELD_GET(VTD_CTX_HI_DID, old_hi);
-		dev_tlb = VTD_FIELD_GET(VTD_CTX_LO_TT, old_lo) == VTD_TT_ALL;
+		struct context_entry old = { old_lo, old_hi };
+
+		old_did = context_domain_id(&old);
+		dev_tlb = FIELD_GET(VTD_CTX_LO_TT, old_lo) == VTD_TT_ALL;
 	}
 	ret = p->invalidate(ctx, VTD_CRASH_INV_CC_DEVICE, sid, old_did);
 	if (!ret && a->scalable)
@@ -75,26 +79,27 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 			   struct vtd_adopted *a, u16 sid, u64 lo, u64 hi)
 {
 	unsigned int bus = vtd_sid_bus(sid), devfn = vtd_sid_devfn(sid);
-	u64 re, ce, old[2];
-	u16 new_did;
+	struct context_entry old, new = { lo, hi };
+	struct root_entry re;
+	u64 ce;
 	int ret;
 
-	if (p->rd->read_phys(ctx, a->root + bus * VTD_ROOT_ENTRY_SIZE, &re,
-			     sizeof(re)) < 0)
-		return -VTD_ERR_ACCESS;
+	if (p->rd->read_phys(ctx, a->root + bus * sizeof(re), &re,
+			     sizeof(re)))
+		return -EIO;
 	/*
 	 * Only under a context table this adoption made: a root entry the
 	 * note did not have points into old memory (the dump's), never
 	 * written here (#12, 4).
 	 */
-	if (!(re & VTD_ROOT_LO_P) ||
-	    (re & VTD_ROOT_LO_CTP) != a->ctx_tables[bus])
-		return -VTD_ERR_NOTFOUND;
-	ce = (re & VTD_ROOT_LO_CTP) + devfn * VTD_CTX_ENTRY_SIZE;
-	if (p->rd->read_phys(ctx, ce, old, sizeof(old)) < 0)
-		return -VTD_ERR_ACCESS;
-	if (!(old[0] & VTD_CTX_LO_P))
-		return -VTD_ERR_NOTFOUND;
+	if (!(re.lo & VTD_ROOT_LO_P) ||
+	    (re.lo & VTD_PAGE_MASK) != a->ctx_tables[bus])
+		return -ENOENT;
+	ce = (re.lo & VTD_PAGE_MASK) + devfn * sizeof(old);
+	if (p->rd->read_phys(ctx, ce, &old, sizeof(old)))
+		return -EIO;
+	if (!context_present(&old))
+		return -ENOENT;
 	/*
 	 * The unit may read the two halves of a context entry in separate
 	 * accesses (the VT-d spec promises no atomic 128-bit fetch, 9.3):
@@ -102,12 +107,11 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 	 * width or domain id, or the reverse.  One 128-bit store, or the
 	 * caller's clear-invalidate-write sequence (6.5.3.3) instead.
 	 */
-	ret = store_(p, ctx, ce, old, lo, hi, VTD_CTX_ENTRY_SIZE);
+	ret = store(p, ctx, ce, &old, lo, hi, sizeof(old));
 	if (ret)
 		return ret;
-	new_did = (u16)VTD_FIELD_GET(VTD_CTX_HI_DID, hi);
-	return vtd_crash_inval_replaced(p, ctx, a, sid, old[0], old[1],
-					new_did);
+	return vtd_crash_inval_replaced(p, ctx, a, sid, old.lo, old.hi,
+					context_domain_id(&new));
 }
 
 int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
@@ -115,32 +119,34 @@ int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
 {
 	unsigned int bus = vtd_sid_bus(sid), devfn = vtd_sid_devfn(sid);
 	bool upper = vtd_sm_devfn_upper(devfn);
-	u64 half, table, ce, old[VTD_SM_CTX_WORDS];
+	/* A scalable context entry is two legacy-sized halves (9.4). */
+	struct context_entry old[2];
+	u64 half, table, ce;
 	int ret;
 
 	if (!a->scalable)
-		return -VTD_ERR_NOTFOUND;
+		return -ENOENT;
 	table = upper ? a->ctx_tables_up[bus] : a->ctx_tables[bus];
 	if (p->rd->read_phys(ctx,
-			     a->root + bus * VTD_ROOT_ENTRY_SIZE +
+			     a->root + bus * sizeof(struct root_entry) +
 				     vtd_sm_root_half_offset(devfn),
-			     &half, sizeof(half)) < 0)
-		return -VTD_ERR_ACCESS;
+			     &half, sizeof(half)))
+		return -EIO;
 	/* Only under a table this adoption made, as in legacy mode. */
 	if (!table || !(half & VTD_ROOT_LO_P) ||
-	    (half & VTD_ROOT_LO_CTP) != table)
-		return -VTD_ERR_NOTFOUND;
+	    (half & VTD_PAGE_MASK) != table)
+		return -ENOENT;
 	ce = table + vtd_sm_ctx_offset(devfn);
-	if (p->rd->read_phys(ctx, ce, old, sizeof(old)) < 0)
-		return -VTD_ERR_ACCESS;
+	if (p->rd->read_phys(ctx, ce, old, sizeof(old)))
+		return -EIO;
 	/*
 	 * Bits 255:128 are reserved (9.4) and the new entry leaves them 0:
 	 * an entry with anything there is not one this adoption copied.
 	 */
-	if (!(old[0] & VTD_SM_CTX_LO_P) || old[2] || old[3])
-		return -VTD_ERR_NOTFOUND;
-	ret = store_(p, ctx, ce, old, lo, hi, VTD_SM_CTX_ENTRY_SIZE);
+	if (!context_present(&old[0]) || old[1].lo || old[1].hi)
+		return -ENOENT;
+	ret = store(p, ctx, ce, &old[0], lo, hi, sizeof(old));
 	return ret ? ret :
-		     vtd_crash_inval_replaced(p, ctx, a, sid, old[0], old[1],
-					      0);
+		     vtd_crash_inval_replaced(p, ctx, a, sid, old[0].lo,
+					      old[0].hi, 0);
 }
