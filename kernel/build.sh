@@ -86,6 +86,9 @@ am() {
 		am -q "$@" || { git am --abort; exit 1; }
 }
 am "$series"/*.patch
+# The model's tests build the adoption code on twins of the driver's
+# headers (tests/kernel/include/): they must be this tree's.
+sh "$here/twin-check.sh" "$src"
 
 # The series must be clean for checkpatch, as a maintainer would check.
 PATH=/usr/bin:$PATH perl scripts/checkpatch.pl -q --no-summary --ignore FILE_PATH_CHANGES \
