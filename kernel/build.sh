@@ -58,6 +58,11 @@ key=$( { echo "$ver"; cat "$series"/*.patch "$here"/test/*.patch \
 	"$here"/config/e2e.config "$0"; } | sha256sum | cut -c1-16)
 adopt=$cache/bzImage-adopt-$key reset=$cache/bzImage-reset-$key
 if [ -f "$adopt" ] && [ -f "$reset" ]; then
+	# The twins are checked even when the kernels are cached: the
+	# model's tests use them whatever the kernel build does.
+	if [ -f "$cache/src/drivers/iommu/intel/pasid.h" ]; then
+		sh "$here/twin-check.sh" "$cache/src"
+	fi
 	echo "$adopt"
 	echo "$reset"
 	exit 0
@@ -86,9 +91,14 @@ am() {
 		am -q "$@" || { git am --abort; exit 1; }
 }
 am "$series"/*.patch
+# The model's tests build the adoption code on twins of the driver's
+# headers (tests/kernel/include/): they must be this tree's.
+sh "$here/twin-check.sh" "$src"
 
-# The series must be clean for checkpatch, as a maintainer would check.
-PATH=/usr/bin:$PATH perl scripts/checkpatch.pl -q --no-summary --ignore FILE_PATH_CHANGES \
+# The series must be clean for checkpatch --strict, as the VT-d
+# maintainers check it.
+PATH=/usr/bin:$PATH perl scripts/checkpatch.pl -q --strict --no-summary \
+	--ignore FILE_PATH_CHANGES \
 	"$series"/*.patch > "$cache/checkpatch.log" 2>&1 || {
 	cat "$cache/checkpatch.log" >&2
 	log "checkpatch found problems in the series"

@@ -5,7 +5,7 @@
  * (kernel/drivers/iommu/intel/kdump_*.c) uses, so the model's tests, the
  * fuzzer and the bench build those very files.
  *
- * Same names, same meaning, written here: tests/kernel/twin.c checks
+ * Same names, same meaning, written here: tests/kernel/test_twin.c checks
  * every helper against include/kexec-vtd/vtd-hw.h, and kernel/build.sh
  * (twin-check.sh) against the driver's own header in the kernel tree.
  */
@@ -28,8 +28,9 @@
 #define DMAR_RTADDR_REG 0x20
 #define DMAR_IRTA_REG 0xb8
 
-#define DMA_GSTS_TES BIT(31)
-#define DMA_GSTS_IRES BIT(25)
+/* GSTS is 32 bits wide: so are its bits, as the driver has them. */
+#define DMA_GSTS_TES ((u32)BIT(31))
+#define DMA_GSTS_IRES ((u32)BIT(25))
 #define DMA_RTADDR_SMT BIT_ULL(10)
 
 /* CAP (11.4.2) and ECAP (11.4.3) fields, as the driver reads them. */
