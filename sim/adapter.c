@@ -312,8 +312,8 @@ const struct vtd_crash_plat sim_adapter_plat = {
 	.rd = &sim_adapter_rd,
 	.write64 = ad_write64,
 	.write128 = ad_write128,
-	.alloc_page = ad_alloc_page,
-	.free_page = ad_free_page,
+	.alloc_table_page = ad_alloc_page,
+	.free_table_page = ad_free_page,
 	.flush = ad_flush,
 	.invalidate = ad_invalidate,
 };

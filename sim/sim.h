@@ -5,7 +5,7 @@
  * that stay stale until invalidated, and architectural fault recording.
  *
  * It is built from the VT-d specification (through include/kexec-vtd/
- * vtd-hw.h) and from nothing in lib/, purgatory/ or crash/: it exists to
+ * vtd-hw.h) and from nothing in lib/, purgatory/ or kernel/: it exists to
  * catch their mistakes.  Legacy and scalable translation mode, for
  * requests without PASID: scalable mode walks root (lower or upper half)
  * -> scalable context entry -> PASID directory -> PASID table (the

@@ -5,7 +5,7 @@
  * kernel's walk of the elfcorehdr finds its fields, and the size of a
  * note record's header.  Offsets are in bytes from the start of each
  * structure; values are little-endian on x86_64.  Named once here so the
- * freestanding code (crash/, lib/) needs no libc <elf.h>; the prefix keeps
+ * freestanding code (lib/, purgatory/) needs no libc <elf.h>; the prefix keeps
  * clear of the kernel's and libc's ELF names.
  */
 #ifndef KEXEC_VTD_ELF64_H

@@ -14,7 +14,7 @@
 
 /*
  * The kernel's names for the fixed-width types, which the code the kernel
- * also builds (lib/, crash/, these headers) is written in.
+ * also builds (lib/'s note codec, these headers) is written in.
  */
 typedef uint8_t u8;
 typedef uint16_t u16;

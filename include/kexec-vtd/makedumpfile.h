@@ -6,7 +6,7 @@
  * and where makedumpfile.c writes each part), x86_64 layout.  Names:
  * vtd_mdf_ / VTD_MDF_ for the kdump-compressed format, vtd_flat_ /
  * VTD_FLAT_ for the flattened one (not to be confused with the crash
- * kernel's kdump glue, crash/linux/kdump.c).
+ * kernel's kdump glue, kernel/drivers/iommu/intel/kdump.c).
  *
  * kdump-compressed ("KDUMP   ", -c/-l/-p/-z or none): block 0 holds
  * struct disk_dump_header; block 1 struct kdump_sub_header, then a copy of

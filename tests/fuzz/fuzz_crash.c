@@ -145,8 +145,8 @@ static const struct vtd_crash_plat plat = {
 	.rd = &ops,
 	.write64 = write64,
 	.write128 = write128,
-	.alloc_page = alloc_page,
-	.free_page = free_page,
+	.alloc_table_page = alloc_page,
+	.free_table_page = free_page,
 	.flush = flush,
 	.invalidate = invalidate,
 };

@@ -20,7 +20,7 @@
 #define VTD_PAGE_SIZE (1UL << VTD_PAGE_SHIFT)
 #define VTD_PAGE_MASK (~0ULL << VTD_PAGE_SHIFT)
 
-/* Register offsets (VT-d spec 11.4). */
+/* Register offsets (VT-d spec 10.4). */
 #define DMAR_VER_REG 0x00
 #define DMAR_CAP_REG 0x08
 #define DMAR_ECAP_REG 0x10
@@ -33,7 +33,7 @@
 #define DMA_GSTS_IRES ((u32)BIT(25))
 #define DMA_RTADDR_SMT BIT_ULL(10)
 
-/* CAP (11.4.2) and ECAP (11.4.3) fields, as the driver reads them. */
+/* CAP (10.4.2) and ECAP (10.4.3) fields, as the driver reads them. */
 #define cap_ndoms(c) (1UL << (4 + 2 * ((c) & 0x7)))
 #define cap_sagaw(c) (((c) >> 8) & 0x1f)
 #define ecap_coherent(e) ((e) & 0x1)
@@ -59,12 +59,12 @@ struct context_entry {
 
 static inline bool context_present(struct context_entry *context)
 {
-	return READ_ONCE(context->lo) & 1;
+	return context->lo & BIT_ULL(0); /* P */
 }
 
 static inline int context_domain_id(struct context_entry *c)
 {
-	return (c->hi >> 8) & 0xffff;
+	return (c->hi & GENMASK_ULL(23, 8)) >> 8; /* DID */
 }
 
 #endif /* TWIN_INTEL_IOMMU_H */

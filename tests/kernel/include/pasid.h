@@ -35,22 +35,22 @@ struct pasid_entry {
 
 static inline bool pasid_pde_is_present(struct pasid_dir_entry *pde)
 {
-	return READ_ONCE(pde->val) & PASID_PTE_PRESENT;
+	return pde->val & BIT_ULL(0); /* P */
 }
 
 static inline bool pasid_pte_is_present(struct pasid_entry *pte)
 {
-	return READ_ONCE(pte->val[0]) & PASID_PTE_PRESENT;
+	return pte->val[0] & BIT_ULL(0); /* P */
 }
 
 static inline u16 pasid_pte_get_pgtt(struct pasid_entry *pte)
 {
-	return (u16)((READ_ONCE(pte->val[0]) >> 6) & 0x7);
+	return (pte->val[0] & GENMASK_ULL(8, 6)) >> 6; /* PGTT */
 }
 
 static inline u16 pasid_get_domain_id(struct pasid_entry *pe)
 {
-	return (u16)(READ_ONCE(pe->val[1]) & GENMASK_ULL(15, 0));
+	return pe->val[1] & GENMASK_ULL(15, 0); /* DID, bits 79:64 */
 }
 
 #endif /* TWIN_INTEL_PASID_H */

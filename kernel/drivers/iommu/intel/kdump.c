@@ -236,8 +236,8 @@ static const struct vtd_crash_plat kd_plat = {
 	.rd = &kd_rd,
 	.write64 = kd_write64,
 	.write128 = kd_write128,
-	.alloc_page = kd_alloc_page,
-	.free_page = kd_free_page,
+	.alloc_table_page = kd_alloc_page,
+	.free_table_page = kd_free_page,
 	.flush = kd_flush,
 	.invalidate = kd_invalidate,
 };

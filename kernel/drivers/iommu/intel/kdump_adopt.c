@@ -22,10 +22,10 @@ static void free_tables(const struct vtd_crash_plat *p, void *ctx,
 	unsigned int bus;
 
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
-		if (a->ctx_tables[bus] && p->free_page)
-			p->free_page(ctx, a->ctx_tables[bus]);
-		if (a->ctx_tables_up[bus] && p->free_page)
-			p->free_page(ctx, a->ctx_tables_up[bus]);
+		if (a->ctx_tables[bus] && p->free_table_page)
+			p->free_table_page(ctx, a->ctx_tables[bus]);
+		if (a->ctx_tables_up[bus] && p->free_table_page)
+			p->free_table_page(ctx, a->ctx_tables_up[bus]);
 		a->ctx_tables[bus] = 0;
 		a->ctx_tables_up[bus] = 0;
 	}
@@ -34,7 +34,7 @@ static void free_tables(const struct vtd_crash_plat *p, void *ctx,
 static int alloc_table(const struct vtd_crash_plat *p, void *ctx,
 		       struct vtd_adopted *a, u64 *table)
 {
-	*table = p->alloc_page(ctx);
+	*table = p->alloc_table_page(ctx);
 	if (*table)
 		return 0;
 	free_tables(p, ctx, a);

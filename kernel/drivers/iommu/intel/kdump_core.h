@@ -158,9 +158,9 @@ struct vtd_crash_plat {
 	int (*write128)(void *ctx, u64 pa, u64 old_lo, u64 old_hi, u64 lo,
 			u64 hi);
 	/* A zeroed 4 KiB page of the crash kernel's memory; 0 if none. */
-	u64 (*alloc_page)(void *ctx);
-	/* Give back a page alloc_page() returned. */
-	void (*free_page)(void *ctx, u64 pa);
+	u64 (*alloc_table_page)(void *ctx);
+	/* Give back a page alloc_table_page() returned. */
+	void (*free_table_page)(void *ctx, u64 pa);
 	/* Make writes to [pa, pa + len) visible to the IOMMU (clflush). */
 	void (*flush)(void *ctx, u64 pa, size_t len);
 	/* Invalidate through the platform's queue; 0 or -errno. */
