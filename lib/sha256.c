@@ -10,7 +10,7 @@
 /* The first 32 bits of the fractional parts of the cube roots of the
  * first 64 primes (FIPS 180-4, 4.2.2).
  */
-static const u32 k[64] = {
+static const u32 k_[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
 	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
 	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
@@ -24,27 +24,27 @@ static const u32 k[64] = {
 	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-static inline u32 ror(u32 x, unsigned int n)
+static inline u32 ror_(u32 x, unsigned int n)
 {
 	return (x >> n) | (x << (32 - n));
 }
 
-static inline u32 ld_be32(const u8 *p)
+static inline u32 ld_be32_(const u8 *p)
 {
 	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
 }
 
-static void block(u32 h[8], const u8 *p)
+static void block_(u32 h[8], const u8 *p)
 {
 	u32 w[64], a, b, c, d, e, f, g, hh, t1, t2;
 	int i;
 
 	for (i = 0; i < 16; i++)
-		w[i] = ld_be32(p + 4 * i);
+		w[i] = ld_be32_(p + 4 * i);
 	for (i = 16; i < 64; i++) {
-		u32 s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^
+		u32 s0 = ror_(w[i - 15], 7) ^ ror_(w[i - 15], 18) ^
 			 (w[i - 15] >> 3);
-		u32 s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^
+		u32 s1 = ror_(w[i - 2], 17) ^ ror_(w[i - 2], 19) ^
 			 (w[i - 2] >> 10);
 
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
@@ -52,9 +52,9 @@ static void block(u32 h[8], const u8 *p)
 	a = h[0], b = h[1], c = h[2], d = h[3];
 	e = h[4], f = h[5], g = h[6], hh = h[7];
 	for (i = 0; i < 64; i++) {
-		t1 = hh + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) +
-		     ((e & f) ^ (~e & g)) + k[i] + w[i];
-		t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) +
+		t1 = hh + (ror_(e, 6) ^ ror_(e, 11) ^ ror_(e, 25)) +
+		     ((e & f) ^ (~e & g)) + k_[i] + w[i];
+		t2 = (ror_(a, 2) ^ ror_(a, 13) ^ ror_(a, 22)) +
 		     ((a & b) ^ (a & c) ^ (b & c));
 		hh = g;
 		g = f;
@@ -96,11 +96,11 @@ void vtd_sha256_update(struct vtd_sha256 *s, const void *data, size_t len)
 		}
 		if (s->fill < VTD_SHA256_BLOCK_SIZE)
 			return;
-		block(s->h, s->buf);
+		block_(s->h, s->buf);
 		s->fill = 0;
 	}
 	while (len >= VTD_SHA256_BLOCK_SIZE) {
-		block(s->h, p);
+		block_(s->h, p);
 		p += VTD_SHA256_BLOCK_SIZE;
 		len -= VTD_SHA256_BLOCK_SIZE;
 	}
@@ -118,14 +118,14 @@ void vtd_sha256_final(struct vtd_sha256 *s, u8 digest[VTD_SHA256_DIGEST_SIZE])
 	if (s->fill > VTD_SHA256_BLOCK_SIZE - 8) {
 		while (s->fill < VTD_SHA256_BLOCK_SIZE)
 			s->buf[s->fill++] = 0;
-		block(s->h, s->buf);
+		block_(s->h, s->buf);
 		s->fill = 0;
 	}
 	while (s->fill < VTD_SHA256_BLOCK_SIZE - 8)
 		s->buf[s->fill++] = 0;
 	for (i = 0; i < 8; i++)
 		s->buf[VTD_SHA256_BLOCK_SIZE - 1 - i] = (u8)(bits >> (8 * i));
-	block(s->h, s->buf);
+	block_(s->h, s->buf);
 	for (i = 0; i < 32; i++)
 		digest[i] = (u8)(s->h[i / 4] >> (24 - 8 * (i % 4)));
 }

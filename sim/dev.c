@@ -29,11 +29,11 @@ static struct sim_dma_result dev_dma_ats(struct sim *sim, struct sim_dev *d,
 				  d->dtlb[m].pa + off, write, buf, 8);
 }
 
-void sim_dev_dma(struct sim *sim, struct sim_dev *d, struct test_rng *rng)
+void sim_dev_dma(struct sim *sim, struct sim_dev *d, struct sim_rng *rng)
 {
-	int m = (int)test_rng_below(rng, (uint64_t)d->nr_maps);
-	uint64_t off = test_rng_below(rng, 4096 / 8) * 8;
-	bool write = test_rng_next(rng) & 1;
+	int m = (int)sim_rng_below(rng, (uint64_t)d->nr_maps);
+	uint64_t off = sim_rng_below(rng, 4096 / 8) * 8;
+	bool write = sim_rng_next(rng) & 1;
 	uint64_t val = (uint64_t)d->id << 32 | d->seq++;
 	struct sim_dma_result r;
 	uint8_t buf[8];
@@ -58,9 +58,9 @@ void sim_dev_dma(struct sim *sim, struct sim_dev *d, struct test_rng *rng)
 	}
 }
 
-void sim_dev_irq(struct sim *sim, struct sim_dev *d, struct test_rng *rng)
+void sim_dev_irq(struct sim *sim, struct sim_dev *d, struct sim_rng *rng)
 {
-	int i = (int)test_rng_below(rng, (uint64_t)d->nr_irqs);
+	int i = (int)sim_rng_below(rng, (uint64_t)d->nr_irqs);
 	struct sim_irq_result r;
 
 	if (!d->nr_irqs)
@@ -78,9 +78,9 @@ void sim_dev_irq(struct sim *sim, struct sim_dev *d, struct test_rng *rng)
 static void random_op(struct sim_traffic *t)
 {
 	struct sim_dev *d =
-		&t->devs[test_rng_below(&t->rng, (uint64_t)t->nr_devs)];
+		&t->devs[sim_rng_below(&t->rng, (uint64_t)t->nr_devs)];
 
-	if (test_rng_below(&t->rng, 4))
+	if (sim_rng_below(&t->rng, 4))
 		sim_dev_dma(t->sim, d, &t->rng);
 	else
 		sim_dev_irq(t->sim, d, &t->rng);
@@ -89,9 +89,9 @@ static void random_op(struct sim_traffic *t)
 void sim_traffic_step(void *traffic)
 {
 	struct sim_traffic *t = traffic;
-	uint64_t n = t->min_ops +
-		     test_rng_below(&t->rng,
-				    (uint64_t)(t->max_ops - t->min_ops) + 1);
+	uint64_t n =
+		t->min_ops +
+		sim_rng_below(&t->rng, (uint64_t)(t->max_ops - t->min_ops) + 1);
 
 	t->steps++;
 	while (n--)

@@ -91,9 +91,9 @@ static inline uint16_t sim_dev_rid(const struct sim_dev *d)
 /* --- devices at work --- */
 
 /* One DMA read or write to a random page of the device's rings. */
-void sim_dev_dma(struct sim *sim, struct sim_dev *d, struct test_rng *rng);
+void sim_dev_dma(struct sim *sim, struct sim_dev *d, struct sim_rng *rng);
 /* One of the device's MSIs. */
-void sim_dev_irq(struct sim *sim, struct sim_dev *d, struct test_rng *rng);
+void sim_dev_irq(struct sim *sim, struct sim_dev *d, struct sim_rng *rng);
 
 /*
  * Traffic between the steps of the code under test: each step runs
@@ -103,7 +103,7 @@ struct sim_traffic {
 	struct sim *sim;
 	struct sim_dev *devs;
 	int nr_devs;
-	struct test_rng rng;
+	struct sim_rng rng;
 	unsigned int min_ops, max_ops;
 	uint64_t steps;
 };

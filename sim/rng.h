@@ -5,26 +5,26 @@
  * The seed comes from VTD_TEST_SEED when set, so a failing run can be
  * replayed exactly; every test that uses it prints the seed it ran with.
  */
-#ifndef VTD_TEST_RNG_H
-#define VTD_TEST_RNG_H
+#ifndef SIM_RNG_H
+#define SIM_RNG_H
 
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-struct test_rng {
+struct sim_rng {
 	uint64_t state;
 };
 
-static inline uint64_t test_rng_seed_from_env(uint64_t fallback)
+static inline uint64_t sim_rng_seed_from_env(uint64_t fallback)
 {
 	const char *s = getenv("VTD_TEST_SEED");
 
 	return s ? strtoull(s, NULL, 0) : fallback;
 }
 
-static inline void test_rng_init(struct test_rng *r, uint64_t seed)
+static inline void sim_rng_init(struct sim_rng *r, uint64_t seed)
 {
 	r->state = seed;
 	printf("# seed 0x%" PRIx64 " (replay with VTD_TEST_SEED=0x%" PRIx64
@@ -32,7 +32,7 @@ static inline void test_rng_init(struct test_rng *r, uint64_t seed)
 	       seed, seed);
 }
 
-static inline uint64_t test_rng_next(struct test_rng *r)
+static inline uint64_t sim_rng_next(struct sim_rng *r)
 {
 	uint64_t z = (r->state += UINT64_C(0x9e3779b97f4a7c15));
 
@@ -41,9 +41,9 @@ static inline uint64_t test_rng_next(struct test_rng *r)
 	return z ^ (z >> 31);
 }
 
-static inline uint64_t test_rng_below(struct test_rng *r, uint64_t n)
+static inline uint64_t sim_rng_below(struct sim_rng *r, uint64_t n)
 {
-	return n ? test_rng_next(r) % n : 0;
+	return n ? sim_rng_next(r) % n : 0;
 }
 
-#endif /* VTD_TEST_RNG_H */
+#endif /* SIM_RNG_H */

@@ -253,7 +253,7 @@ static void test_adopt_new_irtes_leave_the_old_ones_alone(void **state)
  */
 static void test_adopt_zero_faults_where_the_reset_faults(void **state)
 {
-	uint64_t base = test_rng_seed_from_env(0xad0b7), s;
+	uint64_t base = sim_rng_seed_from_env(0xad0b7), s;
 	uint64_t reset_faults = 0, scenarios = 0;
 	struct vtd_adopted *a = calloc(3, sizeof(*a));
 
@@ -353,18 +353,18 @@ static void run_scenario(struct world *w, struct vtd_adopted *a, int units,
  */
 static void test_adopt_thousands_of_scenarios(void **state)
 {
-	uint64_t base = test_rng_seed_from_env(0x5ca1e), s, n = 2000;
+	uint64_t base = sim_rng_seed_from_env(0x5ca1e), s, n = 2000;
 	struct vtd_adopted *a = calloc(3, sizeof(*a));
 	const char *env = getenv("VTD_ADOPT_SCENARIOS");
 	uint64_t devs_total = 0, contexts = 0, irtes = 0, torn = 0;
-	struct test_rng r = { base };
+	struct sim_rng r = { base };
 
 	if (env && *env)
 		n = strtoull(env, NULL, 0);
 	for (s = 0; s < n; s++) {
-		int units = 1 + (int)test_rng_below(&r, 3);
-		int devs = 6 + (int)test_rng_below(&r, 295);
-		uint64_t seed = test_rng_next(&r);
+		int units = 1 + (int)sim_rng_below(&r, 3);
+		int devs = 6 + (int)sim_rng_below(&r, 295);
+		uint64_t seed = sim_rng_next(&r);
 		struct world w;
 		int u;
 
@@ -406,17 +406,17 @@ static void test_adopt_thousands_of_scenarios(void **state)
  */
 static void test_adopt_scenarios_with_evicting_caches(void **state)
 {
-	uint64_t base = test_rng_seed_from_env(0xe71c7), s, n = 200;
+	uint64_t base = sim_rng_seed_from_env(0xe71c7), s, n = 200;
 	struct vtd_adopted *a = calloc(3, sizeof(*a));
 	uint64_t evictions = 0, upper = 0, funcs = 0, block_ends = 0;
-	struct test_rng r = { base };
+	struct sim_rng r = { base };
 
 	world_evict_per_1024 = 64;
 	world_random_sids = true;
 	for (s = 0; s < n; s++) {
-		int units = 1 + (int)test_rng_below(&r, 3);
-		int devs = 6 + (int)test_rng_below(&r, 120);
-		uint64_t seed = test_rng_next(&r);
+		int units = 1 + (int)sim_rng_below(&r, 3);
+		int devs = 6 + (int)sim_rng_below(&r, 120);
+		uint64_t seed = sim_rng_next(&r);
 		struct world w;
 		int u;
 
@@ -468,7 +468,7 @@ static void test_adopt_scalable_handover_and_first_map(void **state)
 	scalable_on(48);
 	world_random_sids = true; /* devfn 0x80-0xff: upper halves */
 	world_kinds = true;
-	world_up_sized(&w, 512 << 10, 2, 40, test_rng_seed_from_env(0x5ca));
+	world_up_sized(&w, 512 << 10, 2, 40, sim_rng_seed_from_env(0x5ca));
 	rt0 = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR);
 	irta0 = sim_mmio_read64(w.sim, BASE0 + VTD_REG_IRTA);
 	assert_int_equal(VTD_FIELD_GET(VTD_RTADDR_TTM, rt0), VTD_TTM_SCALABLE);
@@ -514,18 +514,18 @@ static void test_adopt_scalable_handover_and_first_map(void **state)
  */
 static void test_adopt_scalable_scenarios(void **state)
 {
-	uint64_t base = test_rng_seed_from_env(0x5ca1ab1e), s, n = 300;
+	uint64_t base = sim_rng_seed_from_env(0x5ca1ab1e), s, n = 300;
 	struct vtd_adopted *a = calloc(3, sizeof(*a));
 	const char *env = getenv("VTD_ADOPT_SM_SCENARIOS");
 	uint64_t devs_total = 0, contexts = 0, upper = 0, evictions = 0;
-	struct test_rng r = { base };
+	struct sim_rng r = { base };
 
 	if (env && *env)
 		n = strtoull(env, NULL, 0);
 	for (s = 0; s < n; s++) {
-		int units = 1 + (int)test_rng_below(&r, 3);
-		int devs = 6 + (int)test_rng_below(&r, 195);
-		uint64_t seed = test_rng_next(&r);
+		int units = 1 + (int)sim_rng_below(&r, 3);
+		int devs = 6 + (int)sim_rng_below(&r, 195);
+		uint64_t seed = sim_rng_next(&r);
 		struct world w;
 		int u;
 

@@ -176,7 +176,7 @@ static void move_all(struct world *w, struct vtd_adopted *a, unsigned int aw)
  */
 static void test_swap_is_one_store_the_unit_sees_whole(void **state)
 {
-	uint64_t base = test_rng_seed_from_env(0x5a4b), s;
+	uint64_t base = sim_rng_seed_from_env(0x5a4b), s;
 	struct vtd_adopted *a = calloc(3, sizeof(*a));
 	uint64_t bad[3] = { 0 }, torn[3] = { 0 }, astray[3] = { 0 };
 	int mode;
@@ -227,7 +227,7 @@ static void test_swap_is_one_store_the_unit_sees_whole(void **state)
  */
 static void test_swap_flushes_the_device_tlb(void **state)
 {
-	uint64_t base = test_rng_seed_from_env(0xa75), s;
+	uint64_t base = sim_rng_seed_from_env(0xa75), s;
 	struct vtd_adopted *a = calloc(3, sizeof(*a));
 	uint64_t astray[2] = { 0 }, ok = 0;
 	int control;
@@ -274,7 +274,7 @@ static void test_swap_flushes_the_device_tlb(void **state)
  */
 static void test_swap_scalable_invalidates_the_pasid_cache(void **state)
 {
-	uint64_t base = test_rng_seed_from_env(0x5ca5), s;
+	uint64_t base = sim_rng_seed_from_env(0x5ca5), s;
 	struct vtd_adopted *a = calloc(3, sizeof(*a));
 	uint64_t bad[3] = { 0 }, astray[3] = { 0 }, torn = 0;
 	int mode;

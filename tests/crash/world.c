@@ -121,10 +121,10 @@ static bool rid_taken(const struct world *w, int unit, int upto, uint16_t rid)
 
 /* A source-id no device of @unit has yet. */
 static uint16_t free_sid(const struct world *w, int unit, int upto,
-			 struct test_rng *r)
+			 struct sim_rng *r)
 {
 	for (;;) {
-		uint16_t sid = (uint16_t)test_rng_below(r, 65536);
+		uint16_t sid = (uint16_t)sim_rng_below(r, 65536);
 
 		if (!rid_taken(w, unit, upto, sid))
 			return sid;
@@ -140,7 +140,7 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	const struct fk_config fk_sm = FK_CONFIG_LINUX_SM(2, 1, 7);
 	struct vtd_snap_unit units[3];
 	uint8_t *area = calloc(1, area_size);
-	struct test_rng sid_rng;
+	struct sim_rng sid_rng;
 	int i, used;
 
 	memset(w, 0, sizeof(*w));
@@ -178,7 +178,7 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	w->nr_units = nr_units;
 	w->nr_devs = nr_devs;
 	w->devs = calloc((size_t)nr_devs, sizeof(*w->devs));
-	test_rng_init(&sid_rng, seed ^ 0x51d);
+	sim_rng_init(&sid_rng, seed ^ 0x51d);
 	for (i = 0; i < nr_devs; i++) {
 		int slot = i / nr_units;
 
@@ -192,13 +192,13 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 		if (world_kinds && i % 7 == 3)
 			w->devs[i].kind = SIM_DEV_IDENTITY;
 		if (world_kinds && i % 11 == 6) {
-			struct test_rng ar = { seed ^ (uint64_t)i };
+			struct sim_rng ar = { seed ^ (uint64_t)i };
 			uint16_t rid;
 
 			/* Buses 0x80 and up: no slot-placed device is there. */
 			do
 				rid = (uint16_t)(0x8000 |
-						 test_rng_below(&ar, 0x8000));
+						 sim_rng_below(&ar, 0x8000));
 			while (rid == w->devs[i].sid ||
 			       rid_taken(w, i % nr_units, i, rid));
 			w->devs[i].kind = SIM_DEV_ALIAS;
@@ -230,9 +230,9 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 
 void world_up(struct world *w, size_t area_size)
 {
-	struct test_rng r;
+	struct sim_rng r;
 
-	test_rng_init(&r, test_rng_seed_from_env(71));
+	sim_rng_init(&r, sim_rng_seed_from_env(71));
 	world_up_sized(w, area_size, 2, 8, r.state);
 }
 

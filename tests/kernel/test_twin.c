@@ -39,17 +39,16 @@ static u64 inputs[NR_EDGES + NR_RANDOM];
 
 static void make_inputs(void)
 {
-	struct test_rng rng;
+	struct sim_rng rng;
 	size_t n = 0;
 
 	inputs[n++] = 0;
 	inputs[n++] = ~UINT64_C(0);
 	for (unsigned int bit = 0; bit < 64; bit++)
 		inputs[n++] = VTD_BIT(bit);
-	test_rng_init(&rng,
-		      test_rng_seed_from_env(UINT64_C(0x7419e5d0c3a1b2f7)));
+	sim_rng_init(&rng, sim_rng_seed_from_env(UINT64_C(0x7419e5d0c3a1b2f7)));
 	while (n < VTD_ARRAY_SIZE(inputs))
-		inputs[n++] = test_rng_next(&rng);
+		inputs[n++] = sim_rng_next(&rng);
 }
 
 /* One comparison; on a mismatch the helper and its input are named. */
@@ -339,7 +338,7 @@ static void check_one_bit(unsigned long nr)
 static void test_twin_shim_bitmap(void **state)
 {
 	static bool set[VTD_NR_DIDS_MAX];
-	struct test_rng rng;
+	struct sim_rng rng;
 
 	(void)state;
 	assert_int_equal(sizeof(did_map) * 8, VTD_NR_DIDS_MAX);
@@ -352,9 +351,9 @@ static void test_twin_shim_bitmap(void **state)
 	/* Many bits at once: each set bit reads back, no other does. */
 	memset(did_map, 0, sizeof(did_map));
 	memset(set, 0, sizeof(set));
-	test_rng_init(&rng, test_rng_seed_from_env(UINT64_C(0x5e7b17)));
+	sim_rng_init(&rng, sim_rng_seed_from_env(UINT64_C(0x5e7b17)));
 	for (unsigned int i = 0; i < NR_RANDOM; i++) {
-		unsigned long nr = test_rng_below(&rng, VTD_NR_DIDS_MAX);
+		unsigned long nr = sim_rng_below(&rng, VTD_NR_DIDS_MAX);
 
 		__set_bit(nr, did_map);
 		set[nr] = true;

@@ -103,7 +103,7 @@ static void test_sim_first_kernel_runs_clean(void **state)
 	struct sim_dev *devs = make_devices(8, 1);
 	struct sim_traffic t = { .sim = sim, .devs = devs, .nr_devs = 8 };
 
-	test_rng_init(&t.rng, test_rng_seed_from_env(1));
+	sim_rng_init(&t.rng, sim_rng_seed_from_env(1));
 	fk_boot(sim, &linux_like, devs, 8);
 	sim_traffic_burst(&t, 50);
 	assert_clean(sim, devs, 8);
@@ -120,7 +120,7 @@ static void test_sim_large_platform_runs_clean(void **state)
 	struct sim_dev *devs = make_devices(nr, 4);
 	struct sim_traffic t = { .sim = sim, .devs = devs, .nr_devs = nr };
 
-	test_rng_init(&t.rng, test_rng_seed_from_env(2));
+	sim_rng_init(&t.rng, sim_rng_seed_from_env(2));
 	fk_boot(sim, &linux_like, devs, nr);
 	sim_traffic_burst(&t, 10);
 	assert_clean(sim, devs, nr);
@@ -147,7 +147,7 @@ static void run_naive(uint64_t seed, int nr_units, int nr_devs,
 	struct seen seen = { .reasons = calloc((size_t)nr_units, 65536) };
 	int i, u;
 
-	test_rng_init(&t.rng, seed);
+	sim_rng_init(&t.rng, seed);
 	fk_boot(sim, &linux_like, devs, nr_devs);
 	sim_traffic_burst(&t, 5);
 	assert_clean(sim, devs, nr_devs);
@@ -210,7 +210,7 @@ static void run_naive(uint64_t seed, int nr_units, int nr_devs,
 
 static void test_sim_naive_crash_kernel_reproduces_faults(void **state)
 {
-	uint64_t base = test_rng_seed_from_env(0xbad5eed), r1 = 0, r34 = 0;
+	uint64_t base = sim_rng_seed_from_env(0xbad5eed), r1 = 0, r34 = 0;
 	uint64_t t1 = 0, t34 = 0, tmis = 0;
 	struct sim_dev_counts sum;
 	int i;

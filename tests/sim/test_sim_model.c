@@ -2028,7 +2028,7 @@ static void test_sim_sm_linux_setup_runs_clean(void **state)
 		t.sim = sim_new(&cfg);
 		t.devs = devs;
 		t.nr_devs = 60;
-		test_rng_init(&t.rng, 5);
+		sim_rng_init(&t.rng, 5);
 		fk_boot(t.sim, &fk, devs, 60);
 		sim_traffic_burst(&t, 40);
 		sim_dev_counts_sum(devs, 60, &sum);

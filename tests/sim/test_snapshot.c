@@ -336,7 +336,7 @@ static void platform_up(struct platform *p, int nr_units, int nr_devs,
 					   .nr_devs = nr_devs,
 					   .min_ops = 1,
 					   .max_ops = 3 };
-	test_rng_init(&p->traffic.rng, seed);
+	sim_rng_init(&p->traffic.rng, seed);
 	sim_adapter_init(&p->env, p->sim);
 	p->env.ram_lo = RAM;
 	p->env.ram_hi = RAM + RAM_SIZE;
@@ -368,7 +368,7 @@ static void test_snapshot_one_unit_few_devices(void **state)
 	struct platform p;
 	int used;
 
-	platform_up(&p, 1, 6, &linux_like, test_rng_seed_from_env(11));
+	platform_up(&p, 1, 6, &linux_like, sim_rng_seed_from_env(11));
 	used = snap(&p, buf, sizeof(buf));
 	info = check_note(p.sim, buf, used, false);
 	assert_int_equal(info.flags, VTD_NOTE_F_COMPLETE);
@@ -385,7 +385,7 @@ static void test_snapshot_many_units_segments_devices(void **state)
 	struct vtd_note_info info;
 	struct platform p;
 
-	platform_up(&p, 4, 400, &linux_like, test_rng_seed_from_env(12));
+	platform_up(&p, 4, 400, &linux_like, sim_rng_seed_from_env(12));
 	info = check_note(p.sim, buf, snap(&p, buf, sizeof(buf)), false);
 	assert_int_equal(info.flags, VTD_NOTE_F_COMPLETE);
 	assert_int_equal(info.nr_units, 4);
@@ -400,7 +400,7 @@ static void test_snapshot_ir_x2apic_and_faults(void **state)
 	struct platform p;
 	uint8_t b[8] = { 0 };
 
-	platform_up(&p, 1, 4, &linux_like, test_rng_seed_from_env(13));
+	platform_up(&p, 1, 4, &linux_like, sim_rng_seed_from_env(13));
 	sim_dma(p.sim, 0, 0x0700, 0x1000, false, b, 8); /* no root entry */
 	sim_dma(p.sim, 0, p.devs[0].sid, 0x12340000, true, b, 8);
 	assert_true(sim_mmio_read64(p.sim, 0xfed90000 + VTD_REG_IRTA) &
@@ -424,7 +424,7 @@ static void test_snapshot_translation_off_ir_on(void **state)
 	int used, irtes = 0;
 
 	fk.translation_off = true;
-	platform_up(&p, 2, 10, &fk, test_rng_seed_from_env(14));
+	platform_up(&p, 2, 10, &fk, sim_rng_seed_from_env(14));
 	used = snap(&p, buf, sizeof(buf));
 	check_note(p.sim, buf, used, false);
 	assert_int_equal(vtd_note_find(buf, (size_t)used, &desc, &len, NULL),
@@ -448,7 +448,7 @@ static void test_snapshot_buffer_too_small(void **state)
 	int used;
 
 	memset(buf + 8192, 0xa5, 64);
-	platform_up(&p, 3, 300, &linux_like, test_rng_seed_from_env(15));
+	platform_up(&p, 3, 300, &linux_like, sim_rng_seed_from_env(15));
 	used = snap(&p, buf, 8192);
 	assert_true(used <= 8192);
 	for (int i = 0; i < 64; i++)
@@ -493,7 +493,7 @@ static void test_snapshot_corrupt_tables_and_dead_units(void **state)
 	uint64_t rt;
 	int used;
 
-	platform_up(&p, 3, 30, &linux_like, test_rng_seed_from_env(16));
+	platform_up(&p, 3, 30, &linux_like, sim_rng_seed_from_env(16));
 	sim_set_step_hook(p.sim, NULL, NULL); /* corrupt while quiet */
 	/* Unit 0: a root entry whose context table is outside RAM. */
 	rt = sim_mmio_read64(p.sim, 0xfed90000 + VTD_REG_RTADDR);
@@ -692,7 +692,7 @@ static void test_snapshot_scalable_linux_like(void **state)
 	for (round = 0; round < 2; round++) {
 		fk.second_stage = round == 1;
 		platform_scalable = true;
-		platform_up(&p, 2, 300, &fk, test_rng_seed_from_env(17));
+		platform_up(&p, 2, 300, &fk, sim_rng_seed_from_env(17));
 		platform_scalable = false;
 		sim_traffic_burst(&p.traffic, 3);
 		used = snap(&p, buf, sizeof(buf));

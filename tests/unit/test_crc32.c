@@ -45,18 +45,18 @@ static void test_crc32_known_vectors(void **state)
 static void test_crc32_equals_zlib_on_random_buffers(void **state)
 {
 	static uint8_t buf[8192];
-	struct test_rng r;
+	struct sim_rng r;
 	int round;
 
-	test_rng_init(&r, test_rng_seed_from_env(0xc4c32));
+	sim_rng_init(&r, sim_rng_seed_from_env(0xc4c32));
 	for (round = 0; round < 300; round++) {
-		size_t len = test_rng_below(&r, sizeof(buf) + 1);
-		size_t split = test_rng_below(&r, len + 1);
+		size_t len = sim_rng_below(&r, sizeof(buf) + 1);
+		size_t split = sim_rng_below(&r, len + 1);
 		uint32_t ours;
 		size_t i;
 
 		for (i = 0; i < len; i++)
-			buf[i] = (uint8_t)test_rng_next(&r);
+			buf[i] = (uint8_t)sim_rng_next(&r);
 		/* Whole, and in two pieces chained through the running crc. */
 		assert_int_equal(vtd_crc32(0, buf, len),
 				 (uint32_t)crc32(0, buf, (uInt)len));
@@ -77,13 +77,13 @@ static void test_crc32_lanes_equal_zlib(void **state)
 	static uint8_t buf[(2u << 20) + 64];
 	static const size_t big[] = { 65536, 166480, 200003, 1u << 20,
 				      (2u << 20) + 7 };
-	struct test_rng r;
+	struct sim_rng r;
 	uint32_t seed;
 	size_t len, i;
 
-	test_rng_init(&r, test_rng_seed_from_env(0x1a9e5));
+	sim_rng_init(&r, sim_rng_seed_from_env(0x1a9e5));
 	for (i = 0; i < sizeof(buf); i++)
-		buf[i] = (uint8_t)test_rng_next(&r);
+		buf[i] = (uint8_t)sim_rng_next(&r);
 	seed = (uint32_t)crc32(0, buf, 13);
 	for (len = 0; len <= 9216; len++) {
 		const uint8_t *p = buf + len % 8;

@@ -283,34 +283,34 @@ static void test_note_random_round_trips(void **state)
 					  VTD_SEC_SM_CTX, VTD_SEC_PASID,
 					  VTD_SEC_IRTE,	  VTD_SEC_FAULT };
 	uint8_t *buf = alloc_guarded(VTD_NOTE_AREA_DEFAULT);
-	struct test_rng r;
+	struct sim_rng r;
 	struct model m;
 	struct vtd_note n;
 	int round, i, j, used;
 
-	test_rng_init(&r, test_rng_seed_from_env(0x5eed));
+	sim_rng_init(&r, sim_rng_seed_from_env(0x5eed));
 	for (round = 0; round < 200; round++) {
 		memset(&m, 0, sizeof(m));
-		m.tsc_start = test_rng_next(&r);
-		m.tsc_end = test_rng_next(&r);
-		m.nr_units = (int)test_rng_below(&r, 5);
+		m.tsc_start = sim_rng_next(&r);
+		m.tsc_end = sim_rng_next(&r);
+		m.nr_units = (int)sim_rng_below(&r, 5);
 		for (i = 0; i < m.nr_units; i++) {
 			struct model_unit *mu = &m.u[i];
-			int nr = (int)test_rng_below(&r, MAX_ENTRIES + 1);
+			int nr = (int)sim_rng_below(&r, MAX_ENTRIES + 1);
 
-			mu->info.reg_base = test_rng_next(&r);
-			mu->info.segment = (uint16_t)test_rng_next(&r);
-			mu->info.cap = test_rng_next(&r);
-			mu->info.rtaddr = test_rng_next(&r);
+			mu->info.reg_base = sim_rng_next(&r);
+			mu->info.segment = (uint16_t)sim_rng_next(&r);
+			mu->info.cap = sim_rng_next(&r);
+			mu->info.rtaddr = sim_rng_next(&r);
 			for (j = 0; j < nr; j++)
 				model_add(mu,
-					  types[test_rng_below(
+					  types[sim_rng_below(
 						  &r, VTD_ARRAY_SIZE(types))],
-					  (uint8_t)test_rng_next(&r),
-					  (uint8_t)test_rng_next(&r),
-					  (uint32_t)test_rng_next(&r),
-					  test_rng_next(&r), test_rng_next(&r),
-					  test_rng_next(&r));
+					  (uint8_t)sim_rng_next(&r),
+					  (uint8_t)sim_rng_next(&r),
+					  (uint32_t)sim_rng_next(&r),
+					  sim_rng_next(&r), sim_rng_next(&r),
+					  sim_rng_next(&r));
 		}
 		used = model_write(&m, buf, VTD_NOTE_AREA_DEFAULT, false);
 		assert_true(used > 0);

@@ -70,13 +70,13 @@ static void test_sha256_equals_sha256sum(void **state)
 {
 	static uint8_t buf[20000];
 	char path[] = "/tmp/vtd-sha256-XXXXXX", cmd[64], want[65], out[65];
-	struct test_rng r;
+	struct sim_rng r;
 	int round;
 
-	test_rng_init(&r, test_rng_seed_from_env(0x5a256));
+	sim_rng_init(&r, sim_rng_seed_from_env(0x5a256));
 	for (round = 0; round < 12; round++) {
-		size_t len = test_rng_below(&r, sizeof(buf));
-		size_t cut = test_rng_below(&r, len + 1);
+		size_t len = sim_rng_below(&r, sizeof(buf));
+		size_t cut = sim_rng_below(&r, len + 1);
 		struct vtd_sha256 s;
 		uint8_t d[32];
 		FILE *f;
@@ -84,7 +84,7 @@ static void test_sha256_equals_sha256sum(void **state)
 
 		assert_true(fd >= 0);
 		for (size_t i = 0; i < len; i++)
-			buf[i] = (uint8_t)test_rng_next(&r);
+			buf[i] = (uint8_t)sim_rng_next(&r);
 		assert_int_equal(write(fd, buf, len), (ssize_t)len);
 		close(fd);
 		snprintf(cmd, sizeof(cmd), "sha256sum %s", path);
