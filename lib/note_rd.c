@@ -219,6 +219,7 @@ void vtd_note_get_info(const struct vtd_note *n, struct vtd_note_info *info)
 	info->tsc_start = vtd_ld_field(&hdr->tsc_start);
 	info->tsc_end = vtd_ld_field(&hdr->tsc_end);
 	info->checksum = (u32)vtd_ld_field(&hdr->checksum);
+	info->taker = (u32)vtd_ld_field(&hdr->taker);
 }
 
 /* Size of the unit record at @off, or 0 when none fits there. */

@@ -76,6 +76,17 @@ int vtd_note_init(struct vtd_note_writer *w, void *buf, size_t size,
 	return 0;
 }
 
+int vtd_note_set_taker(struct vtd_note_writer *w, u32 taker)
+{
+	struct vtd_note_hdr *hdr;
+
+	if (!w || !w->buf || w->finished)
+		return -VTD_ERR_BADPARAM;
+	hdr = (void *)desc_(w);
+	vtd_st_field(&hdr->taker, taker);
+	return 0;
+}
+
 int vtd_note_reserve_units(struct vtd_note_writer *w, u32 nr)
 {
 	size_t want = (size_t)nr * sizeof(struct vtd_note_unit);

@@ -393,6 +393,7 @@ int vtd_snapshot(const struct vtd_snap_ops *ops, void *ctx,
 	ret = vtd_note_init(&s.w, buf, size, ops->tsc(ctx));
 	if (ret < 0)
 		return ret;
+	vtd_note_set_taker(&s.w, ops->taker);
 	ret = vtd_note_reserve_units(&s.w, nr_units);
 	if (ret < 0)
 		return ret;

@@ -36,8 +36,11 @@
 
 #define VTD_NOTE_MAGIC 0x53445456u /* "VTDS" in memory order */
 #define VTD_NOTE_MAJOR 1
-/* 1.1: unit flag UNMAPPED; 1.2: PASID section, unit flag PASID_TABLE_BAD */
-#define VTD_NOTE_MINOR 2
+/*
+ * 1.1: unit flag UNMAPPED; 1.2: PASID section, unit flag PASID_TABLE_BAD;
+ * 1.3: the header's taker (reserved, so zero, before).
+ */
+#define VTD_NOTE_MINOR 3
 
 /*
  * Size limits.  The crash kernel kmallocs each PT_NOTE whole (4 MiB at
@@ -57,6 +60,13 @@ static_assert((unsigned int)(VTD_NOTE_NAME_FIELD - VTD_NOTE_NAMESZ) <
 static_assert(sizeof(VTD_NOTE_NAME) == VTD_NOTE_NAMESZ, "");
 static_assert(VTD_NOTE_DESC_OFFSET % 8 == 0, "descriptor is 8-aligned");
 
+/*
+ * Who took the snapshot (the header's taker).  Every note before 1.3 was
+ * purgatory's, and their reserved field reads as its value.
+ */
+#define VTD_NOTE_TAKER_PURGATORY 0 /* our purgatory, after the old kernel */
+#define VTD_NOTE_TAKER_KERNEL 1	   /* the crashed kernel, at panic */
+
 /* Note header flags. */
 #define VTD_NOTE_F_COMPLETE 0x1	   /* every unit captured in full */
 #define VTD_NOTE_F_TRUNCATED 0x2   /* the buffer filled; entries lost */
@@ -73,7 +83,7 @@ struct vtd_note_hdr {
 	vtd_le64 tsc_start;    /* 0x18 TSC when the capture began */
 	vtd_le64 tsc_end;      /* 0x20 TSC when it ended */
 	vtd_le32 checksum;     /* 0x28 CRC-32 of the descriptor */
-	vtd_le32 reserved;     /* 0x2c zero */
+	vtd_le32 taker;	       /* 0x2c VTD_NOTE_TAKER_* (1.3) */
 } VTD_PACKED;
 static_assert(sizeof(struct vtd_note_hdr) == 48, "");
 static_assert(offsetof(struct vtd_note_hdr, major) == 0x04, "");
@@ -84,6 +94,7 @@ static_assert(offsetof(struct vtd_note_hdr, nr_units) == 0x14, "");
 static_assert(offsetof(struct vtd_note_hdr, tsc_start) == 0x18, "");
 static_assert(offsetof(struct vtd_note_hdr, tsc_end) == 0x20, "");
 static_assert(offsetof(struct vtd_note_hdr, checksum) == 0x28, "");
+static_assert(offsetof(struct vtd_note_hdr, taker) == 0x2c, "");
 
 /* Unit flags.  Every flag but TRUNCATED marks the unit failed. */
 #define VTD_UNIT_F_TRUNCATED 0x01     /* buffer filled inside this unit */

@@ -24,6 +24,7 @@ struct vtd_note_info {
 	u32 nr_units;
 	u64 tsc_start, tsc_end;
 	u32 checksum;
+	u32 taker; /* VTD_NOTE_TAKER_* */
 };
 
 struct vtd_note_unit_info {
@@ -71,6 +72,15 @@ struct vtd_note_writer {
 	bool full;
 	bool finished;
 };
+
+/**
+ * vtd_note_set_taker - record who takes the snapshot
+ * @w: the writer, after vtd_note_init()
+ * @taker: VTD_NOTE_TAKER_* (PURGATORY unless set)
+ *
+ * Return: 0 or -VTD_ERR_BADPARAM.
+ */
+int vtd_note_set_taker(struct vtd_note_writer *w, u32 taker);
 
 /**
  * vtd_note_init - start a note in @buf

@@ -53,6 +53,8 @@ struct vtd_snap_ops {
 	u64 (*tsc)(void *ctx);
 	/* Optional: called once per unit after it was captured. */
 	void (*unit_done)(void *ctx, const struct vtd_snap_result *r);
+	/* Who runs the snapshot, for the note: VTD_NOTE_TAKER_*. */
+	u32 taker;
 };
 
 /**

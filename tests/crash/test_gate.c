@@ -59,6 +59,61 @@ static void test_gate_no_note_or_bad_note(void **state)
 	world_down(&w);
 }
 
+/* Who took the note: it must lie where that taker puts it. */
+static void taker_is(struct world *w, uint32_t taker, unsigned int nr)
+{
+	struct vtd_note_info info;
+	struct vtd_note n;
+
+	assert_int_equal(find_note(w, &n), 0);
+	vtd_note_get_info(&n, &info);
+	assert_int_equal(info.taker, taker);
+	assert_int_equal(w->nr_notes, nr);
+	assert_int_equal(vtd_gate_check_unit(&n, &w->ram, &crash_ops, &w->env,
+					     BASE0),
+			 VTD_ADOPT);
+	assert_int_equal(vtd_gate_check_unit(&n, &w->ram, &crash_ops, &w->env,
+					     BASE1),
+			 VTD_ADOPT);
+}
+
+/*
+ * A first kernel that takes the snapshot itself names its own buffer
+ * (#20): the crash kernel adopts from it alone, prefers purgatory's when
+ * the loader asked for that one too (it is taken last), and falls back
+ * to the kernel's when purgatory's is bad.  Each taker's note is
+ * accepted only where that taker puts it.
+ */
+static void test_gate_note_of_either_taker(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+	uint8_t zero[64] = { 0 }, b;
+
+	world_up(&w, 64 << 10);
+	taker_is(&w, VTD_NOTE_TAKER_PURGATORY, 1);
+	world_add_kernel_note(&w, KERNEL_NOTE, VTD_NOTE_TAKER_KERNEL);
+	taker_is(&w, VTD_NOTE_TAKER_PURGATORY, 2);
+	/* Purgatory's fails its checksum: the kernel's is used. */
+	sim_mem_read(w.sim, AREA + 100, &b, 1);
+	b ^= 0x10;
+	sim_mem_write(w.sim, AREA + 100, &b, 1);
+	taker_is(&w, VTD_NOTE_TAKER_KERNEL, 1);
+	/* The kernel's alone, the loader's area empty. */
+	sim_mem_write(w.sim, AREA, zero, sizeof(zero));
+	taker_is(&w, VTD_NOTE_TAKER_KERNEL, 1);
+	/* A kernel's note outside the crashed kernel's RAM is not its. */
+	world_add_kernel_note(&w, CORE_HDR + 0x10000, VTD_NOTE_TAKER_KERNEL);
+	assert_int_equal(find_note(&w, &n), -EBADMSG);
+	/* Nor is a taker this kernel does not know, wherever it lies. */
+	world_add_kernel_note(&w, KERNEL_NOTE, VTD_NOTE_TAKER_KERNEL + 1);
+	assert_int_equal(find_note(&w, &n), -EBADMSG);
+	/* And purgatory's is never in that RAM (the PT_LOAD test below). */
+	world_add_kernel_note(&w, KERNEL_NOTE, VTD_NOTE_TAKER_PURGATORY);
+	assert_int_equal(find_note(&w, &n), -EBADMSG);
+	world_down(&w);
+}
+
 static void test_gate_hardware_changed_since(void **state)
 {
 	struct world w;
@@ -664,6 +719,8 @@ int main(void)
 				       gate_setup),
 		cmocka_unit_test_setup(test_gate_no_note_or_bad_note,
 				       gate_setup),
+		cmocka_unit_test_setup(test_gate_note_of_either_taker,
+				       world_setup),
 		cmocka_unit_test_setup(test_gate_hardware_changed_since,
 				       gate_setup),
 		cmocka_unit_test_setup(test_gate_truncated_snapshot_falls_back,

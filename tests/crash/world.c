@@ -32,9 +32,10 @@ static const uint8_t core_note[] = {
 #define CRASH_REGION_END (CORE_HDR + 0x100000)
 #define RAM_END (RAM + (1ull << 30))
 
-static void write_elfcorehdr(struct sim *sim, uint64_t area, uint64_t size)
+static void write_elfcorehdr(struct sim *sim, uint64_t area, uint64_t size,
+			     uint64_t kernel_note, uint64_t kernel_size)
 {
-	uint8_t buf[sizeof(Elf64_Ehdr) + 4 * sizeof(Elf64_Phdr)] = { 0 };
+	uint8_t buf[sizeof(Elf64_Ehdr) + 5 * sizeof(Elf64_Phdr)] = { 0 };
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
 	Elf64_Phdr *ph = (Elf64_Phdr *)(buf + sizeof(*eh));
 
@@ -45,7 +46,7 @@ static void write_elfcorehdr(struct sim *sim, uint64_t area, uint64_t size)
 	eh->e_machine = EM_X86_64;
 	eh->e_phoff = sizeof(*eh);
 	eh->e_phentsize = sizeof(*ph);
-	eh->e_phnum = 4;
+	eh->e_phnum = kernel_size ? 5 : 4;
 	ph[0] = (Elf64_Phdr){ .p_type = PT_NOTE,
 			      .p_offset = CORE_HDR + 0x1000,
 			      .p_filesz = sizeof(core_note),
@@ -64,6 +65,11 @@ static void write_elfcorehdr(struct sim *sim, uint64_t area, uint64_t size)
 			      .p_paddr = CRASH_REGION_END,
 			      .p_filesz = RAM_END - CRASH_REGION_END,
 			      .p_memsz = RAM_END - CRASH_REGION_END };
+	/* The first kernel's own note, when it took one (a buffer of its). */
+	ph[4] = (Elf64_Phdr){ .p_type = PT_NOTE,
+			      .p_offset = kernel_note,
+			      .p_filesz = kernel_size,
+			      .p_memsz = kernel_size };
 	sim_mem_write(sim, CORE_HDR, buf, sizeof(buf));
 	sim_mem_write(sim, CORE_HDR + 0x1000, core_note, sizeof(core_note));
 }
@@ -138,7 +144,7 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	struct sim_config cfg;
 	struct fk_config fk = FK_CONFIG_LINUX(2, 1, 7);
 	const struct fk_config fk_sm = FK_CONFIG_LINUX_SM(2, 1, 7);
-	struct vtd_snap_unit units[3];
+	struct vtd_snap_unit *units = w->units;
 	uint8_t *area = calloc(1, area_size);
 	struct sim_rng sid_rng;
 	int i, used;
@@ -222,7 +228,7 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	w->env.quiet = false;
 	assert_true(used > 0);
 	sim_mem_write(w->sim, AREA, area, area_size);
-	write_elfcorehdr(w->sim, AREA, area_size);
+	write_elfcorehdr(w->sim, AREA, area_size, 0, 0);
 	w->area_size = area_size;
 	w->buf = malloc(VTD_NOTE_AREA_MAX);
 	free(area);
@@ -243,10 +249,29 @@ void world_down(struct world *w)
 	sim_free(w->sim);
 }
 
+void world_add_kernel_note(struct world *w, uint64_t pa, uint32_t taker)
+{
+	struct vtd_snap_ops ops = sim_adapter_snap_ops;
+	uint8_t *area = calloc(1, w->area_size);
+	int used;
+
+	assert_non_null(area);
+	ops.taker = taker;
+	w->env.quiet = true;
+	used = vtd_snapshot(&ops, &w->env, w->units, (unsigned int)w->nr_units,
+			    area, w->area_size);
+	w->env.quiet = false;
+	assert_true(used > 0);
+	sim_mem_write(w->sim, pa, area, w->area_size);
+	write_elfcorehdr(w->sim, AREA, w->area_size, pa, w->area_size);
+	free(area);
+}
+
 int find_note(struct world *w, struct vtd_note *n)
 {
 	return vtd_elfcorehdr_find_note(&crash_ops, &w->env, CORE_HDR, w->buf,
-				   VTD_NOTE_AREA_MAX, n, &w->ram);
+					VTD_NOTE_AREA_MAX, n, &w->ram,
+					&w->nr_notes);
 }
 
 uint64_t world_torn(const struct world *w)

@@ -31,10 +31,12 @@ struct world {
 	struct sim *sim;
 	int nr_units, nr_devs;
 	uint64_t bases[3];
+	struct vtd_snap_unit units[3];
 	struct sim_dev *devs;
 	struct sim_traffic traffic;
 	struct sim_adapter env;
 	struct vtd_elfcorehdr_ram ram;
+	unsigned int nr_notes; /* good notes find_note() saw */
 	uint8_t *buf;
 	size_t area_size;
 };
@@ -100,6 +102,13 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 /* Two units, eight devices, from VTD_TEST_SEED (default 71). */
 void world_up(struct world *w, size_t area_size);
 void world_down(struct world *w);
+/*
+ * The first kernel's own snapshot of the same machine, as a kernel that
+ * takes it at panic leaves it: a note naming @taker in a buffer at @pa,
+ * and the elfcorehdr naming it beside the loader's area.
+ */
+#define KERNEL_NOTE (AREA - 0x400000) /* in the first kernel's RAM */
+void world_add_kernel_note(struct world *w, uint64_t pa, uint32_t taker);
 /* The crash core's search for the note, from the elfcorehdr. */
 int find_note(struct world *w, struct vtd_note *n);
 /* Torn fetches (halves of one entry from two moments) on every unit. */

@@ -194,7 +194,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mem_size = size;
 	pool_used = 0;
 	seal_notes();
-	if (vtd_elfcorehdr_find_note(&ops, NULL, 0, area, sizeof(area), &n, &ram))
+	if (vtd_elfcorehdr_find_note(&ops, NULL, 0, area, sizeof(area), &n, &ram,
+				     NULL))
 		return 0;
 	for (off = vtd_note_first_unit(&n); off >= 0;
 	     off = vtd_note_next_unit(&n, off)) {

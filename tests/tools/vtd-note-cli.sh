@@ -38,7 +38,7 @@ sys.exit(0 if a == b else 1)
 PY
 }
 
-plan 42
+plan 44
 
 # --- usage errors: exit 2 ---
 expect_exit 2 'Usage' "no command is a usage error" "$VTD_NOTE"
@@ -46,7 +46,7 @@ expect_exit 2 "unknown command 'frob'" "unknown command" "$VTD_NOTE" frob
 expect_exit 2 'a FILE expected' "show without FILE" "$VTD_NOTE" show
 expect_exit 2 'one FILE at most' "dmar with two files" "$VTD_NOTE" dmar a b
 expect_exit 2 '--size must be' "make with a bad size" "$VTD_NOTE" make --size 10 x y
-expect_exit 0 'note format 1\.2' "--version" "$VTD_NOTE" --version
+expect_exit 0 'note format 1\.3' "--version" "$VTD_NOTE" --version
 
 # --- DMAR ---
 expect_exit 0 'drhd  unit 0xcf000000' "dmar text output" \
@@ -77,7 +77,7 @@ expect_exit 1 'No such file' "missing file" "$VTD_NOTE" dmar "$tmp/none"
 # --- make, show, verify on a raw area ---
 expect_exit 0 '' "make from the example description" \
 	"$VTD_NOTE" make "$data/note/example.json" "$tmp/area.bin"
-expect_exit 0 'KEXEC-VTD note v1\.2 OK: 2 units' "verify a complete note" \
+expect_exit 0 'KEXEC-VTD note v1\.3 OK: 2 units' "verify a complete note" \
 	"$VTD_NOTE" verify "$tmp/area.bin"
 expect_exit 0 'ctx   00:01\.0: domain 1, translate, 48-bit \(4-level\)' \
 	"show decodes context entries" "$VTD_NOTE" show "$tmp/area.bin"
@@ -97,6 +97,13 @@ expect_exit 0 'irte      0: vector 0x31, dest 0x0,' \
 "$VTD_NOTE" make "$tmp/a.json" "$tmp/area2.bin"
 check "show --json is what make reads: same bytes again" \
 	cmp "$tmp/area.bin" "$tmp/area2.bin"
+# Who took it (1.3): purgatory unless the description says the kernel.
+expect_exit 0 '^taken by purgatory in ' "show says purgatory took a note" \
+	"$VTD_NOTE" show "$tmp/area.bin"
+sed 's/"taker": *0/"taker": 1/' "$tmp/a.json" > "$tmp/k.json"
+"$VTD_NOTE" make "$tmp/k.json" "$tmp/k.bin"
+expect_exit 0 '^taken by kernel in ' "and the kernel when it did" \
+	"$VTD_NOTE" show "$tmp/k.bin"
 
 # --- the same note in an ELF core file, beside CORE and VMCOREINFO ---
 "$MKCORE" "$tmp/core.elf" "$tmp/area.bin"

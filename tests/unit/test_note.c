@@ -263,6 +263,7 @@ static void test_note_round_trip(void **state)
 	assert_int_equal(info.flags, VTD_NOTE_F_COMPLETE);
 	assert_int_equal(info.tsc_start, 1000);
 	assert_int_equal(info.tsc_end, 98765);
+	assert_int_equal(info.taker, VTD_NOTE_TAKER_PURGATORY);
 	assert_int_equal(info.hdr_size + info.payload_size, n.len);
 	assert_matches_model(&n, &m, false);
 
@@ -275,6 +276,47 @@ static void test_note_round_trip(void **state)
 	/* The snapshot buffer must never begin with the ELF magic. */
 	assert_true(memcmp(buf, "\177ELF", 4) != 0);
 	free(buf);
+}
+
+static void reseal(uint8_t *desc, size_t len);
+
+/*
+ * 1.3's taker: the writer records it in the header's last word, which
+ * 1.2 kept reserved and zero, so a 1.2 note reads as purgatory's; and the
+ * checksum covers it.
+ */
+static void test_note_records_its_taker(void **state)
+{
+	uint8_t buf[4096];
+	struct vtd_note_writer w;
+	struct vtd_note_info info;
+	struct vtd_note n;
+	uint8_t *hdr = buf + VTD_NOTE_DESC_OFFSET;
+	int len;
+
+	assert_int_equal(vtd_note_init(&w, buf, sizeof(buf), 1), 0);
+	assert_int_equal(vtd_note_set_taker(&w, VTD_NOTE_TAKER_KERNEL), 0);
+	len = vtd_note_finish(&w, 2);
+	assert_true(len > 0);
+	assert_int_equal(vtd_ld_le32(hdr + 0x2c), VTD_NOTE_TAKER_KERNEL);
+	assert_int_equal(area_open(buf, (size_t)len, &n), 0);
+	vtd_note_get_info(&n, &info);
+	assert_int_equal(info.taker, VTD_NOTE_TAKER_KERNEL);
+	assert_int_equal(vtd_note_set_taker(&w, 0), -VTD_ERR_BADPARAM);
+
+	/* Another taker after the seal: the checksum says so. */
+	vtd_st_le32(hdr + 0x2c, VTD_NOTE_TAKER_PURGATORY);
+	assert_int_equal(area_open(buf, (size_t)len, &n), -VTD_ERR_BADCSUM);
+
+	/* A 1.2 note: minor 2, the word zero. */
+	assert_int_equal(vtd_note_init(&w, buf, sizeof(buf), 1), 0);
+	len = vtd_note_finish(&w, 2);
+	vtd_st_le16(hdr + 6, 2);
+	reseal(hdr, (size_t)len - VTD_NOTE_DESC_OFFSET - VTD_NOTE_TERM_SIZE);
+	assert_int_equal(area_open(buf, (size_t)len, &n), 0);
+	vtd_note_get_info(&n, &info);
+	assert_int_equal(info.minor, 2);
+	assert_int_equal(info.taker, VTD_NOTE_TAKER_PURGATORY);
 }
 
 static void test_note_random_round_trips(void **state)
@@ -805,6 +847,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_note_round_trip),
+		cmocka_unit_test(test_note_records_its_taker),
 		cmocka_unit_test(test_note_random_round_trips),
 		cmocka_unit_test(test_note_unfinished_reads_as_no_note),
 		cmocka_unit_test(test_note_every_truncation_rejected),

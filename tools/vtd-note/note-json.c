@@ -38,6 +38,18 @@ const char *vn_note_mode_name(uint8_t mode)
 	}
 }
 
+const char *vn_note_taker_name(uint32_t taker)
+{
+	switch (taker) {
+	case VTD_NOTE_TAKER_PURGATORY:
+		return "purgatory";
+	case VTD_NOTE_TAKER_KERNEL:
+		return "kernel";
+	default:
+		return "unknown";
+	}
+}
+
 static const struct flag_name {
 	uint32_t bit;
 	const char *name;
@@ -214,6 +226,10 @@ json_object *vn_note_to_json(const struct vtd_note *n)
 			? (int64_t)(info.tsc_end - info.tsc_start)
 			: -1);
 	add_hex(root, "checksum", info.checksum);
+	add_int(root, "taker", info.taker);
+	json_object_object_add(
+		root, "taker_name",
+		json_object_new_string(vn_note_taker_name(info.taker)));
 	add_int(root, "size", (int64_t)n->len);
 	for (off = vtd_note_first_unit(n); off >= 0;
 	     off = vtd_note_next_unit(n, off))
@@ -418,7 +434,7 @@ int vn_note_from_json(json_object *root, void *buf, size_t size,
 	struct desc_ctx dc = { .what = what, .where = "top level" };
 	struct vtd_note_unit_info ui;
 	struct vtd_note_writer w;
-	uint64_t tsc_start, tsc_end;
+	uint64_t tsc_start, tsc_end, taker = VTD_NOTE_TAKER_PURGATORY;
 	json_object *units;
 	size_t i, nr;
 	int ret;
@@ -430,7 +446,8 @@ int vn_note_from_json(json_object *root, void *buf, size_t size,
 		return -1;
 	}
 	if (get_u64(&dc, root, "tsc_start", false, UINT64_MAX, &tsc_start) ||
-	    get_u64(&dc, root, "tsc_end", false, UINT64_MAX, &tsc_end))
+	    get_u64(&dc, root, "tsc_end", false, UINT64_MAX, &tsc_end) ||
+	    get_u64(&dc, root, "taker", false, UINT32_MAX, &taker))
 		return -1;
 	ret = vtd_note_init(&w, buf, size, tsc_start);
 	if (ret < 0) {
@@ -438,6 +455,7 @@ int vn_note_from_json(json_object *root, void *buf, size_t size,
 		       vtd_strerror(ret));
 		return -1;
 	}
+	vtd_note_set_taker(&w, (uint32_t)taker);
 	nr = json_object_array_length(units);
 	if (vtd_note_reserve_units(&w, (uint32_t)nr) < 0)
 		vtd_note_reserve_units(&w, 0);

@@ -229,9 +229,13 @@ void vn_note_print_text(FILE *f, const struct vtd_note *n)
 		"checksum 0x%08x\n",
 		info.major, info.minor, info.nr_units,
 		info.nr_units == 1 ? "" : "s", names, n->len, info.checksum);
+	fprintf(f, "taken by %s", vn_note_taker_name(info.taker));
+	if (info.taker > VTD_NOTE_TAKER_KERNEL)
+		fprintf(f, " (%u)", info.taker);
 	if (info.tsc_end >= info.tsc_start)
-		fprintf(f, "capture took %" PRIu64 " TSC cycles\n",
+		fprintf(f, " in %" PRIu64 " TSC cycles",
 			info.tsc_end - info.tsc_start);
+	fputc('\n', f);
 	for (off = vtd_note_first_unit(n); off >= 0;
 	     off = vtd_note_next_unit(n, off))
 		print_unit(f, n, off, idx++);

@@ -60,6 +60,8 @@ void vn_note_print_text(FILE *f, const struct vtd_note *n);
 /* Small formatting helpers shared by the printers. */
 json_object *vn_json_hex(uint64_t v);
 const char *vn_note_mode_name(uint8_t mode);
+/* "purgatory", "kernel" or "unknown" (a later minor's taker). */
+const char *vn_note_taker_name(uint32_t taker);
 void vn_note_flag_names(uint32_t flags, char *buf, size_t len);
 void vn_unit_flag_names(uint32_t flags, char *buf, size_t len);
 

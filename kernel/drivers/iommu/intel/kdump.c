@@ -245,6 +245,9 @@ static const struct vtd_crash_plat kd_plat = {
 /* The note, read once; interrupt remapping asks first, early in boot. */
 static const struct vtd_note *kd_get_note(void)
 {
+	struct vtd_note_info info;
+	unsigned int nr;
+
 	if (kd_note.tried)
 		return kd_note.err ? NULL : &kd_note.note;
 	kd_note.tried = true;
@@ -258,7 +261,7 @@ static const struct vtd_note *kd_get_note(void)
 	}
 	kd_note.err = vtd_elfcorehdr_find_note(&kd_rd, NULL, elfcorehdr_addr,
 					       kd_note.buf, VTD_NOTE_AREA_MAX,
-					       &kd_note.note, &kd_note.ram);
+					       &kd_note.note, &kd_note.ram, &nr);
 	if (kd_note.err) {
 		pr_info("no usable note at elfcorehdr %#llx (%pe); doing without it\n",
 			elfcorehdr_addr, ERR_PTR(kd_note.err));
@@ -266,6 +269,12 @@ static const struct vtd_note *kd_get_note(void)
 		kd_note.buf = NULL;
 		return NULL;
 	}
+	vtd_note_get_info(&kd_note.note, &info);
+	pr_info("note taken by %s%s\n",
+		info.taker == VTD_NOTE_TAKER_KERNEL ? "the crashed kernel" :
+						      "purgatory",
+		nr > 1 && info.taker == VTD_NOTE_TAKER_PURGATORY ?
+			" (the crashed kernel took one too: not used)" : "");
 	return &kd_note.note;
 }
 

@@ -72,19 +72,25 @@ bool vtd_elfcorehdr_is_old_ram(const struct vtd_elfcorehdr_ram *ram, u64 pa,
  * @size: the size of @buf (VTD_NOTE_AREA_MAX)
  * @n: the opened note, its descriptor inside @buf
  * @ram: filled with the PT_LOAD ranges (may be NULL)
+ * @nr_notes: set to the number of good notes found (may be NULL)
  *
  * Walks the ELF64 core header's program headers (bounded by their count
- * and by @size) and opens the first KEXEC-VTD note.
+ * and by @size) and checks every KEXEC-VTD note: its sizes and checksum,
+ * and where it lies for who took it (purgatory's outside the crashed
+ * kernel's RAM, the kernel's inside it).  Of two good ones, purgatory's
+ * is opened: it was taken last.
  *
  * Return: 0; -ENOENT (no note: the capture never ran or was lost); -EIO
  * (unreadable); -ENOEXEC (not an ELF64 little-endian core header);
- * -EBADMSG (a note that fails its sizes or checksum, or lies in the
- * crashed kernel's RAM); -EINVAL (bad arguments).
+ * -EBADMSG (no good note, and one that fails its sizes or checksum, lies
+ * where its taker does not put it, or names an unknown taker); -EINVAL
+ * (bad arguments).
  */
 int vtd_elfcorehdr_find_note(const struct vtd_crash_ops *ops, void *ctx,
 			     u64 elfcorehdr, void *buf, size_t size,
 			     struct vtd_note *n,
-			     struct vtd_elfcorehdr_ram *ram);
+			     struct vtd_elfcorehdr_ram *ram,
+			     unsigned int *nr_notes);
 
 /* --- the gate (gate.c) --- */
 

@@ -71,19 +71,68 @@ static int read_phdr(const struct vtd_crash_ops *ops, void *ctx, u64 hdr,
 			      sizeof(*ph)) ? -EIO : 0;
 }
 
-int vtd_elfcorehdr_find_note(const struct vtd_crash_ops *ops, void *ctx,
-			     u64 elfcorehdr, void *buf, size_t size,
-			     struct vtd_note *n, struct vtd_elfcorehdr_ram *ram)
+/*
+ * Open the note the PT_NOTE @ph points at into @buf.  Where it may lie
+ * depends on who took it: purgatory's is in the area the loader
+ * reserved, outside both kernels' RAM; the kernel's is a buffer of the
+ * crashed kernel, inside its RAM (as its vmcoreinfo note is).
+ */
+static int open_note(const struct vtd_crash_ops *ops, void *ctx,
+		     const struct elf64_phdr *ph, void *buf, size_t size,
+		     struct vtd_note *n, const struct vtd_elfcorehdr_ram *ram)
 {
+	struct vtd_note_info info;
 	const void *desc;
 	size_t desc_len;
-	struct elf64_phdr ph;
-	u64 phoff;
-	u32 i, phnum;
+	bool in_ram;
 	int ret;
+
+	/* CPU and VMCOREINFO notes are small; ours is one area. */
+	if (!ph->p_filesz || ph->p_filesz > size ||
+	    ph->p_filesz > VTD_NOTE_AREA_MAX)
+		return -ENOENT;
+	if (ops->read_phys(ctx, ph->p_offset, buf, ph->p_filesz))
+		return -EIO;
+	ret = vtd_note_find(buf, ph->p_filesz, &desc, &desc_len, NULL);
+	if (ret == -VTD_ERR_NOTFOUND || ret == -VTD_ERR_TRUNCATED)
+		return -ENOENT; /* someone else's notes */
+	if (ret < 0 || vtd_note_open(n, desc, desc_len, NULL))
+		return -EBADMSG;
+	if (!ram)
+		return 0;
+	vtd_note_get_info(n, &info);
+	in_ram = vtd_elfcorehdr_is_old_ram(ram, ph->p_offset, ph->p_filesz);
+	switch (info.taker) {
+	case VTD_NOTE_TAKER_PURGATORY:
+		if (in_ram ||
+		    vtd_elfcorehdr_is_old_ram(ram, ph->p_offset, 1) ||
+		    vtd_elfcorehdr_is_old_ram(ram,
+					      ph->p_offset + ph->p_filesz - 1,
+					      1))
+			return -EBADMSG;
+		return 0;
+	case VTD_NOTE_TAKER_KERNEL:
+		return in_ram ? 0 : -EBADMSG;
+	default:
+		return -EBADMSG; /* a taker this kernel does not know */
+	}
+}
+
+int vtd_elfcorehdr_find_note(const struct vtd_crash_ops *ops, void *ctx,
+			     u64 elfcorehdr, void *buf, size_t size,
+			     struct vtd_note *n, struct vtd_elfcorehdr_ram *ram,
+			     unsigned int *nr_notes)
+{
+	struct vtd_note_info info;
+	struct elf64_phdr ph;
+	int ret, err = -ENOENT, purgatory = -1, kernel = -1, use;
+	u32 i, phnum;
+	u64 phoff;
 
 	if (!ops || !ops->read_phys || !buf || !n)
 		return -EINVAL;
+	if (nr_notes)
+		*nr_notes = 0;
 	if (ram) {
 		ram->nr = 0;
 		ram->overflow = false;
@@ -102,32 +151,39 @@ int vtd_elfcorehdr_find_note(const struct vtd_crash_ops *ops, void *ctx,
 		if (ph.p_type == PT_LOAD)
 			add_ram(ram, &ph);
 	}
+	/*
+	 * Every PT_NOTE: a kernel that takes the snapshot itself names its
+	 * note, and a loader that also asked purgatory for one names that
+	 * too.  Purgatory's is taken last, after the crashed kernel stopped
+	 * running, so it is the one used; the kernel's when it is the only
+	 * good one.  Each is checked here, and the one used read again at
+	 * the end (they share @buf).
+	 */
 	for (i = 0; i < phnum; i++) {
 		if (read_phdr(ops, ctx, elfcorehdr, phoff, i, &ph))
 			return -EIO;
-		/* CPU and VMCOREINFO notes are small; ours is one area. */
-		if (ph.p_type != PT_NOTE || !ph.p_filesz ||
-		    ph.p_filesz > size || ph.p_filesz > VTD_NOTE_AREA_MAX)
+		if (ph.p_type != PT_NOTE)
 			continue;
-		if (ops->read_phys(ctx, ph.p_offset, buf, ph.p_filesz))
-			return -EIO;
-		ret = vtd_note_find(buf, ph.p_filesz, &desc, &desc_len, NULL);
-		if (ret == -VTD_ERR_NOTFOUND || ret == -VTD_ERR_TRUNCATED)
-			continue; /* someone else's notes */
-		if (ret < 0)
-			return -EBADMSG;
-		/*
-		 * The area is the crash kernel's reservation, kept out of
-		 * both kernels' RAM: a note inside the crashed kernel's RAM
-		 * is not one the loader placed.
-		 */
-		if (ram &&
-		    (vtd_elfcorehdr_is_old_ram(ram, ph.p_offset, 1) ||
-		     vtd_elfcorehdr_is_old_ram(ram,
-					       ph.p_offset + ph.p_filesz - 1,
-					       1)))
-			return -EBADMSG;
-		return vtd_note_open(n, desc, desc_len, NULL) ? -EBADMSG : 0;
+		ret = open_note(ops, ctx, &ph, buf, size, n, ram);
+		if (ret == -ENOENT)
+			continue;
+		if (ret) {
+			if (err == -ENOENT)
+				err = ret;
+			continue;
+		}
+		if (nr_notes)
+			(*nr_notes)++;
+		vtd_note_get_info(n, &info);
+		if (info.taker == VTD_NOTE_TAKER_PURGATORY && purgatory < 0)
+			purgatory = i;
+		else if (info.taker == VTD_NOTE_TAKER_KERNEL && kernel < 0)
+			kernel = i;
 	}
-	return -ENOENT;
+	use = purgatory >= 0 ? purgatory : kernel;
+	if (use < 0)
+		return err;
+	if (read_phdr(ops, ctx, elfcorehdr, phoff, use, &ph))
+		return -EIO;
+	return open_note(ops, ctx, &ph, buf, size, n, ram);
 }
