@@ -2,12 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Write the kernel series, as git format-patch mails, into OUTDIR:
 #   0001  the core: kernel/drivers/iommu/intel/kdump_core.h and
-#         kdump_*.c in their place, and the parts of lib/ they use (the
-#         note codec, as the kernel carries libfdt) under
+#         kdump_{elfcorehdr,gate,adopt,swap}.c in their place, and the
+#         parts of lib/ they and the taker use (the note codec and the
+#         snapshot, as the kernel carries libfdt) under
 #         drivers/iommu/intel/kexec-vtd/ (message: kernel/core.msg)
 #   0002  the glue, kernel/drivers/iommu/intel/kdump.[ch], and
 #         kernel/hooks.diff, the driver's own files that call it
 #         (message: kernel/glue.msg)
+#   0003  the first kernel's taker, kernel/drivers/iommu/intel/
+#         kdump_take.c, and kernel/take-hooks.diff, the crash core's
+#         device note (message: kernel/take.msg)
 # The patches are made from those sources at every build (make
 # kernel-series, kernel/build.sh) and never committed; the release
 # tarball carries them.  Author and Signed-off-by are the builder's git
@@ -25,9 +29,11 @@ out=$(cd "$1" && pwd)
 drv=kernel/drivers/iommu/intel
 core_files="$drv/kdump_core.h $drv/kdump_elfcorehdr.c $drv/kdump_gate.c
 $drv/kdump_adopt.c $drv/kdump_swap.c"
-lib_files="lib/note.c lib/note_rd.c lib/elfnote.c lib/err.c lib/internal.h"
-core_headers="env err note note-format elfnote elf64 vtd-hw crc32"
+lib_files="lib/note.c lib/note_rd.c lib/note_wr.c lib/elfnote.c lib/err.c
+lib/snapshot.c lib/internal.h"
+core_headers="env err note note-format elfnote elf64 vtd-hw crc32 snapshot"
 glue_files="$drv/kdump.c $drv/kdump.h"
+take_files="$drv/kdump_take.c"
 
 name=${GIT_AUTHOR_NAME:-$(git config user.name || true)}
 mail=${GIT_AUTHOR_EMAIL:-$(git config user.email || true)}
@@ -36,7 +42,8 @@ if [ -z "$name" ] || [ -z "$mail" ]; then
 		"set git config user.name and user.email" >&2
 	exit 1
 fi
-inputs="$core_files $lib_files $glue_files kernel/core.msg kernel/glue.msg kernel/hooks.diff
+inputs="$core_files $lib_files $glue_files $take_files kernel/core.msg
+kernel/glue.msg kernel/hooks.diff kernel/take.msg kernel/take-hooks.diff
 kernel/mkseries.sh"
 for h in $core_headers; do
 	inputs="$inputs include/kexec-vtd/$h.h"
@@ -68,10 +75,10 @@ for h in $core_headers; do
 done
 cat > "$dst/kexec-vtd/Makefile" <<'MK'
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The kexec-vtd note codec, shared with the loader's purgatory and the
-# dump tools.
+# The kexec-vtd note codec and snapshot, shared with the loader's
+# purgatory and the dump tools.
 ccflags-y += -I$(src)/include
-obj-y += note.o note_rd.o elfnote.o err.o
+obj-y += note.o note_rd.o note_wr.o elfnote.o err.o snapshot.o
 MK
 git -C "$work/core" init -q
 git -C "$work/core" add -A
@@ -79,33 +86,45 @@ git -C "$work/core" commit -q -s -F "$top/kernel/core.msg"
 git -C "$work/core" format-patch -q --no-signature --zero-commit \
 	--start-number 1 -o "$out" -1
 
-# 0002: the hooks change the driver's files, which are not here: the
-# mail is put together from the hooks' diff and the glue's new files.
-mkdir -p "$work/glue/drivers/iommu/intel"
-for f in $glue_files; do
-	cp "$top/$f" "$work/glue/drivers/iommu/intel/"
-done
-git -C "$work/glue" init -q
-git -C "$work/glue" add -A
-git -C "$work/glue" -c core.abbrev=9 diff --cached --no-color > "$work/new.diff"
-cat "$top/kernel/hooks.diff" "$work/new.diff" > "$work/glue.diff"
-subject=$(head -n 1 "$top/kernel/glue.msg")
-slug=$(echo "$subject" | sed 's/[^A-Za-z0-9]\{1,\}/-/g; s/^-//; s/-$//' |
-	cut -c1-52 | sed 's/-$//')
-{
-	echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
-	echo "From: $name <$mail>"
-	grep -m1 '^Date: ' "$out"/0001-*.patch
-	echo "Subject: [PATCH 2/2] $subject"
-	echo
-	tail -n +3 "$top/kernel/glue.msg"
-	echo
-	echo "Signed-off-by: $name <$mail>"
-	echo "---"
-	(cd "$work/glue" && git apply --stat --summary "$work/glue.diff")
-	echo
-	cat "$work/glue.diff"
-} > "$out/0002-$slug.patch"
-# format-patch numbered the first alone: say it is one of two.
-sed -i '0,/^Subject: \[PATCH\]/s//Subject: [PATCH 1\/2]/' "$out"/0001-*.patch
+# 0002 and 0003: the hooks change files that are not here: each mail is
+# put together from its hooks' diff and its new files.
+#   hooked_patch NUMBER MSG HOOKS-DIFF NEW-FILE...
+hooked_patch() {
+	nr=$1 msg=$2 hooks=$3
+	shift 3
+	dir=$work/p$nr
+	mkdir -p "$dir/drivers/iommu/intel"
+	for f in "$@"; do
+		cp "$top/$f" "$dir/drivers/iommu/intel/"
+	done
+	git -C "$dir" init -q
+	git -C "$dir" add -A
+	git -C "$dir" -c core.abbrev=9 diff --cached --no-color > "$dir.new"
+	cat "$top/$hooks" "$dir.new" > "$dir.diff"
+	subject=$(head -n 1 "$top/$msg")
+	slug=$(echo "$subject" | sed 's/[^A-Za-z0-9]\{1,\}/-/g; s/^-//; s/-$//' |
+		cut -c1-52 | sed 's/-$//')
+	{
+		echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
+		echo "From: $name <$mail>"
+		grep -m1 '^Date: ' "$out"/0001-*.patch
+		echo "Subject: [PATCH $nr/$total] $subject"
+		echo
+		tail -n +3 "$top/$msg"
+		echo
+		echo "Signed-off-by: $name <$mail>"
+		echo "---"
+		(cd "$dir" && git apply --stat --summary "$dir.diff")
+		echo
+		cat "$dir.diff"
+	} > "$out/000$nr-$slug.patch"
+}
+total=3
+# shellcheck disable=SC2086
+hooked_patch 2 kernel/glue.msg kernel/hooks.diff $glue_files
+# shellcheck disable=SC2086
+hooked_patch 3 kernel/take.msg kernel/take-hooks.diff $take_files
+# format-patch numbered the first alone: say it is one of the series.
+sed -i "0,/^Subject: \[PATCH\]/s//Subject: [PATCH 1\/$total]/" \
+	"$out"/0001-*.patch
 ls "$out"/*.patch

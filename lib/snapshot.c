@@ -316,9 +316,8 @@ static void capture_irtes_(struct snap *s, u64 irta)
 
 	for (first = 0; first < n && !s->full; first += per_page) {
 		u32 cnt = n - first < per_page ? n - first : per_page;
-		const u8 *t = s->ops->map_page(
-			s->ctx,
-			(irta & VTD_IRTA_IRTA) + (u64)first * VTD_IRTE_SIZE);
+		u64 pa = (irta & VTD_IRTA_IRTA) + (u64)first * VTD_IRTE_SIZE;
+		const u8 *t = s->ops->map_page(s->ctx, pa);
 
 		if (!t) {
 			flag_(s, VTD_UNIT_F_IRTA_BAD);
@@ -368,7 +367,6 @@ int vtd_snapshot(const struct vtd_snap_ops *ops, void *ctx,
 {
 	struct snap s;
 	unsigned int i;
-	size_t off;
 	int ret;
 
 	if (!ops || !ops->read32 || !ops->read64 || !ops->map_page ||
@@ -378,15 +376,11 @@ int vtd_snapshot(const struct vtd_snap_ops *ops, void *ctx,
 		if (units[i].reg_size < VTD_REG_IRTA + 8)
 			return -VTD_ERR_BADPARAM;
 	/*
-	 * The note is sealed with a CRC-32 over tables nothing has read since
-	 * the loader ran.  Missed a line at a time inside the CRC's chain of
-	 * loads, they were most of a small note's capture; asked for now
-	 * (prefetcht0, no vector register), they arrive while the entries
-	 * are captured.  Inline: GCC at -Os drops a call to a function that
-	 * only prefetches.
+	 * The note is sealed with a CRC-32 over tables nothing has read
+	 * since the loader ran: asked for now, they arrive while the
+	 * entries are captured.
 	 */
-	for (off = 0; off < sizeof(vtd_crc32_table); off += 64)
-		__builtin_prefetch((const u8 *)vtd_crc32_table + off);
+	vtd_crc32_prefetch();
 	vtd_memset(&s, 0, sizeof(s));
 	s.ops = ops;
 	s.ctx = ctx;

@@ -24,6 +24,7 @@
 #define UINT32_C(c) c##U
 #define UINT64_C(c) c##ULL
 #define UINT32_MAX U32_MAX
+#define UINT64_MAX U64_MAX
 #else
 #include <kexec-vtd/env-host.h>
 #endif

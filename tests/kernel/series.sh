@@ -14,17 +14,19 @@
 k=$top_srcdir/kernel
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan 15
+plan 16
 
 # A builder's identity, as git config or the environment gives it.
 me="Ada Builder" mail=ada@builder.example
 GIT_AUTHOR_NAME=$me GIT_AUTHOR_EMAIL=$mail \
 	sh "$k/mkseries.sh" "$tmp/s" > "$tmp/list" 2> "$tmp/err"
-check "mkseries.sh makes two patches" \
-	test "$(ls "$tmp"/s/*.patch 2> /dev/null | wc -l)" -eq 2
+check "mkseries.sh makes three patches" \
+	test "$(ls "$tmp"/s/*.patch 2> /dev/null | wc -l)" -eq 3
 p1=$(ls "$tmp"/s/0001-*.patch 2> /dev/null) p2=$(ls "$tmp"/s/0002-*.patch 2> /dev/null)
+p3=$(ls "$tmp"/s/0003-*.patch 2> /dev/null)
 [ -n "$p1" ] || p1=/dev/null
 [ -n "$p2" ] || p2=/dev/null
+[ -n "$p3" ] || p3=/dev/null
 
 # Patch 1 holds the very files the model tests.
 # The file @2 of patch @1, as the patch adds it.
@@ -56,25 +58,30 @@ check "patch 1 carries no CRC-32 of its own; patch 2 selects CRC32" sh -c \
 check "patch 2 carries kernel/drivers/iommu/intel/kdump.c unchanged" \
 	cmp -s "$tmp/kdump.c" "$top_srcdir/kernel/drivers/iommu/intel/kdump.c"
 
-subjects=$(grep -h '^Subject: ' "$p1" "$p2")
-same "the patches are numbered 1/2 and 2/2" \
+added "$p3" drivers/iommu/intel/kdump_take.c > "$tmp/kdump_take.c"
+check "patch 3 carries kernel/drivers/iommu/intel/kdump_take.c unchanged" \
+	cmp -s "$tmp/kdump_take.c" \
+	"$top_srcdir/kernel/drivers/iommu/intel/kdump_take.c"
+
+subjects=$(grep -h '^Subject: ' "$p1" "$p2" "$p3")
+same "the patches are numbered 1/3, 2/3 and 3/3" \
 	"$(echo "$subjects" | sed -n 's/^Subject: \[PATCH \([0-9]\/[0-9]\)\].*/\1/p' | tr '\n' ' ')" \
-	"1/2 2/2 "
+	"1/3 2/3 3/3 "
 lower=$(echo "$subjects" | grep -v '^Subject: \[PATCH [0-9]/[0-9]\] iommu/vt-d: [A-Z]')
 check "each subject is 'iommu/vt-d: ' and a capital" test -z "$lower"
-long=$(for p in "$p1" "$p2"; do
+long=$(for p in "$p1" "$p2" "$p3"; do
 	awk '!body && /^$/ { body = 1; next } body && /^---$/ { exit }
 		body && length > 75' "$p"
 done)
 check "no message line is longer than 75 columns" test -z "$long"
-authors=$(grep -h '^From: ' "$p1" "$p2" | sort -u)
+authors=$(grep -h '^From: ' "$p1" "$p2" "$p3" | sort -u)
 same "the author is the builder's git identity" "$authors" "From: $me <$mail>"
-sob=$(grep -h '^Signed-off-by: ' "$p1" "$p2" | sort | uniq -c |
+sob=$(grep -h '^Signed-off-by: ' "$p1" "$p2" "$p3" | sort | uniq -c |
 	sed 's/^ *//')
 same "each patch is signed off by the builder, once" "$sob" \
-	"2 Signed-off-by: $me <$mail>"
+	"3 Signed-off-by: $me <$mail>"
 check "no placeholder identity in a mail header or trailer" \
-	sh -c "! grep -n '^[A-Za-z-]*: .*\(@localhost\|kexec-vtd <\)' '$p1' '$p2'"
+	sh -c "! grep -n '^[A-Za-z-]*: .*\(@localhost\|kexec-vtd <\)' '$p1' '$p2' '$p3'"
 # Without an identity there is no sign-off to give: a clear refusal.
 HOME=$tmp/nohome XDG_CONFIG_HOME=$tmp/nohome GIT_CONFIG_NOSYSTEM=1 \
 	GIT_AUTHOR_NAME= GIT_AUTHOR_EMAIL= \
@@ -86,16 +93,20 @@ check "without a git identity mkseries.sh refuses, saying why" sh -c \
 help=$(awk '/^\+config INTEL_IOMMU_KDUMP_ADOPT/ { on = 1 }
 	on && /^\+config / && !/KDUMP_ADOPT/ { on = 0 }
 	on && !/^\+/ { on = 0 } on' "$p2")
+# and what patch 3 adds to it
+help="$help
+$(awk '/^diff --git a\/drivers\/iommu\/intel\/Kconfig/ { on = 1; next }
+	/^diff --git/ { on = 0 } on && /^\+\t  /' "$p3")"
 check "the Kconfig option is off by default" \
 	sh -c "echo \"\$1\" | grep -qx '+	default n'" - "$help"
 check "the Kconfig help names no out-of-tree tool" \
 	sh -c "! echo \"\$1\" | grep -qi 'kexec-vtd\|vtd-handover\|purgatory'" \
 	- "$help"
 check "no test-only change in the series" \
-	sh -c "! grep -l 'TEST ONLY' '$p1' '$p2'"
+	sh -c "! grep -l 'TEST ONLY' '$p1' '$p2' '$p3'"
 # New files carry an SPDX line (checkpatch checks it too, with the tree).
 missing=$(awk '/^diff --git/ { f = $4 } /^new file/ { n = 1; next }
 	n && /^\+\+\+/ { want = f } want && /^@@/ { getline; if ($0 !~ /SPDX-License-Identifier/) print want; want = ""; n = 0 }' \
-	"$p1" "$p2")
+	"$p1" "$p2" "$p3")
 check "every new file starts with an SPDX line" test -z "$missing"
 exit $((tap_fail > 0))
