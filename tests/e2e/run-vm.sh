@@ -8,7 +8,10 @@
 # and the first kernel's crashkernel= reservation; VTD_E2E_APPEND is added
 # to its command line (e2e_formats: the crash kernel saves the dump in
 # every format, tests/e2e/init).
-# LOADER is "handover" (our kexec) or "stock" (kexec-tools).  The serial
+# LOADER is "handover" (our kexec), "stock" (kexec-tools, kexec_load) or
+# "file" (kexec-tools -s, kexec_file_load).  VTD_E2E_KERNEL boots another
+# first kernel than KERNELROOT's (the series' own, whose drivers are
+# built in).  The serial
 # console goes to OUTDIR/serial.log, QEMU's VT-d trace events to
 # OUTDIR/trace.log, QEMU's own error reports to OUTDIR/qemu.log.  A hard
 # timeout ends a hung guest.
@@ -45,7 +48,8 @@ timeout "$timeout" "${VTD_E2E_QEMU:-qemu-system-x86_64}" \
 	-device "intel-iommu,${VTD_E2E_IOMMU:-intremap=on,caching-mode=on}" "$@" \
 	-m "${VTD_E2E_MEM:-1024}" -smp "${VTD_E2E_SMP:-2}" -display none -monitor none -no-reboot \
 	-serial "file:$out/serial.log" \
-	-kernel "$kroot/boot/vmlinuz-$kver" -initrd "$out/first.cpio" \
+	-kernel "${VTD_E2E_KERNEL:-$kroot/boot/vmlinuz-$kver}" \
+	-initrd "$out/first.cpio" \
 	-append "console=ttyS0 intel_iommu=on crashkernel=${VTD_E2E_CRASHKERNEL:-256M} panic=-1 e2e_loader=$loader ${VTD_E2E_APPEND:-}" \
 	-netdev "user,id=n0${VTD_E2E_NETDEV:-}" -device "e1000e,netdev=n0${VTD_E2E_NIC:-}" \
 	-drive "file=$out/dump.img,format=raw,if=none,id=dump" \

@@ -72,7 +72,9 @@ done
 matrix="adopt adopt handover -
 reset reset handover -
 fallback adopt stock -
-adopt-2nic adopt handover 2nic"
+adopt-2nic adopt handover 2nic
+file-load-adopt adopt file series
+file-load-stock adopt file series-nosnap"
 for machine in la57 nola57 high ovmf; do
 	matrix="$matrix
 $machine-adopt adopt handover $machine
@@ -110,6 +112,16 @@ echo "$matrix" | while read -r name kflavour loader machine; do
 		echo "crash-high" > "$out/$name/expect" ;;
 	ovmf)	set -- -bios /usr/share/ovmf/OVMF.fd ;;
 	esac
+	# series: the first kernel is the series' own (it takes the
+	# snapshot at panic); series-nosnap the same with its snapshot off,
+	# which is what upstream's kernel does (issue #20).
+	first=
+	append=
+	case $machine in
+	series) first=$k ;;
+	series-nosnap) first=$k append=intel_iommu_kdump_snapshot=0 ;;
+	esac
+	VTD_E2E_KERNEL=$first VTD_E2E_APPEND=$append \
 	VTD_E2E_MEM=$mem VTD_E2E_CRASHKERNEL=$crashkernel \
 		"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" "$@" \
 		2>> "$out/timing.log"
@@ -119,6 +131,8 @@ echo "$matrix" | while read -r name kflavour loader machine; do
 	kind=adopt
 	[ "$kflavour" = reset ] && kind=reset
 	[ "$loader" = stock ] && kind=fallback
+	[ "$loader" = file ] && kind=file-adopt
+	[ "$machine" = series-nosnap ] && kind=fallback
 	python3 "$here/check.py" "$out/$name" "$kind" "$name" \
 		> "$out/$name.tap"
 	rm -f "$out/$name/dump.img"
