@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <kexec-vtd/note-format.h>
 #include <kexec-vtd/purgatory-contract.h>
@@ -62,12 +63,19 @@ struct kx_opts {
  * follows.
  */
 int kx_parse_opts(int argc, char **argv, struct kx_opts *o);
+/* Our options, for --help, which then shows kexec-tools' own. */
+void kx_usage(FILE *f);
 /*
  * exec kexec-tools with @argv as given, less our own options (--vtd-*,
  * --dry-run, --print-segments, --dump-dir, --machine-root); returns
  * only on failure.
  */
 int kx_passthrough(char **argv);
+/*
+ * The same as kexec_file_load: -s added unless @argv names a system call
+ * (-s, -c, -a) already.
+ */
+int kx_passthrough_file(char **argv);
 
 /* --- the machine (machine.c, iomem.c) --- */
 
@@ -139,6 +147,12 @@ struct kx_machine {
 };
 
 int kx_read_machine(struct kx_machine *m, const char *root);
+/*
+ * Does the running kernel take the VT-d snapshot itself at panic (a
+ * kernel with the series names its area in
+ * /sys/kernel/crash_device_note)?  Then @where says "ADDR SIZE".
+ */
+bool kx_kernel_takes_snapshot(const char *root, char *where, size_t len);
 void kx_free_machine(struct kx_machine *m);
 /* Parse the text of /proc/iomem; @what names it in messages. */
 int kx_parse_iomem(struct kx_machine *m, const char *text, const char *what);

@@ -304,6 +304,29 @@ static int read_efi(struct kx_machine *m)
 	return 0;
 }
 
+bool kx_kernel_takes_snapshot(const char *root, char *where, size_t len)
+{
+	struct kx_machine *m = calloc(1, sizeof(*m));
+	char *s, *nl;
+	bool yes;
+
+	if (!m)
+		return false;
+	snprintf(m->root, sizeof(m->root), "%s", root ? root : "");
+	s = slurp(m, "/sys/kernel/crash_device_note", NULL, false);
+	free(m);
+	if (!s)
+		return false;
+	nl = strchr(s, '\n');
+	if (nl)
+		*nl = '\0';
+	/* "ADDR SIZE" with a size: empty when no area is named. */
+	yes = strchr(s, ' ') && strtoull(strchr(s, ' ') + 1, NULL, 16);
+	snprintf(where, len, "%s", s);
+	free(s);
+	return yes;
+}
+
 /* kernel.kexec_load_disabled, and the lockdown LSM's mode ("[mode]"). */
 static void read_kexec_load_limits(struct kx_machine *m)
 {

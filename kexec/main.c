@@ -5,6 +5,7 @@
  * stock load when the handover cannot be had, goes to kexec-tools.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,26 @@ static int fall_back(const struct kx_opts *o, char **argv, const char *why)
 	if (o->dry_run)
 		return 0;
 	return kx_passthrough(argv);
+}
+
+/*
+ * The running kernel takes the snapshot itself (a kernel with the
+ * series): a load it builds the elfcorehdr for carries the note, so
+ * kexec_file_load is the handover.  True after the load (or the dry
+ * run's line); false when the kernel does not.
+ */
+static bool kernel_takes_it(const struct kx_opts *o, char **argv, int *ret)
+{
+	char where[64];
+
+	if (!kx_kernel_takes_snapshot(o->machine_root, where, sizeof(where)))
+		return false;
+	fprintf(stderr,
+		"%s: the running kernel takes the VT-d snapshot itself (its "
+		"area: %s); loading the crash kernel with kexec_file_load\n",
+		kx_prog, where);
+	*ret = o->dry_run ? 0 : kx_passthrough_file(argv);
+	return true;
 }
 
 /* The held message as the reason, or @what when nothing said more. */
@@ -127,13 +148,17 @@ static int load_panic(const struct kx_opts *o, char **argv)
 	struct kx_machine *m;
 	char why[640] = "";
 	const char *refused;
+	int ret;
 
 	if (o->why_not[0])
 		return fall_back(o, argv, o->why_not);
-	if (o->syscall == 's')
+	if (o->syscall == 's') {
+		if (kernel_takes_it(o, argv, &ret))
+			return ret;
 		return fall_back(o, argv,
 				 "-s asks for kexec_file_load, which builds "
 				 "its own elfcorehdr");
+	}
 	kx_report_hold();
 	m = kx_zalloc(sizeof(*m), "the machine");
 	if (!m || kx_read_machine(m, o->machine_root) < 0) {
@@ -152,6 +177,14 @@ static int load_panic(const struct kx_opts *o, char **argv)
 		goto out;
 	}
 	refused = o->dry_run ? NULL : kexec_load_refused(m);
+	/* Locked down: kexec_file_load is the way, with the kernel's note. */
+	if (refused && !m->kexec_load_disabled &&
+	    kernel_takes_it(o, argv, &ret)) {
+		kx_report_release();
+		kx_free_machine(m);
+		free(m);
+		return ret;
+	}
 	if (refused) {
 		snprintf(why, sizeof(why), "%s", refused);
 		goto out;
@@ -177,6 +210,16 @@ out:
 	return why[0] ? fall_back(o, argv, why) : 0;
 }
 
+static bool asks_for_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return true;
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	/* getopt reorders argv; kexec-tools gets the order the user gave. */
@@ -191,8 +234,13 @@ int main(int argc, char **argv)
 	ret = kx_parse_opts(argc, argv, &o);
 	if (ret)
 		goto out;
-	if (o.passthrough || o.action == KX_ACT_UNLOAD ||
-	    o.action == KX_ACT_STATUS)
+	if (o.passthrough && asks_for_help(argc, given)) {
+		/* Ours first: a user never learns of them otherwise. */
+		kx_usage(stdout);
+		fflush(stdout);
+		ret = kx_passthrough(given);
+	} else if (o.passthrough || o.action == KX_ACT_UNLOAD ||
+		   o.action == KX_ACT_STATUS)
 		ret = kx_passthrough(given);
 	else
 		ret = load_panic(&o, given);

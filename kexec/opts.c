@@ -100,7 +100,7 @@ bad:
 		 arg);
 }
 
-static void usage(FILE *f)
+void kx_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s -p [OPTIONS] KERNEL --vtd-handover[=SIZE|required]\n"
@@ -112,7 +112,9 @@ static void usage(FILE *f)
 		"      --reuse-cmdline      start from this kernel's command line\n"
 		"      --initrd=FILE        (--ramdisk) the crash kernel's initramfs\n"
 		"  -c, -a                   use kexec_load (the handover needs it)\n"
-		"  -s                       kexec_file_load: no handover possible\n"
+		"  -s                       kexec_file_load: the handover only when\n"
+		"                           the running kernel takes the snapshot\n"
+		"                           itself (/sys/kernel/crash_device_note)\n"
 		"      --console-serial     purgatory may print on ttyS0 (%#x)\n"
 		"      --vtd-handover[=SIZE|required|required,SIZE]\n"
 		"                           snapshot VT-d into a SIZE note (default\n"
@@ -124,7 +126,8 @@ static void usage(FILE *f)
 		"      --dump-dir=DIR       save each segment and its layout in DIR\n"
 		"      --machine-root=DIR   read /proc and /sys below DIR\n"
 		"  -d, --debug              say more\n"
-		"Everything else goes to kexec-tools unchanged.\n",
+		"Everything else goes to kexec-tools unchanged; its own options:\n"
+		"\n",
 		kx_prog, X86_COM1_PORT);
 }
 
@@ -148,8 +151,9 @@ int kx_parse_opts(int argc, char **argv, struct kx_opts *o)
 	       -1) {
 		switch (c) {
 		case 'h':
-			usage(stdout);
-			exit(0);
+			kx_usage(stdout);
+			fflush(stdout);
+			exit(kx_passthrough(argv));
 		case 'v':
 			printf("%s (kexec-vtd) %s\n", kx_prog, PACKAGE_VERSION);
 			exit(0);

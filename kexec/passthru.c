@@ -102,6 +102,32 @@ static bool ours(const char *a, bool *takes_next)
 	return false;
 }
 
+int kx_passthrough_file(char **argv)
+{
+	char dash_s[] = "-s";
+	char **args;
+	int n = 0, i, ret;
+
+	while (argv[n])
+		n++;
+	for (i = 1; i < n && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "-s") || !strcmp(argv[i], "-c") ||
+		    !strcmp(argv[i], "-a") ||
+		    !strcmp(argv[i], "--kexec-file-syscall") ||
+		    !strcmp(argv[i], "--kexec-syscall") ||
+		    !strcmp(argv[i], "--kexec-syscall-auto"))
+			return kx_passthrough(argv);
+	args = kx_zalloc(((size_t)n + 2) * sizeof(*args), "the arguments");
+	if (!args)
+		return KX_EXIT_FAILURE;
+	args[0] = argv[0];
+	args[1] = dash_s;
+	memcpy(args + 2, argv + 1, ((size_t)n - 1) * sizeof(*args));
+	ret = kx_passthrough(args);
+	free(args);
+	return ret;
+}
+
 int kx_passthrough(char **argv)
 {
 	char path[4096];

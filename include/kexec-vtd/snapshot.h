@@ -59,15 +59,19 @@ struct vtd_snap_ops {
 
 /**
  * vtd_snapshot - capture all units into a note in @buf
- * @ops, @ctx: access to registers and memory
- * @units, @nr_units: the remapping units
- * @buf, @size: the snapshot area (VTD_NOTE_MIN_AREA .. VTD_NOTE_AREA_MAX)
+ * @ops: access to registers and memory, and who takes the snapshot
+ * @ctx: passed to @ops
+ * @units: the remapping units
+ * @nr_units: their number
+ * @buf: the snapshot area
+ * @size: its size, VTD_NOTE_MIN_AREA .. VTD_NOTE_AREA_MAX
  *
  * Every unit gets a record, even when the buffer fills (room for the unit
  * records is kept back); a unit that cannot be read is flagged.
  *
- * Returns the bytes of @buf in use, -VTD_ERR_BADPARAM or -VTD_ERR_NOSPACE
- * (@size below the minimum, or too small for the unit records).
+ * Return: the bytes of @buf in use, -VTD_ERR_BADPARAM or
+ * -VTD_ERR_NOSPACE (@size below the minimum, or too small for the unit
+ * records).
  */
 int vtd_snapshot(const struct vtd_snap_ops *ops, void *ctx,
 		 const struct vtd_snap_unit *units, unsigned int nr_units,

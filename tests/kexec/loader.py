@@ -835,6 +835,43 @@ falls_back('a locked-down kernel', variant('lockdown', locked_down),
 falls_back('-s (kexec_file_load)', [KEXEC, '-s'] + load_args[1:],
            r'kexec_file_load')
 
+
+# A kernel that takes the snapshot itself (the series' patch 3, #20)
+# names its area in /sys/kernel/crash_device_note: -s, and a locked-down
+# kernel, are then the handover, by kexec-tools' kexec_file_load.
+def kernel_takes_it(root):
+    with open(os.path.join(root, 'sys/kernel/crash_device_note'), 'w') as f:
+        f.write('0x7f400000 40000\n')
+
+
+KERNEL_TAKES = re.compile(r'^kexec: the running kernel takes the VT-d '
+                          r'snapshot itself \(its area: 0x7f400000 40000\); '
+                          r'loading the crash kernel with kexec_file_load$')
+taker = variant('taker', kernel_takes_it)
+both = variant('taker-lockdown', lambda root: (kernel_takes_it(root),
+                                                locked_down(root)))
+for desc, args, want in (
+        ('-s', [KEXEC, '-s'] + taker[1:], ['-s'] + stock_args(taker)),
+        ('-s, handover required', required([KEXEC, '-s'] + taker[1:]),
+         ['-s'] + stock_args(taker)),
+        ('a locked-down kernel, no -s', both, ['-s'] + stock_args(both))):
+    if not shim_ok:
+        skip('the kernel takes the snapshot (%s)' % desc, 'no shim')
+        continue
+    code, err, stock, calls = load(args)
+    check('the kernel takes the snapshot itself (%s): one line saying so, '
+          'then kexec-tools with -s and the arguments as given minus ours, '
+          'no kexec_load' % desc,
+          code == 0 and len(err) == 1 and KERNEL_TAKES.match(err[0]) and
+          stock == want and not calls,
+          'exit %d, stderr %s\nstock %s\nwant  %s\ncalls %s' %
+          (code, err, stock, want, calls))
+# An empty file (the series' kernel with its snapshot off): as before.
+falls_back('-s, the kernel\'s snapshot off',
+           [KEXEC, '-s'] + variant('taker-off', lambda root: open(
+               os.path.join(root, 'sys/kernel/crash_device_note'),
+               'w').close())[1:], r'kexec_file_load')
+
 # Above 4 GiB: kexec_load gets the 64-bit addresses of the dry run; a
 # kernel that cannot run up there (no XLF_CAN_BE_LOADED_ABOVE_4G, which
 # kexec-tools' bzImage64 loader also insists on) is loaded the stock way.
@@ -925,6 +962,14 @@ check('without --vtd-handover, kexec-tools gets the arguments unchanged',
       r.stdout)
 r = run([KEXEC, '-u', '--vtd-handover'], env)
 check('-u goes to kexec-tools', r.stdout.strip() == 'kexec-tools -u')
+for h in ('--help', '-h'):
+    r = run([KEXEC, h], env)
+    lines = r.stdout.splitlines()
+    check('kexec %s: our options first (--vtd-handover), then '
+          "kexec-tools' own help" % h,
+          r.returncode == 0 and any('--vtd-handover' in l for l in lines)
+          and lines[-1] == 'kexec-tools ' + h and
+          lines.index(lines[-1]) > 5, r.stdout)
 
 # A crash load without --vtd-handover is kexec-tools' own, its syscall
 # flags included: no -c or -a is added, so a kexec-tools that tries
