@@ -133,14 +133,16 @@ build() {
 }
 build adopt "$adopt.tmp"
 # Each patch must build on its own (a bisect lands on any of them): the
-# driver's directory and the core's, rebuilt at every commit of the
-# series with the e2e configuration.  Only the whole series boots in the
-# e2e; the first patch adds files no Makefile builds yet.
+# driver's directory, the core's and the crash core's files the last
+# patch changes, rebuilt at every commit of the series with the e2e
+# configuration.  Only the whole series boots in the e2e; the first
+# patch adds files no Makefile builds yet.
 one="scripts/kconfig/merge_config.sh -m -O '$obj' '$obj/.config'"
 one="$one '$here/config/e2e.config' > /dev/null"
 one="$one && make -s O='$obj' olddefconfig < /dev/null"
 one="$one && make -s O='$obj' -j$jobs drivers/iommu/intel/"
-one="$one drivers/iommu/intel/kexec-vtd/ < /dev/null >&2"
+one="$one drivers/iommu/intel/kexec-vtd/ kernel/crash_core.o kernel/ksysfs.o"
+one="$one arch/x86/kernel/crash.o < /dev/null >&2"
 git -c user.name=kexec-vtd -c user.email=kexec-vtd@localhost \
 	rebase -q --exec "$one" base || {
 	git rebase --abort 2> /dev/null

@@ -166,15 +166,16 @@ static inline u64 vtd_ld_le(const void *p, size_t size)
 
 static inline void vtd_st_le(void *p, size_t size, u64 v)
 {
+	/* Masks, not casts: sparse reads a cast of a constant as a loss. */
 	switch (size) {
 	case 1:
-		*(u8 *)p = (u8)v;
+		*(u8 *)p = v & 0xff;
 		break;
 	case 2:
-		vtd_st_le16(p, (u16)v);
+		vtd_st_le16(p, v & 0xffff);
 		break;
 	case 4:
-		vtd_st_le32(p, (u32)v);
+		vtd_st_le32(p, v & 0xffffffff);
 		break;
 	default:
 		vtd_st_le64(p, v);

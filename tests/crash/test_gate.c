@@ -102,6 +102,11 @@ static void test_gate_note_of_either_taker(void **state)
 	/* The kernel's alone, the loader's area empty. */
 	sim_mem_write(w.sim, AREA, zero, sizeof(zero));
 	taker_is(&w, VTD_NOTE_TAKER_KERNEL, 1);
+	/* The crash scribbled on the kernel's: no note to adopt from. */
+	sim_mem_read(w.sim, KERNEL_NOTE + 100, &b, 1);
+	b ^= 0x10;
+	sim_mem_write(w.sim, KERNEL_NOTE + 100, &b, 1);
+	assert_int_equal(find_note(&w, &n), -EBADMSG);
 	/* A kernel's note outside the crashed kernel's RAM is not its. */
 	world_add_kernel_note(&w, CORE_HDR + 0x10000, VTD_NOTE_TAKER_KERNEL);
 	assert_int_equal(find_note(&w, &n), -EBADMSG);
