@@ -58,20 +58,29 @@ static struct vtd_adopted *kd_units[DMAR_UNITS_SUPPORTED];
 
 /*
  * Old memory is mapped only where the crashed kernel had RAM (the
- * elfcorehdr's PT_LOADs, once read) or where the loader reserved room
- * for us (the elfcorehdr and the note area: reserved in this kernel's
- * e820 and none of its RAM), never MMIO nor memory this kernel owns.
+ * elfcorehdr's PT_LOADs, once read), in the elfcorehdr itself (where
+ * elfcorehdr= says; a kernel that built it for kexec_file_load leaves it
+ * out of this kernel's e820), or where a loader reserved room for us
+ * (its note area: reserved in this kernel's e820), and never in this
+ * kernel's own RAM nor in MMIO.
  */
+#define KD_ELFCOREHDR_MAX (sizeof(struct elf64_hdr) + \
+			   VTD_ELFCOREHDR_MAX_PHDRS * sizeof(struct elf64_phdr))
+
 static bool kd_may_map(u64 pa, size_t len)
 {
 	if (!len || pa + len < pa)
 		return false;
 	if (vtd_elfcorehdr_is_old_ram(&kd_note.ram, pa, len))
 		return true;
+	if (region_intersects(pa, len, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT)
+		return false;
+	if (pa >= elfcorehdr_addr &&
+	    pa + len <= elfcorehdr_addr + KD_ELFCOREHDR_MAX)
+		return true;
 	return e820__mapped_any(pa, pa + 1, E820_TYPE_RESERVED) &&
-	       e820__mapped_any(pa + len - 1, pa + len, E820_TYPE_RESERVED) &&
-	       region_intersects(pa, len, IORESOURCE_SYSTEM_RAM,
-				 IORES_DESC_NONE) == REGION_DISJOINT;
+	       e820__mapped_any(pa + len - 1, pa + len, E820_TYPE_RESERVED);
 }
 
 static int kd_read_phys(void *ctx, u64 pa, void *buf, size_t len)

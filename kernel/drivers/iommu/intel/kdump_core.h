@@ -50,6 +50,7 @@ struct vtd_crash_ops {
  * not the crash kernel's memory, not MMIO, not a hole.
  */
 #define VTD_ELFCOREHDR_MAX_RAM_RANGES 512
+#define VTD_ELFCOREHDR_MAX_PHDRS 4096 /* CPUs plus RAM ranges, generously */
 
 struct vtd_elfcorehdr_ram {
 	u32 nr;

@@ -15,8 +15,6 @@
 
 #include "kdump_core.h"
 
-#define KDUMP_ELFCOREHDR_MAX_PHDRS 4096 /* CPUs plus RAM ranges, generously */
-
 static int read_ehdr(const struct vtd_crash_ops *ops, void *ctx, u64 hdr,
 		     u64 *phoff, u32 *phnum)
 {
@@ -29,7 +27,7 @@ static int read_ehdr(const struct vtd_crash_ops *ops, void *ctx, u64 hdr,
 	    eh.e_ident[EI_DATA] != ELFDATA2LSB ||
 	    eh.e_phentsize != sizeof(struct elf64_phdr))
 		return -ENOEXEC;
-	if (eh.e_phnum > KDUMP_ELFCOREHDR_MAX_PHDRS || eh.e_phoff > U32_MAX)
+	if (eh.e_phnum > VTD_ELFCOREHDR_MAX_PHDRS || eh.e_phoff > U32_MAX)
 		return -ENOEXEC;
 	*phoff = eh.e_phoff;
 	*phnum = eh.e_phnum;
