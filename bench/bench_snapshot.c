@@ -22,6 +22,11 @@
  *     some cycles of their own; the total says how many.
  *   note: writes the note of one snapshot to stdout, nothing else, so a
  *     change to the snapshot's code can be checked to write the same bytes.
+ *   kernel: N snapshots by the first kernel's build of the same code
+ *     (bench/local.mk: kernsnap.o, -O2), for callgrind as snapshot is.
+ *   takers: N of each taker's snapshots, cold then warm, interleaved,
+ *     and the medians in TSC cycles: the kernel's (#20) against
+ *     purgatory's, which it should cost at most 1.2 times.
  * The snapshot (lib/snapshot.c, the note writer, the CRC) and the read
  * loop are built with purgatory's flags (Makefile.am), so both run the
  * code purgatory runs: no SSE, -Os.
@@ -40,10 +45,17 @@
 #define MAX_PAGES 4096
 #define CACHE_LINE 64 /* every x86_64 CPU's CLFLUSH line so far */
 
-enum mode { SNAPSHOT, READ, MEMCPY, CRC, CYCLES, PARTS, NOTE };
+enum mode { SNAPSHOT, READ, MEMCPY, CRC, CYCLES, PARTS, NOTE, KERNEL, TAKERS };
 static const char *const mode_names[] = {
-	"snapshot", "read", "memcpy", "crc", "cycles", "parts", "note",
+	"snapshot", "read", "memcpy", "crc", "cycles",
+	"parts",    "note", "kernel", "takers",
 };
+
+/* The first kernel's build of lib/snapshot.c and what it uses. */
+int kern_vtd_snapshot(const struct vtd_snap_ops *ops, void *ctx,
+		      const struct vtd_snap_unit *units, unsigned int nr_units,
+		      void *buf, size_t size);
+extern const u32 kern_vtd_crc32_table[8][256];
 
 struct bench {
 	struct sim *sim;
@@ -129,8 +141,18 @@ enum run {
 	RUN_SNAPSHOT,
 	RUN_READ,  /* bench_read_pages: eight XOR chains */
 	RUN_CHAIN, /* bench_read_pages_chain: one */
-	NR_RUNS
+	NR_RUNS,
+	RUN_KERNEL = NR_RUNS, /* the first kernel's build of the snapshot */
 };
+
+static int run_kernel_snapshot(struct bench *b)
+{
+	int used = kern_vtd_snapshot(&ops, b, b->units, b->nr_units, b->note,
+				     b->note_size);
+
+	b->sink += (uint64_t)used;
+	return used;
+}
 
 static void run(struct bench *b, enum run what)
 {
@@ -138,6 +160,8 @@ static void run(struct bench *b, enum run what)
 
 	if (what == RUN_SNAPSHOT)
 		run_snapshot(b);
+	else if (what == RUN_KERNEL)
+		run_kernel_snapshot(b);
 	else if (what == RUN_READ)
 		b->sink ^= bench_read_pages(b->pages, n);
 	else
@@ -165,6 +189,7 @@ static void flush_data(const struct bench *b)
 		flush_lines(b->pages[i], BENCH_PAGE_SIZE);
 	flush_lines(b->note, b->note_size);
 	flush_lines(vtd_crc32_table, sizeof(vtd_crc32_table));
+	flush_lines(kern_vtd_crc32_table, sizeof(kern_vtd_crc32_table));
 	__asm__ __volatile__("mfence" : : : "memory");
 }
 
@@ -406,6 +431,55 @@ static void print_parts(struct bench *b, const char *world, long n, int used,
 	free(t);
 }
 
+/*
+ * The two takers of the same snapshot, cold then warm, each pair back to
+ * back: the first kernel's build (at panic, #20) against purgatory's.
+ */
+static int measure_takers(struct bench *b, const char *world, long n)
+{
+	uint64_t *t = calloc((size_t)n * 5, sizeof(*t)), overhead;
+	uint64_t *pc = t, *kc = t + n, *pw = t + 2 * n, *kw = t + 3 * n;
+	uint64_t *empty = t + 4 * n;
+	double *pair = calloc((size_t)n, sizeof(*pair));
+	long i;
+	int k;
+
+	if (!t || !pair || n < 1)
+		return 1;
+	for (i = 0; i < n; i++) {
+		empty[i] = tsc_serialised();
+		empty[i] = tsc_serialised() - empty[i];
+	}
+	overhead = median(empty, n, 0);
+	for (i = 0; i < n; i++) {
+		pc[i] = time_run(b, RUN_SNAPSHOT, true);
+		kc[i] = time_run(b, RUN_KERNEL, true);
+		pw[i] = time_run(b, RUN_SNAPSHOT, false);
+		kw[i] = time_run(b, RUN_KERNEL, false);
+	}
+	printf("bench_snapshot %s: the kernel's snapshot against "
+	       "purgatory's, TSC cycles, median of %ld:",
+	       world, n);
+	for (k = 0; k < 2; k++) {
+		const uint64_t *p = k ? pw : pc, *kk = k ? kw : kc;
+		uint64_t mp = median(p, n, overhead), mk = median(kk, n, overhead);
+
+		for (i = 0; i < n; i++)
+			pair[i] = (double)kk[i] / (double)(p[i] ? p[i] : 1);
+		qsort(pair, (size_t)n, sizeof(*pair), cmp_double);
+		printf("%s %s caches: kernel %llu, purgatory %llu: %.2fx "
+		       "(quartiles of the run pairs %.2f-%.2f)",
+		       k ? ";" : "", k ? "warm" : "cold",
+		       (unsigned long long)mk, (unsigned long long)mp,
+		       (double)mk / (double)(mp ? mp : 1), pair[n / 4],
+		       pair[3 * n / 4]);
+	}
+	printf(" (sum %llx)\n", (unsigned long long)b->sink);
+	free(pair);
+	free(t);
+	return 0;
+}
+
 static int measure_parts(struct bench *b, const char *world, long n, int used)
 {
 	int i;
@@ -471,6 +545,10 @@ int main(int argc, char **argv)
 		ret = measure_cycles(&b, large ? "large" : "small", n);
 		goto out;
 	}
+	if (mode == TAKERS) {
+		ret = measure_takers(&b, large ? "large" : "small", n);
+		goto out;
+	}
 	if (mode == PARTS) {
 		ret = measure_parts(&b, large ? "large" : "small", n, used);
 		goto out;
@@ -490,6 +568,8 @@ int main(int argc, char **argv)
 			}
 		} else if (mode == READ) {
 			run(&b, RUN_READ);
+		} else if (mode == KERNEL) {
+			run_kernel_snapshot(&b);
 		} else {
 			run_snapshot(&b);
 		}

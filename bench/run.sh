@@ -82,6 +82,20 @@ for size in small large; do
 	$pin "$build/bench/bench_snapshot" $size parts 101
 done
 
+# The first kernel's own snapshot at panic (#20): the same code built as
+# the kernel builds it, against purgatory's, on the large world: the
+# instructions of one snapshot each, and the cycles side by side.
+if [ -n "$vg" ]; then
+	p2=$(ir "$build/bench/bench_snapshot" large snapshot 2)
+	p6=$(ir "$build/bench/bench_snapshot" large snapshot 6)
+	k2=$(ir "$build/bench/bench_snapshot" large kernel 2)
+	k6=$(ir "$build/bench/bench_snapshot" large kernel 6)
+	awk -v p=$(( (p6 - p2) / 4 )) -v k=$(( (k6 - k2) / 4 )) 'BEGIN {
+		printf "bench_snapshot large: the kernel'"'"'s snapshot %d instructions, purgatory'"'"'s %d: %.2fx\n",
+			k, p, k / p }'
+fi
+$pin "$build/bench/bench_snapshot" large takers 101
+
 [ -n "$vg" ] || exit 0
 
 # Adoption: instructions per adoption of one unit, by device count, in
