@@ -29,7 +29,8 @@ kind = 'adopt' if kind == 'adopt-2nic' else kind
 modern = kind.startswith('modern-')
 kind = {'modern-handover': 'handover', 'modern-2nd': 'adopt',
         'modern-fallback': 'upstream', 'modern-reset': 'reset',
-        'modern-adopt': 'adopt'}.get(kind, kind)
+        'modern-adopt': 'adopt', 'modern-file-load-adopt': 'file-adopt',
+        'modern-file-load-stock': 'fallback'}.get(kind, kind)
 mode = {'adopt': 'handover', 'reset': 'handover',
         'fallback': 'stock', 'upstream': 'stock'}.get(kind, kind)
 # file-adopt: stock kexec-tools' kexec_file_load of the series' kernel by
@@ -512,7 +513,7 @@ def modern_checks():
               any('IRQ remapping in x2apic mode' in l for l in lines) and
               any('x2apic' in l and 'routing' in l for l in lines),
               '\n'.join(lines) or log[-1500:])
-    if mode != 'handover':
+    if mode not in ('handover', 'file'):
         return
     unit = note['units'][0] if note else {}
     check('the note says scalable mode', unit.get('mode') == 'scalable',

@@ -38,8 +38,10 @@ variants="modern-handover debian handover on
 modern-adopt adopt handover on
 modern-reset reset handover off
 modern-2nd adopt handover off
-modern-fallback debian stock on"
-ci="modern-handover modern-adopt modern-2nd modern-reset"
+modern-fallback debian stock on
+modern-file-load-adopt adopt file on
+modern-file-load-stock adopt file on"
+ci="modern-handover modern-adopt modern-2nd modern-reset modern-file-load-adopt"
 want()
 {
 	case " ${VTD_E2E_ONLY:-$ci} " in
@@ -59,7 +61,8 @@ setup=$("$here/setup-modern.sh")
 qroot=$(echo "$setup" | sed -n 's/^qemu //p')
 kroot=$(echo "$setup" | sed -n 's/^kernel //p')
 kimgs=
-for name in modern-reset modern-adopt; do
+for name in modern-reset modern-adopt modern-file-load-adopt \
+	modern-file-load-stock; do
 	want "$name" && { kimgs=$("$here/../../kernel/build.sh"); break; }
 done
 echo "modern: setup took $(( $(date +%s) - t0 )) s" >> "$out/timing.log"
@@ -91,10 +94,20 @@ echo "$variants" | while read -r name crashk loader flts; do
 	# Upstream alone is measured with the NIC in use in the crash
 	# kernel, as the series' kernel (e1000e built in) has it.
 	[ "$loader" = stock ] && append=e2e_crash_nic
-	printf "x-flts %s\npaging 5-level\n" "$flts" > "$out/$name/expect"
+	# kexec_file_load (#20): the series' kernel is the first kernel
+	# too, and takes the snapshot itself (file-load-stock: not).
+	first=
+	paging="paging 5-level"
+	if [ "$loader" = file ]; then
+		first=$k paging=
+		[ "$name" = modern-file-load-stock ] &&
+			append="$append intel_iommu_kdump_snapshot=0"
+	fi
+	printf "x-flts %s\n%s\n" "$flts" "$paging" > "$out/$name/expect"
 	nic_traffic_start "$here" "$out/$name"
 	s=$(date +%s)
 	VTD_E2E_IOMMU=intremap=on,eim=on,x-scalable-mode=on,x-flts=$flts \
+		VTD_E2E_KERNEL=$first \
 		VTD_E2E_APPEND=$append "$here/run-vm.sh" "$kroot" "$out/$name" \
 		"$loader" -cpu max \
 		-device max-x86_64-cpu,socket-id=17,core-id=0,thread-id=0 \
