@@ -6,8 +6,11 @@
 #            CONFIG_INTEL_IOMMU_KDUMP_ADOPT=y
 #   reset  - the same plus kernel/test/*.patch (the pre-4.2 reset; a test
 #            fixture that must make the "no DMAR fault" check fail)
-# Both are cached in $VTD_KCACHE by a key over everything that goes in,
-# so a second run costs nothing.  Prints the two bzImage paths.
+#   signed - adopt signed (sbsign) with the build's own module signing
+#            key, which the kernel trusts: what kexec_file_load takes
+#            under lockdown
+# All are cached in $VTD_KCACHE by a key over everything that goes in,
+# so a second run costs nothing.  Prints the three bzImage paths.
 #   build.sh [-j N]
 # Needs root the first time (apt-get install linux-source-6.12).
 set -eu
@@ -24,7 +27,8 @@ kver_want=6.12.117-1~deb12u1
 log() { echo "kernel/build: $*" >&2; }
 
 # The source, what building it needs, and checkpatch's and sparse's needs.
-need="$pkg bc bison flex libelf-dev libssl-dev python3-ply python3-git sparse"
+need="$pkg bc bison flex libelf-dev libssl-dev python3-ply python3-git sparse
+sbsigntool"
 missing=
 for p in $need; do
 	dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
@@ -57,7 +61,8 @@ fi
 key=$( { echo "$ver"; cat "$series"/*.patch "$here"/test/*.patch \
 	"$here"/config/e2e.config "$0"; } | sha256sum | cut -c1-16)
 adopt=$cache/bzImage-adopt-$key reset=$cache/bzImage-reset-$key
-if [ -f "$adopt" ] && [ -f "$reset" ]; then
+signed=$cache/bzImage-signed-$key
+if [ -f "$adopt" ] && [ -f "$reset" ] && [ -f "$signed" ]; then
 	# The twins are checked even when the kernels are cached: the
 	# model's tests use them whatever the kernel build does.
 	if [ -f "$cache/src/drivers/iommu/intel/pasid.h" ]; then
@@ -65,6 +70,7 @@ if [ -f "$adopt" ] && [ -f "$reset" ]; then
 	fi
 	echo "$adopt"
 	echo "$reset"
+	echo "$signed"
 	exit 0
 fi
 
@@ -132,6 +138,10 @@ build() {
 	cp "$obj/arch/x86/boot/bzImage" "$2"
 }
 build adopt "$adopt.tmp"
+# The key kexec_file_load checks the crash kernel against under lockdown:
+# the one this build generated and built into the trusted keyring.
+sbsign --key "$obj/certs/signing_key.pem" --cert "$obj/certs/signing_key.pem" \
+	--output "$signed.tmp" "$adopt.tmp" >&2
 # Each patch must build on its own (a bisect lands on any of them): the
 # driver's directory, the core's and the crash core's files the last
 # patch changes, rebuilt at every commit of the series with the e2e
@@ -162,5 +172,7 @@ build reset "$reset.tmp"
 git checkout -q -f base
 mv "$adopt.tmp" "$adopt"
 mv "$reset.tmp" "$reset"
+mv "$signed.tmp" "$signed"
 echo "$adopt"
 echo "$reset"
+echo "$signed"

@@ -37,7 +37,10 @@ mode = {'adopt': 'handover', 'reset': 'handover',
 # the series' kernel, which takes the snapshot itself at panic (#20):
 # judged as adopt, but the loader's own checks (purgatory's trace, our
 # elfcorehdr beside kexec-tools') give way to the kernel's.
-if kind == 'file-adopt':
+# file-adopt-loader: our loader with --vtd-handover on a locked-down
+# series kernel, which hands the load to kexec_file_load with one line.
+loader_to_file = kind == 'file-adopt-loader'
+if kind in ('file-adopt', 'file-adopt-loader'):
     kind, mode = 'adopt', 'file'
 serial = open(out + '/serial.log', errors='replace').read()
 trace = open(out + '/trace.log', errors='replace').read()
@@ -161,8 +164,19 @@ if crash_at < 0:    # the line lost in the UART's buffer at the panic
 second = serial.find('E2E: crash kernel up')
 loaded = value('kexec_crash_loaded')
 kexec_lines = [l for l in e2e if l.startswith('kexec: ')]
+to_file = [l for l in kexec_lines if 'the running kernel takes the VT-d '
+           'snapshot itself' in l and 'loading the crash kernel with '
+           'kexec_file_load' in l]
+if loader_to_file:
+    check('our loader says the running kernel takes the snapshot and '
+          'loads with kexec_file_load (lockdown refuses kexec_load)',
+          to_file, '\n'.join(kexec_lines))
+    kexec_lines = [l for l in kexec_lines if l not in to_file]
 check('kexec -p succeeds and kexec_crash_loaded is 1',
       loaded == '1' and not kexec_lines, '\n'.join(kexec_lines))
+if prefix.startswith('lockdown-'):
+    check('the first kernel is locked down (integrity)',
+          '[integrity]' in (value('lockdown ') or ''), value('lockdown '))
 check('the crash kernel reaches userspace', second > 0,
       serial[-2000:] if second < 0 else '')
 

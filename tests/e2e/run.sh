@@ -74,7 +74,10 @@ reset reset handover -
 fallback adopt stock -
 adopt-2nic adopt handover 2nic
 file-load-adopt adopt file series
-file-load-stock adopt file series-nosnap"
+file-load-stock adopt file series-nosnap
+lockdown-adopt signed file series-lockdown
+lockdown-loader signed handover series-lockdown
+lockdown-stock signed file series-lockdown-nosnap"
 for machine in la57 nola57 high ovmf; do
 	matrix="$matrix
 $machine-adopt adopt handover $machine
@@ -120,6 +123,11 @@ echo "$matrix" | while read -r name kflavour loader machine; do
 	case $machine in
 	series) first=$k ;;
 	series-nosnap) first=$k append=intel_iommu_kdump_snapshot=0 ;;
+	# Secure Boot's lockdown (#20): kexec_load refused, kexec_file_load
+	# only of a signed image (kernel/build.sh's "signed").
+	series-lockdown) first=$k append=lockdown=integrity ;;
+	series-lockdown-nosnap) first=$k
+		append="lockdown=integrity intel_iommu_kdump_snapshot=0" ;;
 	esac
 	VTD_E2E_KERNEL=$first VTD_E2E_APPEND=$append \
 	VTD_E2E_MEM=$mem VTD_E2E_CRASHKERNEL=$crashkernel \
@@ -132,7 +140,9 @@ echo "$matrix" | while read -r name kflavour loader machine; do
 	[ "$kflavour" = reset ] && kind=reset
 	[ "$loader" = stock ] && kind=fallback
 	[ "$loader" = file ] && kind=file-adopt
-	[ "$machine" = series-nosnap ] && kind=fallback
+	[ "$machine" = series-lockdown ] && [ "$loader" = handover ] &&
+		kind=file-adopt-loader
+	case $machine in *-nosnap) kind=fallback ;; esac
 	python3 "$here/check.py" "$out/$name" "$kind" "$name" \
 		> "$out/$name.tap"
 	rm -f "$out/$name/dump.img"
