@@ -16,9 +16,11 @@ KDUMP_SOURCES = $(KDUMP_DIR)/kdump_core.h $(KDUMP_DIR)/kdump_elfcorehdr.c \
 	$(KDUMP_DIR)/kdump_swap.c
 KDUMP_CPPFLAGS = -I$(top_srcdir)/tests/kernel/include \
 	-I$(top_srcdir)/$(KDUMP_DIR)
-EXTRA_DIST += $(KDUMP_DIR)/kdump.c $(KDUMP_DIR)/kdump.h
+EXTRA_DIST += $(KDUMP_DIR)/kdump.c $(KDUMP_DIR)/kdump.h \
+	$(KDUMP_DIR)/kdump_take.c
 EXTRA_DIST += kernel/README.md kernel/build.sh kernel/mkseries.sh \
-	kernel/core.msg kernel/glue.msg kernel/hooks.diff \
+	kernel/core.msg kernel/glue.msg kernel/hooks.diff kernel/take.msg \
+	kernel/take-hooks.diff \
 	kernel/config/e2e.config kernel/test
 kernel-series:
 	$(AM_V_GEN)$(SHELL) $(top_srcdir)/kernel/mkseries.sh kernel/series \
