@@ -104,8 +104,9 @@ check "the Kconfig help names no out-of-tree tool" \
 	- "$help"
 check "no test-only change in the series" \
 	sh -c "! grep -l 'TEST ONLY' '$p1' '$p2' '$p3'"
-# New files carry an SPDX line (checkpatch checks it too, with the tree).
-missing=$(awk '/^diff --git/ { f = $4 } /^new file/ { n = 1; next }
+# New source files carry an SPDX line (checkpatch checks it too, with
+# the tree); Documentation/ABI entries have none, as the kernel's.
+missing=$(awk '/^diff --git/ { f = $4 } /^new file/ { n = (f !~ /^b\/Documentation\//); next }
 	n && /^\+\+\+/ { want = f } want && /^@@/ { getline; if ($0 !~ /SPDX-License-Identifier/) print want; want = ""; n = 0 }' \
 	"$p1" "$p2" "$p3")
 check "every new file starts with an SPDX line" test -z "$missing"
