@@ -82,7 +82,6 @@ static int open_note(const struct vtd_crash_ops *ops, void *ctx,
 	struct vtd_note_info info;
 	const void *desc;
 	size_t desc_len;
-	bool in_ram;
 	int ret;
 
 	/* CPU and VMCOREINFO notes are small; ours is one area. */
@@ -99,18 +98,19 @@ static int open_note(const struct vtd_crash_ops *ops, void *ctx,
 	if (!ram)
 		return 0;
 	vtd_note_get_info(n, &info);
-	in_ram = vtd_elfcorehdr_is_old_ram(ram, ph->p_offset, ph->p_filesz);
 	switch (info.taker) {
 	case VTD_NOTE_TAKER_PURGATORY:
-		if (in_ram ||
-		    vtd_elfcorehdr_is_old_ram(ram, ph->p_offset, 1) ||
+		/* Not a byte of it in that RAM, at either end. */
+		if (vtd_elfcorehdr_is_old_ram(ram, ph->p_offset, 1) ||
 		    vtd_elfcorehdr_is_old_ram(ram,
 					      ph->p_offset + ph->p_filesz - 1,
 					      1))
 			return -EBADMSG;
 		return 0;
 	case VTD_NOTE_TAKER_KERNEL:
-		return in_ram ? 0 : -EBADMSG;
+		/* All of it inside one range of that RAM. */
+		return vtd_elfcorehdr_is_old_ram(ram, ph->p_offset,
+						 ph->p_filesz) ? 0 : -EBADMSG;
 	default:
 		return -EBADMSG; /* a taker this kernel does not know */
 	}
