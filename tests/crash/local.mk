@@ -11,7 +11,7 @@ tests_crash_libworld_a_CPPFLAGS = $(SIM_CPPFLAGS) $(KDUMP_CPPFLAGS)
 tests_crash_libworld_a_CFLAGS = $(TEST_CFLAGS)
 
 CRASH_TESTS = tests/crash/test_gate tests/crash/test_adopt \
-	tests/crash/test_swap
+	tests/crash/test_swap tests/crash/test_take
 check_PROGRAMS += $(CRASH_TESTS)
 TESTS += $(CRASH_TESTS)
 CRASH_TEST_LDADD = tests/crash/libworld.a sim/libsim.a lib/libvtd.a \
@@ -28,3 +28,21 @@ tests_crash_test_swap_SOURCES = tests/crash/test_swap.c
 tests_crash_test_swap_CPPFLAGS = $(SIM_CPPFLAGS) $(KDUMP_CPPFLAGS)
 tests_crash_test_swap_CFLAGS = $(TEST_CFLAGS)
 tests_crash_test_swap_LDADD = $(CRASH_TEST_LDADD)
+# The first kernel's taker (kdump_take.c), the very file, on the kernel
+# that tests/crash/take/ makes of the model (test_take.c includes it).
+TAKE_ENV_FILES = tests/crash/take/kernel-env.h \
+	tests/crash/take/asm/msr.h tests/crash/take/linux/crash_core.h \
+	tests/crash/take/linux/crash_dump.h tests/crash/take/linux/dmar.h \
+	tests/crash/take/linux/gfp.h tests/crash/take/linux/init.h \
+	tests/crash/take/linux/io.h tests/crash/take/linux/kstrtox.h \
+	tests/crash/take/linux/mm.h tests/crash/take/linux/mutex.h \
+	tests/crash/take/linux/notifier.h tests/crash/take/linux/pci.h \
+	tests/crash/take/linux/slab.h tests/crash/take/linux/uaccess.h \
+	tests/crash/take/linux/workqueue.h
+tests_crash_test_take_SOURCES = tests/crash/test_take.c $(TAKE_ENV_FILES)
+EXTRA_tests_crash_test_take_DEPENDENCIES = \
+	$(top_srcdir)/$(KDUMP_DIR)/kdump_take.c
+tests_crash_test_take_CPPFLAGS = -I$(top_srcdir)/tests/crash/take \
+	-I$(top_srcdir)/tests/crash $(SIM_CPPFLAGS) $(KDUMP_CPPFLAGS)
+tests_crash_test_take_CFLAGS = $(TEST_CFLAGS) -Wno-pointer-arith
+tests_crash_test_take_LDADD = $(CRASH_TEST_LDADD)

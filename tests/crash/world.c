@@ -83,6 +83,7 @@ int world_ats_every;
 bool world_kinds;
 bool world_scalable;
 bool world_second_stage;
+unsigned int world_irta_s;
 
 /* Every world_* setting back to its default. */
 static void world_defaults(void)
@@ -95,6 +96,7 @@ static void world_defaults(void)
 	world_kinds = false;
 	world_scalable = false;
 	world_second_stage = false;
+	world_irta_s = 0;
 }
 
 int world_group_setup(void **state)
@@ -161,6 +163,8 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	/* A busy unit: 1024 IRTEs and 1024 domain ids. */
 	if (nr_devs / nr_units > 200)
 		fk.irta_s = 9;
+	if (world_irta_s)
+		fk.irta_s = world_irta_s;
 	for (i = 0; i < nr_units; i++) {
 		cfg.unit[i].cap = sim_default_cap(
 			world_mgaw, 8, nr_devs / nr_units > 200 ? 3 : 2);
@@ -265,6 +269,17 @@ void world_add_kernel_note(struct world *w, uint64_t pa, uint32_t taker)
 	sim_mem_write(w->sim, pa, area, w->area_size);
 	write_elfcorehdr(w->sim, AREA, w->area_size, pa, w->area_size);
 	free(area);
+}
+
+void world_put_kernel_area(struct world *w, uint64_t pa, const void *area,
+			   size_t size)
+{
+	static const uint8_t zero[4096];
+
+	sim_mem_write(w->sim, pa, area, size);
+	/* kexec_file_load: the kernel's purgatory takes no note. */
+	sim_mem_write(w->sim, AREA, zero, sizeof(zero));
+	write_elfcorehdr(w->sim, AREA, w->area_size, pa, size);
 }
 
 int find_note(struct world *w, struct vtd_note *n)

@@ -74,6 +74,8 @@ extern bool world_kinds;
  */
 extern bool world_scalable;
 extern bool world_second_stage;
+/* IRTE tables of 2^(S+1) entries (0: the first kernel's default). */
+extern unsigned int world_irta_s;
 
 /*
  * cmocka's setup for each crash/ test program.  Every world allocates
@@ -109,6 +111,13 @@ void world_down(struct world *w);
  */
 #define KERNEL_NOTE (AREA - 0x400000) /* in the first kernel's RAM */
 void world_add_kernel_note(struct world *w, uint64_t pa, uint32_t taker);
+/*
+ * The kernel's own area (@size bytes at @pa, as the crashed kernel left
+ * it), named by the elfcorehdr as kexec_file_load names it: beside no
+ * note of purgatory's.
+ */
+void world_put_kernel_area(struct world *w, uint64_t pa, const void *area,
+			   size_t size);
 /* The crash core's search for the note, from the elfcorehdr. */
 int find_note(struct world *w, struct vtd_note *n);
 /* Torn fetches (halves of one entry from two moments) on every unit. */

@@ -17,6 +17,12 @@
  * no page it has not probed: a unit or table it cannot read is flagged
  * in the note, and nothing here can stop the crash kernel from being
  * started.
+ *
+ * The area is sized at boot with room to spare, and moved to a bigger one
+ * when a PCI function added later leaves less than a quarter of it
+ * spare; the crash core then rewrites a loaded crash kernel's elfcorehdr
+ * to name the new one.  A note that outgrows its area all the same is
+ * sealed truncated, and the crash kernel does not adopt what it lost.
  */
 
 #define pr_fmt(fmt)	"DMAR: kexec-vtd: " fmt
@@ -30,9 +36,12 @@
 #include <linux/io.h>
 #include <linux/kstrtox.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
 #include <asm/msr.h>
 
 #include <kexec-vtd/snapshot.h>
@@ -63,42 +72,52 @@ static int __init kd_take_setup(char *str)
 }
 __setup("intel_iommu_kdump_snapshot=", kd_take_setup);
 
-static struct {
-	struct vtd_snap_unit *units;
+/*
+ * One area and the units to record in it, named to the crash core by
+ * @note.  Replaced whole when the area moves, so that the panic path sees
+ * the old one or the new one, never half of each.
+ */
+struct kd_take {
+	struct crash_device_note note;
+	void *area;
 	void __iomem **regs;
 	unsigned int nr;
-	void *area;
-	struct crash_device_note note;
-} kd_take __ro_after_init;
+	struct vtd_snap_unit units[];
+};
+
+/* The one the crash core names; changed under kd_take_lock. */
+static struct kd_take *kd_take;
+static DEFINE_MUTEX(kd_take_lock);
 
 /* What the snapshot at panic returned, for whoever reads the dump. */
 static int kd_take_result;
 
 /* A register of a unit, through this kernel's own mapping of it. */
-static void __iomem *kd_take_reg(u64 addr, unsigned int width)
+static void __iomem *kd_take_reg(const struct kd_take *t, u64 addr,
+				 unsigned int width)
 {
 	unsigned int i;
 
-	for (i = 0; i < kd_take.nr; i++) {
-		const struct vtd_snap_unit *u = &kd_take.units[i];
+	for (i = 0; i < t->nr; i++) {
+		const struct vtd_snap_unit *u = &t->units[i];
 
 		if (addr >= u->reg_base &&
 		    addr + width <= u->reg_base + u->reg_size)
-			return kd_take.regs[i] + (addr - u->reg_base);
+			return t->regs[i] + (addr - u->reg_base);
 	}
 	return NULL;
 }
 
 static u32 kd_take_read32(void *ctx, u64 addr)
 {
-	void __iomem *r = kd_take_reg(addr, 4);
+	void __iomem *r = kd_take_reg(ctx, addr, 4);
 
 	return r ? readl(r) : ~0U;
 }
 
 static u64 kd_take_read64(void *ctx, u64 addr)
 {
-	void __iomem *r = kd_take_reg(addr, 8);
+	void __iomem *r = kd_take_reg(ctx, addr, 8);
 
 	return r ? dmar_readq(r) : ~0ULL;
 }
@@ -141,21 +160,33 @@ static const struct vtd_snap_ops kd_take_ops = {
 };
 
 /* At panic, the other CPUs stopped. */
-static void kd_take_snapshot(void)
+static void kd_take_snapshot(const struct crash_device_note *note)
 {
-	kd_take_result = vtd_snapshot(&kd_take_ops, NULL, kd_take.units,
-				      kd_take.nr, kd_take.area,
-				      kd_take.note.size);
+	struct kd_take *t = container_of(note, struct kd_take, note);
+
+	kd_take_result = vtd_snapshot(&kd_take_ops, t, t->units, t->nr,
+				      t->area, note->size);
+}
+
+/* The units with their registers mapped, used for remapping or not. */
+static unsigned int kd_take_count_units(void)
+{
+	struct dmar_drhd_unit *drhd;
+	struct intel_iommu *iommu;
+	unsigned int nr = 0;
+
+	for_each_iommu(iommu, drhd)
+		if (iommu->reg)
+			nr++;
+	return nr;
 }
 
 /*
- * What the note would need now, twice over, and never less than the area
- * the loader reserves by default: the boot's PCI functions, every IRTE
- * in use and every fault record.  Drivers loaded later allocate IRTEs of
- * their own; a note that outgrows the area is sealed truncated, and the
- * crash kernel does not adopt from it.
+ * What the note would need now: the PCI functions, every unit's records,
+ * every IRTE in use and every fault record.  Drivers loaded later
+ * allocate IRTEs of their own: the area holds twice this.
  */
-static size_t kd_take_area_size(void)
+static size_t kd_take_need(void)
 {
 	struct pci_dev *pdev = NULL;
 	struct dmar_drhd_unit *drhd;
@@ -164,8 +195,9 @@ static size_t kd_take_area_size(void)
 
 	for_each_pci_dev(pdev)
 		need += KD_TAKE_DEV_BYTES;
-	down_read(&dmar_global_lock);
 	for_each_iommu(iommu, drhd) {
+		if (!iommu->reg)
+			continue;
 		need += KD_TAKE_UNIT_BYTES;
 		need += cap_num_fault_regs(iommu->cap) *
 			sizeof(struct vtd_note_rec128);
@@ -176,38 +208,113 @@ static size_t kd_take_area_size(void)
 				sizeof(struct vtd_note_rec128);
 #endif
 	}
-	up_read(&dmar_global_lock);
-	return clamp_t(size_t, PAGE_ALIGN(2 * need), VTD_NOTE_AREA_DEFAULT,
-		       VTD_NOTE_AREA_MAX);
+	return need;
 }
 
-/* Every unit with its registers mapped, used for remapping or not. */
-static int __init kd_take_find_units(void)
+static void kd_take_free(struct kd_take *t)
 {
+	if (!t)
+		return;
+	if (t->area)
+		free_pages_exact(t->area, t->note.size);
+	kfree(t->regs);
+	kfree(t);
+}
+
+/*
+ * An area for what the note needs now, twice over, never less than the
+ * area the loader reserves by default, and every unit.  Called with
+ * dmar_global_lock held for reading.
+ */
+static struct kd_take *kd_take_alloc(void)
+{
+	unsigned int nr = kd_take_count_units();
 	struct dmar_drhd_unit *drhd;
 	struct intel_iommu *iommu;
-	unsigned int nr = 0;
+	struct kd_take *t;
+	size_t size;
 
-	down_read(&dmar_global_lock);
-	for_each_iommu(iommu, drhd)
-		nr++;
-	kd_take.units = kcalloc(nr, sizeof(*kd_take.units), GFP_KERNEL);
-	kd_take.regs = kcalloc(nr, sizeof(*kd_take.regs), GFP_KERNEL);
-	if (kd_take.units && kd_take.regs) {
-		for_each_iommu(iommu, drhd) {
-			if (!iommu->reg || kd_take.nr == nr)
-				continue;
-			kd_take.units[kd_take.nr] = (struct vtd_snap_unit){
-				.reg_base = iommu->reg_phys,
-				.reg_size = iommu->reg_size,
-				.segment = iommu->segment,
-			};
-			kd_take.regs[kd_take.nr++] = iommu->reg;
-		}
+	if (!nr)
+		return NULL;
+	size = clamp_t(size_t, PAGE_ALIGN(2 * kd_take_need()),
+		       VTD_NOTE_AREA_DEFAULT, VTD_NOTE_AREA_MAX);
+	t = kzalloc(struct_size(t, units, nr), GFP_KERNEL);
+	if (!t)
+		return NULL;
+	t->note.size = size;	/* what kd_take_free() gives back */
+	t->regs = kcalloc(nr, sizeof(*t->regs), GFP_KERNEL);
+	t->area = alloc_pages_exact(size, GFP_KERNEL | __GFP_ZERO);
+	if (!t->regs || !t->area) {
+		kd_take_free(t);
+		return NULL;
 	}
-	up_read(&dmar_global_lock);
-	return kd_take.nr ? 0 : -ENOMEM;
+	for_each_iommu(iommu, drhd) {
+		if (!iommu->reg || t->nr == nr)
+			continue;
+		t->units[t->nr] = (struct vtd_snap_unit){
+			.reg_base = iommu->reg_phys,
+			.reg_size = iommu->reg_size,
+			.segment = iommu->segment,
+		};
+		t->regs[t->nr++] = iommu->reg;
+	}
+	t->note.addr = virt_to_phys(t->area);
+	t->note.take = kd_take_snapshot;
+	return t;
 }
+
+/*
+ * After a PCI function is added: a bigger area when less than a quarter
+ * of this one would be spare, or the units changed.  A crash kernel being
+ * loaded right now holds the crash core: try again in a second.
+ */
+static void kd_take_refresh(struct work_struct *work);
+static DECLARE_DELAYED_WORK(kd_take_work, kd_take_refresh);
+
+static void kd_take_refresh(struct work_struct *work)
+{
+	struct kd_take *t = NULL;
+	bool grow;
+	int ret;
+
+	mutex_lock(&kd_take_lock);
+	down_read(&dmar_global_lock);
+	grow = kd_take_need() > kd_take->note.size / 4 * 3 ||
+	       kd_take_count_units() != kd_take->nr;
+	if (grow)
+		t = kd_take_alloc();
+	up_read(&dmar_global_lock);
+	if (!grow)
+		goto out;
+	ret = t ? crash_set_device_note(&kd_take->note, &t->note) : -ENOMEM;
+	if (ret) {
+		kd_take_free(t);
+		if (ret == -EAGAIN)
+			schedule_delayed_work(&kd_take_work, HZ);
+		else
+			pr_warn("note area not moved (%pe); the crash kernel may find this kernel's snapshot truncated\n",
+				ERR_PTR(ret));
+		goto out;
+	}
+	kd_take_free(kd_take);
+	kd_take = t;
+	pr_info("the crash kernel will find this kernel's snapshot at %pa now (%zu KiB)\n",
+		&t->note.addr, t->note.size / 1024);
+out:
+	mutex_unlock(&kd_take_lock);
+}
+
+static int kd_take_pci_notify(struct notifier_block *nb, unsigned long action,
+			      void *data)
+{
+	if (action == BUS_NOTIFY_ADD_DEVICE)
+		schedule_delayed_work(&kd_take_work, 0);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block kd_take_pci_nb = {
+	.notifier_call = kd_take_pci_notify,
+};
 
 /*
  * Once the units are up and the boot's devices found: every unit, and an
@@ -216,37 +323,30 @@ static int __init kd_take_find_units(void)
  */
 static int __init kd_take_init(void)
 {
-	size_t size;
+	struct kd_take *t;
 	int ret;
 
 	if (!kd_take_on || is_kdump_kernel() || !intel_iommu_enabled)
 		return 0;
-	if (kd_take_find_units())
-		goto nomem;
-	size = kd_take_area_size();
-	kd_take.area = alloc_pages_exact(size, GFP_KERNEL | __GFP_ZERO);
-	if (!kd_take.area)
-		goto nomem;
-	kd_take.note = (struct crash_device_note){
-		.addr = virt_to_phys(kd_take.area),
-		.size = size,
-		.take = kd_take_snapshot,
-	};
-	ret = crash_set_device_note(&kd_take.note);
+	down_read(&dmar_global_lock);
+	t = kd_take_alloc();
+	up_read(&dmar_global_lock);
+	if (!t) {
+		pr_warn("no memory for the note area; the crash kernel does without this kernel's snapshot\n");
+		return 0;
+	}
+	ret = crash_set_device_note(NULL, &t->note);
 	if (ret) {
 		pr_warn("the crash core keeps another device note (%pe); the crash kernel does without this kernel's snapshot\n",
 			ERR_PTR(ret));
-		free_pages_exact(kd_take.area, size);
+		kd_take_free(t);
 		return 0;
 	}
+	kd_take = t;
+	bus_register_notifier(&pci_bus_type, &kd_take_pci_nb);
 	pr_info("the crash kernel will find this kernel's snapshot of %u unit%s at %pa (%zu KiB)\n",
-		kd_take.nr, kd_take.nr == 1 ? "" : "s", &kd_take.note.addr,
-		size / 1024);
-	return 0;
-nomem:
-	pr_warn("no memory for the note area; the crash kernel does without this kernel's snapshot\n");
-	kfree(kd_take.units);
-	kfree(kd_take.regs);
+		t->nr, t->nr == 1 ? "" : "s", &t->note.addr,
+		t->note.size / 1024);
 	return 0;
 }
 late_initcall_sync(kd_take_init);
