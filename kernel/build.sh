@@ -10,7 +10,10 @@
 #            key, which the kernel trusts: what kexec_file_load takes
 #            under lockdown
 # All are cached in $VTD_KCACHE by a key over everything that goes in,
-# so a second run costs nothing.  Prints the three bzImage paths.
+# so a second run costs nothing.  Prints the three bzImage paths.  Beside
+# adopt's: ADOPT.release (its uname -r), ADOPT.config and ADOPT.modules.tar
+# (lib/modules/RELEASE as modules_install leaves it): what installing it
+# in a Debian root needs (tests/service's trixie-kernel).
 #   build.sh [-j N]
 # Needs root the first time (apt-get install linux-source-6.12).
 set -eu
@@ -62,7 +65,8 @@ key=$( { echo "$ver"; cat "$series"/*.patch "$here"/test/*.patch \
 	"$here"/config/e2e.config "$0"; } | sha256sum | cut -c1-16)
 adopt=$cache/bzImage-adopt-$key reset=$cache/bzImage-reset-$key
 signed=$cache/bzImage-signed-$key
-if [ -f "$adopt" ] && [ -f "$reset" ] && [ -f "$signed" ]; then
+if [ -f "$adopt" ] && [ -f "$reset" ] && [ -f "$signed" ] &&
+	[ -f "$adopt.modules.tar" ]; then
 	# The twins are checked even when the kernels are cached: the
 	# model's tests use them whatever the kernel build does.
 	if [ -f "$cache/src/drivers/iommu/intel/pasid.h" ]; then
@@ -138,6 +142,15 @@ build() {
 	cp "$obj/arch/x86/boot/bzImage" "$2"
 }
 build adopt "$adopt.tmp"
+# What a distribution's kernel package would install beside the image.
+rm -rf "$cache/modules.tmp"
+make -s O="$obj" -j"$jobs" modules >&2
+make -s O="$obj" INSTALL_MOD_PATH="$cache/modules.tmp" modules_install >&2
+release=$(cat "$obj/include/config/kernel.release")
+echo "$release" > "$adopt.release"
+cp "$obj/.config" "$adopt.config"
+tar cf "$adopt.modules.tar.tmp" -C "$cache/modules.tmp" lib
+rm -rf "$cache/modules.tmp"
 # The key kexec_file_load checks the crash kernel against under lockdown:
 # the one this build generated and built into the trusted keyring.
 sbsign --key "$obj/certs/signing_key.pem" --cert "$obj/certs/signing_key.pem" \
@@ -170,6 +183,7 @@ fi
 am "$here"/test/*.patch
 build reset "$reset.tmp"
 git checkout -q -f base
+mv "$adopt.modules.tar.tmp" "$adopt.modules.tar"
 mv "$adopt.tmp" "$adopt"
 mv "$reset.tmp" "$reset"
 mv "$signed.tmp" "$signed"

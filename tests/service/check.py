@@ -7,11 +7,14 @@ journal, the files it writes), the kernel's sysfs, makedumpfile (-R on
 the flattened dump), dpkg (--verify, dpkg-divert) and the sha256 of
 kexec-tools' kexec taken when the image was built.  Prints TAP.
 
-  check.py OUTDIR SUITE stock|deb BUILDDIR
+  check.py OUTDIR SUITE stock|deb|kernel BUILDDIR
 
 stock: kexec-tools as Debian ships it, nothing of ours in the guest.
 deb: our packages installed with dpkg -i and KDUMP_KEXEC_ARGS set to
 --vtd-handover; then kexec-vtd purged and kdump-tools loaded again.
+kernel: nothing of ours in userspace, kdump-tools configured as shipped,
+the series' kernel booted (first and crash kernel): it takes the snapshot
+itself and the crash kernel adopts from it (#20).
 """
 import json
 import os
@@ -105,6 +108,23 @@ else:
     check('kdump-config show: the stock kexec command, no --vtd-handover',
           cmd.startswith(('/sbin/kexec -p', '/usr/sbin/kexec -p')) and
           '--vtd-handover' not in cmd, cmd)
+series = re.search(r'^series-kernel (\S+)', manifest, re.M)
+if mode == 'kernel':
+    release = series.group(1) if series else '?'
+    uname = read('uname').strip()
+    check('the guest ran the series\' kernel (uname -r %s) and kdump-tools '
+          'loaded it as the crash kernel (/boot/vmlinuz-%s)' % (release,
+                                                               release),
+          uname == release and ('/boot/vmlinuz-' + release) in show,
+          'uname -r %r\n%s' % (uname, show[-600:]))
+    area = read('crash-device-note').split()
+    check('/sys/kernel/crash_device_note names the first kernel\'s note '
+          'area (address and size) for loaders that build their own '
+          'elfcorehdr', len(area) == 2 and
+          all(re.match(r'(0x)?[0-9a-f]+$', a) for a in area), str(area))
+    _, said = first(r'kexec-vtd: the crash kernel will find this kernel\'s '
+                    r'snapshot of \d+ units? at')
+    check('the first kernel said where its snapshot will be', said, '')
 
 # 2. The crash: sysrq, kdump-tools' crash kernel, the dump in /var/crash.
 t_crash, _ = first(r'sysrq: Trigger a crash')
@@ -161,7 +181,59 @@ def host_note(args):
     return r.returncode, r.stdout + r.stderr
 
 
-if mode == 'deb':
+if mode == 'kernel':
+    rc, text = host_note(['verify', dump])
+    check('vtd-note verify passes on the dump kdump-tools saved (the '
+          'flattened file), on the host', rc == 0, text)
+    rc, text = host_note(['verify', kdump])
+    check('vtd-note verify passes on the dump makedumpfile -R rearranged',
+          rc == 0, text)
+    rc, js = host_note(['show', '--json', kdump])
+    try:
+        whole = json.loads(js)
+        unit = whole['units'][0]
+    except (ValueError, KeyError, IndexError):
+        whole, unit = {}, {}
+    check('the note in the dump was taken by the crashed kernel (its '
+          'header says so), not by purgatory',
+          whole.get('taker_name') == 'kernel',
+          str(whole.get('taker_name')) + js[-400:])
+    ctx = sorted('0000:%02x:%02x.%x' % (c['bus'], c['devfn'] >> 3,
+                                         c['devfn'] & 7)
+                 for c in unit.get('contexts', []))
+    dma = sorted(l.split()[0] for l in read('iommu-devices').splitlines()
+                 if len(l.split()) > 1 and l.split()[1].startswith('DMA'))
+    check('the note names the PCI functions the kernel had translating '
+          '(sysfs iommu_group type DMA*: the virtio disk)',
+          dma and ctx == dma, 'note %s sysfs %s' % (ctx, dma))
+    # The crash kernel (kdump-tools' command line, until its reboot).
+    ck = '\n'.join(text for t, text in lines
+                   if t_ck and t >= t_ck and
+                   (t_reboot is None or t < t_reboot))
+    used = re.search(r'kexec-vtd: note taken by (.*)', ck)
+    check('the crash kernel says it adopts from the note the crashed '
+          'kernel took', used and
+          used.group(1).startswith('the crashed kernel'),
+          used.group(0) if used else '\n'.join(
+              re.findall(r'.*kexec-vtd.*', ck)[:10]))
+    check('the crash kernel adopts translation and interrupt remapping '
+          'from it', re.search(r'kexec-vtd: \S+: translation adopted: root '
+                               r'table 0x[0-9a-f]+ kept', ck) and
+          re.search(r'kexec-vtd: \S+: interrupt remapping adopted', ck),
+          '\n'.join(re.findall(r'.*kexec-vtd.*', ck)[:10]))
+    swapped = re.findall(r'kexec-vtd: \S+: (\S+): context entry swapped in '
+                         r'one store', ck)
+    # The driver names a function bus:dev.fn, without the segment.
+    disk = read('root-disk').strip()
+    check('the root disk the crash kernel saves the dump to (%s) got its '
+          'new domain by a one-store swap, none fell back to the teardown'
+          % disk, re.match(r'0000:\S+$', disk) and disk[5:] in swapped and
+          'context entry not swapped' not in ck, str(swapped))
+    faults = re.findall(r'.*(?:DMAR: \[(?:DMA|INTR-REMAP)|DRHD: handling '
+                        r'fault).*', ck)
+    check('no DMAR fault of any kind in the crash kernel',
+          not faults, '\n'.join(faults[:8]))
+elif mode == 'deb':
     v = read('note-verify')
     check('vtd-note verify passes on the saved dump in the guest '
           '(the flattened file kdump-tools wrote)', status(v) == 0, v)
@@ -230,7 +302,7 @@ if mode == 'deb':
           'ready to kdump' in shows and cmd2 and
           '--vtd-handover' not in cmd2,
           read('reload-stock')[-600:] + shows[-400:])
-else:
+elif mode == 'stock':
     skip('purge: stock kexec back byte for byte, kdump-tools loads with '
          'it again', 'no kexec-vtd .deb (VTD_SERVICE_DEBS)')
 

@@ -3,7 +3,8 @@
 # check-service; root: mmdebstrap, apt-get).
 EXTRA_DIST += tests/service/run.sh tests/service/setup.sh \
 	tests/service/mkrootfs.sh tests/service/run-guest.sh \
-	tests/service/inject.sh tests/service/check.py tests/service/README.md \
+	tests/service/inject.sh tests/service/install-kernel.sh \
+	tests/service/check.py tests/service/README.md \
 	tests/service/guest/test.sh \
 	tests/service/guest/vtd-service-test.service \
 	tests/service/guest/vtd-service-install.service

@@ -9,7 +9,12 @@
 # kexec-vtd and loads kdump-tools again with the stock kexec.  Once per
 # suite (bookworm, trixie), each judged by check.py.  TAP on stdout.
 #   run.sh BUILDDIR
-# VTD_SERVICE_SUITES   the suites (default "bookworm trixie")
+# VTD_SERVICE_SUITES   the suites (default "bookworm trixie trixie-kernel").
+#                      SUITE-kernel: SUITE's image with the series' kernel
+#                      (kernel/build.sh) installed and booted, kdump-tools
+#                      and kexec-tools as Debian ships them and configured
+#                      as shipped, nothing of ours in userspace: the
+#                      kernel takes the snapshot itself (#20)
 # VTD_SERVICE_DEBS     a directory with kexec-vtd_*.deb and vtd-note_*.deb
 #                      (make deb; make check-service sets it): they must
 #                      be there.  Unset: BUILDDIR/deb if they are there,
@@ -31,12 +36,17 @@ if [ -n "${VTD_SERVICE_DEBS:-}" ] && { [ -z "$deb_kexec" ] || [ -z "$deb_note" ]
 	echo "not ok 1 - service: kexec-vtd and vtd-note .debs in $debs"
 	exit 0
 fi
-for suite in ${VTD_SERVICE_SUITES:-bookworm trixie}; do
+suites=${VTD_SERVICE_SUITES:-bookworm trixie trixie-kernel}
+for suite in $suites; do
+	case $suite in
+	*-kernel) base=${suite%-kernel} ;;
+	*) base=$suite ;;
+	esac
 	o=$out/$suite
 	rm -rf "$o"
 	mkdir -p "$o"
 	t0=$(date +%s)
-	if ! img=$("$here/mkrootfs.sh" "$suite" 2> "$o/mkrootfs.log" | tail -1) ||
+	if ! img=$("$here/mkrootfs.sh" "$base" 2> "$o/mkrootfs.log" | tail -1) ||
 		[ ! -f "$img/manifest" ]; then
 		cat "$o/mkrootfs.log" >&2
 		echo "1..1"
@@ -46,7 +56,27 @@ for suite in ${VTD_SERVICE_SUITES:-bookworm trixie}; do
 	echo "$(( $(date +%s) - t0 ))" > "$o/image-seconds"
 	cp "$img/manifest" "$o/manifest"
 	cp --sparse=always "$img/rootfs.img" "$o/rootfs.img"
-	if [ -n "$deb_kexec" ] && [ -n "$deb_note" ]; then
+	kdir=$img
+	if [ "$base" != "$suite" ]; then
+		# The first kernel and the crash kernel are the series' (the
+		# same image, as kdump-tools takes the running one), booted
+		# without an initrd: virtio-blk and ext4 are built in.
+		if ! kimg=$("$here/../../kernel/build.sh" 2> "$o/kernel-build.log" |
+			head -1) || ! release=$("$here/install-kernel.sh" \
+			"$o/rootfs.img" "$kimg" 2>> "$o/kernel-build.log"); then
+			tail -30 "$o/kernel-build.log" >&2
+			echo "1..1"
+			echo "not ok 1 - $suite: the series' kernel (log: $o/kernel-build.log)"
+			rm -f "$o/rootfs.img"
+			continue
+		fi > "$o/result.tap"
+		kdir=$o/kernel
+		mkdir -p "$kdir"
+		cp "$kimg" "$kdir/vmlinuz"
+		echo "series-kernel $release" >> "$o/manifest"
+		printf 'PLAN=run\n' > "$o/plan"
+		mode=kernel
+	elif [ -n "$deb_kexec" ] && [ -n "$deb_note" ]; then
 		"$here/inject.sh" "$o/rootfs.img" /root/debs/vtd-note.deb "$deb_note"
 		"$here/inject.sh" "$o/rootfs.img" /root/debs/kexec-vtd.deb "$deb_kexec"
 		cat > "$o/plan" <<-EOF
@@ -64,7 +94,7 @@ for suite in ${VTD_SERVICE_SUITES:-bookworm trixie}; do
 	"$here/inject.sh" "$o/rootfs.img" /etc/vtd-service/test \
 		"$here/guest/test.sh"
 	ck=$(sed -n 's/^crashkernel //p' "$img/manifest")
-	"$here/run-guest.sh" "$o/rootfs.img" "$img" "$o/guest" "$ck" 2>> "$out/timing.log"
+	"$here/run-guest.sh" "$o/rootfs.img" "$kdir" "$o/guest" "$ck" 2>> "$out/timing.log"
 	# What the guest left, read from its disk without mounting it.
 	debugfs -R "rdump /var/lib/vtd-service $o" "$o/rootfs.img" > /dev/null 2>&1 || true
 	debugfs -R "rdump /var/crash $o" "$o/rootfs.img" > /dev/null 2>&1 || true
@@ -74,7 +104,7 @@ for suite in ${VTD_SERVICE_SUITES:-bookworm trixie}; do
 	[ -n "${VTD_SERVICE_KEEP_DUMPS:-}" ] || rm -rf "$o/crash" "$o/dump.kdump"
 done
 # One TAP stream from all suites.
-for suite in ${VTD_SERVICE_SUITES:-bookworm trixie}; do
+for suite in $suites; do
 	cat "$out/$suite/result.tap"
 done | awk '
 	/^1\.\./ { next }

@@ -80,6 +80,13 @@ if [ -z "$dump" ]; then
 		echo "$(basename "$d") $(cat "$d/iommu_group/type")"
 	done > "$out/iommu-devices" 2>&1
 	journalctl -b -u kdump-tools --no-pager > "$out/kdump-tools.journal" 2>&1
+	# Which kernel kdump-tools loaded from, and the area where a kernel
+	# that takes the VT-d snapshot itself keeps it (empty otherwise).
+	uname -r > "$out/uname"
+	# The PCI function of the root disk (virtio-blk: vda's parent).
+	basename "$(dirname "$(readlink -f /sys/block/vda/device)")" \
+		> "$out/root-disk" 2>&1
+	cat /sys/kernel/crash_device_note > "$out/crash-device-note" 2>&1
 	echo "kexec_crash_loaded=$(loaded)" > "$out/loaded"
 	[ "$(loaded)" = 1 ] || { say "no crash kernel loaded"; stop; }
 	say "crashing"
