@@ -42,11 +42,13 @@ cmds=$tmp/cmds
 debugfs -w -f "$cmds" "$img" > "$tmp/log" 2>&1 || true
 # Judge by the result (debugfs goes on past a failed command).
 bad=
-for pair in "/boot/vmlinuz-$release $kernel" "/boot/config-$release $kernel.config" \
-	"/usr/lib/modules/$release/modules.builtin $tmp/lib/modules/$release/modules.builtin"; do
-	set -- $pair
+same() {
 	debugfs -R "cat $1" "$img" 2>/dev/null | cmp -s - "$2" || bad="$bad $1"
-done
+}
+same "/boot/vmlinuz-$release" "$kernel"
+same "/boot/config-$release" "$kernel.config"
+same "/usr/lib/modules/$release/modules.builtin" \
+	"$tmp/lib/modules/$release/modules.builtin"
 if [ -n "$bad" ]; then
 	cat "$tmp/log" >&2
 	echo "install-kernel: cannot write$bad into $img" >&2
