@@ -32,7 +32,8 @@ tests_crash_test_swap_LDADD = $(CRASH_TEST_LDADD)
 # that tests/crash/take/ makes of the model (test_take.c includes it).
 TAKE_ENV_FILES = tests/crash/take/kernel-env.h \
 	tests/crash/take/asm/msr.h tests/crash/take/linux/crash_core.h \
-	tests/crash/take/linux/crash_dump.h tests/crash/take/linux/dmar.h \
+	tests/crash/take/linux/crash_dump.h tests/crash/take/linux/debugfs.h \
+	tests/crash/take/linux/seq_file.h tests/crash/take/linux/dmar.h \
 	tests/crash/take/linux/gfp.h tests/crash/take/linux/init.h \
 	tests/crash/take/linux/io.h tests/crash/take/linux/kstrtox.h \
 	tests/crash/take/linux/mm.h tests/crash/take/linux/mutex.h \

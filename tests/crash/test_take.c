@@ -755,6 +755,40 @@ static void test_take_unit_added_after_the_load(void **state)
 	world_down(&w);
 }
 
+/*
+ * Moved by hand (debugfs) into an area of 8 KiB, too small for the note,
+ * and grown again at the next PCI function: each move names the new area
+ * in the loaded elfcorehdr, and the note at panic is whole.
+ */
+static void test_take_area_moved_by_hand(void **state)
+{
+	struct world w;
+	struct vtd_note n;
+	phys_addr_t first;
+
+	world_up(&w, 64 << 10);
+	kernel_up(&w, 2);
+	assert_int_equal(take_initcall(), 0);
+	load(TAKE_IMAGE_FILE);
+	first = take_env.note->addr;
+	mutex_lock(&kd_take_lock);
+	assert_int_equal(kd_take_move(8000), 0);
+	mutex_unlock(&kd_take_lock);
+	assert_int_equal(take_env.note->size, 8192);
+	assert_int_not_equal(take_env.note->addr, first);
+	assert_int_equal(take_env.hdr_addr, take_env.note->addr);
+	assert_int_equal(take_env.hdr_size, 8192);
+	pci_add();
+	run_work();
+	assert_int_equal(take_env.note->size, VTD_NOTE_AREA_DEFAULT);
+	assert_int_equal(take_env.hdr_addr, take_env.note->addr);
+	assert_int_equal(panic_and_find(&w, &n), 0);
+	assert_int_equal(verdict(&w, &n, 0), VTD_ADOPT);
+	assert_int_equal(verdict(&w, &n, 1), VTD_ADOPT);
+	kernel_down();
+	world_down(&w);
+}
+
 /* The crash scribbled on the area after the snapshot: the checksum says so. */
 static void test_take_note_scribbled_after(void **state)
 {
@@ -793,6 +827,8 @@ int main(void)
 		cmocka_unit_test_setup(test_take_area_move_refused,
 				       world_setup),
 		cmocka_unit_test_setup(test_take_unit_added_after_the_load,
+				       world_setup),
+		cmocka_unit_test_setup(test_take_area_moved_by_hand,
 				       world_setup),
 		cmocka_unit_test_setup(test_take_note_scribbled_after,
 				       world_setup),

@@ -673,6 +673,31 @@ for want in expect:
     if want.startswith('paging '):
         check('the first kernel ran with %s paging' % want.split()[1],
               value('paging ') == want.split()[1], value('paging '))
+    if want == 'move':
+        areas = [(value(k) or '').split() for k in (
+            'move-area-before ', 'move-area-small ', 'move-area-after ')]
+        check('the kernel\'s area moved after the load into 8 KiB by hand '
+              '(debugfs), then into a bigger one when a PCI function was '
+              'added: three areas at three addresses',
+              all(len(a) == 2 for a in areas) and areas[1][1] == '2000' and
+              int(areas[2][1], 16) >= 0x100000 and
+              len({a[0] for a in areas}) == 3, str(areas))
+        check('/sys/kernel/crash_device_note names the last one',
+              (value('move-device-note ') or '').split() == areas[2],
+              value('move-device-note '))
+        moves = re.findall(r'kexec-vtd: the crash kernel will find this '
+                           r'kernel\'s snapshot at (0x[0-9a-f]+) now',
+                           serial[:crash_at])
+        check('the first kernel said where at each move',
+              len(moves) == 2 and moves[1] == areas[2][0], str(moves))
+        # The two areas before were given back, never written: the note
+        # is found only if the crash core rewrote the loaded elfcorehdr.
+        check('the crash kernel found the note in the last area and '
+              'adopted from it (the rewritten elfcorehdr names it)',
+              re.search(r'kexec-vtd: note taken by the crashed kernel',
+                        serial[crash_at:]) and
+              re.search(r'kexec-vtd: \S+: translation adopted',
+                        serial[crash_at:]), '')
     if want == 'crash-high':
         ranges = [int(l.split()[1].split('-')[0], 16) for l in e2e
                   if l.startswith('crash-range: ')]

@@ -23,6 +23,9 @@
  * spare; the crash core then rewrites a loaded crash kernel's elfcorehdr
  * to name the new one.  A note that outgrows its area all the same is
  * sealed truncated, and the crash kernel does not adopt what it lost.
+ * With CONFIG_INTEL_IOMMU_DEBUGFS, iommu/intel_kdump_snapshot in debugfs
+ * shows the area and moves it to one of the size written (the crash
+ * core's rewrite of a loaded elfcorehdr, put to the test).
  */
 
 #define pr_fmt(fmt)	"DMAR: kexec-vtd: " fmt
@@ -30,6 +33,7 @@
 #include <linux/bitmap.h>
 #include <linux/crash_core.h>
 #include <linux/crash_dump.h>
+#include <linux/debugfs.h>
 #include <linux/dmar.h>
 #include <linux/gfp.h>
 #include <linux/init.h>
@@ -39,6 +43,7 @@
 #include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/pci.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
@@ -222,22 +227,25 @@ static void kd_take_free(struct kd_take *t)
 }
 
 /*
- * An area for what the note needs now, twice over, never less than the
- * area the loader reserves by default, and every unit.  Called with
- * dmar_global_lock held for reading.
+ * An area of @size bytes (0: what the note needs now, twice over, never
+ * less than the area the loader reserves by default), and every unit.
+ * Called with dmar_global_lock held for reading.
  */
-static struct kd_take *kd_take_alloc(void)
+static struct kd_take *kd_take_alloc(size_t size)
 {
 	unsigned int nr = kd_take_count_units();
 	struct dmar_drhd_unit *drhd;
 	struct intel_iommu *iommu;
 	struct kd_take *t;
-	size_t size;
 
 	if (!nr)
 		return NULL;
-	size = clamp_t(size_t, PAGE_ALIGN(2 * kd_take_need()),
-		       VTD_NOTE_AREA_DEFAULT, VTD_NOTE_AREA_MAX);
+	if (size)
+		size = clamp_t(size_t, PAGE_ALIGN(size), PAGE_SIZE,
+			       VTD_NOTE_AREA_MAX);
+	else
+		size = clamp_t(size_t, PAGE_ALIGN(2 * kd_take_need()),
+			       VTD_NOTE_AREA_DEFAULT, VTD_NOTE_AREA_MAX);
 	t = kzalloc(struct_size(t, units, nr), GFP_KERNEL);
 	if (!t)
 		return NULL;
@@ -264,6 +272,32 @@ static struct kd_take *kd_take_alloc(void)
 }
 
 /*
+ * The note into a new area of @size bytes (0: what it needs now), named
+ * to the crash core, the old one given back.  Under kd_take_lock.
+ */
+static int kd_take_move(size_t size)
+{
+	struct kd_take *t;
+	int ret;
+
+	down_read(&dmar_global_lock);
+	t = kd_take_alloc(size);
+	up_read(&dmar_global_lock);
+	if (!t)
+		return -ENOMEM;
+	ret = crash_set_device_note(&kd_take->note, &t->note);
+	if (ret) {
+		kd_take_free(t);
+		return ret;
+	}
+	kd_take_free(kd_take);
+	kd_take = t;
+	pr_info("the crash kernel will find this kernel's snapshot at %pa now (%zu KiB)\n",
+		&t->note.addr, t->note.size / 1024);
+	return 0;
+}
+
+/*
  * After a PCI function is added: a bigger area when less than a quarter
  * of this one would be spare, or the units changed.  A crash kernel being
  * loaded right now holds the crash core: try again in a second.
@@ -273,7 +307,6 @@ static DECLARE_DELAYED_WORK(kd_take_work, kd_take_refresh);
 
 static void kd_take_refresh(struct work_struct *work)
 {
-	struct kd_take *t = NULL;
 	bool grow;
 	int ret;
 
@@ -281,26 +314,13 @@ static void kd_take_refresh(struct work_struct *work)
 	down_read(&dmar_global_lock);
 	grow = kd_take_need() > kd_take->note.size / 4 * 3 ||
 	       kd_take_count_units() != kd_take->nr;
-	if (grow)
-		t = kd_take_alloc();
 	up_read(&dmar_global_lock);
-	if (!grow)
-		goto out;
-	ret = t ? crash_set_device_note(&kd_take->note, &t->note) : -ENOMEM;
-	if (ret) {
-		kd_take_free(t);
-		if (ret == -EAGAIN)
-			schedule_delayed_work(&kd_take_work, HZ);
-		else
-			pr_warn("note area not moved (%pe); the crash kernel may find this kernel's snapshot truncated\n",
-				ERR_PTR(ret));
-		goto out;
-	}
-	kd_take_free(kd_take);
-	kd_take = t;
-	pr_info("the crash kernel will find this kernel's snapshot at %pa now (%zu KiB)\n",
-		&t->note.addr, t->note.size / 1024);
-out:
+	ret = grow ? kd_take_move(0) : 0;
+	if (ret == -EAGAIN)
+		schedule_delayed_work(&kd_take_work, HZ);
+	else if (ret)
+		pr_warn("note area not moved (%pe); the crash kernel may find this kernel's snapshot truncated\n",
+			ERR_PTR(ret));
 	mutex_unlock(&kd_take_lock);
 }
 
@@ -316,6 +336,56 @@ static struct notifier_block kd_take_pci_nb = {
 	.notifier_call = kd_take_pci_notify,
 };
 
+#ifdef CONFIG_INTEL_IOMMU_DEBUGFS
+static int kd_take_debug_show(struct seq_file *m, void *unused)
+{
+	mutex_lock(&kd_take_lock);
+	seq_printf(m, "%pa %zx\n", &kd_take->note.addr, kd_take->note.size);
+	mutex_unlock(&kd_take_lock);
+	return 0;
+}
+
+static int kd_take_debug_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, kd_take_debug_show, NULL);
+}
+
+static ssize_t kd_take_debug_write(struct file *file, const char __user *buf,
+				   size_t len, loff_t *pos)
+{
+	unsigned long size;
+	int ret;
+
+	ret = kstrtoul_from_user(buf, len, 0, &size);
+	if (ret)
+		return ret;
+	if (!size)
+		return -EINVAL;
+	mutex_lock(&kd_take_lock);
+	ret = kd_take_move(size);
+	mutex_unlock(&kd_take_lock);
+	return ret ? ret : len;
+}
+
+static const struct file_operations kd_take_debug_fops = {
+	.open = kd_take_debug_open,
+	.read = seq_read,
+	.write = kd_take_debug_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static void kd_take_debugfs_init(void)
+{
+	debugfs_create_file("intel_kdump_snapshot", 0600, iommu_debugfs_dir,
+			    NULL, &kd_take_debug_fops);
+}
+#else
+static void kd_take_debugfs_init(void)
+{
+}
+#endif
+
 /*
  * Once the units are up and the boot's devices found: every unit, and an
  * area for them.  A kdump kernel takes none: its own crash has no crash
@@ -329,7 +399,7 @@ static int __init kd_take_init(void)
 	if (!kd_take_on || is_kdump_kernel() || !intel_iommu_enabled)
 		return 0;
 	down_read(&dmar_global_lock);
-	t = kd_take_alloc();
+	t = kd_take_alloc(0);
 	up_read(&dmar_global_lock);
 	if (!t) {
 		pr_warn("no memory for the note area; the crash kernel does without this kernel's snapshot\n");
@@ -344,6 +414,7 @@ static int __init kd_take_init(void)
 	}
 	kd_take = t;
 	bus_register_notifier(&pci_bus_type, &kd_take_pci_nb);
+	kd_take_debugfs_init();
 	pr_info("the crash kernel will find this kernel's snapshot of %u unit%s at %pa (%zu KiB)\n",
 		t->nr, t->nr == 1 ? "" : "s", &t->note.addr,
 		t->note.size / 1024);
