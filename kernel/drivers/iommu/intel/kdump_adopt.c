@@ -47,7 +47,7 @@ static int alloc_table(const struct vtd_crash_plat *p, void *ctx,
  * swapped in under the old root table one 64-bit store each (a root
  * entry's upper half is reserved in legacy mode, VT-d spec 9.1, so the
  * lower half is the whole entry).  Every page is allocated before the
- * first root entry changes.  Linear in the note's entries.
+ * first root entry changes.  Two passes over the note's entries.
  */
 static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 			 const struct vtd_note *n, int unit_off,
@@ -58,14 +58,20 @@ static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 	struct vtd_note_entry e;
 	unsigned int bus;
 
+	/*
+	 * Every page first: the note's sections may come in any order, and a
+	 * context entry read before its root entry must not be lost (#21, 5).
+	 */
 	vtd_note_cursor_init(n, unit_off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
 		if (e.type == VTD_SEC_ROOT && e.bus < VTD_ROOT_ENTRIES &&
-		    !tables[e.bus]) {
-			if (alloc_table(p, ctx, a, &tables[e.bus]))
-				return -ENOMEM;
-		} else if (e.type == VTD_SEC_CTX && e.bus < VTD_ROOT_ENTRIES &&
-			   tables[e.bus]) {
+		    !tables[e.bus] && alloc_table(p, ctx, a, &tables[e.bus]))
+			return -ENOMEM;
+	}
+	vtd_note_cursor_init(n, unit_off, &c);
+	while (vtd_note_next_entry(n, &c, &e)) {
+		if (e.type == VTD_SEC_CTX && e.bus < VTD_ROOT_ENTRIES &&
+		    tables[e.bus]) {
 			struct context_entry ce = { e.val[0], e.val[1] };
 			u64 at = tables[e.bus] + e.devfn * sizeof(ce);
 
