@@ -80,14 +80,18 @@ const struct vtd_crash_ops sim_adapter_rd = {
 
 /* --- writes, pages --- */
 
-static void ad_write64(void *ctx, uint64_t pa, uint64_t v)
+static int ad_write64(void *ctx, uint64_t pa, uint64_t v)
 {
 	struct sim_adapter *ad = ctx;
 
+	/* A page the platform cannot write (the kernel: no mapping). */
+	if (ad->unwritable_page && (pa & ~0xfffull) == ad->unwritable_page)
+		return -EIO;
 	if (ad->quiet)
 		sim_mem_write64(ad->sim, pa, v);
 	else
 		sim_cut_mem_write64(ad->sim, pa, v);
+	return 0;
 }
 
 static int ad_write128(void *ctx, uint64_t pa, uint64_t old_lo,

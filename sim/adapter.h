@@ -34,6 +34,7 @@ struct sim_adapter {
 	int pages_left;	     /* < 0: no limit */
 	bool no_write128;    /* a CPU without CMPXCHG16B */
 	bool write128_split; /* two 64-bit stores instead (a broken port) */
+	uint64_t unwritable_page; /* write64 there fails (-EIO); 0: none */
 	unsigned int drop_inval; /* 1 << what: asked, not done (controls) */
 	unsigned int nr_log; /* the invalidations asked, in order */
 	struct {

@@ -118,6 +118,39 @@ static void test_adopt_handover_without_a_fault(void **state)
 }
 
 /*
+ * A store the platform cannot make (#21, 9): the unit's root table
+ * unwritable.  The adoption of that unit reports it and leaves the root
+ * table as the crash left it (the caller falls back); the other unit is
+ * adopted.  Before, the store was dropped and the adoption said 0.
+ */
+static void test_adopt_store_that_fails_is_reported(void **state)
+{
+	struct vtd_adopted *a = calloc(2, sizeof(*a));
+	uint8_t before[4096], after[4096];
+	struct vtd_note n;
+	struct world w;
+	uint64_t root;
+
+	world_up(&w, 64 << 10);
+	root = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) & VTD_RTADDR_RTA;
+	sim_mem_read(w.sim, root, before, sizeof(before));
+	assert_int_equal(find_note(&w, &n), 0);
+	w.env.unwritable_page = root;
+	assert_int_equal(vtd_crash_adopt_unit(&sim_adapter_plat, &w.env, &n,
+					      BASE0, &a[0]),
+			 -EIO);
+	sim_mem_read(w.sim, root, after, sizeof(after));
+	assert_memory_equal(before, after, sizeof(before));
+	w.env.unwritable_page = 0;
+	assert_int_equal(vtd_crash_adopt_unit(&sim_adapter_plat, &w.env, &n,
+					      BASE1, &a[1]),
+			 0);
+	assert_true(a[1].contexts > 0);
+	free(a);
+	world_down(&w);
+}
+
+/*
  * Out of pages half-way through a unit: the adoption fails before it
  * has written anything the hardware reads and gives back every page it
  * took (#12, 10), so the kernel's fallback finds old memory as the
@@ -620,6 +653,8 @@ static void test_adopt_scalable_scenarios(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_adopt_store_that_fails_is_reported,
+				       world_setup),
 		cmocka_unit_test_setup(test_adopt_any_section_order,
 				       world_setup),
 		cmocka_unit_test_setup(test_adopt_handover_without_a_fault,

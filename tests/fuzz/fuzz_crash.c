@@ -89,14 +89,16 @@ static bool may_write(uint64_t pa, size_t len)
 	       inside(pa, len, adopted.root, 4096);
 }
 
-static void write64(void *ctx, uint64_t pa, uint64_t v)
+static int write64(void *ctx, uint64_t pa, uint64_t v)
 {
 	uint8_t *p = at(pa, 8);
 
 	if (!may_write(pa, 8))
 		__builtin_trap();
-	if (p)
-		vtd_st_le64(p, v);
+	if (!p)
+		return -EIO;
+	vtd_st_le64(p, v);
+	return 0;
 }
 
 static int write128(void *ctx, uint64_t pa, uint64_t old_lo, uint64_t old_hi,

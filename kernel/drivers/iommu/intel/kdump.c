@@ -153,12 +153,14 @@ static void *kd_virt(struct kd_unit *u, u64 pa)
 	return phys_to_virt(pa);
 }
 
-static void kd_write64(void *ctx, u64 pa, u64 v)
+static int kd_write64(void *ctx, u64 pa, u64 v)
 {
 	u64 *p = kd_virt(ctx, pa);
 
-	if (p)
-		WRITE_ONCE(*p, v);
+	if (!p)
+		return -EIO;
+	WRITE_ONCE(*p, v);
+	return 0;
 }
 
 /* One locked 16-byte store: the unit sees the entry old or new. */

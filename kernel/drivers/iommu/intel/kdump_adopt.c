@@ -76,12 +76,21 @@ static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 			u64 at = tables[e.bus] + e.devfn * sizeof(ce);
 
 			/* Not yet reachable by the unit: any order will do. */
-			p->write64(ctx, at + sizeof(ce.lo), ce.hi);
-			p->write64(ctx, at, ce.lo);
+			if (p->write64(ctx, at + sizeof(ce.lo), ce.hi) ||
+			    p->write64(ctx, at, ce.lo)) {
+				free_tables(p, ctx, a);
+				return -EIO;
+			}
 			__set_bit(context_domain_id(&ce), a->did_used);
 			a->contexts++;
 		}
 	}
+	/*
+	 * A root entry that cannot be written fails the adoption, and the
+	 * caller's fallback reads the root table as it is.  The tables
+	 * already linked are kept: they hold the note's entries, and the
+	 * unit may have cached root entries naming them.
+	 */
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
 		u64 re = a->root + bus * sizeof(struct root_entry);
 
@@ -89,7 +98,8 @@ static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 			continue;
 		/* The table reaches memory before the pointer to it. */
 		p->flush(ctx, tables[bus], VTD_PAGE_SIZE);
-		p->write64(ctx, re, tables[bus] | VTD_ROOT_LO_P);
+		if (p->write64(ctx, re, tables[bus] | VTD_ROOT_LO_P))
+			return -EIO;
 		p->flush(ctx, re, sizeof(struct root_entry));
 	}
 	return 0;
@@ -150,22 +160,30 @@ static int copy_sm_contexts(const struct vtd_crash_plat *p, void *ctx,
 			continue;
 		at = table + vtd_sm_ctx_offset(e.devfn);
 		/* Not yet reachable by the unit: any order will do. */
-		for (k = 0; k < VTD_SM_CTX_WORDS; k++)
-			p->write64(ctx, at + k * sizeof(u64), e.val[k]);
+		for (k = 0; k < VTD_SM_CTX_WORDS; k++) {
+			if (p->write64(ctx, at + k * sizeof(u64), e.val[k])) {
+				free_tables(p, ctx, a);
+				return -EIO;
+			}
+		}
 		a->contexts++;
 	}
+	/* A root half that cannot be written: as in legacy mode. */
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
 		u64 re = a->root + bus * sizeof(struct root_entry);
 
 		/* Each table reaches memory before the pointer to it. */
 		if (a->ctx_tables[bus]) {
 			p->flush(ctx, a->ctx_tables[bus], VTD_PAGE_SIZE);
-			p->write64(ctx, re, a->ctx_tables[bus] | VTD_ROOT_LO_P);
+			if (p->write64(ctx, re,
+				       a->ctx_tables[bus] | VTD_ROOT_LO_P))
+				return -EIO;
 		}
 		if (a->ctx_tables_up[bus]) {
 			p->flush(ctx, a->ctx_tables_up[bus], VTD_PAGE_SIZE);
-			p->write64(ctx, re + sizeof(u64),
-				   a->ctx_tables_up[bus] | VTD_ROOT_HI_UP);
+			if (p->write64(ctx, re + sizeof(u64),
+				       a->ctx_tables_up[bus] | VTD_ROOT_HI_UP))
+				return -EIO;
 		}
 		if (a->ctx_tables[bus] || a->ctx_tables_up[bus])
 			p->flush(ctx, re, sizeof(struct root_entry));

@@ -155,7 +155,11 @@ enum vtd_crash_inval {
 /* What the adoption writes with: memory, new pages, invalidations. */
 struct vtd_crash_plat {
 	const struct vtd_crash_ops *rd;
-	void (*write64)(void *ctx, u64 pa, u64 v);
+	/*
+	 * Store @v at @pa: 0, or -EIO when @pa is no memory the adoption
+	 * may write (nothing is written).
+	 */
+	int (*write64)(void *ctx, u64 pa, u64 v);
 	/*
 	 * Replace the 16 bytes at @pa, now @old_lo/@old_hi, by @lo/@hi in
 	 * one store the unit sees whole (CMPXCHG16B).  0, or -EIO when
