@@ -14,7 +14,9 @@
 #                      (kernel/build.sh) installed and booted, kdump-tools
 #                      and kexec-tools as Debian ships them and configured
 #                      as shipped, nothing of ours in userspace: the
-#                      kernel takes the snapshot itself (#20)
+#                      kernel takes the snapshot itself (#20).
+#                      SUITE-kernel-stock (by name only): the same with
+#                      the kernel's snapshot off, upstream's behaviour
 # VTD_SERVICE_DEBS     a directory with kexec-vtd_*.deb and vtd-note_*.deb
 #                      (make deb; make check-service sets it): they must
 #                      be there.  Unset: BUILDDIR/deb if they are there,
@@ -40,9 +42,11 @@ suites=${VTD_SERVICE_SUITES:-bookworm trixie trixie-kernel}
 for suite in $suites; do
 	case $suite in
 	*-kernel) base=${suite%-kernel} ;;
+	*-kernel-stock) base=${suite%-kernel-stock} ;;
 	*) base=$suite ;;
 	esac
 	o=$out/$suite
+	append=
 	rm -rf "$o"
 	mkdir -p "$o"
 	t0=$(date +%s)
@@ -76,6 +80,11 @@ for suite in $suites; do
 		echo "series-kernel $release" >> "$o/manifest"
 		printf 'PLAN=run\n' > "$o/plan"
 		mode=kernel
+		append=
+		if [ "$suite" = "$base-kernel-stock" ]; then
+			mode=kernel-stock
+			append=intel_iommu_kdump_snapshot=0
+		fi
 	elif [ -n "$deb_kexec" ] && [ -n "$deb_note" ]; then
 		"$here/inject.sh" "$o/rootfs.img" /root/debs/vtd-note.deb "$deb_note"
 		"$here/inject.sh" "$o/rootfs.img" /root/debs/kexec-vtd.deb "$deb_kexec"
@@ -94,7 +103,9 @@ for suite in $suites; do
 	"$here/inject.sh" "$o/rootfs.img" /etc/vtd-service/test \
 		"$here/guest/test.sh"
 	ck=$(sed -n 's/^crashkernel //p' "$img/manifest")
-	"$here/run-guest.sh" "$o/rootfs.img" "$kdir" "$o/guest" "$ck" 2>> "$out/timing.log"
+	VTD_SERVICE_APPEND=$append \
+		"$here/run-guest.sh" "$o/rootfs.img" "$kdir" "$o/guest" "$ck" \
+		2>> "$out/timing.log"
 	# What the guest left, read from its disk without mounting it.
 	debugfs -R "rdump /var/lib/vtd-service $o" "$o/rootfs.img" > /dev/null 2>&1 || true
 	debugfs -R "rdump /var/crash $o" "$o/rootfs.img" > /dev/null 2>&1 || true
