@@ -187,6 +187,13 @@ mv "$adopt.modules.tar.tmp" "$adopt.modules.tar"
 mv "$adopt.tmp" "$adopt"
 mv "$reset.tmp" "$reset"
 mv "$signed.tmp" "$signed"
+# Images of other keys are stale: the series or this script moved on.
+for old in "$cache"/bzImage-*; do
+	case $old in
+	*-"$key" | *-"$key".*) ;;
+	*) rm -f "$old" ;;
+	esac
+done
 echo "$adopt"
 echo "$reset"
 echo "$signed"

@@ -71,6 +71,9 @@ static_assert(VTD_NOTE_DESC_OFFSET % 8 == 0, "descriptor is 8-aligned");
 #define VTD_NOTE_F_COMPLETE 0x1	   /* every unit captured in full */
 #define VTD_NOTE_F_TRUNCATED 0x2   /* the buffer filled; entries lost */
 #define VTD_NOTE_F_UNIT_FAILED 0x4 /* some unit carries a failure flag */
+/* The note flags this version knows; any other: no unit is adopted. */
+#define VTD_NOTE_F_KNOWN \
+	(VTD_NOTE_F_COMPLETE | VTD_NOTE_F_TRUNCATED | VTD_NOTE_F_UNIT_FAILED)
 
 struct vtd_note_hdr {
 	vtd_le32 magic;	       /* 0x00 VTD_NOTE_MAGIC */

@@ -147,15 +147,36 @@ static void test_gate_hardware_changed_since(void **state)
 	world_down(&w);
 }
 
-/* A buffer too small at crash time: the note is valid but incomplete. */
+/*
+ * An area too small for the note: the unit whose entries did not fit is
+ * flagged truncated and falls back; a unit captured whole before it is
+ * adopted (#21, 8).  Smaller still, neither is whole: neither adopts.
+ */
 static void test_gate_truncated_snapshot_falls_back(void **state)
 {
+	struct vtd_note_unit_info u;
 	struct world w;
 	struct vtd_note n;
 
 	world_up(&w, 512);
 	assert_int_equal(find_note(&w, &n), 0);
+	assert_true(vtd_note_find_unit(&n, BASE1, &u) >= 0);
+	assert_true(u.flags & VTD_UNIT_F_TRUNCATED);
+	assert_true(vtd_note_find_unit(&n, BASE0, &u) >= 0);
+	assert_int_equal(u.flags, 0);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
+			 VTD_FALLBACK_CAPTURE_FAILED);
 	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+			 VTD_ADOPT);
+	world_down(&w);
+
+	world_up(&w, 320);
+	assert_int_equal(find_note(&w, &n), 0);
+	assert_true(vtd_note_find_unit(&n, BASE0, &u) >= 0);
+	assert_true(u.flags & VTD_UNIT_F_TRUNCATED);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
+			 VTD_FALLBACK_CAPTURE_FAILED);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
 			 VTD_FALLBACK_CAPTURE_FAILED);
 	world_down(&w);
 }
@@ -406,12 +427,58 @@ static void test_gate_unknown_flags_fail_closed(void **state)
 			 VTD_FALLBACK_CAPTURE_FAILED);
 	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
 			 VTD_FALLBACK_CAPTURE_FAILED);
+	/* No flag at all: not a note this version wrote either. */
+	set_note_flags(&w, 0);
+	assert_int_equal(find_note(&w, &n), 0);
+	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE1),
+			 VTD_FALLBACK_CAPTURE_FAILED);
 	/* The same note with only COMPLETE is adopted: the edit is sound. */
 	set_note_flags(&w, VTD_NOTE_F_COMPLETE);
 	assert_int_equal(find_note(&w, &n), 0);
 	assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env, BASE0),
 			 VTD_ADOPT);
 	world_down(&w);
+}
+
+static void ctx_table_bad(struct vtd_note_unit_info *u)
+{
+	u->flags |= VTD_UNIT_F_CTX_TABLE_BAD;
+}
+
+static void truncated(struct vtd_note_unit_info *u)
+{
+	u->flags |= VTD_UNIT_F_TRUNCATED;
+}
+
+/*
+ * One unit's failed capture (a known failure flag: the note then says
+ * UNIT_FAILED or TRUNCATED, not COMPLETE) costs that unit only (#21, 8):
+ * the other unit, whose record is whole, is adopted.
+ */
+static void test_gate_one_unit_failed_costs_that_unit(void **state)
+{
+	void (*edit[])(struct vtd_note_unit_info *) = { ctx_table_bad,
+							truncated };
+	struct vtd_note_info info;
+	struct world w;
+	struct vtd_note n;
+	unsigned int k;
+
+	for (k = 0; k < 2; k++) {
+		world_up(&w, 64 << 10);
+		assert_int_equal(find_note(&w, &n), 0);
+		rewrite_note(&w, &n, edit[k]);
+		assert_int_equal(find_note(&w, &n), 0);
+		vtd_note_get_info(&n, &info);
+		assert_false(info.flags & VTD_NOTE_F_COMPLETE);
+		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops,
+						     &w.env, BASE0),
+				 VTD_FALLBACK_CAPTURE_FAILED);
+		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops,
+						     &w.env, BASE1),
+				 VTD_ADOPT);
+		world_down(&w);
+	}
 }
 
 /*
@@ -720,6 +787,8 @@ static int gate_setup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_gate_one_unit_failed_costs_that_unit,
+				       world_setup),
 		cmocka_unit_test_setup(test_gate_matching_units_are_adopted,
 				       gate_setup),
 		cmocka_unit_test_setup(test_gate_no_note_or_bad_note,

@@ -526,8 +526,7 @@ static void test_take_when_it_takes_none(void **state)
 
 /*
  * A unit whose registers read all ones at panic is flagged unreadable and
- * not adopted.  The other unit's record is whole; the gate adopts no unit
- * of a note that is not COMPLETE today (#21, item 8 changes that).
+ * not adopted; the other unit, whose record is whole, is.
  */
 static void test_take_unreadable_unit(void **state)
 {
@@ -543,8 +542,8 @@ static void test_take_unreadable_unit(void **state)
 	assert_true(unit_flags(&n, w.bases[1]) & VTD_UNIT_F_UNREADABLE);
 	assert_int_equal(unit_flags(&n, w.bases[0]), 0);
 	assert_int_equal(verdict(&w, &n, 1), VTD_FALLBACK_CAPTURE_FAILED);
-	/* Whole, but the note is not COMPLETE: not adopted yet (#21, 8). */
-	assert_int_equal(verdict(&w, &n, 0), VTD_FALLBACK_CAPTURE_FAILED);
+	/* Whole: one unit's failure costs that unit only (#21, 8). */
+	assert_int_equal(verdict(&w, &n, 0), VTD_ADOPT);
 	kernel_down();
 	world_down(&w);
 }
@@ -583,8 +582,7 @@ static void test_take_pages_it_must_not_touch(void **state)
 		assert_int_equal(unit_flags(&n, w.bases[0]), 0);
 		assert_int_equal(verdict(&w, &n, 1),
 				 VTD_FALLBACK_CAPTURE_FAILED);
-		assert_int_equal(verdict(&w, &n, 0),
-				 VTD_FALLBACK_CAPTURE_FAILED); /* #21, 8 */
+		assert_int_equal(verdict(&w, &n, 0), VTD_ADOPT);
 		kernel_down();
 		world_down(&w);
 	}

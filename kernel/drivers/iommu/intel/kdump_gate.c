@@ -494,11 +494,15 @@ enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
 		return VTD_FALLBACK_NOT_IN_NOTE;
 	vtd_note_get_info(n, &info);
 	/*
-	 * Fail closed: any unit flag, known or from a later minor version,
-	 * and any note flag but COMPLETE mean the capture is not one to
-	 * build on (the note format's versioning rule).
+	 * Fail closed, unit by unit: any flag of this unit, known or from a
+	 * later minor version, means its capture is not one to build on.
+	 * Another unit's failure costs that unit only (#21, 8): the writer
+	 * flags each unit whose entries it could not hold.  A note flag this
+	 * version does not know, or none, and no unit is adopted (the note
+	 * format's versioning rule).
 	 */
-	if (u.flags || info.flags != VTD_NOTE_F_COMPLETE)
+	if (u.flags || !(info.flags & VTD_NOTE_F_KNOWN) ||
+	    (info.flags & ~VTD_NOTE_F_KNOWN))
 		return VTD_FALLBACK_CAPTURE_FAILED;
 	if (ops->read32(ctx, reg_base + DMAR_VER_REG) != u.ver ||
 	    ops->read64(ctx, reg_base + DMAR_CAP_REG) != u.cap ||
