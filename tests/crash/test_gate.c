@@ -440,6 +440,53 @@ static void test_gate_unknown_flags_fail_closed(void **state)
 	world_down(&w);
 }
 
+/*
+ * Scalable mode: a live root entry or context entry more than the note
+ * has is a mismatch too (#21: both counts survived their mutation).
+ */
+static void test_gate_sm_live_tables_must_match_the_note(void **state)
+{
+	static const char *const what[] = { "unchanged",
+					    "a root entry not in the note",
+					    "a context entry not in the note" };
+	unsigned int k;
+
+	for (k = 0; k < 3; k++) {
+		struct vtd_note n;
+		struct world w;
+		struct sim_dev *d;
+		uint64_t rt, half, ce;
+		enum vtd_gate_verdict v, want = k ? VTD_FALLBACK_TABLES :
+						    VTD_ADOPT;
+		unsigned int devfn;
+
+		scalable_on(48);
+		world_up(&w, 64 << 10);
+		d = &w.devs[0]; /* on unit 0 */
+		devfn = d->sid & 0xff;
+		rt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) &
+		     VTD_RTADDR_RTA;
+		half = sim_mem_read64(w.sim, rt + (d->sid >> 8) * 16 +
+						     (devfn >= 0x80 ? 8 : 0));
+		/* Another function of the same half of the same bus. */
+		ce = (half & VTD_ROOT_LO_CTP) +
+		     ((devfn ^ 0x01) & 0x7f) * VTD_SM_CTX_ENTRY_SIZE;
+		assert_false(sim_mem_read64(w.sim, ce) & 1);
+		if (k == 1)
+			sim_mem_write64(w.sim, rt + 0xfe * 16,
+					sim_alloc_page(w.sim) | VTD_ROOT_LO_P);
+		if (k == 2)
+			sim_mem_write64(w.sim, ce, 1); /* P */
+		assert_int_equal(find_note(&w, &n), 0);
+		v = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+				   VTD_PART_DMA);
+		if (v != want)
+			fail_msg("%s: verdict %d (%s), want %d", what[k], v,
+				 vtd_gate_verdict_str(v), want);
+		world_down(&w);
+	}
+}
+
 static void ctx_table_bad(struct vtd_note_unit_info *u)
 {
 	u->flags |= VTD_UNIT_F_CTX_TABLE_BAD;
@@ -787,6 +834,8 @@ static int gate_setup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_gate_sm_live_tables_must_match_the_note,
+				       world_setup),
 		cmocka_unit_test_setup(test_gate_one_unit_failed_costs_that_unit,
 				       world_setup),
 		cmocka_unit_test_setup(test_gate_matching_units_are_adopted,
