@@ -700,6 +700,89 @@ static void test_gate_tables_must_be_old_ram(void **state)
 	world_down(&w);
 }
 
+/*
+ * Scalable mode: every table the unit may go on walking must be the
+ * crashed kernel's RAM: both root halves' context tables, the PASID
+ * directory, the PASID table, and the first- or second-stage root (#21:
+ * each check survived its removal).  Each page taken out of the RAM list
+ * in turn costs translation, never interrupt remapping.
+ */
+static void test_gate_sm_tables_must_be_old_ram(void **state)
+{
+	unsigned int stage;
+
+	for (stage = 0; stage < 2; stage++) {
+		struct vtd_elfcorehdr_ram saved;
+		struct vtd_note n;
+		struct world w;
+		uint64_t rt, pages[6];
+		int i, nr = 0, lower = -1, upper = -1;
+
+		scalable_on(48);
+		world_second_stage = stage == 1;
+		world_random_sids = true; /* devices in both root halves */
+		world_up_sized(&w, 256 << 10, 1, 24, 0x51de);
+		assert_int_equal(find_note(&w, &n), 0);
+		saved = w.ram;
+		rt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) &
+		     VTD_RTADDR_RTA;
+		for (i = 0; i < w.nr_devs; i++) {
+			if (w.devs[i].kind != SIM_DEV_OWN_DOMAIN)
+				continue;
+			if ((w.devs[i].sid & 0xff) >= 0x80)
+				upper = upper < 0 ? i : upper;
+			else
+				lower = lower < 0 ? i : lower;
+		}
+		assert_true(lower >= 0 && upper >= 0);
+		pages[nr++] = rt;
+		for (i = 0; i < 2; i++) {
+			const struct sim_dev *d = &w.devs[i ? upper : lower];
+			unsigned int devfn = d->sid & 0xff;
+			uint64_t half, ce, dir, table;
+
+			half = sim_mem_read64(w.sim, rt + (d->sid >> 8) * 16 +
+							     (devfn >= 0x80 ? 8 : 0));
+			pages[nr++] = half & VTD_ROOT_LO_CTP; /* this half's */
+			ce = (half & VTD_ROOT_LO_CTP) +
+			     (devfn & 0x7f) * VTD_SM_CTX_ENTRY_SIZE;
+			dir = sim_mem_read64(w.sim, ce) & ~0xfffull;
+			table = sim_mem_read64(w.sim, dir) & ~0xfffull;
+			if (i == 0) {
+				pages[nr++] = dir;
+				pages[nr++] = table;
+				/* word 2: first-stage root; word 0: second's */
+				pages[nr++] = sim_mem_read64(
+					w.sim, table + (stage ? 0 : 16)) &
+					~0xfffull;
+			}
+		}
+		assert_int_equal(nr, 6);
+		for (i = 0; i < nr; i++) {
+			enum vtd_gate_verdict v;
+
+			w.ram = saved;
+			ram_without(&w.ram, pages[i], 4096);
+			v = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+					   VTD_PART_DMA);
+			if (v != VTD_FALLBACK_NOT_OLD_RAM)
+				fail_msg("stage %u, page %d (%#llx): verdict %d "
+					 "(%s)", stage + 1, i,
+					 (unsigned long long)pages[i], v,
+					 vtd_gate_verdict_str(v));
+			assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops,
+							 &w.env, BASE0,
+							 VTD_PART_IR),
+					 VTD_ADOPT);
+		}
+		w.ram = saved;
+		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops,
+						      &w.env, BASE0),
+				 VTD_ADOPT);
+		world_down(&w);
+	}
+}
+
 /* --- scalable mode (#13) --- */
 
 static void pasid_nested(struct vtd_note_entry *e)
@@ -834,6 +917,8 @@ static int gate_setup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_gate_sm_tables_must_be_old_ram,
+				       world_setup),
 		cmocka_unit_test_setup(test_gate_sm_live_tables_must_match_the_note,
 				       world_setup),
 		cmocka_unit_test_setup(test_gate_one_unit_failed_costs_that_unit,
