@@ -446,12 +446,15 @@ static void test_gate_unknown_flags_fail_closed(void **state)
  */
 static void test_gate_sm_live_tables_must_match_the_note(void **state)
 {
-	static const char *const what[] = { "unchanged",
-					    "a root entry not in the note",
-					    "a context entry not in the note" };
+	static const char *const what[] = {
+		"unchanged", "a root entry not in the note",
+		"a context entry not in the note",
+		"word 0 of the live RID_PASID entry changed",
+		"a root entry's other half changed"
+	};
 	unsigned int k;
 
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < VTD_ARRAY_SIZE(what); k++) {
 		struct vtd_note n;
 		struct world w;
 		struct sim_dev *d;
@@ -477,6 +480,20 @@ static void test_gate_sm_live_tables_must_match_the_note(void **state)
 					sim_alloc_page(w.sim) | VTD_ROOT_LO_P);
 		if (k == 2)
 			sim_mem_write64(w.sim, ce, 1); /* P */
+		if (k == 3) {
+			/* The device's own entry, its directory, its table. */
+			uint64_t own = (half & VTD_ROOT_LO_CTP) +
+				       (devfn & 0x7f) * VTD_SM_CTX_ENTRY_SIZE;
+			uint64_t dir = sim_mem_read64(w.sim, own) & ~0xfffull;
+			uint64_t pe = sim_mem_read64(w.sim, dir) & ~0xfffull;
+
+			sim_mem_write64(w.sim, pe,
+					sim_mem_read64(w.sim, pe) ^ 0x2); /* FPD */
+		}
+		if (k == 4)
+			sim_mem_write64(w.sim, rt + (d->sid >> 8) * 16 +
+						       (devfn >= 0x80 ? 0 : 8),
+					sim_alloc_page(w.sim) | VTD_ROOT_LO_P);
 		assert_int_equal(find_note(&w, &n), 0);
 		v = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
 				   VTD_PART_DMA);
