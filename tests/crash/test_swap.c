@@ -97,6 +97,83 @@ static void test_swap_only_under_adopted_tables(void **state)
 }
 
 /*
+ * Scalable mode (#21: each guard survived its removal): the swap writes
+ * only under a context table the adoption made, at the half the devfn
+ * selects, and only over an entry whose reserved bits 255:128 are clear;
+ * anything else is -ENOENT with memory untouched.  Its invalidations go
+ * context cache, PASID cache, then IOTLB (6.5.2.1-3: an IOTLB entry may
+ * be filled from a cached context or PASID entry until those are gone).
+ */
+static void test_swap_scalable_guards_and_order(void **state)
+{
+	struct vtd_adopted *a = calloc(1, sizeof(*a));
+	uint8_t before[4096], after[4096];
+	uint64_t old_table, re, half, ce, pgd;
+	const uint16_t bus = 0x7e;
+	struct sim_dev *d;
+	struct world w;
+	uint16_t sid, did = 0;
+
+	scalable_on(48);
+	world_up_sized(&w, 64 << 10, 1, 8, 0x5c0f);
+	crash_kernel_adopts(&w, a);
+	sim_set_step_hook(w.sim, NULL, NULL);
+	/* A bus the adoption made no table for. */
+	assert_int_equal(a->ctx_tables[bus], 0);
+	old_table = sim_alloc_page(w.sim);
+	sim_mem_write64(w.sim, old_table, 0x5000 | 1);
+	re = a->root + bus * VTD_ROOT_ENTRY_SIZE;
+	sim_mem_write64(w.sim, re, old_table | VTD_ROOT_LO_P);
+	sim_mem_read(w.sim, old_table, before, sizeof(before));
+	assert_int_equal(vtd_crash_swap_sm_context(&sim_adapter_plat, &w.env,
+						   a, (uint16_t)(bus << 8),
+						   0x6000 | 1, 0),
+			 -ENOENT);
+	sim_mem_read(w.sim, old_table, after, sizeof(after));
+	assert_memory_equal(before, after, sizeof(before));
+
+	/* A device's own bus, its root half pointed elsewhere. */
+	d = &w.devs[0];
+	sid = d->sid;
+	re = a->root + (sid >> 8) * VTD_ROOT_ENTRY_SIZE +
+	     ((sid & 0xff) >= 0x80 ? 8 : 0);
+	half = sim_mem_read64(w.sim, re);
+	sim_mem_write64(w.sim, re, old_table | VTD_ROOT_LO_P);
+	assert_int_equal(vtd_crash_swap_sm_context(&sim_adapter_plat, &w.env,
+						   a, sid, 0x6000 | 1, 0),
+			 -ENOENT);
+	sim_mem_read(w.sim, old_table, after, sizeof(after));
+	assert_memory_equal(before, after, sizeof(before));
+	sim_mem_write64(w.sim, re, half);
+
+	/* Its entry with a reserved bit of 255:128 set. */
+	ce = (half & VTD_ROOT_LO_CTP) +
+	     (uint64_t)((sid & 0xff) & 0x7f) * VTD_SM_CTX_ENTRY_SIZE;
+	sim_mem_write64(w.sim, ce + 24, 1ull << 40);
+	sim_mem_read(w.sim, half & VTD_ROOT_LO_CTP, before, sizeof(before));
+	assert_int_equal(vtd_crash_swap_sm_context(&sim_adapter_plat, &w.env,
+						   a, sid, 0x6000 | 1, 0),
+			 -ENOENT);
+	sim_mem_read(w.sim, half & VTD_ROOT_LO_CTP, after, sizeof(after));
+	assert_memory_equal(before, after, sizeof(before));
+	sim_mem_write64(w.sim, ce + 24, 0);
+
+	/* The first map: the invalidations in the spec's order. */
+	w.env.nr_log = 0;
+	pgd = sim_alloc_page(w.sim);
+	assert_int_equal(sim_kernel_first_map_sm(&w.env, a, &sid, 1, pgd,
+						 VTD_AW_48BIT,
+						 VTD_PGTT_FS, false, &did),
+			 0);
+	assert_true(w.env.nr_log >= 3);
+	assert_int_equal(w.env.log[0].what, VTD_CRASH_INV_CC_DEVICE);
+	assert_int_equal(w.env.log[1].what, VTD_CRASH_INV_PASID_CACHE);
+	assert_int_equal(w.env.log[2].what, VTD_CRASH_INV_IOTLB_DOMAIN);
+	free(a);
+	world_down(&w);
+}
+
+/*
  * The core asks the platform for every invalidation (the kernel owns its
  * queue) and for none during the adoption itself: the new tables hold
  * what the old ones did, and Linux flushes each unit once, after queued
@@ -323,6 +400,8 @@ static void test_swap_scalable_invalidates_the_pasid_cache(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_swap_scalable_guards_and_order,
+				       world_setup),
 		cmocka_unit_test_setup(test_swap_first_map_gives_a_new_domain,
 				       world_setup),
 		cmocka_unit_test_setup(test_swap_only_under_adopted_tables,
