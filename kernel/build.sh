@@ -9,6 +9,8 @@
 #   signed - adopt signed (sbsign) with the build's own module signing
 #            key, which the kernel trusts: what kexec_file_load takes
 #            under lockdown
+# Each build also checks that the driver and the crash core build for
+# i386 with CRASH_DUMP, where the option stays off (#21, 4).
 # All are cached in $VTD_KCACHE by a key over everything that goes in,
 # so a second run costs nothing.  Prints the three bzImage paths.  Beside
 # adopt's: ADOPT.release (its uname -r), ADOPT.config and ADOPT.modules.tar
@@ -170,6 +172,29 @@ git -c user.name=kexec-vtd -c user.email=kexec-vtd@localhost \
 	rebase -q --exec "$one" base || {
 	git rebase --abort 2> /dev/null
 	log "a patch of the series does not build on its own"
+	exit 1
+}
+# The option is x86_64's (u128, CMPXCHG16B): on i386 with CRASH_DUMP it
+# stays off, and the driver and the crash core the series touches must
+# still build there.
+i386=$cache/obj-i386
+mkdir -p "$i386"
+make -s ARCH=i386 O="$i386" tinyconfig > /dev/null
+printf '%s\n' CONFIG_PCI=y CONFIG_ACPI=y CONFIG_PCI_MSI=y CONFIG_HIGHMEM4G=y \
+	CONFIG_IOMMU_SUPPORT=y CONFIG_INTEL_IOMMU=y CONFIG_KEXEC=y \
+	CONFIG_CRASH_DUMP=y CONFIG_PROC_FS=y CONFIG_SYSFS=y \
+	CONFIG_PROC_VMCORE=y CONFIG_INTEL_IOMMU_KDUMP_ADOPT=y > "$i386/want"
+scripts/kconfig/merge_config.sh -m -O "$i386" "$i386/.config" \
+	"$i386/want" > /dev/null
+make -s ARCH=i386 O="$i386" olddefconfig
+if ! grep -qx 'CONFIG_CRASH_DUMP=y' "$i386/.config" ||
+	grep -q '^CONFIG_INTEL_IOMMU_KDUMP_ADOPT=y' "$i386/.config"; then
+	log "i386: CRASH_DUMP must be on and the adoption off"
+	exit 1
+fi
+make -s ARCH=i386 O="$i386" -j"$jobs" drivers/iommu/intel/ \
+	kernel/crash_core.o kernel/ksysfs.o >&2 || {
+	log "the series does not build for i386 with CRASH_DUMP"
 	exit 1
 }
 # sparse on what the series adds (the little-endian note fields are
