@@ -184,6 +184,26 @@ def host_note(args):
     return r.returncode, r.stdout + r.stderr
 
 
+def note_names_dma_functions(unit):
+    """Check that the note's context entries are exactly the functions
+    sysfs showed with a DMA domain."""
+    ctx = sorted('0000:%02x:%02x.%x' % (c['bus'], c['devfn'] >> 3,
+                                         c['devfn'] & 7)
+                 for c in unit.get('contexts', []))
+    dma = sorted(l.split()[0] for l in read('iommu-devices').splitlines()
+                 if len(l.split()) > 1 and l.split()[1].startswith('DMA'))
+    check('the note names the PCI functions the kernel had translating '
+          '(sysfs iommu_group type DMA*: the virtio disk)',
+          dma and ctx == dma, 'note %s sysfs %s' % (ctx, dma))
+
+
+def crash_kernel_log():
+    """The crash kernel's lines: kdump-tools' command line to its reboot."""
+    return '\n'.join(text for t, text in lines
+                     if t_ck and t >= t_ck and
+                     (t_reboot is None or t < t_reboot))
+
+
 if mode == 'kernel':
     rc, text = host_note(['verify', dump])
     check('vtd-note verify passes on the dump kdump-tools saved (the '
@@ -201,18 +221,8 @@ if mode == 'kernel':
           'header says so), not by purgatory',
           whole.get('taker_name') == 'kernel',
           str(whole.get('taker_name')) + js[-400:])
-    ctx = sorted('0000:%02x:%02x.%x' % (c['bus'], c['devfn'] >> 3,
-                                         c['devfn'] & 7)
-                 for c in unit.get('contexts', []))
-    dma = sorted(l.split()[0] for l in read('iommu-devices').splitlines()
-                 if len(l.split()) > 1 and l.split()[1].startswith('DMA'))
-    check('the note names the PCI functions the kernel had translating '
-          '(sysfs iommu_group type DMA*: the virtio disk)',
-          dma and ctx == dma, 'note %s sysfs %s' % (ctx, dma))
-    # The crash kernel (kdump-tools' command line, until its reboot).
-    ck = '\n'.join(text for t, text in lines
-                   if t_ck and t >= t_ck and
-                   (t_reboot is None or t < t_reboot))
+    note_names_dma_functions(unit)
+    ck = crash_kernel_log()
     used = re.search(r'kexec-vtd: note taken by (.*)', ck)
     check('the crash kernel says it adopts from the note the crashed '
           'kernel took', used and
@@ -259,20 +269,11 @@ elif mode == 'deb':
         unit = json.loads(js)['units'][0]
     except (ValueError, KeyError, IndexError):
         unit = {}
-    ctx = sorted('0000:%02x:%02x.%x' % (c['bus'], c['devfn'] >> 3,
-                                         c['devfn'] & 7)
-                 for c in unit.get('contexts', []))
-    dma = sorted(l.split()[0] for l in read('iommu-devices').splitlines()
-                 if len(l.split()) > 1 and l.split()[1].startswith('DMA'))
-    check('the note names the PCI functions the kernel had translating '
-          '(sysfs iommu_group type DMA*: the virtio disk)',
-          dma and ctx == dma, 'note %s sysfs %s' % (ctx, dma))
+    note_names_dma_functions(unit)
 else:
     # A judge that can fail: our reader must refuse a dump with no note.
     if mode == 'kernel-stock':
-        ck = '\n'.join(text for t, text in lines
-                       if t_ck and t >= t_ck and
-                       (t_reboot is None or t < t_reboot))
+        ck = crash_kernel_log()
         check('the crash kernel found no note and did without it '
               '(upstream\'s copy)', re.search(
                   r'kexec-vtd: no usable note at elfcorehdr', ck), '')
