@@ -348,6 +348,14 @@ static void load(enum take_image how)
 	take_env.hdr_size = take_env.note->size;
 }
 
+/* Boot with the first @nr_units units found, then a crash kernel loaded. */
+static void boot_and_load(struct world *w, int nr_units, enum take_image how)
+{
+	kernel_up(w, nr_units);
+	assert_int_equal(take_initcall(), 0);
+	load(how);
+}
+
 /* A PCI function added, and the work it schedules run. */
 static void pci_add(void)
 {
@@ -534,9 +542,7 @@ static void test_take_unreadable_unit(void **state)
 	struct vtd_note n;
 
 	world_up(&w, 64 << 10);
-	kernel_up(&w, 2);
-	assert_int_equal(take_initcall(), 0);
-	load(TAKE_IMAGE_FILE);
+	boot_and_load(&w, 2, TAKE_IMAGE_FILE);
 	take_env.dead_reg_base = w.bases[1];
 	assert_int_equal(panic_and_find(&w, &n), 0);
 	assert_true(unit_flags(&n, w.bases[1]) & VTD_UNIT_F_UNREADABLE);
@@ -567,9 +573,7 @@ static void test_take_pages_it_must_not_touch(void **state)
 		pfn = PHYS_PFN(sim_mmio_read64(w.sim, w.bases[1] +
 						       VTD_REG_RTADDR) &
 			       VTD_RTADDR_RTA);
-		kernel_up(&w, 2);
-		assert_int_equal(take_initcall(), 0);
-		load(TAKE_IMAGE_FILE);
+		boot_and_load(&w, 2, TAKE_IMAGE_FILE);
 		if (k == 0)
 			take_env.hole_pfn = pfn;
 		else if (k == 1)
@@ -627,9 +631,7 @@ static void test_take_area_moves_when_a_device_is_added(void **state)
 
 	world_irta_s = 15;
 	world_up(&w, 64 << 10);
-	kernel_up(&w, 2);
-	assert_int_equal(take_initcall(), 0);
-	load(TAKE_IMAGE_FILE);
+	boot_and_load(&w, 2, TAKE_IMAGE_FILE);
 	before = take_env.note->addr;
 	irtes_in_use(&w, 0, 65536);
 	pci_add();
@@ -660,9 +662,7 @@ static void test_take_area_stays_or_retries(void **state)
 
 	world_irta_s = 15;
 	world_up(&w, 64 << 10);
-	kernel_up(&w, 2);
-	assert_int_equal(take_initcall(), 0);
-	load(TAKE_IMAGE_FILE);
+	boot_and_load(&w, 2, TAKE_IMAGE_FILE);
 	first = take_env.note;
 	pci_add();
 	run_work();
@@ -703,9 +703,7 @@ static void test_take_area_move_refused(void **state)
 
 		world_irta_s = 15;
 		world_up(&w, 64 << 10);
-		kernel_up(&w, 2);
-		assert_int_equal(take_initcall(), 0);
-		load(k == 0 ? TAKE_IMAGE_OWN_HDR : TAKE_IMAGE_FILE);
+		boot_and_load(&w, 2, k == 0 ? TAKE_IMAGE_OWN_HDR : TAKE_IMAGE_FILE);
 		first = take_env.note;
 		irtes_in_use(&w, 0, 65536);
 		if (k == 1)
@@ -735,9 +733,7 @@ static void test_take_unit_added_after_the_load(void **state)
 	struct vtd_note n;
 
 	world_up_sized(&w, 64 << 10, 3, 9, 71);
-	kernel_up(&w, 2);
-	assert_int_equal(take_initcall(), 0);
-	load(TAKE_IMAGE_FILE);
+	boot_and_load(&w, 2, TAKE_IMAGE_FILE);
 	take_env.nr_units = 3; /* the third unit is up now */
 	assert_int_equal(panic_and_find(&w, &n), 0);
 	assert_int_equal(verdict(&w, &n, 2), VTD_FALLBACK_NOT_IN_NOTE);
@@ -765,9 +761,7 @@ static void test_take_area_moved_by_hand(void **state)
 	phys_addr_t first;
 
 	world_up(&w, 64 << 10);
-	kernel_up(&w, 2);
-	assert_int_equal(take_initcall(), 0);
-	load(TAKE_IMAGE_FILE);
+	boot_and_load(&w, 2, TAKE_IMAGE_FILE);
 	first = take_env.note->addr;
 	mutex_lock(&kd_take_lock);
 	assert_int_equal(kd_take_move(8000), 0);
@@ -795,9 +789,7 @@ static void test_take_note_scribbled_after(void **state)
 	u8 b;
 
 	world_up(&w, 64 << 10);
-	kernel_up(&w, 2);
-	assert_int_equal(take_initcall(), 0);
-	load(TAKE_IMAGE_FILE);
+	boot_and_load(&w, 2, TAKE_IMAGE_FILE);
 	assert_int_equal(panic_and_find(&w, &n), 0);
 	sim_mem_read(w.sim, take_env.hdr_addr + 200, &b, 1);
 	b ^= 0x04;
