@@ -9,6 +9,7 @@
 #include <kexec-vtd/vtd-hw.h>
 
 #include "adapter.h"
+#include "iommu.h"
 
 #define POLL_LIMIT 100000
 
@@ -149,6 +150,14 @@ static void ad_flush(void *ctx, uint64_t pa, size_t len)
 		(void)sim_cut_mem_read64(ad->sim, pa);
 }
 
+static void ad_mmio_write32(struct sim_adapter *ad, uint64_t addr, uint32_t v)
+{
+	if (ad->quiet)
+		sim_mmio_write32(ad->sim, addr, v);
+	else
+		sim_cut_mmio_write32(ad->sim, addr, v);
+}
+
 static void ad_mmio_write64(struct sim_adapter *ad, uint64_t addr, uint64_t v)
 {
 	if (ad->quiet)
@@ -178,6 +187,55 @@ static uint64_t qi_put(struct sim_adapter *ad, uint64_t q, uint64_t tail,
 	return (tail + (dw ? 2 : 1)) % n;
 }
 
+static int ad_unit(const struct sim_adapter *ad)
+{
+	int i;
+
+	for (i = 0; i < sim_nr_units(ad->sim); i++)
+		if (sim_unit_reg_base(ad->sim, i) == ad->reg_base)
+			return i;
+	return 0;
+}
+
+/*
+ * What Linux 6.12's qi_submit_sync() does on a queue error: the refused
+ * descriptor, at IQH, is overwritten with the wait that follows it and
+ * IQE cleared, so the queue moves on (-EINVAL); on a time-out, ITE is
+ * cleared and the request given up when its device is gone
+ * (-ETIMEDOUT), retried without end when it is present (-EAGAIN here,
+ * counted in qi_hangs).
+ */
+static int qi_failed(struct sim_adapter *ad, uint64_t q, uint64_t n,
+		     bool dw)
+{
+	uint64_t base = ad->reg_base;
+	uint32_t fsts = ad_read32(ad, base + VTD_REG_FSTS);
+	uint64_t head, from, to;
+	uint16_t sid;
+
+	if (fsts & VTD_FSTS_IQE) {
+		head = VTD_FIELD_GET(VTD_IQ_QH,
+				     ad_read64(ad, base + VTD_REG_IQH));
+		from = q + ((head + (dw ? 2 : 1)) % n) * VTD_QI_DESC_SIZE;
+		to = q + head * VTD_QI_DESC_SIZE;
+		ad_write64(ad, to, sim_mem_read64(ad->sim, from));
+		ad_write64(ad, to + 8, sim_mem_read64(ad->sim, from + 8));
+		ad_mmio_write32(ad, base + VTD_REG_FSTS, VTD_FSTS_IQE);
+		return -EINVAL;
+	}
+	if (fsts & VTD_FSTS_ITE) {
+		sid = (uint16_t)VTD_FIELD_GET(
+			VTD_IQERCD_ITESID,
+			ad_read64(ad, base + VTD_REG_IQERCD));
+		ad_mmio_write32(ad, base + VTD_REG_FSTS, VTD_FSTS_ITE);
+		if (sim_fn(ad->sim, ad_unit(ad), sid) & SIM_FN_GONE)
+			return -ETIMEDOUT;
+		ad->qi_hangs++;
+		return -EAGAIN;
+	}
+	return -EIO;
+}
+
 /* Queue one descriptor and a wait descriptor that writes; wait for it. */
 static int qi_run(struct sim_adapter *ad, uint64_t lo, uint64_t hi)
 {
@@ -205,8 +263,12 @@ static int qi_run(struct sim_adapter *ad, uint64_t lo, uint64_t hi)
 			      VTD_FIELD_PREP(VTD_QI_WAIT_SDATA, 1),
 		      ad->qi_status);
 	ad_mmio_write64(ad, base + VTD_REG_IQT, VTD_FIELD_PREP(VTD_IQ_QH, tail));
-	for (i = 0; i < POLL_LIMIT && !done; i++)
+	for (i = 0; i < POLL_LIMIT && !done; i++) {
 		sim_mem_read(ad->sim, ad->qi_status, &done, sizeof(done));
+		if (!done && (ad_read32(ad, base + VTD_REG_FSTS) &
+			      (VTD_FSTS_IQE | VTD_FSTS_ITE)))
+			return qi_failed(ad, q, n, dw);
+	}
 	return done ? 0 : -EIO;
 }
 
@@ -263,17 +325,6 @@ static int inval_iotlb(struct sim_adapter *ad, int g, uint16_t did)
 	return -EIO;
 }
 
-/* The whole device-TLB of @sid (6.5.2.5): queued only, as ATS needs QI. */
-static int inval_devtlb(struct sim_adapter *ad, uint16_t sid)
-{
-	if (!qi_on(ad))
-		return -EIO;
-	return qi_run(ad,
-		      VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_DEV_TLB) |
-			      VTD_FIELD_PREP(VTD_QI_DEVTLB_SID, sid),
-		      VTD_QI_DEVTLB_HI_S | (VTD_QI_DEVTLB_HI_ADDR >> 1));
-}
-
 /* Every PASID of domain @did, or every entry (6.5.2.2): queued only. */
 static int inval_pasid_cache(struct sim_adapter *ad, int g, uint16_t did)
 {
@@ -286,30 +337,67 @@ static int inval_pasid_cache(struct sim_adapter *ad, int g, uint16_t did)
 		      0);
 }
 
-static int ad_invalidate(void *ctx, enum vtd_crash_inval what, uint16_t sid,
-			 uint16_t did)
+static enum sim_inval inval_kind(uint64_t lo)
+{
+	switch (VTD_FIELD_GET(VTD_QI_TYPE, lo)) {
+	case VTD_QI_TYPE_CC:
+		return SIM_INV_CC_DEVICE;
+	case VTD_QI_TYPE_IOTLB:
+		return SIM_INV_IOTLB_DOMAIN;
+	case VTD_QI_TYPE_DEV_TLB:
+		return SIM_INV_DEV_TLB;
+	case VTD_QI_TYPE_PC:
+		return SIM_INV_PASID_CACHE;
+	}
+	return SIM_INV_OTHER;
+}
+
+/* The core's descriptor, as the kernel glue submits it: queued only. */
+static int ad_qi_submit(void *ctx, const struct qi_desc *desc)
 {
 	struct sim_adapter *ad = ctx;
+	enum sim_inval what = inval_kind(desc->qw0);
+	uint16_t sid = 0, did = 0;
+	int ret;
 
+	if (what == SIM_INV_CC_DEVICE)
+		sid = (uint16_t)VTD_FIELD_GET(VTD_QI_CC_SID, desc->qw0);
+	if (what == SIM_INV_DEV_TLB)
+		sid = (uint16_t)VTD_FIELD_GET(VTD_QI_DEVTLB_SID, desc->qw0);
+	if (what != SIM_INV_DEV_TLB)
+		did = (uint16_t)VTD_FIELD_GET(VTD_QI_CC_DID, desc->qw0);
+	if (ad->drop_inval & (1u << what))
+		ret = 0;
+	else if (ad->fail_inval & (1u << what))
+		ret = -EIO;
+	else if (!qi_on(ad))
+		ret = -EOPNOTSUPP;
+	else
+		ret = qi_run(ad, desc->qw0, desc->qw1);
 	if (ad->nr_log < SIM_ADAPTER_LOG) {
 		ad->log[ad->nr_log].what = what;
 		ad->log[ad->nr_log].sid = sid;
 		ad->log[ad->nr_log].did = did;
+		ad->log[ad->nr_log].qw0 = desc->qw0;
+		ad->log[ad->nr_log].qw1 = desc->qw1;
+		ad->log[ad->nr_log].ret = ret;
 		ad->nr_log++;
 	}
-	if (ad->drop_inval & (1u << what))
-		return 0;
-	switch (what) {
-	case VTD_CRASH_INV_CC_DEVICE:
-		return inval_ctx(ad, VTD_INV_DEVICE, sid, did);
-	case VTD_CRASH_INV_IOTLB_DOMAIN:
-		return inval_iotlb(ad, VTD_INV_DOMAIN, did);
-	case VTD_CRASH_INV_DEV_TLB:
-		return inval_devtlb(ad, sid);
-	case VTD_CRASH_INV_PASID_CACHE:
-		return inval_pasid_cache(ad, VTD_QI_PC_DOMAIN, did);
-	}
-	return -EINVAL;
+	return ret;
+}
+
+/* The model's functions are all physical functions. */
+static int ad_ats_state(void *ctx, uint16_t sid, struct vtd_crash_ats *ats)
+{
+	struct sim_adapter *ad = ctx;
+	unsigned int fn = sim_fn(ad->sim, ad_unit(ad), sid);
+
+	if (fn & SIM_FN_GONE)
+		return -ENODEV;
+	ats->enabled = fn & SIM_FN_ATS_ENABLED;
+	ats->pfsid = sid;
+	ats->qdep = 0;
+	return 0;
 }
 
 const struct vtd_crash_plat sim_adapter_plat = {
@@ -319,7 +407,8 @@ const struct vtd_crash_plat sim_adapter_plat = {
 	.alloc_table_page = ad_alloc_page,
 	.free_table_page = ad_free_page,
 	.flush = ad_flush,
-	.invalidate = ad_invalidate,
+	.qi_submit = ad_qi_submit,
+	.ats_state = ad_ats_state,
 };
 
 /* --- what Linux does around the crash core --- */
@@ -376,6 +465,29 @@ static int replace_present_entry(struct sim_adapter *ad,
 	return 0;
 }
 
+/*
+ * The hook's fallback when the swap stored the new entry and then an
+ * invalidation failed (the kernel logs it): the entry torn down and
+ * written as upstream does it, the context cache and IOTLB flushed
+ * globally in between.  The swap's error stays the caller's.
+ */
+static void replace_as_upstream(struct sim_adapter *ad,
+				const struct vtd_adopted *a, uint16_t sid,
+				uint64_t lo, uint64_t hi)
+{
+	uint64_t ce = ctx_entry_at(a, sid);
+
+	if (sim_mem_read64(ad->sim, ce) != lo ||
+	    sim_mem_read64(ad->sim, ce + 8) != hi)
+		return; /* not stored: the entry is not the swap's to mend */
+	ad_write64(ad, ce, 0);
+	ad_write64(ad, ce + 8, 0);
+	inval_ctx(ad, VTD_INV_GLOBAL, 0, 0);
+	inval_iotlb(ad, VTD_INV_GLOBAL, 0);
+	ad_write64(ad, ce + 8, hi);
+	ad_write64(ad, ce, lo);
+}
+
 int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 			 uint16_t sid, uint64_t pgd, unsigned int aw,
 			 unsigned int tt, uint16_t *did)
@@ -402,6 +514,8 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 	ret = vtd_crash_swap_context(&sim_adapter_plat, ad, a, sid, lo, hi);
 	if (ret == -EOPNOTSUPP)
 		ret = replace_present_entry(ad, a, sid, lo, hi);
+	else if (ret)
+		replace_as_upstream(ad, a, sid, lo, hi);
 	return ret;
 }
 

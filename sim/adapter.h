@@ -20,6 +20,15 @@
 
 #define SIM_ADAPTER_LOG 64
 
+/* The invalidations the crash core submits, as the adapter logs them. */
+enum sim_inval {
+	SIM_INV_CC_DEVICE,    /* one requester's context-cache entry */
+	SIM_INV_IOTLB_DOMAIN, /* every IOTLB entry of one domain */
+	SIM_INV_DEV_TLB,      /* the device-TLB of one requester */
+	SIM_INV_PASID_CACHE,  /* every PASID of one domain (scalable) */
+	SIM_INV_OTHER,
+};
+
 struct sim_adapter {
 	struct sim *sim;
 	bool quiet; /* no device traffic between the steps */
@@ -36,11 +45,20 @@ struct sim_adapter {
 	bool write128_split; /* two 64-bit stores instead (a broken port) */
 	uint64_t unwritable_page; /* write64 there fails (-EIO); 0: none */
 	unsigned int drop_inval; /* 1 << what: asked, not done (controls) */
+	unsigned int fail_inval; /* 1 << what: asked, refused with -EIO */
 	unsigned int nr_log; /* the invalidations asked, in order */
 	struct {
-		enum vtd_crash_inval what;
+		enum sim_inval what;
 		uint16_t sid, did;
+		uint64_t qw0, qw1; /* the descriptor as the core built it */
+		int ret;	   /* what the submission returned */
 	} log[SIM_ADAPTER_LOG];
+	/*
+	 * Device-TLB invalidations that timed out for a function still
+	 * present: Linux 6.12's queue retries those without end, under
+	 * iommu->lock, so each is a crash kernel that hangs.
+	 */
+	unsigned int qi_hangs;
 };
 
 void sim_adapter_init(struct sim_adapter *ad, struct sim *sim);
@@ -58,10 +76,13 @@ int sim_kernel_flush_unit(struct sim_adapter *ad, uint64_t reg_base);
 /*
  * A device's first map as Linux does it on an adopted unit: the domain
  * id *@did, or when that is 0 the lowest free one (returned in *@did; a
- * device's DMA aliases then get the same), the caller's @aw page table @pgd (already holding what
- * the driver maps; ignored for pass-through), an entry of type @tt built
- * aside and swapped in; on a CPU without a 128-bit store, the spec's
+ * device's DMA aliases then get the same), the caller's @aw page table
+ * @pgd (already holding what the driver maps; ignored for
+ * pass-through), an entry of type @tt built aside and swapped in; on a CPU without a 128-bit store, the spec's
  * sequence for a present entry (clear, invalidate, write: 6.5.3.3).
+ * When the swap stored the entry and an invalidation then failed, the
+ * entry is torn down and written as upstream does and the error
+ * returned, as the kernel's hook logs it.
  */
 int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 			 uint16_t sid, uint64_t pgd, unsigned int aw,

@@ -485,6 +485,14 @@ static void boot_unit(struct sim *sim, int unit, const struct fk_config *cfg,
 				setup_device_untranslated(sim, cfg, &devs[i]);
 	} else {
 		fu->root = sim_alloc_page(sim);
+		/* Its driver turns ATS on: ATS Enable in the function. */
+		for (i = 0; i < nr_devs; i++)
+			if (devs[i].unit == unit && devs[i].ats) {
+				sim_set_fn(sim, unit, devs[i].sid,
+					   SIM_FN_ATS_ENABLED);
+				sim_set_fn(sim, unit, sim_dev_rid(&devs[i]),
+					   SIM_FN_ATS_ENABLED);
+			}
 		for (i = 0; i < nr_devs; i++)
 			if (devs[i].unit == unit && fu->sm)
 				setup_device_sm(sim, fu, cfg, &devs[i]);

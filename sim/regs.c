@@ -79,6 +79,7 @@ void sim_regs_reset(struct sim_unit *u)
 	define_reg(u, VTD_REG_IQA, 8, 0, VTD_IQA_IQA | VTD_IQA_DW | VTD_IQA_QS,
 		   0, 0);
 	define_reg(u, VTD_REG_ICS, 4, 0, 0, VTD_ICS_IWC, 0);
+	define_reg(u, VTD_REG_IQERCD, 8, 0, 0, 0, 0);
 	define_reg(u, VTD_REG_IECTL, 4, VTD_FECTL_IM, VTD_FECTL_IM, 0, 0);
 	define_reg(u, VTD_REG_IRTA, 8, 0,
 		   VTD_IRTA_IRTA | VTD_IRTA_EIME | VTD_IRTA_S, 0, 0);
@@ -287,6 +288,9 @@ static void iotlb_exec(struct sim *sim, struct sim_unit *u)
 
 /* --- queued invalidation (6.5.2) --- */
 
+/* The unit fetches no descriptor while either is Set (10.4.9). */
+#define QI_STOPPED ((uint32_t)(VTD_FSTS_IQE | VTD_FSTS_ITE))
+
 /*
  * The scalable-mode descriptors (6.5.2.2, 6.5.2.4): taken only by a
  * unit with ECAP.SMTS, and only at a granularity the spec defines.
@@ -317,14 +321,43 @@ static bool qi_exec_pasid(struct sim_unit *u, uint64_t lo, uint64_t hi)
 	return true;
 }
 
-/* Carry out one descriptor; false when its type is invalid. */
-static bool qi_exec(struct sim *sim, struct sim_unit *u, uint64_t lo,
-		    uint64_t hi)
+enum qi_outcome { QI_DONE, QI_INVALID, QI_TIMED_OUT };
+
+/*
+ * A device-TLB invalidation (6.5.2.5): refused when a reserved field is
+ * set, the PFSID fields included on a unit without ECAP.DIT (there they
+ * are reserved, 10.4.3); timed out when the function does not answer.
+ */
+static enum qi_outcome qi_dev_tlb(struct sim_unit *u, uint64_t lo,
+				  uint64_t hi)
+{
+	uint64_t rsvd_lo = VTD_QI_DEVTLB_RSVD_LO;
+	uint16_t sid = (uint16_t)VTD_FIELD_GET(VTD_QI_DEVTLB_SID, lo);
+	unsigned int fn = u->fn[sid];
+
+	if (!(u->cfg.ecap & VTD_ECAP_DIT))
+		rsvd_lo |= VTD_QI_DEVTLB_PFSID_LO | VTD_QI_DEVTLB_PFSID_HI;
+	if ((lo & rsvd_lo) || (hi & VTD_QI_DEVTLB_RSVD_HI))
+		return QI_INVALID;
+	if (!(fn & SIM_FN_ATS_ENABLED) ||
+	    (fn & (SIM_FN_NO_ANSWER | SIM_FN_GONE))) {
+		sim_reg_set(u, VTD_REG_IQERCD, 8,
+			    VTD_FIELD_PREP(VTD_IQERCD_ITESID, sid));
+		return QI_TIMED_OUT;
+	}
+	/* Every translation the device holds, whatever the range. */
+	u->devtlb_gen[sid]++;
+	return QI_DONE;
+}
+
+/* Carry out one descriptor. */
+static enum qi_outcome qi_exec(struct sim *sim, struct sim_unit *u,
+			       uint64_t lo, uint64_t hi)
 {
 	int g;
 
 	if (lo & VTD_QI_TYPE_HI)
-		return false; /* types past 15: page-request responses */
+		return QI_INVALID; /* types past 15: page-request responses */
 	switch (VTD_FIELD_GET(VTD_QI_TYPE, lo)) {
 	case VTD_QI_TYPE_CC:
 		g = (int)VTD_FIELD_GET(VTD_QI_CC_G, lo);
@@ -336,23 +369,21 @@ static bool qi_exec(struct sim *sim, struct sim_unit *u, uint64_t lo,
 			(uint16_t)VTD_FIELD_GET(VTD_QI_CC_DID, lo),
 			(uint16_t)VTD_FIELD_GET(VTD_QI_CC_SID, lo),
 			(unsigned int)VTD_FIELD_GET(VTD_QI_CC_FM, lo));
-		return true;
+		return QI_DONE;
 	case VTD_QI_TYPE_IOTLB:
 		sim_iotlb_inval(
 			u, (int)VTD_FIELD_GET(VTD_QI_IOTLB_G, lo),
 			(uint16_t)VTD_FIELD_GET(VTD_QI_IOTLB_DID, lo),
 			hi & VTD_QI_IOTLB_HI_ADDR,
 			(unsigned int)VTD_FIELD_GET(VTD_QI_IOTLB_HI_AM, hi));
-		return true;
+		return QI_DONE;
 	case VTD_QI_TYPE_DEV_TLB:
-		/* Every translation the device holds, whatever the range. */
-		u->devtlb_gen[VTD_FIELD_GET(VTD_QI_DEVTLB_SID, lo)]++;
-		return true;
+		return qi_dev_tlb(u, lo, hi);
 	case VTD_QI_TYPE_IEC:
 		sim_iec_inval(u, !(lo & VTD_QI_IEC_G),
 			      (uint32_t)VTD_FIELD_GET(VTD_QI_IEC_IIDX, lo),
 			      (unsigned int)VTD_FIELD_GET(VTD_QI_IEC_IM, lo));
-		return true;
+		return QI_DONE;
 	case VTD_QI_TYPE_WAIT:
 		/* Fetches in flight complete before the wait does (6.5.2.8). */
 		sim_wlog_clear(sim);
@@ -362,18 +393,18 @@ static bool qi_exec(struct sim *sim, struct sim_unit *u, uint64_t lo,
 				(uint32_t)VTD_FIELD_GET(VTD_QI_WAIT_SDATA, lo));
 		if (lo & VTD_QI_WAIT_IF)
 			reg_update(u, VTD_REG_ICS, 4, 0, VTD_ICS_IWC);
-		return true;
+		return QI_DONE;
 	case VTD_QI_TYPE_PIOTLB:
 	case VTD_QI_TYPE_PC:
-		return qi_exec_pasid(u, lo, hi);
+		return qi_exec_pasid(u, lo, hi) ? QI_DONE : QI_INVALID;
 	case VTD_QI_TYPE_PDEV_TLB:
 		/* The device keeps no per-PASID translations: all of them. */
 		if (!(u->cfg.ecap & VTD_ECAP_SMTS))
-			return false;
+			return QI_INVALID;
 		u->devtlb_gen[VTD_FIELD_GET(VTD_QI_PDEVTLB_SID, lo)]++;
-		return true;
+		return QI_DONE;
 	default:
-		return false;
+		return QI_INVALID;
 	}
 }
 
@@ -394,7 +425,7 @@ static void qi_process(struct sim *sim, struct sim_unit *u)
 	unsigned int slots = iqa & VTD_IQA_DW ? 2 : 1;
 
 	if (!(sim_gsts(u) & VTD_GSTS_QIES) ||
-	    (sim_reg_get(u, VTD_REG_FSTS, 4) & VTD_FSTS_IQE))
+	    (sim_reg_get(u, VTD_REG_FSTS, 4) & QI_STOPPED))
 		return;
 	if ((iqa & VTD_IQA_DW) && !(u->cfg.ecap & VTD_ECAP_SMTS)) {
 		sim_misprogrammed(sim, u,
@@ -413,12 +444,27 @@ static void qi_process(struct sim *sim, struct sim_unit *u)
 			slots == 1 || !(sim_mem_read64(sim, pa + 16) |
 					sim_mem_read64(sim, pa + 24));
 
-		if (!upper_clear || !qi_exec(sim, u, sim_mem_read64(sim, pa),
-					     sim_mem_read64(sim, pa + 8))) {
+		enum qi_outcome r = upper_clear ?
+			qi_exec(sim, u, sim_mem_read64(sim, pa),
+				sim_mem_read64(sim, pa + 8)) :
+			QI_INVALID;
+
+		if (r == QI_INVALID) {
+			/* IQH stays at the descriptor refused (6.5.2.9). */
 			reg_update(u, VTD_REG_FSTS, 4, 0, VTD_FSTS_IQE);
 			break;
 		}
 		head = (head + slots) % nr;
+		if (r == QI_TIMED_OUT) {
+			/*
+			 * The waits submitted with it are aborted, their
+			 * status never written (6.5.2.10): none of what is
+			 * queued completes.
+			 */
+			head = tail;
+			reg_update(u, VTD_REG_FSTS, 4, 0, VTD_FSTS_ITE);
+			break;
+		}
 	}
 	sim_reg_set(u, VTD_REG_IQH, 8, VTD_FIELD_PREP(VTD_IQ_QH, head));
 }
@@ -527,7 +573,7 @@ void sim_reg_write(struct sim *sim, struct sim_unit *u, unsigned int off,
 	if (touches(off, size, VTD_REG_IQT, 8))
 		qi_process(sim, u);
 	if (touches(off, size, VTD_REG_FSTS, 4) &&
-	    !(sim_reg_get(u, VTD_REG_FSTS, 4) & VTD_FSTS_IQE))
+	    !(sim_reg_get(u, VTD_REG_FSTS, 4) & QI_STOPPED))
 		qi_process(sim, u);
 	if (touches(off, size, first_frcd, nfr * VTD_FRCD_SIZE))
 		update_pending(u);

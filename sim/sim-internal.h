@@ -95,6 +95,7 @@ struct sim_unit {
 	struct sim_cached_entry *ctx_cache; /* by source-id */
 	struct sim_cached_entry *iec;	    /* by IRTE index */
 	uint32_t *devtlb_gen;		    /* by source-id (ATS) */
+	uint8_t *fn;			    /* SIM_FN_*, by source-id */
 	struct sim_iotlb_entry *iotlb[SIM_IOTLB_BUCKETS];
 	struct sim_pasid_cache_entry *pasid_cache[SIM_PASID_CACHE_BUCKETS];
 	struct sim_unit_stats stats;

@@ -78,8 +78,9 @@ static int unit_init(struct sim_unit *u, int idx,
 	u->cfg = *cfg;
 	u->ctx_cache = calloc(SIM_NR_SIDS, sizeof(*u->ctx_cache));
 	u->devtlb_gen = calloc(SIM_NR_SIDS, sizeof(*u->devtlb_gen));
+	u->fn = calloc(SIM_NR_SIDS, sizeof(*u->fn));
 	u->iec = calloc(SIM_NR_SIDS, sizeof(*u->iec));
-	if (!u->ctx_cache || !u->iec)
+	if (!u->ctx_cache || !u->devtlb_gen || !u->fn || !u->iec)
 		return -1;
 	sim_regs_reset(u);
 	return 0;
@@ -89,6 +90,7 @@ static void unit_fini(struct sim_unit *u)
 {
 	free(u->ctx_cache);
 	free(u->devtlb_gen);
+	free(u->fn);
 	free(u->iec);
 	sim_iotlb_free(u);
 	sim_pasid_cache_free(u);

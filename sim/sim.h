@@ -164,6 +164,19 @@ struct sim_dma_result sim_dma_translated(struct sim *sim, int unit,
 					 void *buf, size_t len);
 uint32_t sim_devtlb_gen(const struct sim *sim, int unit, uint16_t sid);
 
+/*
+ * The PCIe function with requester id @sid behind @unit, as the unit's
+ * device-TLB invalidations reach it and the kernel's config reads see
+ * it.  A device-TLB invalidation for a function that does not answer
+ * (ATS Enable clear, e.g. after a Function Level Reset; wedged; gone)
+ * times out: FSTS.ITE, the waits behind it aborted (6.5.2.10).
+ */
+#define SIM_FN_ATS_ENABLED 0x1 /* ATS Control: Enable set */
+#define SIM_FN_NO_ANSWER 0x2   /* present, ATS on, never completes */
+#define SIM_FN_GONE 0x4	       /* removed: config reads all ones */
+void sim_set_fn(struct sim *sim, int unit, uint16_t sid, unsigned int flags);
+unsigned int sim_fn(const struct sim *sim, int unit, uint16_t sid);
+
 struct sim_irq_result {
 	enum sim_result result;
 	uint8_t reason; /* enum vtd_fault_reason when SIM_FAULT */

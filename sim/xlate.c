@@ -424,6 +424,16 @@ uint32_t sim_devtlb_gen(const struct sim *sim, int unit, uint16_t sid)
 	return sim->unit[unit].devtlb_gen[sid];
 }
 
+void sim_set_fn(struct sim *sim, int unit, uint16_t sid, unsigned int flags)
+{
+	sim->unit[unit].fn[sid] = (uint8_t)flags;
+}
+
+unsigned int sim_fn(const struct sim *sim, int unit, uint16_t sid)
+{
+	return sim->unit[unit].fn[sid];
+}
+
 /* --- requests, in whichever mode the unit translates --- */
 
 /* The walk of one request: legacy or scalable, and its FPD. */

@@ -63,6 +63,7 @@
 #define VTD_REG_IEADDR 0x0a8   /* 32: invalidation event address */
 #define VTD_REG_IEUADDR 0x0ac  /* 32: invalidation event upper address */
 #define VTD_REG_IQERCD 0x0b0   /* 64: invalidation queue error record */
+#define VTD_IQERCD_ITESID VTD_GENMASK(47, 32) /* the time-out's source-id */
 #define VTD_REG_IRTA 0x0b8     /* 64: interrupt remapping table address */
 
 /*
@@ -250,6 +251,9 @@
 #define VTD_QI_DEVTLB_PFSID_HI VTD_GENMASK(63, 52)
 #define VTD_QI_DEVTLB_HI_S VTD_BIT(0) /* size: ADDR's low ones say how much */
 #define VTD_QI_DEVTLB_HI_ADDR VTD_GENMASK(63, 12)
+/* Reserved: 31:21 and 51:48 low (11:9 are the type's high bits), 11:1 high. */
+#define VTD_QI_DEVTLB_RSVD_LO (VTD_GENMASK(31, 21) | VTD_GENMASK(51, 48))
+#define VTD_QI_DEVTLB_RSVD_HI VTD_GENMASK(11, 1)
 #define VTD_QI_IEC_G VTD_BIT(4)		  /* 0 global, 1 index-selective */
 #define VTD_QI_IEC_IM VTD_GENMASK(31, 27) /* 2^IM entries */
 #define VTD_QI_IEC_IIDX VTD_GENMASK(47, 32)

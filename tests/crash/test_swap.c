@@ -166,9 +166,9 @@ static void test_swap_scalable_guards_and_order(void **state)
 						 VTD_PGTT_FS, false, &did),
 			 0);
 	assert_true(w.env.nr_log >= 3);
-	assert_int_equal(w.env.log[0].what, VTD_CRASH_INV_CC_DEVICE);
-	assert_int_equal(w.env.log[1].what, VTD_CRASH_INV_PASID_CACHE);
-	assert_int_equal(w.env.log[2].what, VTD_CRASH_INV_IOTLB_DOMAIN);
+	assert_int_equal(w.env.log[0].what, SIM_INV_CC_DEVICE);
+	assert_int_equal(w.env.log[1].what, SIM_INV_PASID_CACHE);
+	assert_int_equal(w.env.log[2].what, SIM_INV_IOTLB_DOMAIN);
 	free(a);
 	world_down(&w);
 }
@@ -215,13 +215,13 @@ static void test_swap_invalidations_go_through_the_platform(void **state)
 					      VTD_TT_UNTRANSLATED, &did),
 			 0);
 	assert_int_equal(w.env.nr_log, 3);
-	assert_int_equal(w.env.log[0].what, VTD_CRASH_INV_CC_DEVICE);
+	assert_int_equal(w.env.log[0].what, SIM_INV_CC_DEVICE);
 	assert_int_equal(w.env.log[0].sid, d0->sid);
 	/* The domain-id the replaced entry had, never 0 (issue #12, 1). */
 	assert_int_equal(w.env.log[0].did, d0->did);
-	assert_int_equal(w.env.log[1].what, VTD_CRASH_INV_IOTLB_DOMAIN);
+	assert_int_equal(w.env.log[1].what, SIM_INV_IOTLB_DOMAIN);
 	assert_int_equal(w.env.log[1].did, d0->did);
-	assert_int_equal(w.env.log[2].what, VTD_CRASH_INV_IOTLB_DOMAIN);
+	assert_int_equal(w.env.log[2].what, SIM_INV_IOTLB_DOMAIN);
 	assert_int_equal(w.env.log[2].did, did);
 	free(plan);
 	free(a);
@@ -319,7 +319,7 @@ static void test_swap_flushes_the_device_tlb(void **state)
 			crash_kernel_adopts(&w, a);
 			sim_traffic_burst(&w.traffic, 4); /* device-TLBs fill */
 			if (control)
-				w.env.drop_inval = 1u << VTD_CRASH_INV_DEV_TLB;
+				w.env.drop_inval = 1u << SIM_INV_DEV_TLB;
 			move_all(&w, a, VTD_AW_48BIT);
 			sim_traffic_burst(&w.traffic, 4);
 			sim_dev_counts_sum(w.devs, w.nr_devs, &sum);
@@ -335,6 +335,165 @@ static void test_swap_flushes_the_device_tlb(void **state)
 	assert_int_equal(astray[0], 0);
 	assert_true(ok > 0);
 	assert_true(astray[1] > 0);
+	free(a);
+}
+
+/* The PFSID a device-TLB descriptor carries (6.5.2.5). */
+static uint16_t desc_pfsid(uint64_t qw0)
+{
+	return (uint16_t)(VTD_FIELD_GET(VTD_QI_DEVTLB_PFSID_HI, qw0) << 4 |
+			  VTD_FIELD_GET(VTD_QI_DEVTLB_PFSID_LO, qw0));
+}
+
+/*
+ * #21, 1: the device-TLB invalidation the swap sends is the kernel's
+ * (the driver's qi_desc_dev_iotlb(), through the twin), and the model's
+ * unit checks it as hardware does.  Without ECAP.DIT its PFSID fields
+ * are reserved: the descriptor carries 0 there and is taken; with DIT it
+ * carries the function's PF.  A PFSID sent regardless (the code before
+ * this test) is refused with an invalidation queue error, which the swap
+ * now reports instead of passing over.
+ */
+static void test_swap_device_tlb_descriptor_as_the_unit_checks_it(void **state)
+{
+	uint64_t seed = sim_rng_seed_from_env(0xd17);
+	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	unsigned int dit, i, sent;
+
+	world_ats_every = 1;
+	for (dit = 0; dit < 2; dit++) {
+		struct sim_dev_counts sum;
+		struct world w;
+
+		world_ecap_or = dit ? VTD_ECAP_DIT : 0;
+		world_up_sized(&w, 64 << 10, 2, 8, seed + dit);
+		crash_kernel_adopts(&w, a);
+		sim_traffic_burst(&w.traffic, 4);
+		w.env.nr_log = 0;
+		move_all(&w, a, VTD_AW_48BIT);
+		sim_traffic_burst(&w.traffic, 4);
+		for (i = 0, sent = 0; i < w.env.nr_log; i++) {
+			if (w.env.log[i].what != SIM_INV_DEV_TLB)
+				continue;
+			sent++;
+			assert_int_equal(w.env.log[i].ret, 0);
+			assert_int_equal(desc_pfsid(w.env.log[i].qw0),
+					 dit ? w.env.log[i].sid : 0);
+			/* Everything it holds: S with every address bit. */
+			assert_int_equal(w.env.log[i].qw1,
+					 VTD_GENMASK(62, 12) |
+						 VTD_QI_DEVTLB_HI_S);
+		}
+		assert_int_equal(sent, w.nr_devs);
+		sim_dev_counts_sum(w.devs, w.nr_devs, &sum);
+		assert_int_equal(sum.dma_misdirected + sum.dma_faults, 0);
+		assert_true(sum.dma_ok > 0);
+		world_down(&w);
+	}
+	free(a);
+}
+
+/*
+ * #21, 2: the device-TLB of a function is invalidated only when its ATS
+ * Enable is set and it is there.  Devices run ATS under the old tables;
+ * then some are reset (a Function Level Reset clears ATS Enable and the
+ * device-TLB; the device goes on with untranslated requests) and some
+ * are gone.  Those get no device-TLB invalidation, which the model's
+ * unit would time out (ITE) and Linux 6.12 retry without end: no hang,
+ * every swap succeeds, nothing goes astray, and the rest still get
+ * theirs.
+ */
+static void test_swap_device_tlb_only_where_ats_is_on(void **state)
+{
+	uint64_t seed = sim_rng_seed_from_env(0xa7e), s;
+	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	unsigned int sent, want, i;
+	int k;
+
+	world_ats_every = 1;
+	for (s = 0; s < 4; s++) {
+		struct sim_dev_counts sum;
+		struct world w;
+
+		world_up_sized(&w, 64 << 10, 2, 12, seed + s);
+		crash_kernel_adopts(&w, a);
+		sim_traffic_burst(&w.traffic, 4);
+		want = 0;
+		for (k = 0; k < w.nr_devs; k++) {
+			struct sim_dev *d = &w.devs[k];
+
+			if (k % 3 == 0) {
+				want++;
+				continue;
+			}
+			/* Reset, or gone (its requests stop with it). */
+			d->ats = false;
+			memset(d->dtlb, 0, sizeof(d->dtlb));
+			sim_set_fn(w.sim, d->unit, d->sid,
+				   k % 3 == 1 ? 0 : SIM_FN_GONE);
+		}
+		w.env.nr_log = 0;
+		move_all(&w, a, VTD_AW_48BIT);
+		sim_traffic_burst(&w.traffic, 4);
+		for (i = 0, sent = 0; i < w.env.nr_log; i++)
+			sent += w.env.log[i].what == SIM_INV_DEV_TLB;
+		assert_int_equal(sent, want);
+		assert_int_equal(w.env.qi_hangs, 0);
+		sim_dev_counts_sum(w.devs, w.nr_devs, &sum);
+		assert_int_equal(sum.dma_misdirected + sum.dma_faults, 0);
+		world_down(&w);
+	}
+	free(a);
+}
+
+/*
+ * #21, 9: an invalidation the unit does not complete is the swap's
+ * error, not a success: the kernel logs it and replaces that device's
+ * entry as upstream does (torn down, flushed, written); the other
+ * devices are swapped as before and nothing goes astray.
+ */
+static void test_swap_failed_invalidation_costs_one_device(void **state)
+{
+	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	struct sim_dev_counts sum;
+	struct world w;
+	int k, failed = 0;
+
+	world_up_sized(&w, 64 << 10, 2, 8, sim_rng_seed_from_env(0xfa1));
+	crash_kernel_adopts(&w, a);
+	sim_traffic_burst(&w.traffic, 4);
+	for (k = 0; k < w.nr_devs; k++) {
+		struct sim_dev *d = &w.devs[k];
+		int ret;
+
+		w.env.fail_inval = k == 3 ? 1u << SIM_INV_IOTLB_DOMAIN : 0;
+		ret = move_device(&w, &a[d->unit], d, VTD_AW_48BIT,
+				  VTD_TT_UNTRANSLATED);
+		if (k == 3)
+			assert_int_equal(ret, -EIO);
+		else
+			assert_int_equal(ret, 0);
+		failed += ret != 0;
+	}
+	w.env.fail_inval = 0;
+	sim_traffic_burst(&w.traffic, 4);
+	sim_dev_counts_sum(w.devs, w.nr_devs, &sum);
+	assert_int_equal(failed, 1);
+	assert_int_equal(sum.dma_misdirected, 0);
+	assert_true(sum.dma_ok > 0);
+	/* Its entry is the new one all the same: another domain. */
+	{
+		const struct sim_dev *d = &w.devs[3];
+		uint64_t ce = a[d->unit].ctx_tables[vtd_sid_bus(d->sid)] +
+			      vtd_sid_devfn(d->sid) * VTD_CTX_ENTRY_SIZE;
+
+		assert_true(sim_mem_read64(w.sim, ce) & VTD_CTX_LO_P);
+		assert_int_not_equal(VTD_FIELD_GET(VTD_CTX_HI_DID,
+						   sim_mem_read64(w.sim,
+								  ce + 8)),
+				     d->did);
+	}
+	world_down(&w);
 	free(a);
 }
 
@@ -371,7 +530,7 @@ static void test_swap_scalable_invalidates_the_pasid_cache(void **state)
 			sim_traffic_burst(&w.traffic, 4); /* caches fill */
 			if (mode == 1)
 				w.env.drop_inval =
-					1u << VTD_CRASH_INV_PASID_CACHE;
+					1u << SIM_INV_PASID_CACHE;
 			move_all(&w, a, VTD_AW_57BIT);
 			sim_traffic_burst(&w.traffic, 4);
 			sim_dev_counts_sum(w.devs, w.nr_devs, &sum);
@@ -414,6 +573,14 @@ int main(void)
 			world_setup),
 		cmocka_unit_test_setup(test_swap_flushes_the_device_tlb,
 				       world_setup),
+		cmocka_unit_test_setup(
+			test_swap_device_tlb_descriptor_as_the_unit_checks_it,
+			world_setup),
+		cmocka_unit_test_setup(test_swap_device_tlb_only_where_ats_is_on,
+				       world_setup),
+		cmocka_unit_test_setup(
+			test_swap_failed_invalidation_costs_one_device,
+			world_setup),
 		cmocka_unit_test_setup(
 			test_swap_scalable_invalidates_the_pasid_cache,
 			world_setup),

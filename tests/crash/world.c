@@ -80,6 +80,7 @@ bool world_random_sids;
 unsigned int world_mgaw = 48;
 unsigned int world_tear_per_1024;
 int world_ats_every;
+uint64_t world_ecap_or;
 bool world_kinds;
 bool world_scalable;
 bool world_second_stage;
@@ -93,6 +94,7 @@ static void world_defaults(void)
 	world_mgaw = 48;
 	world_tear_per_1024 = 0;
 	world_ats_every = 0;
+	world_ecap_or = 0;
 	world_kinds = false;
 	world_scalable = false;
 	world_second_stage = false;
@@ -175,6 +177,7 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 		}
 		if (world_ats_every)
 			cfg.unit[i].ecap |= VTD_ECAP_DT;
+		cfg.unit[i].ecap |= world_ecap_or;
 	}
 	for (i = 0; i < nr_units; i++)
 		units[i] = (struct vtd_snap_unit){

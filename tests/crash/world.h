@@ -61,6 +61,8 @@ extern bool world_random_sids;
 extern unsigned int world_mgaw;
 extern unsigned int world_tear_per_1024;
 extern int world_ats_every;
+/* ECAP bits every unit gets besides (e.g. VTD_ECAP_DIT). */
+extern uint64_t world_ecap_or;
 /*
  * The first kernel's other set-ups (platform.h, enum sim_dev_kind): every
  * fifth device shares the previous one's domain, every seventh is

@@ -136,9 +136,15 @@ static void flush(void *ctx, uint64_t pa, size_t len)
 {
 }
 
-static int invalidate(void *ctx, enum vtd_crash_inval what, uint16_t sid,
-		      uint16_t did)
+static int qi_submit(void *ctx, const struct qi_desc *desc)
 {
+	return 0;
+}
+
+static int ats_state(void *ctx, uint16_t sid, struct vtd_crash_ats *ats)
+{
+	ats->enabled = true;
+	ats->pfsid = sid;
 	return 0;
 }
 
@@ -150,7 +156,8 @@ static const struct vtd_crash_plat plat = {
 	.alloc_table_page = alloc_page,
 	.free_table_page = free_page,
 	.flush = flush,
-	.invalidate = invalidate,
+	.qi_submit = qi_submit,
+	.ats_state = ats_state,
 };
 
 /* Give every KEXEC-VTD note a PT_NOTE points at its right checksum. */

@@ -83,6 +83,58 @@ static void fill(u64 *words, size_t nr, size_t word, u64 v)
 		words[i] = i == word ? v : ~v;
 }
 
+/*
+ * The descriptor fields on every input; qi_desc_dev_iotlb() with its
+ * five arguments cut from each input (the mask over 0..52 and beyond
+ * the queue-depth limit), each word printed.
+ */
+static void probe_qi(void)
+{
+	struct qi_desc d;
+
+	printf("struct qi_desc: %zu bytes\n", sizeof(struct qi_desc));
+	LAYOUT(struct qi_desc, qw0);
+	LAYOUT(struct qi_desc, qw1);
+	LAYOUT(struct qi_desc, qw2);
+	LAYOUT(struct qi_desc, qw3);
+	CONSTANT(QI_CC_TYPE);
+	CONSTANT(QI_IOTLB_TYPE);
+	CONSTANT(QI_DIOTLB_TYPE);
+	CONSTANT(QI_PC_TYPE);
+	CONSTANT(DMA_CCMD_INVL_GRANU_OFFSET);
+	CONSTANT(DMA_CCMD_DEVICE_INVL);
+	CONSTANT(DMA_CCMD_MASK_NOBIT);
+	CONSTANT(DMA_TLB_FLUSH_GRANU_OFFSET);
+	CONSTANT(DMA_TLB_DSI_FLUSH);
+	CONSTANT(QI_PC_ALL_PASIDS);
+	CONSTANT(QI_DEV_IOTLB_SIZE);
+	CONSTANT(QI_DEV_IOTLB_MAX_INVS);
+	CONSTANT(MAX_AGAW_WIDTH);
+	CONSTANT(MAX_AGAW_PFN_WIDTH);
+	REG_READER(QI_CC_FM);
+	REG_READER(QI_CC_SID);
+	REG_READER(QI_CC_DID);
+	REG_READER(QI_CC_GRAN);
+	REG_READER(QI_IOTLB_DID);
+	REG_READER(QI_IOTLB_DR);
+	REG_READER(QI_IOTLB_DW);
+	REG_READER(QI_IOTLB_GRAN);
+	REG_READER(QI_PC_PASID);
+	REG_READER(QI_PC_DID);
+	REG_READER(QI_PC_GRAN);
+	REG_READER(QI_DEV_IOTLB_SID);
+	REG_READER(QI_DEV_IOTLB_QDEP);
+	REG_READER(QI_DEV_IOTLB_ADDR);
+	REG_READER(QI_DEV_IOTLB_PFSID);
+#define DEV_IOTLB(v)                                                         \
+	qi_desc_dev_iotlb((u16)(v), (u16)((v) >> 16), (u16)((v) >> 32) & 0x3f, \
+			  (v), (unsigned int)((v) >> 40) % 53, &d)
+	EACH_INPUT("qi_desc_dev_iotlb.qw0", DEV_IOTLB(v), d.qw0);
+	EACH_INPUT("qi_desc_dev_iotlb.qw1", DEV_IOTLB(v), d.qw1);
+	EACH_INPUT("qi_desc_dev_iotlb.qw2", DEV_IOTLB(v), d.qw2 | d.qw3);
+#undef DEV_IOTLB
+}
+
 static void probe_iommu_h(void)
 {
 	struct context_entry ce;
@@ -102,12 +154,15 @@ static void probe_iommu_h(void)
 
 	REG_READER(cap_ndoms);
 	REG_READER(cap_sagaw);
+	REG_READER(cap_write_drain);
+	REG_READER(cap_read_drain);
 	REG_READER(ecap_coherent);
 	REG_READER(ecap_dev_iotlb_support);
 	REG_READER(ecap_pass_through);
 	REG_READER(ecap_prs);
 	REG_READER(ecap_srs);
 	REG_READER(ecap_pasid);
+	REG_READER(ecap_dit);
 	REG_READER(ecap_smts);
 	REG_READER(ecap_slts);
 	REG_READER(ecap_flts);
@@ -124,6 +179,7 @@ static void probe_iommu_h(void)
 		   context_present(&ce));
 	EACH_INPUT("context_domain_id", (ce.lo = ~v, ce.hi = v),
 		   context_domain_id(&ce));
+	probe_qi();
 }
 
 static void probe_pasid_h(void)

@@ -607,6 +607,11 @@ static uint64_t setup_qi(struct fixture *f)
 	return iq;
 }
 
+static uint32_t fsts(struct fixture *f)
+{
+	return sim_mmio_read32(f->sim, BASE + VTD_REG_FSTS);
+}
+
 static void qi_put(struct fixture *f, uint64_t iq, unsigned int *tail,
 		   uint64_t lo, uint64_t hi)
 {
@@ -935,6 +940,7 @@ static void test_sim_device_tlb(void **state)
 	r = sim_dma_translated(f.sim, 0, other, 0x300010, false, buf, 8);
 	assert_int_equal(r.reason, VTD_FR_CTX_ENTRY_TT);
 	/* A device-TLB invalidation for @sid moves its generation only. */
+	sim_set_fn(f.sim, 0, sid, SIM_FN_ATS_ENABLED);
 	assert_int_equal(sim_devtlb_gen(f.sim, 0, sid), 0);
 	qi_put(&f, iq, &tail,
 	       VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_DEV_TLB) |
@@ -942,7 +948,91 @@ static void test_sim_device_tlb(void **state)
 	       VTD_QI_DEVTLB_HI_S);
 	assert_int_equal(sim_devtlb_gen(f.sim, 0, sid), 1);
 	assert_int_equal(sim_devtlb_gen(f.sim, 0, other), 0);
+	assert_int_equal(fsts(&f) & (VTD_FSTS_IQE | VTD_FSTS_ITE), 0);
 	teardown(&f);
+}
+
+/*
+ * The device-TLB descriptor as hardware checks it (6.5.2.5): without
+ * ECAP.DIT its PFSID fields are reserved and a PFSID there is refused
+ * (IQE, IQH left at it); with DIT the same descriptor is taken.  A
+ * function that does not answer (ATS Enable clear, wedged, gone) times
+ * out (6.5.2.10): ITE, its source-id in IQERCD, the wait behind it
+ * aborted, and nothing fetched until ITE is cleared.
+ */
+static void test_sim_device_tlb_errors(void **state)
+{
+	const uint16_t sid = SID(0, 1, 0);
+	const uint64_t dtlb = VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_DEV_TLB) |
+			      VTD_FIELD_PREP(VTD_QI_DEVTLB_SID, sid);
+	const uint64_t pfsid = VTD_FIELD_PREP(VTD_QI_DEVTLB_PFSID_LO, 8);
+	const uint64_t wait = VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_WAIT) |
+			      VTD_QI_WAIT_SW |
+			      VTD_FIELD_PREP(VTD_QI_WAIT_SDATA, 7);
+	static const unsigned int silent[] = { 0, SIM_FN_ATS_ENABLED |
+							  SIM_FN_NO_ANSWER,
+					       SIM_FN_ATS_ENABLED |
+						       SIM_FN_GONE };
+	struct fixture f;
+	uint64_t iq, status;
+	unsigned int tail = 0, i;
+
+	for (i = 0; i < 2; i++) {
+		ecap_or = VTD_ECAP_DT | (i ? VTD_ECAP_DIT : 0);
+		setup_translation(&f, 48, 8);
+		ecap_or = 0;
+		iq = setup_qi(&f);
+		tail = 0;
+		sim_set_fn(f.sim, 0, sid, SIM_FN_ATS_ENABLED);
+		qi_put(&f, iq, &tail, dtlb | pfsid, VTD_QI_DEVTLB_HI_S);
+		assert_int_equal(!!(fsts(&f) & VTD_FSTS_IQE), !i);
+		assert_int_equal(sim_devtlb_gen(f.sim, 0, sid), i);
+		assert_int_equal(sim_mmio_read64(f.sim, BASE + VTD_REG_IQH),
+				 (uint64_t)(tail - !i) << 4);
+		teardown(&f);
+	}
+	/* Reserved bits of either word. */
+	for (i = 0; i < 2; i++) {
+		ecap_or = VTD_ECAP_DT | VTD_ECAP_DIT;
+		setup_translation(&f, 48, 8);
+		ecap_or = 0;
+		iq = setup_qi(&f);
+		tail = 0;
+		sim_set_fn(f.sim, 0, sid, SIM_FN_ATS_ENABLED);
+		qi_put(&f, iq, &tail, dtlb | (i ? 0 : VTD_BIT(21)),
+		       VTD_QI_DEVTLB_HI_S | (i ? VTD_BIT(1) : 0));
+		assert_true(fsts(&f) & VTD_FSTS_IQE);
+		assert_int_equal(sim_devtlb_gen(f.sim, 0, sid), 0);
+		teardown(&f);
+	}
+	for (i = 0; i < 3; i++) {
+		ecap_or = VTD_ECAP_DT;
+		setup_translation(&f, 48, 8);
+		ecap_or = 0;
+		iq = setup_qi(&f);
+		status = sim_alloc_page(f.sim);
+		tail = 0;
+		sim_set_fn(f.sim, 0, sid, silent[i]);
+		sim_mem_write64(f.sim, iq, dtlb);
+		sim_mem_write64(f.sim, iq + 8, VTD_QI_DEVTLB_HI_S);
+		sim_mem_write64(f.sim, iq + 16, wait);
+		sim_mem_write64(f.sim, iq + 24, status);
+		sim_mmio_write64(f.sim, BASE + VTD_REG_IQT, 2 << 4);
+		assert_true(fsts(&f) & VTD_FSTS_ITE);
+		assert_int_equal(sim_mem_read32(f.sim, status), 0);
+		assert_int_equal(VTD_FIELD_GET(VTD_IQERCD_ITESID,
+					       sim_mmio_read64(f.sim,
+							       BASE + VTD_REG_IQERCD)),
+				 sid);
+		assert_int_equal(sim_devtlb_gen(f.sim, 0, sid), 0);
+		/* Stopped while ITE is Set; the next wait runs once cleared. */
+		tail = 2;
+		qi_put(&f, iq, &tail, wait, status);
+		assert_int_equal(sim_mem_read32(f.sim, status), 0);
+		sim_mmio_write32(f.sim, BASE + VTD_REG_FSTS, VTD_FSTS_ITE);
+		assert_int_equal(sim_mem_read32(f.sim, status), 7);
+		teardown(&f);
+	}
 }
 
 /* --- scalable mode --- */
@@ -1523,6 +1613,7 @@ static void test_sim_sm_device_tlb(void **state)
 	r = sim_dma_translated(s.f.sim, 0, sid, 0x300010, true, buf, 8);
 	assert_int_equal(r.result, SIM_OK);
 	/* Its device-TLB: type 3, or PASID-based type 8 (SID in 31:16). */
+	sim_set_fn(s.f.sim, 0, sid, SIM_FN_ATS_ENABLED);
 	assert_int_equal(sim_devtlb_gen(s.f.sim, 0, sid), 0);
 	assert_true(qi256(&s,
 			  VTD_FIELD_PREP(VTD_QI_TYPE, VTD_QI_TYPE_DEV_TLB) |
@@ -2108,6 +2199,7 @@ int main(void)
 		cmocka_unit_test(test_sim_caches_evict),
 		cmocka_unit_test(test_sim_entries_fetched_in_halves),
 		cmocka_unit_test(test_sim_device_tlb),
+		cmocka_unit_test(test_sim_device_tlb_errors),
 		cmocka_unit_test(test_sim_iotlb_stale_until_invalidated),
 		cmocka_unit_test(test_sim_fault_recording_and_overflow),
 		cmocka_unit_test(test_sim_command_status_semantics),

@@ -43,18 +43,13 @@ static struct {
 	int err;
 } kd_note;
 
-/* The unit being adopted, for the operations below. */
+/* The unit being adopted or the device being swapped, for the ops below. */
 struct kd_unit {
 	struct intel_iommu *iommu;
 	u64 root_pa;
 	u64 *root;		/* the old root table, mapped */
+	struct device_domain_info *info; /* the swap's device, or NULL */
 };
-
-/*
- * What each adopted unit keeps (reserved ids, its old root table), for
- * as long as the kernel runs: every device's first map needs it.
- */
-static struct vtd_adopted *kd_units[DMAR_UNITS_SUPPORTED];
 
 /*
  * Old memory is mapped only where the crashed kernel had RAM (the
@@ -197,49 +192,48 @@ static void kd_flush(void *ctx, u64 pa, size_t len)
 		clflush_cache_range(p, len);
 }
 
-/* Everything the device holds in its device-TLB, if it has ATS at all. */
-static void kd_flush_dev_tlb(struct intel_iommu *iommu, u16 sid)
-{
-	struct pci_dev *pdev;
-	int qdep;
-
-	if (!iommu->qi)
-		return;
-	pdev = pci_get_domain_bus_and_slot(iommu->segment, PCI_BUS_NUM(sid),
-					   sid & 0xff);
-	if (!pdev)
-		return;
-	qdep = pci_ats_queue_depth(pdev);
-	if (qdep >= 0)
-		qi_flush_dev_iotlb(iommu, sid, pci_dev_id(pci_physfn(pdev)),
-				   qdep, 0, MAX_AGAW_PFN_WIDTH);
-	pci_dev_put(pdev);
-}
-
-/* The kernel owns the invalidation queue: go through its own flushes. */
-static int kd_invalidate(void *ctx, enum vtd_crash_inval what, u16 sid,
-			 u16 did)
+/*
+ * The core's descriptors go through the driver's own queue, and what it
+ * reports is the core's: a refused descriptor (-EINVAL) or a device that
+ * is gone (-ETIMEDOUT) makes the swap fail, and the hook falls back.
+ */
+static int kd_qi_submit(void *ctx, const struct qi_desc *desc)
 {
 	struct intel_iommu *iommu = ((struct kd_unit *)ctx)->iommu;
+	struct qi_desc d = *desc;
 
-	switch (what) {
-	case VTD_CRASH_INV_CC_DEVICE:
-		iommu->flush.flush_context(iommu, did, sid,
-					   DMA_CCMD_MASK_NOBIT,
-					   DMA_CCMD_DEVICE_INVL);
-		break;
-	case VTD_CRASH_INV_IOTLB_DOMAIN:
-		iommu->flush.flush_iotlb(iommu, did, 0, 0, DMA_TLB_DSI_FLUSH);
-		break;
-	case VTD_CRASH_INV_DEV_TLB:
-		kd_flush_dev_tlb(iommu, sid);
-		break;
-	case VTD_CRASH_INV_PASID_CACHE:
-		if (!iommu->qi)
-			return -EIO;
-		qi_flush_pasid_cache(iommu, did, QI_PC_ALL_PASIDS, 0);
-		break;
-	}
+	if (!iommu->qi)
+		return -EOPNOTSUPP;
+	return qi_submit_sync(iommu, &d, 1, 0);
+}
+
+/*
+ * The function's ATS as it is now, not as this kernel set it up: its
+ * driver has not enabled ATS yet at the first attach, but the crashed
+ * kernel may have, and a Function Level Reset since may have cleared
+ * it.  Only the device being swapped is asked, never a DMA alias, and
+ * the PCI bus is not walked under iommu->lock.
+ */
+static int kd_ats_state(void *ctx, u16 sid, struct vtd_crash_ats *ats)
+{
+	struct device_domain_info *info = ((struct kd_unit *)ctx)->info;
+	struct pci_dev *pdev;
+	u16 ctrl;
+
+	ats->enabled = false;
+	if (!info || !dev_is_pci(info->dev) ||
+	    PCI_DEVID(info->bus, info->devfn) != sid)
+		return 0;
+	pdev = to_pci_dev(info->dev);
+	if (!pdev->ats_cap)
+		return 0;
+	if (!pci_device_is_present(pdev) ||
+	    pci_read_config_word(pdev, pdev->ats_cap + PCI_ATS_CTRL, &ctrl) ||
+	    PCI_POSSIBLE_ERROR(ctrl))
+		return -ENODEV;
+	ats->enabled = ctrl & PCI_ATS_CTRL_ENABLE;
+	ats->pfsid = pci_dev_id(pci_physfn(pdev));
+	ats->qdep = max(pci_ats_queue_depth(pdev), 0);
 	return 0;
 }
 
@@ -250,7 +244,8 @@ static const struct vtd_crash_plat kd_plat = {
 	.alloc_table_page = kd_alloc_page,
 	.free_table_page = kd_free_page,
 	.flush = kd_flush,
-	.invalidate = kd_invalidate,
+	.qi_submit = kd_qi_submit,
+	.ats_state = kd_ats_state,
 };
 
 /* The note, read once; interrupt remapping asks first, early in boot. */
@@ -428,7 +423,7 @@ int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 		goto out;
 	}
 	kd_take_over(iommu, n, a, &u);
-	kd_units[iommu->seq_id] = a;
+	iommu->kdump_adopted = a;
 	return 0;
 out:
 	bitmap_free(iommu->copied_tables);
@@ -457,14 +452,23 @@ bool intel_kdump_irt_live(struct intel_iommu *iommu)
 }
 #endif
 
+/* The unit goes away (hot removal, a failed init): so does its record. */
+void intel_kdump_release_unit(struct intel_iommu *iommu)
+{
+	kvfree(iommu->kdump_adopted);
+	iommu->kdump_adopted = NULL;
+}
+
 int intel_kdump_swap_context(struct intel_iommu *iommu,
+			     struct device_domain_info *info,
 			     struct context_entry *live,
 			     const struct context_entry *ce, u8 bus, u8 devfn)
 {
-	struct vtd_adopted *a = kd_units[iommu->seq_id];
+	struct vtd_adopted *a = iommu->kdump_adopted;
 	struct kd_unit u = {
 		.iommu = iommu,
 		.root = (u64 *)iommu->root_entry,
+		.info = info,
 	};
 	u16 sid = PCI_DEVID(bus, devfn);
 	struct context_entry old = {
@@ -476,9 +480,15 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 	if (WARN_ON_ONCE(!a))
 		return -EINVAL;
 	u.root_pa = a->root;
-	ret = a->scalable ?
-		vtd_crash_swap_sm_context(&kd_plat, &u, a, sid, ce->lo, ce->hi) :
-		vtd_crash_swap_context(&kd_plat, &u, a, sid, ce->lo, ce->hi);
+	/* The invalidations it needs go through the queue alone. */
+	if (!iommu->qi)
+		ret = -EOPNOTSUPP;
+	else if (a->scalable)
+		ret = vtd_crash_swap_sm_context(&kd_plat, &u, a, sid, ce->lo,
+						ce->hi);
+	else
+		ret = vtd_crash_swap_context(&kd_plat, &u, a, sid, ce->lo,
+					     ce->hi);
 	if (ret) {
 		pr_warn("%s: %02x:%02x.%d: context entry not swapped (%pe); replaced as upstream does\n",
 			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),

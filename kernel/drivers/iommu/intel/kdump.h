@@ -6,6 +6,7 @@
 #define _INTEL_IOMMU_KDUMP_H
 
 struct context_entry;
+struct device_domain_info;
 struct intel_iommu;
 
 #ifdef CONFIG_INTEL_IOMMU_KDUMP_ADOPT
@@ -24,14 +25,21 @@ int intel_kdump_adopt_dmar(struct intel_iommu *iommu);
 
 /*
  * Replace @live, an entry copied from the note, with @ce (present) in
- * one 16-byte store, and flush what either could have cached.  In
- * scalable mode @ce is bits 127:0 of the new entry, naming this kernel's
- * PASID directory (whose RID_PASID entry is set); bits 255:128 stay 0.
- * Called with iommu->lock held.  Non-zero: not done, @live untouched.
+ * one 16-byte store, and flush what either could have cached; @info is
+ * the device being attached (its ATS decides the device-TLB flush), NULL
+ * for none.  In scalable mode @ce is bits 127:0 of the new entry, naming
+ * this kernel's PASID directory (whose RID_PASID entry is set); bits
+ * 255:128 stay 0.  Called with iommu->lock held.  Non-zero, logged: not
+ * swapped, or swapped with an invalidation that failed; the caller
+ * replaces the entry as upstream does.
  */
 int intel_kdump_swap_context(struct intel_iommu *iommu,
+			     struct device_domain_info *info,
 			     struct context_entry *live,
 			     const struct context_entry *ce, u8 bus, u8 devfn);
+
+/* Forget what the adoption of @iommu kept: the unit is going away. */
+void intel_kdump_release_unit(struct intel_iommu *iommu);
 
 /*
  * Is the adopted root table (IRTE table) still the one the unit uses?
@@ -52,11 +60,16 @@ static inline int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 }
 
 static inline int intel_kdump_swap_context(struct intel_iommu *iommu,
+					   struct device_domain_info *info,
 					   struct context_entry *live,
 					   const struct context_entry *ce,
 					   u8 bus, u8 devfn)
 {
 	return -ENODEV;
+}
+
+static inline void intel_kdump_release_unit(struct intel_iommu *iommu)
+{
 }
 
 static inline bool intel_kdump_root_live(struct intel_iommu *iommu)

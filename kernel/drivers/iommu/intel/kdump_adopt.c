@@ -209,6 +209,7 @@ int vtd_crash_plan_unit(const struct vtd_note *n, u64 reg_base,
 		a->irt = u.irta & VTD_PAGE_MASK;
 		a->irt_entries = vtd_irta_entries(u.irta);
 	}
+	a->cap = u.cap;
 	a->ecap = u.ecap;
 	a->ndoms = cap_ndoms(u.cap);
 	a->tes = !!(u.gsts & DMA_GSTS_TES);

@@ -32,6 +32,8 @@
 #include <kexec-vtd/note.h>
 #include <kexec-vtd/vtd-hw.h>
 
+struct qi_desc;
+
 /* How the core reads the crashed machine: its memory and registers. */
 struct vtd_crash_ops {
 	/* Copy @len bytes of old memory at @pa; 0 or -EIO. */
@@ -144,12 +146,15 @@ const char *vtd_gate_verdict_str(enum vtd_gate_verdict v);
 
 /* --- the adoption (adopt.c) and the swap (swap.c) --- */
 
-/* The invalidations the adoption and the swap ask of the platform. */
-enum vtd_crash_inval {
-	VTD_CRASH_INV_CC_DEVICE,    /* one requester's entry (did: its old) */
-	VTD_CRASH_INV_IOTLB_DOMAIN, /* every IOTLB entry of one domain */
-	VTD_CRASH_INV_DEV_TLB,	    /* the device-TLB of requester sid */
-	VTD_CRASH_INV_PASID_CACHE,  /* every PASID of domain did (scalable) */
+/*
+ * A function's Address Translation Services now, as its ATS capability
+ * says (PCIe: ATS Control); the swap asks before it invalidates the
+ * function's device-TLB.
+ */
+struct vtd_crash_ats {
+	bool enabled; /* ATS Enable: it may hold translations */
+	u16 pfsid;    /* the source-id of its physical function */
+	u16 qdep;     /* its invalidate queue depth (0: 32) */
 };
 
 /* What the adoption writes with: memory, new pages, invalidations. */
@@ -174,9 +179,20 @@ struct vtd_crash_plat {
 	void (*free_table_page)(void *ctx, u64 pa);
 	/* Make writes to [pa, pa + len) visible to the IOMMU (clflush). */
 	void (*flush)(void *ctx, u64 pa, size_t len);
-	/* Invalidate through the platform's queue; 0 or -errno. */
-	int (*invalidate)(void *ctx, enum vtd_crash_inval what, u16 sid,
-			  u16 did);
+	/*
+	 * Submit @desc, which the core built with the driver's own
+	 * descriptor helpers, to the unit's invalidation queue and wait
+	 * for it: 0, or -errno when it did not complete (-EINVAL: the unit
+	 * refused it; -ETIMEDOUT: a device never answered; -EOPNOTSUPP: no
+	 * queued invalidation).
+	 */
+	int (*qi_submit)(void *ctx, const struct qi_desc *desc);
+	/*
+	 * The ATS state of the function @sid of the device being mapped:
+	 * 0 with @ats filled (not enabled when @sid is not that device's,
+	 * e.g. an alias), or -ENODEV when the function is gone.
+	 */
+	int (*ats_state)(void *ctx, u16 sid, struct vtd_crash_ats *ats);
 };
 
 /* One adopted unit: what the crash kernel must now keep track of. */
@@ -185,7 +201,7 @@ struct vtd_adopted {
 	u64 root; /* the old root table, still in use */
 	u64 irt;  /* the old IRTE table, still in use */
 	u32 irt_entries;
-	u64 ecap;
+	u64 cap, ecap;
 	u32 ndoms;
 	u32 contexts, irtes;
 	int unit_off; /* the unit's record in the note */

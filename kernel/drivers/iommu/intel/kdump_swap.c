@@ -26,6 +26,70 @@ static int store(const struct vtd_crash_plat *p, void *ctx, u64 ce,
 	return 0;
 }
 
+/*
+ * The descriptors, built with the driver's own helpers and fields (one
+ * statement of their layout, the one the kernel sends; the model's unit
+ * decodes them from the spec's).
+ */
+static int inval_context(const struct vtd_crash_plat *p, void *ctx, u16 sid,
+			 u16 did)
+{
+	struct qi_desc d = {
+		.qw0 = QI_CC_FM(DMA_CCMD_MASK_NOBIT) | QI_CC_SID(sid) |
+		       QI_CC_DID(did) | QI_CC_GRAN(DMA_CCMD_DEVICE_INVL) |
+		       QI_CC_TYPE,
+	};
+
+	return p->qi_submit(ctx, &d);
+}
+
+static int inval_pasid_cache(const struct vtd_crash_plat *p, void *ctx,
+			     u16 did)
+{
+	struct qi_desc d = {
+		.qw0 = QI_PC_PASID(0) | QI_PC_DID(did) |
+		       QI_PC_GRAN(QI_PC_ALL_PASIDS) | QI_PC_TYPE,
+	};
+
+	return p->qi_submit(ctx, &d);
+}
+
+static int inval_iotlb_domain(const struct vtd_crash_plat *p, void *ctx,
+			      const struct vtd_adopted *a, u16 did)
+{
+	/* Drain reads and writes where the unit can (6.5.2.3). */
+	struct qi_desc d = {
+		.qw0 = QI_IOTLB_DID(did) | QI_IOTLB_DR(cap_read_drain(a->cap)) |
+		       QI_IOTLB_DW(cap_write_drain(a->cap)) |
+		       QI_IOTLB_GRAN(DMA_TLB_DSI_FLUSH) | QI_IOTLB_TYPE,
+	};
+
+	return p->qi_submit(ctx, &d);
+}
+
+/*
+ * Every translation function @sid holds in its device-TLB (6.5.2.5), if
+ * it may hold any.  A function whose ATS Enable is clear (a Function
+ * Level Reset clears it) holds none and answers no invalidation, and
+ * one that is gone never answers: the unit would report a time-out
+ * (6.5.2.10), which Linux 6.12's queue retries without end for a device
+ * still present, under iommu->lock.  The PFSID field is defined only on
+ * a unit with ECAP.DIT and is reserved, so 0, on the others (10.4.3): a
+ * unit that checks reserved fields refuses the descriptor otherwise.
+ */
+static int inval_dev_tlb(const struct vtd_crash_plat *p, void *ctx,
+			 const struct vtd_adopted *a, u16 sid)
+{
+	struct vtd_crash_ats ats = {};
+	struct qi_desc d;
+
+	if (p->ats_state(ctx, sid, &ats) || !ats.enabled)
+		return 0;
+	qi_desc_dev_iotlb(sid, ecap_dit(a->ecap) ? ats.pfsid : 0, ats.qdep, 0,
+			  MAX_AGAW_PFN_WIDTH, &d);
+	return p->qi_submit(ctx, &d);
+}
+
 int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
 			     const struct vtd_adopted *a, u16 sid, u64 old_lo,
 			     u64 old_hi, u16 new_did)
@@ -48,7 +112,8 @@ int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
 	 * the old table under either while the entry changed).  Then, for
 	 * a device the old entry let use ATS (TT 01b; DTE in scalable
 	 * mode), its device-TLB, which holds translations of the old
-	 * table until told (6.5.2.5).
+	 * table until told (6.5.2.5).  The first that fails ends it: the
+	 * caller falls back for this device.
 	 */
 	if (a->scalable) {
 		old_did = a->sm_did[sid];
@@ -60,18 +125,15 @@ int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
 		old_did = context_domain_id(&old);
 		dev_tlb = FIELD_GET(VTD_CTX_LO_TT, old_lo) == VTD_TT_ALL;
 	}
-	ret = p->invalidate(ctx, VTD_CRASH_INV_CC_DEVICE, sid, old_did);
+	ret = inval_context(p, ctx, sid, old_did);
 	if (!ret && a->scalable)
-		ret = p->invalidate(ctx, VTD_CRASH_INV_PASID_CACHE, sid,
-				    old_did);
+		ret = inval_pasid_cache(p, ctx, old_did);
 	if (!ret)
-		ret = p->invalidate(ctx, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
-				    old_did);
+		ret = inval_iotlb_domain(p, ctx, a, old_did);
 	if (!ret && new_did != old_did)
-		ret = p->invalidate(ctx, VTD_CRASH_INV_IOTLB_DOMAIN, sid,
-				    new_did);
+		ret = inval_iotlb_domain(p, ctx, a, new_did);
 	if (!ret && dev_tlb)
-		ret = p->invalidate(ctx, VTD_CRASH_INV_DEV_TLB, sid, old_did);
+		ret = inval_dev_tlb(p, ctx, a, sid);
 	return ret;
 }
 
