@@ -337,6 +337,31 @@ static void ctx_tt_all(struct vtd_note_entry *e)
 }
 static void ctx_fine(struct vtd_note_entry *e) { }
 
+/*
+ * Unit 0's first legacy context record (the one edited), also made the
+ * live entry, as a crashed kernel that wrote it would have left it: its
+ * requester.
+ */
+static uint16_t first_ctx_made_live(struct world *w, const struct vtd_note *n)
+{
+	struct vtd_note_unit_info u;
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	int off = vtd_note_find_unit(n, BASE0, &u);
+
+	assert_true(off >= 0);
+	vtd_note_cursor_init(n, off, &c);
+	while (vtd_note_next_entry(n, &c, &e)) {
+		if (e.type != VTD_SEC_CTX)
+			continue;
+		sim_mem_write64(w->sim, e.table + e.devfn * 16 + 8, e.val[1]);
+		sim_mem_write64(w->sim, e.table + e.devfn * 16, e.val[0]);
+		return vtd_sid(e.bus, e.devfn);
+	}
+	fail_msg("no context record");
+	return 0;
+}
+
 static void test_gate_invalid_context_entries(void **state)
 {
 	static const struct {
@@ -356,6 +381,8 @@ static void test_gate_invalid_context_entries(void **state)
 	size_t i;
 
 	for (i = 0; i < VTD_ARRAY_SIZE(cases); i++) {
+		struct vtd_gate_aside aside;
+		uint16_t sid;
 		struct vtd_note n;
 		struct world w;
 		enum vtd_gate_verdict v;
@@ -371,6 +398,21 @@ static void test_gate_invalid_context_entries(void **state)
 		if (v != cases[i].want)
 			fail_msg("%s: verdict %d, want %d", cases[i].what, v,
 				 cases[i].want);
+		/*
+		 * #21, 8: taking per-device verdicts, the unit is adopted
+		 * and the device with the bad entry alone is set aside.
+		 */
+		sid = first_ctx_made_live(&w, &n);
+		v = vtd_gate_check_aside(&n, &w.ram, &crash_ops, &w.env, BASE0,
+					 VTD_PART_BOTH, &aside);
+		if (v != VTD_ADOPT)
+			fail_msg("%s: aside: verdict %d", cases[i].what, v);
+		assert_int_equal(aside.nr, cases[i].want != VTD_ADOPT);
+		if (aside.nr) {
+			assert_int_equal(aside.dev[0].sid, sid);
+			assert_int_equal(aside.dev[0].verdict,
+					 VTD_FALLBACK_BAD_ENTRY);
+		}
 		assert_int_equal(vtd_gate_check_unit(&n, &w.ram, &crash_ops, &w.env,
 						      BASE1),
 				 VTD_ADOPT);
@@ -444,6 +486,68 @@ static void test_gate_unknown_flags_fail_closed(void **state)
  * Scalable mode: a live root entry or context entry more than the note
  * has is a mismatch too (#21: both counts survived their mutation).
  */
+/*
+ * #21, 8: a device with a PASID besides RID_PASID present (SVA, a VMM's
+ * PASIDs; 6.12 never frees PASID table pages) costs that device, not the
+ * unit, when the caller takes per-device verdicts: set aside with the
+ * reason, the unit adopted; without them the unit falls back as before.
+ * Over MAX devices so set aside, the unit falls back too.
+ */
+static void test_gate_sm_other_pasids_cost_one_device(void **state)
+{
+	unsigned int nr, k;
+
+	for (nr = 1; nr <= VTD_GATE_MAX_ASIDE + 1; nr += VTD_GATE_MAX_ASIDE) {
+		struct vtd_gate_aside aside;
+		struct vtd_note n;
+		struct world w;
+		enum vtd_gate_verdict v;
+		unsigned int done = 0;
+
+		scalable_on(48);
+		world_up_sized(&w, 256 << 10, 1, 24, 0x5a5);
+		for (k = 0; k < (unsigned int)w.nr_devs && done < nr; k++) {
+			uint64_t rt, half, own, dir, pt;
+			struct sim_dev *d = &w.devs[k];
+			unsigned int devfn = d->sid & 0xff, j;
+
+			if (d->kind != SIM_DEV_OWN_DOMAIN)
+				continue;
+			rt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) &
+			     VTD_RTADDR_RTA;
+			half = sim_mem_read64(w.sim, rt + (d->sid >> 8) * 16 +
+							     (devfn >= 0x80 ? 8 : 0));
+			own = (half & VTD_ROOT_LO_CTP) +
+			      (devfn & 0x7f) * VTD_SM_CTX_ENTRY_SIZE;
+			dir = sim_mem_read64(w.sim, own) & ~0xfffull;
+			pt = sim_mem_read64(w.sim, dir) & ~0xfffull;
+			/* PASID 1: the same translation as RID_PASID's. */
+			for (j = 0; j < VTD_PASID_ENTRY_WORDS; j++)
+				sim_mem_write64(w.sim, pt + 64 + 8 * j,
+						sim_mem_read64(w.sim, pt + 8 * j));
+			done++;
+		}
+		assert_int_equal(done, nr);
+		world_snapshot_again(&w);
+		assert_int_equal(find_note(&w, &n), 0);
+		v = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+				   VTD_PART_DMA);
+		assert_int_equal(v, VTD_FALLBACK_PASIDS);
+		v = vtd_gate_check_aside(&n, &w.ram, &crash_ops, &w.env, BASE0,
+					 VTD_PART_DMA, &aside);
+		if (nr <= VTD_GATE_MAX_ASIDE) {
+			assert_int_equal(v, VTD_ADOPT);
+			assert_int_equal(aside.nr, nr);
+			assert_int_equal(aside.dev[0].verdict,
+					 VTD_FALLBACK_PASIDS);
+		} else {
+			assert_int_equal(v, VTD_FALLBACK_PASIDS);
+			assert_int_equal(aside.nr, 0);
+		}
+		world_down(&w);
+	}
+}
+
 static void test_gate_sm_live_tables_must_match_the_note(void **state)
 {
 	static const char *const what[] = {
@@ -935,6 +1039,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_gate_sm_tables_must_be_old_ram,
+				       world_setup),
+		cmocka_unit_test_setup(test_gate_sm_other_pasids_cost_one_device,
 				       world_setup),
 		cmocka_unit_test_setup(test_gate_sm_live_tables_must_match_the_note,
 				       world_setup),

@@ -256,6 +256,21 @@ void world_down(struct world *w)
 	sim_free(w->sim);
 }
 
+void world_snapshot_again(struct world *w)
+{
+	uint8_t *area = calloc(1, w->area_size);
+	int used;
+
+	assert_non_null(area);
+	w->env.quiet = true;
+	used = vtd_snapshot(&sim_adapter_snap_ops, &w->env, w->units,
+			    (unsigned int)w->nr_units, area, w->area_size);
+	w->env.quiet = false;
+	assert_true(used > 0);
+	sim_mem_write(w->sim, AREA, area, w->area_size);
+	free(area);
+}
+
 void world_add_kernel_note(struct world *w, uint64_t pa, uint32_t taker)
 {
 	struct vtd_snap_ops ops = sim_adapter_snap_ops;
@@ -316,13 +331,17 @@ void crash_kernel_adopts(struct world *w, struct vtd_adopted *a)
 
 	assert_int_equal(find_note(w, &n), 0);
 	for (i = 0; i < w->nr_units; i++) {
-		assert_int_equal(vtd_gate_check_unit(&n, &w->ram, &crash_ops, &w->env,
-						      w->bases[i]),
+		struct vtd_gate_aside aside;
+
+		assert_int_equal(vtd_gate_check_aside(&n, &w->ram, &crash_ops,
+						      &w->env, w->bases[i],
+						      VTD_PART_BOTH, &aside),
 				 VTD_ADOPT);
 		assert_int_equal(vtd_crash_adopt_unit(&sim_adapter_plat,
 						      &w->env, &n, w->bases[i],
 						      &a[i]),
 				 0);
+		a[i].aside = aside;
 	}
 	/* Then, every unit set up, Linux flushes each (set_root_entry). */
 	for (i = 0; i < w->nr_units; i++)

@@ -107,6 +107,11 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 void world_up(struct world *w, size_t area_size);
 void world_down(struct world *w);
 /*
+ * Purgatory's snapshot taken again into the world's area, after a test
+ * changed the first kernel's tables (the elfcorehdr is unchanged).
+ */
+void world_snapshot_again(struct world *w);
+/*
  * The first kernel's own snapshot of the same machine, as a kernel that
  * takes it at panic leaves it: a note naming @taker in a buffer at @pa,
  * and the elfcorehdr naming it beside the loader's area.

@@ -193,6 +193,8 @@ static void seal_notes(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vtd_note_unit_info u;
+	struct vtd_gate_aside aside;
+	enum vtd_gate_verdict v;
 	struct vtd_note n;
 	uint64_t lo, hi;
 	int off;
@@ -213,11 +215,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						       u.reg_base) >=
 		    VTD_GATE_VERDICT_MAX)
 			__builtin_trap();
+		/* Per-device verdicts: bounded, and only on an adopted unit. */
+		v = vtd_gate_check_aside(&n, &ram, &ops, NULL, u.reg_base,
+					 VTD_PART_BOTH, &aside);
+		if ((unsigned int)v >= VTD_GATE_VERDICT_MAX ||
+		    aside.nr > VTD_GATE_MAX_ASIDE ||
+		    (v != VTD_ADOPT && aside.nr))
+			__builtin_trap();
 		if (vtd_crash_plan_unit(&n, u.reg_base, &adopted))
 			__builtin_trap(); /* the unit is in the note */
 		if (vtd_crash_adopt_unit(&plat, NULL, &n, u.reg_base,
 					 &adopted) < 0)
 			continue;
+		adopted.aside = aside;
 		lo = size ? data[0] : 0;
 		hi = size > 1 ? data[1] : 0;
 		if (adopted.scalable)

@@ -124,15 +124,44 @@ enum vtd_gate_verdict {
 #define VTD_PART_BOTH (VTD_PART_DMA | VTD_PART_IR)
 
 /*
+ * The devices the gate set aside on a unit it accepts: one device's
+ * problem (an entry this unit would not accept, PASIDs besides RID_PASID
+ * in use) costs that device, which keeps upstream's handling (its entry
+ * replaced by the teardown at its first attach), and not the unit.  A
+ * unit with more such devices than fit is not adopted.
+ */
+#define VTD_GATE_MAX_ASIDE 16
+
+struct vtd_gate_aside {
+	u32 nr;
+	struct {
+		u16 sid;
+		u8 verdict; /* enum vtd_gate_verdict */
+	} dev[VTD_GATE_MAX_ASIDE];
+};
+
+/*
  * Compare @parts of the unit at @reg_base with its record in @n, and
  * check that every table the record names for them lies in @ram.  The
  * verdict says whether to adopt them; vtd_gate_verdict_str() is the one log
- * line's reason.
+ * line's reason.  With @aside, a device's own problem sets it aside
+ * there instead of costing the unit (see above); without, it is the
+ * unit's verdict.
  */
-enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
-				     const struct vtd_elfcorehdr_ram *ram,
-				     const struct vtd_crash_ops *ops, void *ctx,
-				     u64 reg_base, unsigned int parts);
+enum vtd_gate_verdict vtd_gate_check_aside(const struct vtd_note *n,
+					   const struct vtd_elfcorehdr_ram *ram,
+					   const struct vtd_crash_ops *ops,
+					   void *ctx, u64 reg_base,
+					   unsigned int parts,
+					   struct vtd_gate_aside *aside);
+
+static inline enum vtd_gate_verdict
+vtd_gate_check(const struct vtd_note *n, const struct vtd_elfcorehdr_ram *ram,
+	       const struct vtd_crash_ops *ops, void *ctx, u64 reg_base,
+	       unsigned int parts)
+{
+	return vtd_gate_check_aside(n, ram, ops, ctx, reg_base, parts, NULL);
+}
 
 static inline enum vtd_gate_verdict
 vtd_gate_check_unit(const struct vtd_note *n,
@@ -213,6 +242,12 @@ struct vtd_adopted {
 	/* Scalable mode: the upper halves (devfn 0x80-0xff), by bus. */
 	u64 ctx_tables_up[VTD_ROOT_ENTRIES];
 	/*
+	 * The devices the gate set aside (set by the caller after the
+	 * adoption): their entries are copied like the others, and the swap
+	 * leaves them to upstream's teardown.
+	 */
+	struct vtd_gate_aside aside;
+	/*
 	 * Scalable mode: the domain id of each requester's RID_PASID entry
 	 * at the crash, by source-id, for the swap's invalidations (the
 	 * entry is in old memory, which the swap does not read).
@@ -243,6 +278,16 @@ static inline bool vtd_adopted_irte(const struct vtd_adopted *a, u32 i)
 static inline bool vtd_adopted_did(const struct vtd_adopted *a, u32 d)
 {
 	return d < VTD_NR_DIDS_MAX && test_bit(d, a->did_used);
+}
+
+static inline bool vtd_adopted_aside(const struct vtd_adopted *a, u16 sid)
+{
+	u32 i;
+
+	for (i = 0; i < a->aside.nr && i < VTD_GATE_MAX_ASIDE; i++)
+		if (a->aside.dev[i].sid == sid)
+			return true;
+	return false;
 }
 
 static inline void vtd_adopted_take_did(struct vtd_adopted *a, u32 d)
@@ -292,9 +337,12 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
  * when the old entry allowed translation requests (TT 01b: ATS), the
  * device-TLB are invalidated (6.5.3.3).
  *
- * Return: 0; -ENOENT (not an entry this adoption made); -EOPNOTSUPP
- * (no 128-bit store: the caller uses the spec's sequence for changing a
- * present entry instead); -EIO.
+ * Return: 0; -ENOENT (not an entry this adoption made); -EPERM (a
+ * device the gate set aside: the caller replaces it as upstream does);
+ * -EOPNOTSUPP (no 128-bit store: the caller uses the spec's sequence for
+ * changing a present entry instead); -EIO; or an invalidation's error
+ * (the entry is then the new one; the caller tears it down and writes
+ * it again as upstream does).
  */
 int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 			   struct vtd_adopted *a, u16 sid, u64 lo, u64 hi);

@@ -56,6 +56,29 @@ static bool ctx_entry_usable(const struct vtd_note_unit_info *u,
 }
 
 /*
+ * A problem of one device's own: set the device aside when the caller
+ * takes per-device verdicts and there is room (#21, 8); false: it is the
+ * unit's.
+ */
+static bool set_aside(struct vtd_gate_aside *aside, u16 sid,
+		      enum vtd_gate_verdict v)
+{
+	u32 i;
+
+	if (!aside)
+		return false;
+	for (i = 0; i < aside->nr; i++)
+		if (aside->dev[i].sid == sid)
+			return true;
+	if (aside->nr >= ARRAY_SIZE(aside->dev))
+		return false;
+	aside->dev[aside->nr].sid = sid;
+	aside->dev[aside->nr].verdict = v;
+	aside->nr++;
+	return true;
+}
+
+/*
  * Every root and context entry of the unit's record, checked as the unit
  * would check it; and every table it names that hardware may go on
  * walking (the context tables until the swap, the page tables until the
@@ -65,7 +88,8 @@ static bool ctx_entry_usable(const struct vtd_note_unit_info *u,
 static enum vtd_gate_verdict
 entries_usable(const struct vtd_note *n, int off,
 	       const struct vtd_note_unit_info *u,
-	       const struct vtd_elfcorehdr_ram *ram)
+	       const struct vtd_elfcorehdr_ram *ram,
+	       struct vtd_gate_aside *aside)
 {
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
@@ -84,8 +108,11 @@ entries_usable(const struct vtd_note *n, int off,
 			continue;
 		ce.lo = e.val[0];
 		ce.hi = e.val[1];
-		if (!ctx_entry_usable(u, &ce))
+		if (!ctx_entry_usable(u, &ce) &&
+		    !set_aside(aside, vtd_sid(e.bus, e.devfn),
+			       VTD_FALLBACK_BAD_ENTRY))
 			return VTD_FALLBACK_BAD_ENTRY;
+		/* Even then: hardware walks what it names until the attach. */
 		if (FIELD_GET(VTD_CTX_LO_TT, ce.lo) != VTD_TT_PASSTHROUGH &&
 		    !vtd_elfcorehdr_is_old_ram(ram, ce.lo & VTD_PAGE_MASK,
 					       VTD_PAGE_SIZE))
@@ -274,13 +301,15 @@ static enum vtd_gate_verdict pasid_usable(const struct vtd_note_unit_info *u,
 static enum vtd_gate_verdict
 sm_entries_usable(const struct vtd_note *n, int off,
 		  const struct vtd_note_unit_info *u,
-		  const struct vtd_elfcorehdr_ram *ram)
+		  const struct vtd_elfcorehdr_ram *ram,
+		  struct vtd_gate_aside *aside)
 {
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
 	struct context_entry ce;
 	enum vtd_gate_verdict v;
 	u64 lo, hi;
+	u16 sid;
 
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e)) {
@@ -300,10 +329,13 @@ sm_entries_usable(const struct vtd_note *n, int off,
 				return VTD_FALLBACK_NOT_OLD_RAM;
 			break;
 		case VTD_SEC_SM_CTX:
-			if (!sm_ctx_usable(u, e.val))
+			sid = vtd_sid(e.bus, e.devfn);
+			if (!sm_ctx_usable(u, e.val) &&
+			    !set_aside(aside, sid, VTD_FALLBACK_BAD_ENTRY))
 				return VTD_FALLBACK_BAD_ENTRY;
 			/* Linux's requests without PASID use PASID 0. */
-			if (FIELD_GET(VTD_SM_CTX_HI_RID_PASID, e.val[1]))
+			if (FIELD_GET(VTD_SM_CTX_HI_RID_PASID, e.val[1]) &&
+			    !set_aside(aside, sid, VTD_FALLBACK_PASIDS))
 				return VTD_FALLBACK_PASIDS;
 			ce.lo = e.val[0];
 			ce.hi = e.val[1];
@@ -315,9 +347,12 @@ sm_entries_usable(const struct vtd_note *n, int off,
 			break;
 		case VTD_SEC_PASID:
 			v = pasid_usable(u, &e, ram);
-			if (v != VTD_ADOPT)
-				return v;
-			break;
+			if (v == VTD_ADOPT ||
+			    ((v == VTD_FALLBACK_PASIDS ||
+			      v == VTD_FALLBACK_BAD_ENTRY) &&
+			     set_aside(aside, vtd_sid(e.bus, e.devfn), v)))
+				break;
+			return v;
 		default:
 			break;
 		}
@@ -409,7 +444,8 @@ static enum vtd_gate_verdict pasids_match(const struct vtd_crash_ops *ops,
 static enum vtd_gate_verdict
 sm_tables_match(const struct vtd_note *n, int off,
 		const struct vtd_note_unit_info *u,
-		const struct vtd_crash_ops *ops, void *ctx)
+		const struct vtd_crash_ops *ops, void *ctx,
+		struct vtd_gate_aside *aside)
 {
 	u64 root = u->rtaddr & VTD_PAGE_MASK, live[VTD_SM_CTX_WORDS], half;
 	u32 roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
@@ -465,7 +501,9 @@ sm_tables_match(const struct vtd_note *n, int off,
 			ce.lo = live[0];
 			ce.hi = live[1];
 			v = pasids_match(ops, ctx, &ce, noted ? &pe : NULL);
-			if (v != VTD_ADOPT)
+			if (v != VTD_ADOPT &&
+			    !(v == VTD_FALLBACK_PASIDS &&
+			      set_aside(aside, vtd_sid(e.bus, e.devfn), v)))
 				return v;
 			next_ctx = key + 1;
 			ctxs++;
@@ -477,10 +515,12 @@ sm_tables_match(const struct vtd_note *n, int off,
 	return VTD_ADOPT;
 }
 
-enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
-				     const struct vtd_elfcorehdr_ram *ram,
-				     const struct vtd_crash_ops *ops, void *ctx,
-				     u64 reg_base, unsigned int parts)
+enum vtd_gate_verdict vtd_gate_check_aside(const struct vtd_note *n,
+					   const struct vtd_elfcorehdr_ram *ram,
+					   const struct vtd_crash_ops *ops,
+					   void *ctx, u64 reg_base,
+					   unsigned int parts,
+					   struct vtd_gate_aside *aside)
 {
 	bool dma = parts & VTD_PART_DMA, ir = parts & VTD_PART_IR;
 	struct vtd_note_unit_info u;
@@ -490,6 +530,8 @@ enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
 	bool sm;
 	int off = vtd_note_find_unit(n, reg_base, &u);
 
+	if (aside)
+		aside->nr = 0;
 	if (off < 0)
 		return VTD_FALLBACK_NOT_IN_NOTE;
 	vtd_note_get_info(n, &info);
@@ -539,12 +581,15 @@ enum vtd_gate_verdict vtd_gate_check(const struct vtd_note *n,
 	if (!vtd_elfcorehdr_is_old_ram(ram, u.rtaddr & VTD_PAGE_MASK,
 				       VTD_PAGE_SIZE))
 		return VTD_FALLBACK_NOT_OLD_RAM;
-	v = sm ? sm_entries_usable(n, off, &u, ram) :
-		 entries_usable(n, off, &u, ram);
-	if (v != VTD_ADOPT)
-		return v;
-	return sm ? sm_tables_match(n, off, &u, ops, ctx) :
-		    tables_match(n, off, &u, ops, ctx);
+	v = sm ? sm_entries_usable(n, off, &u, ram, aside) :
+		 entries_usable(n, off, &u, ram, aside);
+	if (v == VTD_ADOPT)
+		v = sm ? sm_tables_match(n, off, &u, ops, ctx, aside) :
+			 tables_match(n, off, &u, ops, ctx);
+	/* Nothing is set aside on a unit that is not adopted. */
+	if (aside && v != VTD_ADOPT)
+		aside->nr = 0;
+	return v;
 }
 
 const char *vtd_gate_verdict_str(enum vtd_gate_verdict v)

@@ -146,6 +146,8 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 	u64 ce;
 	int ret;
 
+	if (vtd_adopted_aside(a, sid))
+		return -EPERM;
 	if (p->rd->read_phys(ctx, a->root + bus * sizeof(re), &re,
 			     sizeof(re)))
 		return -EIO;
@@ -188,6 +190,8 @@ int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
 
 	if (!a->scalable)
 		return -ENOENT;
+	if (vtd_adopted_aside(a, sid))
+		return -EPERM;
 	table = upper ? a->ctx_tables_up[bus] : a->ctx_tables[bus];
 	if (p->rd->read_phys(ctx,
 			     a->root + bus * sizeof(struct root_entry) +
