@@ -466,23 +466,27 @@ static int replace_present_entry(struct sim_adapter *ad,
 }
 
 /*
- * The hook's fallback when the swap stored the new entry and then an
- * invalidation failed (the kernel logs it): the entry torn down and
- * written as upstream does it, the context cache and IOTLB flushed
- * globally in between.  The swap's error stays the caller's.
+ * The hook's fallback, as upstream replaces a copied entry: for a device
+ * the gate set aside (-EPERM), or when the swap stored the new entry and
+ * an invalidation then failed (the kernel logs it).  The entry torn down
+ * (all of it: 256 bits in scalable mode), the caches flushed globally,
+ * the new one written.  The swap's error stays the caller's.
  */
 static void replace_as_upstream(struct sim_adapter *ad,
 				const struct vtd_adopted *a, uint16_t sid,
-				uint64_t lo, uint64_t hi)
+				int err, uint64_t lo, uint64_t hi)
 {
 	uint64_t ce = ctx_entry_at(a, sid);
+	unsigned int k, words = a->scalable ? 4 : 2;
 
-	if (sim_mem_read64(ad->sim, ce) != lo ||
-	    sim_mem_read64(ad->sim, ce + 8) != hi)
+	if (err != -EPERM && (sim_mem_read64(ad->sim, ce) != lo ||
+			      sim_mem_read64(ad->sim, ce + 8) != hi))
 		return; /* not stored: the entry is not the swap's to mend */
-	ad_write64(ad, ce, 0);
-	ad_write64(ad, ce + 8, 0);
+	for (k = 0; k < words; k++)
+		ad_write64(ad, ce + 8ull * k, 0);
 	inval_ctx(ad, VTD_INV_GLOBAL, 0, 0);
+	if (a->scalable)
+		inval_pasid_cache(ad, VTD_QI_PC_GLOBAL, 0);
 	inval_iotlb(ad, VTD_INV_GLOBAL, 0);
 	ad_write64(ad, ce + 8, hi);
 	ad_write64(ad, ce, lo);
@@ -515,7 +519,7 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 	if (ret == -EOPNOTSUPP)
 		ret = replace_present_entry(ad, a, sid, lo, hi);
 	else if (ret)
-		replace_as_upstream(ad, a, sid, lo, hi);
+		replace_as_upstream(ad, a, sid, ret, lo, hi);
 	return ret;
 }
 
@@ -564,6 +568,8 @@ int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 						sids[i], lo, 0);
 		if (ret == -EOPNOTSUPP)
 			ret = replace_present_entry(ad, a, sids[i], lo, 0);
+		else if (ret)
+			replace_as_upstream(ad, a, sids[i], ret, lo, 0);
 		if (ret)
 			return ret;
 	}

@@ -497,6 +497,100 @@ static void test_swap_failed_invalidation_costs_one_device(void **state)
 	free(a);
 }
 
+/* The first kernel's live context entry of @d (legacy or scalable). */
+static uint64_t live_ctx(struct world *w, const struct sim_dev *d)
+{
+	uint64_t base = sim_unit_reg_base(w->sim, d->unit);
+	uint64_t rt = sim_mmio_read64(w->sim, base + VTD_REG_RTADDR) &
+		      VTD_RTADDR_RTA;
+	unsigned int devfn = d->sid & 0xff;
+	uint64_t half;
+
+	if (!world_scalable)
+		return (sim_mem_read64(w->sim, rt + (d->sid >> 8) * 16) &
+			VTD_ROOT_LO_CTP) +
+		       devfn * VTD_CTX_ENTRY_SIZE;
+	half = sim_mem_read64(w->sim,
+			      rt + (d->sid >> 8) * 16 + (devfn >= 0x80 ? 8 : 0));
+	return (half & VTD_ROOT_LO_CTP) +
+	       (devfn & 0x7f) * VTD_SM_CTX_ENTRY_SIZE;
+}
+
+/*
+ * #21, 8, with the devices running: one device's problem costs that
+ * device.  Legacy: its entry names an address width the unit lacks (it
+ * faulted before the crash and does until its first map).  Scalable: a
+ * PASID besides RID_PASID is present in its table.  The gate sets it
+ * aside and adopts the unit; at the first maps the others are swapped,
+ * it is replaced as upstream does (-EPERM from the swap, the teardown),
+ * and after them nothing goes astray or faults, it included.
+ */
+static void test_swap_device_set_aside_costs_that_device(void **state)
+{
+	unsigned int sm;
+
+	for (sm = 0; sm < 2; sm++) {
+		struct vtd_adopted *a = calloc(3, sizeof(*a));
+		struct sim_dev_counts sum;
+		struct sim_dev *odd;
+		struct world w;
+		uint64_t ce;
+		int k, ret;
+
+		world_setup(NULL);
+		if (sm)
+			scalable_on(48);
+		world_up_sized(&w, 64 << 10, 2, 8, sim_rng_seed_from_env(0xa51));
+		odd = &w.devs[2];
+		ce = live_ctx(&w, odd);
+		if (sm) {
+			uint64_t pt = sim_mem_read64(w.sim,
+						     sim_mem_read64(w.sim, ce) &
+							     ~0xfffull) &
+				      ~0xfffull;
+
+			for (k = 0; k < VTD_PASID_ENTRY_WORDS; k++)
+				sim_mem_write64(w.sim, pt + 64 + 8 * k,
+						sim_mem_read64(w.sim, pt + 8 * k));
+		} else {
+			sim_mem_write64(w.sim, ce + 8,
+					(sim_mem_read64(w.sim, ce + 8) &
+					 ~VTD_CTX_HI_AW) |
+						VTD_FIELD_PREP(VTD_CTX_HI_AW,
+							       VTD_AW_57BIT));
+		}
+		world_snapshot_again(&w);
+		crash_kernel_adopts(&w, a);
+		assert_int_equal(a[odd->unit].aside.nr, 1);
+		assert_int_equal(a[odd->unit].aside.dev[0].sid, odd->sid);
+		sim_traffic_burst(&w.traffic, 4);
+		for (k = 0; k < w.nr_devs; k++) {
+			ret = move_device(&w, &a[w.devs[k].unit], &w.devs[k],
+					  VTD_AW_48BIT, VTD_TT_UNTRANSLATED);
+			assert_int_equal(ret, &w.devs[k] == odd ? -EPERM : 0);
+		}
+		/* It has its new entry all the same; then count afresh. */
+		ce = (sm ? a[odd->unit].ctx_tables[odd->sid >> 8] +
+				   (odd->sid & 0x7f) * VTD_SM_CTX_ENTRY_SIZE :
+			   a[odd->unit].ctx_tables[odd->sid >> 8] +
+				   (odd->sid & 0xff) * VTD_CTX_ENTRY_SIZE);
+		assert_true(sim_mem_read64(w.sim, ce) & VTD_CTX_LO_P);
+		for (k = 0; k < odd->nr_maps; k++) {
+			odd->map[k].pa = odd->map[k].pa_next;
+			odd->map[k].pa_next = 0;
+		}
+		for (k = 0; k < w.nr_devs; k++)
+			memset(&w.devs[k].n, 0, sizeof(w.devs[k].n));
+		sim_traffic_burst(&w.traffic, 8);
+		sim_dev_counts_sum(w.devs, w.nr_devs, &sum);
+		assert_int_equal(sum.dma_misdirected + sum.dma_faults, 0);
+		assert_true(odd->n.dma_ok > 0);
+		world_down(&w);
+		free(a);
+	}
+	world_setup(NULL);
+}
+
 /* --- scalable mode (#13) --- */
 
 /*
@@ -580,6 +674,9 @@ int main(void)
 				       world_setup),
 		cmocka_unit_test_setup(
 			test_swap_failed_invalidation_costs_one_device,
+			world_setup),
+		cmocka_unit_test_setup(
+			test_swap_device_set_aside_costs_that_device,
 			world_setup),
 		cmocka_unit_test_setup(
 			test_swap_scalable_invalidates_the_pasid_cache,

@@ -7,7 +7,9 @@ ground truth nobody here wrote).  Prints TAP, one named check per line.
 
 OUTDIR/expect, when there, names what the machine must have shown
 besides: "paging 5-level" or "paging 4-level" (the first kernel's paging
-mode), "crash-high" (the crash kernel reserved above 4 GiB).
+mode), "crash-high" (the crash kernel reserved above 4 GiB), "ats" (a
+busy virtio-net NIC with ATS: its device-TLB invalidated as QEMU checks
+it, and the NIC working in the crash kernel).
 
 adopt and reset are handover runs whose crash kernel is the patched 6.12
 (kernel/): adopt with the series, reset with the test-only pre-4.2 reset
@@ -454,7 +456,7 @@ def adoption_checks():
     swapped = re.findall(r'kexec-vtd: \S+: (\S+): context entry swapped in '
                          r'one store', after)
     unswapped = re.findall(r'.*context entry not swapped.*', after)
-    eth0 = re.search(r'e1000e 0000:(\S+) eth0:', after)
+    eth0 = re.search(r'e1000e 0000:(\S+) eth[0-9]+:', after)
     eth0 = eth0.group(1) if eth0 else '?'
     check('the NIC the crash kernel uses (%s) got its new domain by a '
           'one-store swap, no entry fell back to the teardown' % eth0,
@@ -499,6 +501,61 @@ def adoption_checks():
           'tables under the same root table', ok, str(edited))
     if ok:
         print('# %s: root table 0x%x: note %s' % (prefix, rt, edited))
+
+
+def ats_checks():
+    """The ATS machine (#21): a virtio-net NIC whose device-TLB is in use."""
+    import hashlib
+    vnic = (value('vnic ') or '').split()
+    bdf = vnic[1] if len(vnic) == 2 else '0000:ff:1f.7'
+    bus, dev, fn = (int(x, 16) for x in re.split(r'[:.]', bdf)[1:])
+    sid = bus << 8 | dev << 3 | fn
+    if mode == 'stock':
+        skip('the first kernel ran the virtio NIC with ATS', 'no note')
+    else:
+        unit = note['units'][0] if note else {}
+        tt = [(int(c['lo'], 16) >> 2) & 3 for c in unit.get('contexts', [])
+              if c['bus'] == bus and c['devfn'] == sid & 0xff]
+        check('the first kernel ran the virtio NIC (%s) with ATS: its '
+              'context entry in the note has TT 01b' % bdf, tt == [1],
+              str(tt))
+    after = serial[crash_at:] if crash_at > 0 else ''
+    short = bdf[5:]
+    if kind == 'adopt':
+        check('the crash kernel swapped the NIC\'s entry in one store',
+              re.search(r'kexec-vtd: \S+: %s: context entry swapped in one '
+                        r'store' % re.escape(short), after),
+              '\n'.join(re.findall(r'.*kexec-vtd: \S+: %s.*' %
+                                   re.escape(short), after)))
+        # QEMU traces every device-TLB descriptor it takes; the swap's
+        # names the whole range (S, address bits 62:12), as the first
+        # kernel's flush-all does: the one after the crash kernel set up
+        # its own queue (the last vtd_inv_qi_setup) is the swap's.
+        qstart = trace.rfind('vtd_inv_qi_setup')
+        qstart = qstart if qstart >= 0 else len(trace)
+        descs = re.findall(r'vtd_inv_desc .*type device high (0x[0-9a-f]+) '
+                           r'low (0x[0-9a-f]+)', trace[qstart:])
+        mine = [(h, l) for h, l in descs
+                if (int(l, 16) >> 32) & 0xffff == sid and
+                int(h, 16) == 0x7ffffffffffff001]
+        pfsid = [(int(l, 16) >> 12 & 0xf) | (int(l, 16) >> 52) << 4
+                 for _, l in mine]
+        check('QEMU took the crash kernel\'s device-TLB invalidation of '
+              'the whole range for the NIC, PFSID 0 as a unit without '
+              'ECAP.DIT needs it', mine and not any(pfsid),
+              '%d after the crash kernel\'s queue came up: %s' %
+              (len(descs), descs[:4]))
+    bad = re.findall(r'.*(?:invalid dev-iotlb|invalid.*inv desc).*', qemu_log)
+    bad += re.findall(r'.*(?:invalid descriptor|Invalidation Queue Error|'
+                      r'Invalidation Time-out).*', after)
+    check('no invalidation refused or timed out (QEMU\'s output, the crash '
+          'kernel\'s log)', not bad, '\n'.join(bad))
+    probe = out + '/tftp/nic-probe'
+    want = hashlib.md5(open(probe, 'rb').read()).hexdigest() \
+        if os.path.exists(probe) else None
+    check('the virtio NIC works in the crash kernel: a 64 KiB TFTP fetch '
+          'over it arrives intact', want and value('crash-vnic tftp ') ==
+          want, 'host %s, guest %s' % (want, value('crash-vnic tftp ')))
 
 
 def nic_check():
@@ -710,6 +767,8 @@ for want in expect:
                         serial[crash_at:]) and
               re.search(r'kexec-vtd: \S+: translation adopted',
                         serial[crash_at:]), '')
+    if want == 'ats':
+        ats_checks()
     if want == 'crash-high':
         ranges = [int(l.split()[1].split('-')[0], 16) for l in e2e
                   if l.startswith('crash-range: ')]

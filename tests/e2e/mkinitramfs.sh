@@ -45,12 +45,12 @@ install_prog "$(command -v makedumpfile)" bin/makedumpfile
 install_prog "$(command -v readelf)" bin/readelf
 # The handover hands anything it cannot do to kexec-tools.
 mkdir -p "$work/etc"
-# A module into the image by its path under kernel/drivers, uncompressed
+# A module into the image by its path under kernel/, uncompressed
 # (busybox insmod reads plain ELF); nothing when the kernel has it built
 # in (Debian 13: virtio, virtio_pci).
 add_module()
 {
-	for ko in "$mods/kernel/drivers/$1.ko" "$mods/kernel/drivers/$1.ko.xz"; do
+	for ko in "$mods/kernel/$1.ko" "$mods/kernel/$1.ko.xz"; do
 		[ -f "$ko" ] || continue
 		case $ko in
 		*.xz) xz -dc "$ko" > "$work/lib/modules/${1##*/}.ko" ;;
@@ -58,15 +58,19 @@ add_module()
 		esac
 		return 0
 	done
-	grep -q "^kernel/drivers/$1.ko\$" "$mods/modules.builtin" && return 0
+	grep -q "^kernel/$1.ko\$" "$mods/modules.builtin" && return 0
 	echo "mkinitramfs: no module $1 in $mods" >&2
 	return 1
 }
-add_module net/ethernet/intel/e1000e/e1000e
+add_module drivers/net/ethernet/intel/e1000e/e1000e
 # virtio-blk, in load order: the crash kernel writes its dump to a disk
-# the host reads (for crash(8)).
-for m in virtio/virtio_ring virtio/virtio virtio/virtio_pci_legacy_dev \
-	virtio/virtio_pci_modern_dev virtio/virtio_pci block/virtio_blk; do
+# the host reads (for crash(8)); virtio-net after it, for the ATS
+# machine's NIC (tests/e2e/run.sh, ats-*).
+for m in drivers/virtio/virtio_ring drivers/virtio/virtio \
+	drivers/virtio/virtio_pci_legacy_dev \
+	drivers/virtio/virtio_pci_modern_dev drivers/virtio/virtio_pci \
+	drivers/block/virtio_blk net/core/failover drivers/net/net_failover \
+	drivers/net/virtio_net; do
 	add_module "$m"
 done
 cp "$here/init" "$work/init"

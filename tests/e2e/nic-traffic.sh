@@ -28,3 +28,22 @@ nic_traffic_stop()
 	kill "$nic_flood" 2>/dev/null || true
 	unset VTD_E2E_NETDEV
 }
+
+# The ATS machine's virtio-net NIC (tests/e2e/run.sh, ats-*): UDP frames
+# into it from the host as into the first NIC, its own TFTP directory.
+#   vnic_traffic_start E2EDIR OUTDIR  sets vnic_netdev for its -netdev
+#   vnic_traffic_stop
+vnic_traffic_start()
+{
+	vnic_port=$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	python3 "$1/udp-flood.py" "$vnic_port" 0.1 "$2/serial.log" \
+		'E2E: crash-vnic ' &
+	vnic_flood=$!
+	vnic_netdev=",hostfwd=udp:127.0.0.1:$vnic_port-10.0.4.15:9,tftp=$2/tftp"
+}
+
+vnic_traffic_stop()
+{
+	[ -z "${vnic_flood:-}" ] || kill "$vnic_flood" 2>/dev/null || true
+	vnic_flood=
+}

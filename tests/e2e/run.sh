@@ -33,11 +33,14 @@ ovmf handover intremap=on,caching-mode=on ovmf"
 # minutes for that.
 # lockdown-adopt and lockdown-stock add no code path to lockdown-loader
 # (the kernel's snapshot, kexec_file_load, lockdown) and file-load-stock
-# (upstream's copy after kexec_file_load): they too run only when named.
+# (upstream's copy after kexec_file_load): they too run only when named,
+# as does ats-stock (upstream beside ats-adopt; fallback runs its path).
 want()
 {
 	if [ -z "${VTD_E2E_ONLY:-}" ]; then
-		case $1 in la57-* | lockdown-adopt | lockdown-stock) return 1 ;; esac
+		case $1 in
+		la57-* | lockdown-adopt | lockdown-stock | ats-stock) return 1 ;;
+		esac
 		return 0
 	fi
 	echo " $VTD_E2E_ONLY " | grep -q " $1 "
@@ -81,7 +84,9 @@ file-load-stock adopt file series-nosnap
 file-load-move adopt file series-move
 lockdown-adopt signed file series-lockdown
 lockdown-loader signed handover series-lockdown
-lockdown-stock signed file series-lockdown-nosnap"
+lockdown-stock signed file series-lockdown-nosnap
+ats-adopt adopt handover ats
+ats-stock adopt stock ats"
 for machine in la57 nola57 high ovmf; do
 	matrix="$matrix
 $machine-adopt adopt handover $machine
@@ -102,6 +107,7 @@ echo "$matrix" | while read -r name kflavour loader machine; do
 	# What check.py must see of the machine, beside what every run shows.
 	: > "$out/$name/expect"
 	mem=1024 crashkernel=256M
+	iommu=intremap=on,caching-mode=on trace=
 	set --
 	case $machine in
 	2nic)
@@ -118,6 +124,17 @@ echo "$matrix" | while read -r name kflavour loader machine; do
 		mem=6144 crashkernel=256M,high
 		echo "crash-high" > "$out/$name/expect" ;;
 	ovmf)	set -- -bios /usr/share/ovmf/OVMF.fd ;;
+	ats)	# A busy virtio-net NIC with ATS behind a root port (#21):
+		# its device-TLB is what the swap invalidates, and QEMU
+		# checks the descriptor (vtd_inv_desc in its trace).
+		vnic_traffic_start "$here" "$out/$name"
+		set -- -device pcie-root-port,id=rp2,bus=pcie.0,chassis=2 \
+			-netdev "user,id=n2,net=10.0.4.0/24$vnic_netdev" \
+			-device virtio-net-pci,netdev=n2,bus=rp2,iommu_platform=on,ats=on,disable-legacy=on
+		iommu=$iommu,device-iotlb=on
+		trace="vtd_inv_desc
+vtd_inv_qi_setup"
+		echo ats > "$out/$name/expect" ;;
 	esac
 	# series: the first kernel is the series' own (it takes the
 	# snapshot at panic); series-nosnap the same with its snapshot off,
@@ -136,12 +153,15 @@ echo "$matrix" | while read -r name kflavour loader machine; do
 	series-lockdown) first=$k append=lockdown=integrity ;;
 	series-lockdown-nosnap) first=$k
 		append="lockdown=integrity intel_iommu_kdump_snapshot=0" ;;
+	ats)	append=e2e_vnic ;;
 	esac
 	VTD_E2E_KERNEL=$first VTD_E2E_APPEND=$append \
 	VTD_E2E_MEM=$mem VTD_E2E_CRASHKERNEL=$crashkernel \
+	VTD_E2E_IOMMU=$iommu VTD_E2E_TRACE=$trace \
 		"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" "$@" \
 		2>> "$out/timing.log"
 	nic_traffic_stop
+	vnic_traffic_stop
 	rm -f "$out/$name/first.cpio" "$out/$name/base.cpio.gz" \
 		"$out/$name/extra.cpio"
 	kind=adopt

@@ -294,21 +294,31 @@ static int __init kd_release_note(void)
 }
 late_initcall(kd_release_note);
 
-/* Translation and interrupt remapping are judged each on its own. */
+/*
+ * Translation and interrupt remapping are judged each on its own; for
+ * translation, a device's own problem sets it aside (@aside, one line
+ * each) instead of costing the unit.
+ */
 static bool kd_unit_matches(struct intel_iommu *iommu, unsigned int part,
-			    const char *what)
+			    const char *what, struct vtd_gate_aside *aside)
 {
 	const struct vtd_note *n = kd_get_note();
 	enum vtd_gate_verdict v;
+	u32 i;
 
 	if (!n)
 		return false;
-	v = vtd_gate_check(n, &kd_note.ram, &kd_rd,
-			   &(struct kd_unit){ .iommu = iommu },
-			   iommu->reg_phys, part);
+	v = vtd_gate_check_aside(n, &kd_note.ram, &kd_rd,
+				 &(struct kd_unit){ .iommu = iommu },
+				 iommu->reg_phys, part, aside);
 	if (v != VTD_ADOPT)
 		pr_info("%s: %s not adopted: %s\n", iommu->name, what,
 			vtd_gate_verdict_str(v));
+	for (i = 0; v == VTD_ADOPT && aside && i < aside->nr; i++)
+		pr_info("%s: %02x:%02x.%d: left to upstream's teardown at its first attach: %s\n",
+			iommu->name, PCI_BUS_NUM(aside->dev[i].sid),
+			PCI_SLOT(aside->dev[i].sid), PCI_FUNC(aside->dev[i].sid),
+			vtd_gate_verdict_str(aside->dev[i].verdict));
 	return v == VTD_ADOPT;
 }
 
@@ -320,7 +330,7 @@ bool intel_kdump_adopt_irte(struct intel_iommu *iommu, u64 irta_mode)
 	u64 irta;
 	u32 i;
 
-	if (!kd_unit_matches(iommu, VTD_PART_IR, "interrupt remapping"))
+	if (!kd_unit_matches(iommu, VTD_PART_IR, "interrupt remapping", NULL))
 		return false;
 	irta = dmar_readq(iommu->reg + DMAR_IRTA_REG);
 	if ((irta & ~VTD_PAGE_MASK) != irta_mode) {
@@ -386,11 +396,12 @@ static void kd_take_over(struct intel_iommu *iommu, const struct vtd_note *n,
 int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 {
 	struct kd_unit u = { .iommu = iommu };
+	struct vtd_gate_aside aside;
 	const struct vtd_note *n;
 	struct vtd_adopted *a;
 	int ret;
 
-	if (!kd_unit_matches(iommu, VTD_PART_DMA, "translation"))
+	if (!kd_unit_matches(iommu, VTD_PART_DMA, "translation", &aside))
 		return -ENOENT;
 	/* The gate found RTADDR (its TTM too) equal to the note's. */
 	if (!!(dmar_readq(iommu->reg + DMAR_RTADDR_REG) & DMA_RTADDR_SMT) !=
@@ -422,6 +433,7 @@ int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 		ret = -EIO;
 		goto out;
 	}
+	a->aside = aside;
 	kd_take_over(iommu, n, a, &u);
 	iommu->kdump_adopted = a;
 	return 0;
@@ -489,6 +501,8 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 	else
 		ret = vtd_crash_swap_context(&kd_plat, &u, a, sid, ce->lo,
 					     ce->hi);
+	if (ret == -EPERM) /* set aside by the gate, which said why */
+		return -EIO;
 	if (ret) {
 		pr_warn("%s: %02x:%02x.%d: context entry not swapped (%pe); replaced as upstream does\n",
 			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
