@@ -352,6 +352,18 @@ static enum sim_inval inval_kind(uint64_t lo)
 	return SIM_INV_OTHER;
 }
 
+/* A refusal the test asked for: every one of a kind, or the first n. */
+static bool fail_this(struct sim_adapter *ad, enum sim_inval what)
+{
+	if (!(ad->fail_inval & (1u << what)))
+		return false;
+	if (!ad->fail_inval_first)
+		return true;
+	if (--ad->fail_inval_first == 0)
+		ad->fail_inval &= ~(1u << what);
+	return true;
+}
+
 /* The core's descriptor, as the kernel glue submits it: queued only. */
 static int ad_qi_submit(void *ctx, const struct qi_desc *desc)
 {
@@ -368,7 +380,7 @@ static int ad_qi_submit(void *ctx, const struct qi_desc *desc)
 		did = (uint16_t)VTD_FIELD_GET(VTD_QI_CC_DID, desc->qw0);
 	if (ad->drop_inval & (1u << what))
 		ret = 0;
-	else if (ad->fail_inval & (1u << what))
+	else if (fail_this(ad, what))
 		ret = -EIO;
 	else if (!qi_on(ad))
 		ret = -EOPNOTSUPP;

@@ -46,6 +46,7 @@ struct sim_adapter {
 	uint64_t unwritable_page; /* write64 there fails (-EIO); 0: none */
 	unsigned int drop_inval; /* 1 << what: asked, not done (controls) */
 	unsigned int fail_inval; /* 1 << what: asked, refused with -EIO */
+	unsigned int fail_inval_first; /* only the first n of those (0: all) */
 	unsigned int nr_log; /* the invalidations asked, in order */
 	struct {
 		enum sim_inval what;

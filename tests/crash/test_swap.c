@@ -452,7 +452,7 @@ static void test_swap_device_tlb_only_where_ats_is_on(void **state)
  * entry as upstream does (torn down, flushed, written); the other
  * devices are swapped as before and nothing goes astray.
  */
-static void test_swap_failed_invalidation_costs_one_device(void **state)
+static void failed_invalidation_costs_one_device(unsigned int first)
 {
 	struct vtd_adopted *a = calloc(3, sizeof(*a));
 	struct sim_dev_counts sum;
@@ -467,6 +467,7 @@ static void test_swap_failed_invalidation_costs_one_device(void **state)
 		int ret;
 
 		w.env.fail_inval = k == 3 ? 1u << SIM_INV_IOTLB_DOMAIN : 0;
+		w.env.fail_inval_first = first;
 		ret = move_device(&w, &a[d->unit], d, VTD_AW_48BIT,
 				  VTD_TT_UNTRANSLATED);
 		if (k == 3)
@@ -495,6 +496,18 @@ static void test_swap_failed_invalidation_costs_one_device(void **state)
 	}
 	world_down(&w);
 	free(a);
+}
+
+static void test_swap_failed_invalidation_costs_one_device(void **state)
+{
+	unsigned int first;
+
+	/*
+	 * Every IOTLB invalidation of the swap refused, or only the first
+	 * (the old domain's: the new one's must not hide its error).
+	 */
+	for (first = 0; first < 2; first++)
+		failed_invalidation_costs_one_device(first);
 }
 
 /* The first kernel's live context entry of @d (legacy or scalable). */
