@@ -507,24 +507,9 @@ static void test_gate_sm_other_pasids_cost_one_device(void **state)
 		scalable_on(48);
 		world_up_sized(&w, 256 << 10, 1, 24, 0x5a5);
 		for (k = 0; k < (unsigned int)w.nr_devs && done < nr; k++) {
-			uint64_t rt, half, own, dir, pt;
-			struct sim_dev *d = &w.devs[k];
-			unsigned int devfn = d->sid & 0xff, j;
-
-			if (d->kind != SIM_DEV_OWN_DOMAIN)
+			if (w.devs[k].kind != SIM_DEV_OWN_DOMAIN)
 				continue;
-			rt = sim_mmio_read64(w.sim, BASE0 + VTD_REG_RTADDR) &
-			     VTD_RTADDR_RTA;
-			half = sim_mem_read64(w.sim, rt + (d->sid >> 8) * 16 +
-							     (devfn >= 0x80 ? 8 : 0));
-			own = (half & VTD_ROOT_LO_CTP) +
-			      (devfn & 0x7f) * VTD_SM_CTX_ENTRY_SIZE;
-			dir = sim_mem_read64(w.sim, own) & ~0xfffull;
-			pt = sim_mem_read64(w.sim, dir) & ~0xfffull;
-			/* PASID 1: the same translation as RID_PASID's. */
-			for (j = 0; j < VTD_PASID_ENTRY_WORDS; j++)
-				sim_mem_write64(w.sim, pt + 64 + 8 * j,
-						sim_mem_read64(w.sim, pt + 8 * j));
+			world_add_pasid1(&w, &w.devs[k]);
 			done++;
 		}
 		assert_int_equal(done, nr);

@@ -510,25 +510,6 @@ static void test_swap_failed_invalidation_costs_one_device(void **state)
 		failed_invalidation_costs_one_device(first);
 }
 
-/* The first kernel's live context entry of @d (legacy or scalable). */
-static uint64_t live_ctx(struct world *w, const struct sim_dev *d)
-{
-	uint64_t base = sim_unit_reg_base(w->sim, d->unit);
-	uint64_t rt = sim_mmio_read64(w->sim, base + VTD_REG_RTADDR) &
-		      VTD_RTADDR_RTA;
-	unsigned int devfn = d->sid & 0xff;
-	uint64_t half;
-
-	if (!world_scalable)
-		return (sim_mem_read64(w->sim, rt + (d->sid >> 8) * 16) &
-			VTD_ROOT_LO_CTP) +
-		       devfn * VTD_CTX_ENTRY_SIZE;
-	half = sim_mem_read64(w->sim,
-			      rt + (d->sid >> 8) * 16 + (devfn >= 0x80 ? 8 : 0));
-	return (half & VTD_ROOT_LO_CTP) +
-	       (devfn & 0x7f) * VTD_SM_CTX_ENTRY_SIZE;
-}
-
 /*
  * #21, 8, with the devices running: one device's problem costs that
  * device.  Legacy: its entry names an address width the unit lacks (it
@@ -555,16 +536,9 @@ static void test_swap_device_set_aside_costs_that_device(void **state)
 			scalable_on(48);
 		world_up_sized(&w, 64 << 10, 2, 8, sim_rng_seed_from_env(0xa51));
 		odd = &w.devs[2];
-		ce = live_ctx(&w, odd);
+		ce = world_live_ctx(&w, odd);
 		if (sm) {
-			uint64_t pt = sim_mem_read64(w.sim,
-						     sim_mem_read64(w.sim, ce) &
-							     ~0xfffull) &
-				      ~0xfffull;
-
-			for (k = 0; k < VTD_PASID_ENTRY_WORDS; k++)
-				sim_mem_write64(w.sim, pt + 64 + 8 * k,
-						sim_mem_read64(w.sim, pt + 8 * k));
+			world_add_pasid1(&w, odd);
 		} else {
 			sim_mem_write64(w.sim, ce + 8,
 					(sim_mem_read64(w.sim, ce + 8) &

@@ -141,6 +141,19 @@ static uint16_t free_sid(const struct world *w, int unit, int upto,
 	}
 }
 
+/* The snapshot of every unit into @area, the devices standing still. */
+static void take_snapshot(struct world *w, const struct vtd_snap_ops *ops,
+			  uint8_t *area, size_t size)
+{
+	int used;
+
+	w->env.quiet = true;
+	used = vtd_snapshot(ops, &w->env, w->units, (unsigned int)w->nr_units,
+			    area, size);
+	w->env.quiet = false;
+	assert_true(used > 0);
+}
+
 void world_up_sized(struct world *w, size_t area_size, int nr_units,
 		    int nr_devs, uint64_t seed)
 {
@@ -151,7 +164,7 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	struct vtd_snap_unit *units = w->units;
 	uint8_t *area = calloc(1, area_size);
 	struct sim_rng sid_rng;
-	int i, used;
+	int i;
 
 	memset(w, 0, sizeof(*w));
 	sim_config_default(&cfg, nr_units, segments);
@@ -229,11 +242,7 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	w->traffic.rng.state = seed;
 	sim_set_step_hook(w->sim, sim_traffic_step, &w->traffic);
 	sim_adapter_init(&w->env, w->sim);
-	w->env.quiet = true; /* the snapshot sees the devices stand still */
-	used = vtd_snapshot(&sim_adapter_snap_ops, &w->env, units,
-			    (unsigned int)nr_units, area, area_size);
-	w->env.quiet = false;
-	assert_true(used > 0);
+	take_snapshot(w, &sim_adapter_snap_ops, area, area_size);
 	sim_mem_write(w->sim, AREA, area, area_size);
 	write_elfcorehdr(w->sim, AREA, area_size, 0, 0);
 	w->area_size = area_size;
@@ -259,31 +268,50 @@ void world_down(struct world *w)
 void world_snapshot_again(struct world *w)
 {
 	uint8_t *area = calloc(1, w->area_size);
-	int used;
 
 	assert_non_null(area);
-	w->env.quiet = true;
-	used = vtd_snapshot(&sim_adapter_snap_ops, &w->env, w->units,
-			    (unsigned int)w->nr_units, area, w->area_size);
-	w->env.quiet = false;
-	assert_true(used > 0);
+	take_snapshot(w, &sim_adapter_snap_ops, area, w->area_size);
 	sim_mem_write(w->sim, AREA, area, w->area_size);
 	free(area);
+}
+
+uint64_t world_live_ctx(struct world *w, const struct sim_dev *d)
+{
+	uint64_t rtaddr = sim_mmio_read64(w->sim, w->bases[d->unit] +
+							  VTD_REG_RTADDR);
+	uint64_t re = (rtaddr & VTD_RTADDR_RTA) +
+		      vtd_sid_bus(d->sid) * VTD_ROOT_ENTRY_SIZE;
+	unsigned int devfn = vtd_sid_devfn(d->sid);
+
+	if (VTD_FIELD_GET(VTD_RTADDR_TTM, rtaddr) != VTD_TTM_SCALABLE)
+		return (sim_mem_read64(w->sim, re) & VTD_ROOT_LO_CTP) +
+		       devfn * VTD_CTX_ENTRY_SIZE;
+	return (sim_mem_read64(w->sim,
+			       re + vtd_sm_root_half_offset(devfn)) &
+		VTD_ROOT_LO_CTP) +
+	       vtd_sm_ctx_offset(devfn);
+}
+
+void world_add_pasid1(struct world *w, const struct sim_dev *d)
+{
+	uint64_t dir = sim_mem_read64(w->sim, world_live_ctx(w, d)) &
+		       VTD_SM_CTX_LO_PASIDDIRPTR;
+	uint64_t pt = sim_mem_read64(w->sim, dir) & VTD_PDE_PTPTR;
+	unsigned int k;
+
+	for (k = 0; k < VTD_PASID_ENTRY_WORDS; k++)
+		sim_mem_write64(w->sim, pt + VTD_PASID_ENTRY_SIZE + 8 * k,
+				sim_mem_read64(w->sim, pt + 8 * k));
 }
 
 void world_add_kernel_note(struct world *w, uint64_t pa, uint32_t taker)
 {
 	struct vtd_snap_ops ops = sim_adapter_snap_ops;
 	uint8_t *area = calloc(1, w->area_size);
-	int used;
 
 	assert_non_null(area);
 	ops.taker = taker;
-	w->env.quiet = true;
-	used = vtd_snapshot(&ops, &w->env, w->units, (unsigned int)w->nr_units,
-			    area, w->area_size);
-	w->env.quiet = false;
-	assert_true(used > 0);
+	take_snapshot(w, &ops, area, w->area_size);
 	sim_mem_write(w->sim, pa, area, w->area_size);
 	write_elfcorehdr(w->sim, AREA, w->area_size, pa, w->area_size);
 	free(area);

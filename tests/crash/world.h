@@ -111,6 +111,13 @@ void world_down(struct world *w);
  * changed the first kernel's tables (the elfcorehdr is unchanged).
  */
 void world_snapshot_again(struct world *w);
+/* The first kernel's live context entry of @d (legacy or scalable). */
+uint64_t world_live_ctx(struct world *w, const struct sim_dev *d);
+/*
+ * A PASID besides RID_PASID in use by @d (scalable worlds): PASID 1
+ * present in its PASID table with RID_PASID's translation.
+ */
+void world_add_pasid1(struct world *w, const struct sim_dev *d);
 /*
  * The first kernel's own snapshot of the same machine, as a kernel that
  * takes it at panic leaves it: a note naming @taker in a buffer at @pa,

@@ -505,7 +505,6 @@ def adoption_checks():
 
 def ats_checks():
     """The ATS machine (#21): a virtio-net NIC whose device-TLB is in use."""
-    import hashlib
     vnic = (value('vnic ') or '').split()
     bdf = vnic[1] if len(vnic) == 2 else '0000:ff:1f.7'
     bus, dev, fn = (int(x, 16) for x in re.split(r'[:.]', bdf)[1:])
@@ -550,26 +549,25 @@ def ats_checks():
                       r'Invalidation Time-out).*', after)
     check('no invalidation refused or timed out (QEMU\'s output, the crash '
           'kernel\'s log)', not bad, '\n'.join(bad))
-    probe = out + '/tftp/nic-probe'
-    want = hashlib.md5(open(probe, 'rb').read()).hexdigest() \
-        if os.path.exists(probe) else None
-    check('the virtio NIC works in the crash kernel: a 64 KiB TFTP fetch '
-          'over it arrives intact', want and value('crash-vnic tftp ') ==
-          want, 'host %s, guest %s' % (want, value('crash-vnic tftp ')))
+    tftp_check('the virtio NIC', 'crash-vnic tftp ')
 
 
-def nic_check():
-    """The crash kernel's TFTP fetch against the host's copy."""
+def tftp_check(nic, key):
+    """The crash kernel's TFTP fetch over @nic against the host's copy."""
     import hashlib
     probe = out + '/tftp/nic-probe'
     want = hashlib.md5(open(probe, 'rb').read()).hexdigest() \
         if os.path.exists(probe) else None
-    got = value('crash-nic tftp ')
-    nic = re.search(r'crash-nic rx (\d+) tx (\d+)', serial)
-    check('the NIC works in the crash kernel: a 64 KiB TFTP fetch from QEMU '
-          'arrives intact', want and got == want,
+    got = value(key)
+    check('%s works in the crash kernel: a 64 KiB TFTP fetch from QEMU '
+          'arrives intact' % nic, want and got == want,
           'host %s, guest %s\n%s' % (want, got, '\n'.join(
               l for l in e2e if l.startswith('tftp: '))))
+
+
+def nic_check():
+    tftp_check('the NIC', 'crash-nic tftp ')
+    nic = re.search(r'crash-nic rx (\d+) tx (\d+)', serial)
     if nic:
         print('# %s: crash kernel NIC rx %s tx %s frames' % (
             prefix, nic.group(1), nic.group(2)))

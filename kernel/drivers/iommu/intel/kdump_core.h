@@ -140,6 +140,17 @@ struct vtd_gate_aside {
 	} dev[VTD_GATE_MAX_ASIDE];
 };
 
+static inline bool vtd_gate_is_aside(const struct vtd_gate_aside *aside,
+				     u16 sid)
+{
+	u32 i;
+
+	for (i = 0; i < aside->nr && i < VTD_GATE_MAX_ASIDE; i++)
+		if (aside->dev[i].sid == sid)
+			return true;
+	return false;
+}
+
 /*
  * Compare @parts of the unit at @reg_base with its record in @n, and
  * check that every table the record names for them lies in @ram.  The
@@ -278,16 +289,6 @@ static inline bool vtd_adopted_irte(const struct vtd_adopted *a, u32 i)
 static inline bool vtd_adopted_did(const struct vtd_adopted *a, u32 d)
 {
 	return d < VTD_NR_DIDS_MAX && test_bit(d, a->did_used);
-}
-
-static inline bool vtd_adopted_aside(const struct vtd_adopted *a, u16 sid)
-{
-	u32 i;
-
-	for (i = 0; i < a->aside.nr && i < VTD_GATE_MAX_ASIDE; i++)
-		if (a->aside.dev[i].sid == sid)
-			return true;
-	return false;
 }
 
 static inline void vtd_adopted_take_did(struct vtd_adopted *a, u32 d)

@@ -63,13 +63,10 @@ static bool ctx_entry_usable(const struct vtd_note_unit_info *u,
 static bool set_aside(struct vtd_gate_aside *aside, u16 sid,
 		      enum vtd_gate_verdict v)
 {
-	u32 i;
-
 	if (!aside)
 		return false;
-	for (i = 0; i < aside->nr; i++)
-		if (aside->dev[i].sid == sid)
-			return true;
+	if (vtd_gate_is_aside(aside, sid))
+		return true;
 	if (aside->nr >= ARRAY_SIZE(aside->dev))
 		return false;
 	aside->dev[aside->nr].sid = sid;

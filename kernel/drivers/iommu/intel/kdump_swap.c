@@ -146,7 +146,7 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 	u64 ce;
 	int ret;
 
-	if (vtd_adopted_aside(a, sid))
+	if (vtd_gate_is_aside(&a->aside, sid))
 		return -EPERM;
 	if (p->rd->read_phys(ctx, a->root + bus * sizeof(re), &re,
 			     sizeof(re)))
@@ -190,7 +190,7 @@ int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
 
 	if (!a->scalable)
 		return -ENOENT;
-	if (vtd_adopted_aside(a, sid))
+	if (vtd_gate_is_aside(&a->aside, sid))
 		return -EPERM;
 	table = upper ? a->ctx_tables_up[bus] : a->ctx_tables[bus];
 	if (p->rd->read_phys(ctx,
