@@ -19,7 +19,8 @@ KDUMP_CPPFLAGS = -I$(top_srcdir)/tests/kernel/include \
 EXTRA_DIST += $(KDUMP_DIR)/kdump.c $(KDUMP_DIR)/kdump.h \
 	$(KDUMP_DIR)/kdump_take.c
 EXTRA_DIST += kernel/README.md kernel/build.sh kernel/mkseries.sh \
-	kernel/core.msg kernel/glue.msg kernel/hooks.diff kernel/take.msg \
+	kernel/did.msg kernel/did-fix.diff kernel/core.msg kernel/glue.msg \
+	kernel/hooks.diff kernel/take.msg \
 	kernel/take-hooks.diff \
 	kernel/config/e2e.config kernel/test
 kernel-series:

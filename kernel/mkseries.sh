@@ -1,15 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Write the kernel series, as git format-patch mails, into OUTDIR:
-#   0001  the core: kernel/drivers/iommu/intel/kdump_core.h and
+#   0001  a fix of upstream's copy of scalable-mode context entries in a
+#         kdump kernel, which stands alone (for stable):
+#         kernel/did-fix.diff (message: kernel/did.msg)
+#   0002  the core: kernel/drivers/iommu/intel/kdump_core.h and
 #         kdump_{elfcorehdr,gate,adopt,swap}.c in their place, and the
 #         parts of lib/ they and the taker use (the note codec and the
 #         snapshot, as the kernel carries libfdt) under
 #         drivers/iommu/intel/kexec-vtd/ (message: kernel/core.msg)
-#   0002  the glue, kernel/drivers/iommu/intel/kdump.[ch], and
+#   0003  the glue, kernel/drivers/iommu/intel/kdump.[ch], and
 #         kernel/hooks.diff, the driver's own files that call it
 #         (message: kernel/glue.msg)
-#   0003  the first kernel's taker, kernel/drivers/iommu/intel/
+#   0004  the first kernel's taker, kernel/drivers/iommu/intel/
 #         kdump_take.c, and kernel/take-hooks.diff, the crash core's
 #         device note (message: kernel/take.msg)
 # The patches are made from those sources at every build (make
@@ -42,7 +45,8 @@ if [ -z "$name" ] || [ -z "$mail" ]; then
 		"set git config user.name and user.email" >&2
 	exit 1
 fi
-inputs="$core_files $lib_files $glue_files $take_files kernel/core.msg
+inputs="$core_files $lib_files $glue_files $take_files kernel/did.msg
+kernel/did-fix.diff kernel/core.msg
 kernel/glue.msg kernel/hooks.diff kernel/take.msg kernel/take-hooks.diff
 kernel/mkseries.sh"
 for h in $core_headers; do
@@ -61,7 +65,7 @@ export GIT_COMMITTER_NAME="$name" GIT_COMMITTER_EMAIL="$mail"
 export GIT_AUTHOR_DATE="$when" GIT_COMMITTER_DATE="$when"
 rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch
 
-# 0001: new files only, so a scratch repository makes the mail.
+# 0002: new files only, so a scratch repository makes the mail.
 dst=$work/core/drivers/iommu/intel
 mkdir -p "$dst/kexec-vtd/include/kexec-vtd"
 for f in $core_files; do
@@ -87,10 +91,10 @@ git -C "$work/core" init -q
 git -C "$work/core" add -A
 git -C "$work/core" commit -q -s -F "$top/kernel/core.msg"
 git -C "$work/core" format-patch -q --no-signature --zero-commit \
-	--start-number 1 -o "$out" -1
+	--start-number 2 -o "$out" -1
 
-# 0002 and 0003: the hooks change files that are not here: each mail is
-# put together from its hooks' diff and its new files.
+# 0001, 0003 and 0004 change files that are not here: each mail is put
+# together from its diff of the driver's files and its new files.
 #   hooked_patch NUMBER MSG HOOKS-DIFF NEW-FILE...
 hooked_patch() {
 	nr=$1 msg=$2 hooks=$3
@@ -110,11 +114,13 @@ hooked_patch() {
 	{
 		echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
 		echo "From: $name <$mail>"
-		grep -m1 '^Date: ' "$out"/0001-*.patch
+		grep -m1 '^Date: ' "$out"/0002-*.patch
 		echo "Subject: [PATCH $nr/$total] $subject"
 		echo
 		tail -n +3 "$top/$msg"
-		echo
+		# Trailers the message ends with (Fixes:, Cc:) and the
+		# sign-off make one block.
+		tail -n 1 "$top/$msg" | grep -q '^[A-Za-z-]*: ' || echo
 		echo "Signed-off-by: $name <$mail>"
 		echo "---"
 		(cd "$dir" && git apply --stat --summary "$dir.diff")
@@ -122,12 +128,13 @@ hooked_patch() {
 		cat "$dir.diff"
 	} > "$out/000$nr-$slug.patch"
 }
-total=3
+total=4
+hooked_patch 1 kernel/did.msg kernel/did-fix.diff
 # shellcheck disable=SC2086
-hooked_patch 2 kernel/glue.msg kernel/hooks.diff $glue_files
+hooked_patch 3 kernel/glue.msg kernel/hooks.diff $glue_files
 # shellcheck disable=SC2086
-hooked_patch 3 kernel/take.msg kernel/take-hooks.diff $take_files
-# format-patch numbered the first alone: say it is one of the series.
-sed -i "0,/^Subject: \[PATCH\]/s//Subject: [PATCH 1\/$total]/" \
-	"$out"/0001-*.patch
+hooked_patch 4 kernel/take.msg kernel/take-hooks.diff $take_files
+# format-patch numbered the core alone: say it is one of the series.
+sed -i "0,/^Subject: \[PATCH\]/s//Subject: [PATCH 2\/$total]/" \
+	"$out"/0002-*.patch
 ls "$out"/*.patch

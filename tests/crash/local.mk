@@ -47,3 +47,23 @@ tests_crash_test_take_CPPFLAGS = -I$(top_srcdir)/tests/crash/take \
 	-I$(top_srcdir)/tests/crash $(SIM_CPPFLAGS) $(KDUMP_CPPFLAGS)
 tests_crash_test_take_CFLAGS = $(TEST_CFLAGS) -Wno-pointer-arith
 tests_crash_test_take_LDADD = $(CRASH_TEST_LDADD)
+
+# The series' first patch (kernel/did-fix.diff) changes a function of the
+# driver in place: its new function, taken out of the diff as it is, runs
+# on the model (test_did_fix.c includes it).
+check_PROGRAMS += tests/crash/test_did_fix
+TESTS += tests/crash/test_did_fix
+BUILT_SOURCES += tests/crash/did-fix-fn.h
+CLEANFILES += tests/crash/did-fix-fn.h
+tests/crash/did-fix-fn.h: $(top_srcdir)/kernel/did-fix.diff \
+		$(top_srcdir)/tests/kernel/added-function.sh
+	$(AM_V_GEN)mkdir -p tests/crash && \
+	sh $(top_srcdir)/tests/kernel/added-function.sh \
+		$(top_srcdir)/kernel/did-fix.diff copied_pasid_dids_reserve \
+		> $@.tmp && mv $@.tmp $@
+tests_crash_test_did_fix_SOURCES = tests/crash/test_did_fix.c
+tests/crash/test_did_fix-test_did_fix.$(OBJEXT): tests/crash/did-fix-fn.h
+tests_crash_test_did_fix_CPPFLAGS = -I$(builddir)/tests/crash $(SIM_CPPFLAGS) \
+	$(KDUMP_CPPFLAGS)
+tests_crash_test_did_fix_CFLAGS = $(TEST_CFLAGS)
+tests_crash_test_did_fix_LDADD = $(CRASH_TEST_LDADD)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * test_take.c - the first kernel's own snapshot (kdump_take.c of patch 3,
+ * test_take.c - the first kernel's own snapshot (kdump_take.c of patch 4,
  * #20) in the model: the very file, built on kernel-env.h, boots on a
  * first kernel with devices in flight, sizes and names its area, follows
  * PCI functions added later, and takes the snapshot at panic; the crash

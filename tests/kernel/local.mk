@@ -23,4 +23,5 @@ tests_kernel_test_twin_LDADD = $(CMOCKA_LIBS)
 
 TESTS += tests/kernel/test_twin tests/kernel/twin-check.sh
 EXTRA_DIST += $(TWIN_HEADER_FILES) kernel/twin-check.sh \
-	tests/kernel/twin-probe.c tests/kernel/twin-check.sh
+	tests/kernel/twin-probe.c tests/kernel/twin-check.sh \
+	tests/kernel/added-function.sh

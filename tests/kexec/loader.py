@@ -836,7 +836,7 @@ falls_back('-s (kexec_file_load)', [KEXEC, '-s'] + load_args[1:],
            r'kexec_file_load')
 
 
-# A kernel that takes the snapshot itself (the series' patch 3, #20)
+# A kernel that takes the snapshot itself (the series' patch 4, #20)
 # names its area in /sys/kernel/crash_device_note: -s, and a locked-down
 # kernel, are then the handover, by kexec-tools' kexec_file_load.
 def kernel_takes_it(root):

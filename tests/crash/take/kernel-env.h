@@ -14,7 +14,7 @@
  *   allocated, less the test's hole; PageReserved() and a faulting
  *   get_kernel_nofault() are the pages the test marks so;
  * - the crash core: crash_set_device_note() as kernel/crash_core.c of
- *   patch 3 does it, with a crash kernel loaded by kexec_file_load (its
+ *   patch 4 does it, with a crash kernel loaded by kexec_file_load (its
  *   elfcorehdr rewritten on a move), by a loader that built its own
  *   elfcorehdr (no move), or none, and the kexec lock held by a load.
  */
