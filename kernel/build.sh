@@ -176,7 +176,7 @@ git -c user.name=kexec-vtd -c user.email=kexec-vtd@localhost \
 	log "a patch of the series does not build on its own"
 	exit 1
 }
-# The option is x86_64's (u128, CMPXCHG16B): on i386 with CRASH_DUMP it
+# The option is x86_64's: on i386 with CRASH_DUMP it
 # stays off, and the driver and the crash core the series touches must
 # still build there.
 i386=$cache/obj-i386

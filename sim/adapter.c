@@ -95,29 +95,6 @@ static int ad_write64(void *ctx, uint64_t pa, uint64_t v)
 	return 0;
 }
 
-static int ad_write128(void *ctx, uint64_t pa, uint64_t old_lo,
-		       uint64_t old_hi, uint64_t lo, uint64_t hi)
-{
-	struct sim_adapter *ad = ctx;
-
-	if (ad->no_write128)
-		return -EOPNOTSUPP;
-	if (sim_mem_read64(ad->sim, pa) != old_lo ||
-	    sim_mem_read64(ad->sim, pa + 8) != old_hi)
-		return -EIO;
-	if (ad->write128_split) {
-		/* What the core did before #12: high half, then low. */
-		ad_write64(ctx, pa + 8, hi);
-		ad_write64(ctx, pa, lo);
-	} else if (ad->quiet) {
-		sim_mem_write64(ad->sim, pa, lo);
-		sim_mem_write64(ad->sim, pa + 8, hi);
-	} else {
-		sim_cut_mem_write128(ad->sim, pa, lo, hi);
-	}
-	return 0;
-}
-
 static uint64_t ad_alloc_page(void *ctx)
 {
 	struct sim_adapter *ad = ctx;
@@ -415,7 +392,6 @@ static int ad_ats_state(void *ctx, uint16_t sid, struct vtd_crash_ats *ats)
 const struct vtd_crash_plat sim_adapter_plat = {
 	.rd = &sim_adapter_rd,
 	.write64 = ad_write64,
-	.write128 = ad_write128,
 	.alloc_table_page = ad_alloc_page,
 	.free_table_page = ad_free_page,
 	.flush = ad_flush,
@@ -451,11 +427,11 @@ static uint64_t ctx_entry_at(const struct vtd_adopted *a, uint16_t sid)
 }
 
 /*
- * Without a 128-bit store, the spec's sequence for a present entry
- * (6.5.3.3): P cleared (bit 0 in either mode), every cache that may hold
- * the entry or what it led to invalidated, then the new entry written,
- * high half first, P last.  Requests in between fault: the window the
- * 128-bit store closes.
+ * The spec's sequence for a present entry (6.5.3.3), where the swap
+ * cannot be made: P cleared (bit 0 in either mode), every cache that may
+ * hold the entry or what it led to invalidated, then the new entry
+ * written, high half first, P last.  Requests in between fault: the
+ * window the swap closes.
  */
 static int replace_present_entry(struct sim_adapter *ad,
 				 const struct vtd_adopted *a, uint16_t sid,
@@ -478,22 +454,54 @@ static int replace_present_entry(struct sim_adapter *ad,
 }
 
 /*
+ * The controls of @ad->swap: the entry replaced by one locked 16-byte
+ * store, or by two 64-bit stores (bits 127:64 first), then what the unit
+ * may hold of the old entry invalidated as the core does after a change
+ * (vtd_crash_inval_replaced()).
+ */
+static int swap_control(struct sim_adapter *ad, const struct vtd_adopted *a,
+			uint16_t sid, uint64_t lo, uint64_t hi)
+{
+	uint64_t ce = ctx_entry_at(a, sid);
+	uint64_t old_lo = sim_mem_read64(ad->sim, ce);
+	uint64_t old_hi = sim_mem_read64(ad->sim, ce + 8);
+
+	if (ad->swap == SIM_SWAP_SEQUENCE)
+		return -EOPNOTSUPP;
+	if (ad->swap == SIM_SWAP_STORE128) {
+		if (ad->quiet) {
+			sim_mem_write64(ad->sim, ce, lo);
+			sim_mem_write64(ad->sim, ce + 8, hi);
+		} else {
+			sim_cut_mem_write128(ad->sim, ce, lo, hi);
+		}
+	} else {
+		ad_write64(ad, ce + 8, hi);
+		ad_write64(ad, ce, lo);
+	}
+	return vtd_crash_inval_replaced(
+		&sim_adapter_plat, ad, a, sid, old_lo, old_hi,
+		a->scalable ? 0 : (uint16_t)VTD_FIELD_GET(VTD_CTX_HI_DID, hi));
+}
+
+/*
  * The hook's fallback, as upstream replaces a copied entry: for a device
- * the gate set aside (-EPERM), or when the swap stored the new entry and
- * an invalidation then failed (the kernel logs it).  The entry torn down
+ * the gate set aside (-EPERM), or when the swap changed the entry and an
+ * invalidation then failed (the kernel logs it).  The entry torn down
  * (all of it: 256 bits in scalable mode), the caches flushed globally,
  * the new one written.  The swap's error stays the caller's.
  */
 static void replace_as_upstream(struct sim_adapter *ad,
 				const struct vtd_adopted *a, uint16_t sid,
-				int err, uint64_t lo, uint64_t hi)
+				int err, const uint64_t old[2], uint64_t lo,
+				uint64_t hi)
 {
 	uint64_t ce = ctx_entry_at(a, sid);
 	unsigned int k, words = a->scalable ? 4 : 2;
 
-	if (err != -EPERM && (sim_mem_read64(ad->sim, ce) != lo ||
-			      sim_mem_read64(ad->sim, ce + 8) != hi))
-		return; /* not stored: the entry is not the swap's to mend */
+	if (err != -EPERM && sim_mem_read64(ad->sim, ce) == old[0] &&
+	    sim_mem_read64(ad->sim, ce + 8) == old[1])
+		return; /* nothing stored: not the swap's to mend */
 	for (k = 0; k < words; k++)
 		ad_write64(ad, ce + 8ull * k, 0);
 	inval_ctx(ad, VTD_INV_GLOBAL, 0, 0);
@@ -508,7 +516,7 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 			 uint16_t sid, uint64_t pgd, unsigned int aw,
 			 unsigned int tt, uint16_t *did)
 {
-	uint64_t lo, hi;
+	uint64_t lo, hi, old[2];
 	uint32_t d;
 	int ret;
 
@@ -527,11 +535,17 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 		lo |= pgd;
 	hi = VTD_FIELD_PREP(VTD_CTX_HI_DID, d) |
 	     VTD_FIELD_PREP(VTD_CTX_HI_AW, aw);
-	ret = vtd_crash_swap_context(&sim_adapter_plat, ad, a, sid, lo, hi);
+	old[0] = sim_mem_read64(ad->sim, ctx_entry_at(a, sid));
+	old[1] = sim_mem_read64(ad->sim, ctx_entry_at(a, sid) + 8);
+	if (ad->swap == SIM_SWAP_CORE)
+		ret = vtd_crash_swap_context(&sim_adapter_plat, ad, a, sid, lo,
+					     hi);
+	else
+		ret = swap_control(ad, a, sid, lo, hi);
 	if (ret == -EOPNOTSUPP)
 		ret = replace_present_entry(ad, a, sid, lo, hi);
 	else if (ret)
-		replace_as_upstream(ad, a, sid, ret, lo, hi);
+		replace_as_upstream(ad, a, sid, ret, old, lo, hi);
 	return ret;
 }
 
@@ -545,7 +559,7 @@ int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 			    uint16_t *did)
 {
 	uint64_t dir = sim_alloc_page(ad->sim), pt = sim_alloc_page(ad->sim);
-	uint64_t v[VTD_PASID_ENTRY_WORDS] = { 0 }, lo;
+	uint64_t v[VTD_PASID_ENTRY_WORDS] = { 0 }, lo, old[2];
 	uint32_t d = pgtt == VTD_PGTT_PT ? SM_PT_DID : *did;
 	int i, k, ret;
 
@@ -576,12 +590,17 @@ int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 	lo = dir | VTD_FIELD_PREP(VTD_SM_CTX_LO_PDTS, SM_PDTS) |
 	     (ats ? VTD_SM_CTX_LO_DTE : 0) | VTD_SM_CTX_LO_P;
 	for (i = 0; i < nr; i++) {
-		ret = vtd_crash_swap_sm_context(&sim_adapter_plat, ad, a,
-						sids[i], lo, 0);
+		old[0] = sim_mem_read64(ad->sim, ctx_entry_at(a, sids[i]));
+		old[1] = sim_mem_read64(ad->sim, ctx_entry_at(a, sids[i]) + 8);
+		if (ad->swap == SIM_SWAP_CORE)
+			ret = vtd_crash_swap_sm_context(&sim_adapter_plat, ad,
+							a, sids[i], lo, 0);
+		else
+			ret = swap_control(ad, a, sids[i], lo, 0);
 		if (ret == -EOPNOTSUPP)
 			ret = replace_present_entry(ad, a, sids[i], lo, 0);
 		else if (ret)
-			replace_as_upstream(ad, a, sids[i], ret, lo, 0);
+			replace_as_upstream(ad, a, sids[i], ret, old, lo, 0);
 		if (ret)
 			return ret;
 	}

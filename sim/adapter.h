@@ -29,6 +29,18 @@ enum sim_inval {
 	SIM_INV_OTHER,
 };
 
+/*
+ * How sim_kernel_first_map*() replaces an adopted entry: the core's swap,
+ * or, as controls, what the kernel does without it and what the core did
+ * before (#12, #21 7).
+ */
+enum sim_swap {
+	SIM_SWAP_CORE = 0,   /* vtd_crash_swap_context / _sm_context */
+	SIM_SWAP_SEQUENCE,   /* the spec's clear-invalidate-write (6.5.3.3) */
+	SIM_SWAP_STORE128,   /* one locked 16-byte store, then invalidations */
+	SIM_SWAP_TWO_STORES, /* bits 127:64, then 63:0, then invalidations */
+};
+
 struct sim_adapter {
 	struct sim *sim;
 	bool quiet; /* no device traffic between the steps */
@@ -41,8 +53,7 @@ struct sim_adapter {
 	uint64_t qi_status;
 	unsigned int pages_allocated, pages_freed;
 	int pages_left;	     /* < 0: no limit */
-	bool no_write128;    /* a CPU without CMPXCHG16B */
-	bool write128_split; /* two 64-bit stores instead (a broken port) */
+	enum sim_swap swap; /* how a first map replaces the entry */
 	uint64_t unwritable_page; /* write64 there fails (-EIO); 0: none */
 	unsigned int drop_inval; /* 1 << what: asked, not done (controls) */
 	unsigned int fail_inval; /* 1 << what: asked, refused with -EIO */
@@ -79,8 +90,9 @@ int sim_kernel_flush_unit(struct sim_adapter *ad, uint64_t reg_base);
  * id *@did, or when that is 0 the lowest free one (returned in *@did; a
  * device's DMA aliases then get the same), the caller's @aw page table
  * @pgd (already holding what the driver maps; ignored for
- * pass-through), an entry of type @tt built aside and swapped in; on a CPU without a 128-bit store, the spec's
- * sequence for a present entry (clear, invalidate, write: 6.5.3.3).
+ * pass-through), an entry of type @tt built aside and swapped in (as
+ * @ad->swap says); where the swap cannot be made (-EOPNOTSUPP), the
+ * spec's sequence for a present entry (clear, invalidate, write: 6.5.3.3).
  * When the swap stored the entry and an invalidation then failed, the
  * entry is torn down and written as upstream does and the error
  * returned, as the kernel's hook logs it.
@@ -96,8 +108,8 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
  * with @pgd of 4 or 5 levels by @aw, second-stage, or pass-through by
  * @pgtt; domain id as in sim_kernel_first_map(), 1 for pass-through),
  * then each context entry swapped to the new directory (DTE kept for an
- * @ats device); on a CPU without a 128-bit store, the spec's sequence
- * for a present entry instead.
+ * @ats device); where the swap cannot be made, the spec's sequence for a
+ * present entry instead.
  */
 int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 			    const uint16_t *sids, int nr, uint64_t pgd,

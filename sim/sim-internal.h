@@ -142,7 +142,7 @@ void sim_fetch128(struct sim *sim, struct sim_unit *u, uint64_t pa,
  * scalable context entry, a 512-bit PASID-table entry): the spec promises
  * no single access for them either, so each word is read at its own
  * point, word 0 (with P) first, a locked 16-byte store to a pair of them
- * seen whole.
+ * no exception.
  */
 void sim_fetch_words(struct sim *sim, struct sim_unit *u, uint64_t pa,
 		     unsigned int nwords, uint64_t path_pa, uint64_t *v);

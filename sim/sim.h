@@ -62,9 +62,10 @@ struct sim_config {
 	 * stores (sim_cut_mem_*; an invalidation that completes ends the
 	 * window, as a fetch in flight completes before it does), never
 	 * before the store that made the entry on its path what it is now.
-	 * A locked 16-byte store (sim_cut_mem_write128(), CMPXCHG16B on an
-	 * aligned entry within one cache line) is never split: the unit
-	 * reads the line whole, so it sees that store's old or new value.
+	 * A locked 16-byte store (sim_cut_mem_write128(), CMPXCHG16B) is
+	 * split like any other: the spec has no words that the unit reads
+	 * the two halves in one access (#21, 7); each 64-bit word is read
+	 * whole.
 	 */
 	unsigned int tear_per_1024;
 };

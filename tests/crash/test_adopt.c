@@ -83,9 +83,19 @@ static void assert_adopted_what_fk_had(struct world *w,
 		}
 		assert_int_equal(a[u].contexts, ctxs);
 		assert_true(a[u].irtes >= irqs); /* and the IOAPIC's */
-		/* Domain ids: the devices' and 0 (never handed out). */
+		/*
+		 * Domain ids: the devices', 0 (never handed out) and, in
+		 * legacy mode, the swaps' own, the highest free one.
+		 */
+		if (!a[u].scalable) {
+			assert_int_equal(a[u].swap_did, a[u].ndoms - 1);
+			assert_false(seen[a[u].swap_did / 8] &
+				     (1u << (a[u].swap_did % 8)));
+		} else {
+			assert_int_equal(a[u].swap_did, 0);
+		}
 		for (d = 1; d < VTD_NR_DIDS_MAX; d++)
-			if (vtd_adopted_did(&a[u], d) &&
+			if (vtd_adopted_did(&a[u], d) && d != a[u].swap_did &&
 			    !(seen[d / 8] & (1u << (d % 8))))
 				fail_msg("unit %d: domain id %u reserved but "
 					 "no device had it", u, d);

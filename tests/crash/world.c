@@ -171,6 +171,12 @@ void world_up_sized(struct world *w, size_t area_size, int nr_units,
 	cfg.evict_per_1024 = world_evict_per_1024;
 	cfg.evict_seed = seed;
 	cfg.tear_per_1024 = world_tear_per_1024;
+	/*
+	 * A legacy first kernel on a unit with 5-level tables uses them, as
+	 * the crash kernel, the same kernel, does after it.
+	 */
+	if (world_mgaw == 57)
+		fk.aw = VTD_AW_57BIT;
 	if (world_scalable) {
 		fk = fk_sm;
 		fk.second_stage = world_second_stage;

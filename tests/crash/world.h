@@ -54,7 +54,8 @@ extern unsigned int world_evict_per_1024;
  */
 extern bool world_random_sids;
 /*
- * A unit with 5-level tables (MGAW 57: SAGAW 4 and 5 levels), caches
+ * A unit with 5-level tables (MGAW 57: SAGAW 4 and 5 levels; a legacy
+ * first kernel's domains use them), caches
  * that fetch entries in halves (sim_config.tear_per_1024), every n-th
  * device with ATS (TT 01b, a device-TLB; the unit then has ECAP.DT).
  */

@@ -450,16 +450,17 @@ def adoption_checks():
     check('the crash kernel adopts interrupt remapping from the note', ir,
           '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
     # The first maps: every copied entry a driver took over was swapped
-    # in one 16-byte store (#12, 2; in scalable mode the entry's lower
-    # 128 bits, which name the new PASID directory, #13), none fell back
+    # while present (#12, 2; #21, 7: in legacy mode through the
+    # adoption's own domain id, in scalable mode in one 64-bit store of
+    # the bits that name the new PASID directory, #13), none fell back
     # to the teardown.
-    swapped = re.findall(r'kexec-vtd: \S+: (\S+): context entry swapped in '
-                         r'one store', after)
+    swapped = re.findall(r'kexec-vtd: \S+: (\S+): context entry swapped '
+                         r'while present', after)
     unswapped = re.findall(r'.*context entry not swapped.*', after)
     eth0 = re.search(r'e1000e 0000:(\S+) eth[0-9]+:', after)
     eth0 = eth0.group(1) if eth0 else '?'
     check('the NIC the crash kernel uses (%s) got its new domain by a '
-          'one-store swap, no entry fell back to the teardown' % eth0,
+          'swap while present, no entry fell back to the teardown' % eth0,
           eth0 in swapped and not unswapped,
           '\n'.join(unswapped) or str(swapped))
     for l in re.findall(r'.*kexec-vtd: \S+: \S+: context entry swapped.*',
@@ -521,9 +522,9 @@ def ats_checks():
     after = serial[crash_at:] if crash_at > 0 else ''
     short = bdf[5:]
     if kind == 'adopt':
-        check('the crash kernel swapped the NIC\'s entry in one store',
-              re.search(r'kexec-vtd: \S+: %s: context entry swapped in one '
-                        r'store' % re.escape(short), after),
+        check('the crash kernel swapped the NIC\'s entry while present',
+              re.search(r'kexec-vtd: \S+: %s: context entry swapped while '
+                        r'present' % re.escape(short), after),
               '\n'.join(re.findall(r'.*kexec-vtd: \S+: %s.*' %
                                    re.escape(short), after)))
         # QEMU traces every device-TLB descriptor it takes; the swap's

@@ -101,22 +101,6 @@ static int write64(void *ctx, uint64_t pa, uint64_t v)
 	return 0;
 }
 
-static int write128(void *ctx, uint64_t pa, uint64_t old_lo, uint64_t old_hi,
-		    uint64_t lo, uint64_t hi)
-{
-	uint8_t *p = at(pa, 16);
-
-	if (!may_write(pa, 16) || pa % 16)
-		__builtin_trap();
-	if (!p)
-		return -EIO;
-	if (vtd_ld_le64(p) != old_lo || vtd_ld_le64(p + 8) != old_hi)
-		return -EIO;
-	vtd_st_le64(p, lo);
-	vtd_st_le64(p + 8, hi);
-	return 0;
-}
-
 static uint64_t alloc_page(void *ctx)
 {
 	if (pool_used >= POOL_PAGES)
@@ -152,7 +136,6 @@ static const struct vtd_crash_ops ops = { read_phys, read32, read64 };
 static const struct vtd_crash_plat plat = {
 	.rd = &ops,
 	.write64 = write64,
-	.write128 = write128,
 	.alloc_table_page = alloc_page,
 	.free_table_page = free_page,
 	.flush = flush,

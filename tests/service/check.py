@@ -234,12 +234,12 @@ if mode == 'kernel':
                                r'table 0x[0-9a-f]+ kept', ck) and
           re.search(r'kexec-vtd: \S+: interrupt remapping adopted', ck),
           '\n'.join(re.findall(r'.*kexec-vtd.*', ck)[:10]))
-    swapped = re.findall(r'kexec-vtd: \S+: (\S+): context entry swapped in '
-                         r'one store', ck)
+    swapped = re.findall(r'kexec-vtd: \S+: (\S+): context entry swapped '
+                         r'while present', ck)
     # The driver names a function bus:dev.fn, without the segment.
     disk = read('root-disk').strip()
     check('the root disk the crash kernel saves the dump to (%s) got its '
-          'new domain by a one-store swap, none fell back to the teardown'
+          'new domain by a swap while present, none fell back to the teardown'
           % disk, re.match(r'0000:\S+$', disk) and disk[5:] in swapped and
           'context entry not swapped' not in ck, str(swapped))
     faults = re.findall(r'.*(?:DMAR: \[(?:DMA|INTR-REMAP)|DRHD: handling '

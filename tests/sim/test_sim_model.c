@@ -858,7 +858,8 @@ static uint64_t table_to(struct fixture *f, uint64_t pa)
  * The unit may read a context entry's two halves at different moments
  * (the model's tear_per_1024): between two 64-bit stores of a change it
  * can pair the new table with the old domain id, a state memory never
- * held; a locked 16-byte store is seen old or new, never mixed.
+ * held, and across a locked 16-byte store as well: the spec has no words
+ * that it reads the entry in one access (#21, 7).
  */
 static void test_sim_entries_fetched_in_halves(void **state)
 {
@@ -900,7 +901,7 @@ static void test_sim_entries_fetched_in_halves(void **state)
 				 torn[split]);
 		teardown(&f);
 	}
-	assert_int_equal(torn[0], 0);
+	assert_true(torn[0] > 0);
 	assert_true(torn[1] > 0);
 }
 

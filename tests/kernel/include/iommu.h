@@ -89,6 +89,7 @@ struct qi_desc {
 #define QI_PC_TYPE 0x7
 
 #define DMA_CCMD_INVL_GRANU_OFFSET 61
+#define DMA_CCMD_GLOBAL_INVL (((u64)1) << 61)
 #define DMA_CCMD_DEVICE_INVL (((u64)3) << 61)
 #define DMA_CCMD_MASK_NOBIT 0
 #define QI_CC_FM(fm) (((u64)fm) << 48)
@@ -97,6 +98,7 @@ struct qi_desc {
 #define QI_CC_GRAN(gran) (((u64)gran) >> (DMA_CCMD_INVL_GRANU_OFFSET - 4))
 
 #define DMA_TLB_FLUSH_GRANU_OFFSET 60
+#define DMA_TLB_GLOBAL_FLUSH (((u64)1) << 60)
 #define DMA_TLB_DSI_FLUSH (((u64)2) << 60)
 #define QI_IOTLB_DID(did) (((u64)did) << 16)
 #define QI_IOTLB_DR(dr) (((u64)dr) << 7)

@@ -158,18 +158,6 @@ static int kd_write64(void *ctx, u64 pa, u64 v)
 	return 0;
 }
 
-/* One locked 16-byte store: the unit sees the entry old or new. */
-static int kd_write128(void *ctx, u64 pa, u64 old_lo, u64 old_hi, u64 lo,
-		       u64 hi)
-{
-	u128 *p = kd_virt(ctx, pa);
-	u128 old = (u128)old_hi << 64 | old_lo;
-
-	if (!p || !IS_ALIGNED(pa, 16) || !system_has_cmpxchg128())
-		return -EOPNOTSUPP;
-	return try_cmpxchg128(p, &old, (u128)hi << 64 | lo) ? 0 : -EIO;
-}
-
 static u64 kd_alloc_page(void *ctx)
 {
 	struct intel_iommu *iommu = ((struct kd_unit *)ctx)->iommu;
@@ -240,7 +228,6 @@ static int kd_ats_state(void *ctx, u16 sid, struct vtd_crash_ats *ats)
 static const struct vtd_crash_plat kd_plat = {
 	.rd = &kd_rd,
 	.write64 = kd_write64,
-	.write128 = kd_write128,
 	.alloc_table_page = kd_alloc_page,
 	.free_table_page = kd_free_page,
 	.flush = kd_flush,
@@ -383,14 +370,21 @@ static void kd_take_over(struct intel_iommu *iommu, const struct vtd_note *n,
 		if (!vtd_adopted_did(a, d))
 			continue;
 		set_bit(d, iommu->domain_ids);
-		doms++;
+		doms += d != a->swap_did;
 	}
 	iommu->root_entry = (struct root_entry *)u->root;
 	iommu->root_adopted = true;
 	iommu->root_adopted_pa = u->root_pa;
-	pr_info("%s: translation adopted: root table %#llx kept (%s mode), %u context entries in new tables, %u domain ids reserved\n",
-		iommu->name, u->root_pa, a->scalable ? "scalable" : "legacy",
-		a->contexts, doms);
+	if (a->swap_did)
+		pr_info("%s: translation adopted: root table %#llx kept (%s mode), %u context entries in new tables, %u domain ids reserved, and domain %u for the swaps\n",
+			iommu->name, u->root_pa,
+			a->scalable ? "scalable" : "legacy", a->contexts,
+			doms, a->swap_did);
+	else
+		pr_info("%s: translation adopted: root table %#llx kept (%s mode), %u context entries in new tables, %u domain ids reserved\n",
+			iommu->name, u->root_pa,
+			a->scalable ? "scalable" : "legacy", a->contexts,
+			doms);
 }
 
 int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
@@ -511,12 +505,12 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 	}
 	clear_context_copied(iommu, bus, devfn);
 	if (a->scalable)
-		pr_info("%s: %02x:%02x.%d: context entry swapped in one store, PASID directory %#llx (domain %u) to %#llx\n",
+		pr_info("%s: %02x:%02x.%d: context entry swapped while present, in one 64-bit store, PASID directory %#llx (domain %u) to %#llx\n",
 			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
 			old.lo & VTD_PAGE_MASK, a->sm_did[sid],
 			ce->lo & VTD_PAGE_MASK);
 	else
-		pr_info("%s: %02x:%02x.%d: context entry swapped in one store, domain %u to %u\n",
+		pr_info("%s: %02x:%02x.%d: context entry swapped while present, domain %u to %u\n",
 			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
 			context_domain_id(&old), context_domain_id(&new));
 	return 0;

@@ -24,8 +24,9 @@ bool intel_kdump_adopt_irte(struct intel_iommu *iommu, u64 irta_mode);
 int intel_kdump_adopt_dmar(struct intel_iommu *iommu);
 
 /*
- * Replace @live, an entry copied from the note, with @ce (present) in
- * one 16-byte store, and flush what either could have cached; @info is
+ * Replace @live, an entry copied from the note, with @ce (present)
+ * while it stays present (kdump_swap.c), and flush what either could
+ * have cached; @info is
  * the device being attached (its ATS decides the device-TLB flush), NULL
  * for none.  In scalable mode @ce is bits 127:0 of the new entry, naming
  * this kernel's PASID directory (whose RID_PASID entry is set); bits

@@ -57,6 +57,7 @@ static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
 	unsigned int bus;
+	u32 d;
 
 	/*
 	 * Every page first: the note's sections may come in any order, and a
@@ -84,6 +85,17 @@ static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 			__set_bit(context_domain_id(&ce), a->did_used);
 			a->contexts++;
 		}
+	}
+	/*
+	 * The swap's passage from an old entry to a new one (kdump_swap.c):
+	 * a domain id no entry has, kept from Linux's allocator like the
+	 * old ones; the highest free one.
+	 */
+	for (d = a->ndoms - 1; d > 0 && vtd_adopted_did(a, d); d--)
+		;
+	if (d > 0) {
+		a->swap_did = d;
+		vtd_adopted_take_did(a, d);
 	}
 	/*
 	 * A root entry that cannot be written fails the adoption, and the

@@ -13,8 +13,8 @@
  *                       (legacy or scalable mode), the old domain ids and
  *                       IRTE indices reserved;
  *   kdump_swap.c        replace one adopted context entry at the
- *                       device's first map, in one store the unit sees
- *                       whole.
+ *                       device's first map while it stays present,
+ *                       whatever parts the unit fetches it in.
  *
  * The core reads and writes only through the operations it is given:
  * kdump.c gives it this kernel's memory, registers and invalidation
@@ -205,14 +205,6 @@ struct vtd_crash_plat {
 	 * may write (nothing is written).
 	 */
 	int (*write64)(void *ctx, u64 pa, u64 v);
-	/*
-	 * Replace the 16 bytes at @pa, now @old_lo/@old_hi, by @lo/@hi in
-	 * one store the unit sees whole (CMPXCHG16B).  0, or -EIO when
-	 * memory no longer held @old, or NULL / -EOPNOTSUPP when the CPU
-	 * has no such store.
-	 */
-	int (*write128)(void *ctx, u64 pa, u64 old_lo, u64 old_hi, u64 lo,
-			u64 hi);
 	/* A zeroed 4 KiB page of the crash kernel's memory; 0 if none. */
 	u64 (*alloc_table_page)(void *ctx);
 	/* Give back a page alloc_table_page() returned. */
@@ -247,6 +239,11 @@ struct vtd_adopted {
 	int unit_off; /* the unit's record in the note */
 	bool tes;     /* translation was on at the crash */
 	bool scalable; /* scalable mode: the tables below are halves */
+	/*
+	 * Legacy mode: a domain id no entry has, reserved for the swap's
+	 * passage from the old entry to the new one (0: none was free).
+	 */
+	u16 swap_did;
 	DECLARE_BITMAP(did_used, VTD_NR_DIDS_MAX);   /* old ids reserved */
 	DECLARE_BITMAP(irte_used, VTD_NR_IRTES_MAX); /* old IRTEs kept */
 	u64 ctx_tables[VTD_ROOT_ENTRIES];   /* the new ones, by bus */
@@ -330,20 +327,23 @@ int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
  * @lo: bits 63:0 of the new entry (present), built by the caller
  * @hi: bits 127:64 of the new entry
  *
- * One 128-bit store (VT-d spec 9.3: the unit may fetch the two halves
- * of a context entry apart, so two 64-bit stores let it see a mix of
- * the old and new entry: an old table walked with a new width, a new
- * table cached under the old domain id).  Then the device's context-cache
- * entry (old domain id), the IOTLB of the old and the new domain id and,
- * when the old entry allowed translation requests (TT 01b: ATS), the
- * device-TLB are invalidated (6.5.3.3).
+ * The entry stays present throughout, and the unit, whatever parts it
+ * fetches the entry in, never pairs a page table with a domain id that
+ * another device uses with another table: three 64-bit stores through
+ * the adoption's own domain id (@a->swap_did), each followed by the
+ * invalidations that retire what the unit may hold of the step before
+ * (kdump_swap.c).  Then the IOTLB of the old domain id and, when the old
+ * entry allowed translation requests (TT 01b: ATS), the device-TLB are
+ * invalidated (6.5.3.3).
  *
  * Return: 0; -ENOENT (not an entry this adoption made); -EPERM (a
  * device the gate set aside: the caller replaces it as upstream does);
- * -EOPNOTSUPP (no 128-bit store: the caller uses the spec's sequence for
- * changing a present entry instead); -EIO; or an invalidation's error
- * (the entry is then the new one; the caller tears it down and writes
- * it again as upstream does).
+ * -EOPNOTSUPP (the address width changes, or no domain id was free for
+ * the passage: the caller uses the spec's sequence for changing a
+ * present entry instead; nothing written); -EIO; or an invalidation's
+ * error (the entry was changed, and the unit's context cache and IOTLB
+ * then flushed globally; the caller tears it down and writes the new one
+ * as upstream does).
  */
 int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 			   struct vtd_adopted *a, u16 sid, u64 lo, u64 hi);
@@ -359,13 +359,15 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
  *	device's RID_PASID entry
  * @hi: bits 127:64; bits 255:128 are reserved and stay 0
  *
- * One 128-bit store (9.4: the unit may fetch the entry in parts; the
- * upper half does not change), then the device's context-cache entry,
- * the PASID cache and IOTLB of the old RID_PASID entry's domain and, if
- * the old entry enabled ATS (DTE), the device-TLB (6.5.3.3).  The old
- * PASID directory, table and page tables are not touched.
+ * Only bits 63:0 change (RID_PASID and RID_PRIV stay as they are, 0 as
+ * Linux sets them; bits 255:128 are reserved), so one 64-bit store, then
+ * the device's context-cache entry, the PASID cache and IOTLB of the old
+ * RID_PASID entry's domain and, if the old entry enabled ATS (DTE), the
+ * device-TLB (6.5.3.3).  The old PASID directory, table and page tables
+ * are not touched.
  *
- * Return: as vtd_crash_swap_context().
+ * Return: as vtd_crash_swap_context(); -EOPNOTSUPP when bits 127:64
+ * would change.
  */
 int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
 			      struct vtd_adopted *a, u16 sid, u64 lo, u64 hi);

@@ -2,8 +2,16 @@
 /*
  * Give an adopted device its new context entry at its driver's
  * first map, while the device may still be doing DMA with its old
- * addresses: the entry is present before, during and after the change,
- * and the unit sees it whole, old or new, never a mix.
+ * addresses: the entry is present before, during and after the change.
+ *
+ * How the unit reads a context entry is not something the VT-d
+ * specification states: nothing in it says a 128-bit entry is fetched in
+ * one access, so a unit may read it in parts, before and after a store,
+ * even a locked 16-byte one (#21, 7).  The swap relies on no more than
+ * the spec's own sequence for changing a present entry does (6.5.3.3:
+ * clear P, invalidate, write the entry, set P): that an aligned 64-bit
+ * store is seen old or new, and that once an invalidation of an entry
+ * has completed the unit uses nothing it fetched of it before.
  */
 #include <linux/bitfield.h>
 #include <linux/errno.h>
@@ -11,19 +19,14 @@
 #include "iommu.h"
 #include "kdump_core.h"
 
-/* The new entry's low 128 bits in place of @old's, then made visible. */
-static int store(const struct vtd_crash_plat *p, void *ctx, u64 ce,
-		 const struct context_entry *old, u64 lo, u64 hi, size_t size)
+/* One aligned 64-bit store, made visible to the unit. */
+static int store64(const struct vtd_crash_plat *p, void *ctx, u64 pa, u64 v)
 {
-	int ret;
+	int ret = p->write64(ctx, pa, v);
 
-	if (!p->write128)
-		return -EOPNOTSUPP;
-	ret = p->write128(ctx, ce, old->lo, old->hi, lo, hi);
-	if (ret)
-		return ret;
-	p->flush(ctx, ce, size);
-	return 0;
+	if (!ret)
+		p->flush(ctx, pa, sizeof(v));
+	return ret;
 }
 
 /*
@@ -41,6 +44,23 @@ static int inval_context(const struct vtd_crash_plat *p, void *ctx, u16 sid,
 	};
 
 	return p->qi_submit(ctx, &d);
+}
+
+/*
+ * After a failed step of a swap: whatever the unit may hold of any
+ * entry the swap went through, dropped everywhere (6.5.2.1, 6.5.2.3).
+ */
+static void inval_all(const struct vtd_crash_plat *p, void *ctx)
+{
+	struct qi_desc cc = {
+		.qw0 = QI_CC_GRAN(DMA_CCMD_GLOBAL_INVL) | QI_CC_TYPE,
+	};
+	struct qi_desc iotlb = {
+		.qw0 = QI_IOTLB_GRAN(DMA_TLB_GLOBAL_FLUSH) | QI_IOTLB_TYPE,
+	};
+
+	p->qi_submit(ctx, &cc);
+	p->qi_submit(ctx, &iotlb);
 }
 
 static int inval_pasid_cache(const struct vtd_crash_plat *p, void *ctx,
@@ -137,6 +157,62 @@ int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
 	return ret;
 }
 
+/*
+ * Legacy mode: the old entry (old table T0, domain D0) becomes the new
+ * one (T1, D1) through entries the unit may fetch in any two halves
+ * without harm, in three 64-bit stores by way of the adoption's own
+ * domain id Dp, which no other entry has:
+ *
+ *   1. bits 127:64 to Dp: the unit finds (T0, D0) or (T0, Dp), the old
+ *      table either way, and Dp's IOTLB can hold only T0's walks;
+ *      the context-cache entry tagged D0 is invalidated (6.5.2.1);
+ *   2. bits 63:0 to T1: (T0, Dp) or (T1, Dp); the context-cache entry
+ *      tagged Dp and Dp's IOTLB, which may hold T0's walks, are
+ *      invalidated (6.5.2.3);
+ *   3. bits 127:64 to D1: (T1, Dp) or (T1, D1), the new table either
+ *      way, so D1's IOTLB never holds a walk of T0, and D0's never one
+ *      of T1, whichever devices share those ids; the context-cache entry
+ *      tagged Dp and Dp's IOTLB again, leaving Dp clean for the next
+ *      swap.
+ *
+ * Each invalidation completes before the next store, so no fetch spans
+ * two steps.  Both entries have one width (the caller checked).
+ * -EAGAIN: nothing stored.
+ */
+static int swap_through(const struct vtd_crash_plat *p, void *ctx,
+			const struct vtd_adopted *a, u16 sid, u64 ce,
+			struct context_entry *old,
+			const struct context_entry *new)
+{
+	u64 passage = (new->hi & ~VTD_CTX_HI_DID) |
+		      FIELD_PREP(VTD_CTX_HI_DID, a->swap_did);
+	u16 old_did = context_domain_id(old);
+	int ret;
+
+	if (p->write64(ctx, ce + sizeof(old->lo), passage))
+		return -EAGAIN;
+	p->flush(ctx, ce + sizeof(old->lo), sizeof(passage));
+	ret = inval_context(p, ctx, sid, old_did);
+	if (!ret)
+		ret = store64(p, ctx, ce, new->lo);
+	if (!ret)
+		ret = inval_context(p, ctx, sid, a->swap_did);
+	if (!ret)
+		ret = inval_iotlb_domain(p, ctx, a, a->swap_did);
+	if (!ret)
+		ret = store64(p, ctx, ce + sizeof(old->lo), new->hi);
+	if (!ret)
+		ret = inval_context(p, ctx, sid, a->swap_did);
+	if (!ret)
+		ret = inval_iotlb_domain(p, ctx, a, a->swap_did);
+	/* What the device cached under its old domain id, and its own. */
+	if (!ret)
+		ret = inval_iotlb_domain(p, ctx, a, old_did);
+	if (!ret && FIELD_GET(VTD_CTX_LO_TT, old->lo) == VTD_TT_ALL)
+		ret = inval_dev_tlb(p, ctx, a, sid);
+	return ret;
+}
+
 int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 			   struct vtd_adopted *a, u16 sid, u64 lo, u64 hi)
 {
@@ -165,17 +241,19 @@ int vtd_crash_swap_context(const struct vtd_crash_plat *p, void *ctx,
 	if (!context_present(&old))
 		return -ENOENT;
 	/*
-	 * The unit may read the two halves of a context entry in separate
-	 * accesses (the VT-d spec promises no atomic 128-bit fetch, 9.3):
-	 * two 64-bit stores would let it pair the old table with the new
-	 * width or domain id, or the reverse.  One 128-bit store, or the
-	 * caller's clear-invalidate-write sequence (6.5.3.3) instead.
+	 * An entry whose halves the unit may pair old with new must not
+	 * walk one table at another's width: across a change of width only
+	 * the spec's sequence, with its window without an entry, is right.
 	 */
-	ret = store(p, ctx, ce, &old, lo, hi, sizeof(old));
+	if (FIELD_GET(VTD_CTX_HI_AW, old.hi) != FIELD_GET(VTD_CTX_HI_AW, hi) ||
+	    !a->swap_did)
+		return -EOPNOTSUPP;
+	ret = swap_through(p, ctx, a, sid, ce, &old, &new);
+	if (ret == -EAGAIN)
+		return -EIO;
 	if (ret)
-		return ret;
-	return vtd_crash_inval_replaced(p, ctx, a, sid, old.lo, old.hi,
-					context_domain_id(&new));
+		inval_all(p, ctx);
+	return ret;
 }
 
 int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
@@ -211,8 +289,14 @@ int vtd_crash_swap_sm_context(const struct vtd_crash_plat *p, void *ctx,
 	 */
 	if (!context_present(&old[0]) || old[1].lo || old[1].hi)
 		return -ENOENT;
-	ret = store(p, ctx, ce, &old[0], lo, hi, sizeof(old));
-	return ret ? ret :
-		     vtd_crash_inval_replaced(p, ctx, a, sid, old[0].lo,
-					      old[0].hi, 0);
+	/* Bits 63:0 alone: the unit finds the old entry or the new. */
+	if (old[0].hi != hi)
+		return -EOPNOTSUPP;
+	if (store64(p, ctx, ce, lo))
+		return -EIO;
+	ret = vtd_crash_inval_replaced(p, ctx, a, sid, old[0].lo, old[0].hi,
+				       0);
+	if (ret)
+		inval_all(p, ctx);
+	return ret;
 }
