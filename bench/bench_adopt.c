@@ -35,6 +35,7 @@ int main(int argc, char **argv)
 	struct vtd_snap_unit unit = { .reg_base = SIM_BASE, .reg_size = 4096 };
 	static uint8_t area[VTD_NOTE_AREA_DEFAULT];
 	struct vtd_adopted *a = malloc(sizeof(*a));
+	struct vtd_adopted_ids *ids = malloc(sizeof(*ids));
 	struct sim_config cfg;
 	struct sim_dev *devs = calloc((size_t)nr, sizeof(*devs));
 	struct sim_adapter ad;
@@ -70,6 +71,7 @@ int main(int argc, char **argv)
 	ram.range[0].end = cfg.ram_base + cfg.ram_size;
 	rt = sim_mmio_read64(sim, SIM_BASE + VTD_REG_RTADDR) & VTD_RTADDR_RTA;
 	sim_mem_read(sim, rt, root, sizeof(root));
+	a->ids = ids;
 	for (i = 0; i < runs; i++) {
 		if (vtd_gate_check_unit(&n, &ram, &sim_adapter_rd, &ad,
 					 SIM_BASE) != VTD_ADOPT ||
@@ -82,6 +84,7 @@ int main(int argc, char **argv)
 	printf("bench_adopt: %d devices, %u %s contexts, %u IRTEs adopted, %d "
 	       "runs\n",
 	       nr, a->contexts, sm ? "scalable" : "legacy", a->irtes, runs);
+	free(ids);
 	free(a);
 	free(devs);
 	sim_free(sim);

@@ -318,8 +318,15 @@ static void decode_entry_(const u8 *p, u16 type, struct vtd_note_entry *e)
 	const struct vtd_note_rec128 *rec = (const void *)p;
 	int i;
 
-	vtd_memset(e, 0, sizeof(*e));
+	/* Every field, each once: an entry is decoded on every pass. */
 	e->type = type;
+	e->bus = 0;
+	e->devfn = 0;
+	e->index = 0;
+	e->table = 0;
+	e->dir = 0;
+	for (i = 2; i < VTD_NOTE_ENTRY_WORDS; i++)
+		e->val[i] = 0;
 	switch (type) {
 	case VTD_SEC_ROOT:
 		e->bus = (u16)vtd_ld_field(&root->bus);
@@ -360,6 +367,12 @@ static void decode_entry_(const u8 *p, u16 type, struct vtd_note_entry *e)
 bool vtd_note_next_entry(const struct vtd_note *n, struct vtd_note_cursor *c,
 			 struct vtd_note_entry *e)
 {
+	return vtd_note_next_of(n, c, ~0u, e);
+}
+
+bool vtd_note_next_of(const struct vtd_note *n, struct vtd_note_cursor *c,
+		      u32 types, struct vtd_note_entry *e)
+{
 	const size_t sh = sizeof(struct vtd_note_sec);
 
 	while (c->sec < c->end && c->end - c->sec >= sh) {
@@ -372,8 +385,8 @@ bool vtd_note_next_entry(const struct vtd_note *n, struct vtd_note_cursor *c,
 
 		if (!esize || nr > avail / esize)
 			break; /* open() rejects this; stay in bounds */
-		if (c->i < nr && sec_entry_min_(type) &&
-		    esize >= sec_entry_min_(type)) {
+		if (c->i < nr && type < 32 && (types & (1u << type)) &&
+		    sec_entry_min_(type) && esize >= sec_entry_min_(type)) {
 			decode_entry_((const u8 *)sec + sh +
 					      (size_t)c->i * esize,
 				      type, e);

@@ -69,12 +69,32 @@ const struct vtd_snap_ops sim_adapter_snap_ops = {
 
 static int ad_read_phys(void *ctx, uint64_t pa, void *buf, size_t len)
 {
-	sim_mem_read(((struct sim_adapter *)ctx)->sim, pa, buf, len);
+	struct sim_adapter *ad = ctx;
+
+	ad->reads++;
+	sim_mem_read(ad->sim, pa, buf, len);
 	return 0;
+}
+
+/* The crash core's view of a page of old memory (no device step). */
+static const void *ad_map_old_page(void *ctx, uint64_t pa)
+{
+	struct sim_adapter *ad = ctx;
+
+	if (pa % VTD_PAGE_SIZE_4K)
+		return NULL;
+	ad->pages_mapped++;
+	return sim_mem_map_page(ad->sim, pa);
+}
+
+static void ad_unmap_old_page(void *ctx, const void *page)
+{
 }
 
 const struct vtd_crash_ops sim_adapter_rd = {
 	.read_phys = ad_read_phys,
+	.map_page = ad_map_old_page,
+	.unmap_page = ad_unmap_old_page,
 	.read32 = ad_read32,
 	.read64 = ad_read64,
 };
@@ -325,6 +345,8 @@ static enum sim_inval inval_kind(uint64_t lo)
 		return SIM_INV_DEV_TLB;
 	case VTD_QI_TYPE_PC:
 		return SIM_INV_PASID_CACHE;
+	case VTD_QI_TYPE_PIOTLB:
+		return SIM_INV_PIOTLB;
 	}
 	return SIM_INV_OTHER;
 }
@@ -620,7 +642,7 @@ int sim_kernel_new_irte(struct sim_adapter *ad, struct vtd_adopted *a,
 		;
 	if (i >= n)
 		return -ENOMEM;
-	__set_bit(i, a->irte_used);
+	__set_bit(i, a->ids->irte);
 	pa = a->irt + (uint64_t)i * VTD_IRTE_SIZE;
 	ad_write64(ad, pa + 8, hi);
 	ad_write64(ad, pa, lo);

@@ -26,6 +26,7 @@ enum sim_inval {
 	SIM_INV_IOTLB_DOMAIN, /* every IOTLB entry of one domain */
 	SIM_INV_DEV_TLB,      /* the device-TLB of one requester */
 	SIM_INV_PASID_CACHE,  /* every PASID of one domain (scalable) */
+	SIM_INV_PIOTLB,	      /* the IOTLB of one PASID of one domain */
 	SIM_INV_OTHER,
 };
 
@@ -52,6 +53,7 @@ struct sim_adapter {
 	uint64_t reg_base;
 	uint64_t qi_status;
 	unsigned int pages_allocated, pages_freed;
+	unsigned int pages_mapped, reads; /* the crash core's old-memory reads */
 	int pages_left;	     /* < 0: no limit */
 	enum sim_swap swap; /* how a first map replaces the entry */
 	uint64_t unwritable_page; /* write64 there fails (-EIO); 0: none */
@@ -61,7 +63,7 @@ struct sim_adapter {
 	unsigned int nr_log; /* the invalidations asked, in order */
 	struct {
 		enum sim_inval what;
-		uint16_t sid, did;
+		uint16_t sid, did; /* did: of every kind but SIM_INV_DEV_TLB */
 		uint64_t qw0, qw1; /* the descriptor as the core built it */
 		int ret;	   /* what the submission returned */
 	} log[SIM_ADAPTER_LOG];

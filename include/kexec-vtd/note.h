@@ -231,6 +231,15 @@ void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,
 bool vtd_note_next_entry(const struct vtd_note *n, struct vtd_note_cursor *c,
 			 struct vtd_note_entry *e);
 
+/*
+ * The same for the section types in @types (a mask of
+ * VTD_NOTE_TYPE_BIT(VTD_SEC_...)): a section of another type is stepped
+ * over whole, none of its entries decoded.
+ */
+#define VTD_NOTE_TYPE_BIT(type) (1u << (type))
+bool vtd_note_next_of(const struct vtd_note *n, struct vtd_note_cursor *c,
+		      u32 types, struct vtd_note_entry *e);
+
 /* --- Checksum --- */
 
 /* The note checksum: CRC-32 of the descriptor with its checksum field 0. */

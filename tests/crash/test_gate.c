@@ -533,6 +533,54 @@ static void test_gate_sm_other_pasids_cost_one_device(void **state)
 	}
 }
 
+/*
+ * #21, 10: the PASID directory and table are scanned a page at a time,
+ * sixteen directory entries at a go: another PASID present anywhere in
+ * either (each position of the unrolled scan, the last entry of the
+ * page, beside RID_PASID's entry) sets its device aside, whether the
+ * note knows of it or not (only the live memory has it here).
+ */
+static void test_gate_sm_other_pasid_anywhere(void **state)
+{
+	static const unsigned int dir_at[] = { 1,  2,  7,  8,  14, 15, 16,
+					       17, 31, 32, 63, 64, 510, 511 };
+	static const unsigned int table_at[] = { 1, 2, 62, 63 };
+	unsigned int k, n = VTD_ARRAY_SIZE(dir_at) + VTD_ARRAY_SIZE(table_at);
+
+	scalable_on(48);
+	for (k = 0; k < n; k++) {
+		struct vtd_gate_aside aside;
+		struct vtd_note note;
+		struct world w;
+		const struct sim_dev *d;
+		uint64_t dir, pt;
+
+		world_up_sized(&w, 64 << 10, 1, 4, 0x51);
+		d = &w.devs[1];
+		assert_int_equal(d->kind, SIM_DEV_OWN_DOMAIN);
+		dir = sim_mem_read64(w.sim, world_live_ctx(&w, d)) &
+		      VTD_SM_CTX_LO_PASIDDIRPTR;
+		pt = sim_mem_read64(w.sim, dir) & VTD_PDE_PTPTR;
+		if (k < VTD_ARRAY_SIZE(dir_at))
+			sim_mem_write64(w.sim, dir + 8ull * dir_at[k],
+					pt | VTD_PDE_P);
+		else
+			sim_mem_write64(w.sim,
+					pt + VTD_PASID_ENTRY_SIZE *
+						     table_at[k - VTD_ARRAY_SIZE(dir_at)],
+					sim_mem_read64(w.sim, pt));
+		assert_int_equal(find_note(&w, &note), 0);
+		assert_int_equal(vtd_gate_check_aside(&note, &w.ram, &crash_ops,
+						      &w.env, BASE0,
+						      VTD_PART_DMA, &aside),
+				 VTD_ADOPT);
+		assert_int_equal(aside.nr, 1);
+		assert_int_equal(aside.dev[0].sid, d->sid);
+		assert_int_equal(aside.dev[0].verdict, VTD_FALLBACK_PASIDS);
+		world_down(&w);
+	}
+}
+
 static void test_gate_sm_live_tables_must_match_the_note(void **state)
 {
 	static const char *const what[] = {
@@ -1024,6 +1072,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_gate_sm_tables_must_be_old_ram,
+				       world_setup),
+		cmocka_unit_test_setup(test_gate_sm_other_pasid_anywhere,
 				       world_setup),
 		cmocka_unit_test_setup(test_gate_sm_other_pasids_cost_one_device,
 				       world_setup),

@@ -24,7 +24,7 @@
 /* After its first map a device has a new, empty domain; others do not. */
 static void test_swap_first_map_gives_a_new_domain(void **state)
 {
-	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	struct vtd_adopted *a = adopted_new(3);
 	struct sim_dev *d0, *d2;
 	struct sim_dma_result r;
 	struct world w;
@@ -70,7 +70,7 @@ static void test_swap_first_map_gives_a_new_domain(void **state)
  */
 static void test_swap_only_under_adopted_tables(void **state)
 {
-	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	struct vtd_adopted *a = adopted_new(3);
 	uint8_t before[4096], after[4096];
 	uint64_t old_table, re;
 	const uint16_t bus = 0x7e;
@@ -142,7 +142,7 @@ static void test_swap_only_under_adopted_tables(void **state)
  */
 static void test_swap_scalable_guards_and_order(void **state)
 {
-	struct vtd_adopted *a = calloc(1, sizeof(*a));
+	struct vtd_adopted *a = adopted_new(1);
 	uint8_t before[4096], after[4096];
 	uint64_t old_table, re, half, ce, pgd;
 	const uint16_t bus = 0x7e;
@@ -217,9 +217,69 @@ static void test_swap_scalable_guards_and_order(void **state)
 	assert_true(w.env.nr_log >= 3);
 	assert_int_equal(w.env.log[0].what, SIM_INV_CC_DEVICE);
 	assert_int_equal(w.env.log[1].what, SIM_INV_PASID_CACHE);
-	assert_int_equal(w.env.log[2].what, SIM_INV_IOTLB_DOMAIN);
+	assert_int_equal(w.env.log[2].what, SIM_INV_PIOTLB);
 	free(a);
 	world_down(&w);
+}
+
+/*
+ * #21, 11: in scalable mode the old RID_PASID entry's IOTLB entries go as
+ * Linux 6.12's own teardown sends them: a first-stage or pass-through
+ * entry's by a PASID-based invalidation of RID_PASID in its domain
+ * (6.5.2.4), a second-stage entry's by a domain-selective one (6.5.2.3);
+ * the domain is the one the note recorded for that requester.
+ */
+static void test_swap_scalable_iotlb_by_translation_type(void **state)
+{
+	int k, checked[3] = { 0 };
+
+	for (k = 0; k < 2; k++) {
+		struct vtd_adopted *a = adopted_new(1);
+		struct world w;
+		int i;
+
+		scalable_on(48);
+		world_second_stage = k == 1;
+		world_kinds = true; /* every seventh pass-through */
+		world_up_sized(&w, 64 << 10, 1, 16, 0x11);
+		crash_kernel_adopts(&w, a);
+		sim_set_step_hook(w.sim, NULL, NULL);
+		for (i = 0; i < w.nr_devs; i++) {
+			struct sim_dev *d = &w.devs[i];
+			bool pt = d->kind == SIM_DEV_IDENTITY;
+			unsigned int j;
+			uint16_t did = 0;
+
+			if (d->kind == SIM_DEV_ALIAS)
+				continue;
+			w.env.nr_log = 0;
+			assert_int_equal(sim_kernel_first_map_sm(
+						 &w.env, a, &d->sid, 1,
+						 sim_alloc_page(w.sim),
+						 VTD_AW_48BIT, VTD_PGTT_FS,
+						 false, &did),
+					 0);
+			for (j = 0; j < w.env.nr_log; j++) {
+				if (w.env.log[j].what != SIM_INV_PIOTLB &&
+				    w.env.log[j].what != SIM_INV_IOTLB_DOMAIN)
+					continue;
+				assert_int_equal(w.env.log[j].what,
+						 pt || !k ? SIM_INV_PIOTLB :
+							    SIM_INV_IOTLB_DOMAIN);
+				assert_int_equal(w.env.log[j].did, d->did);
+				if (w.env.log[j].what == SIM_INV_PIOTLB)
+					assert_int_equal(
+						VTD_FIELD_GET(
+							VTD_QI_PIOTLB_PASID,
+							w.env.log[j].qw0),
+						0);
+				checked[pt ? 2 : k]++;
+			}
+		}
+		world_down(&w);
+		free(a);
+	}
+	assert_true(checked[0] > 0 && checked[1] > 0 && checked[2] > 0);
 }
 
 /*
@@ -231,8 +291,8 @@ static void test_swap_scalable_guards_and_order(void **state)
  */
 static void test_swap_invalidations_go_through_the_platform(void **state)
 {
-	struct vtd_adopted *a = calloc(1, sizeof(*a));
-	struct vtd_adopted *plan = calloc(1, sizeof(*plan));
+	struct vtd_adopted *a = adopted_new(1);
+	struct vtd_adopted *plan = adopted_new(1);
 	struct sim_dev *d0;
 	struct vtd_note n;
 	struct world w;
@@ -250,8 +310,8 @@ static void test_swap_invalidations_go_through_the_platform(void **state)
 	assert_int_equal(vtd_crash_adopt_unit(&sim_adapter_plat, &w.env, &n,
 					      BASE0, a),
 			 0);
-	assert_memory_equal(plan->irte_used, a->irte_used,
-			    sizeof(a->irte_used));
+	assert_memory_equal(plan->ids->irte, a->ids->irte,
+			    sizeof(a->ids->irte));
 	assert_int_equal(plan->irtes, a->irtes);
 	assert_int_equal(w.env.nr_log, 0);
 	assert_int_equal(sim_mmio_read64(w.sim, BASE0 + VTD_REG_IQT), iqt);
@@ -328,7 +388,7 @@ static void test_swap_relies_on_no_whole_fetch(void **state)
 					      SIM_SWAP_TWO_STORES,
 					      SIM_SWAP_CORE };
 	uint64_t base = sim_rng_seed_from_env(0x5a4b), s;
-	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	struct vtd_adopted *a = adopted_new(3);
 	uint64_t bad[4] = { 0 }, torn[4] = { 0 }, astray[4] = { 0 };
 	int mode;
 
@@ -408,7 +468,7 @@ static void passage_step(void *ctx)
 /* One world of it: how often the sibling wrote into the old page. */
 static unsigned int passage_hits(uint64_t seed, enum sim_swap how)
 {
-	struct vtd_adopted *a = calloc(1, sizeof(*a));
+	struct vtd_adopted *a = adopted_new(1);
 	struct sim_dev *mover, *sibling;
 	struct passage_watch pw;
 	uint64_t pgd, shared;
@@ -472,7 +532,7 @@ static void test_swap_passage_keeps_domains_apart(void **state)
 static void test_swap_flushes_the_device_tlb(void **state)
 {
 	uint64_t base = sim_rng_seed_from_env(0xa75), s;
-	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	struct vtd_adopted *a = adopted_new(3);
 	uint64_t astray[2] = { 0 }, ok = 0;
 	int control;
 
@@ -524,7 +584,7 @@ static uint16_t desc_pfsid(uint64_t qw0)
 static void test_swap_device_tlb_descriptor_as_the_unit_checks_it(void **state)
 {
 	uint64_t seed = sim_rng_seed_from_env(0xd17);
-	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	struct vtd_adopted *a = adopted_new(3);
 	unsigned int dit, i, sent;
 
 	world_ats_every = 1;
@@ -573,7 +633,7 @@ static void test_swap_device_tlb_descriptor_as_the_unit_checks_it(void **state)
 static void test_swap_device_tlb_only_where_ats_is_on(void **state)
 {
 	uint64_t seed = sim_rng_seed_from_env(0xa7e), s;
-	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	struct vtd_adopted *a = adopted_new(3);
 	unsigned int sent, want, i;
 	int k;
 
@@ -621,7 +681,7 @@ static void test_swap_device_tlb_only_where_ats_is_on(void **state)
  */
 static void failed_invalidation_costs_one_device(unsigned int first)
 {
-	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	struct vtd_adopted *a = adopted_new(3);
 	struct sim_dev_counts sum;
 	struct world w;
 	int k, failed = 0;
@@ -691,7 +751,7 @@ static void test_swap_device_set_aside_costs_that_device(void **state)
 	unsigned int sm;
 
 	for (sm = 0; sm < 2; sm++) {
-		struct vtd_adopted *a = calloc(3, sizeof(*a));
+		struct vtd_adopted *a = adopted_new(3);
 		struct sim_dev_counts sum;
 		struct sim_dev *odd;
 		struct world w;
@@ -760,7 +820,7 @@ static void test_swap_device_set_aside_costs_that_device(void **state)
 static void test_swap_scalable_invalidates_the_pasid_cache(void **state)
 {
 	uint64_t base = sim_rng_seed_from_env(0x5ca5), s;
-	struct vtd_adopted *a = calloc(3, sizeof(*a));
+	struct vtd_adopted *a = adopted_new(3);
 	uint64_t bad[3] = { 0 }, astray[3] = { 0 }, torn = 0;
 	int mode;
 
@@ -810,6 +870,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_swap_scalable_guards_and_order,
+				       world_setup),
+		cmocka_unit_test_setup(test_swap_scalable_iotlb_by_translation_type,
 				       world_setup),
 		cmocka_unit_test_setup(test_swap_first_map_gives_a_new_domain,
 				       world_setup),

@@ -358,6 +358,19 @@ void scalable_on(unsigned int mgaw)
 }
 
 /* Find, judge and adopt every unit, devices running between all steps. */
+struct vtd_adopted *adopted_new(int n)
+{
+	struct vtd_adopted *a = calloc(1, (size_t)n * (sizeof(*a) +
+						      sizeof(*a->ids)));
+	struct vtd_adopted_ids *ids = (void *)(a + n);
+	int i;
+
+	assert_non_null(a);
+	for (i = 0; i < n; i++)
+		a[i].ids = &ids[i];
+	return a;
+}
+
 void crash_kernel_adopts(struct world *w, struct vtd_adopted *a)
 {
 	struct vtd_note n;

@@ -140,6 +140,12 @@ uint64_t world_torn(const struct world *w);
 /* Scalable mode on, units of MGAW @mgaw, for the worlds made from here. */
 void scalable_on(unsigned int mgaw);
 
+/*
+ * @n adoptions, each with its ids (struct vtd_adopted_ids), in one block
+ * that free() gives back.
+ */
+struct vtd_adopted *adopted_new(int n);
+
 /* Find, judge and adopt every unit, devices running between all steps. */
 void crash_kernel_adopts(struct world *w, struct vtd_adopted *a);
 /*

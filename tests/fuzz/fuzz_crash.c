@@ -36,6 +36,7 @@ static uint8_t pool[POOL_PAGES][4096];
 static unsigned int pool_used;
 static uint8_t area[VTD_NOTE_AREA_MAX];
 static struct vtd_adopted adopted;
+static struct vtd_adopted_ids adopted_ids;
 static struct vtd_elfcorehdr_ram ram;
 
 static uint8_t *at(uint64_t pa, size_t len)
@@ -132,7 +133,22 @@ static int ats_state(void *ctx, uint16_t sid, struct vtd_crash_ats *ats)
 	return 0;
 }
 
-static const struct vtd_crash_ops ops = { read_phys, read32, read64 };
+static const void *map_page(void *ctx, uint64_t pa)
+{
+	return pa % 4096 ? NULL : at(pa, 4096);
+}
+
+static void unmap_page(void *ctx, const void *page)
+{
+}
+
+static const struct vtd_crash_ops ops = {
+	.read_phys = read_phys,
+	.map_page = map_page,
+	.unmap_page = unmap_page,
+	.read32 = read32,
+	.read64 = read64,
+};
 static const struct vtd_crash_plat plat = {
 	.rd = &ops,
 	.write64 = write64,
@@ -205,6 +221,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    aside.nr > VTD_GATE_MAX_ASIDE ||
 		    (v != VTD_ADOPT && aside.nr))
 			__builtin_trap();
+		adopted.ids = &adopted_ids;
 		if (vtd_crash_plan_unit(&n, u.reg_base, &adopted))
 			__builtin_trap(); /* the unit is in the note */
 		if (vtd_crash_adopt_unit(&plat, NULL, &n, u.reg_base,

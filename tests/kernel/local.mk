@@ -11,6 +11,7 @@ TWIN_HEADER_FILES = tests/kernel/include/iommu.h tests/kernel/include/pasid.h \
 	tests/kernel/include/linux/build_bug.h \
 	tests/kernel/include/linux/compiler.h tests/kernel/include/linux/elf.h \
 	tests/kernel/include/linux/errno.h tests/kernel/include/linux/limits.h \
+	tests/kernel/include/linux/minmax.h \
 	tests/kernel/include/linux/string.h \
 	tests/kernel/include/linux/types.h
 TWIN_CPPFLAGS = -I$(top_srcdir)/tests/kernel/include -I$(top_srcdir)/include

@@ -184,6 +184,44 @@ static void assert_entry_equal(const struct vtd_note_entry *a,
 }
 
 /*
+ * vtd_note_next_of() over every mask of the six section types (one type,
+ * two, all, none) yields exactly the entries of the whole walk whose type
+ * is in the mask, in the same order: the first @nr of @mu's.
+ */
+static void assert_typed_walks_filter(const struct vtd_note *n, int off,
+				      const struct model_unit *mu, int nr)
+{
+	static const uint32_t masks[] = {
+		0,
+		VTD_NOTE_TYPE_BIT(VTD_SEC_ROOT),
+		VTD_NOTE_TYPE_BIT(VTD_SEC_CTX),
+		VTD_NOTE_TYPE_BIT(VTD_SEC_SM_CTX),
+		VTD_NOTE_TYPE_BIT(VTD_SEC_IRTE),
+		VTD_NOTE_TYPE_BIT(VTD_SEC_FAULT),
+		VTD_NOTE_TYPE_BIT(VTD_SEC_PASID),
+		VTD_NOTE_TYPE_BIT(VTD_SEC_ROOT) |
+			VTD_NOTE_TYPE_BIT(VTD_SEC_SM_CTX) |
+			VTD_NOTE_TYPE_BIT(VTD_SEC_PASID),
+		~0u,
+	};
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	unsigned int k;
+	int j;
+
+	for (k = 0; k < VTD_ARRAY_SIZE(masks); k++) {
+		vtd_note_cursor_init(n, off, &c);
+		for (j = 0; j < nr; j++) {
+			if (!(masks[k] & (1u << mu->e[j].type)))
+				continue;
+			assert_true(vtd_note_next_of(n, &c, masks[k], &e));
+			assert_entry_equal(&e, &mu->e[j]);
+		}
+		assert_false(vtd_note_next_of(n, &c, masks[k], &e));
+	}
+}
+
+/*
  * Compare a decoded note with its model.  With @prefix, each unit may hold
  * fewer entries than the model (a truncated note), but those it holds are
  * the model's first ones, in order.  Returns the number of units read.
@@ -206,6 +244,7 @@ static int assert_matches_model(const struct vtd_note *n, const struct model *m,
 			assert_true(j < m->u[i].nr);
 			assert_entry_equal(&e, &m->u[i].e[j]);
 		}
+		assert_typed_walks_filter(n, off, &m->u[i], j);
 		if (!prefix)
 			assert_int_equal(j, m->u[i].nr);
 		else if (j < m->u[i].nr)

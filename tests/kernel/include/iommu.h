@@ -105,6 +105,12 @@ struct qi_desc {
 #define QI_IOTLB_DW(dw) (((u64)dw) << 6)
 #define QI_IOTLB_GRAN(gran) (((u64)gran) >> (DMA_TLB_FLUSH_GRANU_OFFSET - 4))
 
+#define QI_EIOTLB_TYPE 0x6
+#define QI_EIOTLB_PASID(pasid) (((u64)pasid) << 32)
+#define QI_EIOTLB_DID(did) (((u64)did) << 16)
+#define QI_EIOTLB_GRAN(gran) (((u64)gran) << 4)
+#define QI_GRAN_NONG_PASID 2
+
 #define QI_PC_PASID(pasid) (((u64)pasid) << 32)
 #define QI_PC_DID(did) (((u64)did) << 16)
 #define QI_PC_GRAN(gran) (((u64)gran) << 4)

@@ -108,6 +108,33 @@ static int kd_read_phys(void *ctx, u64 pa, void *buf, size_t len)
 	return 0;
 }
 
+/*
+ * A page of a table for the gate to scan whole: mapped once, not a
+ * chunk at a time.  During an adoption, as for kd_read_phys(), only the
+ * old root table (already mapped) and this kernel's own pages.
+ */
+static const void *kd_map_page(void *ctx, u64 pa)
+{
+	struct kd_unit *u = ctx;
+
+	if (!IS_ALIGNED(pa, VTD_PAGE_SIZE))
+		return NULL;
+	if (u && u->root)
+		return pa == u->root_pa ? u->root :
+		       pfn_valid(PHYS_PFN(pa)) ? phys_to_virt(pa) : NULL;
+	if (!kd_may_map(pa, VTD_PAGE_SIZE))
+		return NULL;
+	return memremap(pa, VTD_PAGE_SIZE, MEMREMAP_WB);
+}
+
+static void kd_unmap_page(void *ctx, const void *page)
+{
+	struct kd_unit *u = ctx;
+
+	if (!(u && u->root))
+		memunmap((void *)page);
+}
+
 static void __iomem *kd_reg(void *ctx, u64 addr, unsigned int width)
 {
 	struct intel_iommu *iommu = ((struct kd_unit *)ctx)->iommu;
@@ -134,6 +161,8 @@ static u64 kd_read64(void *ctx, u64 addr)
 
 static const struct vtd_crash_ops kd_rd = {
 	.read_phys = kd_read_phys,
+	.map_page = kd_map_page,
+	.unmap_page = kd_unmap_page,
 	.read32 = kd_read32,
 	.read64 = kd_read64,
 };
@@ -325,9 +354,11 @@ bool intel_kdump_adopt_irte(struct intel_iommu *iommu, u64 irta_mode)
 			iommu->name, irta & ~VTD_PAGE_MASK, irta_mode);
 		return false;
 	}
-	a = kvzalloc(sizeof(*a), GFP_KERNEL);
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (a)
+		a->ids = kvmalloc(sizeof(*a->ids), GFP_KERNEL);
 	/* The gate found the whole table in the crashed kernel's RAM. */
-	base = a ? memremap(irta & VTD_PAGE_MASK,
+	base = a && a->ids ? memremap(irta & VTD_PAGE_MASK,
 			    INTR_REMAP_TABLE_ENTRIES * sizeof(struct irte),
 			    MEMREMAP_WB) :
 		   NULL;
@@ -336,7 +367,9 @@ bool intel_kdump_adopt_irte(struct intel_iommu *iommu, u64 irta_mode)
 			iommu->name, irta & VTD_PAGE_MASK);
 		if (base)
 			memunmap(base);
-		kvfree(a);
+		if (a)
+			kvfree(a->ids);
+		kfree(a);
 		return false;
 	}
 	/* In use means present at the crash, whatever old memory says now. */
@@ -348,7 +381,8 @@ bool intel_kdump_adopt_irte(struct intel_iommu *iommu, u64 irta_mode)
 	iommu->ir_table->adopted_pa = irta & VTD_PAGE_MASK;
 	pr_info("%s: interrupt remapping adopted: IRTE table %#llx kept, %u entries in use\n",
 		iommu->name, irta & VTD_PAGE_MASK, a->irtes);
-	kvfree(a);
+	kvfree(a->ids);
+	kfree(a);
 	return true;
 }
 #endif
@@ -362,7 +396,7 @@ static void kd_take_over(struct intel_iommu *iommu, const struct vtd_note *n,
 	u32 d, doms = 0;
 
 	vtd_note_cursor_init(n, a->unit_off, &c);
-	while (vtd_note_next_entry(n, &c, &e))
+	while (vtd_note_next_of(n, &c, VTD_SECS_CTX | VTD_SECS_SM_CTX, &e))
 		if ((e.type == VTD_SEC_CTX || e.type == VTD_SEC_SM_CTX) &&
 		    e.bus < VTD_ROOT_ENTRIES)
 			set_context_copied(iommu, e.bus, e.devfn);
@@ -406,11 +440,14 @@ int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 		return -EINVAL;
 	}
 	n = kd_get_note();
-	a = kvmalloc(sizeof(*a), GFP_KERNEL); /* the adoption clears it */
+	/* The adoption clears both; the ids go once the driver has them. */
+	a = kmalloc(sizeof(*a), GFP_KERNEL);
+	if (a)
+		a->ids = kvmalloc(sizeof(*a->ids), GFP_KERNEL);
 	iommu->copied_tables = bitmap_zalloc(BIT_ULL(16), GFP_KERNEL);
 	/* The gate found RTADDR equal to the note's, in old RAM. */
 	u.root_pa = dmar_readq(iommu->reg + DMAR_RTADDR_REG) & VTD_PAGE_MASK;
-	u.root = a && iommu->copied_tables ?
+	u.root = a && a->ids && iommu->copied_tables ?
 			 memremap(u.root_pa, VTD_PAGE_SIZE, MEMREMAP_WB) :
 			 NULL;
 	if (!u.root) {
@@ -429,12 +466,16 @@ int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 	}
 	a->aside = aside;
 	kd_take_over(iommu, n, a, &u);
+	kvfree(a->ids);
+	a->ids = NULL;
 	iommu->kdump_adopted = a;
 	return 0;
 out:
 	bitmap_free(iommu->copied_tables);
 	iommu->copied_tables = NULL;
-	kvfree(a);
+	if (a)
+		kvfree(a->ids);
+	kfree(a);
 	return ret;
 }
 
@@ -461,7 +502,12 @@ bool intel_kdump_irt_live(struct intel_iommu *iommu)
 /* The unit goes away (hot removal, a failed init): so does its record. */
 void intel_kdump_release_unit(struct intel_iommu *iommu)
 {
-	kvfree(iommu->kdump_adopted);
+	struct kd_unit u = { .iommu = iommu };
+
+	if (!iommu->kdump_adopted)
+		return;
+	vtd_adopted_release(&kd_plat, &u, iommu->kdump_adopted);
+	kfree(iommu->kdump_adopted);
 	iommu->kdump_adopted = NULL;
 }
 
@@ -481,11 +527,14 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 		.lo = READ_ONCE(live->lo),
 		.hi = READ_ONCE(live->hi),
 	}, new = *ce;
+	struct vtd_sm_old sm = {};
 	int ret;
 
 	if (WARN_ON_ONCE(!a))
 		return -EINVAL;
 	u.root_pa = a->root;
+	if (a->scalable) /* for the log line; none: domain 0 */
+		vtd_adopted_sm_old(&kd_plat, &u, a, sid, &sm);
 	/* The invalidations it needs go through the queue alone. */
 	if (!iommu->qi)
 		ret = -EOPNOTSUPP;
@@ -507,7 +556,7 @@ int intel_kdump_swap_context(struct intel_iommu *iommu,
 	if (a->scalable)
 		pr_info("%s: %02x:%02x.%d: context entry swapped while present, in one 64-bit store, PASID directory %#llx (domain %u) to %#llx\n",
 			iommu->name, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
-			old.lo & VTD_PAGE_MASK, a->sm_did[sid],
+			old.lo & VTD_PAGE_MASK, sm.did,
 			ce->lo & VTD_PAGE_MASK);
 	else
 		pr_info("%s: %02x:%02x.%d: context entry swapped while present, domain %u to %u\n",

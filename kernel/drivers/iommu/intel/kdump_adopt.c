@@ -7,6 +7,8 @@
  * device gets its fresh domain later, at its driver's first map
  * (kdump_swap.c).
  */
+#include <linux/array_size.h>
+#include <linux/bitfield.h>
 #include <linux/bitmap.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -16,10 +18,25 @@
 #include "kdump_core.h"
 
 /* A failed adoption leaves nothing behind: its pages go back. */
+void vtd_adopted_release(const struct vtd_crash_plat *p, void *ctx,
+			 struct vtd_adopted *a)
+{
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(a->sm_old_pages); i++) {
+		if (a->sm_old_pages[i] && p->free_table_page)
+			p->free_table_page(ctx, a->sm_old_pages[i]);
+		a->sm_old_pages[i] = 0;
+	}
+	a->nr_sm_old = 0;
+}
+
 static void free_tables(const struct vtd_crash_plat *p, void *ctx,
 			struct vtd_adopted *a)
 {
 	unsigned int bus;
+
+	vtd_adopted_release(p, ctx, a);
 
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
 		if (a->ctx_tables[bus] && p->free_table_page)
@@ -64,13 +81,13 @@ static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 	 * context entry read before its root entry must not be lost (#21, 5).
 	 */
 	vtd_note_cursor_init(n, unit_off, &c);
-	while (vtd_note_next_entry(n, &c, &e)) {
+	while (vtd_note_next_of(n, &c, VTD_SECS_ROOT, &e)) {
 		if (e.type == VTD_SEC_ROOT && e.bus < VTD_ROOT_ENTRIES &&
 		    !tables[e.bus] && alloc_table(p, ctx, a, &tables[e.bus]))
 			return -ENOMEM;
 	}
 	vtd_note_cursor_init(n, unit_off, &c);
-	while (vtd_note_next_entry(n, &c, &e)) {
+	while (vtd_note_next_of(n, &c, VTD_SECS_CTX, &e)) {
 		if (e.type == VTD_SEC_CTX && e.bus < VTD_ROOT_ENTRIES &&
 		    tables[e.bus]) {
 			struct context_entry ce = { e.val[0], e.val[1] };
@@ -82,7 +99,7 @@ static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 				free_tables(p, ctx, a);
 				return -EIO;
 			}
-			__set_bit(context_domain_id(&ce), a->did_used);
+			__set_bit(context_domain_id(&ce), a->ids->did);
 			a->contexts++;
 		}
 	}
@@ -117,6 +134,79 @@ static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 	return 0;
 }
 
+/* Record @i of the scalable-mode requesters' old RID_PASID entries. */
+static int sm_old_record(const struct vtd_crash_plat *p, void *ctx,
+			 const struct vtd_adopted *a, u32 i, u64 *rec)
+{
+	u64 page = a->sm_old_pages[i / VTD_SM_OLD_PER_PAGE];
+
+	if (i >= a->nr_sm_old || !page)
+		return -EIO;
+	return p->rd->read_phys(ctx,
+				page + (i % VTD_SM_OLD_PER_PAGE) * sizeof(*rec),
+				rec, sizeof(*rec));
+}
+
+int vtd_adopted_sm_old(const struct vtd_crash_plat *p, void *ctx,
+		       const struct vtd_adopted *a, u16 sid,
+		       struct vtd_sm_old *old)
+{
+	u32 lo = 0, hi = a->nr_sm_old, mid;
+	u64 rec;
+
+	/* Binary search: the records are in ascending source-id order. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sm_old_record(p, ctx, a, mid, &rec))
+			return -EIO;
+		if (FIELD_GET(VTD_SM_OLD_SID, rec) == sid) {
+			old->did = FIELD_GET(VTD_SM_OLD_DID, rec);
+			old->pgtt = FIELD_GET(VTD_SM_OLD_PGTT, rec);
+			return 0;
+		}
+		if (FIELD_GET(VTD_SM_OLD_SID, rec) < sid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -ENOENT;
+}
+
+/*
+ * The record of @sid's noted RID_PASID entry (@val), after those of lower
+ * source-ids (the gate passed the note's records in that order only),
+ * its domain id reserved.  A page for each 512 records.
+ */
+static int add_sm_old(const struct vtd_crash_plat *p, void *ctx,
+		      struct vtd_adopted *a, u16 sid, const u64 *val)
+{
+	u32 i = a->nr_sm_old, pg = i / VTD_SM_OLD_PER_PAGE;
+	struct pasid_entry pe;
+	u64 rec;
+
+	memcpy(pe.val, val, sizeof(pe.val));
+	if (!pasid_pte_is_present(&pe))
+		return 0;
+	if (i && (sm_old_record(p, ctx, a, i - 1, &rec) ||
+		  FIELD_GET(VTD_SM_OLD_SID, rec) >= sid))
+		return -EINVAL;
+	if (!a->sm_old_pages[pg]) {
+		a->sm_old_pages[pg] = p->alloc_table_page(ctx);
+		if (!a->sm_old_pages[pg])
+			return -ENOMEM;
+	}
+	rec = FIELD_PREP(VTD_SM_OLD_SID, sid) |
+	      FIELD_PREP(VTD_SM_OLD_DID, pasid_get_domain_id(&pe)) |
+	      FIELD_PREP(VTD_SM_OLD_PGTT, pasid_pte_get_pgtt(&pe));
+	if (p->write64(ctx, a->sm_old_pages[pg] +
+				    (i % VTD_SM_OLD_PER_PAGE) * sizeof(rec),
+		       rec))
+		return -EIO;
+	__set_bit(pasid_get_domain_id(&pe), a->ids->did);
+	a->nr_sm_old++;
+	return 0;
+}
+
 /*
  * Scalable mode (VT-d spec 9.2, 9.4): a root entry has two halves, each
  * its own context table of 128 entries of 256 bits, lower for devfn
@@ -137,7 +227,7 @@ static int copy_sm_contexts(const struct vtd_crash_plat *p, void *ctx,
 
 	/* Every page first: the entries may come in any section order. */
 	vtd_note_cursor_init(n, unit_off, &c);
-	while (vtd_note_next_entry(n, &c, &e)) {
+	while (vtd_note_next_of(n, &c, VTD_SECS_ROOT, &e)) {
 		if (e.type != VTD_SEC_ROOT || e.bus >= VTD_ROOT_ENTRIES)
 			continue;
 		if ((e.val[0] & VTD_ROOT_LO_P) && !a->ctx_tables[e.bus] &&
@@ -148,20 +238,19 @@ static int copy_sm_contexts(const struct vtd_crash_plat *p, void *ctx,
 			return -ENOMEM;
 	}
 	vtd_note_cursor_init(n, unit_off, &c);
-	while (vtd_note_next_entry(n, &c, &e)) {
+	while (vtd_note_next_of(n, &c, VTD_SECS_SM_CTX | VTD_SECS_PASID, &e)) {
 		u16 sid = vtd_sid(e.bus, e.devfn);
 		u64 table, at;
 
 		if (e.bus >= VTD_ROOT_ENTRIES)
 			continue;
 		if (e.type == VTD_SEC_PASID) {
-			struct pasid_entry pe;
+			int ret = add_sm_old(p, ctx, a, sid, e.val);
 
-			memcpy(pe.val, e.val, sizeof(pe.val));
-			if (!pasid_pte_is_present(&pe))
-				continue;
-			a->sm_did[sid] = pasid_get_domain_id(&pe);
-			__set_bit(a->sm_did[sid], a->did_used);
+			if (ret) {
+				free_tables(p, ctx, a);
+				return ret;
+			}
 			continue;
 		}
 		if (e.type != VTD_SEC_SM_CTX)
@@ -206,12 +295,17 @@ static int copy_sm_contexts(const struct vtd_crash_plat *p, void *ctx,
 int vtd_crash_plan_unit(const struct vtd_note *n, u64 reg_base,
 			struct vtd_adopted *a)
 {
+	struct vtd_adopted_ids *ids = a->ids;
 	struct vtd_note_unit_info u;
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
 	int off;
 
+	if (!ids)
+		return -EINVAL;
 	memset(a, 0, sizeof(*a));
+	memset(ids, 0, sizeof(*ids));
+	a->ids = ids;
 	a->reg_base = reg_base;
 	off = vtd_note_find_unit(n, reg_base, &u);
 	if (off < 0)
@@ -227,12 +321,12 @@ int vtd_crash_plan_unit(const struct vtd_note *n, u64 reg_base,
 	a->tes = !!(u.gsts & DMA_GSTS_TES);
 	a->scalable = u.mode == VTD_NOTE_MODE_SCALABLE;
 	a->unit_off = off;
-	__set_bit(0, a->did_used); /* never handed out, as Linux does */
+	__set_bit(0, ids->did); /* never handed out, as Linux does */
 
 	vtd_note_cursor_init(n, off, &c);
-	while (vtd_note_next_entry(n, &c, &e)) {
+	while (vtd_note_next_of(n, &c, VTD_SECS_IRTE, &e)) {
 		if (e.type == VTD_SEC_IRTE && e.index < VTD_NR_IRTES_MAX) {
-			__set_bit(e.index, a->irte_used);
+			__set_bit(e.index, ids->irte);
 			a->irtes++;
 		}
 	}

@@ -34,10 +34,24 @@
 
 struct qi_desc;
 
+/* The note's sections a pass reads (vtd_note_next_of()). */
+#define VTD_SECS_ROOT VTD_NOTE_TYPE_BIT(VTD_SEC_ROOT)
+#define VTD_SECS_CTX VTD_NOTE_TYPE_BIT(VTD_SEC_CTX)
+#define VTD_SECS_SM_CTX VTD_NOTE_TYPE_BIT(VTD_SEC_SM_CTX)
+#define VTD_SECS_PASID VTD_NOTE_TYPE_BIT(VTD_SEC_PASID)
+#define VTD_SECS_IRTE VTD_NOTE_TYPE_BIT(VTD_SEC_IRTE)
+
 /* How the core reads the crashed machine: its memory and registers. */
 struct vtd_crash_ops {
 	/* Copy @len bytes of old memory at @pa; 0 or -EIO. */
 	int (*read_phys)(void *ctx, u64 pa, void *buf, size_t len);
+	/*
+	 * The 4 KiB page of old memory at @pa (page-aligned), mapped to be
+	 * read whole, or NULL; given back with unmap_page().  The gate
+	 * scans tables with it, a page at a time.
+	 */
+	const void *(*map_page)(void *ctx, u64 pa);
+	void (*unmap_page)(void *ctx, const void *page);
 	u32 (*read32)(void *ctx, u64 addr);
 	u64 (*read64)(void *ctx, u64 addr);
 };
@@ -227,7 +241,35 @@ struct vtd_crash_plat {
 	int (*ats_state)(void *ctx, u16 sid, struct vtd_crash_ats *ats);
 };
 
-/* One adopted unit: what the crash kernel must now keep track of. */
+/*
+ * The ids the crashed kernel used, which the adoption reserves: needed
+ * only until this kernel's own allocators have taken them (Linux:
+ * iommu->domain_ids and the IRTE bitmap), then given back.
+ */
+struct vtd_adopted_ids {
+	DECLARE_BITMAP(did, VTD_NR_DIDS_MAX);	/* old domain ids */
+	DECLARE_BITMAP(irte, VTD_NR_IRTES_MAX); /* old IRTEs kept */
+};
+
+/*
+ * Scalable mode: what the swap needs of a device's RID_PASID entry at
+ * the crash, its domain id and translation type, one 64-bit record per
+ * requester, in ascending source-id order, in pages of the crash
+ * kernel's memory (the entry itself is in old memory, which the swap
+ * does not map: it runs under the driver's lock).
+ */
+#define VTD_SM_OLD_SID GENMASK_ULL(15, 0)
+#define VTD_SM_OLD_DID GENMASK_ULL(31, 16)
+#define VTD_SM_OLD_PGTT GENMASK_ULL(34, 32)
+#define VTD_SM_OLD_PER_PAGE (VTD_PAGE_SIZE_4K / sizeof(u64))
+#define VTD_SM_OLD_PAGES \
+	(VTD_ROOT_ENTRIES * VTD_CTX_ENTRIES / VTD_SM_OLD_PER_PAGE)
+
+/*
+ * One adopted unit: what the crash kernel keeps for it until its last
+ * device is swapped (about 5 KiB, and a page per 512 scalable-mode
+ * requesters), and, while it is being adopted, @ids.
+ */
 struct vtd_adopted {
 	u64 reg_base;
 	u64 root; /* the old root table, still in use */
@@ -244,8 +286,8 @@ struct vtd_adopted {
 	 * passage from the old entry to the new one (0: none was free).
 	 */
 	u16 swap_did;
-	DECLARE_BITMAP(did_used, VTD_NR_DIDS_MAX);   /* old ids reserved */
-	DECLARE_BITMAP(irte_used, VTD_NR_IRTES_MAX); /* old IRTEs kept */
+	/* The caller's, for the plan and the adoption; NULL after. */
+	struct vtd_adopted_ids *ids;
 	u64 ctx_tables[VTD_ROOT_ENTRIES];   /* the new ones, by bus */
 	/* Scalable mode: the upper halves (devfn 0x80-0xff), by bus. */
 	u64 ctx_tables_up[VTD_ROOT_ENTRIES];
@@ -255,12 +297,15 @@ struct vtd_adopted {
 	 * leaves them to upstream's teardown.
 	 */
 	struct vtd_gate_aside aside;
-	/*
-	 * Scalable mode: the domain id of each requester's RID_PASID entry
-	 * at the crash, by source-id, for the swap's invalidations (the
-	 * entry is in old memory, which the swap does not read).
-	 */
-	u16 sm_did[VTD_NR_DIDS_MAX];
+	/* Scalable mode: the records of the old RID_PASID entries. */
+	u32 nr_sm_old;
+	u64 sm_old_pages[VTD_SM_OLD_PAGES];
+};
+
+/* A scalable-mode requester's old RID_PASID entry, from its record. */
+struct vtd_sm_old {
+	u16 did;
+	u8 pgtt; /* PASID_ENTRY_PGTT_*; 0: the entry was not present */
 };
 
 /**
@@ -280,19 +325,44 @@ int vtd_crash_plan_unit(const struct vtd_note *n, u64 reg_base,
 
 static inline bool vtd_adopted_irte(const struct vtd_adopted *a, u32 i)
 {
-	return i < VTD_NR_IRTES_MAX && test_bit(i, a->irte_used);
+	return a->ids && i < VTD_NR_IRTES_MAX && test_bit(i, a->ids->irte);
 }
 
 static inline bool vtd_adopted_did(const struct vtd_adopted *a, u32 d)
 {
-	return d < VTD_NR_DIDS_MAX && test_bit(d, a->did_used);
+	return a->ids && d < VTD_NR_DIDS_MAX && test_bit(d, a->ids->did);
 }
 
 static inline void vtd_adopted_take_did(struct vtd_adopted *a, u32 d)
 {
-	if (d < VTD_NR_DIDS_MAX)
-		__set_bit(d, a->did_used);
+	if (a->ids && d < VTD_NR_DIDS_MAX)
+		__set_bit(d, a->ids->did);
 }
+
+/**
+ * vtd_adopted_sm_old - the record of requester @sid's old RID_PASID entry
+ * @p: the platform's operations (the records are read through @p->rd)
+ * @ctx: passed to @p
+ * @a: the unit's adoption (scalable mode)
+ * @sid: the requester
+ * @old: filled with the entry's domain id and translation type
+ *
+ * Return: 0, or -ENOENT when the adoption has no record of @sid (no
+ * RID_PASID entry was noted for it), or -EIO.
+ */
+int vtd_adopted_sm_old(const struct vtd_crash_plat *p, void *ctx,
+		       const struct vtd_adopted *a, u16 sid,
+		       struct vtd_sm_old *old);
+
+/**
+ * vtd_adopted_release - give back what an adoption allocated besides
+ * its context tables (which the unit may still walk)
+ * @p: the platform's operations
+ * @ctx: passed to @p
+ * @a: the unit's adoption
+ */
+void vtd_adopted_release(const struct vtd_crash_plat *p, void *ctx,
+			 struct vtd_adopted *a);
 
 /**
  * vtd_crash_adopt_unit - adopt the translation of a unit the gate accepted

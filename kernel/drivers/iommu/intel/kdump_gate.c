@@ -13,6 +13,7 @@
 #include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 
 #include "iommu.h"
@@ -93,7 +94,7 @@ entries_usable(const struct vtd_note *n, int off,
 	struct context_entry ce;
 
 	vtd_note_cursor_init(n, off, &c);
-	while (vtd_note_next_entry(n, &c, &e)) {
+	while (vtd_note_next_of(n, &c, VTD_SECS_ROOT | VTD_SECS_CTX, &e)) {
 		if (e.type == VTD_SEC_ROOT &&
 		    ((e.val[0] & VTD_ROOT_LO_RSVD) || e.val[1]))
 			return VTD_FALLBACK_BAD_ENTRY;
@@ -123,25 +124,82 @@ entries_usable(const struct vtd_note *n, int off,
  * in bit 0: root and legacy context tables (256 of 16 bytes, VT-d spec
  * 9.1, 9.3), scalable context tables (128 of 32, 9.4), PASID directories
  * (8 bytes, 9.5) and PASID tables (64 of 64, 9.6).  @skip, if below @nr,
- * is not counted.
+ * is not counted.  Each table starts a page; it is read a page at a time.
  */
-#define CHUNK_BYTES 256 /* a read at a time: small for a kernel stack */
-
 static int count_present(const struct vtd_crash_ops *ops, void *ctx, u64 pa,
 			 u32 nr, u32 size, u32 skip, u32 *count)
 {
-	u64 chunk[CHUNK_BYTES / 8];
-	u32 i, j, per = CHUNK_BYTES / size;
+	u32 i, j, n, per = VTD_PAGE_SIZE / size, stride = size / sizeof(u64);
+	const u64 *e;
+
+	u32 c = 0;
 
 	*count = 0;
+	if (pa & ~VTD_PAGE_MASK)
+		return -EIO;
 	for (i = 0; i < nr; i += per) {
-		if (ops->read_phys(ctx, pa + (u64)i * size, chunk,
-				   sizeof(chunk)))
+		e = ops->map_page(ctx, pa + (u64)i * size);
+		if (!e)
 			return -EIO;
-		for (j = 0; j < per && i + j < nr; j++)
-			*count += (i + j != skip) &&
-				  (chunk[j * size / 8] & BIT_ULL(0));
+		n = min(per, nr - i);
+		for (j = 0; j < n * stride; j += stride)
+			c += e[j] & BIT_ULL(0);
+		if (skip >= i && skip - i < n)
+			c -= e[(skip - i) * stride] & BIT_ULL(0);
+		ops->unmap_page(ctx, e);
 	}
+	*count = c;
+	return 0;
+}
+
+/*
+ * The P bits of the entries at @e (@stride words apart), OR-ed.  A PASID
+ * directory (stride 1) is 512 entries or more: sixteen words at a time.
+ */
+static u64 or_present(const u64 *e, const u64 *end, u32 stride)
+{
+	u64 acc = 0;
+
+	if (stride == 1) {
+		for (; e + 16 <= end; e += 16)
+			acc |= e[0] | e[1] | e[2] | e[3] | e[4] | e[5] | e[6] |
+			       e[7] | e[8] | e[9] | e[10] | e[11] | e[12] |
+			       e[13] | e[14] | e[15];
+	}
+	for (; e < end; e += stride)
+		acc |= *e;
+	return acc & BIT_ULL(0);
+}
+
+/*
+ * Is an entry besides @skip present in the PASID directory (8-byte
+ * entries, 9.5) or PASID table (64-byte entries, 9.6) at @pa of @nr
+ * entries, P in bit 0 of each?  Read a page at a time; entry @skip
+ * itself (below @nr) is copied to @kept.
+ */
+static int others_present(const struct vtd_crash_ops *ops, void *ctx, u64 pa,
+			  u32 nr, u32 size, u32 skip, void *kept, bool *any)
+{
+	u32 i, n, s, per = VTD_PAGE_SIZE / size, stride = size / sizeof(u64);
+	const u64 *e;
+	u64 acc = 0;
+
+	if (pa & ~VTD_PAGE_MASK || skip >= nr)
+		return -EIO;
+	for (i = 0; i < nr; i += per) {
+		e = ops->map_page(ctx, pa + (u64)i * size);
+		if (!e)
+			return -EIO;
+		n = min(per, nr - i);
+		s = skip >= i && skip - i < n ? skip - i : n;
+		if (s < n)
+			memcpy(kept, e + s * stride, size);
+		acc |= or_present(e, e + s * stride, stride) |
+		       or_present(e + min(s + 1, n) * stride, e + n * stride,
+				  stride);
+		ops->unmap_page(ctx, e);
+	}
+	*any = acc;
 	return 0;
 }
 
@@ -187,7 +245,7 @@ static enum vtd_gate_verdict tables_match(const struct vtd_note *n, int off,
 	struct root_entry re;
 
 	vtd_note_cursor_init(n, off, &c);
-	while (vtd_note_next_entry(n, &c, &e)) {
+	while (vtd_note_next_of(n, &c, VTD_SECS_ROOT | VTD_SECS_CTX, &e)) {
 		if (e.type == VTD_SEC_ROOT) {
 			if (e.bus >= VTD_ROOT_ENTRIES || e.bus < next_root ||
 			    read_root(ops, ctx, root, e.bus, &re) ||
@@ -309,7 +367,9 @@ sm_entries_usable(const struct vtd_note *n, int off,
 	u16 sid;
 
 	vtd_note_cursor_init(n, off, &c);
-	while (vtd_note_next_entry(n, &c, &e)) {
+	while (vtd_note_next_of(n, &c,
+				VTD_SECS_ROOT | VTD_SECS_SM_CTX | VTD_SECS_PASID,
+				&e)) {
 		switch (e.type) {
 		case VTD_SEC_ROOT:
 			if ((e.val[0] & VTD_ROOT_LO_RSVD) ||
@@ -361,18 +421,19 @@ sm_entries_usable(const struct vtd_note *n, int off,
 static int count_sm_roots(const struct vtd_crash_ops *ops, void *ctx,
 			  u64 root, u32 *count)
 {
-	struct root_entry chunk[CHUNK_BYTES / sizeof(struct root_entry)];
-	u32 i, j;
+	const u64 *e;
+	u32 i;
 
 	*count = 0;
-	for (i = 0; i < VTD_ROOT_ENTRIES; i += ARRAY_SIZE(chunk)) {
-		if (ops->read_phys(ctx, root + i * sizeof(chunk[0]), chunk,
-				   sizeof(chunk)))
-			return -EIO;
-		for (j = 0; j < ARRAY_SIZE(chunk); j++)
-			*count += ((chunk[j].lo & VTD_ROOT_LO_P) ||
-				   (chunk[j].hi & VTD_ROOT_HI_UP));
-	}
+	if (root & ~VTD_PAGE_MASK)
+		return -EIO;
+	e = ops->map_page(ctx, root);
+	if (!e)
+		return -EIO;
+	for (i = 0; i < VTD_ROOT_ENTRIES; i++)
+		*count += (e[2 * i] & VTD_ROOT_LO_P) ||
+			  (e[2 * i + 1] & VTD_ROOT_HI_UP);
+	ops->unmap_page(ctx, e);
 	return 0;
 }
 
@@ -380,7 +441,7 @@ static int count_sm_roots(const struct vtd_crash_ops *ops, void *ctx,
 static bool next_pasid(const struct vtd_note *n, struct vtd_note_cursor *c,
 		       struct vtd_note_entry *e)
 {
-	while (vtd_note_next_entry(n, c, e))
+	while (vtd_note_next_of(n, c, VTD_SECS_PASID, e))
 		if (e->type == VTD_SEC_PASID)
 			return true;
 	return false;
@@ -405,25 +466,22 @@ static enum vtd_gate_verdict pasids_match(const struct vtd_crash_ops *ops,
 	u64 dir = ce->lo & VTD_PAGE_MASK;
 	struct pasid_dir_entry pde;
 	struct pasid_entry pe;
-	u32 count, k;
+	bool others;
+	u32 k;
 
-	if (count_present(ops, ctx, dir, get_pasid_dir_size(ce), sizeof(pde),
-			  dir_index, &count) ||
-	    ops->read_phys(ctx, dir + dir_index * sizeof(pde), &pde,
-			   sizeof(pde)))
+	if (others_present(ops, ctx, dir, get_pasid_dir_size(ce), sizeof(pde),
+			   dir_index, &pde, &others))
 		return VTD_FALLBACK_TABLES;
-	if (count)
+	if (others)
 		return VTD_FALLBACK_PASIDS;
 	if (!rec)
 		return pasid_pde_is_present(&pde) ? VTD_FALLBACK_TABLES :
 						    VTD_ADOPT;
 	if (pde.val != rec->dir ||
-	    count_present(ops, ctx, rec->table, PASID_TBL_ENTRIES,
-			  sizeof(pe), table_index, &count) ||
-	    ops->read_phys(ctx, rec->table + table_index * sizeof(pe), &pe,
-			   sizeof(pe)))
+	    others_present(ops, ctx, rec->table, PASID_TBL_ENTRIES,
+			   sizeof(pe), table_index, &pe, &others))
 		return VTD_FALLBACK_TABLES;
-	if (count)
+	if (others)
 		return VTD_FALLBACK_PASIDS;
 	for (k = 0; k < ARRAY_SIZE(pe.val); k++)
 		if (pe.val[k] != rec->val[k])
@@ -446,7 +504,7 @@ sm_tables_match(const struct vtd_note *n, int off,
 {
 	u64 root = u->rtaddr & VTD_PAGE_MASK, live[VTD_SM_CTX_WORDS], half;
 	u32 roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
-	u32 next_ctx = 0, key, k;
+	u32 next_ctx = 0, key, k, re_bus = VTD_ROOT_ENTRIES;
 	struct vtd_note_cursor c, pc;
 	struct vtd_note_entry e, pe;
 	enum vtd_gate_verdict v;
@@ -457,12 +515,13 @@ sm_tables_match(const struct vtd_note *n, int off,
 	vtd_note_cursor_init(n, off, &pc);
 	have_pe = next_pasid(n, &pc, &pe);
 	vtd_note_cursor_init(n, off, &c);
-	while (vtd_note_next_entry(n, &c, &e)) {
+	while (vtd_note_next_of(n, &c, VTD_SECS_ROOT | VTD_SECS_SM_CTX, &e)) {
 		if (e.type == VTD_SEC_ROOT) {
 			if (e.bus >= VTD_ROOT_ENTRIES || e.bus < next_root ||
 			    read_root(ops, ctx, root, e.bus, &re) ||
 			    re.lo != e.val[0] || re.hi != e.val[1])
 				return VTD_FALLBACK_TABLES;
+			re_bus = e.bus;
 			for (k = 0; k < 2; k++) {
 				half = k ? re.hi : re.lo;
 				if (!(half & VTD_ROOT_LO_P))
@@ -479,9 +538,12 @@ sm_tables_match(const struct vtd_note *n, int off,
 			roots++;
 		} else if (e.type == VTD_SEC_SM_CTX) {
 			key = order_key(e.bus, e.devfn);
+			/* The bus's root entry: read once for its devices. */
 			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
-			    read_root(ops, ctx, root, e.bus, &re))
+			    (e.bus != re_bus &&
+			     read_root(ops, ctx, root, e.bus, &re)))
 				return VTD_FALLBACK_TABLES;
+			re_bus = e.bus;
 			half = vtd_sm_devfn_upper(e.devfn) ? re.hi : re.lo;
 			if (!(half & VTD_ROOT_LO_P) ||
 			    (half & VTD_PAGE_MASK) != e.table ||

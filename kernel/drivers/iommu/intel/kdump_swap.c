@@ -17,6 +17,7 @@
 #include <linux/errno.h>
 
 #include "iommu.h"
+#include "pasid.h"
 #include "kdump_core.h"
 
 /* One aligned 64-bit store, made visible to the unit. */
@@ -88,6 +89,22 @@ static int inval_iotlb_domain(const struct vtd_crash_plat *p, void *ctx,
 }
 
 /*
+ * Every IOTLB entry of RID_PASID (0, as Linux uses it) in domain @did,
+ * first-stage and pass-through ones included (PASID-selective within the
+ * domain, 6.5.2.4).
+ */
+static int inval_iotlb_rid_pasid(const struct vtd_crash_plat *p, void *ctx,
+				 u16 did)
+{
+	struct qi_desc d = {
+		.qw0 = QI_EIOTLB_PASID(0) | QI_EIOTLB_DID(did) |
+		       QI_EIOTLB_GRAN(QI_GRAN_NONG_PASID) | QI_EIOTLB_TYPE,
+	};
+
+	return p->qi_submit(ctx, &d);
+}
+
+/*
  * Every translation function @sid holds in its device-TLB (6.5.2.5), if
  * it may hold any.  A function whose ATS Enable is clear (a Function
  * Level Reset clears it) holds none and answers no invalidation, and
@@ -114,6 +131,8 @@ int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
 			     const struct vtd_adopted *a, u16 sid, u64 old_lo,
 			     u64 old_hi, u16 new_did)
 {
+	struct context_entry old = { old_lo, old_hi };
+	struct vtd_sm_old sm = {};
 	u16 old_did;
 	bool dev_tlb;
 	int ret;
@@ -125,30 +144,36 @@ int vtd_crash_inval_replaced(const struct vtd_crash_plat *p, void *ctx,
 	 * domain id it was programmed with (6.5.2.1, 10.4.7; scalable mode
 	 * ignores it).  In scalable mode, the PASID cache of the domain the
 	 * old RID_PASID entry named (6.5.2.2): Linux uses RID_PASID alone,
-	 * the gate saw to that.  The IOTLB of the old domain (domain-
-	 * selective, which in scalable mode reaches first-stage,
-	 * second-stage and pass-through entries alike, 6.5.2.3) and, in
-	 * legacy mode, of the new one (the unit may have cached walks of
-	 * the old table under either while the entry changed).  Then, for
-	 * a device the old entry let use ATS (TT 01b; DTE in scalable
-	 * mode), its device-TLB, which holds translations of the old
-	 * table until told (6.5.2.5).  The first that fails ends it: the
-	 * caller falls back for this device.
+	 * the gate saw to that.  The IOTLB of the old domain: in scalable
+	 * mode what a first-stage or pass-through entry filled is tagged
+	 * with its PASID too and goes by a PASID-based invalidation of
+	 * RID_PASID in that domain, as Linux does (6.5.2.4), a second-stage
+	 * entry's by a domain-selective one (6.5.2.3); in legacy mode that
+	 * of the new domain as well, after a change that left the unit no
+	 * passage (the caller's sequence).  Then, for a device the old
+	 * entry let use ATS (TT 01b; DTE in scalable mode), its device-TLB,
+	 * which holds translations of the old table until told (6.5.2.5).
+	 * The first that fails ends it: the caller falls back for this
+	 * device.
 	 */
 	if (a->scalable) {
-		old_did = a->sm_did[sid];
+		ret = vtd_adopted_sm_old(p, ctx, a, sid, &sm);
+		if (ret && ret != -ENOENT)
+			return ret;
+		old_did = sm.did;
 		dev_tlb = old_lo & VTD_SM_CTX_LO_DTE;
 		new_did = old_did;
 	} else {
-		struct context_entry old = { old_lo, old_hi };
-
 		old_did = context_domain_id(&old);
 		dev_tlb = FIELD_GET(VTD_CTX_LO_TT, old_lo) == VTD_TT_ALL;
 	}
 	ret = inval_context(p, ctx, sid, old_did);
 	if (!ret && a->scalable)
 		ret = inval_pasid_cache(p, ctx, old_did);
-	if (!ret)
+	if (!ret && (sm.pgtt == PASID_ENTRY_PGTT_FL_ONLY ||
+		     sm.pgtt == PASID_ENTRY_PGTT_PT))
+		ret = inval_iotlb_rid_pasid(p, ctx, old_did);
+	else if (!ret)
 		ret = inval_iotlb_domain(p, ctx, a, old_did);
 	if (!ret && new_did != old_did)
 		ret = inval_iotlb_domain(p, ctx, a, new_did);
