@@ -32,7 +32,8 @@ modern = kind.startswith('modern-')
 kind = {'modern-handover': 'handover', 'modern-2nd': 'adopt',
         'modern-fallback': 'upstream', 'modern-reset': 'reset',
         'modern-adopt': 'adopt', 'modern-file-load-adopt': 'file-adopt',
-        'modern-file-load-stock': 'fallback'}.get(kind, kind)
+        'modern-file-load-stock': 'fallback',
+        'modern-ats-adopt': 'adopt'}.get(kind, kind)
 mode = {'adopt': 'handover', 'reset': 'handover',
         'fallback': 'stock', 'upstream': 'stock'}.get(kind, kind)
 # file-adopt: stock kexec-tools' kexec_file_load of the series' kernel by
@@ -514,10 +515,18 @@ def ats_checks():
         skip('the first kernel ran the virtio NIC with ATS', 'no note')
     else:
         unit = note['units'][0] if note else {}
-        tt = [(int(c['lo'], 16) >> 2) & 3 for c in unit.get('contexts', [])
-              if c['bus'] == bus and c['devfn'] == sid & 0xff]
+        if modern:
+            # Scalable mode: DTE, bit 2 of the context entry (9.4).
+            tt = [(int(c['val'][0], 16) >> 2) & 1
+                  for c in unit.get('sm_contexts', [])
+                  if c['bus'] == bus and c['devfn'] == sid & 0xff]
+        else:
+            tt = [(int(c['lo'], 16) >> 2) & 3
+                  for c in unit.get('contexts', [])
+                  if c['bus'] == bus and c['devfn'] == sid & 0xff]
         check('the first kernel ran the virtio NIC (%s) with ATS: its '
-              'context entry in the note has TT 01b' % bdf, tt == [1],
+              'context entry in the note has %s' %
+              (bdf, 'DTE set' if modern else 'TT 01b'), tt == [1],
               str(tt))
     after = serial[crash_at:] if crash_at > 0 else ''
     short = bdf[5:]

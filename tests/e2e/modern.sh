@@ -21,27 +21,33 @@
 #   modern-fallback  stock kexec-tools, Debian 13's crash kernel: upstream
 #                    alone; its fault events are counted, not judged
 #                    (bench/e2e-faults.sh --modern runs it N times)
+#   modern-ats-adopt modern-adopt with intel-iommu's device-iotlb=on and
+#                    a busy virtio-net NIC with ATS behind a second root
+#                    port (#21): its entry, DTE set, swapped and its
+#                    device-TLB invalidated, as ats-adopt in legacy mode
 #
 # Each is judged by check.py into OUTDIR/NAME.tap; the TAP of all of them
-# goes to standard output.  By default the first four run (the CI set:
-# each point of the issue once, about 4 minutes); VTD_E2E_ONLY names
+# goes to standard output.  By default the CI set runs ($ci: each point
+# of issues #13, #20 and #21 once, about 6 minutes); VTD_E2E_ONLY names
 # others ("modern-adopt", "modern-2nd modern-fallback"; "modern-all" is
-# all five), as run.sh takes it for its own.  Needs root the first time
+# all eight), as run.sh takes it for its own.  Needs root the first time
 # (apt sources, downloads).
 #   modern.sh BUILDDIR
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd)
 out=${VTD_E2E_OUT:-$build/e2e}
-# name crash-kernel loader x-flts
-variants="modern-handover debian handover on
-modern-adopt adopt handover on
-modern-reset reset handover off
-modern-2nd adopt handover off
-modern-fallback debian stock on
-modern-file-load-adopt adopt file on
-modern-file-load-stock adopt file on"
-ci="modern-handover modern-adopt modern-2nd modern-reset modern-file-load-adopt"
+# name crash-kernel loader x-flts machine
+variants="modern-handover debian handover on -
+modern-adopt adopt handover on -
+modern-reset reset handover off -
+modern-2nd adopt handover off -
+modern-fallback debian stock on -
+modern-file-load-adopt adopt file on -
+modern-file-load-stock adopt file on -
+modern-ats-adopt adopt handover on ats"
+ci="modern-handover modern-adopt modern-2nd modern-reset \
+modern-file-load-adopt modern-ats-adopt"
 want()
 {
 	case " ${VTD_E2E_ONLY:-$ci} " in
@@ -62,7 +68,7 @@ qroot=$(echo "$setup" | sed -n 's/^qemu //p')
 kroot=$(echo "$setup" | sed -n 's/^kernel //p')
 kimgs=
 for name in modern-reset modern-adopt modern-file-load-adopt \
-	modern-file-load-stock; do
+	modern-file-load-stock modern-ats-adopt; do
 	want "$name" && { kimgs=$("$here/../../kernel/build.sh"); break; }
 done
 echo "modern: setup took $(( $(date +%s) - t0 )) s" >> "$out/timing.log"
@@ -79,7 +85,7 @@ VTD_E2E_TRACE="vtd_fault_disabled
 vtd_ir_remap"
 export VTD_E2E_QEMU VTD_E2E_QEMU_L VTD_E2E_NIC VTD_E2E_DISK VTD_E2E_SMP \
 	VTD_E2E_TRACE
-echo "$variants" | while read -r name crashk loader flts; do
+echo "$variants" | while read -r name crashk loader flts machine; do
 	want "$name" || continue
 	mkdir -p "$out/$name"
 	k=
@@ -105,15 +111,31 @@ echo "$variants" | while read -r name crashk loader flts; do
 	fi
 	printf "x-flts %s\n%s\n" "$flts" "$paging" > "$out/$name/expect"
 	nic_traffic_start "$here" "$out/$name"
+	iommu=intremap=on,eim=on,x-scalable-mode=on,x-flts=$flts
+	trace=$VTD_E2E_TRACE
+	set --
+	if [ "$machine" = ats ]; then
+		vnic_traffic_start "$here" "$out/$name"
+		set -- -device pcie-root-port,id=rp2,bus=pcie.0,chassis=2,addr=0x3 \
+			-netdev "user,id=n2,net=10.0.4.0/24$vnic_netdev" \
+			-device virtio-net-pci,netdev=n2,bus=rp2,iommu_platform=on,ats=on,disable-legacy=on
+		iommu=$iommu,device-iotlb=on
+		trace="$trace
+vtd_inv_desc
+vtd_inv_qi_setup"
+		append="$append e2e_vnic"
+		echo ats >> "$out/$name/expect"
+	fi
 	s=$(date +%s)
-	VTD_E2E_IOMMU=intremap=on,eim=on,x-scalable-mode=on,x-flts=$flts \
+	VTD_E2E_IOMMU=$iommu VTD_E2E_TRACE=$trace \
 		VTD_E2E_KERNEL=$first \
 		VTD_E2E_APPEND=$append "$here/run-vm.sh" "$kroot" "$out/$name" \
 		"$loader" -cpu max \
 		-device max-x86_64-cpu,socket-id=17,core-id=0,thread-id=0 \
 		-device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,addr=0x2 \
-		2>> "$out/timing.log"
+		"$@" 2>> "$out/timing.log"
 	nic_traffic_stop
+	vnic_traffic_stop
 	echo "modern: $name guest took $(( $(date +%s) - s )) s" \
 		>> "$out/timing.log"
 	rm -f "$out/$name/first.cpio" "$out/$name/base.cpio.gz" \
