@@ -302,6 +302,7 @@ void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,
 	c->sec = 0;
 	c->end = 0;
 	c->i = 0;
+	c->esize = 0;
 	if (!usize)
 		return;
 	unit = (const void *)(n->desc + unit_off);
@@ -375,27 +376,36 @@ bool vtd_note_next_of(const struct vtd_note *n, struct vtd_note_cursor *c,
 {
 	const size_t sh = sizeof(struct vtd_note_sec);
 
-	while (c->sec < c->end && c->end - c->sec >= sh) {
-		const struct vtd_note_sec *sec =
-			(const void *)(n->desc + c->sec);
-		u16 type = (u16)vtd_ld_field(&sec->type);
-		size_t esize = vtd_ld_field(&sec->entry_size);
-		u64 nr = vtd_ld_field(&sec->nr_entries);
-		size_t avail = (c->end - c->sec - sh);
+	for (;;) {
+		/* A section's header is read once, when the cursor enters it. */
+		if (!c->esize) {
+			const struct vtd_note_sec *sec;
+			size_t min;
 
-		if (!esize || nr > avail / esize)
-			break; /* open() rejects this; stay in bounds */
-		if (c->i < nr && type < 32 && (types & (1u << type)) &&
-		    sec_entry_min_(type) && esize >= sec_entry_min_(type)) {
-			decode_entry_((const u8 *)sec + sh +
-					      (size_t)c->i * esize,
-				      type, e);
+			if (c->sec >= c->end || c->end - c->sec < sh)
+				break;
+			sec = (const void *)(n->desc + c->sec);
+			c->type = (u16)vtd_ld_field(&sec->type);
+			c->esize = (u32)vtd_ld_field(&sec->entry_size);
+			c->nr = vtd_ld_field(&sec->nr_entries);
+			if (!c->esize ||
+			    c->nr > (c->end - c->sec - sh) / c->esize)
+				break; /* open() rejects this; stay in bounds */
+			min = sec_entry_min_(c->type);
+			c->known = c->type < 32 && min && c->esize >= min;
+		}
+		if (c->i < c->nr && c->known && (types & (1u << c->type))) {
+			decode_entry_(n->desc + c->sec + sh +
+					      (size_t)c->i * c->esize,
+				      c->type, e);
 			c->i++;
 			return true;
 		}
-		c->sec += sh + (size_t)nr * esize;
+		c->sec += sh + (size_t)c->nr * c->esize;
 		c->i = 0;
+		c->esize = 0;
 	}
 	c->sec = c->end;
+	c->esize = 0;
 	return false;
 }

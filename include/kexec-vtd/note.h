@@ -224,6 +224,11 @@ struct vtd_note_cursor {
 	size_t sec; /* current section header */
 	size_t end; /* end of the unit record */
 	u32 i;	    /* next entry in the section */
+	/* The current section's header, read on entering it (esize 0: not yet). */
+	u32 esize;
+	u64 nr;
+	u16 type;
+	bool known; /* a type this reader decodes, entries large enough */
 };
 
 void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,

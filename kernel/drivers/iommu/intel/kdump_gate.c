@@ -122,32 +122,23 @@ entries_usable(const struct vtd_note *n, int off,
 /*
  * Present entries in a table at @pa of @nr entries of @size bytes with P
  * in bit 0: root and legacy context tables (256 of 16 bytes, VT-d spec
- * 9.1, 9.3), scalable context tables (128 of 32, 9.4), PASID directories
- * (8 bytes, 9.5) and PASID tables (64 of 64, 9.6).  @skip, if below @nr,
- * is not counted.  Each table starts a page; it is read a page at a time.
+ * 9.1, 9.3) and scalable context tables (128 of 32, 9.4).  Each table is
+ * a page, mapped once.
  */
 static int count_present(const struct vtd_crash_ops *ops, void *ctx, u64 pa,
-			 u32 nr, u32 size, u32 skip, u32 *count)
+			 u32 nr, u32 size, u32 *count)
 {
-	u32 i, j, n, per = VTD_PAGE_SIZE / size, stride = size / sizeof(u64);
+	u32 j, stride = size / sizeof(u64), c = 0;
 	const u64 *e;
 
-	u32 c = 0;
-
-	*count = 0;
-	if (pa & ~VTD_PAGE_MASK)
+	if ((pa & ~VTD_PAGE_MASK) || nr * size > VTD_PAGE_SIZE)
 		return -EIO;
-	for (i = 0; i < nr; i += per) {
-		e = ops->map_page(ctx, pa + (u64)i * size);
-		if (!e)
-			return -EIO;
-		n = min(per, nr - i);
-		for (j = 0; j < n * stride; j += stride)
-			c += e[j] & BIT_ULL(0);
-		if (skip >= i && skip - i < n)
-			c -= e[(skip - i) * stride] & BIT_ULL(0);
-		ops->unmap_page(ctx, e);
-	}
+	e = ops->map_page(ctx, pa);
+	if (!e)
+		return -EIO;
+	for (j = 0; j < nr * stride; j += stride)
+		c += e[j] & BIT_ULL(0);
+	ops->unmap_page(ctx, e);
 	*count = c;
 	return 0;
 }
@@ -251,8 +242,7 @@ static enum vtd_gate_verdict tables_match(const struct vtd_note *n, int off,
 			    read_root(ops, ctx, root, e.bus, &re) ||
 			    re.lo != e.val[0] ||
 			    count_present(ops, ctx, re.lo & VTD_PAGE_MASK,
-					  VTD_CTX_ENTRIES, sizeof(ce),
-					  VTD_CTX_ENTRIES, &count))
+					  VTD_CTX_ENTRIES, sizeof(ce), &count))
 				return VTD_FALLBACK_TABLES;
 			next_root = e.bus + 1u;
 			roots++;
@@ -272,7 +262,7 @@ static enum vtd_gate_verdict tables_match(const struct vtd_note *n, int off,
 		}
 	}
 	if (count_present(ops, ctx, root, VTD_ROOT_ENTRIES, sizeof(re),
-			  VTD_ROOT_ENTRIES, &count) ||
+			  &count) ||
 	    count != roots || ctxs != live_ctxs)
 		return VTD_FALLBACK_TABLES;
 	return VTD_ADOPT;
@@ -529,8 +519,7 @@ sm_tables_match(const struct vtd_note *n, int off,
 				if (count_present(ops, ctx,
 						  half & VTD_PAGE_MASK,
 						  VTD_SM_CTX_ENTRIES,
-						  VTD_SM_CTX_ENTRY_SIZE,
-						  VTD_SM_CTX_ENTRIES, &count))
+						  VTD_SM_CTX_ENTRY_SIZE, &count))
 					return VTD_FALLBACK_TABLES;
 				live_ctxs += count;
 			}
