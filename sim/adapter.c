@@ -69,10 +69,7 @@ const struct vtd_snap_ops sim_adapter_snap_ops = {
 
 static int ad_read_phys(void *ctx, uint64_t pa, void *buf, size_t len)
 {
-	struct sim_adapter *ad = ctx;
-
-	ad->reads++;
-	sim_mem_read(ad->sim, pa, buf, len);
+	sim_mem_read(((struct sim_adapter *)ctx)->sim, pa, buf, len);
 	return 0;
 }
 
@@ -83,7 +80,6 @@ static const void *ad_map_old_page(void *ctx, uint64_t pa)
 
 	if (pa % VTD_PAGE_SIZE_4K)
 		return NULL;
-	ad->pages_mapped++;
 	return sim_mem_map_page(ad->sim, pa);
 }
 

@@ -53,7 +53,6 @@ struct sim_adapter {
 	uint64_t reg_base;
 	uint64_t qi_status;
 	unsigned int pages_allocated, pages_freed;
-	unsigned int pages_mapped, reads; /* the crash core's old-memory reads */
 	int pages_left;	     /* < 0: no limit */
 	enum sim_swap swap; /* how a first map replaces the entry */
 	uint64_t unwritable_page; /* write64 there fails (-EIO); 0: none */

@@ -214,9 +214,8 @@ static int swap_through(const struct vtd_crash_plat *p, void *ctx,
 	u16 old_did = context_domain_id(old);
 	int ret;
 
-	if (p->write64(ctx, ce + sizeof(old->lo), passage))
+	if (store64(p, ctx, ce + sizeof(old->lo), passage))
 		return -EAGAIN;
-	p->flush(ctx, ce + sizeof(old->lo), sizeof(passage));
 	ret = inval_context(p, ctx, sid, old_did);
 	if (!ret)
 		ret = store64(p, ctx, ce, new->lo);
