@@ -310,6 +310,18 @@ void vtd_note_cursor_init(const struct vtd_note *n, int unit_off,
 	c->end = (size_t)unit_off + usize;
 }
 
+/* The words of @e->val from @from on (past what the record fills), 0. */
+static VTD_ALWAYS_INLINE void zero_words_(struct vtd_note_entry *e,
+					  size_t from)
+{
+	vtd_memset(e->val + from, 0,
+		   (VTD_NOTE_ENTRY_WORDS - from) * sizeof(e->val[0]));
+}
+
+/*
+ * Every field of @e, each stored once (an entry is decoded on every
+ * pass, #21 10): what the type carries from the record, zero the rest.
+ */
 static void decode_entry_(const u8 *p, u16 type, struct vtd_note_entry *e)
 {
 	const struct vtd_note_root *root = (const void *)p;
@@ -317,50 +329,56 @@ static void decode_entry_(const u8 *p, u16 type, struct vtd_note_entry *e)
 	const struct vtd_note_sm_ctx *sm = (const void *)p;
 	const struct vtd_note_pasid *pasid = (const void *)p;
 	const struct vtd_note_rec128 *rec = (const void *)p;
-	int i;
 
-	/* Every field, each once: an entry is decoded on every pass. */
 	e->type = type;
-	e->bus = 0;
-	e->devfn = 0;
-	e->index = 0;
-	e->table = 0;
-	e->dir = 0;
-	for (i = 2; i < VTD_NOTE_ENTRY_WORDS; i++)
-		e->val[i] = 0;
 	switch (type) {
 	case VTD_SEC_ROOT:
 		e->bus = (u16)vtd_ld_field(&root->bus);
+		e->devfn = 0;
+		e->index = 0;
+		e->table = 0;
+		e->dir = 0;
 		e->val[0] = vtd_ld_field(&root->lo);
 		e->val[1] = vtd_ld_field(&root->hi);
+		zero_words_(e, 2);
 		break;
 	case VTD_SEC_CTX:
 		e->bus = (u16)vtd_ld_field(&ctx->bus);
 		e->devfn = (u8)vtd_ld_field(&ctx->devfn);
+		e->index = 0;
 		e->table = vtd_ld_field(&ctx->table);
+		e->dir = 0;
 		e->val[0] = vtd_ld_field(&ctx->lo);
 		e->val[1] = vtd_ld_field(&ctx->hi);
+		zero_words_(e, 2);
 		break;
 	case VTD_SEC_SM_CTX:
 		e->bus = (u16)vtd_ld_field(&sm->bus);
 		e->devfn = (u8)vtd_ld_field(&sm->devfn);
+		e->index = 0;
 		e->table = vtd_ld_field(&sm->table);
-		for (i = 0; i < 4; i++)
-			e->val[i] = vtd_ld_field(&sm->val[i]);
+		e->dir = 0;
+		vtd_ld_le64_words(e->val, sm->val, VTD_ARRAY_SIZE(sm->val));
+		zero_words_(e, VTD_ARRAY_SIZE(sm->val));
 		break;
 	case VTD_SEC_PASID:
 		e->bus = (u16)vtd_ld_field(&pasid->bus);
 		e->devfn = (u8)vtd_ld_field(&pasid->devfn);
 		e->index = (u32)vtd_ld_field(&pasid->pasid);
-		e->dir = vtd_ld_field(&pasid->dir);
 		e->table = vtd_ld_field(&pasid->table);
-		for (i = 0; i < 8; i++)
-			e->val[i] = vtd_ld_field(&pasid->val[i]);
+		e->dir = vtd_ld_field(&pasid->dir);
+		vtd_ld_le64_words(e->val, pasid->val,
+				  VTD_ARRAY_SIZE(pasid->val));
 		break;
 	default: /* VTD_SEC_IRTE, VTD_SEC_FAULT */
+		e->bus = 0;
+		e->devfn = 0;
 		e->index = (u32)vtd_ld_field(&rec->index);
+		e->table = 0;
+		e->dir = 0;
 		e->val[0] = vtd_ld_field(&rec->lo);
 		e->val[1] = vtd_ld_field(&rec->hi);
+		zero_words_(e, 2);
 		break;
 	}
 }

@@ -20,9 +20,13 @@ void sim_iec_inval(struct sim_unit *u, bool global, uint32_t index,
 	uint32_t last = first + (UINT32_C(1) << im) - 1;
 	uint32_t i;
 
-	for (i = 0; i < SIM_NR_SIDS; i++)
-		if (global || (i >= first && i <= last))
-			u->iec[i].valid = false;
+	/* Only the entries the request names: a boot sends one per IRTE. */
+	if (global) {
+		first = 0;
+		last = SIM_NR_SIDS - 1;
+	}
+	for (i = first; i <= last && i < SIM_NR_SIDS; i++)
+		u->iec[i].valid = false;
 }
 
 /* The interrupt index a remappable-format message carries (5.1.2.2). */

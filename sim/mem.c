@@ -94,6 +94,12 @@ static uint8_t *page_get(struct sim_mem *m, uint64_t pa, bool create)
 	return p->data;
 }
 
+/* Does [@pa, @pa + @len) stay within one page? */
+static bool in_one_page(uint64_t pa, size_t len)
+{
+	return (pa & (SIM_PAGE_SIZE - 1)) + len <= SIM_PAGE_SIZE;
+}
+
 void sim_mem_read(struct sim *sim, uint64_t pa, void *buf, size_t len)
 {
 	uint8_t *out = buf;
@@ -130,10 +136,17 @@ void sim_mem_write(struct sim *sim, uint64_t pa, const void *buf, size_t len)
 	}
 }
 
+/* The word accessors take the page once when the word does not cross. */
 uint64_t sim_mem_read64(struct sim *sim, uint64_t pa)
 {
+	const uint8_t *page;
 	uint8_t b[8];
 
+	if (in_one_page(pa, sizeof(b))) {
+		page = page_get(&sim->mem, pa, false);
+		return page ? vtd_ld_le64(page + (pa & (SIM_PAGE_SIZE - 1))) :
+			      0;
+	}
 	sim_mem_read(sim, pa, b, sizeof(b));
 	return vtd_ld_le64(b);
 }
@@ -142,6 +155,12 @@ void sim_mem_write64(struct sim *sim, uint64_t pa, uint64_t v)
 {
 	uint8_t b[8];
 
+	if (in_one_page(pa, sizeof(b))) {
+		vtd_st_le64(page_get(&sim->mem, pa, true) +
+				    (pa & (SIM_PAGE_SIZE - 1)),
+			    v);
+		return;
+	}
 	vtd_st_le64(b, v);
 	sim_mem_write(sim, pa, b, sizeof(b));
 }

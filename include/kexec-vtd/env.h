@@ -213,6 +213,25 @@ static inline u64 vtd_ld_be64(const void *p)
 #define vtd_ld_field(ptr) vtd_ld_le((ptr), sizeof((ptr)[0]))
 #define vtd_st_field(ptr, v) vtd_st_le((ptr), sizeof((ptr)[0]), (u64)(v))
 
+/*
+ * @n little-endian 64-bit words at @p (any alignment) into @out: one
+ * copy where the host is little-endian (the kernel's x86, every host
+ * here), a load per word elsewhere.
+ */
+static inline void vtd_ld_le64_words(u64 *out, const void *p, size_t n)
+{
+#if (defined(__KERNEL__) && defined(__LITTLE_ENDIAN)) ||      \
+	(!defined(__KERNEL__) && defined(__BYTE_ORDER__) && \
+	 __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+	vtd_memcpy(out, p, n * sizeof(u64));
+#else
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = vtd_ld_le64((const u8 *)p + i * sizeof(u64));
+#endif
+}
+
 /* @x rounded up to a multiple of @align (not 0). */
 static inline u64 vtd_align_up(u64 x, u64 align)
 {

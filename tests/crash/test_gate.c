@@ -184,9 +184,12 @@ static void test_gate_truncated_snapshot_falls_back(void **state)
 /*
  * Re-encode the note with unit 0's record changed by @edit and its first
  * entry of type rewrite_entry_type (a legacy context entry unless a test
- * says otherwise) by @edit_ctx (either may be NULL).
+ * says otherwise) by @edit_ctx (either may be NULL).  With
+ * rewrite_entry_append, the entry stays and @edit_ctx changes a copy of
+ * the last of its type, added at the end of the record.
  */
 static uint16_t rewrite_entry_type = VTD_SEC_CTX;
+static bool rewrite_entry_append;
 
 static void rewrite_note_with(struct world *w, const struct vtd_note *n,
 			      void (*edit)(struct vtd_note_unit_info *u),
@@ -202,20 +205,29 @@ static void rewrite_note_with(struct world *w, const struct vtd_note *n,
 	assert_int_equal(vtd_note_init(&wr, area, w->area_size, 1), 0);
 	for (off = vtd_note_first_unit(n); off >= 0;
 	     off = vtd_note_next_unit(n, off)) {
-		bool first_ctx = true;
+		bool first_ctx = true, mine;
+		struct vtd_note_entry last = { .type = 0 };
 
 		vtd_note_get_unit(n, off, &u);
+		mine = u.reg_base == BASE0 && edit_ctx;
 		if (u.reg_base == BASE0 && edit)
 			edit(&u);
 		assert_int_equal(vtd_note_add_unit(&wr, &u), 0);
 		vtd_note_cursor_init(n, off, &c);
 		while (vtd_note_next_entry(n, &c, &e)) {
-			if (u.reg_base == BASE0 && edit_ctx && first_ctx &&
+			if (mine && e.type == rewrite_entry_type)
+				last = e;
+			if (mine && !rewrite_entry_append && first_ctx &&
 			    e.type == rewrite_entry_type) {
 				edit_ctx(&e);
 				first_ctx = false;
 			}
 			assert_int_equal(vtd_note_add_entry(&wr, &e), 0);
+		}
+		if (mine && rewrite_entry_append) {
+			assert_int_equal(last.type, rewrite_entry_type);
+			edit_ctx(&last);
+			assert_int_equal(vtd_note_add_entry(&wr, &last), 0);
 		}
 	}
 	assert_true(vtd_note_finish(&wr, 2) > 0);
@@ -937,6 +949,93 @@ static void test_gate_sm_tables_must_be_old_ram(void **state)
 	}
 }
 
+/* The entry's device put past every context entry (bus 0xff). */
+static uint64_t orphan_pgtt;
+static void pasid_orphan(struct vtd_note_entry *e)
+{
+	e->bus = 0xff;
+	e->val[0] = (e->val[0] & ~VTD_PASID_LO_PGTT) |
+		    VTD_FIELD_PREP(VTD_PASID_LO_PGTT, orphan_pgtt);
+}
+
+/* The entry's PASID table moved to a page that is not old RAM. */
+static uint64_t moved_table;
+static void pasid_table_moved(struct vtd_note_entry *e)
+{
+	e->table = moved_table;
+}
+
+/*
+ * The scalable gate reads the note once (#21, 10), a PASID cursor beside
+ * the context one; still every PASID record is checked: one past the
+ * last context entry (a device with no context entry) as well.  And a
+ * device set aside for its record (a PASID table the directory entry
+ * does not name, here outside old RAM) is not adopted, so that table is
+ * never read: the rest of the unit is adopted.
+ */
+static void test_gate_sm_every_pasid_record_checked(void **state)
+{
+	struct vtd_gate_aside aside;
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	struct vtd_note n;
+	struct world w;
+	enum vtd_gate_verdict v;
+	uint16_t sid;
+
+	scalable_on(48);
+	world_up_sized(&w, 64 << 10, 1, 6, 0x0a7);
+	assert_int_equal(find_note(&w, &n), 0);
+	rewrite_entry_type = VTD_SEC_PASID;
+	rewrite_entry_append = true;
+	orphan_pgtt = VTD_PGTT_NESTED;
+	rewrite_note_with(&w, &n, NULL, pasid_orphan);
+	assert_int_equal(find_note(&w, &n), 0);
+	v = vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+			   VTD_PART_DMA);
+	if (v != VTD_FALLBACK_BAD_ENTRY)
+		fail_msg("a bad PASID record past the last context entry: "
+			 "verdict %d (%s)", v, vtd_gate_verdict_str(v));
+	world_down(&w);
+
+	/* The same record, good: only its badness made the verdict. */
+	world_up_sized(&w, 64 << 10, 1, 6, 0x0a7);
+	assert_int_equal(find_note(&w, &n), 0);
+	orphan_pgtt = VTD_PGTT_FS;
+	rewrite_note_with(&w, &n, NULL, pasid_orphan);
+	assert_int_equal(find_note(&w, &n), 0);
+	assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+					VTD_PART_DMA),
+			 VTD_ADOPT);
+	world_down(&w);
+
+	world_up_sized(&w, 64 << 10, 1, 6, 0x0a7);
+	assert_int_equal(find_note(&w, &n), 0);
+	/* The device of the first PASID record is the one edited. */
+	vtd_note_cursor_init(&n, vtd_note_first_unit(&n), &c);
+	while (vtd_note_next_entry(&n, &c, &e) && e.type != VTD_SEC_PASID)
+		;
+	assert_int_equal(e.type, VTD_SEC_PASID);
+	sid = vtd_sid(e.bus, e.devfn);
+	moved_table = sim_alloc_page(w.sim);
+	ram_without(&w.ram, moved_table, 4096);
+	rewrite_entry_append = false;
+	rewrite_note_with(&w, &n, NULL, pasid_table_moved);
+	assert_int_equal(find_note(&w, &n), 0);
+	assert_int_equal(vtd_gate_check(&n, &w.ram, &crash_ops, &w.env, BASE0,
+					VTD_PART_DMA),
+			 VTD_FALLBACK_BAD_ENTRY);
+	v = vtd_gate_check_aside(&n, &w.ram, &crash_ops, &w.env, BASE0,
+				 VTD_PART_DMA, &aside);
+	if (v != VTD_ADOPT)
+		fail_msg("a device set aside: verdict %d (%s)", v,
+			 vtd_gate_verdict_str(v));
+	assert_int_equal(aside.nr, 1);
+	assert_int_equal(aside.dev[0].verdict, VTD_FALLBACK_BAD_ENTRY);
+	assert_int_equal(aside.dev[0].sid, sid);
+	world_down(&w);
+}
+
 /* --- scalable mode (#13) --- */
 
 static void pasid_nested(struct vtd_note_entry *e)
@@ -1065,6 +1164,7 @@ static void test_gate_scalable_mode(void **state)
 static int gate_setup(void **state)
 {
 	rewrite_entry_type = VTD_SEC_CTX;
+	rewrite_entry_append = false;
 	return world_setup(state);
 }
 
@@ -1073,6 +1173,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_gate_sm_tables_must_be_old_ram,
 				       world_setup),
+		cmocka_unit_test_setup(test_gate_sm_every_pasid_record_checked,
+				       gate_setup),
 		cmocka_unit_test_setup(test_gate_sm_other_pasid_anywhere,
 				       world_setup),
 		cmocka_unit_test_setup(test_gate_sm_other_pasids_cost_one_device,

@@ -136,26 +136,50 @@ static int count_present(const struct vtd_crash_ops *ops, void *ctx, u64 pa,
 	e = ops->map_page(ctx, pa);
 	if (!e)
 		return -EIO;
-	for (j = 0; j < nr * stride; j += stride)
+	/* Four entries at a time, then the rest one at a time. */
+	for (j = 0; j + 3 * stride < nr * stride; j += 4 * stride)
+		c += (e[j] & BIT_ULL(0)) + (e[j + stride] & BIT_ULL(0)) +
+		     (e[j + 2 * stride] & BIT_ULL(0)) +
+		     (e[j + 3 * stride] & BIT_ULL(0));
+	for (; j < nr * stride; j += stride)
 		c += e[j] & BIT_ULL(0);
 	ops->unmap_page(ctx, e);
 	*count = c;
 	return 0;
 }
 
+/* The P bits (bit 0) of 16 PASID-directory entries, OR-ed. */
+static inline u64 or16(const u64 *e)
+{
+	return e[0] | e[1] | e[2] | e[3] | e[4] | e[5] | e[6] | e[7] | e[8] |
+	       e[9] | e[10] | e[11] | e[12] | e[13] | e[14] | e[15];
+}
+
+/* Word 0 of 4 PASID-table entries (@stride words apart), OR-ed. */
+static inline u64 or4(const u64 *e, u32 stride)
+{
+	return e[0] | e[stride] | e[2 * stride] | e[3 * stride];
+}
+
 /*
  * The P bits of the entries at @e (@stride words apart), OR-ed.  A PASID
- * directory (stride 1) is 512 entries or more: sixteen words at a time.
+ * directory (stride 1) is 512 entries or more: sixteen words at a time;
+ * a PASID table's 64 entries four at a time.  OR does not mind a word
+ * twice, so the last group ends at @end and may overlap the one before
+ * instead of a tail one entry at a time.
  */
-static u64 or_present(const u64 *e, const u64 *end, u32 stride)
+static __always_inline u64 or_present(const u64 *e, const u64 *end,
+				      u32 stride)
 {
+	u32 words = stride == 1 ? 16 : 4 * stride;
 	u64 acc = 0;
 
-	if (stride == 1) {
-		for (; e + 16 <= end; e += 16)
-			acc |= e[0] | e[1] | e[2] | e[3] | e[4] | e[5] | e[6] |
-			       e[7] | e[8] | e[9] | e[10] | e[11] | e[12] |
-			       e[13] | e[14] | e[15];
+	if (end - e >= words) {
+		for (; end - e > words; e += words)
+			acc |= stride == 1 ? or16(e) : or4(e, stride);
+		e = end - words;
+		acc |= stride == 1 ? or16(e) : or4(e, stride);
+		return acc & BIT_ULL(0);
 	}
 	for (; e < end; e += stride)
 		acc |= *e;
@@ -166,10 +190,12 @@ static u64 or_present(const u64 *e, const u64 *end, u32 stride)
  * Is an entry besides @skip present in the PASID directory (8-byte
  * entries, 9.5) or PASID table (64-byte entries, 9.6) at @pa of @nr
  * entries, P in bit 0 of each?  Read a page at a time; entry @skip
- * itself (below @nr) is copied to @kept.
+ * itself (below @nr) is copied to @kept.  Inlined: @size is a constant
+ * at both calls, and so the copy's length.
  */
-static int others_present(const struct vtd_crash_ops *ops, void *ctx, u64 pa,
-			  u32 nr, u32 size, u32 skip, void *kept, bool *any)
+static __always_inline int others_present(const struct vtd_crash_ops *ops,
+					  void *ctx, u64 pa, u32 nr, u32 size,
+					  u32 skip, void *kept, bool *any)
 {
 	u32 i, n, s, per = VTD_PAGE_SIZE / size, stride = size / sizeof(u64);
 	const u64 *e;
@@ -343,67 +369,47 @@ static enum vtd_gate_verdict pasid_usable(const struct vtd_note_unit_info *u,
 	}
 }
 
+/* A noted root entry the unit would take, its tables in old RAM. */
 static enum vtd_gate_verdict
-sm_entries_usable(const struct vtd_note *n, int off,
-		  const struct vtd_note_unit_info *u,
-		  const struct vtd_elfcorehdr_ram *ram,
-		  struct vtd_gate_aside *aside)
+sm_root_usable(const struct vtd_note_entry *e,
+	       const struct vtd_elfcorehdr_ram *ram)
 {
-	struct vtd_note_cursor c;
-	struct vtd_note_entry e;
-	struct context_entry ce;
-	enum vtd_gate_verdict v;
-	u64 lo, hi;
-	u16 sid;
+	if ((e->val[0] & VTD_ROOT_LO_RSVD) || (e->val[1] & VTD_ROOT_HI_RSVD))
+		return VTD_FALLBACK_BAD_ENTRY;
+	if (((e->val[0] & VTD_ROOT_LO_P) &&
+	     !vtd_elfcorehdr_is_old_ram(ram, e->val[0] & VTD_PAGE_MASK,
+					VTD_PAGE_SIZE)) ||
+	    ((e->val[1] & VTD_ROOT_HI_UP) &&
+	     !vtd_elfcorehdr_is_old_ram(ram, e->val[1] & VTD_PAGE_MASK,
+					VTD_PAGE_SIZE)))
+		return VTD_FALLBACK_NOT_OLD_RAM;
+	return VTD_ADOPT;
+}
 
-	vtd_note_cursor_init(n, off, &c);
-	while (vtd_note_next_of(n, &c,
-				VTD_SECS_ROOT | VTD_SECS_SM_CTX | VTD_SECS_PASID,
-				&e)) {
-		switch (e.type) {
-		case VTD_SEC_ROOT:
-			if ((e.val[0] & VTD_ROOT_LO_RSVD) ||
-			    (e.val[1] & VTD_ROOT_HI_RSVD))
-				return VTD_FALLBACK_BAD_ENTRY;
-			lo = e.val[0] & VTD_PAGE_MASK;
-			hi = e.val[1] & VTD_PAGE_MASK;
-			if (((e.val[0] & VTD_ROOT_LO_P) &&
-			     !vtd_elfcorehdr_is_old_ram(ram, lo,
-							VTD_PAGE_SIZE)) ||
-			    ((e.val[1] & VTD_ROOT_HI_UP) &&
-			     !vtd_elfcorehdr_is_old_ram(ram, hi,
-							VTD_PAGE_SIZE)))
-				return VTD_FALLBACK_NOT_OLD_RAM;
-			break;
-		case VTD_SEC_SM_CTX:
-			sid = vtd_sid(e.bus, e.devfn);
-			if (!sm_ctx_usable(u, e.val) &&
-			    !set_aside(aside, sid, VTD_FALLBACK_BAD_ENTRY))
-				return VTD_FALLBACK_BAD_ENTRY;
-			/* Linux's requests without PASID use PASID 0. */
-			if (FIELD_GET(VTD_SM_CTX_HI_RID_PASID, e.val[1]) &&
-			    !set_aside(aside, sid, VTD_FALLBACK_PASIDS))
-				return VTD_FALLBACK_PASIDS;
-			ce.lo = e.val[0];
-			ce.hi = e.val[1];
-			lo = ce.lo & VTD_PAGE_MASK;
-			hi = get_pasid_dir_size(&ce) *
-			     sizeof(struct pasid_dir_entry);
-			if (!vtd_elfcorehdr_is_old_ram(ram, lo, hi))
-				return VTD_FALLBACK_NOT_OLD_RAM;
-			break;
-		case VTD_SEC_PASID:
-			v = pasid_usable(u, &e, ram);
-			if (v == VTD_ADOPT ||
-			    ((v == VTD_FALLBACK_PASIDS ||
-			      v == VTD_FALLBACK_BAD_ENTRY) &&
-			     set_aside(aside, vtd_sid(e.bus, e.devfn), v)))
-				break;
-			return v;
-		default:
-			break;
-		}
-	}
+/*
+ * A noted scalable context entry: one the unit would take, and Linux's
+ * (requests without PASID on PASID 0), or that device is set aside; its
+ * PASID directory in old RAM, or the unit is not adopted.
+ */
+static enum vtd_gate_verdict
+sm_ctx_entry_usable(const struct vtd_note_unit_info *u,
+		    const struct vtd_note_entry *e,
+		    const struct vtd_elfcorehdr_ram *ram,
+		    struct vtd_gate_aside *aside)
+{
+	u16 sid = vtd_sid(e->bus, e->devfn);
+	struct context_entry ce = { .lo = e->val[0], .hi = e->val[1] };
+
+	if (!sm_ctx_usable(u, e->val) &&
+	    !set_aside(aside, sid, VTD_FALLBACK_BAD_ENTRY))
+		return VTD_FALLBACK_BAD_ENTRY;
+	if (FIELD_GET(VTD_SM_CTX_HI_RID_PASID, e->val[1]) &&
+	    !set_aside(aside, sid, VTD_FALLBACK_PASIDS))
+		return VTD_FALLBACK_PASIDS;
+	if (!vtd_elfcorehdr_is_old_ram(ram, ce.lo & VTD_PAGE_MASK,
+				       get_pasid_dir_size(&ce) *
+					       sizeof(struct pasid_dir_entry)))
+		return VTD_FALLBACK_NOT_OLD_RAM;
 	return VTD_ADOPT;
 }
 
@@ -427,14 +433,38 @@ static int count_sm_roots(const struct vtd_crash_ops *ops, void *ctx,
 	return 0;
 }
 
-/* The next PASID record at or after the cursor. */
-static bool next_pasid(const struct vtd_note *n, struct vtd_note_cursor *c,
-		       struct vtd_note_entry *e)
+/*
+ * The PASID cursor of sm_tables_match(): the next PASID record in @e
+ * (@have false past the last), checked (pasid_usable()) as the cursor
+ * passes it, so that every record is, whatever context entry it follows.
+ */
+struct sm_pasid_cursor {
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	bool have;
+};
+
+static enum vtd_gate_verdict
+next_pasid(const struct vtd_note *n, const struct vtd_note_unit_info *u,
+	   const struct vtd_elfcorehdr_ram *ram, struct vtd_gate_aside *aside,
+	   struct sm_pasid_cursor *pc)
 {
-	while (vtd_note_next_of(n, c, VTD_SECS_PASID, e))
-		if (e->type == VTD_SEC_PASID)
-			return true;
-	return false;
+	enum vtd_gate_verdict v;
+
+	pc->have = false;
+	while (vtd_note_next_of(n, &pc->c, VTD_SECS_PASID, &pc->e)) {
+		if (pc->e.type != VTD_SEC_PASID)
+			continue;
+		pc->have = true;
+		v = pasid_usable(u, &pc->e, ram);
+		if (v == VTD_ADOPT ||
+		    ((v == VTD_FALLBACK_PASIDS ||
+		      v == VTD_FALLBACK_BAD_ENTRY) &&
+		     set_aside(aside, vtd_sid(pc->e.bus, pc->e.devfn), v)))
+			return VTD_ADOPT;
+		return v;
+	}
+	return VTD_ADOPT;
 }
 
 /*
@@ -480,33 +510,44 @@ static enum vtd_gate_verdict pasids_match(const struct vtd_crash_ops *ops,
 }
 
 /*
- * tables_match() for scalable mode: both halves of every live root
- * entry, every present entry of the context tables they point at, and
- * behind each context entry its PASID directory and table, equal to the
- * note and no more.  Context and PASID records come in the same
- * ascending order (bus, devfn), so one pass with two cursors.
+ * Scalable mode, in one pass over the unit's record (the note is read
+ * once per device, #21 10): each noted entry usable (sm_root_usable(),
+ * sm_ctx_entry_usable(), pasid_usable()), and, as tables_match() does in
+ * legacy mode, both halves of every live root entry, every present entry
+ * of the context tables they point at, and behind each context entry
+ * its PASID directory and table, equal to the note and no more.  Context
+ * and PASID records come in the same ascending order (bus, devfn), so
+ * two cursors.  An entry is checked for use before its live counterpart
+ * is read: a table pointer outside old RAM is never followed.
  */
 static enum vtd_gate_verdict
-sm_tables_match(const struct vtd_note *n, int off,
+sm_tables_check(const struct vtd_note *n, int off,
 		const struct vtd_note_unit_info *u,
+		const struct vtd_elfcorehdr_ram *ram,
 		const struct vtd_crash_ops *ops, void *ctx,
 		struct vtd_gate_aside *aside)
 {
 	u64 root = u->rtaddr & VTD_PAGE_MASK, live[VTD_SM_CTX_WORDS], half;
 	u32 roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
 	u32 next_ctx = 0, key, k, re_bus = VTD_ROOT_ENTRIES;
-	struct vtd_note_cursor c, pc;
-	struct vtd_note_entry e, pe;
+	struct sm_pasid_cursor pc;
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
 	enum vtd_gate_verdict v;
 	struct context_entry ce;
 	struct root_entry re;
-	bool have_pe, noted;
+	bool noted;
 
-	vtd_note_cursor_init(n, off, &pc);
-	have_pe = next_pasid(n, &pc, &pe);
+	vtd_note_cursor_init(n, off, &pc.c);
+	v = next_pasid(n, u, ram, aside, &pc);
+	if (v != VTD_ADOPT)
+		return v;
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_of(n, &c, VTD_SECS_ROOT | VTD_SECS_SM_CTX, &e)) {
 		if (e.type == VTD_SEC_ROOT) {
+			v = sm_root_usable(&e, ram);
+			if (v != VTD_ADOPT)
+				return v;
 			if (e.bus >= VTD_ROOT_ENTRIES || e.bus < next_root ||
 			    read_root(ops, ctx, root, e.bus, &re) ||
 			    re.lo != e.val[0] || re.hi != e.val[1])
@@ -526,6 +567,9 @@ sm_tables_match(const struct vtd_note *n, int off,
 			next_root = e.bus + 1u;
 			roots++;
 		} else if (e.type == VTD_SEC_SM_CTX) {
+			v = sm_ctx_entry_usable(u, &e, ram, aside);
+			if (v != VTD_ADOPT)
+				return v;
 			key = order_key(e.bus, e.devfn);
 			/* The bus's root entry: read once for its devices. */
 			if (e.bus >= VTD_ROOT_ENTRIES || key < next_ctx ||
@@ -543,19 +587,36 @@ sm_tables_match(const struct vtd_note *n, int off,
 			for (k = 0; k < VTD_SM_CTX_WORDS; k++)
 				if (live[k] != e.val[k])
 					return VTD_FALLBACK_TABLES;
-			while (have_pe && order_key(pe.bus, pe.devfn) < key)
-				have_pe = next_pasid(n, &pc, &pe);
-			noted = have_pe && order_key(pe.bus, pe.devfn) == key;
+			while (pc.have && order_key(pc.e.bus, pc.e.devfn) < key) {
+				v = next_pasid(n, u, ram, aside, &pc);
+				if (v != VTD_ADOPT)
+					return v;
+			}
+			next_ctx = key + 1;
+			ctxs++;
+			/*
+			 * A device set aside is not adopted: its PASID
+			 * tables, which its record may not place in old
+			 * RAM, are not read.
+			 */
+			if (aside && vtd_gate_is_aside(aside,
+						       vtd_sid(e.bus, e.devfn)))
+				continue;
+			noted = pc.have && order_key(pc.e.bus, pc.e.devfn) == key;
 			ce.lo = live[0];
 			ce.hi = live[1];
-			v = pasids_match(ops, ctx, &ce, noted ? &pe : NULL);
+			v = pasids_match(ops, ctx, &ce, noted ? &pc.e : NULL);
 			if (v != VTD_ADOPT &&
 			    !(v == VTD_FALLBACK_PASIDS &&
 			      set_aside(aside, vtd_sid(e.bus, e.devfn), v)))
 				return v;
-			next_ctx = key + 1;
-			ctxs++;
 		}
+	}
+	/* The PASID records past the last context entry are checked too. */
+	while (pc.have) {
+		v = next_pasid(n, u, ram, aside, &pc);
+		if (v != VTD_ADOPT)
+			return v;
 	}
 	if (count_sm_roots(ops, ctx, root, &count) || count != roots ||
 	    ctxs != live_ctxs)
@@ -629,11 +690,13 @@ enum vtd_gate_verdict vtd_gate_check_aside(const struct vtd_note *n,
 	if (!vtd_elfcorehdr_is_old_ram(ram, u.rtaddr & VTD_PAGE_MASK,
 				       VTD_PAGE_SIZE))
 		return VTD_FALLBACK_NOT_OLD_RAM;
-	v = sm ? sm_entries_usable(n, off, &u, ram, aside) :
-		 entries_usable(n, off, &u, ram, aside);
-	if (v == VTD_ADOPT)
-		v = sm ? sm_tables_match(n, off, &u, ops, ctx, aside) :
-			 tables_match(n, off, &u, ops, ctx);
+	if (sm) {
+		v = sm_tables_check(n, off, &u, ram, ops, ctx, aside);
+	} else {
+		v = entries_usable(n, off, &u, ram, aside);
+		if (v == VTD_ADOPT)
+			v = tables_match(n, off, &u, ops, ctx);
+	}
 	/* Nothing is set aside on a unit that is not adopted. */
 	if (aside && v != VTD_ADOPT)
 		aside->nr = 0;
