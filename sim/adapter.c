@@ -571,10 +571,14 @@ int sim_kernel_first_map(struct sim_adapter *ad, struct vtd_adopted *a,
 #define SM_PT_DID 1
 #define SM_PDTS 2 /* a directory of one page, as Linux allocates */
 
-int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
-			    const uint16_t *sids, int nr, uint64_t pgd,
-			    unsigned int aw, unsigned int pgtt, bool ats,
-			    uint16_t *did)
+/*
+ * sim_kernel_first_map_sm() and _nested(): @fs_pgd and @ss_pgd the roots
+ * of the stages @pgtt uses (0 for the other).
+ */
+static int first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
+			const uint16_t *sids, int nr, uint64_t fs_pgd,
+			uint64_t ss_pgd, unsigned int aw, unsigned int pgtt,
+			bool ats, uint16_t *did)
 {
 	uint64_t dir = sim_alloc_page(ad->sim), pt = sim_alloc_page(ad->sim);
 	uint64_t v[VTD_PASID_ENTRY_WORDS] = { 0 }, lo, old[2];
@@ -595,13 +599,13 @@ int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 	v[0] = VTD_FIELD_PREP(VTD_PASID_LO_AW, aw) |
 	       VTD_FIELD_PREP(VTD_PASID_LO_PGTT, pgtt) | VTD_PASID_LO_P;
 	v[1] = VTD_FIELD_PREP(VTD_PASID_HI_DID, d);
-	if (pgtt == VTD_PGTT_SS)
-		v[0] |= pgd;
-	if (pgtt == VTD_PGTT_FS)
-		v[2] = pgd | VTD_FIELD_PREP(VTD_PASID_W2_FSPM,
-					    aw == VTD_AW_57BIT ?
-						    VTD_FSPM_5LEVEL :
-						    VTD_FSPM_4LEVEL);
+	if (pgtt == VTD_PGTT_SS || pgtt == VTD_PGTT_NESTED)
+		v[0] |= ss_pgd;
+	if (pgtt == VTD_PGTT_FS || pgtt == VTD_PGTT_NESTED)
+		v[2] = fs_pgd | VTD_FIELD_PREP(VTD_PASID_W2_FSPM,
+					       aw == VTD_AW_57BIT ?
+						       VTD_FSPM_5LEVEL :
+						       VTD_FSPM_4LEVEL);
 	for (k = VTD_PASID_ENTRY_WORDS - 1; k >= 0; k--)
 		sim_mem_write64(ad->sim, pt + 8ull * k, v[k]);
 	sim_mem_write64(ad->sim, dir, pt | VTD_PDE_P);
@@ -623,6 +627,24 @@ int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 			return ret;
 	}
 	return 0;
+}
+
+int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
+			    const uint16_t *sids, int nr, uint64_t pgd,
+			    unsigned int aw, unsigned int pgtt, bool ats,
+			    uint16_t *did)
+{
+	return first_map_sm(ad, a, sids, nr, pgtt == VTD_PGTT_FS ? pgd : 0,
+			    pgtt == VTD_PGTT_SS ? pgd : 0, aw, pgtt, ats, did);
+}
+
+int sim_kernel_first_map_nested(struct sim_adapter *ad, struct vtd_adopted *a,
+				const uint16_t *sids, int nr, uint64_t fs_pgd,
+				uint64_t ss_pgd, unsigned int aw, bool ats,
+				uint16_t *did)
+{
+	return first_map_sm(ad, a, sids, nr, fs_pgd, ss_pgd, aw,
+			    VTD_PGTT_NESTED, ats, did);
 }
 
 int sim_kernel_new_irte(struct sim_adapter *ad, struct vtd_adopted *a,

@@ -118,6 +118,17 @@ int sim_kernel_first_map_sm(struct sim_adapter *ad, struct vtd_adopted *a,
 			    uint16_t *did);
 
 /*
+ * The same with a nested RID_PASID entry (PGTT 011b, 9.6: first stage
+ * @fs_pgd on second stage @ss_pgd), as intel_pasid_setup_nested() sets
+ * one; the series swaps the copied entry after it as after every other
+ * setter (#21, 3).
+ */
+int sim_kernel_first_map_nested(struct sim_adapter *ad, struct vtd_adopted *a,
+				const uint16_t *sids, int nr, uint64_t fs_pgd,
+				uint64_t ss_pgd, unsigned int aw, bool ats,
+				uint16_t *did);
+
+/*
  * A new IRTE as Linux allocates it on an adopted table: the lowest index
  * not reserved, written high half first, then the interrupt entry cache
  * invalidated for it.

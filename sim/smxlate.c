@@ -341,14 +341,100 @@ static bool fs_rsvd(const struct sim_unit *u, const uint64_t *pe, uint64_t pte,
 	return pte & VTD_FSPTE_2M_RSVD;
 }
 
-static uint8_t fs_walk(struct sim *sim, const struct sim_unit *u,
-		       const uint64_t *pe, uint64_t iova,
+/* A second-stage walk's outcome as a scalable-mode fault reason. */
+static uint8_t sm_ss_fault(unsigned int ss)
+{
+	switch (ss) {
+	case 0:
+		return 0;
+	case SIM_SS_BEYOND_AW:
+		return VTD_FR_SM_ADDR_BEYOND_AW;
+	case SIM_SS_RSVD:
+		return VTD_FR_SM_SS_ENTRY_RSVD;
+	default:
+		return VTD_FR_SM_SS_ENTRY_P;
+	}
+}
+
+/*
+ * Nested translation (3.8): a guest-physical address @gpa through the
+ * second stage of the PASID entry @pe (SSPTPTR and AW of its word 0).
+ * Returns 0 or a SIM_SS_* outcome.
+ */
+static unsigned int nested_ss(struct sim *sim, struct sim_unit *u,
+			      const uint64_t *pe, uint64_t gpa,
+			      struct sim_iotlb_entry *t)
+{
+	return sim_ss_walk(sim, u, pe[0] & VTD_PASID_LO_SSPTPTR,
+			   (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_AW, pe[0]),
+			   gpa, t);
+}
+
+/*
+ * Where a nested walk reads the first-stage entry at guest-physical
+ * @gpa (in the table FSPTPTR names when @top): the second stage must map
+ * it readable, or the walk faults with the nested reasons of chapter 7's
+ * scalable-mode table (74h past its width, 75h for the top table, 76h
+ * for a lower one).
+ */
+static uint8_t nested_table_entry(struct sim *sim, struct sim_unit *u,
+				  const uint64_t *pe, uint64_t gpa, bool top,
+				  uint64_t *hpa)
+{
+	struct sim_iotlb_entry t = { 0 };
+	unsigned int ss = nested_ss(sim, u, pe, gpa, &t);
+
+	if (ss == SIM_SS_BEYOND_AW)
+		return VTD_FR_SM_NESTED_FS_BEYOND_AW;
+	if (ss == SIM_SS_RSVD)
+		return VTD_FR_SM_SS_ENTRY_RSVD;
+	if (ss || !t.r)
+		return top ? VTD_FR_SM_NESTED_TOP_FS_SS :
+			     VTD_FR_SM_NESTED_FS_SS;
+	*hpa = t.pa + (gpa & ((UINT64_C(1) << t.shift) - 1));
+	return 0;
+}
+
+/*
+ * The output of a nested walk: the first stage's page @out (guest-
+ * physical) through the second stage, faulting as a second-stage walk
+ * does; the page is the smaller of the two.
+ */
+static uint8_t nested_output(struct sim *sim, struct sim_unit *u,
+			     const uint64_t *pe, uint64_t iova,
+			     struct sim_iotlb_entry *out)
+{
+	uint64_t gpa = out->pa + (iova & ((UINT64_C(1) << out->shift) - 1));
+	struct sim_iotlb_entry t = { 0 };
+	uint8_t fr = sm_ss_fault(nested_ss(sim, u, pe, gpa, &t));
+
+	if (fr)
+		return fr;
+	if (t.shift < out->shift)
+		out->shift = t.shift;
+	out->vpn = iova >> out->shift;
+	out->pa = (t.pa + (gpa & ((UINT64_C(1) << t.shift) - 1))) &
+		  ~((UINT64_C(1) << out->shift) - 1);
+	out->r = t.r;
+	out->w = out->w && t.w;
+	return 0;
+}
+
+/*
+ * The first-stage walk (3.7); with @nested, every table address and the
+ * output are guest-physical and go through the second stage (3.8): the
+ * result's page is the smaller of the two stages', writable only if both
+ * allow it.
+ */
+static uint8_t fs_walk(struct sim *sim, struct sim_unit *u,
+		       const uint64_t *pe, uint64_t iova, bool nested,
 		       struct sim_iotlb_entry *out)
 {
 	unsigned int level = vtd_fspm_levels(
 		(unsigned int)VTD_FIELD_GET(VTD_PASID_W2_FSPM, pe[2]));
 	unsigned int width = VTD_PAGE_SHIFT_4K + VTD_SLPT_LEVEL_STRIDE * level;
 	uint64_t table = pe[2] & VTD_PASID_W2_FSPTPTR;
+	const unsigned int top = level;
 	bool wr = true, user = true;
 
 	/* Canonical: bits 63:width-1 all equal (48- or 57-bit input). */
@@ -358,8 +444,16 @@ static uint8_t fs_walk(struct sim *sim, const struct sim_unit *u,
 		unsigned int shift =
 			VTD_PAGE_SHIFT_4K + VTD_SLPT_LEVEL_STRIDE * (level - 1);
 		uint64_t idx = (iova >> shift) & (VTD_SLPT_ENTRIES - 1);
-		uint64_t pte = sim_mem_read64(sim, table + idx * 8);
+		uint64_t at = table + idx * 8, pte;
+		uint8_t fr;
 
+		if (nested) {
+			fr = nested_table_entry(sim, u, pe, at, level == top,
+						&at);
+			if (fr)
+				return fr;
+		}
+		pte = sim_mem_read64(sim, at);
 		if (!(pte & VTD_FSPTE_P))
 			return VTD_FR_SM_FS_ENTRY_P;
 		if (fs_rsvd(u, pe, pte, level))
@@ -377,22 +471,7 @@ static uint8_t fs_walk(struct sim *sim, const struct sim_unit *u,
 		out->r = true;
 		out->w = wr;
 		out->user = user;
-		return 0;
-	}
-}
-
-/* A second-stage walk's outcome as a scalable-mode fault reason. */
-static uint8_t sm_ss_fault(unsigned int ss)
-{
-	switch (ss) {
-	case 0:
-		return 0;
-	case SIM_SS_BEYOND_AW:
-		return VTD_FR_SM_ADDR_BEYOND_AW;
-	case SIM_SS_RSVD:
-		return VTD_FR_SM_SS_ENTRY_RSVD;
-	default:
-		return VTD_FR_SM_SS_ENTRY_P;
+		return nested ? nested_output(sim, u, pe, iova, out) : 0;
 	}
 }
 
@@ -423,13 +502,12 @@ uint8_t sim_sm_translate(struct sim *sim, struct sim_unit *u, uint16_t sid,
 	pgtt = (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_PGTT, w->pe[0]);
 	did = (uint16_t)VTD_FIELD_GET(VTD_PASID_HI_DID, w->pe[1]);
 	pasid = (uint32_t)VTD_FIELD_GET(VTD_SM_CTX_HI_RID_PASID, w->ctx_hi);
-	if (pgtt == VTD_PGTT_NESTED)
-		return SIM_FR_UNMODELLED;
 	tag = pgtt == VTD_PGTT_SS ? SIM_IOTLB_DID : SIM_IOTLB_PASID;
 	e = sim_iotlb_lookup(sim, u, tag, did, pasid, iova);
 	if (!e) {
-		if (pgtt == VTD_PGTT_FS) {
-			fr = fs_walk(sim, u, w->pe, iova, &t);
+		if (pgtt == VTD_PGTT_FS || pgtt == VTD_PGTT_NESTED) {
+			fr = fs_walk(sim, u, w->pe, iova,
+				     pgtt == VTD_PGTT_NESTED, &t);
 		} else if (pgtt == VTD_PGTT_SS) {
 			fr = sm_ss_fault(sim_ss_walk(
 				sim, u, w->pe[0] & VTD_PASID_LO_SSPTPTR,

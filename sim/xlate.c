@@ -514,7 +514,7 @@ static struct sim_dma_result dma_fault(struct sim *sim, struct sim_unit *u,
 	struct sim_dma_result res = { .result = SIM_FAULT, .reason = fr };
 
 	if (fr == SIM_FR_UNMODELLED) {
-		sim_unmodelled(sim, u, "abort-DMA mode or nested translation");
+		sim_unmodelled(sim, u, "abort-DMA mode");
 		res.result = SIM_UNMODELLED;
 		res.reason = 0;
 		return res;

@@ -524,6 +524,10 @@ enum vtd_fault_reason {
 	VTD_FR_SM_FS_ACCESS = 0x70,
 	VTD_FR_SM_FS_ENTRY_P = 0x71,
 	VTD_FR_SM_FS_ENTRY_RSVD = 0x72,
+	/* Nested: a first-stage table's address through the second stage. */
+	VTD_FR_SM_NESTED_FS_BEYOND_AW = 0x74,
+	VTD_FR_SM_NESTED_TOP_FS_SS = 0x75, /* FSPTPTR's table unreadable */
+	VTD_FR_SM_NESTED_FS_SS = 0x76,	   /* a lower table's unreadable */
 	VTD_FR_SM_SS_ACCESS = 0x78,
 	VTD_FR_SM_SS_ENTRY_P = 0x79, /* R and W both clear */
 	VTD_FR_SM_SS_ENTRY_RSVD = 0x7a,

@@ -84,6 +84,7 @@ uint64_t world_ecap_or;
 bool world_kinds;
 bool world_scalable;
 bool world_second_stage;
+bool world_crash_nested;
 unsigned int world_irta_s;
 
 /* Every world_* setting back to its default. */
@@ -98,6 +99,7 @@ static void world_defaults(void)
 	world_kinds = false;
 	world_scalable = false;
 	world_second_stage = false;
+	world_crash_nested = false;
 	world_irta_s = 0;
 }
 
@@ -400,44 +402,69 @@ void crash_kernel_adopts(struct world *w, struct vtd_adopted *a)
  * The crash kernel's driver maps the device's rings again in a new
  * domain of width @aw and type @tt (its first map), and the entry is
  * swapped while the device runs: until the swap returns either page is
- * right for an IOVA, after it only the new one.
+ * right for an IOVA, after it only the new one.  With world_crash_nested
+ * the domain is nested (#21, 3): its first stage gives guest-physical
+ * addresses WORLD_NEST_GPA above the pages, which only the second stage
+ * takes back down (and maps the first stage's own tables one to one).
  */
+#define WORLD_NEST_GPA (1ull << 40)
+
 int move_device(struct world *w, struct vtd_adopted *a, struct sim_dev *d,
 		unsigned int aw, unsigned int tt)
 {
 	/* Scalable mode: Linux's DMA domains are first-stage (#13). */
 	bool fs = world_scalable && !world_second_stage;
-	uint64_t pgd = 0;
+	bool nested = fs && world_crash_nested && tt != VTD_TT_PASSTHROUGH;
+	uint64_t pgd = 0, ss = 0, first = 0, p;
 	uint16_t did;
 	int m, ret;
 
+	for (m = 0; m < d->nr_maps; m++)
+		d->map[m].pa_next = tt == VTD_TT_PASSTHROUGH ?
+					    d->map[m].iova :
+					    sim_alloc_page(w->sim);
+	/* The model hands out pages in order: the tables lie in between. */
+	if (nested)
+		first = sim_alloc_page(w->sim);
 	if (tt != VTD_TT_PASSTHROUGH)
 		pgd = sim_alloc_page(w->sim);
-	for (m = 0; m < d->nr_maps; m++) {
-		if (tt == VTD_TT_PASSTHROUGH) {
-			d->map[m].pa_next = d->map[m].iova;
-			continue;
-		}
-		d->map[m].pa_next = sim_alloc_page(w->sim);
+	for (m = 0; m < d->nr_maps && tt != VTD_TT_PASSTHROUGH; m++) {
 		if (fs)
 			fk_map_fs(w->sim, pgd, vtd_aw_levels(aw),
-				  d->map[m].iova, d->map[m].pa_next,
+				  d->map[m].iova,
+				  d->map[m].pa_next + (nested ? WORLD_NEST_GPA : 0),
 				  VTD_PAGE_SHIFT_4K, true);
 		else
 			fk_map(w->sim, pgd, vtd_aw_levels(aw), d->map[m].iova,
 			       d->map[m].pa_next, VTD_PAGE_SHIFT_4K,
 			       VTD_SLPTE_R | VTD_SLPTE_W);
 	}
+	if (nested) {
+		ss = sim_alloc_page(w->sim);
+		for (p = first; p < ss; p += VTD_PAGE_SIZE_4K)
+			fk_map(w->sim, ss, vtd_aw_levels(aw), p, p,
+			       VTD_PAGE_SHIFT_4K, VTD_SLPTE_R | VTD_SLPTE_W);
+		for (m = 0; m < d->nr_maps; m++)
+			fk_map(w->sim, ss, vtd_aw_levels(aw),
+			       d->map[m].pa_next + WORLD_NEST_GPA,
+			       d->map[m].pa_next, VTD_PAGE_SHIFT_4K,
+			       VTD_SLPTE_R | VTD_SLPTE_W);
+	}
 	did = 0;
 	if (world_scalable) {
 		const uint16_t sids[2] = { d->sid, d->alias };
+		int nr = d->kind == SIM_DEV_ALIAS ? 2 : 1;
 		unsigned int pgtt = tt == VTD_TT_PASSTHROUGH ? VTD_PGTT_PT :
 				    fs			 ? VTD_PGTT_FS :
 							   VTD_PGTT_SS;
 
-		ret = sim_kernel_first_map_sm(&w->env, a, sids,
-					      d->kind == SIM_DEV_ALIAS ? 2 : 1,
-					      pgd, aw, pgtt, d->ats, &did);
+		if (nested)
+			ret = sim_kernel_first_map_nested(&w->env, a, sids, nr,
+							  pgd, ss, aw, d->ats,
+							  &did);
+		else
+			ret = sim_kernel_first_map_sm(&w->env, a, sids, nr, pgd,
+						      aw, pgtt, d->ats, &did);
 	} else {
 		ret = sim_kernel_first_map(&w->env, a, d->sid, pgd, aw, tt,
 					   &did);

@@ -77,6 +77,11 @@ extern bool world_kinds;
  */
 extern bool world_scalable;
 extern bool world_second_stage;
+/*
+ * The crash kernel's new domains nested (first stage on second stage, as
+ * an iommufd user would set them; needs ECAP.NEST in world_ecap_or).
+ */
+extern bool world_crash_nested;
 /* IRTE tables of 2^(S+1) entries (0: the first kernel's default). */
 extern unsigned int world_irta_s;
 

@@ -1317,6 +1317,88 @@ static void test_sim_sm_first_stage_walk_by_hand(void **state)
 }
 
 /*
+ * Nested translation (3.8) by hand: a 4-level first stage whose table
+ * pointers and output are guest-physical (host address + NEST_GPA), a
+ * second stage mapping each of those pages, the data page elsewhere
+ * (guest 0x7000000 to host 0x5000000), so an address that skipped either
+ * stage lands wrong.  @hole: the one page the second stage leaves out
+ * (-1: none, 0: the top first-stage table, 1: the next, 4: the data);
+ * @data_ro: the data page read-only in the second stage.
+ */
+#define NEST_GPA (1ull << 32)
+
+static void nested_device(struct smfix *s, uint16_t sid, uint16_t did,
+			  int hole, bool data_ro)
+{
+	uint64_t t[4], ss = sim_alloc_page(s->f.sim), pe[8] = { 0 };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		t[i] = sim_alloc_page(s->f.sim);
+	for (i = 0; i < 3; i++)
+		sim_mem_write64(s->f.sim, t[i], (t[i + 1] + NEST_GPA) | FS_RW);
+	sim_mem_write64(s->f.sim, t[3], 0x7000000 | FS_RW);
+	for (i = 0; i < 4; i++)
+		if (i != hole)
+			fk_map(s->f.sim, ss, 4, t[i] + NEST_GPA, t[i],
+			       VTD_PAGE_SHIFT_4K, VTD_SLPTE_R | VTD_SLPTE_W);
+	if (hole != 4)
+		fk_map(s->f.sim, ss, 4, 0x7000000, 0x5000000, VTD_PAGE_SHIFT_4K,
+		       VTD_SLPTE_R | (data_ro ? 0 : VTD_SLPTE_W));
+	pe[0] = ss | VTD_PASID_LO_P |
+		VTD_FIELD_PREP(VTD_PASID_LO_PGTT, VTD_PGTT_NESTED) |
+		VTD_FIELD_PREP(VTD_PASID_LO_AW, VTD_AW_48BIT);
+	pe[1] = VTD_FIELD_PREP(VTD_PASID_HI_DID, did) | VTD_PASID_HI_PWSNP;
+	pe[2] = t[0] + NEST_GPA;
+	sm_device(s, sid, 0, pe);
+}
+
+/*
+ * The nested walk in the model: each first-stage table read and the
+ * output through the second stage, writes only where both stages allow
+ * them, and the nested fault reasons of chapter 7's scalable-mode table
+ * for a first-stage table the second stage does not map (75h the top
+ * one, 76h a lower one); the output unmapped faults as a second-stage
+ * walk does.
+ */
+static void test_sim_sm_nested_walk(void **state)
+{
+	uint64_t v = 0xabad1dea;
+	struct sim_dma_result r;
+	struct smfix s;
+
+	sm_ecap_or = VTD_ECAP_NEST;
+	setup_sm(&s, 48, 0, 0);
+	sm_ecap_or = 0;
+	nested_device(&s, SID(1, 0, 0), 10, -1, false);
+	r = dma(&s.f, SID(1, 0, 0), 0x20, true, &v);
+	assert_int_equal(r.result, SIM_OK);
+	assert_true(r.translated);
+	assert_int_equal(r.pa, 0x5000020);
+	assert_int_equal(sim_mem_read64(s.f.sim, 0x5000020), 0xabad1dea);
+	nested_device(&s, SID(1, 1, 0), 11, 0, false);
+	assert_int_equal(reason_of(&s, SID(1, 1, 0), 0, false),
+			 VTD_FR_SM_NESTED_TOP_FS_SS);
+	nested_device(&s, SID(1, 2, 0), 12, 1, false);
+	assert_int_equal(reason_of(&s, SID(1, 2, 0), 0, false),
+			 VTD_FR_SM_NESTED_FS_SS);
+	nested_device(&s, SID(1, 3, 0), 13, 4, false);
+	assert_int_equal(reason_of(&s, SID(1, 3, 0), 0, false),
+			 VTD_FR_SM_SS_ENTRY_P);
+	nested_device(&s, SID(1, 4, 0), 14, -1, true);
+	assert_int_equal(reason_of(&s, SID(1, 4, 0), 0, false), 0);
+	assert_int_equal(reason_of(&s, SID(1, 4, 0), 0, true),
+			 VTD_FR_SM_WRITE);
+	teardown(&s.f);
+	/* Without ECAP.NEST the entry is one the unit does not take. */
+	setup_sm(&s, 48, 0, 0);
+	nested_device(&s, SID(1, 0, 0), 10, -1, false);
+	assert_int_equal(reason_of(&s, SID(1, 0, 0), 0, false),
+			 VTD_FR_SM_PASID_ENTRY_INV);
+	teardown(&s.f);
+}
+
+/*
  * Each first-stage fault: not present, reserved bits (PS in a PML4E, a
  * 1 GiB page without CAP.FL1GP, a large page's low address bits, XD with
  * NXE clear), a non-canonical address, and an output address in the
@@ -2211,6 +2293,7 @@ int main(void)
 		cmocka_unit_test(test_sim_memory_is_sparse_over_52_bits),
 		cmocka_unit_test(test_sim_sm_first_stage_walk_by_hand),
 		cmocka_unit_test(test_sim_sm_first_stage_faults),
+		cmocka_unit_test(test_sim_sm_nested_walk),
 		cmocka_unit_test(test_sim_sm_second_stage_and_pass_through),
 		cmocka_unit_test(test_sim_sm_root_entry_halves),
 		cmocka_unit_test(test_sim_sm_structure_fault_reasons),
