@@ -1,6 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # bench/: figures, never pass/fail (make bench).
-EXTRA_PROGRAMS += bench/bench_sim bench/bench_snapshot bench/bench_adopt
+EXTRA_PROGRAMS += bench/bench_sim bench/bench_snapshot bench/bench_adopt \
+	bench/bench_fence
+bench_bench_fence_SOURCES = bench/bench_fence.c $(SIM_ADAPTER_SOURCES) \
+	$(KDUMP_SOURCES)
+bench_bench_fence_CPPFLAGS = $(SIM_CPPFLAGS) $(KDUMP_CPPFLAGS)
+bench_bench_fence_CFLAGS = $(AM_CFLAGS) -O2
+bench_bench_fence_LDADD = sim/libsim.a lib/libvtd.a
 bench_bench_adopt_SOURCES = bench/bench_adopt.c $(SIM_ADAPTER_SOURCES) \
 	$(KDUMP_SOURCES)
 bench_bench_adopt_CPPFLAGS = $(SIM_CPPFLAGS) $(KDUMP_CPPFLAGS)

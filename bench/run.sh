@@ -118,3 +118,15 @@ for mode in legacy scalable; do
 			echo "bench_adopt $mode: $(( ((b - a) / 4 - per100) / 900 )) instructions per device past the fixed cost"
 	done
 done
+
+# The fence's walk of one device's tables (#22, 1): instructions per
+# walk and per mapped page, for 1 and 16 GiB mapped in 4 KiB pages and
+# 16 GiB in 2 MiB and 1 GiB pages.
+for case in "1 12" "16 12" "16 21" "16 30"; do
+	set -- $case
+	a=$(ir "$build/bench/bench_fence" "$1" "$2" 1)
+	b=$(ir "$build/bench/bench_fence" "$1" "$2" 3)
+	pages=$(( $1 << (30 - $2) ))
+	case $2 in 12) size="4 KiB" ;; 21) size="2 MiB" ;; *) size="1 GiB" ;; esac
+	echo "bench_fence: $1 GiB in $size pages: $(( (b - a) / 2 )) instructions per walk, $(( (b - a) / 2 / pages )) per mapped page"
+done

@@ -13,7 +13,7 @@
 KDUMP_DIR = kernel/drivers/iommu/intel
 KDUMP_SOURCES = $(KDUMP_DIR)/kdump_core.h $(KDUMP_DIR)/kdump_elfcorehdr.c \
 	$(KDUMP_DIR)/kdump_gate.c $(KDUMP_DIR)/kdump_adopt.c \
-	$(KDUMP_DIR)/kdump_swap.c
+	$(KDUMP_DIR)/kdump_swap.c $(KDUMP_DIR)/kdump_fence.c
 KDUMP_CPPFLAGS = -I$(top_srcdir)/tests/kernel/include \
 	-I$(top_srcdir)/$(KDUMP_DIR)
 EXTRA_DIST += $(KDUMP_DIR)/kdump.c $(KDUMP_DIR)/kdump.h \

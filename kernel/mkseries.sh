@@ -31,7 +31,7 @@ out=$(cd "$1" && pwd)
 
 drv=kernel/drivers/iommu/intel
 core_files="$drv/kdump_core.h $drv/kdump_elfcorehdr.c $drv/kdump_gate.c
-$drv/kdump_adopt.c $drv/kdump_swap.c"
+$drv/kdump_adopt.c $drv/kdump_swap.c $drv/kdump_fence.c"
 lib_files="lib/note.c lib/note_rd.c lib/note_wr.c lib/elfnote.c lib/err.c
 lib/snapshot.c lib/internal.h"
 core_headers="env err note note-format elfnote elf64 vtd-hw crc32 snapshot"

@@ -11,7 +11,7 @@ tests_crash_libworld_a_CPPFLAGS = $(SIM_CPPFLAGS) $(KDUMP_CPPFLAGS)
 tests_crash_libworld_a_CFLAGS = $(TEST_CFLAGS)
 
 CRASH_TESTS = tests/crash/test_gate tests/crash/test_adopt \
-	tests/crash/test_swap tests/crash/test_take
+	tests/crash/test_swap tests/crash/test_take tests/crash/test_fence
 check_PROGRAMS += $(CRASH_TESTS)
 TESTS += $(CRASH_TESTS)
 CRASH_TEST_LDADD = tests/crash/libworld.a sim/libsim.a lib/libvtd.a \
@@ -28,6 +28,10 @@ tests_crash_test_swap_SOURCES = tests/crash/test_swap.c
 tests_crash_test_swap_CPPFLAGS = $(SIM_CPPFLAGS) $(KDUMP_CPPFLAGS)
 tests_crash_test_swap_CFLAGS = $(TEST_CFLAGS)
 tests_crash_test_swap_LDADD = $(CRASH_TEST_LDADD)
+tests_crash_test_fence_SOURCES = tests/crash/test_fence.c
+tests_crash_test_fence_CPPFLAGS = $(SIM_CPPFLAGS) $(KDUMP_CPPFLAGS)
+tests_crash_test_fence_CFLAGS = $(TEST_CFLAGS)
+tests_crash_test_fence_LDADD = $(CRASH_TEST_LDADD)
 # The first kernel's taker (kdump_take.c), the very file, on the kernel
 # that tests/crash/take/ makes of the model (test_take.c includes it).
 TAKE_ENV_FILES = tests/crash/take/kernel-env.h \

@@ -29,7 +29,6 @@ static const uint8_t core_note[] = {
  * kernel's RAM (the model's, without the crash kernel's region, which
  * holds the area and this header) as two loads.
  */
-#define CRASH_REGION_END (CORE_HDR + 0x100000)
 #define RAM_END (RAM + (1ull << 30))
 
 static void write_elfcorehdr(struct sim *sim, uint64_t area, uint64_t size,
@@ -373,7 +372,8 @@ struct vtd_adopted *adopted_new(int n)
 	return a;
 }
 
-void crash_kernel_adopts(struct world *w, struct vtd_adopted *a)
+void crash_kernel_adopts_fenced(struct world *w, struct vtd_adopted *a,
+				const struct vtd_fence *fence)
 {
 	struct vtd_note n;
 	int i;
@@ -382,20 +382,26 @@ void crash_kernel_adopts(struct world *w, struct vtd_adopted *a)
 	for (i = 0; i < w->nr_units; i++) {
 		struct vtd_gate_aside aside;
 
-		assert_int_equal(vtd_gate_check_aside(&n, &w->ram, &crash_ops,
-						      &w->env, w->bases[i],
-						      VTD_PART_BOTH, &aside),
+		assert_int_equal(vtd_gate_check_fenced(&n, &w->ram, fence,
+						       &crash_ops, &w->env,
+						       w->bases[i],
+						       VTD_PART_BOTH, &aside),
 				 VTD_ADOPT);
-		assert_int_equal(vtd_crash_adopt_unit(&sim_adapter_plat,
-						      &w->env, &n, w->bases[i],
-						      &a[i]),
+		assert_int_equal(vtd_crash_adopt_aside(&sim_adapter_plat,
+						       &w->env, &n,
+						       w->bases[i], &aside,
+						       &a[i]),
 				 0);
-		a[i].aside = aside;
 	}
 	/* Then, every unit set up, Linux flushes each (set_root_entry). */
 	for (i = 0; i < w->nr_units; i++)
 		assert_int_equal(sim_kernel_flush_unit(&w->env, w->bases[i]),
 				 0);
+}
+
+void crash_kernel_adopts(struct world *w, struct vtd_adopted *a)
+{
+	crash_kernel_adopts_fenced(w, a, NULL);
 }
 
 /*

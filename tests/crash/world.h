@@ -4,8 +4,8 @@
  * VT-d model (sim/) with devices in flight, purgatory's snapshot in an
  * area of the model's memory, the loader's elfcorehdr pointing at it, and
  * the crash core reading it all through the model's adapter.  Shared by
- * test_gate.c, test_adopt.c and test_swap.c, one file for each file of
- * crash/.
+ * test_gate.c, test_adopt.c, test_swap.c and test_fence.c, one file for
+ * each file of crash/.
  */
 #ifndef VTD_TEST_CRASH_WORLD_H
 #define VTD_TEST_CRASH_WORLD_H
@@ -21,6 +21,12 @@
 #define RAM 0x1000000ull
 #define AREA 0x30000000ull
 #define CORE_HDR 0x30400000ull
+/*
+ * The crash kernel's region, [AREA, CRASH_REGION_END): the elfcorehdr
+ * leaves it out of the first kernel's RAM, and the fence (#22, 1) keeps
+ * every DMA out of it.
+ */
+#define CRASH_REGION_END (CORE_HDR + 0x100000)
 #define BASE0 SIM_BASE
 #define BASE1 (SIM_BASE + 0x1000)
 
@@ -153,6 +159,9 @@ struct vtd_adopted *adopted_new(int n);
 
 /* Find, judge and adopt every unit, devices running between all steps. */
 void crash_kernel_adopts(struct world *w, struct vtd_adopted *a);
+/* The same with the crash kernel's memory fenced by @fence (#22, 1). */
+void crash_kernel_adopts_fenced(struct world *w, struct vtd_adopted *a,
+				const struct vtd_fence *fence);
 /*
  * The crash kernel's driver maps the device's rings again in a new
  * domain of width @aw and type @tt (its first map), and the entry is

@@ -56,7 +56,7 @@ added() {
 }
 bad=
 for f in kdump_core.h kdump_elfcorehdr.c kdump_gate.c kdump_adopt.c \
-	kdump_swap.c; do
+	kdump_swap.c kdump_fence.c; do
 	added "$p1" "drivers/iommu/intel/$f" > "$tmp/$f"
 	cmp -s "$tmp/$f" "$top_srcdir/kernel/drivers/iommu/intel/$f" ||
 		bad="$bad $f"

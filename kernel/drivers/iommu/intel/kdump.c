@@ -41,6 +41,8 @@ static struct {
 	struct vtd_note note;
 	struct vtd_elfcorehdr_ram ram;
 	int err;
+	struct vtd_fence fence;
+	int fence_err;
 } kd_note;
 
 /* The unit being adopted or the device being swapped, for the ops below. */
@@ -265,6 +267,35 @@ static const struct vtd_crash_plat kd_plat = {
 };
 
 /* The note, read once; interrupt remapping asks first, early in boot. */
+static int kd_fence_ram(struct resource *res, void *f)
+{
+	return vtd_fence_add(f, res->start, res->end + 1);
+}
+
+/*
+ * The fence (#22, 1): this kernel's System RAM, the elfcorehdr and the
+ * note area, which no device may reach through an adopted entry.  A
+ * purgatory's area lies outside the crashed kernel's RAM (the gate found
+ * it so); a kernel's own note lies inside it and is no longer needed.
+ */
+static int kd_fence_init(struct vtd_fence *f,
+			 const struct vtd_elfcorehdr_ram *ram)
+{
+	int ret;
+
+	memset(f, 0, sizeof(*f));
+	ret = walk_system_ram_res(0, U64_MAX, f, kd_fence_ram);
+	if (ret)
+		return ret;
+	if (!f->nr)
+		return -ENOENT;
+	ret = vtd_fence_add(f, elfcorehdr_addr,
+			    elfcorehdr_addr + elfcorehdr_size);
+	if (!ret && !vtd_elfcorehdr_is_old_ram(ram, ram->note_start, 1))
+		ret = vtd_fence_add(f, ram->note_start, ram->note_end);
+	return ret;
+}
+
 static const struct vtd_note *kd_get_note(void)
 {
 	struct vtd_note_info info;
@@ -291,6 +322,10 @@ static const struct vtd_note *kd_get_note(void)
 		kd_note.buf = NULL;
 		return NULL;
 	}
+	kd_note.fence_err = kd_fence_init(&kd_note.fence, &kd_note.ram);
+	if (kd_note.fence_err)
+		pr_info("this kernel's memory could not be listed (%pe): no unit's translation is adopted\n",
+			ERR_PTR(kd_note.fence_err));
 	vtd_note_get_info(&kd_note.note, &info);
 	pr_info("note taken by %s%s\n",
 		info.taker == VTD_NOTE_TAKER_KERNEL ? "the crashed kernel" :
@@ -320,21 +355,36 @@ static bool kd_unit_matches(struct intel_iommu *iommu, unsigned int part,
 {
 	const struct vtd_note *n = kd_get_note();
 	enum vtd_gate_verdict v;
+	u16 sid;
 	u32 i;
 
-	if (!n)
+	if (!n || (part == VTD_PART_DMA && kd_note.fence_err))
 		return false;
-	v = vtd_gate_check_aside(n, &kd_note.ram, &kd_rd,
-				 &(struct kd_unit){ .iommu = iommu },
-				 iommu->reg_phys, part, aside);
+	/* Translation only: the fence is about what DMA may reach. */
+	v = vtd_gate_check_fenced(n, &kd_note.ram,
+				  part == VTD_PART_DMA ? &kd_note.fence : NULL,
+				  &kd_rd, &(struct kd_unit){ .iommu = iommu },
+				  iommu->reg_phys, part, aside);
 	if (v != VTD_ADOPT)
 		pr_info("%s: %s not adopted: %s\n", iommu->name, what,
 			vtd_gate_verdict_str(v));
-	for (i = 0; v == VTD_ADOPT && aside && i < aside->nr; i++)
-		pr_info("%s: %02x:%02x.%d: left to upstream's teardown at its first attach: %s\n",
-			iommu->name, PCI_BUS_NUM(aside->dev[i].sid),
-			PCI_SLOT(aside->dev[i].sid), PCI_FUNC(aside->dev[i].sid),
-			vtd_gate_verdict_str(aside->dev[i].verdict));
+	if (v == VTD_ADOPT && aside && part == VTD_PART_DMA)
+		pr_info("%s: the old page tables of %u devices walked (%llu table pages): those that reach this kernel's memory are blocked\n",
+			iommu->name, aside->fenced, aside->fence_pages);
+	for (i = 0; v == VTD_ADOPT && aside && i < aside->nr; i++) {
+		sid = aside->dev[i].sid;
+		if (vtd_gate_blocks(aside, sid))
+			pr_info("%s: %02x:%02x.%d: blocked until its driver maps: %s (%#llx)\n",
+				iommu->name, PCI_BUS_NUM(sid), PCI_SLOT(sid),
+				PCI_FUNC(sid),
+				vtd_gate_verdict_str(aside->dev[i].verdict),
+				aside->dev[i].pa);
+		else
+			pr_info("%s: %02x:%02x.%d: left to upstream's teardown at its first attach: %s\n",
+				iommu->name, PCI_BUS_NUM(sid), PCI_SLOT(sid),
+				PCI_FUNC(sid),
+				vtd_gate_verdict_str(aside->dev[i].verdict));
+	}
 	return v == VTD_ADOPT;
 }
 
@@ -396,9 +446,11 @@ static void kd_take_over(struct intel_iommu *iommu, const struct vtd_note *n,
 	u32 d, doms = 0;
 
 	vtd_note_cursor_init(n, a->unit_off, &c);
+	/* A blocked device's entry is not present: not a copy (#22, 1). */
 	while (vtd_note_next_of(n, &c, VTD_SECS_CTX | VTD_SECS_SM_CTX, &e))
 		if ((e.type == VTD_SEC_CTX || e.type == VTD_SEC_SM_CTX) &&
-		    e.bus < VTD_ROOT_ENTRIES)
+		    e.bus < VTD_ROOT_ENTRIES &&
+		    !vtd_gate_blocks(&a->aside, vtd_sid(e.bus, e.devfn)))
 			set_context_copied(iommu, e.bus, e.devfn);
 	for (d = 1; d < cap_ndoms(iommu->cap); d++) {
 		if (!vtd_adopted_did(a, d))
@@ -456,7 +508,8 @@ int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 		ret = -ENOMEM;
 		goto out;
 	}
-	ret = vtd_crash_adopt_unit(&kd_plat, &u, n, iommu->reg_phys, a);
+	ret = vtd_crash_adopt_aside(&kd_plat, &u, n, iommu->reg_phys, &aside,
+				    a);
 	if (ret) {
 		pr_info("%s: translation not adopted: %pe\n", iommu->name,
 			ERR_PTR(ret));
@@ -464,7 +517,6 @@ int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 		ret = -EIO;
 		goto out;
 	}
-	a->aside = aside;
 	kd_take_over(iommu, n, a, &u);
 	kvfree(a->ids);
 	a->ids = NULL;

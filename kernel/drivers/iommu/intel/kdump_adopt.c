@@ -93,6 +93,13 @@ static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 			struct context_entry ce = { e.val[0], e.val[1] };
 			u64 at = tables[e.bus] + e.devfn * sizeof(ce);
 
+			/* Blocked (#22, 1): not present, its DMA faults. */
+			if (vtd_gate_blocks(&a->aside,
+					    vtd_sid(e.bus, e.devfn))) {
+				a->blocked++;
+				continue;
+			}
+
 			/* Not yet reachable by the unit: any order will do. */
 			if (p->write64(ctx, at + sizeof(ce.lo), ce.hi) ||
 			    p->write64(ctx, at, ce.lo)) {
@@ -259,6 +266,11 @@ static int copy_sm_contexts(const struct vtd_crash_plat *p, void *ctx,
 						    : a->ctx_tables[e.bus];
 		if (!table)
 			continue;
+		/* Blocked (#22, 1): not present, its DMA faults. */
+		if (vtd_gate_blocks(&a->aside, sid)) {
+			a->blocked++;
+			continue;
+		}
 		at = table + vtd_sm_ctx_offset(e.devfn);
 		/* Not yet reachable by the unit: any order will do. */
 		for (k = 0; k < VTD_SM_CTX_WORDS; k++) {
@@ -333,14 +345,19 @@ int vtd_crash_plan_unit(const struct vtd_note *n, u64 reg_base,
 	return 0;
 }
 
-int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
-			 const struct vtd_note *n, u64 reg_base,
-			 struct vtd_adopted *a)
+int vtd_crash_adopt_aside(const struct vtd_crash_plat *p, void *ctx,
+			  const struct vtd_note *n, u64 reg_base,
+			  const struct vtd_gate_aside *aside,
+			  struct vtd_adopted *a)
 {
 	int ret = vtd_crash_plan_unit(n, reg_base, a);
 
-	if (ret < 0 || !a->tes)
+	if (ret < 0)
 		return ret;
+	if (aside)
+		a->aside = *aside;
+	if (!a->tes)
+		return 0;
 	if (a->scalable)
 		return copy_sm_contexts(p, ctx, n, a->unit_off, a);
 	return copy_contexts(p, ctx, n, a->unit_off, a);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Adopting a crashed kernel's VT-d state in a kdump kernel: the core, in
- * four steps, one file each:
+ * five steps, one file each:
  *
  *   kdump_elfcorehdr.c  find the kexec-vtd note through the elfcorehdr,
  *                       and the crashed kernel's RAM (its PT_LOADs);
@@ -12,6 +12,8 @@
  *                       tables from the note under the old root table
  *                       (legacy or scalable mode), the old domain ids and
  *                       IRTE indices reserved;
+ *   kdump_fence.c       walk each adopted device's old page tables: none
+ *                       may reach the crash kernel's own memory;
  *   kdump_swap.c        replace one adopted context entry at the
  *                       device's first map while it stays present,
  *                       whatever parts the unit fetches it in.
@@ -71,6 +73,7 @@ struct vtd_crash_ops {
 struct vtd_elfcorehdr_ram {
 	u32 nr;
 	bool overflow; /* more ranges than fit: nothing is judged owned */
+	u64 note_start, note_end; /* the area of the note opened, [,) */
 	struct {
 		u64 start, end; /* [start, end) */
 	} range[VTD_ELFCOREHDR_MAX_RAM_RANGES];
@@ -125,6 +128,9 @@ enum vtd_gate_verdict {
 	VTD_FALLBACK_NOT_OLD_RAM,    /* a noted table outside old RAM */
 	VTD_FALLBACK_TABLES,	     /* live root/context tables differ */
 	VTD_FALLBACK_PASIDS,	     /* PASIDs besides RID_PASID in use */
+	/* A device's, blocking it (#22, 1): see vtd_gate_blocks(). */
+	VTD_BLOCK_REACHES_FENCE,     /* its tables reach the fence */
+	VTD_BLOCK_UNCHECKED,	     /* its tables could not be walked */
 	VTD_GATE_VERDICT_MAX,
 };
 
@@ -142,7 +148,10 @@ enum vtd_gate_verdict {
  * problem (an entry this unit would not accept, PASIDs besides RID_PASID
  * in use) costs that device, which keeps upstream's handling (its entry
  * replaced by the teardown at its first attach), and not the unit.  A
- * unit with more such devices than fit is not adopted.
+ * device whose old page tables reach the crash kernel's memory, or could
+ * not be checked (VTD_BLOCK_*), is blocked instead: no context entry for
+ * it in the new tables, so its DMA faults until its driver maps.  A unit
+ * with more such devices than fit is not adopted.
  */
 #define VTD_GATE_MAX_ASIDE 16
 
@@ -151,19 +160,107 @@ struct vtd_gate_aside {
 	struct {
 		u16 sid;
 		u8 verdict; /* enum vtd_gate_verdict */
+		u64 pa;	    /* VTD_BLOCK_*: the address that decided it */
 	} dev[VTD_GATE_MAX_ASIDE];
+	/* The fence's work on the unit: devices checked, table pages read. */
+	u32 fenced;
+	u64 fence_pages;
 };
 
-static inline bool vtd_gate_is_aside(const struct vtd_gate_aside *aside,
-				     u16 sid)
+/* The verdict the gate set @sid aside with, or VTD_ADOPT. */
+static inline enum vtd_gate_verdict
+vtd_gate_aside_verdict(const struct vtd_gate_aside *aside, u16 sid)
 {
 	u32 i;
 
 	for (i = 0; i < aside->nr && i < VTD_GATE_MAX_ASIDE; i++)
 		if (aside->dev[i].sid == sid)
-			return true;
-	return false;
+			return aside->dev[i].verdict;
+	return VTD_ADOPT;
 }
+
+static inline bool vtd_gate_is_aside(const struct vtd_gate_aside *aside,
+				     u16 sid)
+{
+	return vtd_gate_aside_verdict(aside, sid) != VTD_ADOPT;
+}
+
+static inline bool vtd_gate_blocks(const struct vtd_gate_aside *aside,
+				   u16 sid)
+{
+	return vtd_gate_aside_verdict(aside, sid) >= VTD_BLOCK_REACHES_FENCE;
+}
+
+/* --- the fence (kdump_fence.c) --- */
+
+#define VTD_FENCE_MAX_RANGES 64
+#define VTD_FENCE_MAX_LEVELS 5
+/*
+ * Table pages one unit's walks may read: 512 MiB of them, enough for
+ * 256 GiB of 4 KiB mappings; past it, the devices not yet walked are
+ * blocked (VTD_BLOCK_UNCHECKED).  bench/ measures what a page costs.
+ */
+#define VTD_FENCE_BUDGET_PAGES BIT(17)
+
+/*
+ * The crash kernel's own memory, which no DMA may reach (#22, 1): its
+ * RAM, the elfcorehdr and the note area, [start, end) each; @lo and @hi
+ * their span.
+ */
+struct vtd_fence {
+	u32 nr;
+	u64 lo, hi;
+	struct {
+		u64 start, end;
+	} range[VTD_FENCE_MAX_RANGES];
+};
+
+/* Add [@start, @end); -ENOSPC when full (the fence is then incomplete). */
+int vtd_fence_add(struct vtd_fence *f, u64 start, u64 end);
+/* Does [@pa, @pa + @len) overlap the fence? */
+bool vtd_fence_reaches(const struct vtd_fence *f, u64 pa, u64 len);
+
+/* vtd_fence_walk()'s result when the tables reach the fence. */
+#define VTD_FENCE_HIT 1
+
+struct vtd_fence_seen {
+	u64 root, hit;
+	u8 levels;
+	bool fs;
+	int ret;
+};
+
+/* One unit's walks: the fence, old RAM, the budget, the roots seen. */
+struct vtd_fence_walk {
+	const struct vtd_fence *fence;
+	const struct vtd_elfcorehdr_ram *ram;
+	u32 budget; /* table pages left to read */
+	u32 walks;  /* vtd_fence_walk() calls, a root seen before too */
+	u32 nr_seen;
+	struct vtd_fence_seen seen[16];
+	u64 pages, entries; /* read so far: table pages, present entries */
+};
+
+/**
+ * vtd_fence_walk - check a device's old page tables against the fence
+ * @ops: how to read old memory
+ * @ctx: passed to @ops
+ * @w: the unit's walk state
+ * @root: the top table (second-stage or first-stage root)
+ * @levels: its levels, 2 to 5
+ * @fs: first-stage format (9.7), else second-stage (9.8)
+ * @hit: the address that decided a non-zero return
+ *
+ * Every present entry of every table: a leaf (a 4 KiB, 2 MiB or 1 GiB
+ * page) or a table pointer that overlaps the fence reaches it.  A root
+ * walked before gives its result again.
+ *
+ * Return: 0; VTD_FENCE_HIT; -EIO (a table outside old RAM or that cannot
+ * be mapped); -E2BIG (the unit's budget is spent); -EINVAL (@levels).
+ */
+int vtd_fence_walk(const struct vtd_crash_ops *ops, void *ctx,
+		   struct vtd_fence_walk *w, u64 root, unsigned int levels,
+		   bool fs, u64 *hit);
 
 /*
  * Compare @parts of the unit at @reg_base with its record in @n, and
@@ -171,14 +268,26 @@ static inline bool vtd_gate_is_aside(const struct vtd_gate_aside *aside,
  * verdict says whether to adopt them; vtd_gate_verdict_str() is the one log
  * line's reason.  With @aside, a device's own problem sets it aside
  * there instead of costing the unit (see above); without, it is the
- * unit's verdict.
+ * unit's verdict.  With @fence, each translating device's old page
+ * tables are walked (vtd_fence_walk()); pass-through entries are not.
  */
-enum vtd_gate_verdict vtd_gate_check_aside(const struct vtd_note *n,
-					   const struct vtd_elfcorehdr_ram *ram,
-					   const struct vtd_crash_ops *ops,
-					   void *ctx, u64 reg_base,
-					   unsigned int parts,
-					   struct vtd_gate_aside *aside);
+enum vtd_gate_verdict vtd_gate_check_fenced(const struct vtd_note *n,
+					    const struct vtd_elfcorehdr_ram *ram,
+					    const struct vtd_fence *fence,
+					    const struct vtd_crash_ops *ops,
+					    void *ctx, u64 reg_base,
+					    unsigned int parts,
+					    struct vtd_gate_aside *aside);
+
+static inline enum vtd_gate_verdict
+vtd_gate_check_aside(const struct vtd_note *n,
+		     const struct vtd_elfcorehdr_ram *ram,
+		     const struct vtd_crash_ops *ops, void *ctx, u64 reg_base,
+		     unsigned int parts, struct vtd_gate_aside *aside)
+{
+	return vtd_gate_check_fenced(n, ram, NULL, ops, ctx, reg_base, parts,
+				     aside);
+}
 
 static inline enum vtd_gate_verdict
 vtd_gate_check(const struct vtd_note *n, const struct vtd_elfcorehdr_ram *ram,
@@ -292,11 +401,13 @@ struct vtd_adopted {
 	/* Scalable mode: the upper halves (devfn 0x80-0xff), by bus. */
 	u64 ctx_tables_up[VTD_ROOT_ENTRIES];
 	/*
-	 * The devices the gate set aside (set by the caller after the
-	 * adoption): their entries are copied like the others, and the swap
-	 * leaves them to upstream's teardown.
+	 * The devices the gate set aside: their entries are copied like
+	 * the others, and the swap leaves them to upstream's teardown;
+	 * those it blocked (vtd_gate_blocks()) get no entry, @blocked of
+	 * them.
 	 */
 	struct vtd_gate_aside aside;
+	u32 blocked;
 	/* Scalable mode: the records of the old RID_PASID entries. */
 	u32 nr_sm_old;
 	u64 sm_old_pages[VTD_SM_OLD_PAGES];
@@ -365,15 +476,17 @@ void vtd_adopted_release(const struct vtd_crash_plat *p, void *ctx,
 			 struct vtd_adopted *a);
 
 /**
- * vtd_crash_adopt_unit - adopt the translation of a unit the gate accepted
+ * vtd_crash_adopt_aside - adopt the translation of a unit the gate accepted
  * @p: the platform's operations (memory, pages, invalidations)
  * @ctx: passed to @p
  * @n: the note
  * @reg_base: the unit's register base
+ * @aside: the devices the gate set aside on the unit (may be NULL)
  * @a: what the adoption keeps, filled here
  *
  * Plans the unit (vtd_crash_plan_unit); if translation was on, copies
- * the note's context entries into new tables and points the old root
+ * the note's context entries, but those of the devices the gate blocked,
+ * into new tables and points the old root
  * entries at them (the gate has checked that the live root table holds
  * exactly the noted entries).  TE and RTADDR are left alone.  Nothing
  * is invalidated here: the new tables hold what the old ones held, so a
@@ -384,9 +497,17 @@ void vtd_adopted_release(const struct vtd_crash_plat *p, void *ctx,
  * Return: 0, -ENOENT (no record) or -ENOMEM (no page: nothing
  * written, every page given back).
  */
-int vtd_crash_adopt_unit(const struct vtd_crash_plat *p, void *ctx,
-			 const struct vtd_note *n, u64 reg_base,
-			 struct vtd_adopted *a);
+int vtd_crash_adopt_aside(const struct vtd_crash_plat *p, void *ctx,
+			  const struct vtd_note *n, u64 reg_base,
+			  const struct vtd_gate_aside *aside,
+			  struct vtd_adopted *a);
+
+static inline int vtd_crash_adopt_unit(const struct vtd_crash_plat *p,
+				       void *ctx, const struct vtd_note *n,
+				       u64 reg_base, struct vtd_adopted *a)
+{
+	return vtd_crash_adopt_aside(p, ctx, n, reg_base, NULL, a);
+}
 
 /**
  * vtd_crash_swap_context - replace requester @sid's copied context entry

@@ -183,5 +183,9 @@ int vtd_elfcorehdr_find_note(const struct vtd_crash_ops *ops, void *ctx,
 		return err;
 	if (read_phdr(ops, ctx, elfcorehdr, phoff, use, &ph))
 		return -EIO;
+	if (ram) {
+		ram->note_start = ph.p_offset;
+		ram->note_end = ph.p_offset + ph.p_filesz;
+	}
 	return open_note(ops, ctx, &ph, buf, size, n, ram);
 }

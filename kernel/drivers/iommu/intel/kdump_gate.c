@@ -61,19 +61,63 @@ static bool ctx_entry_usable(const struct vtd_note_unit_info *u,
  * takes per-device verdicts and there is room (#21, 8); false: it is the
  * unit's.
  */
-static bool set_aside(struct vtd_gate_aside *aside, u16 sid,
-		      enum vtd_gate_verdict v)
+static bool set_aside_at(struct vtd_gate_aside *aside, u16 sid,
+			 enum vtd_gate_verdict v, u64 pa)
 {
+	u32 i;
+
 	if (!aside)
 		return false;
-	if (vtd_gate_is_aside(aside, sid))
+	for (i = 0; i < aside->nr; i++) {
+		if (aside->dev[i].sid != sid)
+			continue;
+		/* Blocking outranks leaving it to upstream's handling. */
+		if (v >= VTD_BLOCK_REACHES_FENCE &&
+		    aside->dev[i].verdict < VTD_BLOCK_REACHES_FENCE) {
+			aside->dev[i].verdict = v;
+			aside->dev[i].pa = pa;
+		}
 		return true;
+	}
 	if (aside->nr >= ARRAY_SIZE(aside->dev))
 		return false;
 	aside->dev[aside->nr].sid = sid;
 	aside->dev[aside->nr].verdict = v;
+	aside->dev[aside->nr].pa = pa;
 	aside->nr++;
 	return true;
+}
+
+static bool set_aside(struct vtd_gate_aside *aside, u16 sid,
+		      enum vtd_gate_verdict v)
+{
+	return set_aside_at(aside, sid, v, 0);
+}
+
+/*
+ * The fence (#22, 1): the old tables at @root that device @sid keeps
+ * walking until its first map reach none of the crash kernel's memory,
+ * or the device is blocked, the address that decided it kept for the
+ * log line; without @aside, or with no room, the unit is not adopted.
+ */
+static enum vtd_gate_verdict fence_device(const struct vtd_crash_ops *ops,
+					  void *ctx, struct vtd_fence_walk *fw,
+					  struct vtd_gate_aside *aside, u16 sid,
+					  u64 root, unsigned int levels,
+					  bool fs)
+{
+	enum vtd_gate_verdict v;
+	u64 hit;
+	int ret;
+
+	if (!fw)
+		return VTD_ADOPT;
+	ret = vtd_fence_walk(ops, ctx, fw, root, levels, fs, &hit);
+	if (!ret)
+		return VTD_ADOPT;
+	v = ret == VTD_FENCE_HIT ? VTD_BLOCK_REACHES_FENCE :
+				   VTD_BLOCK_UNCHECKED;
+	return set_aside_at(aside, sid, v, hit) ? VTD_ADOPT : v;
 }
 
 /*
@@ -251,8 +295,10 @@ static int read_root(const struct vtd_crash_ops *ops, void *ctx, u64 root,
 static enum vtd_gate_verdict tables_match(const struct vtd_note *n, int off,
 					  const struct vtd_note_unit_info *u,
 					  const struct vtd_crash_ops *ops,
-					  void *ctx)
+					  void *ctx, struct vtd_fence_walk *fw,
+					  struct vtd_gate_aside *aside)
 {
+	enum vtd_gate_verdict v;
 	u64 root = u->rtaddr & VTD_PAGE_MASK;
 	u32 roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
 	u32 next_ctx = 0, key;
@@ -285,6 +331,20 @@ static enum vtd_gate_verdict tables_match(const struct vtd_note *n, int off,
 				return VTD_FALLBACK_TABLES;
 			next_ctx = key + 1;
 			ctxs++;
+			/* Translated (TT 00b, 01b): its tables walked. */
+			if (FIELD_GET(VTD_CTX_LO_TT, ce.lo) ==
+				    VTD_TT_PASSTHROUGH ||
+			    (aside &&
+			     vtd_gate_is_aside(aside, vtd_sid(e.bus, e.devfn))))
+				continue;
+			v = fence_device(ops, ctx, fw, aside,
+					 vtd_sid(e.bus, e.devfn),
+					 ce.lo & VTD_PAGE_MASK,
+					 vtd_aw_levels(FIELD_GET(VTD_CTX_HI_AW,
+								 ce.hi)),
+					 false);
+			if (v != VTD_ADOPT)
+				return v;
 		}
 	}
 	if (count_present(ops, ctx, root, VTD_ROOT_ENTRIES, sizeof(re),
@@ -510,6 +570,38 @@ static enum vtd_gate_verdict pasids_match(const struct vtd_crash_ops *ops,
 }
 
 /*
+ * The fence for a scalable-mode device: the tables of its noted RID_PASID
+ * entry @rec, first-stage (FSPTPTR, 4 or 5 levels by FSPM) or second-
+ * stage (SSPTPTR, levels by AW); none for pass-through or not present.
+ */
+static enum vtd_gate_verdict
+sm_fence_device(const struct vtd_crash_ops *ops, void *ctx,
+		struct vtd_fence_walk *fw, struct vtd_gate_aside *aside,
+		u16 sid, const struct vtd_note_entry *rec)
+{
+	const u64 *v = rec->val;
+
+	if (!(v[0] & VTD_PASID_LO_P))
+		return VTD_ADOPT;
+	switch (FIELD_GET(VTD_PASID_LO_PGTT, v[0])) {
+	case VTD_PGTT_FS:
+		return fence_device(ops, ctx, fw, aside, sid,
+				    v[2] & VTD_PASID_W2_FSPTPTR,
+				    vtd_fspm_levels(FIELD_GET(VTD_PASID_W2_FSPM,
+							      v[2])),
+				    true);
+	case VTD_PGTT_SS:
+		return fence_device(ops, ctx, fw, aside, sid,
+				    v[0] & VTD_PASID_LO_SSPTPTR,
+				    vtd_aw_levels(FIELD_GET(VTD_PASID_LO_AW,
+							    v[0])),
+				    false);
+	default:
+		return VTD_ADOPT;
+	}
+}
+
+/*
  * Scalable mode, in one pass over the unit's record (the note is read
  * once per device, #21 10): each noted entry usable (sm_root_usable(),
  * sm_ctx_entry_usable(), pasid_usable()), and, as tables_match() does in
@@ -525,7 +617,7 @@ sm_tables_check(const struct vtd_note *n, int off,
 		const struct vtd_note_unit_info *u,
 		const struct vtd_elfcorehdr_ram *ram,
 		const struct vtd_crash_ops *ops, void *ctx,
-		struct vtd_gate_aside *aside)
+		struct vtd_fence_walk *fw, struct vtd_gate_aside *aside)
 {
 	u64 root = u->rtaddr & VTD_PAGE_MASK, live[VTD_SM_CTX_WORDS], half;
 	u32 roots = 0, ctxs = 0, live_ctxs = 0, count, next_root = 0;
@@ -606,9 +698,14 @@ sm_tables_check(const struct vtd_note *n, int off,
 			ce.lo = live[0];
 			ce.hi = live[1];
 			v = pasids_match(ops, ctx, &ce, noted ? &pc.e : NULL);
-			if (v != VTD_ADOPT &&
-			    !(v == VTD_FALLBACK_PASIDS &&
-			      set_aside(aside, vtd_sid(e.bus, e.devfn), v)))
+			if (v == VTD_FALLBACK_PASIDS &&
+			    set_aside(aside, vtd_sid(e.bus, e.devfn), v))
+				continue;
+			if (v == VTD_ADOPT && noted)
+				v = sm_fence_device(ops, ctx, fw, aside,
+						    vtd_sid(e.bus, e.devfn),
+						    &pc.e);
+			if (v != VTD_ADOPT)
 				return v;
 		}
 	}
@@ -624,13 +721,19 @@ sm_tables_check(const struct vtd_note *n, int off,
 	return VTD_ADOPT;
 }
 
-enum vtd_gate_verdict vtd_gate_check_aside(const struct vtd_note *n,
-					   const struct vtd_elfcorehdr_ram *ram,
-					   const struct vtd_crash_ops *ops,
-					   void *ctx, u64 reg_base,
-					   unsigned int parts,
-					   struct vtd_gate_aside *aside)
+enum vtd_gate_verdict vtd_gate_check_fenced(const struct vtd_note *n,
+					    const struct vtd_elfcorehdr_ram *ram,
+					    const struct vtd_fence *fence,
+					    const struct vtd_crash_ops *ops,
+					    void *ctx, u64 reg_base,
+					    unsigned int parts,
+					    struct vtd_gate_aside *aside)
 {
+	struct vtd_fence_walk fw = {
+		.fence = fence,
+		.ram = ram,
+		.budget = VTD_FENCE_BUDGET_PAGES,
+	};
 	bool dma = parts & VTD_PART_DMA, ir = parts & VTD_PART_IR;
 	struct vtd_note_unit_info u;
 	struct vtd_note_info info;
@@ -639,8 +742,11 @@ enum vtd_gate_verdict vtd_gate_check_aside(const struct vtd_note *n,
 	bool sm;
 	int off = vtd_note_find_unit(n, reg_base, &u);
 
-	if (aside)
+	if (aside) {
 		aside->nr = 0;
+		aside->fenced = 0;
+		aside->fence_pages = 0;
+	}
 	if (off < 0)
 		return VTD_FALLBACK_NOT_IN_NOTE;
 	vtd_note_get_info(n, &info);
@@ -691,15 +797,21 @@ enum vtd_gate_verdict vtd_gate_check_aside(const struct vtd_note *n,
 				       VTD_PAGE_SIZE))
 		return VTD_FALLBACK_NOT_OLD_RAM;
 	if (sm) {
-		v = sm_tables_check(n, off, &u, ram, ops, ctx, aside);
+		v = sm_tables_check(n, off, &u, ram, ops, ctx,
+				    fence ? &fw : NULL, aside);
 	} else {
 		v = entries_usable(n, off, &u, ram, aside);
 		if (v == VTD_ADOPT)
-			v = tables_match(n, off, &u, ops, ctx);
+			v = tables_match(n, off, &u, ops, ctx,
+					 fence ? &fw : NULL, aside);
 	}
 	/* Nothing is set aside on a unit that is not adopted. */
 	if (aside && v != VTD_ADOPT)
 		aside->nr = 0;
+	if (aside) {
+		aside->fenced = fw.walks;
+		aside->fence_pages = fw.pages;
+	}
 	return v;
 }
 
@@ -728,6 +840,10 @@ const char *vtd_gate_verdict_str(enum vtd_gate_verdict v)
 		[VTD_FALLBACK_TABLES] =
 			"the live root or context tables differ from the note",
 		[VTD_FALLBACK_PASIDS] = "PASIDs besides RID_PASID are in use",
+		[VTD_BLOCK_REACHES_FENCE] =
+			"its page tables reach the crash kernel's memory",
+		[VTD_BLOCK_UNCHECKED] =
+			"its page tables could not be checked against the crash kernel's memory",
 	};
 
 	return (unsigned int)v < VTD_GATE_VERDICT_MAX ? s[v] : "unknown";

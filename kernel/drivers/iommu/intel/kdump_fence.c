@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The fence of the adoption (#22, 1): no DMA through an adopted entry
+ * reaches the crash kernel's own memory, its RAM, the elfcorehdr or the
+ * note.
+ *
+ * Upstream keeps the crashed kernel's page tables until each device's
+ * first map and never looks inside them.  A leaf the crash corrupted, a
+ * ring left pointing at memory that was the crashed kernel's hole and is
+ * now the crash kernel's, and the device writes into the running kdump
+ * kernel.  The gate walks each adopted device's old tables once (one
+ * walk for all devices of a domain) before they are live again, within a
+ * budget; a device whose tables reach the fence, or cannot be checked,
+ * is blocked alone: its context entry is not adopted, and its DMA faults
+ * until its driver maps.
+ */
+#include <linux/array_size.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+
+#include "iommu.h"
+#include "kdump_core.h"
+
+int vtd_fence_add(struct vtd_fence *f, u64 start, u64 end)
+{
+	if (end <= start)
+		return 0;
+	if (f->nr >= ARRAY_SIZE(f->range))
+		return -ENOSPC;
+	f->range[f->nr].start = start;
+	f->range[f->nr].end = end;
+	f->nr++;
+	if (f->nr == 1 || start < f->lo)
+		f->lo = start;
+	if (f->nr == 1 || end > f->hi)
+		f->hi = end;
+	return 0;
+}
+
+bool vtd_fence_reaches(const struct vtd_fence *f, u64 pa, u64 len)
+{
+	u64 end = pa + len;
+	u32 i;
+
+	if (!len)
+		return false;
+	if (end < pa) /* wraps: reaches the top of the address space */
+		return f->nr;
+	/* Most leaves miss the fence's span: one comparison pair each. */
+	if (end <= f->lo || pa >= f->hi)
+		return false;
+	for (i = 0; i < f->nr; i++)
+		if (pa < f->range[i].end && end > f->range[i].start)
+			return true;
+	return false;
+}
+
+/*
+ * One level of the walk: a table page of old memory, mapped, and the
+ * next entry to look at.
+ */
+struct fence_level {
+	const u64 *e;
+	u32 i;
+};
+
+static void unmap_levels(const struct vtd_crash_ops *ops, void *ctx,
+			 struct fence_level *lv, int depth)
+{
+	for (; depth >= 0; depth--)
+		ops->unmap_page(ctx, lv[depth].e);
+}
+
+/*
+ * A table page the walk is about to read: in the fence it would have the
+ * unit read the crash kernel's memory as page-table entries (a reach of
+ * its own); outside old RAM it is not the crashed kernel's and is not
+ * read.  Counted against the budget.
+ */
+static int enter_table(const struct vtd_crash_ops *ops, void *ctx,
+		       struct vtd_fence_walk *w, u64 pa, const u64 **e,
+		       u64 *hit)
+{
+	if (vtd_fence_reaches(w->fence, pa, VTD_PAGE_SIZE)) {
+		*hit = pa;
+		return VTD_FENCE_HIT;
+	}
+	if (!vtd_elfcorehdr_is_old_ram(w->ram, pa, VTD_PAGE_SIZE)) {
+		*hit = pa;
+		return -EIO;
+	}
+	if (!w->budget)
+		return -E2BIG;
+	w->budget--;
+	w->pages++;
+	*e = ops->map_page(ctx, pa);
+	if (!*e) {
+		*hit = pa;
+		return -EIO;
+	}
+	return 0;
+}
+
+/*
+ * A last-level table: 512 leaves of 4 KiB, the walk's bulk, in a loop of
+ * its own (a handful of instructions a leaf; bench/bench_fence.c).
+ */
+static bool leaves_reach(struct vtd_fence_walk *w, const u64 *e, u64 present,
+			 u64 addr_mask, u64 *hit)
+{
+	const struct vtd_fence *f = w->fence;
+	u32 i, n = 0;
+	u64 pa;
+
+	for (i = 0; i < VTD_SLPT_ENTRIES; i++) {
+		if (!(e[i] & present))
+			continue;
+		n++;
+		pa = e[i] & addr_mask;
+		if (pa + VTD_PAGE_SIZE > f->lo && pa < f->hi &&
+		    vtd_fence_reaches(f, pa, VTD_PAGE_SIZE)) {
+			*hit = pa;
+			w->entries += n;
+			return true;
+		}
+	}
+	w->entries += n;
+	return false;
+}
+
+/*
+ * The walk itself, depth first, a page per level mapped at a time (at
+ * most five).  An entry is present with R or W (second stage, 9.8) or P
+ * (first stage, 9.7); a leaf at level 1, or with PS at levels 2 and 3.
+ * PS above level 3 is reserved: the unit faults on it and reads nothing
+ * through it, and nor does the walk.  A table that points back at one
+ * above it is walked again, no deeper than @levels, and the budget ends
+ * a table shared many times over.
+ */
+static int walk_tables(const struct vtd_crash_ops *ops, void *ctx,
+		       struct vtd_fence_walk *w, u64 root, unsigned int levels,
+		       bool fs, u64 *hit)
+{
+	const u64 present = fs ? VTD_FSPTE_P : VTD_SLPTE_R | VTD_SLPTE_W;
+	const u64 addr_mask = fs ? VTD_FSPTE_ADDR : VTD_SLPTE_ADDR;
+	struct fence_level lv[VTD_FENCE_MAX_LEVELS];
+	int depth = 0, ret;
+
+	if (!levels || levels > ARRAY_SIZE(lv))
+		return -EINVAL;
+	ret = enter_table(ops, ctx, w, root, &lv[0].e, hit);
+	if (ret)
+		return ret;
+	lv[0].i = 0;
+	while (depth >= 0) {
+		unsigned int level = levels - depth;
+		struct fence_level *l = &lv[depth];
+		u64 pte, size, pa;
+
+		if (l->i == VTD_SLPT_ENTRIES) {
+			ops->unmap_page(ctx, l->e);
+			depth--;
+			continue;
+		}
+		pte = l->e[l->i++];
+		if (!(pte & present))
+			continue;
+		w->entries++;
+		pa = pte & addr_mask;
+		if (level > 1 && !(pte & VTD_SLPTE_PS)) {
+			ret = enter_table(ops, ctx, w, pa, &lv[depth + 1].e,
+					  hit);
+			if (!ret && level == 2) {
+				/* Its leaves at once: no level pushed. */
+				if (leaves_reach(w, lv[depth + 1].e, present,
+						 addr_mask, hit))
+					ret = VTD_FENCE_HIT;
+				ops->unmap_page(ctx, lv[depth + 1].e);
+				if (!ret)
+					continue;
+			}
+			if (ret) {
+				unmap_levels(ops, ctx, lv, depth);
+				return ret;
+			}
+			lv[++depth].i = 0;
+			continue;
+		}
+		if (level > 3)
+			continue;
+		size = 1ull << (VTD_PAGE_SHIFT + VTD_SLPT_LEVEL_STRIDE *
+						 (level - 1));
+		pa &= ~(size - 1);
+		if (vtd_fence_reaches(w->fence, pa, size)) {
+			*hit = pa;
+			unmap_levels(ops, ctx, lv, depth);
+			return VTD_FENCE_HIT;
+		}
+	}
+	return 0;
+}
+
+int vtd_fence_walk(const struct vtd_crash_ops *ops, void *ctx,
+		   struct vtd_fence_walk *w, u64 root, unsigned int levels,
+		   bool fs, u64 *hit)
+{
+	struct vtd_fence_seen *s;
+	u32 i;
+	int ret;
+
+	w->walks++;
+	/* The devices of one domain share its tables: walked once. */
+	for (i = 0; i < w->nr_seen && i < ARRAY_SIZE(w->seen); i++) {
+		s = &w->seen[i];
+		if (s->root == root && s->levels == levels && s->fs == fs) {
+			*hit = s->hit;
+			return s->ret;
+		}
+	}
+	*hit = 0;
+	ret = walk_tables(ops, ctx, w, root, levels, fs, hit);
+	s = &w->seen[w->nr_seen++ % ARRAY_SIZE(w->seen)];
+	s->root = root;
+	s->levels = levels;
+	s->fs = fs;
+	s->ret = ret;
+	s->hit = *hit;
+	return ret;
+}
