@@ -348,6 +348,188 @@ static void test_fence_blocks_one_device(void **state)
 	}
 }
 
+/* The leaf of second-stage table @root for @pa: its entry, its size. */
+static uint64_t leaf_of(struct sim *sim, uint64_t root, unsigned int levels,
+			uint64_t pa, uint64_t *size)
+{
+	uint64_t table = root, pte = 0;
+	unsigned int l;
+
+	for (l = levels; l >= 1; l--) {
+		unsigned int shift = 12 + 9 * (l - 1);
+
+		pte = sim_mem_read64(sim, table + ((pa >> shift) & 511) * 8);
+		*size = 1ull << shift;
+		if (!(pte & (VTD_SLPTE_R | VTD_SLPTE_W)) || l == 1 ||
+		    (pte & VTD_SLPTE_PS))
+			return pte;
+		table = pte & VTD_SLPTE_ADDR;
+	}
+	return pte;
+}
+
+/*
+ * The fenced identity domain by hand (#22, 2): 4 GiB of old RAM from
+ * 1 GiB with one fenced page inside: 1 GiB pages where they fit, the
+ * fenced GiB in 2 MiB pages, the fenced 2 MiB in 4 KiB pages, the fenced
+ * page not mapped; without 1 GiB pages (CAP.SLLPS) 2 MiB ones; RAM past
+ * the table's reach refused; a budget too small for it refused.
+ */
+static void test_fence_identity_by_hand(void **state)
+{
+	const uint64_t fenced = 0x80001000ull, rw = VTD_SLPTE_R | VTD_SLPTE_W;
+	static struct vtd_elfcorehdr_ram ram = { .nr = 1 };
+	struct vtd_fence_identity id;
+	struct vtd_fence f = { 0 };
+	uint64_t size, pte, cap;
+	struct world w;
+
+	world_up_sized(&w, 64 << 10, 1, 2, 0x1d1);
+	cap = sim_mmio_read64(w.sim, BASE0 + VTD_REG_CAP);
+	ram.range[0].start = 1ull << 30;
+	ram.range[0].end = 5ull << 30;
+	assert_int_equal(vtd_fence_add(&f, fenced, fenced + 4096), 0);
+	memset(&id, 0, sizeof(id));
+	id.levels = 4;
+	id.budget = 16;
+	assert_int_equal(vtd_fence_identity(&sim_adapter_plat, &w.env, &ram,
+					    &f, cap, &id),
+			 0);
+	assert_int_equal(id.nr_tables, 4);
+	assert_int_equal(id.mapped, (4ull << 30) - 4096);
+	pte = leaf_of(w.sim, id.root, 4, 0x40000000, &size);
+	assert_int_equal(size, 1ull << 30);
+	assert_int_equal(pte, 0x40000000 | rw | VTD_SLPTE_PS);
+	pte = leaf_of(w.sim, id.root, 4, 0x80200000 + 0x1234, &size);
+	assert_int_equal(size, 2ull << 20);
+	assert_int_equal(pte, 0x80200000 | rw | VTD_SLPTE_PS);
+	pte = leaf_of(w.sim, id.root, 4, fenced - 4096, &size);
+	assert_int_equal(size, 4096);
+	assert_int_equal(pte, (fenced - 4096) | rw);
+	assert_int_equal(leaf_of(w.sim, id.root, 4, fenced, &size), 0);
+	pte = leaf_of(w.sim, id.root, 4, fenced + 4096, &size);
+	assert_int_equal(pte, (fenced + 4096) | rw);
+	assert_int_equal(leaf_of(w.sim, id.root, 4, 5ull << 30, &size), 0);
+	assert_int_equal(leaf_of(w.sim, id.root, 4, 0x3ffff000, &size), 0);
+	vtd_fence_identity_free(&sim_adapter_plat, &w.env, &id);
+	assert_int_equal(id.root, 0);
+
+	/* 2 MiB pages only: 2,047 of them and 511 small ones. */
+	memset(&id, 0, sizeof(id));
+	id.levels = 4;
+	id.budget = 16;
+	assert_int_equal(vtd_fence_identity(&sim_adapter_plat, &w.env, &ram,
+					    &f,
+					    cap & ~VTD_FIELD_PREP(VTD_CAP_SLLPS,
+								  2),
+					    &id),
+			 0);
+	assert_int_equal(id.nr_tables, 1 + 1 + 4 + 1);
+	assert_int_equal(leaf_of(w.sim, id.root, 4, 0x40000000, &size),
+			 0x40000000 | rw | VTD_SLPTE_PS);
+	assert_int_equal(size, 2ull << 20);
+	vtd_fence_identity_free(&sim_adapter_plat, &w.env, &id);
+
+	/* Past a 3-level table's 512 GiB; a budget of three pages. */
+	memset(&id, 0, sizeof(id));
+	id.levels = 3;
+	id.budget = 16;
+	ram.range[0].end = 513ull << 30;
+	assert_int_equal(vtd_fence_identity(&sim_adapter_plat, &w.env, &ram,
+					    &f, cap, &id),
+			 -ERANGE);
+	vtd_fence_identity_free(&sim_adapter_plat, &w.env, &id);
+	ram.range[0].end = 5ull << 30;
+	memset(&id, 0, sizeof(id));
+	id.levels = 4;
+	id.budget = 2;
+	assert_int_equal(vtd_fence_identity(&sim_adapter_plat, &w.env, &ram,
+					    &f, cap, &id),
+			 -ENOMEM);
+	vtd_fence_identity_free(&sim_adapter_plat, &w.env, &id);
+	world_down(&w);
+}
+
+/*
+ * #22, 2: a pass-through device (legacy mode) reaches every byte; with
+ * the fence its entry becomes one that translates through the unit's
+ * fenced identity domain, the crashed kernel's RAM one to one in large
+ * pages: its DMA to old RAM lands where it did, its DMA into the crash
+ * kernel's region faults and the page is untouched.  Without the fence
+ * (upstream keeps the entry) the same DMA writes that page.  At the
+ * driver's first map the entry is swapped to this kernel's own.
+ */
+static void test_fence_pass_through_gets_fenced_identity(void **state)
+{
+	uint8_t before[4096], after[4096];
+	int fenced;
+
+	for (fenced = 1; fenced >= 0; fenced--) {
+		struct vtd_adopted *a = adopted_new(1);
+		struct sim_dev *d = NULL;
+		struct vtd_fence f;
+		struct world w;
+		int i;
+
+		world_kinds = true; /* every seventh device pass-through */
+		world_up_sized(&w, 256 << 10, 1, 24, 0x1d);
+		for (i = 0; i < w.nr_devs && !d; i++)
+			if (w.devs[i].kind == SIM_DEV_IDENTITY &&
+			    w.devs[i].nr_maps > 1)
+				d = &w.devs[i];
+		assert_non_null(d);
+		/* Its first ring page in the crash kernel's region. */
+		d->map[0].iova = d->map[0].pa = CRASH_PAGE;
+		fence_of_crash_kernel(&w, &f);
+		crash_kernel_adopts_fenced(&w, a, fenced ? &f : NULL);
+		memset(before, 0xa5, sizeof(before));
+		sim_mem_write(w.sim, CRASH_PAGE, before, sizeof(before));
+		memset(&d->n, 0, sizeof(d->n));
+		for (i = 0; i < 200 && d->n.dma_faults < 8 &&
+			    !(d->n.dma_ok > 8 && !fenced);
+		     i++)
+			sim_traffic_burst(&w.traffic, 4);
+		sim_mem_read(w.sim, CRASH_PAGE, after, sizeof(after));
+		for (i = 0; i < w.nr_devs; i++)
+			if (&w.devs[i] != d)
+				assert_int_equal(w.devs[i].n.dma_faults, 0);
+		assert_true(d->n.dma_ok > 0); /* old RAM one to one */
+		assert_int_equal(d->n.dma_misdirected, 0);
+		if (fenced) {
+			assert_true(a->pt_fenced >= 1);
+			assert_true(a->identity.root && a->identity_did);
+			assert_true(a->identity.nr_tables <= 8);
+			assert_true(a->identity.mapped >= AREA - RAM);
+			assert_true(d->n.dma_faults >= 8);
+			assert_memory_equal(before, after, sizeof(before));
+		} else {
+			assert_int_equal(a->pt_fenced, 0);
+			assert_int_equal(d->n.dma_faults, 0);
+			assert_memory_not_equal(before, after, sizeof(before));
+		}
+		printf("# pass-through, %s: %u entries on the identity domain "
+		       "(%u table pages, %llu MiB mapped), the device's DMA: "
+		       "%llu landed, %llu faults; the crash kernel's page %s\n",
+		       fenced ? "fenced" : "no fence", a->pt_fenced,
+		       a->identity.nr_tables,
+		       (unsigned long long)(a->identity.mapped >> 20),
+		       (unsigned long long)d->n.dma_ok,
+		       (unsigned long long)d->n.dma_faults,
+		       memcmp(before, after, sizeof(before)) ? "written" :
+							       "untouched");
+		/* The driver's first map: swapped while present. */
+		d->map[0].iova = d->map[0].pa = d->map[1].pa;
+		assert_int_equal(move_device(&w, a, d, VTD_AW_48BIT,
+					     VTD_TT_PASSTHROUGH),
+				 0);
+		memset(&d->n, 0, sizeof(d->n));
+		sim_traffic_burst(&w.traffic, 20);
+		assert_int_equal(d->n.dma_faults, 0);
+		free(a);
+		world_down(&w);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,6 +537,11 @@ int main(void)
 		cmocka_unit_test_setup(test_fence_walk_by_hand, world_setup),
 		cmocka_unit_test_setup(test_fence_blocks_one_device,
 				       world_setup),
+		cmocka_unit_test_setup(test_fence_identity_by_hand,
+				       world_setup),
+		cmocka_unit_test_setup(
+			test_fence_pass_through_gets_fenced_identity,
+			world_setup),
 	};
 
 	return cmocka_run_group_tests(tests, world_group_setup, NULL);

@@ -387,10 +387,10 @@ void crash_kernel_adopts_fenced(struct world *w, struct vtd_adopted *a,
 						       w->bases[i],
 						       VTD_PART_BOTH, &aside),
 				 VTD_ADOPT);
-		assert_int_equal(vtd_crash_adopt_aside(&sim_adapter_plat,
-						       &w->env, &n,
-						       w->bases[i], &aside,
-						       &a[i]),
+		assert_int_equal(vtd_crash_adopt_fenced(&sim_adapter_plat,
+							&w->env, &n,
+							w->bases[i], &aside,
+							&w->ram, fence, &a[i]),
 				 0);
 	}
 	/* Then, every unit set up, Linux flushes each (set_root_entry). */

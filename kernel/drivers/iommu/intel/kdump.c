@@ -458,6 +458,10 @@ static void kd_take_over(struct intel_iommu *iommu, const struct vtd_note *n,
 		set_bit(d, iommu->domain_ids);
 		doms += d != a->swap_did;
 	}
+	if (a->pt_fenced)
+		pr_info("%s: %u pass-through entries fenced: identity domain %u maps %llu MiB of the crashed kernel's RAM one to one in %u table pages, this kernel's memory left out\n",
+			iommu->name, a->pt_fenced, a->identity_did,
+			a->identity.mapped >> 20, a->identity.nr_tables);
 	iommu->root_entry = (struct root_entry *)u->root;
 	iommu->root_adopted = true;
 	iommu->root_adopted_pa = u->root_pa;
@@ -508,8 +512,8 @@ int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 		ret = -ENOMEM;
 		goto out;
 	}
-	ret = vtd_crash_adopt_aside(&kd_plat, &u, n, iommu->reg_phys, &aside,
-				    a);
+	ret = vtd_crash_adopt_fenced(&kd_plat, &u, n, iommu->reg_phys, &aside,
+				     &kd_note.ram, &kd_note.fence, a);
 	if (ret) {
 		pr_info("%s: translation not adopted: %pe\n", iommu->name,
 			ERR_PTR(ret));

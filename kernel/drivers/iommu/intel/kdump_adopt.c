@@ -37,6 +37,7 @@ static void free_tables(const struct vtd_crash_plat *p, void *ctx,
 	unsigned int bus;
 
 	vtd_adopted_release(p, ctx, a);
+	vtd_fence_identity_free(p, ctx, &a->identity);
 
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
 		if (a->ctx_tables[bus] && p->free_table_page)
@@ -66,15 +67,83 @@ static int alloc_table(const struct vtd_crash_plat *p, void *ctx,
  * lower half is the whole entry).  Every page is allocated before the
  * first root entry changes.  Two passes over the note's entries.
  */
+/* The highest domain id no entry has, taken for the adoption's use. */
+static u16 take_free_did(struct vtd_adopted *a)
+{
+	u32 d;
+
+	for (d = a->ndoms - 1; d > 0 && vtd_adopted_did(a, d); d--)
+		;
+	if (d > 0)
+		vtd_adopted_take_did(a, d);
+	return d;
+}
+
+/*
+ * The pass-through entries of the note (#22, 2), fenced: each written
+ * as an entry that translates (TT 00b) through the fenced identity
+ * domain, of the width the entry had, so the swap at the device's first
+ * map changes no width; all in one domain id of the adoption's own.
+ * Linux gives every pass-through entry of a unit its widest width: an
+ * entry of another, or an identity domain that cannot be built, and the
+ * unit is not adopted.
+ */
+static int fence_pass_through(const struct vtd_crash_plat *p, void *ctx,
+			      const struct vtd_note *n, int unit_off,
+			      const struct vtd_elfcorehdr_ram *ram,
+			      const struct vtd_fence *fence, unsigned int aw,
+			      struct vtd_adopted *a)
+{
+	struct vtd_note_cursor c;
+	struct vtd_note_entry e;
+	int ret;
+
+	a->identity_did = take_free_did(a);
+	if (!a->identity_did)
+		return -ENOSPC;
+	a->identity.levels = vtd_aw_levels(aw);
+	a->identity.budget = VTD_FENCE_IDENTITY_BUDGET;
+	ret = vtd_fence_identity(p, ctx, ram, fence, a->cap, &a->identity);
+	if (ret)
+		return ret;
+	vtd_note_cursor_init(n, unit_off, &c);
+	while (vtd_note_next_of(n, &c, VTD_SECS_CTX, &e)) {
+		u64 at, lo, hi;
+
+		if (e.type != VTD_SEC_CTX || e.bus >= VTD_ROOT_ENTRIES ||
+		    !a->ctx_tables[e.bus] ||
+		    FIELD_GET(VTD_CTX_LO_TT, e.val[0]) != VTD_TT_PASSTHROUGH ||
+		    vtd_gate_blocks(&a->aside, vtd_sid(e.bus, e.devfn)))
+			continue;
+		if (FIELD_GET(VTD_CTX_HI_AW, e.val[1]) != aw)
+			return -EINVAL;
+		lo = a->identity.root | (e.val[0] & VTD_CTX_LO_FPD) |
+		     VTD_CTX_LO_P;
+		hi = FIELD_PREP(VTD_CTX_HI_AW, aw) |
+		     FIELD_PREP(VTD_CTX_HI_DID, a->identity_did);
+		at = a->ctx_tables[e.bus] + e.devfn * sizeof(struct context_entry);
+		/* Not yet reachable by the unit: any order will do. */
+		if (p->write64(ctx, at + sizeof(u64), hi) ||
+		    p->write64(ctx, at, lo))
+			return -EIO;
+		a->pt_fenced++;
+		a->contexts++;
+	}
+	return 0;
+}
+
 static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 			 const struct vtd_note *n, int unit_off,
-			 struct vtd_adopted *a)
+			 const struct vtd_elfcorehdr_ram *ram,
+			 const struct vtd_fence *fence, struct vtd_adopted *a)
 {
+	unsigned int pt_aw = 0;
+	bool pt = false;
+	int ret;
 	u64 *tables = a->ctx_tables;
 	struct vtd_note_cursor c;
 	struct vtd_note_entry e;
 	unsigned int bus;
-	u32 d;
 
 	/*
 	 * Every page first: the note's sections may come in any order, and a
@@ -99,6 +168,14 @@ static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 				a->blocked++;
 				continue;
 			}
+			/* Pass-through, fenced: written below (#22, 2). */
+			if (fence && FIELD_GET(VTD_CTX_LO_TT, ce.lo) ==
+					     VTD_TT_PASSTHROUGH) {
+				__set_bit(context_domain_id(&ce), a->ids->did);
+				pt_aw = FIELD_GET(VTD_CTX_HI_AW, ce.hi);
+				pt = true;
+				continue;
+			}
 
 			/* Not yet reachable by the unit: any order will do. */
 			if (p->write64(ctx, at + sizeof(ce.lo), ce.hi) ||
@@ -110,17 +187,20 @@ static int copy_contexts(const struct vtd_crash_plat *p, void *ctx,
 			a->contexts++;
 		}
 	}
+	if (pt) {
+		ret = fence_pass_through(p, ctx, n, unit_off, ram, fence,
+					 pt_aw, a);
+		if (ret) {
+			free_tables(p, ctx, a);
+			return ret;
+		}
+	}
 	/*
 	 * The swap's passage from an old entry to a new one (kdump_swap.c):
 	 * a domain id no entry has, kept from Linux's allocator like the
 	 * old ones; the highest free one.
 	 */
-	for (d = a->ndoms - 1; d > 0 && vtd_adopted_did(a, d); d--)
-		;
-	if (d > 0) {
-		a->swap_did = d;
-		vtd_adopted_take_did(a, d);
-	}
+	a->swap_did = take_free_did(a);
 	/*
 	 * A root entry that cannot be written fails the adoption, and the
 	 * caller's fallback reads the root table as it is.  The tables
@@ -345,10 +425,12 @@ int vtd_crash_plan_unit(const struct vtd_note *n, u64 reg_base,
 	return 0;
 }
 
-int vtd_crash_adopt_aside(const struct vtd_crash_plat *p, void *ctx,
-			  const struct vtd_note *n, u64 reg_base,
-			  const struct vtd_gate_aside *aside,
-			  struct vtd_adopted *a)
+int vtd_crash_adopt_fenced(const struct vtd_crash_plat *p, void *ctx,
+			   const struct vtd_note *n, u64 reg_base,
+			   const struct vtd_gate_aside *aside,
+			   const struct vtd_elfcorehdr_ram *ram,
+			   const struct vtd_fence *fence,
+			   struct vtd_adopted *a)
 {
 	int ret = vtd_crash_plan_unit(n, reg_base, a);
 
@@ -360,5 +442,5 @@ int vtd_crash_adopt_aside(const struct vtd_crash_plat *p, void *ctx,
 		return 0;
 	if (a->scalable)
 		return copy_sm_contexts(p, ctx, n, a->unit_off, a);
-	return copy_contexts(p, ctx, n, a->unit_off, a);
+	return copy_contexts(p, ctx, n, a->unit_off, ram, fence, a);
 }

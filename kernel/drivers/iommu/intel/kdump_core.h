@@ -351,6 +351,35 @@ struct vtd_crash_plat {
 };
 
 /*
+ * The fenced identity domain of a unit's pass-through devices (#22, 2):
+ * a second-stage table of @levels (the pass-through entries' AW) that
+ * maps the crashed kernel's RAM one to one, in 1 GiB and 2 MiB pages
+ * where the unit has them (CAP.SLLPS) and they fit, and leaves the
+ * fence out; at most @budget table pages.
+ */
+#define VTD_FENCE_IDENTITY_BUDGET 512 /* pages: 2 MiB of tables */
+
+struct vtd_fence_identity {
+	unsigned int levels; /* in: 4 or 5 */
+	u32 budget;	     /* in: table pages it may take; spent */
+	u64 root;	     /* out */
+	u32 nr_tables;	     /* out: its table pages */
+	u64 mapped;	     /* out: bytes of RAM it maps */
+};
+
+/*
+ * Build it with @p's pages: 0; -ENOMEM (no page, or past the budget: the
+ * caller frees what was built with vtd_fence_identity_free()); -ERANGE
+ * (RAM past @levels' reach); -EINVAL.  Its tables are flushed.
+ */
+int vtd_fence_identity(const struct vtd_crash_plat *p, void *ctx,
+		       const struct vtd_elfcorehdr_ram *ram,
+		       const struct vtd_fence *f, u64 cap,
+		       struct vtd_fence_identity *id);
+void vtd_fence_identity_free(const struct vtd_crash_plat *p, void *ctx,
+			     struct vtd_fence_identity *id);
+
+/*
  * The ids the crashed kernel used, which the adoption reserves: needed
  * only until this kernel's own allocators have taken them (Linux:
  * iommu->domain_ids and the IRTE bitmap), then given back.
@@ -408,6 +437,14 @@ struct vtd_adopted {
 	 */
 	struct vtd_gate_aside aside;
 	u32 blocked;
+	/*
+	 * Legacy mode, with a fence: the pass-through devices' fenced
+	 * identity domain (@pt_fenced entries point at it, domain
+	 * @identity_did); root 0 when none was needed or built.
+	 */
+	struct vtd_fence_identity identity;
+	u16 identity_did;
+	u32 pt_fenced;
 	/* Scalable mode: the records of the old RID_PASID entries. */
 	u32 nr_sm_old;
 	u64 sm_old_pages[VTD_SM_OLD_PAGES];
@@ -476,17 +513,22 @@ void vtd_adopted_release(const struct vtd_crash_plat *p, void *ctx,
 			 struct vtd_adopted *a);
 
 /**
- * vtd_crash_adopt_aside - adopt the translation of a unit the gate accepted
+ * vtd_crash_adopt_fenced - adopt the translation of a unit the gate accepted
  * @p: the platform's operations (memory, pages, invalidations)
  * @ctx: passed to @p
  * @n: the note
  * @reg_base: the unit's register base
  * @aside: the devices the gate set aside on the unit (may be NULL)
+ * @ram: the crashed kernel's RAM (may be NULL without @fence)
+ * @fence: the crash kernel's memory (may be NULL: no identity domain)
  * @a: what the adoption keeps, filled here
  *
  * Plans the unit (vtd_crash_plan_unit); if translation was on, copies
  * the note's context entries, but those of the devices the gate blocked,
- * into new tables and points the old root
+ * into new tables (with @fence, a legacy pass-through entry as one that
+ * translates through the fenced identity domain, of the same width, in a
+ * domain id of the adoption's own; a device whose entry cannot be so is
+ * blocked) and points the old root
  * entries at them (the gate has checked that the live root table holds
  * exactly the noted entries).  TE and RTADDR are left alone.  Nothing
  * is invalidated here: the new tables hold what the old ones held, so a
@@ -497,16 +539,19 @@ void vtd_adopted_release(const struct vtd_crash_plat *p, void *ctx,
  * Return: 0, -ENOENT (no record) or -ENOMEM (no page: nothing
  * written, every page given back).
  */
-int vtd_crash_adopt_aside(const struct vtd_crash_plat *p, void *ctx,
-			  const struct vtd_note *n, u64 reg_base,
-			  const struct vtd_gate_aside *aside,
-			  struct vtd_adopted *a);
+int vtd_crash_adopt_fenced(const struct vtd_crash_plat *p, void *ctx,
+			   const struct vtd_note *n, u64 reg_base,
+			   const struct vtd_gate_aside *aside,
+			   const struct vtd_elfcorehdr_ram *ram,
+			   const struct vtd_fence *fence,
+			   struct vtd_adopted *a);
 
 static inline int vtd_crash_adopt_unit(const struct vtd_crash_plat *p,
 				       void *ctx, const struct vtd_note *n,
 				       u64 reg_base, struct vtd_adopted *a)
 {
-	return vtd_crash_adopt_aside(p, ctx, n, reg_base, NULL, a);
+	return vtd_crash_adopt_fenced(p, ctx, n, reg_base, NULL, NULL, NULL,
+				      a);
 }
 
 /**

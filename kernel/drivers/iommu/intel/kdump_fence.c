@@ -12,9 +12,13 @@
  * walk for all devices of a domain) before they are live again, within a
  * budget; a device whose tables reach the fence, or cannot be checked,
  * is blocked alone: its context entry is not adopted, and its DMA faults
- * until its driver maps.
+ * until its driver maps.  A pass-through entry, which reaches every
+ * byte, gets a fenced identity domain instead: the crashed kernel's RAM
+ * mapped one to one, the fence left out.
  */
 #include <linux/array_size.h>
+#include <linux/bitfield.h>
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/string.h>
 
@@ -226,4 +230,138 @@ int vtd_fence_walk(const struct vtd_crash_ops *ops, void *ctx,
 	s->ret = ret;
 	s->hit = *hit;
 	return ret;
+}
+
+/* --- the fenced identity domain (#22, 2) --- */
+
+/*
+ * The entry for @iova at @level of the identity table at @root, the
+ * tables above it made as needed: its address, or 0 (no page, or the
+ * page budget spent).
+ */
+static u64 identity_slot(const struct vtd_crash_plat *p, void *ctx,
+			 struct vtd_fence_identity *id, u64 iova,
+			 unsigned int level)
+{
+	u64 table = id->root, pte, slot;
+	unsigned int l;
+
+	for (l = id->levels; l > level; l--) {
+		slot = table + ((iova >> (VTD_PAGE_SHIFT +
+					  VTD_SLPT_LEVEL_STRIDE * (l - 1))) &
+				(VTD_SLPT_ENTRIES - 1)) * sizeof(u64);
+		if (p->rd->read_phys(ctx, slot, &pte, sizeof(pte)))
+			return 0;
+		if (!(pte & (VTD_SLPTE_R | VTD_SLPTE_W))) {
+			if (!id->budget)
+				return 0;
+			pte = p->alloc_table_page(ctx);
+			if (!pte)
+				return 0;
+			id->budget--;
+			id->nr_tables++;
+			if (p->write64(ctx, slot, pte | VTD_SLPTE_R | VTD_SLPTE_W))
+				return 0;
+		}
+		table = pte & VTD_SLPTE_ADDR;
+	}
+	return table + ((iova >> (VTD_PAGE_SHIFT +
+				  VTD_SLPT_LEVEL_STRIDE * (level - 1))) &
+			(VTD_SLPT_ENTRIES - 1)) * sizeof(u64);
+}
+
+/* The largest page the unit has that fits at @pa below @end, unfenced. */
+static unsigned int identity_level(const struct vtd_fence *f, u64 sllps,
+				   u64 pa, u64 end)
+{
+	unsigned int level;
+
+	for (level = 3; level > 1; level--) {
+		u64 size = 1ull << (VTD_PAGE_SHIFT +
+				    VTD_SLPT_LEVEL_STRIDE * (level - 1));
+
+		/* SLLPS bit 0: 2 MiB pages, bit 1: 1 GiB (VT-d spec 10.4.2). */
+		if (!(sllps & BIT(level - 2)) || (pa & (size - 1)) ||
+		    end - pa < size || vtd_fence_reaches(f, pa, size))
+			continue;
+		return level;
+	}
+	return 1;
+}
+
+/*
+ * Every table page of the identity domain, the leaves' tables first:
+ * flushed (a unit that does not snoop reads them from memory, VT-d spec
+ * 6.1: before anything points at them) or given back.
+ */
+static void identity_tables(const struct vtd_crash_plat *p, void *ctx,
+			    u64 table, unsigned int level, bool free)
+{
+	const u64 *e = level > 1 ? p->rd->map_page(ctx, table) : NULL;
+	u32 i;
+
+	/* At most five levels deep, one page mapped at each. */
+	for (i = 0; e && i < VTD_SLPT_ENTRIES; i++)
+		if ((e[i] & (VTD_SLPTE_R | VTD_SLPTE_W)) &&
+		    !(e[i] & VTD_SLPTE_PS))
+			identity_tables(p, ctx, e[i] & VTD_SLPTE_ADDR,
+					level - 1, free);
+	if (e)
+		p->rd->unmap_page(ctx, e);
+	if (free)
+		p->free_table_page(ctx, table);
+	else
+		p->flush(ctx, table, VTD_PAGE_SIZE);
+}
+
+void vtd_fence_identity_free(const struct vtd_crash_plat *p, void *ctx,
+			     struct vtd_fence_identity *id)
+{
+	if (id->root && p->free_table_page)
+		identity_tables(p, ctx, id->root, id->levels, true);
+	id->root = 0;
+	id->nr_tables = 0;
+	id->mapped = 0;
+}
+
+int vtd_fence_identity(const struct vtd_crash_plat *p, void *ctx,
+		       const struct vtd_elfcorehdr_ram *ram,
+		       const struct vtd_fence *f, u64 cap,
+		       struct vtd_fence_identity *id)
+{
+	u64 sllps = FIELD_GET(VTD_CAP_SLLPS, cap), pa, end, size, slot;
+	unsigned int level;
+	u32 i;
+
+	if (ram->overflow || !id->levels || id->levels > VTD_FENCE_MAX_LEVELS)
+		return -EINVAL;
+	id->root = p->alloc_table_page(ctx);
+	if (!id->root)
+		return -ENOMEM;
+	id->nr_tables = 1;
+	for (i = 0; i < ram->nr; i++) {
+		pa = ram->range[i].start & VTD_PAGE_MASK;
+		end = ram->range[i].end & VTD_PAGE_MASK;
+		if (end > 1ull << (VTD_PAGE_SHIFT + VTD_SLPT_LEVEL_STRIDE *
+						     id->levels))
+			return -ERANGE;
+		for (; pa < end; pa += size) {
+			level = identity_level(f, sllps, pa, end);
+			size = 1ull << (VTD_PAGE_SHIFT +
+					VTD_SLPT_LEVEL_STRIDE * (level - 1));
+			/* The fence itself: left out, a fault if reached. */
+			if (level == 1 &&
+			    vtd_fence_reaches(f, pa, VTD_PAGE_SIZE))
+				continue;
+			slot = identity_slot(p, ctx, id, pa, level);
+			if (!slot ||
+			    p->write64(ctx, slot,
+				       pa | VTD_SLPTE_R | VTD_SLPTE_W |
+					       (level > 1 ? VTD_SLPTE_PS : 0)))
+				return -ENOMEM;
+			id->mapped += size;
+		}
+	}
+	identity_tables(p, ctx, id->root, id->levels, false);
+	return 0;
 }
