@@ -207,9 +207,9 @@ if os.path.exists(out + '/expect') and \
 # present until their drivers map, so QEMU's lookups of them (when it
 # handles an invalidation) and any DMA of theirs find none.  Counted
 # apart; adoption_checks() judges why each was blocked.
-blocked = re.findall(r'kexec-vtd: \S+: ([0-9a-f]{2}):([0-9a-f]{2})\.([0-7]): '
-                     r'blocked until its driver maps: .* \((0x[0-9a-f]+)\)',
-                     serial)
+blocked = list(dict.fromkeys(re.findall(
+    r'kexec-vtd: \S+: ([0-9a-f]{2}):([0-9a-f]{2})\.([0-7]): blocked until '
+    r'its driver maps: .* \((0x[0-9a-f]+)\)', serial)))  # once each
 blocked_sids = set(int(b, 16) << 8 | int(s, 16) << 3 | int(f)
                    for b, s, f, _ in blocked)
 

@@ -332,7 +332,8 @@ static enum vtd_gate_verdict tables_match(const struct vtd_note *n, int off,
 			next_ctx = key + 1;
 			ctxs++;
 			/* Translated (TT 00b, 01b): its tables walked. */
-			if (FIELD_GET(VTD_CTX_LO_TT, ce.lo) ==
+			if (!fw ||
+			    FIELD_GET(VTD_CTX_LO_TT, ce.lo) ==
 				    VTD_TT_PASSTHROUGH ||
 			    (aside &&
 			     vtd_gate_is_aside(aside, vtd_sid(e.bus, e.devfn))))
@@ -701,7 +702,7 @@ sm_tables_check(const struct vtd_note *n, int off,
 			if (v == VTD_FALLBACK_PASIDS &&
 			    set_aside(aside, vtd_sid(e.bus, e.devfn), v))
 				continue;
-			if (v == VTD_ADOPT && noted)
+			if (fw && v == VTD_ADOPT && noted)
 				v = sm_fence_device(ops, ctx, fw, aside,
 						    vtd_sid(e.bus, e.devfn),
 						    &pc.e);
