@@ -38,6 +38,12 @@ static void free_tables(const struct vtd_crash_plat *p, void *ctx,
 
 	vtd_adopted_release(p, ctx, a);
 	vtd_fence_identity_free(p, ctx, &a->identity);
+	if (a->identity_dir && p->free_table_page)
+		p->free_table_page(ctx, a->identity_dir);
+	if (a->identity_table && p->free_table_page)
+		p->free_table_page(ctx, a->identity_table);
+	a->identity_dir = 0;
+	a->identity_table = 0;
 
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
 		if (a->ctx_tables[bus] && p->free_table_page)
@@ -295,6 +301,77 @@ static int add_sm_old(const struct vtd_crash_plat *p, void *ctx,
 }
 
 /*
+ * Scalable mode, with a fence (#22, 2): the pass-through devices' fenced
+ * identity domain behind one PASID directory and table of the
+ * adoption's own, RID_PASID's entry second-stage on it (VT-d spec 9.5,
+ * 9.6), built at the first pass-through record, at its width.
+ */
+static int sm_identity(const struct vtd_crash_plat *p, void *ctx,
+		       const struct vtd_elfcorehdr_ram *ram,
+		       const struct vtd_fence *fence, unsigned int aw,
+		       struct vtd_adopted *a)
+{
+	u64 v[VTD_PASID_ENTRY_WORDS] = { 0 };
+	int k, ret;
+
+	if (a->identity.root)
+		return aw == a->identity_aw ? 0 : -EINVAL;
+	a->identity_did = take_free_did(a);
+	if (!a->identity_did)
+		return -ENOSPC;
+	a->identity_aw = aw;
+	a->identity.levels = vtd_aw_levels(aw);
+	a->identity.budget = VTD_FENCE_IDENTITY_BUDGET;
+	ret = vtd_fence_identity(p, ctx, ram, fence, a->cap, &a->identity);
+	if (ret)
+		return ret;
+	a->identity_dir = p->alloc_table_page(ctx);
+	a->identity_table = p->alloc_table_page(ctx);
+	if (!a->identity_dir || !a->identity_table)
+		return -ENOMEM;
+	v[0] = a->identity.root | FIELD_PREP(VTD_PASID_LO_AW, aw) |
+	       FIELD_PREP(VTD_PASID_LO_PGTT, VTD_PGTT_SS) | VTD_PASID_LO_P;
+	v[1] = FIELD_PREP(VTD_PASID_HI_DID, a->identity_did);
+	/* Not yet reachable by the unit: any order will do. */
+	for (k = 0; k < VTD_PASID_ENTRY_WORDS; k++)
+		if (p->write64(ctx, a->identity_table + k * sizeof(u64), v[k]))
+			return -EIO;
+	if (p->write64(ctx, a->identity_dir, a->identity_table | VTD_PDE_P))
+		return -EIO;
+	p->flush(ctx, a->identity_table, VTD_PAGE_SIZE);
+	p->flush(ctx, a->identity_dir, VTD_PAGE_SIZE);
+	return 0;
+}
+
+/*
+ * A pass-through device's copied context entry pointed at the identity
+ * domain's directory (one page: PDTS 2, 512 entries), the rest of the
+ * entry as noted.
+ */
+static int sm_fence_context(const struct vtd_crash_plat *p, void *ctx,
+			    struct vtd_adopted *a, u16 sid)
+{
+	u8 bus = sid >> 8, devfn = sid & 0xff;
+	u64 table = vtd_sm_devfn_upper(devfn) ? a->ctx_tables_up[bus] :
+						a->ctx_tables[bus];
+	u64 at, lo;
+
+	if (!table)
+		return 0;
+	at = table + vtd_sm_ctx_offset(devfn);
+	if (p->rd->read_phys(ctx, at, &lo, sizeof(lo)))
+		return -EIO;
+	if (!(lo & VTD_SM_CTX_LO_P))
+		return 0;
+	lo &= ~(VTD_SM_CTX_LO_PASIDDIRPTR | VTD_SM_CTX_LO_PDTS);
+	lo |= a->identity_dir | FIELD_PREP(VTD_SM_CTX_LO_PDTS, 2);
+	if (p->write64(ctx, at, lo))
+		return -EIO;
+	a->pt_fenced++;
+	return 0;
+}
+
+/*
  * Scalable mode (VT-d spec 9.2, 9.4): a root entry has two halves, each
  * its own context table of 128 entries of 256 bits, lower for devfn
  * 0x00-0x7f, upper for 0x80-0xff.  New tables for every present half,
@@ -306,6 +383,8 @@ static int add_sm_old(const struct vtd_crash_plat *p, void *ctx,
  */
 static int copy_sm_contexts(const struct vtd_crash_plat *p, void *ctx,
 			    const struct vtd_note *n, int unit_off,
+			    const struct vtd_elfcorehdr_ram *ram,
+			    const struct vtd_fence *fence,
 			    struct vtd_adopted *a)
 {
 	struct vtd_note_cursor c;
@@ -324,6 +403,15 @@ static int copy_sm_contexts(const struct vtd_crash_plat *p, void *ctx,
 		    alloc_table(p, ctx, a, &a->ctx_tables_up[e.bus]))
 			return -ENOMEM;
 	}
+	/*
+	 * With a fence, every old domain id first: the identity domain's,
+	 * taken at the first pass-through record, must be none of them.
+	 */
+	vtd_note_cursor_init(n, unit_off, &c);
+	while (fence && vtd_note_next_of(n, &c, VTD_SECS_PASID, &e))
+		if (e.type == VTD_SEC_PASID && (e.val[0] & VTD_PASID_LO_P))
+			vtd_adopted_take_did(a, FIELD_GET(VTD_PASID_HI_DID,
+							  e.val[1]));
 	vtd_note_cursor_init(n, unit_off, &c);
 	while (vtd_note_next_of(n, &c, VTD_SECS_SM_CTX | VTD_SECS_PASID, &e)) {
 		u16 sid = vtd_sid(e.bus, e.devfn);
@@ -332,8 +420,29 @@ static int copy_sm_contexts(const struct vtd_crash_plat *p, void *ctx,
 		if (e.bus >= VTD_ROOT_ENTRIES)
 			continue;
 		if (e.type == VTD_SEC_PASID) {
-			int ret = add_sm_old(p, ctx, a, sid, e.val);
+			int ret = 0;
 
+			/*
+			 * Pass-through, fenced (#22, 2): recorded as the
+			 * identity domain's entry, which it becomes.
+			 */
+			if (fence && (e.val[0] & VTD_PASID_LO_P) &&
+			    FIELD_GET(VTD_PASID_LO_PGTT, e.val[0]) ==
+				    VTD_PGTT_PT &&
+			    !vtd_gate_blocks(&a->aside, sid)) {
+				ret = sm_identity(p, ctx, ram, fence,
+						  FIELD_GET(VTD_PASID_LO_AW,
+							    e.val[0]),
+						  a);
+				e.val[0] = (e.val[0] & ~VTD_PASID_LO_PGTT) |
+					   FIELD_PREP(VTD_PASID_LO_PGTT,
+						      VTD_PGTT_SS);
+				e.val[1] = (e.val[1] & ~VTD_PASID_HI_DID) |
+					   FIELD_PREP(VTD_PASID_HI_DID,
+						      a->identity_did);
+			}
+			if (!ret)
+				ret = add_sm_old(p, ctx, a, sid, e.val);
 			if (ret) {
 				free_tables(p, ctx, a);
 				return ret;
@@ -360,6 +469,24 @@ static int copy_sm_contexts(const struct vtd_crash_plat *p, void *ctx,
 			}
 		}
 		a->contexts++;
+	}
+	/* The pass-through devices' entries onto the identity domain. */
+	vtd_note_cursor_init(n, unit_off, &c);
+	while (a->identity.root &&
+	       vtd_note_next_of(n, &c, VTD_SECS_PASID, &e)) {
+		u16 sid = vtd_sid(e.bus, e.devfn);
+		int ret;
+
+		if (e.type != VTD_SEC_PASID || e.bus >= VTD_ROOT_ENTRIES ||
+		    !(e.val[0] & VTD_PASID_LO_P) ||
+		    FIELD_GET(VTD_PASID_LO_PGTT, e.val[0]) != VTD_PGTT_PT ||
+		    vtd_gate_blocks(&a->aside, sid))
+			continue;
+		ret = sm_fence_context(p, ctx, a, sid);
+		if (ret) {
+			free_tables(p, ctx, a);
+			return ret;
+		}
 	}
 	/* A root half that cannot be written: as in legacy mode. */
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
@@ -441,6 +568,7 @@ int vtd_crash_adopt_fenced(const struct vtd_crash_plat *p, void *ctx,
 	if (!a->tes)
 		return 0;
 	if (a->scalable)
-		return copy_sm_contexts(p, ctx, n, a->unit_off, a);
+		return copy_sm_contexts(p, ctx, n, a->unit_off, ram, fence,
+					a);
 	return copy_contexts(p, ctx, n, a->unit_off, ram, fence, a);
 }

@@ -438,12 +438,16 @@ struct vtd_adopted {
 	struct vtd_gate_aside aside;
 	u32 blocked;
 	/*
-	 * Legacy mode, with a fence: the pass-through devices' fenced
-	 * identity domain (@pt_fenced entries point at it, domain
-	 * @identity_did); root 0 when none was needed or built.
+	 * With a fence: the pass-through devices' fenced identity domain
+	 * (@pt_fenced entries point at it, domain @identity_did); root 0
+	 * when none was needed or built.  Scalable mode reaches it through
+	 * a PASID directory and table of the adoption's own, whose
+	 * RID_PASID entry is second-stage at width @identity_aw.
 	 */
 	struct vtd_fence_identity identity;
 	u16 identity_did;
+	u8 identity_aw;
+	u64 identity_dir, identity_table;
 	u32 pt_fenced;
 	/* Scalable mode: the records of the old RID_PASID entries. */
 	u32 nr_sm_old;
