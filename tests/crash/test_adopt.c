@@ -512,6 +512,7 @@ static void test_adopt_thousands_of_scenarios(void **state)
 	struct vtd_adopted *a = adopted_new(3);
 	const char *env = getenv("VTD_ADOPT_SCENARIOS");
 	uint64_t devs_total = 0, contexts = 0, irtes = 0, torn = 0;
+	uint64_t followed = 0;
 	struct sim_rng r = { base };
 
 	if (env && *env)
@@ -533,7 +534,14 @@ static void test_adopt_thousands_of_scenarios(void **state)
 		world_ats_every = s % 3 == 0 ? 3 : 0;
 		world_tear_per_1024 = 64;
 		world_kinds = s % 4 < 2; /* shared, identity, aliased */
+		/*
+		 * #22, 3: a crash kernel booted for scalable mode, on units
+		 * that have it (the first kernel booted sm_off) or not.
+		 */
+		world_crash_sm = s % 5 >= 3;
+		world_ecap_or = s % 5 == 3 ? VTD_ECAP_SMTS | VTD_ECAP_SLTS : 0;
 		run_scenario(&w, a, units, devs, seed);
+		followed += w.mode_followed;
 		world_random_sids = false;
 		torn += world_torn(&w);
 		for (u = 0; u < units; u++) {
@@ -543,13 +551,16 @@ static void test_adopt_thousands_of_scenarios(void **state)
 		devs_total += (uint64_t)devs;
 		world_down(&w);
 	}
+	assert_true(n < 5 || followed > 0);
 	printf("# %llu scenarios from seed 0x%llx: %llu devices, %llu context "
 	       "entries and %llu IRTEs adopted, a quarter of the devices moved "
 	       "and 2 IRTEs added per unit in flight (%llu torn fetches), 0 "
-	       "faults\n",
+	       "faults; in %llu the crash kernel's own choice was scalable "
+	       "mode on units that have it\n",
 	       (unsigned long long)n, (unsigned long long)base,
 	       (unsigned long long)devs_total, (unsigned long long)contexts,
-	       (unsigned long long)irtes, (unsigned long long)torn);
+	       (unsigned long long)irtes, (unsigned long long)torn,
+	       (unsigned long long)followed);
 	free(a);
 }
 
@@ -673,7 +684,7 @@ static void test_adopt_scalable_scenarios(void **state)
 	struct vtd_adopted *a = adopted_new(3);
 	const char *env = getenv("VTD_ADOPT_SM_SCENARIOS");
 	uint64_t devs_total = 0, contexts = 0, upper = 0, evictions = 0;
-	uint64_t nested = 0;
+	uint64_t nested = 0, followed = 0;
 	struct sim_rng r = { base };
 
 	if (env && *env)
@@ -696,7 +707,10 @@ static void test_adopt_scalable_scenarios(void **state)
 		world_crash_nested = s % 5 == 4 && !world_second_stage;
 		world_ecap_or = world_crash_nested ? VTD_ECAP_NEST : 0;
 		nested += world_crash_nested;
+		/* #22, 3: a crash kernel booted intel_iommu=sm_off. */
+		world_crash_sm = s % 4 == 3 ? 0 : -1;
 		run_scenario(&w, a, units, devs, seed);
+		followed += w.mode_followed;
 		for (u = 0; u < units; u++) {
 			contexts += a[u].contexts;
 			evictions += sim_unit_stats(w.sim, u)->evictions;
@@ -706,15 +720,17 @@ static void test_adopt_scalable_scenarios(void **state)
 		devs_total += (uint64_t)devs;
 		world_down(&w);
 	}
-	assert_true(upper > 0 && evictions > 0 && (n < 5 || nested > 0));
+	assert_true(upper > 0 && evictions > 0 &&
+		    (n < 5 || (nested > 0 && followed > 0)));
 	printf("# %llu scalable-mode scenarios from seed 0x%llx: %llu devices "
 	       "(%llu at devfn 0x80-0xff), %llu context entries adopted, a "
 	       "quarter moved to new PASID tables in flight (nested domains "
-	       "in %llu scenarios), %llu evictions, 0 faults\n",
+	       "in %llu scenarios), %llu evictions, 0 faults; in %llu the "
+	       "crash kernel's own choice was legacy mode\n",
 	       (unsigned long long)n, (unsigned long long)base,
 	       (unsigned long long)devs_total, (unsigned long long)upper,
 	       (unsigned long long)contexts, (unsigned long long)nested,
-	       (unsigned long long)evictions);
+	       (unsigned long long)evictions, (unsigned long long)followed);
 	free(a);
 }
 

@@ -321,6 +321,109 @@ static void test_gate_each_comparison(void **state)
 			    "the note's translation mode is not the unit's");
 }
 
+/* The votes of both units of a world made with the settings as they are. */
+static struct vtd_mode_vote votes_of(struct world *w,
+				     void (*edit)(struct vtd_note_unit_info *u))
+{
+	struct vtd_mode_vote v = { 0 };
+	struct vtd_note n;
+
+	assert_int_equal(find_note(w, &n), 0);
+	if (edit) {
+		rewrite_note(w, &n, edit);
+		assert_int_equal(find_note(w, &n), 0);
+	}
+	vtd_gate_mode_vote(&v, &n, &crash_ops, &w->env, BASE0);
+	vtd_gate_mode_vote(&v, &n, &crash_ops, &w->env, BASE1);
+	return v;
+}
+
+static void edit_flags(struct vtd_note_unit_info *u)
+{
+	u->flags |= VTD_UNIT_F_LIMIT;
+}
+
+#define assert_votes(v, sm, leg, only)                                         \
+	do {                                                                   \
+		assert_int_equal((v).scalable, (sm));                          \
+		assert_int_equal((v).legacy, (leg));                           \
+		assert_int_equal((v).legacy_only, (only));                     \
+	} while (0)
+
+/*
+ * #22, 3: each translating unit whose record matches its registers votes
+ * for the mode the crashed kernel ran it in; a kernel whose own choice
+ * differs follows the votes, unless the units ran in both modes.  A
+ * record the gate would not build on, for translation, has no vote;
+ * what concerns interrupt remapping alone does not matter.
+ */
+static void test_gate_mode_votes(void **state)
+{
+	static const struct {
+		const char *what;
+		void (*edit)(struct vtd_note_unit_info *u);
+	} unheard[] = {
+		{ "unit flags", edit_flags },	  { "VER", edit_ver },
+		{ "CAP", edit_cap },		  { "ECAP", edit_ecap },
+		{ "GSTS.TES", edit_tes },	  { "RTADDR", edit_rtaddr },
+		{ "translation mode", edit_mode }, { "register base", edit_reg_base },
+	};
+	static const struct vtd_mode_vote split = { 1, 1, 0 }, only = { 0, 0, 2 };
+	static const struct vtd_mode_vote some_sm = { 1, 0, 3 };
+	struct vtd_mode_vote v;
+	struct world w;
+	size_t i;
+
+	/* Legacy units without SMTS: legacy whatever a kernel chooses. */
+	world_up(&w, 64 << 10);
+	v = votes_of(&w, NULL);
+	assert_votes(v, 0, 0, 2);
+	assert_int_equal(vtd_gate_mode_choice(&v, true), VTD_MODE_OWN);
+	assert_int_equal(vtd_gate_mode_choice(&v, false), VTD_MODE_OWN);
+	world_down(&w);
+
+	/* Legacy on units with SMTS: a first kernel booted sm_off. */
+	world_ecap_or = VTD_ECAP_SMTS | VTD_ECAP_SLTS;
+	world_up(&w, 64 << 10);
+	v = votes_of(&w, NULL);
+	assert_votes(v, 0, 2, 0);
+	assert_int_equal(vtd_gate_mode_choice(&v, true), VTD_MODE_FOLLOW);
+	assert_int_equal(vtd_gate_mode_choice(&v, false), VTD_MODE_OWN);
+	for (i = 0; i < VTD_ARRAY_SIZE(unheard); i++) {
+		world_down(&w);
+		world_up(&w, 64 << 10);
+		v = votes_of(&w, unheard[i].edit);
+		if (v.scalable || v.legacy != 1 || v.legacy_only)
+			fail_msg("%s changed: %u scalable, %u legacy, %u legacy "
+				 "only votes; want BASE1's alone", unheard[i].what,
+				 v.scalable, v.legacy, v.legacy_only);
+	}
+	world_down(&w);
+	world_up(&w, 64 << 10);
+	v = votes_of(&w, edit_irta_addr);
+	assert_votes(v, 0, 2, 0);
+	world_down(&w);
+	world_ecap_or = 0;
+
+	/* Scalable: a crash kernel booted sm_off follows. */
+	scalable_on(48);
+	world_up(&w, 64 << 10);
+	v = votes_of(&w, NULL);
+	assert_votes(v, 2, 0, 0);
+	assert_int_equal(vtd_gate_mode_choice(&v, false), VTD_MODE_FOLLOW);
+	assert_int_equal(vtd_gate_mode_choice(&v, true), VTD_MODE_OWN);
+	v = votes_of(&w, edit_ires);
+	assert_votes(v, 2, 0, 0);
+	world_down(&w);
+
+	/* Units that ran in both modes: neither choice runs them all. */
+	assert_int_equal(vtd_gate_mode_choice(&split, false), VTD_MODE_SPLIT);
+	assert_int_equal(vtd_gate_mode_choice(&split, true), VTD_MODE_SPLIT);
+	/* Units without SMTS run legacy under either choice. */
+	assert_int_equal(vtd_gate_mode_choice(&some_sm, false), VTD_MODE_FOLLOW);
+	assert_int_equal(vtd_gate_mode_choice(&only, true), VTD_MODE_OWN);
+}
+
 /*
  * Context entries the unit could not use never become live state (#12,
  * 13): one bad entry in the note and the unit falls back, nothing written.
@@ -1194,6 +1297,7 @@ int main(void)
 		cmocka_unit_test_setup(test_gate_truncated_snapshot_falls_back,
 				       gate_setup),
 		cmocka_unit_test_setup(test_gate_each_comparison, gate_setup),
+		cmocka_unit_test_setup(test_gate_mode_votes, gate_setup),
 		cmocka_unit_test_setup(test_gate_unknown_flags_fail_closed,
 				       gate_setup),
 		cmocka_unit_test_setup(test_gate_invalid_context_entries,

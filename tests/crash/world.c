@@ -85,6 +85,7 @@ bool world_scalable;
 bool world_second_stage;
 bool world_crash_nested;
 unsigned int world_irta_s;
+int world_crash_sm;
 
 /* Every world_* setting back to its default. */
 static void world_defaults(void)
@@ -100,6 +101,7 @@ static void world_defaults(void)
 	world_second_stage = false;
 	world_crash_nested = false;
 	world_irta_s = 0;
+	world_crash_sm = -1;
 }
 
 int world_group_setup(void **state)
@@ -372,15 +374,48 @@ struct vtd_adopted *adopted_new(int n)
 	return a;
 }
 
+/*
+ * The mode the crash kernel runs the units in: its own choice, or the
+ * note's where they differ, before any unit is set up (as
+ * intel_kdump_follow_mode() does).
+ */
+static bool crash_kernel_mode(struct world *w, const struct vtd_note *n)
+{
+	bool own = world_crash_sm < 0 ? world_scalable : world_crash_sm;
+	struct vtd_mode_vote v = { 0 };
+	int i;
+
+	for (i = 0; i < w->nr_units; i++)
+		vtd_gate_mode_vote(&v, n, &crash_ops, &w->env, w->bases[i]);
+	w->mode_followed = vtd_gate_mode_choice(&v, own) == VTD_MODE_FOLLOW;
+	return w->mode_followed ? !own : own;
+}
+
 void crash_kernel_adopts_fenced(struct world *w, struct vtd_adopted *a,
 				const struct vtd_fence *fence)
 {
 	struct vtd_note n;
+	bool sm;
 	int i;
 
 	assert_int_equal(find_note(w, &n), 0);
+	sm = crash_kernel_mode(w, &n);
 	for (i = 0; i < w->nr_units; i++) {
 		struct vtd_gate_aside aside;
+		bool smts = sim_mmio_read64(w->sim, w->bases[i] +
+							    VTD_REG_ECAP) &
+			    VTD_ECAP_SMTS;
+
+		/*
+		 * Linux runs a unit in scalable mode when it chose it and
+		 * the unit has SMTS; in the other mode than the root
+		 * table's, the unit would not be adopted.
+		 */
+		if ((sm && smts) != world_scalable)
+			fail_msg("unit %d: the crash kernel runs it in %s mode, "
+				 "the first kernel ran it in %s mode", i,
+				 sm && smts ? "scalable" : "legacy",
+				 world_scalable ? "scalable" : "legacy");
 
 		assert_int_equal(vtd_gate_check_fenced(&n, &w->ram, fence,
 						       &crash_ops, &w->env,

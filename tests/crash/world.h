@@ -43,6 +43,7 @@ struct world {
 	struct sim_adapter env;
 	struct vtd_elfcorehdr_ram ram;
 	unsigned int nr_notes; /* good notes find_note() saw */
+	bool mode_followed;    /* the crash kernel took the note's mode */
 	uint8_t *buf;
 	size_t area_size;
 };
@@ -90,6 +91,14 @@ extern bool world_second_stage;
 extern bool world_crash_nested;
 /* IRTE tables of 2^(S+1) entries (0: the first kernel's default). */
 extern unsigned int world_irta_s;
+/*
+ * The crash kernel's own choice of mode (#22, 3): 1 scalable, 0 legacy,
+ * -1 the first kernel's.  Whatever it is, the crash kernel runs the
+ * units in the mode the note records (vtd_gate_mode_choice()), or the
+ * adoption fails the test.  A legacy world on units with ECAP.SMTS
+ * (world_ecap_or) is a first kernel booted intel_iommu=sm_off.
+ */
+extern int world_crash_sm;
 
 /*
  * cmocka's setup for each crash/ test program.  Every world allocates

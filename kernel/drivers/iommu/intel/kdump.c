@@ -477,6 +477,49 @@ static void kd_take_over(struct intel_iommu *iommu, const struct vtd_note *n,
 			doms);
 }
 
+/*
+ * Run the units in the mode the crashed kernel ran them (#22, 3), before
+ * any is set up: the same kernel with another intel_iommu= option, or
+ * another kernel, would otherwise find every root table in the other
+ * mode and adopt nothing.  The PASID width the unit was registered with
+ * (alloc_iommu()) follows the mode.
+ */
+void intel_kdump_follow_mode(void)
+{
+	const struct vtd_note *n = kd_get_note();
+	struct vtd_mode_vote v = {};
+	struct dmar_drhd_unit *drhd;
+	struct intel_iommu *iommu;
+	bool own = intel_iommu_sm;
+
+	if (!n)
+		return;
+	for_each_iommu(iommu, drhd) {
+		struct kd_unit u = { .iommu = iommu };
+
+		if (!drhd->ignored)
+			vtd_gate_mode_vote(&v, n, &kd_rd, &u, iommu->reg_phys);
+	}
+	switch (vtd_gate_mode_choice(&v, own)) {
+	case VTD_MODE_OWN:
+		return;
+	case VTD_MODE_SPLIT:
+		pr_info("the crashed kernel ran %u units in scalable mode and %u in legacy mode: this kernel keeps its own choice, %s mode\n",
+			v.scalable, v.legacy, own ? "scalable" : "legacy");
+		return;
+	case VTD_MODE_FOLLOW:
+		break;
+	}
+	intel_iommu_sm = !own;
+	pr_info("the crashed kernel ran %u units in %s mode: so does this kernel, whose own choice was %s mode\n",
+		own ? v.legacy : v.scalable, own ? "legacy" : "scalable",
+		own ? "scalable" : "legacy");
+	for_each_iommu(iommu, drhd)
+		iommu->iommu.max_pasids = pasid_supported(iommu) ?
+						  2UL << ecap_pss(iommu->ecap) :
+						  0;
+}
+
 int intel_kdump_adopt_dmar(struct intel_iommu *iommu)
 {
 	struct kd_unit u = { .iommu = iommu };

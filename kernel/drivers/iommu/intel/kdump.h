@@ -18,6 +18,12 @@ struct intel_iommu;
 bool intel_kdump_adopt_irte(struct intel_iommu *iommu, u64 irta_mode);
 
 /*
+ * Before any unit is set up: switch intel_iommu_sm to the mode the
+ * crashed kernel ran the units in, when it differs (one log line).
+ */
+void intel_kdump_follow_mode(void);
+
+/*
  * Keep the old root table of @iommu with new context tables from the
  * note.  0: root_entry is the old table, adopted; else fall back.
  */
@@ -53,6 +59,10 @@ static inline bool intel_kdump_adopt_irte(struct intel_iommu *iommu,
 					  u64 irta_mode)
 {
 	return false;
+}
+
+static inline void intel_kdump_follow_mode(void)
+{
 }
 
 static inline int intel_kdump_adopt_dmar(struct intel_iommu *iommu)

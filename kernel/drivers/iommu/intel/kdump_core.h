@@ -307,6 +307,35 @@ vtd_gate_check_unit(const struct vtd_note *n,
 
 const char *vtd_gate_verdict_str(enum vtd_gate_verdict v);
 
+/*
+ * The mode to run the units in (#22, 3).  A kernel chooses scalable or
+ * legacy mode once for all units (Linux: intel_iommu_sm, on a unit with
+ * ECAP.SMTS); a crash kernel whose choice differs from the crashed
+ * kernel's could adopt nothing.  Each unit whose record matches its
+ * registers (as the gate compares them: nothing in memory is read),
+ * translating then and now, votes for the mode it ran in; a unit
+ * without SMTS ran legacy whatever the choice, and needs neither.
+ */
+struct vtd_mode_vote {
+	u32 scalable;	 /* ran in scalable mode */
+	u32 legacy;	 /* ran in legacy mode, though it has SMTS */
+	u32 legacy_only; /* ran in legacy mode, its only one */
+};
+
+void vtd_gate_mode_vote(struct vtd_mode_vote *v, const struct vtd_note *n,
+			const struct vtd_crash_ops *ops, void *ctx,
+			u64 reg_base);
+
+enum vtd_mode_choice {
+	VTD_MODE_OWN,	 /* this kernel's choice is every voter's mode */
+	VTD_MODE_FOLLOW, /* the other choice is: take it */
+	VTD_MODE_SPLIT,	 /* the units ran in both: keep this kernel's */
+};
+
+/* What a kernel whose own choice is @scalable does with the votes @v. */
+enum vtd_mode_choice vtd_gate_mode_choice(const struct vtd_mode_vote *v,
+					  bool scalable);
+
 /* --- the adoption (adopt.c) and the swap (swap.c) --- */
 
 /*

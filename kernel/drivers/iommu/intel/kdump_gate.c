@@ -722,6 +722,103 @@ sm_tables_check(const struct vtd_note *n, int off,
 	return VTD_ADOPT;
 }
 
+/*
+ * The checks of the unit's record against its registers, for @dma and
+ * @ir: the record found (@u, at *@off) and whole, VER/CAP/ECAP the
+ * same, translation and interrupt remapping on or off as then, the same
+ * root and IRTE tables.  Nothing in memory is read.
+ */
+static enum vtd_gate_verdict unit_matches(const struct vtd_note *n,
+					  const struct vtd_crash_ops *ops,
+					  void *ctx, u64 reg_base, bool dma,
+					  bool ir, struct vtd_note_unit_info *u,
+					  int *off)
+{
+	struct vtd_note_info info;
+	u32 gsts;
+
+	*off = vtd_note_find_unit(n, reg_base, u);
+	if (*off < 0)
+		return VTD_FALLBACK_NOT_IN_NOTE;
+	vtd_note_get_info(n, &info);
+	/*
+	 * Fail closed, unit by unit: any flag of this unit, known or from a
+	 * later minor version, means its capture is not one to build on.
+	 * Another unit's failure costs that unit only (#21, 8): the writer
+	 * flags each unit whose entries it could not hold.  A note flag this
+	 * version does not know, or none, and no unit is adopted (the note
+	 * format's versioning rule).
+	 */
+	if (u->flags || !(info.flags & VTD_NOTE_F_KNOWN) ||
+	    (info.flags & ~VTD_NOTE_F_KNOWN))
+		return VTD_FALLBACK_CAPTURE_FAILED;
+	if (ops->read32(ctx, reg_base + DMAR_VER_REG) != u->ver ||
+	    ops->read64(ctx, reg_base + DMAR_CAP_REG) != u->cap ||
+	    ops->read64(ctx, reg_base + DMAR_ECAP_REG) != u->ecap)
+		return VTD_FALLBACK_REGISTERS;
+	gsts = ops->read32(ctx, reg_base + DMAR_GSTS_REG);
+	if (dma && (gsts ^ u->gsts) & DMA_GSTS_TES)
+		return VTD_FALLBACK_TES;
+	if (ir && (gsts ^ u->gsts) & DMA_GSTS_IRES)
+		return VTD_FALLBACK_IRES;
+	if (dma && ops->read64(ctx, reg_base + DMAR_RTADDR_REG) != u->rtaddr)
+		return VTD_FALLBACK_RTADDR;
+	if (ir && ops->read64(ctx, reg_base + DMAR_IRTA_REG) != u->irta)
+		return VTD_FALLBACK_IRTA;
+	return VTD_ADOPT;
+}
+
+/*
+ * The mode a translating unit's record gives, or -1 when it is none a
+ * kernel can run: the note's mode is the one RTADDR.TTM (equal to the
+ * live one) selects, on a unit that has it (10.4.6).
+ */
+static int note_mode(const struct vtd_note_unit_info *u)
+{
+	bool sm = u->mode == VTD_NOTE_MODE_SCALABLE;
+
+	if ((!sm && u->mode != VTD_NOTE_MODE_LEGACY) ||
+	    FIELD_GET(VTD_RTADDR_TTM, u->rtaddr) !=
+		    (sm ? VTD_TTM_SCALABLE : VTD_TTM_LEGACY) ||
+	    (sm && !ecap_smts(u->ecap)))
+		return -1;
+	return u->mode;
+}
+
+void vtd_gate_mode_vote(struct vtd_mode_vote *v, const struct vtd_note *n,
+			const struct vtd_crash_ops *ops, void *ctx,
+			u64 reg_base)
+{
+	struct vtd_note_unit_info u;
+	int off;
+
+	if (unit_matches(n, ops, ctx, reg_base, true, false, &u, &off) !=
+		    VTD_ADOPT ||
+	    !(u.gsts & DMA_GSTS_TES))
+		return;
+	switch (note_mode(&u)) {
+	case VTD_NOTE_MODE_SCALABLE:
+		v->scalable++;
+		break;
+	case VTD_NOTE_MODE_LEGACY:
+		if (ecap_smts(u.ecap))
+			v->legacy++;
+		else
+			v->legacy_only++;
+		break;
+	}
+}
+
+enum vtd_mode_choice vtd_gate_mode_choice(const struct vtd_mode_vote *v,
+					  bool scalable)
+{
+	if (v->scalable && v->legacy)
+		return VTD_MODE_SPLIT;
+	if (scalable ? v->legacy : v->scalable)
+		return VTD_MODE_FOLLOW;
+	return VTD_MODE_OWN;
+}
+
 enum vtd_gate_verdict vtd_gate_check_fenced(const struct vtd_note *n,
 					    const struct vtd_elfcorehdr_ram *ram,
 					    const struct vtd_fence *fence,
@@ -737,44 +834,18 @@ enum vtd_gate_verdict vtd_gate_check_fenced(const struct vtd_note *n,
 	};
 	bool dma = parts & VTD_PART_DMA, ir = parts & VTD_PART_IR;
 	struct vtd_note_unit_info u;
-	struct vtd_note_info info;
 	enum vtd_gate_verdict v;
-	u32 gsts;
 	bool sm;
-	int off = vtd_note_find_unit(n, reg_base, &u);
+	int off;
 
 	if (aside) {
 		aside->nr = 0;
 		aside->fenced = 0;
 		aside->fence_pages = 0;
 	}
-	if (off < 0)
-		return VTD_FALLBACK_NOT_IN_NOTE;
-	vtd_note_get_info(n, &info);
-	/*
-	 * Fail closed, unit by unit: any flag of this unit, known or from a
-	 * later minor version, means its capture is not one to build on.
-	 * Another unit's failure costs that unit only (#21, 8): the writer
-	 * flags each unit whose entries it could not hold.  A note flag this
-	 * version does not know, or none, and no unit is adopted (the note
-	 * format's versioning rule).
-	 */
-	if (u.flags || !(info.flags & VTD_NOTE_F_KNOWN) ||
-	    (info.flags & ~VTD_NOTE_F_KNOWN))
-		return VTD_FALLBACK_CAPTURE_FAILED;
-	if (ops->read32(ctx, reg_base + DMAR_VER_REG) != u.ver ||
-	    ops->read64(ctx, reg_base + DMAR_CAP_REG) != u.cap ||
-	    ops->read64(ctx, reg_base + DMAR_ECAP_REG) != u.ecap)
-		return VTD_FALLBACK_REGISTERS;
-	gsts = ops->read32(ctx, reg_base + DMAR_GSTS_REG);
-	if (dma && (gsts ^ u.gsts) & DMA_GSTS_TES)
-		return VTD_FALLBACK_TES;
-	if (ir && (gsts ^ u.gsts) & DMA_GSTS_IRES)
-		return VTD_FALLBACK_IRES;
-	if (dma && ops->read64(ctx, reg_base + DMAR_RTADDR_REG) != u.rtaddr)
-		return VTD_FALLBACK_RTADDR;
-	if (ir && ops->read64(ctx, reg_base + DMAR_IRTA_REG) != u.irta)
-		return VTD_FALLBACK_IRTA;
+	v = unit_matches(n, ops, ctx, reg_base, dma, ir, &u, &off);
+	if (v != VTD_ADOPT)
+		return v;
 	/* The IRTE table is mapped and written by the crash kernel. */
 	if (ir && (u.gsts & DMA_GSTS_IRES) &&
 	    !vtd_elfcorehdr_is_old_ram(ram, u.irta & VTD_PAGE_MASK,
@@ -783,16 +854,9 @@ enum vtd_gate_verdict vtd_gate_check_fenced(const struct vtd_note *n,
 		return VTD_FALLBACK_NOT_OLD_RAM;
 	if (!dma || !(u.gsts & DMA_GSTS_TES))
 		return VTD_ADOPT;
-	/*
-	 * The note's mode is the one RTADDR.TTM (equal to the live one)
-	 * selects, on a unit that has it (10.4.6).
-	 */
-	sm = u.mode == VTD_NOTE_MODE_SCALABLE;
-	if ((!sm && u.mode != VTD_NOTE_MODE_LEGACY) ||
-	    FIELD_GET(VTD_RTADDR_TTM, u.rtaddr) !=
-		    (sm ? VTD_TTM_SCALABLE : VTD_TTM_LEGACY) ||
-	    (sm && !ecap_smts(u.ecap)))
+	if (note_mode(&u) < 0)
 		return VTD_FALLBACK_MODE;
+	sm = u.mode == VTD_NOTE_MODE_SCALABLE;
 	/* The root table is in old RAM before anything is read from it. */
 	if (!vtd_elfcorehdr_is_old_ram(ram, u.rtaddr & VTD_PAGE_MASK,
 				       VTD_PAGE_SIZE))
