@@ -1,56 +1,109 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Upstream's faults against the adoption's, measured the same way: the
-# e2e's fallback guest (the series' kernel loaded by stock kexec-tools,
-# so it does what upstream does) and its adopt guest, each RUNS times on
-# the same machine, counted from QEMU's VT-d trace and Linux's log by
-# tests/e2e/check.py.  Prints one table row per run and the totals.
-#   bench/e2e-faults.sh [--modern] BUILDDIR [RUNS]   (root; about 90 s
-#                                                    per run, 130 modern)
-# --modern: the same on the modern-server profile (tests/e2e/modern.sh:
-# QEMU 10, scalable mode, x2APIC), whose upstream is Debian 13's own
-# crash kernel loaded by stock kexec-tools (modern-fallback) and whose
-# adoption is the series' kernel with our loader (modern-adopt).
+# Upstream beside the handover (#22): pairs of e2e guests, the same
+# machine and crash, one whose crash kernel does what upstream does and
+# one with ours, each run RUNS times, judged by tests/e2e/check.py from
+# QEMU's trace and the guests' logs.  Prints one table row per variant
+# (each cell: the runs' values in order, or how many of them) and keeps
+# every run's logs in $VTD_BENCH_OUT (BUILDDIR/e2e-faults).
+#   bench/e2e-faults.sh [--modern | --pairs "PAIR..."] BUILDDIR [RUNS]
+# RUNS defaults to 3; root; about 90 s per legacy guest, 130 per modern.
+# The pairs (upstream's variant, then ours; tests/e2e/run.sh and
+# modern.sh say what each guest is):
+#   legacy      fallback, adopt: QEMU 7.2; the series' kernel loaded by
+#               stock kexec-tools (no note: upstream's copy) or by ours
+#   modern      modern-fallback, modern-adopt: QEMU 10, scalable mode;
+#               upstream is Debian 13's own crash kernel
+#   sm-off      modern-sm-off-stock, modern-sm-off-adopt: the crash
+#               kernel booted intel_iommu=sm_off (#22, 3)
+#   sm-on       modern-sm-on-stock, modern-sm-on-adopt: the first kernel
+#               booted sm_off, the crash kernel sm_on
+#   stray-pt    stray-pt-stock, stray-pt-adopt: a pass-through first
+#               kernel's NIC descriptors pointed at the crash kernel's
+#               memory just before the crash
+#   stray-leaf  stray-leaf-stock, stray-leaf-adopt: the IOMMU leaves of
+#               a translated first kernel's NIC buffers pointed there
+# All of them by default; --modern is --pairs modern.
 # VTD_BENCH_REJUDGE=1 judges the logs of earlier runs again, no guest.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-fb=fallback ad=adopt runner=run.sh
-if [ "${1:-}" = --modern ]; then
-	fb=modern-fallback ad=modern-adopt runner=modern.sh
-	shift
-fi
+# pair upstream-variant its-kind ours-variant its-kind
+table="legacy fallback fallback adopt adopt
+modern modern-fallback modern-fallback modern-adopt modern-adopt
+sm-off modern-sm-off-stock modern-sm-off-stock modern-sm-off-adopt modern-sm-off-adopt
+sm-on modern-sm-on-stock modern-sm-on-stock modern-sm-on-adopt modern-sm-on-adopt
+stray-pt stray-pt-stock stray-fallback stray-pt-adopt stray-adopt
+stray-leaf stray-leaf-stock stray-fallback stray-leaf-adopt stray-adopt"
+pairs=$(echo "$table" | cut -d' ' -f1)
+case ${1:-} in
+--modern) pairs=modern; shift ;;
+--pairs) pairs=$2; shift 2 ;;
+esac
 build=$(cd "$1" && pwd)
-runs=${2:-5}
+runs=${2:-3}
 work=${VTD_BENCH_OUT:-$build/e2e-faults}
-[ "$runner" = run.sh ] || work=${VTD_BENCH_OUT:-$build/e2e-faults-modern}
 mkdir -p "$work"
-# "# fallback (upstream behaviour): 0 DMA faults, 2 absent-entry lookups
-# and 0 non-present IRTE fetches in the QEMU trace, 0 DMA and 0 IRTE
-# reports from QEMU, 0 fault lines in the log"
-field() { sed -n "s/^# $1[^:]*: \([0-9]*\) DMA faults, \([0-9]*\) absent-entry lookups and \([0-9]*\) non-present IRTE.*, \([0-9]*\) fault lines in the log/\1 \2 \3 \4/p" "$2"; }
-printf '| run | upstream: DMA faults | absent-entry lookups | IRTE not present | log lines | adoption: DMA faults | absent-entry lookups | IRTE not present | log lines |\n'
-printf '|---|---|---|---|---|---|---|---|---|\n'
-tu=0 ta=0 wu=0 wa=0 i=1
+rows=$(echo "$table" | while read -r p up upk ours oursk; do
+	for want in $pairs; do
+		if [ "$want" = "$p" ]; then
+			echo "$p $up $upk upstream"
+			echo "$p $ours $oursk ours"
+		fi
+	done
+done)
+[ -n "$rows" ] || { echo "e2e-faults: no pair among: $pairs" >&2; exit 2; }
+only=$(echo "$rows" | cut -d' ' -f2 | tr '\n' ' ')
+i=1
 while [ "$i" -le "$runs" ]; do
 	if [ -z "${VTD_BENCH_REJUDGE:-}" ]; then
-		VTD_E2E_ONLY="$fb $ad" VTD_E2E_OUT="$work/run$i" \
-			sh "$here/../tests/e2e/$runner" "$build" \
+		echo "e2e-faults: run $i of $runs: $only" >&2
+		VTD_E2E_ONLY="$only" VTD_E2E_OUT="$work/run$i" \
+			sh "$here/../tests/e2e/run.sh" "$build" \
 			> "$work/run$i.log" 2>&1 || true
 	else	# the guests' logs are there: judge them again only
-		for v in $fb $ad; do
+		echo "$rows" | while read -r p v kind who; do
 			python3 "$here/../tests/e2e/check.py" "$work/run$i/$v" \
-				"$v" > "$work/run$i/$v.tap" || true
+				"$kind" "$v" > "$work/run$i/$v.tap" || true
 		done
 	fi
-	set -- $(field $fb "$work/run$i/$fb.tap") \
-		$(field $ad "$work/run$i/$ad.tap")
-	if [ $# -ne 8 ]; then
-		echo "e2e-faults: run $i left no counts (see $work/run$i.log)" >&2
-		exit 1
-	fi
-	printf '| %d | %d | %d | %d | %d | %d | %d | %d | %d |\n' "$i" "$@"
-	tu=$((tu + $1 + $3 + $4)) ta=$((ta + $5 + $7 + $8))
-	wu=$((wu + $2)) wa=$((wa + $6))
 	i=$((i + 1))
 done
-echo "e2e-faults: $runs runs each: faults (DMA, IRTE, log) upstream $tu, adoption $ta; an entry found absent upstream $wu times, adoption $wa"
+# check.py's "# record VARIANT: key value ..." line of each run, one
+# column per key: the runs' values joined by "/", booleans counted.
+echo "$rows" | while read -r p v kind who; do
+	i=1 recs=
+	while [ "$i" -le "$runs" ]; do
+		r=$(sed -n "s/^# record $v: //p" "$work/run$i/$v.tap" 2>/dev/null)
+		[ -n "$r" ] || r="missing 1"
+		recs="$recs$r
+"
+		i=$((i + 1))
+	done
+	printf '%s' "$recs" | awk -v p="$p" -v v="$v" -v who="$who" -v n="$runs" '
+	{
+		for (f = 1; f < NF; f += 2) {
+			k = $f; val = $(f + 1)
+			if (!(k in seen)) { seen[k] = 1; keys[++nk] = k }
+			col[k] = col[k] (NR > 1 ? "/" : "") val
+			if (val == 1) yes[k]++
+		}
+	}
+	END {
+		if ("missing" in seen) {
+			printf "| %s | %s (%s) | %d | no record: see its run logs |\n", p, v, who, n
+			exit
+		}
+		printf "| %s | %s (%s) | %d/%d | %s | %s |", p, v, who, yes["dump"] + 0, n,
+		    v ~ /^stray-/ ? "-" : (yes["nic"] + 0) "/" n, col["translation"]
+		split("dma absent blocked irte log stray-landed corrupt iommu-pages memfree-kb uptime", ks, " ")
+		for (j = 1; j <= 10; j++)
+			printf " %s |", col[ks[j]]
+		printf "\n"
+	}'
+done > "$work/table.md"
+{
+	echo "| pair | variant (whose crash kernel) | dump saved | NIC works | translation in the crash kernel | DMA faults | absent-entry lookups | lookups of blocked devices | IRTE not present | fault lines in the log | stray writes landed | corrupted-memory reports | IOMMU pages | MemFree KiB | uptime at init (s) |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+	cat "$work/table.md"
+} | tee "$work/table.full.md"
+echo "e2e-faults: $runs runs of each; every cell lists the runs in order; logs in $work" >&2

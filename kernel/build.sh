@@ -4,8 +4,10 @@
 #   adopt  - the series (kernel/mkseries.sh makes it from this tree's
 #            sources; a release tarball carries it in kernel/series),
 #            CONFIG_INTEL_IOMMU_KDUMP_ADOPT=y
-#   reset  - the same plus kernel/test/*.patch (the pre-4.2 reset; a test
-#            fixture that must make the "no DMAR fault" check fail)
+#   reset  - the same plus kernel/test/*.patch, test-only fixtures: the
+#            pre-4.2 reset, which must make the "no DMAR fault" check
+#            fail; and the e1000e's stray DMA (#22), inert until asked,
+#            which the e2e's stray-* guests boot as their first kernel
 #   signed - adopt signed (sbsign) with the build's own module signing
 #            key, which the kernel trusts: what kexec_file_load takes
 #            under lockdown

@@ -24,6 +24,11 @@ import sys
 out, kind = sys.argv[1], sys.argv[2]
 prefix = sys.argv[3] if len(sys.argv) > 3 else kind
 kind = 'adopt' if kind == 'adopt-2nic' else kind
+# stray-adopt, stray-fallback (tests/e2e/run.sh stray-*, #22): adopt and
+# fallback runs whose NIC's DMA the first kernel made stray into the
+# crash kernel's memory, and whose crash kernel leaves the NIC alone.
+stray_run = kind.startswith('stray-')
+kind = kind[len('stray-'):] if stray_run else kind
 # The modern profile (tests/e2e/modern.sh): QEMU 10, scalable mode, x2APIC
 # interrupt remapping.  Its variants are judged as their legacy
 # counterparts plus modern_checks(); "upstream" is a stock load whose
@@ -33,7 +38,9 @@ kind = {'modern-handover': 'handover', 'modern-2nd': 'adopt',
         'modern-fallback': 'upstream', 'modern-reset': 'reset',
         'modern-adopt': 'adopt', 'modern-file-load-adopt': 'file-adopt',
         'modern-file-load-stock': 'fallback',
-        'modern-ats-adopt': 'adopt'}.get(kind, kind)
+        'modern-ats-adopt': 'adopt', 'modern-sm-off-adopt': 'adopt',
+        'modern-sm-on-adopt': 'adopt', 'modern-sm-off-stock': 'upstream',
+        'modern-sm-on-stock': 'upstream'}.get(kind, kind)
 mode = {'adopt': 'handover', 'reset': 'handover',
         'fallback': 'stock', 'upstream': 'stock'}.get(kind, kind)
 # file-adopt: stock kexec-tools' kexec_file_load of the series' kernel by
@@ -45,6 +52,17 @@ mode = {'adopt': 'handover', 'reset': 'handover',
 loader_to_file = kind == 'file-adopt-loader'
 if kind in ('file-adopt', 'file-adopt-loader'):
     kind, mode = 'adopt', 'file'
+# The machine matrix: OUTDIR/expect names what each variant adds.
+expect = []
+if os.path.exists(out + '/expect'):
+    expect = open(out + '/expect').read().split('\n')
+# The modern profile's modes (#22, 3): the first kernel's and the crash
+# kernel's own choice of scalable mode, "on/on" unless a variant says.
+modes = ([w.split()[1] for w in expect if w.startswith('modes ')] or
+         ['on/on'])[0].split('/')
+first_sm = modern and modes[0] == 'on'
+follows = modern and modes[0] != modes[1]
+first_mode = 'scalable' if first_sm else 'legacy'
 serial = open(out + '/serial.log', errors='replace').read()
 trace = open(out + '/trace.log', errors='replace').read()
 try:
@@ -222,6 +240,33 @@ def trace_sid(line):
     return int(m.group(1), 16) if m else -1
 
 
+# The stray DMA (stray-*): the buffers the first kernel's fixture pointed
+# at the crash kernel's memory (one kernel line each: its DMA address and
+# where that lands), the NIC's writes to them as QEMU made them, before
+# and after the crash kernel's IOMMU driver came up (its invalidation
+# queue: the last vtd_inv_qi_setup), and the writes the IOMMU refused (a
+# DMAR fault at a stray page).  A write the IOMMU did not refuse landed.
+stray_pages = {int(b, 16) & ~0xfff: int(t, 16) for b, t in re.findall(
+    r'TEST: stray \w+: \S+ descriptor \d+ buffer (0x[0-9a-f]+) lands at '
+    r'(0x[0-9a-f]+)', serial)}
+stray_nic = re.findall(r'TEST: stray \w+: (\S+) descriptor', serial)
+
+
+def stray_page(line, key):
+    m = re.search(key + r' (0x[0-9a-f]+)', line)
+    return m and int(m.group(1), 16) & ~0xfff in stray_pages
+
+
+qi_at = max(trace.rfind('vtd_inv_qi_setup'), 0)
+stray_early = [l for l in re.findall(r'e1000e_rx_desc_buff_write.*',
+                                     trace[:qi_at]) if stray_page(l, 'addr')]
+stray_late = [l for l in re.findall(r'e1000e_rx_desc_buff_write.*',
+                                    trace[qi_at:]) if stray_page(l, 'addr')]
+stray_refused = [l for l in re.findall(r'vtd_dmar_fault.*', trace[qi_at:])
+                 if stray_page(l, 'addr')]
+stray_landed = max(len(stray_late) - len(stray_refused), 0)
+# Whatever else faults is judged below; the stray writes are judged here.
+dma_faults = [a for a in dma_faults if not stray_page(a, 'addr')]
 fenced_out = [a for a in absent + dma_faults if trace_sid(a) in blocked_sids]
 absent = [a for a in absent if a not in fenced_out]
 dma_faults = [a for a in dma_faults if a not in fenced_out]
@@ -465,13 +510,25 @@ def dump_reader(out):
 
 def adoption_checks():
     after = serial[crash_at:] if crash_at > 0 else ''
-    # The unit's mode: scalable in the modern profile, else legacy.
+    # The unit's mode: the first kernel's (scalable in the modern profile
+    # unless booted sm_off), whatever the crash kernel's own choice.
     adopted = re.search(r'kexec-vtd: (\S+): translation adopted: root table '
                         r'(0x[0-9a-f]+) kept \(%s mode\), (\d+) context '
-                        r'entries' % ('scalable' if modern else 'legacy'),
-                        after)
+                        r'entries' % first_mode, after)
     check('the crash kernel adopts translation from the note (one line per '
-          'unit)', adopted, '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
+          'unit, %s mode)' % first_mode, adopted,
+          '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
+    if follows:
+        own = 'legacy' if first_sm else 'scalable'
+        # Its console's lines (init prints dmesg again, after "E2E:").
+        said = re.findall(r'^(?!E2E).*kexec-vtd: the crashed kernel ran the '
+                          r'units in (\w+) mode \(1 of them\): so does this '
+                          r'kernel, whose own choice was (\w+) mode', after,
+                          re.M)
+        check('the crash kernel, booted for %s mode, says once that it runs '
+              'the unit in the note\'s %s mode' % (own, first_mode),
+              said == [(first_mode, own)],
+              '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
     ir = re.search(r'kexec-vtd: (\S+): interrupt remapping adopted: IRTE '
                    r'table (0x[0-9a-f]+) kept, (\d+) entries', after)
     check('the crash kernel adopts interrupt remapping from the note', ir,
@@ -494,25 +551,37 @@ def adoption_checks():
             direct.setdefault(f[2], []).append((int(f[3], 16),
                                                 int(f[4], 16)))
     nic = re.search(r'e1000e 0000:(\S+) eth[0-9]+:', after)
-    nic = nic.group(1) if nic else '?'
+    nic = nic.group(1) if nic else stray_nic[0][5:] if stray_nic else '?'
+    # stray-leaf: the NIC is blocked, for a leaf the fixture pointed at
+    # the crash kernel's memory; stray-pt: its pass-through entry fenced.
+    leaf_nic = stray_run and 'stray leaf' in expect
+    targets = {t & ~0xfff for t in stray_pages.values()}
     unexplained = []
     for b, s, f, pa in blocked:
         g = group_of.get('0000:%s:%s.%s' % (b, s, f))
+        if leaf_nic and '%s:%s.%s' % (b, s, f) == nic and \
+                int(pa, 16) & ~0xfff in targets:
+            continue
         if not any(lo <= int(pa, 16) <= hi for lo, hi in direct.get(g, [])):
             unexplained.append('%s:%s.%s at %s (group %s: direct %s)' % (
                 b, s, f, pa, g, direct.get(g)))
+    nic_blocked = nic in ['%s:%s.%s' % d[:3] for d in blocked]
     check('the fence walked the old page tables of every translating '
           'device (%s devices, %s table pages); each it blocked (%s) maps '
           'the address it was blocked for one to one in a direct region '
-          'of its IOMMU group (sysfs), the NIC is not blocked' %
+          'of its IOMMU group (sysfs)%s' %
           (fenced.group(1) if fenced else '?',
            fenced.group(2) if fenced else '?',
-           ', '.join('%s:%s.%s' % d[:3] for d in blocked) or 'none'),
+           ', '.join('%s:%s.%s' % d[:3] for d in blocked) or 'none',
+           ' or, the NIC, at a stray leaf' if leaf_nic else
+           ', the NIC is not blocked'),
           fenced and int(fenced.group(1)) > 0 and
           int(fenced.group(2)) > 0 and not unexplained and
-          nic not in ['%s:%s.%s' % d[:3] for d in blocked],
+          nic_blocked == leaf_nic,
           '\n'.join(unexplained) or
           '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
+    if stray_run:
+        return stray_adoption_checks(after)
     # The first maps: every copied entry a driver took over was swapped
     # while present (#12, 2; #21, 7: in legacy mode through the
     # adoption's own domain id, in scalable mode in one 64-bit store of
@@ -568,6 +637,33 @@ def adoption_checks():
         print('# %s: root table 0x%x: note %s' % (prefix, rt, edited))
 
 
+def stray_adoption_checks(after):
+    """stray-*-adopt: the crash kernel kept the stray DMA out."""
+    if 'stray pt' in expect:
+        pt = re.search(r'kexec-vtd: \S+: (\d+) pass-through entries fenced: '
+                       r'identity domain \d+ maps (\d+) MiB', after)
+        check('the pass-through first kernel\'s entries were put on the '
+              'fenced identity domain (one line)', pt and int(pt.group(1)),
+              '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
+    check('the NIC\'s stray writes after the crash kernel\'s IOMMU driver '
+          'came up were each refused: %d writes, %d DMAR faults at stray '
+          'pages (QEMU trace)' % (len(stray_late), len(stray_refused)),
+          stray_late and not stray_landed,
+          '\n'.join((stray_late + stray_refused)[:6]))
+    check('the crash kernel saw no corrupted memory: no page_poison '
+          'report, no oops', not crash_corruption(),
+          '\n'.join(crash_corruption()[:6]))
+
+
+def crash_corruption():
+    """What the crash kernel says of memory someone else wrote: its log
+    from its first line (the first kernel's panic comes before)."""
+    start = serial.find('Linux version', crash_at) if crash_at > 0 else -1
+    after = serial[start:] if start > 0 else ''
+    return re.findall(r'.*(?:pagealloc: memory corruption|BUG: |Oops|'
+                      r'general protection fault|Kernel panic).*', after)
+
+
 def ats_checks():
     """The ATS machine (#21): a virtio-net NIC whose device-TLB is in use."""
     vnic = (value('vnic ') or '').split()
@@ -578,7 +674,7 @@ def ats_checks():
         skip('the first kernel ran the virtio NIC with ATS', 'no note')
     else:
         unit = note['units'][0] if note else {}
-        if modern:
+        if first_sm:
             # Scalable mode: DTE, bit 2 of the context entry (9.4).
             tt = [(int(c['val'][0], 16) >> 2) & 1
                   for c in unit.get('sm_contexts', [])
@@ -589,7 +685,7 @@ def ats_checks():
                   if c['bus'] == bus and c['devfn'] == sid & 0xff]
         check('the first kernel ran the virtio NIC (%s) with ATS: its '
               'context entry in the note has %s' %
-              (bdf, 'DTE set' if modern else 'TT 01b'), tt == [1],
+              (bdf, 'DTE set' if first_sm else 'TT 01b'), tt == [1],
               str(tt))
     after = serial[crash_at:] if crash_at > 0 else ''
     short = bdf[5:]
@@ -625,15 +721,22 @@ def ats_checks():
     tftp_check('the virtio NIC', 'crash-vnic tftp ')
 
 
-def tftp_check(nic, key):
-    """The crash kernel's TFTP fetch over @nic against the host's copy."""
+def tftp_intact(key):
+    """The crash kernel's TFTP fetch (E2E line @key) and the host's copy:
+    equal, and the two checksums."""
     import hashlib
     probe = out + '/tftp/nic-probe'
     want = hashlib.md5(open(probe, 'rb').read()).hexdigest() \
         if os.path.exists(probe) else None
     got = value(key)
+    return bool(want and got == want), want, got
+
+
+def tftp_check(nic, key):
+    """The crash kernel's TFTP fetch over @nic against the host's copy."""
+    ok, want, got = tftp_intact(key)
     check('%s works in the crash kernel: a 64 KiB TFTP fetch from QEMU '
-          'arrives intact' % nic, want and got == want,
+          'arrives intact' % nic, ok,
           'host %s, guest %s\n%s' % (want, got, '\n'.join(
               l for l in e2e if l.startswith('tftp: '))))
 
@@ -650,7 +753,6 @@ def modern_checks():
     """Issue #13: scalable mode with first- or second-stage tables and
     x2APIC interrupt remapping, against QEMU 10's trace, Linux's sysfs
     and log, and old memory as makedumpfile saved it."""
-    flts = 'x-flts on' in expect
     after = serial[crash_at:] if crash_at > 0 else ''
     before = serial[:crash_at] if crash_at > 0 else serial
     # kernel/'s 6.12 runs scalable mode only with intel_iommu=sm_on
@@ -658,9 +760,18 @@ def modern_checks():
     # would test something else.
     sm = re.findall(r'vtd_reg_dmar_root addr 0x[0-9a-f]+ scalable (\d)',
                     trace)
-    check('QEMU trace: every root table set in the run (first kernel, '
-          'crash kernel) is a scalable-mode one', sm and
-          all(x == '1' for x in sm), str(sm))
+    want = '1' if first_sm else '0'
+    if kind == 'upstream':
+        # Upstream's crash kernel sets a root table of its own mode, and
+        # with another choice than the first kernel's cannot copy.
+        check('QEMU trace: the first kernel set a %s-mode root table' %
+              first_mode, sm and sm[0] == want, str(sm))
+        print('# %s: root tables set (scalable 1, legacy 0): first kernel '
+              '%s, crash kernel %s' % (prefix, sm[:1], sm[1:]))
+    else:
+        check('QEMU trace: every root table set in the run (first kernel, '
+              'crash kernel) is a %s-mode one' % first_mode, sm and
+              all(x == want for x in sm), str(sm))
     # Both kernels, in their own words: interrupt remapping with EIM and
     # the APIC driver in x2APIC mode.
     for who, log in (('first', before), ('crash', after)):
@@ -674,8 +785,16 @@ def modern_checks():
     if mode not in ('handover', 'file'):
         return
     unit = note['units'][0] if note else {}
-    check('the note says scalable mode', unit.get('mode') == 'scalable',
-          unit.get('mode'))
+    check('the note says %s mode' % first_mode,
+          unit.get('mode') == first_mode, unit.get('mode'))
+    if first_sm:
+        scalable_note_checks(unit)
+    irte_checks(unit)
+
+
+def scalable_note_checks(unit):
+    """A scalable-mode first kernel's entries in the note and the dump."""
+    flts = 'x-flts on' in expect
     # Every function Linux put in an IOMMU group (sysfs, the first
     # kernel) has a scalable context entry and its RID_PASID entry: P set,
     # the table type x-flts asks for, a domain id and a table pointer.
@@ -762,6 +881,9 @@ def modern_checks():
                                  'reset': 'context and PASID'}.get(
                                      kind, 'context'),
           read and not diff, '\n'.join(diff[:6]) or 'no ELF dump on disk')
+
+
+def irte_checks(unit):
     # x2APIC interrupt remapping: IRTA.EIME in the note, and each IRTE's
     # 32-bit destination (bits 63:32) is what QEMU decoded every time it
     # remapped an interrupt through that entry while the first kernel's
@@ -804,11 +926,9 @@ if kind == 'fallback':
           'Copied translation tables from previous kernel' in after and
           'Copied IR table' in after and 'adopted' not in after,
           '\n'.join(re.findall(r'.*(?:kexec-vtd|Copied).*', after)))
-    nic_check()
+    if not stray_run:
+        nic_check()
 # The machine matrix: the mode each variant is there to add.
-expect = []
-if os.path.exists(out + '/expect'):
-    expect = open(out + '/expect').read().split('\n')
 for want in expect:
     if want.startswith('paging '):
         check('the first kernel ran with %s paging' % want.split()[1],
@@ -862,6 +982,43 @@ if kind == 'reset':
     check('the reset kernel did reset (its TEST line is in the log)',
           'TEST: reset' in serial, '')
 
+if stray_run:
+    check('the fixture pointed %d of the NIC\'s receive buffers at the crash '
+          'kernel\'s memory just before the crash' % len(stray_pages),
+          value('stray ') in ('ring set', 'leaf set') and stray_pages,
+          value('stray '))
+    check('the NIC wrote to them after the crash kernel\'s IOMMU driver '
+          'came up (QEMU trace)', stray_late,
+          '%d writes before it' % len(stray_early))
+    print('# %s: stray writes: %d before the crash kernel\'s IOMMU driver '
+          'came up, %d after, %d of those refused; the crash kernel says: '
+          '%s' % (prefix, len(stray_early), len(stray_late),
+                  len(stray_refused), '; '.join(
+                      l.strip() for l in crash_corruption()[:3]) or
+                  'nothing of corrupted memory'))
+# One line per run for the side-by-side table (bench/e2e-faults.sh,
+# #22): what the crash kernel did with the first kernel's translation,
+# whether it saved the dump and its NIC worked, and the counts above
+# (absent-entry lookups and faults of devices the fence blocked apart).
+after = serial[crash_at:] if crash_at > 0 else ''
+translation = ('adopted' if re.search(r'kexec-vtd: \S+: translation adopted',
+                                      after) else
+               'copied' if 'Copied translation tables from previous kernel'
+               in after else
+               'new-tables' if 'Failed to copy translation tables' in after
+               else 'reset' if 'TEST: reset' in serial else 'none')
+mk_c = value('makedumpfile-c ')
+cost = (value('crash-cost ') or '').split()
+cost = dict(zip(cost[::2], cost[1::2]))
+print('# record %s: dump %d nic %d translation %s dma %d absent %d '
+      'blocked %d irte %d log %d stray-landed %d corrupt %d iommu-pages %s '
+      'memfree-kb %s uptime %s' % (
+          prefix, bool(mk_c and mk_c.startswith('ok')),
+          tftp_intact('crash-nic tftp ')[0], translation, len(dma_faults),
+          len(absent), len(fenced_out), len(irte_np) + len(qemu_irte),
+          len(log_faults), stray_landed, len(crash_corruption()),
+          cost.get('iommu-pages', '-'), cost.get('memfree-kb', '-'),
+          cost.get('uptime', '-')))
 print('1..%d' % len(results))
 for i, (desc, ok, why) in enumerate(results, 1):
     print('%sok %d - %s' % ('' if ok else 'not ', i, desc))

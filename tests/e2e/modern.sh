@@ -25,29 +25,43 @@
 #                    a busy virtio-net NIC with ATS behind a second root
 #                    port (#21): its entry, DTE set, swapped and its
 #                    device-TLB invalidated, as ats-adopt in legacy mode
+#   modern-sm-off-adopt / modern-sm-off-stock (#22, 3): the crash kernel
+#                    booted intel_iommu=sm_off under a scalable-mode first
+#                    kernel: the series' kernel with our loader (it runs
+#                    the unit in scalable mode, as the note says, and
+#                    adopts), and upstream (Debian 13's crash kernel,
+#                    stock kexec-tools), whose copy needs the same mode
+#   modern-sm-on-adopt / modern-sm-on-stock: the other way round, a first
+#                    kernel booted sm_off on the same scalable-capable
+#                    unit, the crash kernel sm_on
 #
 # Each is judged by check.py into OUTDIR/NAME.tap; the TAP of all of them
 # goes to standard output.  By default the CI set runs ($ci: each point
-# of issues #13, #20 and #21 once, about 6 minutes); VTD_E2E_ONLY names
+# of issues #13, #20, #21 and #22 once); VTD_E2E_ONLY names
 # others ("modern-adopt", "modern-2nd modern-fallback"; "modern-all" is
-# all eight), as run.sh takes it for its own.  Needs root the first time
+# all twelve), as run.sh takes it for its own.  Needs root the first time
 # (apt sources, downloads).
 #   modern.sh BUILDDIR
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd)
 out=${VTD_E2E_OUT:-$build/e2e}
-# name crash-kernel loader x-flts machine
-variants="modern-handover debian handover on -
-modern-adopt adopt handover on -
-modern-reset reset handover off -
-modern-2nd adopt handover off -
-modern-fallback debian stock on -
-modern-file-load-adopt adopt file on -
-modern-file-load-stock adopt file on -
-modern-ats-adopt adopt handover on ats"
+# name crash-kernel loader x-flts machine modes (first kernel's and
+# crash kernel's intel_iommu= choice of scalable mode: on or off)
+variants="modern-handover debian handover on - on/on
+modern-adopt adopt handover on - on/on
+modern-reset reset handover off - on/on
+modern-2nd adopt handover off - on/on
+modern-fallback debian stock on - on/on
+modern-file-load-adopt adopt file on - on/on
+modern-file-load-stock adopt file on - on/on
+modern-ats-adopt adopt handover on ats on/on
+modern-sm-off-adopt adopt handover on - on/off
+modern-sm-off-stock debian stock on - on/off
+modern-sm-on-adopt adopt handover on - off/on
+modern-sm-on-stock debian stock on - off/on"
 ci="modern-handover modern-adopt modern-2nd modern-reset \
-modern-file-load-adopt modern-ats-adopt"
+modern-file-load-adopt modern-ats-adopt modern-sm-off-adopt"
 want()
 {
 	case " ${VTD_E2E_ONLY:-$ci} " in
@@ -68,7 +82,8 @@ qroot=$(echo "$setup" | sed -n 's/^qemu //p')
 kroot=$(echo "$setup" | sed -n 's/^kernel //p')
 kimgs=
 for name in modern-reset modern-adopt modern-file-load-adopt \
-	modern-file-load-stock modern-ats-adopt; do
+	modern-file-load-stock modern-ats-adopt modern-sm-off-adopt \
+	modern-sm-on-adopt; do
 	want "$name" && { kimgs=$("$here/../../kernel/build.sh"); break; }
 done
 echo "modern: setup took $(( $(date +%s) - t0 )) s" >> "$out/timing.log"
@@ -85,21 +100,26 @@ VTD_E2E_TRACE="vtd_fault_disabled
 vtd_ir_remap"
 export VTD_E2E_QEMU VTD_E2E_QEMU_L VTD_E2E_NIC VTD_E2E_DISK VTD_E2E_SMP \
 	VTD_E2E_TRACE
-echo "$variants" | while read -r name crashk loader flts machine; do
+echo "$variants" | while read -r name crashk loader flts machine modes; do
 	want "$name" || continue
 	mkdir -p "$out/$name"
 	k=
 	[ "$crashk" = debian ] ||
 		k=$(echo "$kimgs" | grep "bzImage-$crashk-")
 	"$here/mkinitramfs.sh" "$build" "$kroot" "$out/$name" ${k:+"$k"}
-	# kernel/'s 6.12 runs scalable mode only when told (its tinyconfig
-	# leaves CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON unset); Debian's
-	# has it on by default.
+	# Both kernel/'s 6.12 and Debian's have scalable mode on by default
+	# (CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON); the series' crash
+	# kernel is told all the same, so that its mode is the variant's.
 	append=
 	[ "$crashk" = debian ] || append=e2e_crash_iommu=on,sm_on
 	# Upstream alone is measured with the NIC in use in the crash
 	# kernel, as the series' kernel (e1000e built in) has it.
 	[ "$loader" = stock ] && append=e2e_crash_nic
+	# A mode mismatch (#22, 3): either kernel told its choice.
+	case $modes in
+	on/off) append="$append e2e_crash_iommu=on,sm_off" ;;
+	off/on) append="$append intel_iommu=sm_off e2e_crash_iommu=on,sm_on" ;;
+	esac
 	# kexec_file_load (#20): the series' kernel is the first kernel
 	# too, and takes the snapshot itself (file-load-stock: not).
 	first=
@@ -109,7 +129,8 @@ echo "$variants" | while read -r name crashk loader flts machine; do
 		[ "$name" = modern-file-load-stock ] &&
 			append="$append intel_iommu_kdump_snapshot=0"
 	fi
-	printf "x-flts %s\n%s\n" "$flts" "$paging" > "$out/$name/expect"
+	printf "x-flts %s\n%s\nmodes %s\n" "$flts" "$paging" "$modes" \
+		> "$out/$name/expect"
 	nic_traffic_start "$here" "$out/$name"
 	iommu=intremap=on,eim=on,x-scalable-mode=on,x-flts=$flts
 	trace=$VTD_E2E_TRACE

@@ -31,6 +31,9 @@ ovmf handover intremap=on,caching-mode=on ovmf"
 # crashes a first kernel with 5-level paging on -cpu max in every
 # variant, our loader's and stock kexec-tools' alike, so CI keeps its
 # minutes for that.
+# stray-*: the NIC's DMA made to stray into the crash kernel's memory
+# (#22), upstream beside each; stray-pt-adopt, the one whose first kernel
+# runs pass-through (the fenced identity domain), is in the CI set.
 # lockdown-adopt and lockdown-stock add no code path to lockdown-loader
 # (the kernel's snapshot, kexec_file_load, lockdown) and file-load-stock
 # (upstream's copy after kexec_file_load): they too run only when named,
@@ -39,7 +42,8 @@ want()
 {
 	if [ -z "${VTD_E2E_ONLY:-}" ]; then
 		case $1 in
-		la57-* | lockdown-adopt | lockdown-stock | ats-stock) return 1 ;;
+		la57-* | lockdown-adopt | lockdown-stock | ats-stock | \
+		stray-pt-stock | stray-leaf-*) return 1 ;;
 		esac
 		return 0
 	fi
@@ -86,7 +90,11 @@ lockdown-adopt signed file series-lockdown
 lockdown-loader signed handover series-lockdown
 lockdown-stock signed file series-lockdown-nosnap
 ats-adopt adopt handover ats
-ats-stock adopt stock ats"
+ats-stock adopt stock ats
+stray-pt-adopt adopt handover stray-pt
+stray-pt-stock adopt stock stray-pt
+stray-leaf-adopt adopt handover stray-leaf
+stray-leaf-stock adopt stock stray-leaf"
 for machine in la57 nola57 high ovmf; do
 	matrix="$matrix
 $machine-adopt adopt handover $machine
@@ -135,6 +143,11 @@ echo "$matrix" | while read -r name kflavour loader machine; do
 		trace="vtd_inv_desc
 vtd_inv_qi_setup"
 		echo ats > "$out/$name/expect" ;;
+	stray-*) # The NIC's writes as QEMU makes them (their addresses),
+		# and the crash kernel's queue coming up: its IOMMU driver.
+		trace="e1000e_rx_desc_buff_write
+vtd_inv_qi_setup"
+		echo "stray ${machine#stray-}" > "$out/$name/expect" ;;
 	esac
 	# series: the first kernel is the series' own (it takes the
 	# snapshot at panic); series-nosnap the same with its snapshot off,
@@ -154,6 +167,14 @@ vtd_inv_qi_setup"
 	series-lockdown-nosnap) first=$k
 		append="lockdown=integrity intel_iommu_kdump_snapshot=0" ;;
 	ats)	append=e2e_vnic ;;
+	# The first kernel is the test-only one of kernel/test (the
+	# reset kernel's fixtures; as a first kernel it resets nothing):
+	# pass-through, its NIC's descriptors pointed at the crash
+	# kernel's memory; or translated, the leaves of its buffers.
+	stray-pt) first=$(echo "$kimgs" | grep bzImage-reset-)
+		append="iommu=pt e2e_stray=ring" ;;
+	stray-leaf) first=$(echo "$kimgs" | grep bzImage-reset-)
+		append=e2e_stray=leaf ;;
 	esac
 	VTD_E2E_KERNEL=$first VTD_E2E_APPEND=$append \
 	VTD_E2E_MEM=$mem VTD_E2E_CRASHKERNEL=$crashkernel \
@@ -171,6 +192,7 @@ vtd_inv_qi_setup"
 	[ "$machine" = series-lockdown ] && [ "$loader" = handover ] &&
 		kind=file-adopt-loader
 	case $machine in *-nosnap) kind=fallback ;; esac
+	case $machine in stray-*) kind=stray-$kind ;; esac
 	python3 "$here/check.py" "$out/$name" "$kind" "$name" \
 		> "$out/$name.tap"
 	rm -f "$out/$name/dump.img"

@@ -511,8 +511,8 @@ void intel_kdump_follow_mode(void)
 		break;
 	}
 	intel_iommu_sm = !own;
-	pr_info("the crashed kernel ran %u units in %s mode: so does this kernel, whose own choice was %s mode\n",
-		own ? v.legacy : v.scalable, own ? "legacy" : "scalable",
+	pr_info("the crashed kernel ran the units in %s mode (%u of them): so does this kernel, whose own choice was %s mode\n",
+		own ? "legacy" : "scalable", own ? v.legacy : v.scalable,
 		own ? "scalable" : "legacy");
 	for_each_iommu(iommu, drhd)
 		iommu->iommu.max_pasids = pasid_supported(iommu) ?
