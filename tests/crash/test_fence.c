@@ -369,6 +369,64 @@ static uint64_t leaf_of(struct sim *sim, uint64_t root, unsigned int levels,
 }
 
 /*
+ * Ranges that overlap, as x86's elfcorehdr has them (its kernel-text
+ * PT_LOAD lies inside a RAM one), in either order: every page of either
+ * mapped one to one, once; no larger page taken for a table (the page
+ * it maps is old memory, never written) and no table overwritten by a
+ * larger page (its pages would be lost).
+ */
+static void test_fence_identity_overlapping_ranges(void **state)
+{
+	const uint64_t rw = VTD_SLPTE_R | VTD_SLPTE_W, two_m = 2 << 20;
+	const uint64_t ram_lo = 16 << 20, ram_hi = 512 << 20;
+	const uint64_t text_lo = 32 << 20, text_hi = (32 << 20) + 0x1a3e000;
+	static struct vtd_elfcorehdr_ram ram = { .nr = 2 };
+	const uint64_t tail = text_hi & ~(two_m - 1);
+	struct vtd_fence_identity id;
+	struct vtd_fence f = { 0 };
+	uint8_t canary[4096], now[4096];
+	uint64_t cap, pa, size;
+	struct world w;
+	int text_first;
+
+	world_up_sized(&w, 64 << 10, 1, 2, 0x1d2);
+	cap = sim_mmio_read64(w.sim, BASE0 + VTD_REG_CAP);
+	memset(canary, 0x40, sizeof(canary)); /* no entry present */
+	for (text_first = 0; text_first < 2; text_first++) {
+		sim_mem_write(w.sim, tail, canary, sizeof(canary));
+		ram.range[text_first].start = ram_lo;
+		ram.range[text_first].end = ram_hi;
+		ram.range[!text_first].start = text_lo;
+		ram.range[!text_first].end = text_hi;
+		memset(&id, 0, sizeof(id));
+		id.levels = 4;
+		id.budget = 16;
+		assert_int_equal(vtd_fence_identity(&sim_adapter_plat, &w.env,
+						    &ram, &f, cap, &id),
+				 0);
+		assert_int_equal(id.mapped, ram_hi - ram_lo);
+		assert_int_equal(id.nr_tables, 3 + text_first);
+		for (pa = ram_lo; pa < ram_hi;
+		     pa += pa >= tail && pa < tail + two_m ? 4096 : 65536) {
+			uint64_t pte = leaf_of(w.sim, id.root, 4, pa, &size);
+
+			if ((pte & ~(size - 1) & VTD_SLPTE_ADDR) !=
+				    (pa & ~(size - 1)) ||
+			    (pte & rw) != rw)
+				fail_msg("%s first: %#llx maps as %#llx (%#llx)",
+					 text_first ? "text" : "RAM",
+					 (unsigned long long)pa,
+					 (unsigned long long)pte,
+					 (unsigned long long)size);
+		}
+		sim_mem_read(w.sim, tail, now, sizeof(now));
+		assert_memory_equal(now, canary, sizeof(now));
+		vtd_fence_identity_free(&sim_adapter_plat, &w.env, &id);
+	}
+	world_down(&w);
+}
+
+/*
  * The fenced identity domain by hand (#22, 2): 4 GiB of old RAM from
  * 1 GiB with one fenced page inside: 1 GiB pages where they fit, the
  * fenced GiB in 2 MiB pages, the fenced 2 MiB in 4 KiB pages, the fenced
@@ -561,6 +619,8 @@ int main(void)
 		cmocka_unit_test_setup(test_fence_ranges, world_setup),
 		cmocka_unit_test_setup(test_fence_walk_by_hand, world_setup),
 		cmocka_unit_test_setup(test_fence_blocks_one_device,
+				       world_setup),
+		cmocka_unit_test_setup(test_fence_identity_overlapping_ranges,
 				       world_setup),
 		cmocka_unit_test_setup(test_fence_identity_by_hand,
 				       world_setup),

@@ -234,10 +234,16 @@ int vtd_fence_walk(const struct vtd_crash_ops *ops, void *ctx,
 
 /* --- the fenced identity domain (#22, 2) --- */
 
+/* identity_slot(): a larger page above maps @iova already. */
+#define IDENTITY_COVERED 1
+
 /*
  * The entry for @iova at @level of the identity table at @root, the
- * tables above it made as needed: its address, or 0 (no page, or the
- * page budget spent).
+ * tables above it made as needed: its address; IDENTITY_COVERED; or 0
+ * (no page, or the page budget spent).  The elfcorehdr's ranges may
+ * overlap (x86's kernel-text PT_LOAD lies inside a RAM one), so a range
+ * may meet the pages of another: a leaf above is never taken for a
+ * table.
  */
 static u64 identity_slot(const struct vtd_crash_plat *p, void *ctx,
 			 struct vtd_fence_identity *id, u64 iova,
@@ -252,6 +258,9 @@ static u64 identity_slot(const struct vtd_crash_plat *p, void *ctx,
 				(VTD_SLPT_ENTRIES - 1)) * sizeof(u64);
 		if (p->rd->read_phys(ctx, slot, &pte, sizeof(pte)))
 			return 0;
+		if ((pte & (VTD_SLPTE_R | VTD_SLPTE_W)) &&
+		    (pte & VTD_SLPTE_PS))
+			return IDENTITY_COVERED;
 		if (!(pte & (VTD_SLPTE_R | VTD_SLPTE_W))) {
 			if (!id->budget)
 				return 0;
@@ -324,13 +333,48 @@ void vtd_fence_identity_free(const struct vtd_crash_plat *p, void *ctx,
 	id->mapped = 0;
 }
 
+/*
+ * Map @pa one to one with a page of *@level, or of a smaller one where
+ * an overlapping range left a table there (*@level says which); the
+ * fence's own 4 KiB pages are left out, a fault if reached.  0 or
+ * -ENOMEM.
+ */
+static int identity_map(const struct vtd_crash_plat *p, void *ctx,
+			struct vtd_fence_identity *id,
+			const struct vtd_fence *f, u64 pa, unsigned int *level)
+{
+	const u64 present = VTD_SLPTE_R | VTD_SLPTE_W;
+	u64 slot, old;
+
+	for (;; --*level) {
+		if (*level == 1 && vtd_fence_reaches(f, pa, VTD_PAGE_SIZE))
+			return 0;
+		slot = identity_slot(p, ctx, id, pa, *level);
+		if (slot == IDENTITY_COVERED)
+			return 0;
+		if (!slot || p->rd->read_phys(ctx, slot, &old, sizeof(old)))
+			return -ENOMEM;
+		if (*level > 1 && (old & present) && !(old & VTD_SLPTE_PS))
+			continue;
+		if (old & present)
+			return 0; /* the same page, from another range */
+		if (p->write64(ctx, slot, pa | present |
+				      (*level > 1 ? VTD_SLPTE_PS : 0)))
+			return -ENOMEM;
+		id->mapped += 1ull << (VTD_PAGE_SHIFT +
+				       VTD_SLPT_LEVEL_STRIDE * (*level - 1));
+		return 0;
+	}
+}
+
 int vtd_fence_identity(const struct vtd_crash_plat *p, void *ctx,
 		       const struct vtd_elfcorehdr_ram *ram,
 		       const struct vtd_fence *f, u64 cap,
 		       struct vtd_fence_identity *id)
 {
-	u64 sllps = FIELD_GET(VTD_CAP_SLLPS, cap), pa, end, size, slot;
+	u64 sllps = FIELD_GET(VTD_CAP_SLLPS, cap), pa, end, size;
 	unsigned int level;
+	int ret;
 	u32 i;
 
 	if (ram->overflow || !id->levels || id->levels > VTD_FENCE_MAX_LEVELS)
@@ -347,19 +391,11 @@ int vtd_fence_identity(const struct vtd_crash_plat *p, void *ctx,
 			return -ERANGE;
 		for (; pa < end; pa += size) {
 			level = identity_level(f, sllps, pa, end);
+			ret = identity_map(p, ctx, id, f, pa, &level);
+			if (ret)
+				return ret;
 			size = 1ull << (VTD_PAGE_SHIFT +
 					VTD_SLPT_LEVEL_STRIDE * (level - 1));
-			/* The fence itself: left out, a fault if reached. */
-			if (level == 1 &&
-			    vtd_fence_reaches(f, pa, VTD_PAGE_SIZE))
-				continue;
-			slot = identity_slot(p, ctx, id, pa, level);
-			if (!slot ||
-			    p->write64(ctx, slot,
-				       pa | VTD_SLPTE_R | VTD_SLPTE_W |
-					       (level > 1 ? VTD_SLPTE_PS : 0)))
-				return -ENOMEM;
-			id->mapped += size;
 		}
 	}
 	identity_tables(p, ctx, id->root, id->levels, false);
