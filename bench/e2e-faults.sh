@@ -6,7 +6,7 @@
 # QEMU's trace and the guests' logs.  Prints one table row per variant
 # (each cell: the runs' values in order, or how many of them) and keeps
 # every run's logs in $VTD_BENCH_OUT (BUILDDIR/e2e-faults).
-#   bench/e2e-faults.sh [--modern | --pairs "PAIR..."] BUILDDIR [RUNS]
+#   bench/e2e-faults.sh [--icount] [--modern | --pairs "PAIR..."] BUILDDIR [RUNS]
 # RUNS defaults to 3; root; about 90 s per legacy guest, 130 per modern.
 # The pairs (upstream's variant, then ours; tests/e2e/run.sh and
 # modern.sh say what each guest is):
@@ -35,10 +35,21 @@ sm-on modern-sm-on-stock modern-sm-on-stock modern-sm-on-adopt modern-sm-on-adop
 stray-pt stray-pt-stock stray-fallback stray-pt-adopt stray-adopt
 stray-leaf stray-leaf-stock stray-fallback stray-leaf-adopt stray-adopt"
 pairs=$(echo "$table" | cut -d' ' -f1)
-case ${1:-} in
---modern) pairs=modern; shift ;;
---pairs) pairs=$2; shift 2 ;;
-esac
+# --icount: the guests in QEMU's deterministic virtual time (-icount
+# shift=5: 32 ns an instruction, idle time skipped), their crash kernels
+# timing their initcalls: the time columns are then virtual ones.
+while :; do
+	case ${1:-} in
+	--modern) pairs=modern; shift ;;
+	--pairs) pairs=$2; shift 2 ;;
+	--icount)
+		VTD_E2E_ICOUNT=shift=5,align=off,sleep=off
+		VTD_E2E_APPEND_EXTRA=e2e_timing
+		export VTD_E2E_ICOUNT VTD_E2E_APPEND_EXTRA
+		shift ;;
+	*) break ;;
+	esac
+done
 build=$(cd "$1" && pwd)
 runs=${2:-3}
 work=${VTD_BENCH_OUT:-$build/e2e-faults}
@@ -95,15 +106,15 @@ echo "$rows" | while read -r p v kind who; do
 		}
 		printf "| %s | %s (%s) | %d/%d | %s | %s |", p, v, who, yes["dump"] + 0, n,
 		    v ~ /^stray-/ ? "-" : (yes["nic"] + 0) "/" n, col["translation"]
-		split("dma absent blocked irte log stray-landed corrupt iommu-pages memfree-kb uptime", ks, " ")
-		for (j = 1; j <= 10; j++)
+		split("dma absent blocked irte log stray-landed corrupt iommu-pages memfree-kb uptime iommu-init-us panic-to-init-ms", ks, " ")
+		for (j = 1; j <= 12; j++)
 			printf " %s |", col[ks[j]]
 		printf "\n"
 	}'
 done > "$work/table.md"
 {
-	echo "| pair | variant (whose crash kernel) | dump saved | NIC works | translation in the crash kernel | DMA faults | absent-entry lookups | lookups of blocked devices | IRTE not present | fault lines in the log | stray writes landed | corrupted-memory reports | IOMMU pages | MemFree KiB | uptime at init (s) |"
-	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+	echo "| pair | variant (whose crash kernel) | dump saved | NIC works | translation in the crash kernel | DMA faults | absent-entry lookups | lookups of blocked devices | IRTE not present | fault lines in the log | stray writes landed | corrupted-memory reports | IOMMU pages | MemFree KiB | uptime at init (s) | pci_iommu_init (µs) | crash to init (ms) |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 	cat "$work/table.md"
 } | tee "$work/table.full.md"
 echo "e2e-faults: $runs runs of each; every cell lists the runs in order; logs in $work" >&2

@@ -291,6 +291,28 @@ qemu_dma = re.findall(r'.*detected translation failure.*', qemu_log)
 log_faults = re.findall(
     r'DMAR: DRHD: handling fault.*|.*\[(?:DMA (?:Read|Write)[^\]]*|'
     r'INTR-REMAP)\] Request device.*|INTR-REMAP:.*fault.*', serial)
+
+
+def expected_fault(line):
+    """A fault of a device the fence blocked, or at a stray page: what
+    the adoption is there to cause (counted apart, judged above)."""
+    m = re.search(r'Request device \[([0-9a-f]{2}):([0-9a-f]{2})\.([0-7])\]'
+                  r'|dev=([0-9a-f]{2}):([0-9a-f]{2}):([0-9a-f]{2})', line)
+    if m:
+        b, d, f = [int(x, 16) for x in (m.group(1, 2, 3) if m.group(1)
+                                         else m.group(4, 5, 6))]
+        if b << 8 | d << 3 | f in blocked_sids:
+            return True
+    return bool(stray_page(line, r'(?:fault addr|iova=)'))
+
+
+# Linux's status lines go with the device lines: apart when all are.
+set_apart = [l for l in log_faults + qemu_dma if expected_fault(l)]
+if set_apart and all(expected_fault(l) or 'handling fault status' in l
+                     for l in log_faults):
+    set_apart += [l for l in log_faults if 'handling fault status' in l]
+log_faults = [l for l in log_faults if l not in set_apart]
+qemu_dma = [l for l in qemu_dma if l not in set_apart]
 counts = ('%d DMA faults, %d absent-entry lookups and %d non-present IRTE '
           'fetches in the QEMU trace, %d DMA and %d IRTE reports from QEMU, '
           '%d fault lines in the log' %
@@ -325,10 +347,12 @@ else:
     if removed:
         print('# %s: %d absent-entry lookups of 00:1f.3, which the first '
               'kernel removed and found again' % (prefix, len(removed)))
-    if fenced_out:
+    if fenced_out or set_apart:
         print('# %s: %d absent-entry lookups or faults of the %d devices '
-              'the fence blocked' % (prefix, len(fenced_out),
-                                     len(blocked_sids)))
+              'the fence blocked in QEMU\'s trace; %d fault lines and QEMU '
+              'reports of those devices or of stray writes, set apart' % (
+                  prefix, len(fenced_out), len(blocked_sids),
+                  len(set_apart)))
 if modern:
     # Which faults, by the reason QEMU recorded (VT-d 7.1.3: 0x59-0x5f and
     # 0x70-0x7a are the scalable-mode reasons: PASID directory or table
@@ -1010,15 +1034,23 @@ translation = ('adopted' if re.search(r'kexec-vtd: \S+: translation adopted',
 mk_c = value('makedumpfile-c ')
 cost = (value('crash-cost ') or '').split()
 cost = dict(zip(cost[::2], cost[1::2]))
+# The time from the crash to the crash kernel's init: the TSC read before
+# the first kernel's last second of sleep and at the init, less that
+# second (meaningful in QEMU's virtual time, under -icount).
+try:
+    span = '%d' % ((int(cost['tsc']) - int(value('tsc-before-crash '))) /
+                   float(cost['tsc-mhz']) / 1000 - 1000)
+except (KeyError, TypeError, ValueError, ZeroDivisionError):
+    span = '-'
 print('# record %s: dump %d nic %d translation %s dma %d absent %d '
       'blocked %d irte %d log %d stray-landed %d corrupt %d iommu-pages %s '
-      'memfree-kb %s uptime %s' % (
+      'memfree-kb %s uptime %s iommu-init-us %s panic-to-init-ms %s' % (
           prefix, bool(mk_c and mk_c.startswith('ok')),
           tftp_intact('crash-nic tftp ')[0], translation, len(dma_faults),
           len(absent), len(fenced_out), len(irte_np) + len(qemu_irte),
           len(log_faults), stray_landed, len(crash_corruption()),
           cost.get('iommu-pages', '-'), cost.get('memfree-kb', '-'),
-          cost.get('uptime', '-')))
+          cost.get('uptime', '-'), cost.get('iommu-init-us') or '-', span))
 print('1..%d' % len(results))
 for i, (desc, ok, why) in enumerate(results, 1):
     print('%sok %d - %s' % ('' if ok else 'not ', i, desc))

@@ -43,6 +43,9 @@ install_prog "$build/tools/vtd-note/vtd-note" bin/vtd-note
 install_prog /sbin/kexec sbin/kexec-tools
 install_prog "$(command -v makedumpfile)" bin/makedumpfile
 install_prog "$(command -v readelf)" bin/readelf
+# The TSC, for the time from the crash to the crash kernel's init.
+cc -O2 -o "$out/e2e-rdtsc" "$here/rdtsc.c"
+install_prog "$out/e2e-rdtsc" bin/e2e-rdtsc
 # The handover hands anything it cannot do to kexec-tools.
 mkdir -p "$work/etc"
 # A module into the image by its path under kernel/, uncompressed

@@ -3,6 +3,9 @@
 # Boot the e2e guest once: first kernel, crash, crash kernel.
 #   run-vm.sh KERNELROOT OUTDIR LOADER [QEMU options...]
 # VTD_E2E_IOMMU sets the intel-iommu options (intremap=on,caching-mode=on);
+# VTD_E2E_ICOUNT, when set, is QEMU's -icount (deterministic virtual time:
+# bench/e2e-faults.sh --icount) and VTD_E2E_APPEND_EXTRA more command
+# line for every variant;
 # VTD_E2E_NETDEV is appended to the first NIC's user netdev options;
 # VTD_E2E_MEM (MiB, 1024) and VTD_E2E_CRASHKERNEL (256M) size the machine
 # and the first kernel's crashkernel= reservation; VTD_E2E_APPEND is added
@@ -38,6 +41,7 @@ T
 for d in ${VTD_E2E_QEMU_L:-}; do
 	set -- -L "$d" "$@"
 done
+[ -z "${VTD_E2E_ICOUNT:-}" ] || set -- -icount "$VTD_E2E_ICOUNT" "$@"
 rm -f "$out/serial.log" "$out/trace.log" "$out/qemu.log"
 # A disk the crash kernel writes its kdump-compressed dump to.
 rm -f "$out/dump.img"
@@ -50,7 +54,7 @@ timeout "$timeout" "${VTD_E2E_QEMU:-qemu-system-x86_64}" \
 	-serial "file:$out/serial.log" \
 	-kernel "${VTD_E2E_KERNEL:-$kroot/boot/vmlinuz-$kver}" \
 	-initrd "$out/first.cpio" \
-	-append "console=ttyS0 intel_iommu=on crashkernel=${VTD_E2E_CRASHKERNEL:-256M} panic=-1 e2e_loader=$loader ${VTD_E2E_APPEND:-}" \
+	-append "console=ttyS0 intel_iommu=on crashkernel=${VTD_E2E_CRASHKERNEL:-256M} panic=-1 e2e_loader=$loader ${VTD_E2E_APPEND:-} ${VTD_E2E_APPEND_EXTRA:-}" \
 	-netdev "user,id=n0${VTD_E2E_NETDEV:-}" -device "e1000e,netdev=n0${VTD_E2E_NIC:-}" \
 	-drive "file=$out/dump.img,format=raw,if=none,id=dump" \
 	-device "virtio-blk-pci,drive=dump${VTD_E2E_DISK:-}" \
