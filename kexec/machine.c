@@ -24,6 +24,13 @@
 #define KX_DEFAULT_NOTE_BYTES 1024 /* kernels without crash_notes_size */
 #define KX_KERNEL_TEXT_VADDR 0xffffffff80000000ull
 /*
+ * The kernel image's mapping ends where the modules' begins: x86-64's
+ * __START_KERNEL_map plus KERNEL_IMAGE_SIZE (1 GiB with KASLR, 512 MiB
+ * without).  /proc/kcore also lists what lies above it (modules, the
+ * vsyscall page, with no physical address), in an order of its own.
+ */
+#define KX_KERNEL_TEXT_END 0xffffffffc0000000ull
+/*
  * Where the kernel's half of the address space starts: 0xffff800000000000
  * with 4-level paging, 0xff00000000000000 with 5-level (LA57), where the
  * direct map sits at 0xff11000000000000 plus the KASLR offset
@@ -180,7 +187,9 @@ static int read_kcore(struct kx_machine *m)
 
 		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
 			continue;
-		if (ph.p_vaddr >= KX_KERNEL_TEXT_VADDR && ret < 0) {
+		if (ph.p_vaddr >= KX_KERNEL_TEXT_VADDR &&
+		    ph.p_vaddr < KX_KERNEL_TEXT_END &&
+		    ph.p_paddr != UINT64_MAX && ret < 0) {
 			m->ktext_vaddr = ph.p_vaddr;
 			m->ktext_paddr = ph.p_paddr;
 			m->ktext_size = ph.p_memsz;
@@ -193,8 +202,8 @@ static int read_kcore(struct kx_machine *m)
 		}
 	}
 	if (ret < 0)
-		kx_err("%s: no kernel text segment above 0x%llx", path,
-		       KX_KERNEL_TEXT_VADDR);
+		kx_err("%s: no kernel text segment at 0x%llx-0x%llx", path,
+		       KX_KERNEL_TEXT_VADDR, KX_KERNEL_TEXT_END - 1);
 	if (!m->page_offset)
 		m->page_offset = KX_PAGE_OFFSET_DEFAULT;
 out:

@@ -250,13 +250,24 @@ stray_pages = {int(b, 16) & ~0xfff: int(t, 16) for b, t in re.findall(
     r'TEST: stray \w+: \S+ descriptor \d+ buffer (0x[0-9a-f]+) lands at '
     r'(0x[0-9a-f]+)', serial)}
 stray_nic = re.findall(r'TEST: stray \w+: (\S+) descriptor', serial)
+nic_sids = {int(b, 16) << 8 | int(d, 16) << 3 | int(f) for b, d, f in
+            re.findall(r'TEST: stray \w+: [0-9a-f]{4}:([0-9a-f]{2}):'
+                       r'([0-9a-f]{2})\.([0-7]) descriptor', serial)}
 
 
 def stray_page(line, key):
-    m = re.search(key + r' (0x[0-9a-f]+)', line)
+    m = re.search(key + r':? (0x[0-9a-f]+)', line)
     return m and int(m.group(1), 16) & ~0xfff in stray_pages
 
 
+def page_of(line, key):
+    return int(re.search(key + r':? (0x[0-9a-f]+)', line).group(1),
+               16) & ~0xfff
+
+
+# QEMU's e1000e traces each buffer it writes ("addr: 0x..."); its IOMMU
+# refuses a write in pieces, each a fault at its own address.  A stray
+# write after the marker landed unless its page faulted after it.
 qi_at = max(trace.rfind('vtd_inv_qi_setup'), 0)
 stray_early = [l for l in re.findall(r'e1000e_rx_desc_buff_write.*',
                                      trace[:qi_at]) if stray_page(l, 'addr')]
@@ -264,7 +275,9 @@ stray_late = [l for l in re.findall(r'e1000e_rx_desc_buff_write.*',
                                     trace[qi_at:]) if stray_page(l, 'addr')]
 stray_refused = [l for l in re.findall(r'vtd_dmar_fault.*', trace[qi_at:])
                  if stray_page(l, 'addr')]
-stray_landed = max(len(stray_late) - len(stray_refused), 0)
+refused_pages = {page_of(l, 'addr') for l in stray_refused}
+stray_landed = len([l for l in stray_late
+                    if page_of(l, 'addr') not in refused_pages])
 # Whatever else faults is judged below; the stray writes are judged here.
 dma_faults = [a for a in dma_faults if not stray_page(a, 'addr')]
 fenced_out = [a for a in absent + dma_faults if trace_sid(a) in blocked_sids]
@@ -599,8 +612,9 @@ def adoption_checks():
            ', '.join('%s:%s.%s' % d[:3] for d in blocked) or 'none',
            ' or, the NIC, at a stray leaf' if leaf_nic else
            ', the NIC is not blocked'),
-          fenced and int(fenced.group(1)) > 0 and
-          int(fenced.group(2)) > 0 and not unexplained and
+          fenced and (int(fenced.group(1)) > 0 and
+                      int(fenced.group(2)) > 0 or
+                      'stray pt' in expect) and not unexplained and
           nic_blocked == leaf_nic,
           '\n'.join(unexplained) or
           '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
@@ -669,10 +683,13 @@ def stray_adoption_checks(after):
         check('the pass-through first kernel\'s entries were put on the '
               'fenced identity domain (one line)', pt and int(pt.group(1)),
               '\n'.join(re.findall(r'.*kexec-vtd.*', after)))
-    check('the NIC\'s stray writes after the crash kernel\'s IOMMU driver '
-          'came up were each refused: %d writes, %d DMAR faults at stray '
-          'pages (QEMU trace)' % (len(stray_late), len(stray_refused)),
-          stray_late and not stray_landed,
+    # A blocked NIC (stray-leaf) cannot even read its descriptors: its
+    # attempts are lookups of its absent entry, and it writes nothing.
+    check('none of the NIC\'s stray writes after the crash kernel\'s IOMMU '
+          'driver came up landed: %d writes, a DMAR fault at each one\'s '
+          'page (%d faults), %d lookups of its entry if blocked (QEMU '
+          'trace)' % (len(stray_late), len(stray_refused), len(fenced_out)),
+          (stray_late or fenced_out) and not stray_landed,
           '\n'.join((stray_late + stray_refused)[:6]))
     check('the crash kernel saw no corrupted memory: no page_poison '
           'report, no oops', not crash_corruption(),
@@ -997,10 +1014,12 @@ for want in expect:
                   area and int(area[0][4], 16) >= 1 << 32, str(area))
 if modern:
     modern_checks()
-if mode == 'stock':
+if mode == 'stock' and not stray_run:
     mk_c = value('makedumpfile-c ')
     check('the crash kernel saves the dump (makedumpfile -c -d 31 on '
           '/proc/vmcore)', mk_c and mk_c.startswith('ok'), mk_c)
+# Upstream beside stray-*-adopt: whether its crash kernel saved the dump
+# is what the run shows (the record below), not a test of ours.
 
 if kind == 'reset':
     check('the reset kernel did reset (its TEST line is in the log)',
@@ -1011,13 +1030,16 @@ if stray_run:
           'kernel\'s memory just before the crash' % len(stray_pages),
           value('stray ') in ('ring set', 'leaf set') and stray_pages,
           value('stray '))
-    check('the NIC wrote to them after the crash kernel\'s IOMMU driver '
-          'came up (QEMU trace)', stray_late,
+    check('the NIC went on with DMA after the crash kernel\'s IOMMU driver '
+          'came up: writes to those buffers, or lookups of its blocked '
+          'entry (QEMU trace)', stray_late or (nic_sids & blocked_sids and
+                                               fenced_out),
           '%d writes before it' % len(stray_early))
     print('# %s: stray writes: %d before the crash kernel\'s IOMMU driver '
-          'came up, %d after, %d of those refused; the crash kernel says: '
-          '%s' % (prefix, len(stray_early), len(stray_late),
-                  len(stray_refused), '; '.join(
+          'came up, %d after, %d of those landed (%d faults at stray pages); '
+          'the crash kernel says: %s' % (
+              prefix, len(stray_early), len(stray_late), stray_landed,
+              len(stray_refused), '; '.join(
                       l.strip() for l in crash_corruption()[:3]) or
                   'nothing of corrupted memory'))
 # One line per run for the side-by-side table (bench/e2e-faults.sh,
