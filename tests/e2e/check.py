@@ -268,12 +268,22 @@ def page_of(line, key):
 # QEMU's e1000e traces each buffer it writes ("addr: 0x..."); its IOMMU
 # refuses a write in pieces, each a fault at its own address.  A stray
 # write after the marker landed unless its page faulted after it.
+# Until the power-off: Linux's shutdown turns translation off (the last
+# "enable 0"), after the dump was saved, and DMA then lands untranslated
+# wherever it points, whoever's tables they were.
 qi_at = max(trace.rfind('vtd_inv_qi_setup'), 0)
+off_at = trace.rfind('vtd_dmar_enable enable 0')
+off_at = off_at if off_at > qi_at else len(trace)
 stray_early = [l for l in re.findall(r'e1000e_rx_desc_buff_write.*',
                                      trace[:qi_at]) if stray_page(l, 'addr')]
 stray_late = [l for l in re.findall(r'e1000e_rx_desc_buff_write.*',
-                                    trace[qi_at:]) if stray_page(l, 'addr')]
-stray_refused = [l for l in re.findall(r'vtd_dmar_fault.*', trace[qi_at:])
+                                    trace[qi_at:off_at])
+              if stray_page(l, 'addr')]
+stray_at_off = [l for l in re.findall(r'e1000e_rx_desc_buff_write.*',
+                                      trace[off_at:])
+                if stray_page(l, 'addr')]
+stray_refused = [l for l in re.findall(r'vtd_dmar_fault.*',
+                                       trace[qi_at:off_at])
                  if stray_page(l, 'addr')]
 refused_pages = {page_of(l, 'addr') for l in stray_refused}
 stray_landed = len([l for l in stray_late
@@ -1036,10 +1046,11 @@ if stray_run:
                                                fenced_out),
           '%d writes before it' % len(stray_early))
     print('# %s: stray writes: %d before the crash kernel\'s IOMMU driver '
-          'came up, %d after, %d of those landed (%d faults at stray pages); '
-          'the crash kernel says: %s' % (
+          'came up, %d after, %d of those landed (%d faults at stray pages), '
+          '%d once it turned translation off to power off; the crash kernel '
+          'says: %s' % (
               prefix, len(stray_early), len(stray_late), stray_landed,
-              len(stray_refused), '; '.join(
+              len(stray_refused), len(stray_at_off), '; '.join(
                       l.strip() for l in crash_corruption()[:3]) or
                   'nothing of corrupted memory'))
 # One line per run for the side-by-side table (bench/e2e-faults.sh,
