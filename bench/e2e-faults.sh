@@ -36,16 +36,19 @@ stray-pt stray-pt-stock stray-fallback stray-pt-adopt stray-adopt
 stray-leaf stray-leaf-stock stray-fallback stray-leaf-adopt stray-adopt"
 pairs=$(echo "$table" | cut -d' ' -f1)
 # --icount: the guests in QEMU's deterministic virtual time (-icount
-# shift=5: 32 ns an instruction, idle time skipped), their crash kernels
-# timing their initcalls: the time columns are then virtual ones.
+# shift=5: 32 ns an instruction, idle time skipped; one vCPU), their
+# crash kernels timing their initcalls: the time columns are then
+# virtual ones.
 while :; do
 	case ${1:-} in
 	--modern) pairs=modern; shift ;;
 	--pairs) pairs=$2; shift 2 ;;
 	--icount)
+		# One vCPU: with -icount QEMU runs the vCPUs in turn, and
+		# Linux's bring-up of a second one stalls.
 		VTD_E2E_ICOUNT=shift=5,align=off,sleep=off
-		VTD_E2E_APPEND_EXTRA=e2e_timing
-		export VTD_E2E_ICOUNT VTD_E2E_APPEND_EXTRA
+		VTD_E2E_APPEND_EXTRA=e2e_timing VTD_E2E_SMP=1
+		export VTD_E2E_ICOUNT VTD_E2E_APPEND_EXTRA VTD_E2E_SMP
 		shift ;;
 	*) break ;;
 	esac
