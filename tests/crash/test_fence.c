@@ -348,6 +348,118 @@ static void test_fence_blocks_one_device(void **state)
 	}
 }
 
+/*
+ * Where the entry for @iova at @level of @d's first-kernel tables lies
+ * (made by fk_map() or fk_map_fs() down to a 4 KiB leaf first).
+ */
+static uint64_t entry_at(struct world *w, const struct sim_dev *d,
+			 uint64_t iova, unsigned int level)
+{
+	uint64_t table = d->pgd, pte;
+	unsigned int l;
+
+	for (l = 4; l > level; l--) {
+		pte = sim_mem_read64(w->sim,
+				     table + ((iova >> (12 + 9 * (l - 1))) & 511) * 8);
+		table = pte & VTD_SLPTE_ADDR; /* the same bits in both formats */
+	}
+	return table + ((iova >> (12 + 9 * (level - 1))) & 511) * 8;
+}
+
+/*
+ * #22: every kind of reach into the crash kernel's memory, in each format,
+ * at an IOVA the device does not use: a 2 MiB leaf on the note area, a
+ * 1 GiB leaf that covers the whole crash region, a table pointer into
+ * it (the unit would read the crash kernel's memory as page-table
+ * entries).  Each blocks that device alone, at the address that reaches;
+ * every other device is adopted and runs without a fault.
+ */
+static void test_fence_blocks_every_kind(void **state)
+{
+	const uint64_t spare = 0x100000000000ull; /* 16 TiB: no ring there */
+	static const struct {
+		const char *what;
+		unsigned int shift, level; /* a leaf of 1 << shift; or a table */
+		uint64_t pa, hit;
+	} kinds[] = {
+		{ "2 MiB leaf", 21, 0, AREA, AREA },
+		{ "1 GiB leaf", 30, 0, 0, 0 },
+		{ "table pointer", 12, 2, CRASH_PAGE, CRASH_PAGE },
+	};
+	unsigned int mode, k;
+
+	for (mode = 0; mode < 3; mode++) {
+		for (k = 0; k < VTD_ARRAY_SIZE(kinds); k++) {
+			struct vtd_adopted *a = adopted_new(1);
+			struct sim_dev_counts others = { 0 };
+			bool fs = mode == 1;
+			struct sim_dev *d = NULL;
+			struct vtd_fence f;
+			struct world w;
+			uint64_t slot, pte;
+			int i;
+
+			if (mode)
+				scalable_on(48);
+			world_second_stage = mode == 2;
+			world_up_sized(&w, 256 << 10, 1, 12, 0xfe8 + 3 * mode + k);
+			for (i = 0; i < w.nr_devs && !d; i++)
+				if (w.devs[i].kind == SIM_DEV_OWN_DOMAIN)
+					d = &w.devs[i];
+			assert_non_null(d);
+			if (!kinds[k].level && fs)
+				fk_map_fs(w.sim, d->pgd, 4, spare, kinds[k].pa,
+					  kinds[k].shift, true);
+			else if (!kinds[k].level)
+				fk_map(w.sim, d->pgd, 4, spare, kinds[k].pa,
+				       kinds[k].shift,
+				       VTD_SLPTE_R | VTD_SLPTE_W);
+			if (kinds[k].level) {
+				/* A 4 KiB page there, then its table moved. */
+				if (fs)
+					fk_map_fs(w.sim, d->pgd, 4, spare, RAM,
+						  12, true);
+				else
+					fk_map(w.sim, d->pgd, 4, spare, RAM, 12,
+					       VTD_SLPTE_R | VTD_SLPTE_W);
+				slot = entry_at(&w, d, spare, kinds[k].level);
+				pte = sim_mem_read64(w.sim, slot);
+				sim_mem_write64(w.sim, slot,
+						(pte & ~VTD_SLPTE_ADDR) |
+							kinds[k].pa);
+			}
+			world_snapshot_again(&w);
+			fence_of_crash_kernel(&w, &f);
+			crash_kernel_adopts_fenced(&w, a, &f);
+			if (a->aside.nr != 1 || a->aside.dev[0].sid != d->sid ||
+			    a->aside.dev[0].verdict != VTD_BLOCK_REACHES_FENCE ||
+			    a->aside.dev[0].pa != kinds[k].hit || a->blocked != 1)
+				fail_msg("%s, mode %u: %u set aside, sid %#x, "
+					 "verdict %d, at %#llx",
+					 kinds[k].what, mode, a->aside.nr,
+					 a->aside.dev[0].sid,
+					 a->aside.dev[0].verdict,
+					 (unsigned long long)a->aside.dev[0].pa);
+			for (i = 0; i < 50; i++)
+				sim_traffic_burst(&w.traffic, 4);
+			for (i = 0; i < w.nr_devs; i++) {
+				if (&w.devs[i] == d)
+					continue;
+				others.dma_faults += w.devs[i].n.dma_faults;
+				others.dma_misdirected +=
+					w.devs[i].n.dma_misdirected;
+				others.dma_ok += w.devs[i].n.dma_ok;
+			}
+			assert_int_equal(others.dma_faults, 0);
+			assert_int_equal(others.dma_misdirected, 0);
+			assert_true(others.dma_ok > 0);
+			assert_true(d->n.dma_faults > 0);
+			free(a);
+			world_down(&w);
+		}
+	}
+}
+
 /* The leaf of second-stage table @root for @pa: its entry, its size. */
 static uint64_t leaf_of(struct sim *sim, uint64_t root, unsigned int levels,
 			uint64_t pa, uint64_t *size)
@@ -619,6 +731,8 @@ int main(void)
 		cmocka_unit_test_setup(test_fence_ranges, world_setup),
 		cmocka_unit_test_setup(test_fence_walk_by_hand, world_setup),
 		cmocka_unit_test_setup(test_fence_blocks_one_device,
+				       world_setup),
+		cmocka_unit_test_setup(test_fence_blocks_every_kind,
 				       world_setup),
 		cmocka_unit_test_setup(test_fence_identity_overlapping_ranges,
 				       world_setup),
