@@ -431,13 +431,15 @@ static void test_fence_blocks_every_kind(void **state)
 			world_snapshot_again(&w);
 			fence_of_crash_kernel(&w, &f);
 			crash_kernel_adopts_fenced(&w, a, &f);
-			if (a->aside.nr != 1 || a->aside.dev[0].sid != d->sid ||
+			if (a->aside.nr != 1)
+				fail_msg("%s, mode %u: %u devices set aside",
+					 kinds[k].what, mode, a->aside.nr);
+			if (a->aside.dev[0].sid != d->sid ||
 			    a->aside.dev[0].verdict != VTD_BLOCK_REACHES_FENCE ||
 			    a->aside.dev[0].pa != kinds[k].hit || a->blocked != 1)
-				fail_msg("%s, mode %u: %u set aside, sid %#x, "
-					 "verdict %d, at %#llx",
-					 kinds[k].what, mode, a->aside.nr,
-					 a->aside.dev[0].sid,
+				fail_msg("%s, mode %u: sid %#x, verdict %d, at "
+					 "%#llx",
+					 kinds[k].what, mode, a->aside.dev[0].sid,
 					 a->aside.dev[0].verdict,
 					 (unsigned long long)a->aside.dev[0].pa);
 			for (i = 0; i < 50; i++)
