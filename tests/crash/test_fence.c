@@ -215,6 +215,24 @@ static void test_fence_walk_by_hand(void **state)
 	world_down(&w);
 }
 
+/* Every device but @d did DMA, none of it faulted or went astray. */
+static void others_ran_clean(const struct world *w, const struct sim_dev *d)
+{
+	struct sim_dev_counts others = { 0 };
+	int i;
+
+	for (i = 0; i < w->nr_devs; i++) {
+		if (&w->devs[i] == d)
+			continue;
+		others.dma_faults += w->devs[i].n.dma_faults;
+		others.dma_misdirected += w->devs[i].n.dma_misdirected;
+		others.dma_ok += w->devs[i].n.dma_ok;
+	}
+	assert_int_equal(others.dma_faults, 0);
+	assert_int_equal(others.dma_misdirected, 0);
+	assert_true(others.dma_ok > 0);
+}
+
 /*
  * Point @d's first ring page at @pa in its first-kernel tables, as a
  * crash that scribbled a leaf (or a driver that mapped the crashed
@@ -249,7 +267,6 @@ static void test_fence_blocks_one_device(void **state)
 	for (mode = 0; mode < 3; mode++) {
 		for (fenced = 1; fenced >= 0; fenced--) {
 			struct vtd_adopted *a = adopted_new(1);
-			struct sim_dev_counts others = { 0 };
 			struct sim_dev *d = NULL;
 			struct vtd_fence f;
 			struct world w;
@@ -308,17 +325,7 @@ static void test_fence_blocks_one_device(void **state)
 				    !d->n.writes_misdirected;
 			     i++)
 				sim_traffic_burst(&w.traffic, 4);
-			for (i = 0; i < w.nr_devs; i++) {
-				if (&w.devs[i] == d)
-					continue;
-				others.dma_faults += w.devs[i].n.dma_faults;
-				others.dma_misdirected +=
-					w.devs[i].n.dma_misdirected;
-				others.dma_ok += w.devs[i].n.dma_ok;
-			}
-			assert_int_equal(others.dma_faults, 0);
-			assert_int_equal(others.dma_misdirected, 0);
-			assert_true(others.dma_ok > 0);
+			others_ran_clean(&w, d);
 			sim_mem_read(w.sim, crash_page, after, sizeof(after));
 			if (fenced) {
 				assert_true(d->n.dma_faults >= 8);
@@ -391,7 +398,6 @@ static void test_fence_blocks_every_kind(void **state)
 	for (mode = 0; mode < 3; mode++) {
 		for (k = 0; k < VTD_ARRAY_SIZE(kinds); k++) {
 			struct vtd_adopted *a = adopted_new(1);
-			struct sim_dev_counts others = { 0 };
 			bool fs = mode == 1;
 			struct sim_dev *d = NULL;
 			struct vtd_fence f;
@@ -444,17 +450,7 @@ static void test_fence_blocks_every_kind(void **state)
 					 (unsigned long long)a->aside.dev[0].pa);
 			for (i = 0; i < 50; i++)
 				sim_traffic_burst(&w.traffic, 4);
-			for (i = 0; i < w.nr_devs; i++) {
-				if (&w.devs[i] == d)
-					continue;
-				others.dma_faults += w.devs[i].n.dma_faults;
-				others.dma_misdirected +=
-					w.devs[i].n.dma_misdirected;
-				others.dma_ok += w.devs[i].n.dma_ok;
-			}
-			assert_int_equal(others.dma_faults, 0);
-			assert_int_equal(others.dma_misdirected, 0);
-			assert_true(others.dma_ok > 0);
+			others_ran_clean(&w, d);
 			assert_true(d->n.dma_faults > 0);
 			free(a);
 			world_down(&w);

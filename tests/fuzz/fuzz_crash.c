@@ -30,10 +30,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define POOL_BASE (UINT64_C(1) << 40)
 #define POOL_PAGES 300 /* one per bus, and a few more */
 
+#include "pool-harness.h"
+
 static uint8_t mem[MEM_MAX];
 static size_t mem_size;
-static uint8_t pool[POOL_PAGES][4096];
-static unsigned int pool_used;
 static uint8_t area[VTD_NOTE_AREA_MAX];
 static struct vtd_adopted adopted;
 static struct vtd_adopted_ids adopted_ids;
@@ -41,13 +41,8 @@ static struct vtd_elfcorehdr_ram ram;
 
 static uint8_t *at(uint64_t pa, size_t len)
 {
-	if (pa >= POOL_BASE) {
-		uint64_t off = pa - POOL_BASE;
-
-		if (off / 4096 >= pool_used || off % 4096 + len > 4096)
-			return NULL;
-		return &pool[off / 4096][off % 4096];
-	}
+	if (pa >= POOL_BASE)
+		return pool_at(pa, len);
 	if (pa > mem_size || len > mem_size - pa)
 		return NULL;
 	return mem + pa;
@@ -100,21 +95,6 @@ static int write64(void *ctx, uint64_t pa, uint64_t v)
 		return -EIO;
 	vtd_st_le64(p, v);
 	return 0;
-}
-
-static uint64_t alloc_page(void *ctx)
-{
-	if (pool_used >= POOL_PAGES)
-		return 0;
-	memset(pool[pool_used], 0, sizeof(pool[0]));
-	return POOL_BASE + 4096 * (uint64_t)pool_used++;
-}
-
-static void free_page(void *ctx, uint64_t pa)
-{
-	if (pa < POOL_BASE || (pa - POOL_BASE) % 4096 ||
-	    (pa - POOL_BASE) / 4096 >= pool_used)
-		__builtin_trap();
 }
 
 static void flush(void *ctx, uint64_t pa, size_t len)

@@ -30,22 +30,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define POOL_BASE (UINT64_C(1) << 45)
 #define POOL_PAGES 64
 
+#include "pool-harness.h"
+
 static uint8_t mem[MEM_PAGES][4096];
 static size_t mem_pages;
-static uint8_t pool[POOL_PAGES][4096];
-static unsigned int pool_used;
 static int mapped; /* pages mapped and not yet unmapped */
 
 static uint8_t *at(uint64_t pa, size_t len)
 {
-	uint64_t off;
-
-	if (pa >= POOL_BASE) {
-		off = pa - POOL_BASE;
-		if (off / 4096 >= pool_used || off % 4096 + len > 4096)
-			return NULL;
-		return &pool[off / 4096][off % 4096];
-	}
+	if (pa >= POOL_BASE)
+		return pool_at(pa, len);
 	if (pa / 4096 >= mem_pages || pa % 4096 + len > 4096)
 		return NULL;
 	return &mem[pa / 4096][pa % 4096];
@@ -102,21 +96,6 @@ static int write64(void *ctx, uint64_t pa, uint64_t v)
 		__builtin_trap();
 	vtd_st_le64(p, v);
 	return 0;
-}
-
-static uint64_t alloc_page(void *ctx)
-{
-	if (pool_used >= POOL_PAGES)
-		return 0;
-	memset(pool[pool_used], 0, sizeof(pool[0]));
-	return POOL_BASE + 4096 * (uint64_t)pool_used++;
-}
-
-static void free_page(void *ctx, uint64_t pa)
-{
-	if (pa < POOL_BASE || (pa - POOL_BASE) % 4096 ||
-	    (pa - POOL_BASE) / 4096 >= pool_used)
-		__builtin_trap();
 }
 
 static void flush(void *ctx, uint64_t pa, size_t len)

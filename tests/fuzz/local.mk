@@ -9,6 +9,7 @@ FUZZ_DUMP_TARGETS = fuzz_elf fuzz_makedumpfile fuzz_flat fuzz_split
 EXTRA_DIST += tests/fuzz/fuzz_dmar.c tests/fuzz/fuzz_note.c \
 	tests/fuzz/fuzz_crash.c tests/fuzz/mkseed-crash.py \
 	tests/fuzz/fuzz_fence.c tests/fuzz/mkseed-fence.py \
+	tests/fuzz/pool-harness.h \
 	tests/fuzz/fuzz_elfnote.c $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%.c) \
 	tests/fuzz/dump-harness.h tests/fuzz/mkseed-dump.py \
 	tests/fuzz/run.sh tests/fuzz/corpus
@@ -21,11 +22,13 @@ tests/fuzz/fuzz_dmar: tests/fuzz/fuzz_dmar.c $(LIBVTD_SOURCES)
 	$(AM_V_CC)$(FUZZ_BUILD)
 tests/fuzz/fuzz_note: tests/fuzz/fuzz_note.c $(LIBVTD_SOURCES)
 	$(AM_V_CC)$(FUZZ_BUILD)
-tests/fuzz/fuzz_crash: tests/fuzz/fuzz_crash.c $(LIBVTD_SOURCES) \
+tests/fuzz/fuzz_crash: tests/fuzz/fuzz_crash.c tests/fuzz/pool-harness.h \
+		$(LIBVTD_SOURCES) \
 		$(KDUMP_SOURCES)
 	$(AM_V_CC)$(FUZZ_BUILD) $(KDUMP_CPPFLAGS) \
 		$(filter %.c,$(KDUMP_SOURCES:%=$(top_srcdir)/%))
-tests/fuzz/fuzz_fence: tests/fuzz/fuzz_fence.c $(LIBVTD_SOURCES) \
+tests/fuzz/fuzz_fence: tests/fuzz/fuzz_fence.c tests/fuzz/pool-harness.h \
+		$(LIBVTD_SOURCES) \
 		$(KDUMP_SOURCES)
 	$(AM_V_CC)$(FUZZ_BUILD) $(KDUMP_CPPFLAGS) \
 		$(filter %.c,$(KDUMP_SOURCES:%=$(top_srcdir)/%))
