@@ -38,7 +38,7 @@ sys.exit(0 if a == b else 1)
 PY
 }
 
-plan 44
+plan 47
 
 # --- usage errors: exit 2 ---
 expect_exit 2 'Usage' "no command is a usage error" "$VTD_NOTE"
@@ -93,6 +93,33 @@ expect_exit 0 'irte      3: vector 0x41, dest 0x12345,' \
 expect_exit 0 'irte      0: vector 0x31, dest 0x0,' \
 	"and an xAPIC IRTE its 8-bit one (bits 47:40, not 63:32)" \
 	"$VTD_NOTE" show "$tmp/area.bin"
+# dot (#23): a node per translated function, and Graphviz (the oracle)
+# lays the graph out with each of them in it.
+"$VTD_NOTE" dot "$tmp/area.bin" > "$tmp/area.dot"
+funcs=$("$VTD_NOTE" show "$tmp/area.bin" | sed -n 's/^  \(sm\)*ctx *\([0-9a-f:.]*\):.*/\2/p' | sort -u)
+nodes=$(sed -n 's/^  u[0-9]*_[0-9a-f_]* \[label="\([0-9a-f:.]*\)"\];$/\1/p' "$tmp/area.dot" | sort -u)
+if [ -n "$funcs" ] && [ "$funcs" = "$nodes" ] &&
+	grep -q 'u0_d1 -> t3f6b000' "$tmp/area.dot"; then
+	ok "dot: a node for each function show lists, its domain, its table"
+else
+	not_ok "dot: a node for each function show lists, its domain, its table" \
+		"show: $funcs" "dot: $nodes"
+fi
+if command -v dot > /dev/null; then
+	if dot -Tsvg "$tmp/area.dot" > "$tmp/area.svg" 2> "$tmp/dot.err" &&
+		grep -q '03:02\.0' "$tmp/area.svg" &&
+		grep -q 'domain 1' "$tmp/area.svg"; then
+		ok "Graphviz lays out vtd-note dot's graph"
+	else
+		not_ok "Graphviz lays out vtd-note dot's graph" "$(cat "$tmp/dot.err")"
+	fi
+else
+	skip "Graphviz lays out vtd-note dot's graph" "no dot (graphviz)"
+fi
+head -c 4096 /dev/zero > "$tmp/zero.bin"
+expect_exit 1 'zero\.bin: no KEXEC-VTD note found' \
+	"dot of a file without a note fails, naming it" \
+	"$VTD_NOTE" dot "$tmp/zero.bin"
 "$VTD_NOTE" show --json "$tmp/area.bin" > "$tmp/a.json"
 "$VTD_NOTE" make "$tmp/a.json" "$tmp/area2.bin"
 check "show --json is what make reads: same bytes again" \

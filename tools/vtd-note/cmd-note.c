@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * cmd-note.c - `vtd-note show`, `verify` and `make`.
+ * cmd-note.c - `vtd-note show`, `dot`, `verify` and `make`.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -79,6 +79,23 @@ int vn_cmd_show(int argc, char **argv)
 	} else {
 		vn_note_print_text(stdout, &n);
 	}
+	vn_loaded_note_free(&ln);
+	return 0;
+}
+
+int vn_cmd_dot(int argc, char **argv)
+{
+	struct vn_loaded_note ln;
+	struct vtd_note n;
+	int n_paths;
+	bool json;
+
+	n_paths = parse_file_args(argc, argv, "dot", false, &json);
+	if (!n_paths)
+		return VN_EXIT_USAGE;
+	if (open_note(argv + optind, n_paths, &ln, &n) < 0)
+		return VN_EXIT_MALFORMED;
+	vn_note_print_dot(stdout, &n);
 	vn_loaded_note_free(&ln);
 	return 0;
 }

@@ -33,6 +33,8 @@ static void usage(FILE *f)
 		"  dmar [--json] [FILE]     decode an ACPI DMAR table\n"
 		"                           (default /sys/firmware/acpi/tables/DMAR)\n"
 		"  show [--json] FILE...    decode the KEXEC-VTD note in FILE\n"
+		"  dot FILE...              the note as a Graphviz graph: units,\n"
+		"                           functions, domains, page tables\n"
 		"  verify FILE...           exit 0 only for a complete note with a\n"
 		"                           good checksum\n"
 		"  make [--size N] DESC OUT write a note described by DESC (the\n"
@@ -54,6 +56,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{ "dmar", vn_cmd_dmar },
 		{ "show", vn_cmd_show },
+		{ "dot", vn_cmd_dot },
 		{ "verify", vn_cmd_verify },
 		{ "make", vn_cmd_make },
 	};
