@@ -11,7 +11,7 @@ VN_READER_HDRS = tools/vtd-note/vtd-note.h tools/vtd-note/load.h \
 tools_vtd_note_vtd_note_SOURCES = tools/vtd-note/main.c \
 	tools/vtd-note/cmd-dmar.c tools/vtd-note/cmd-note.c \
 	tools/vtd-note/note-json.c tools/vtd-note/note-text.c \
-	tools/vtd-note/note-dot.c \
+	tools/vtd-note/note-dot.c tools/vtd-note/note-diff.c \
 	$(VN_READER_SOURCES) $(VN_READER_HDRS)
 tools_vtd_note_vtd_note_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) $(JSONC_CFLAGS)
 tools_vtd_note_vtd_note_LDADD = lib/libvtd.a $(LIBELF_LIBS) $(JSONC_LIBS)

@@ -38,7 +38,7 @@ sys.exit(0 if a == b else 1)
 PY
 }
 
-plan 47
+plan 50
 
 # --- usage errors: exit 2 ---
 expect_exit 2 'Usage' "no command is a usage error" "$VTD_NOTE"
@@ -120,6 +120,35 @@ head -c 4096 /dev/zero > "$tmp/zero.bin"
 expect_exit 1 'zero\.bin: no KEXEC-VTD note found' \
 	"dot of a file without a note fails, naming it" \
 	"$VTD_NOTE" dot "$tmp/zero.bin"
+# diff (#23): the same note twice, then one with a function gone, a
+# domain changed, RTADDR moved and an IRTE added.
+expect_exit 0 '^no difference$' "diff of a note with itself: no difference" \
+	"$VTD_NOTE" diff "$tmp/area.bin" "$tmp/area.bin"
+"${PYTHON3:-python3}" - "$data/note/example.json" "$tmp/b.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+u = d['units'][0]
+del u['contexts'][0]
+u['contexts'][0]['hi'] = '0x302'
+u['rtaddr'] = hex(int(u['rtaddr'], 16) + 0x1000)
+u['irtes'].append({'index': 9, 'lo': '0x310000000d', 'hi': '0x40010'})
+json.dump(d, open(sys.argv[2], 'w'))
+PY
+"$VTD_NOTE" make "$tmp/b.json" "$tmp/b.bin"
+"$VTD_NOTE" diff "$tmp/area.bin" "$tmp/b.bin" > "$tmp/diff.out" 2>&1
+if grep -qx '~ unit 0xfed90000: rtaddr 0x3f6d000 -> 0x3f6e000' "$tmp/diff.out" &&
+	grep -q '^-  ctx   00:01\.0: domain 1,' "$tmp/diff.out" &&
+	grep -q '^-  ctx   00:02\.0: domain 2,' "$tmp/diff.out" &&
+	grep -q '^+  ctx   00:02\.0: domain 3,' "$tmp/diff.out" &&
+	grep -q '^+  irte      9:' "$tmp/diff.out" &&
+	[ "$(tail -1 "$tmp/diff.out")" = "4 differences" ] &&
+	[ "$(wc -l < "$tmp/diff.out")" -eq 6 ]; then
+	ok "diff names what changed and nothing else"
+else
+	not_ok "diff names what changed and nothing else" "$(cat "$tmp/diff.out")"
+fi
+expect_exit 2 'two FILEs expected' "diff with one FILE is a usage error" \
+	"$VTD_NOTE" diff "$tmp/area.bin"
 "$VTD_NOTE" show --json "$tmp/area.bin" > "$tmp/a.json"
 "$VTD_NOTE" make "$tmp/a.json" "$tmp/area2.bin"
 check "show --json is what make reads: same bytes again" \

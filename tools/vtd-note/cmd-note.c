@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * cmd-note.c - `vtd-note show`, `dot`, `verify` and `make`.
+ * cmd-note.c - `vtd-note show`, `dot`, `diff`, `verify` and `make`.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -97,6 +97,32 @@ int vn_cmd_dot(int argc, char **argv)
 		return VN_EXIT_MALFORMED;
 	vn_note_print_dot(stdout, &n);
 	vn_loaded_note_free(&ln);
+	return 0;
+}
+
+int vn_cmd_diff(int argc, char **argv)
+{
+	struct vn_loaded_note la, lb;
+	struct vtd_note a, b;
+	unsigned long n;
+
+	if (argc != 3) {
+		vn_err("diff: two FILEs expected, A and B");
+		return VN_EXIT_USAGE;
+	}
+	if (open_note(argv + 1, 1, &la, &a) < 0)
+		return VN_EXIT_MALFORMED;
+	if (open_note(argv + 2, 1, &lb, &b) < 0) {
+		vn_loaded_note_free(&la);
+		return VN_EXIT_MALFORMED;
+	}
+	n = vn_note_print_diff(stdout, &a, &b);
+	if (n)
+		printf("%lu difference%s\n", n, n == 1 ? "" : "s");
+	else
+		printf("no difference\n");
+	vn_loaded_note_free(&la);
+	vn_loaded_note_free(&lb);
 	return 0;
 }
 

@@ -35,6 +35,7 @@ static void usage(FILE *f)
 		"  show [--json] FILE...    decode the KEXEC-VTD note in FILE\n"
 		"  dot FILE...              the note as a Graphviz graph: units,\n"
 		"                           functions, domains, page tables\n"
+		"  diff A B                 what changed from note A to note B\n"
 		"  verify FILE...           exit 0 only for a complete note with a\n"
 		"                           good checksum\n"
 		"  make [--size N] DESC OUT write a note described by DESC (the\n"
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
 		{ "dmar", vn_cmd_dmar },
 		{ "show", vn_cmd_show },
 		{ "dot", vn_cmd_dot },
+		{ "diff", vn_cmd_diff },
 		{ "verify", vn_cmd_verify },
 		{ "make", vn_cmd_make },
 	};

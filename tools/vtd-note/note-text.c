@@ -111,7 +111,7 @@ static void print_fault(FILE *f, const struct vtd_note_entry *e)
 			VTD_DEVFN_FN(sid), lo & VTD_FRCD_LO_FI, fr);
 }
 
-static void print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
+void vn_note_print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
 {
 	uint64_t lo = e->val[0], hi = e->val[1];
 	unsigned int aw;
@@ -213,7 +213,7 @@ static void print_unit(FILE *f, const struct vtd_note *n, int off, int idx)
 		u.rtaddr, u.irta, vtd_irta_entries(u.irta));
 	vtd_note_cursor_init(n, off, &c);
 	while (vtd_note_next_entry(n, &c, &e))
-		print_entry(f, &e, eime);
+		vn_note_print_entry(f, &e, eime);
 }
 
 void vn_note_print_text(FILE *f, const struct vtd_note *n)

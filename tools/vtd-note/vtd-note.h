@@ -56,8 +56,13 @@ json_object *vn_note_to_json(const struct vtd_note *n);
 int vn_note_from_json(json_object *root, void *buf, size_t size,
 		      const char *what);
 void vn_note_print_text(FILE *f, const struct vtd_note *n);
+/* One entry as show prints it: two spaces, the entry, a newline. */
+void vn_note_print_entry(FILE *f, const struct vtd_note_entry *e, bool eime);
 /* The note as a Graphviz digraph: units, functions, domains, tables. */
 void vn_note_print_dot(FILE *f, const struct vtd_note *n);
+/* What differs between @a and @b, one line each; how many lines. */
+unsigned long vn_note_print_diff(FILE *f, const struct vtd_note *a,
+				 const struct vtd_note *b);
 
 /* Small formatting helpers shared by the printers. */
 json_object *vn_json_hex(uint64_t v);
@@ -70,6 +75,7 @@ void vn_unit_flag_names(uint32_t flags, char *buf, size_t len);
 int vn_cmd_dmar(int argc, char **argv);
 int vn_cmd_show(int argc, char **argv);
 int vn_cmd_dot(int argc, char **argv);
+int vn_cmd_diff(int argc, char **argv);
 int vn_cmd_verify(int argc, char **argv);
 int vn_cmd_make(int argc, char **argv);
 
