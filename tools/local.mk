@@ -15,3 +15,17 @@ tools_vtd_note_vtd_note_SOURCES = tools/vtd-note/main.c \
 	$(VN_READER_SOURCES) $(VN_READER_HDRS)
 tools_vtd_note_vtd_note_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) $(JSONC_CFLAGS)
 tools_vtd_note_vtd_note_LDADD = lib/libvtd.a $(LIBELF_LIBS) $(JSONC_LIBS)
+
+# The picture in the docs (#23): the example note through vtd-note dot
+# and Graphviz, docs/note-example.svg in the build tree, when it has dot.
+if HAVE_DOT
+noinst_DATA += docs/note-example.svg
+CLEANFILES += docs/note-example.svg docs/note-example.area
+docs/note-example.svg: tools/vtd-note/vtd-note$(EXEEXT) \
+		$(top_srcdir)/tests/data/note/example.json
+	$(AM_V_GEN)$(MKDIR_P) docs && \
+	tools/vtd-note/vtd-note make $(top_srcdir)/tests/data/note/example.json \
+		docs/note-example.area && \
+	tools/vtd-note/vtd-note dot docs/note-example.area | \
+		$(DOT) -Tsvg > $@.tmp && mv $@.tmp $@
+endif
