@@ -6,5 +6,5 @@ noinst_HEADERS += include/kexec-vtd/env.h include/kexec-vtd/env-host.h \
 	include/kexec-vtd/note-format.h include/kexec-vtd/elf64.h \
 	include/kexec-vtd/crc32.h include/kexec-vtd/elfnote.h \
 	include/kexec-vtd/makedumpfile.h include/kexec-vtd/sha256.h \
-	include/kexec-vtd/snapshot.h include/kexec-vtd/purgatory-contract.h \
+	include/kexec-vtd/snapshot.h include/kexec-vtd/walk.h include/kexec-vtd/purgatory-contract.h \
 	include/kexec-vtd/x86.h

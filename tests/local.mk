@@ -4,7 +4,7 @@
 UNIT_TESTS = tests/unit/test_crc32 tests/unit/test_note \
 	tests/unit/test_elfnote tests/unit/test_makedumpfile \
 	tests/unit/test_dmar \
-	tests/unit/test_vtd_hw tests/unit/test_sha256 \
+	tests/unit/test_vtd_hw tests/unit/test_sha256 tests/unit/test_walk \
 	tests/purgatory/test_pgtable tests/purgatory/test_digest \
 	tests/purgatory/test_purgatory \
 	tests/kexec/test_segments tests/tools/test_readers \
@@ -31,6 +31,9 @@ tests_unit_test_dmar_LDADD = $(TEST_LDADD)
 tests_unit_test_vtd_hw_SOURCES = tests/unit/test_vtd_hw.c
 tests_unit_test_vtd_hw_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_vtd_hw_LDADD = $(TEST_LDADD)
+tests_unit_test_walk_SOURCES = tests/unit/test_walk.c
+tests_unit_test_walk_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_walk_LDADD = $(TEST_LDADD)
 tests_unit_test_sha256_SOURCES = tests/unit/test_sha256.c
 tests_unit_test_sha256_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_sha256_LDADD = $(TEST_LDADD)

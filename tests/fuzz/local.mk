@@ -3,13 +3,13 @@
 # run for FUZZ_SECONDS in make check.
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS = fuzz_dmar fuzz_note fuzz_crash fuzz_fence fuzz_elfnote \
-	fuzz_elf fuzz_makedumpfile fuzz_flat fuzz_split
+	fuzz_walk fuzz_elf fuzz_makedumpfile fuzz_flat fuzz_split
 # The dump readers are vtd-note's own sources, with libelf.
 FUZZ_DUMP_TARGETS = fuzz_elf fuzz_makedumpfile fuzz_flat fuzz_split
 EXTRA_DIST += tests/fuzz/fuzz_dmar.c tests/fuzz/fuzz_note.c \
 	tests/fuzz/fuzz_crash.c tests/fuzz/mkseed-crash.py \
 	tests/fuzz/fuzz_fence.c tests/fuzz/mkseed-fence.py \
-	tests/fuzz/pool-harness.h \
+	tests/fuzz/pool-harness.h tests/fuzz/fuzz_walk.c tests/fuzz/mkseed-walk.py \
 	tests/fuzz/fuzz_elfnote.c $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%.c) \
 	tests/fuzz/dump-harness.h tests/fuzz/mkseed-dump.py \
 	tests/fuzz/run.sh tests/fuzz/corpus
@@ -33,6 +33,8 @@ tests/fuzz/fuzz_fence: tests/fuzz/fuzz_fence.c tests/fuzz/pool-harness.h \
 	$(AM_V_CC)$(FUZZ_BUILD) $(KDUMP_CPPFLAGS) \
 		$(filter %.c,$(KDUMP_SOURCES:%=$(top_srcdir)/%))
 tests/fuzz/fuzz_elfnote: tests/fuzz/fuzz_elfnote.c $(LIBVTD_SOURCES)
+	$(AM_V_CC)$(FUZZ_BUILD)
+tests/fuzz/fuzz_walk: tests/fuzz/fuzz_walk.c $(LIBVTD_SOURCES)
 	$(AM_V_CC)$(FUZZ_BUILD)
 $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%): tests/fuzz/%: tests/fuzz/%.c \
 		tests/fuzz/dump-harness.h $(LIBVTD_SOURCES) \
