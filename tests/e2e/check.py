@@ -115,7 +115,8 @@ def crash_check(out):
                        text=True)
     check('readelf -n on the host lists KEXEC-VTD in the saved ELF dump',
           'KEXEC-VTD' in r.stdout, r.stderr)
-    os.unlink(dump)
+    if not os.environ.get('VTD_E2E_KEEP_DUMP'):
+        os.unlink(dump)
 
 
 def formats_check(note):

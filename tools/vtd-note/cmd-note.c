@@ -9,26 +9,6 @@
 
 #include "vtd-note.h"
 
-/* Load and fully check the note in @paths; prints why on failure. */
-static int open_note(char *const *paths, int n_paths, struct vn_loaded_note *ln,
-		     struct vtd_note *n)
-{
-	size_t bad_off = 0;
-	int ret;
-
-	ret = vn_load_note(paths, n_paths, ln);
-	if (ret == -VTD_ERR_NOTFOUND)
-		vn_err("%s: no KEXEC-VTD note found", paths[0]);
-	if (ret < 0)
-		return ret;
-	ret = vtd_note_open(n, ln->desc, ln->desc_len, &bad_off);
-	if (ret < 0) {
-		vn_report_note_error(paths[0], ln, ret, bad_off);
-		vn_loaded_note_free(ln);
-	}
-	return ret;
-}
-
 /*
  * Parse "[--json] FILE..."; returns how many files (at argv + optind), or
  * 0 after a usage error.  Several files are the parts of a split dump.
@@ -67,7 +47,7 @@ int vn_cmd_show(int argc, char **argv)
 	n_paths = parse_file_args(argc, argv, "show", true, &json);
 	if (!n_paths)
 		return VN_EXIT_USAGE;
-	if (open_note(argv + optind, n_paths, &ln, &n) < 0)
+	if (vn_open_note(argv + optind, n_paths, &ln, &n) < 0)
 		return VN_EXIT_MALFORMED;
 	if (json) {
 		json_object *o = vn_note_to_json(&n);
@@ -93,7 +73,7 @@ int vn_cmd_dot(int argc, char **argv)
 	n_paths = parse_file_args(argc, argv, "dot", false, &json);
 	if (!n_paths)
 		return VN_EXIT_USAGE;
-	if (open_note(argv + optind, n_paths, &ln, &n) < 0)
+	if (vn_open_note(argv + optind, n_paths, &ln, &n) < 0)
 		return VN_EXIT_MALFORMED;
 	vn_note_print_dot(stdout, &n);
 	vn_loaded_note_free(&ln);
@@ -110,9 +90,9 @@ int vn_cmd_diff(int argc, char **argv)
 		vn_err("diff: two FILEs expected, A and B");
 		return VN_EXIT_USAGE;
 	}
-	if (open_note(argv + 1, 1, &la, &a) < 0)
+	if (vn_open_note(argv + 1, 1, &la, &a) < 0)
 		return VN_EXIT_MALFORMED;
-	if (open_note(argv + 2, 1, &lb, &b) < 0) {
+	if (vn_open_note(argv + 2, 1, &lb, &b) < 0) {
 		vn_loaded_note_free(&la);
 		return VN_EXIT_MALFORMED;
 	}
@@ -140,7 +120,7 @@ int vn_cmd_verify(int argc, char **argv)
 	if (!n_paths)
 		return VN_EXIT_USAGE;
 	path = argv[optind];
-	if (open_note(argv + optind, n_paths, &ln, &n) < 0)
+	if (vn_open_note(argv + optind, n_paths, &ln, &n) < 0)
 		return VN_EXIT_MALFORMED;
 	vtd_note_get_info(&n, &info);
 	vn_note_flag_names(info.flags, names, sizeof(names));

@@ -183,3 +183,22 @@ void vn_report_note_error(const char *path, const struct vn_loaded_note *ln,
 	       path, ln->container, (unsigned long long)ln->file_off,
 	       vtd_strerror(err), bad_off);
 }
+
+int vn_open_note(char *const *paths, int n_paths, struct vn_loaded_note *ln,
+		 struct vtd_note *n)
+{
+	size_t bad_off = 0;
+	int ret;
+
+	ret = vn_load_note(paths, n_paths, ln);
+	if (ret == -VTD_ERR_NOTFOUND)
+		vn_err("%s: no KEXEC-VTD note found", paths[0]);
+	if (ret < 0)
+		return ret;
+	ret = vtd_note_open(n, ln->desc, ln->desc_len, &bad_off);
+	if (ret < 0) {
+		vn_report_note_error(paths[0], ln, ret, bad_off);
+		vn_loaded_note_free(ln);
+	}
+	return ret;
+}

@@ -36,6 +36,11 @@ static void usage(FILE *f)
 		"  dot FILE...              the note as a Graphviz graph: units,\n"
 		"                           functions, domains, page tables\n"
 		"  diff A B                 what changed from note A to note B\n"
+		"  tables DUMP [OPTION]     the crashed machine's tables read\n"
+		"                           from an ELF dump: units (no option),\n"
+		"                           -d [BDF] devices, -t BDF IOVA\n"
+		"                           translate, -r PADDR who maps it,\n"
+		"                           -i IRTEs (crash's vtd command)\n"
 		"  verify FILE...           exit 0 only for a complete note with a\n"
 		"                           good checksum\n"
 		"  make [--size N] DESC OUT write a note described by DESC (the\n"
@@ -59,6 +64,7 @@ int main(int argc, char **argv)
 		{ "show", vn_cmd_show },
 		{ "dot", vn_cmd_dot },
 		{ "diff", vn_cmd_diff },
+		{ "tables", vn_cmd_tables },
 		{ "verify", vn_cmd_verify },
 		{ "make", vn_cmd_make },
 	};

@@ -181,7 +181,8 @@ void vn_note_print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
 	fputc('\n', f);
 }
 
-static void print_unit(FILE *f, const struct vtd_note *n, int off, int idx)
+void vn_note_print_unit(FILE *f, const struct vtd_note *n, int off, int idx,
+			uint32_t types)
 {
 	struct vtd_note_unit_info u;
 	struct vtd_note_cursor c;
@@ -212,7 +213,7 @@ static void print_unit(FILE *f, const struct vtd_note *n, int off, int idx)
 		" (%u entries)\n",
 		u.rtaddr, u.irta, vtd_irta_entries(u.irta));
 	vtd_note_cursor_init(n, off, &c);
-	while (vtd_note_next_entry(n, &c, &e))
+	while (vtd_note_next_of(n, &c, types, &e))
 		vn_note_print_entry(f, &e, eime);
 }
 
@@ -238,5 +239,5 @@ void vn_note_print_text(FILE *f, const struct vtd_note *n)
 	fputc('\n', f);
 	for (off = vtd_note_first_unit(n); off >= 0;
 	     off = vtd_note_next_unit(n, off))
-		print_unit(f, n, off, idx++);
+		vn_note_print_unit(f, n, off, idx++, ~UINT32_C(0));
 }

@@ -47,6 +47,13 @@ struct vn_loaded_note {
  */
 int vn_load_note(char *const *paths, int n, struct vn_loaded_note *ln);
 void vn_loaded_note_free(struct vn_loaded_note *ln);
+/*
+ * vn_load_note() and vtd_note_open(): the note in @paths, checked whole
+ * into @n.  Returns 0 or a negative code after printing why (no note: a
+ * line saying so, -VTD_ERR_NOTFOUND).
+ */
+int vn_open_note(char *const *paths, int n_paths, struct vn_loaded_note *ln,
+		 struct vtd_note *n);
 
 /* Print an error from vtd_note_open() with file and descriptor offsets. */
 void vn_report_note_error(const char *path, const struct vn_loaded_note *ln,
@@ -56,6 +63,12 @@ json_object *vn_note_to_json(const struct vtd_note *n);
 int vn_note_from_json(json_object *root, void *buf, size_t size,
 		      const char *what);
 void vn_note_print_text(FILE *f, const struct vtd_note *n);
+/*
+ * One unit as show prints it: its registers, then its entries of the
+ * section types in @types (VTD_NOTE_TYPE_BIT()s; ~0 for all).
+ */
+void vn_note_print_unit(FILE *f, const struct vtd_note *n, int off, int idx,
+			uint32_t types);
 /* One entry as show prints it: two spaces, the entry, a newline. */
 void vn_note_print_entry(FILE *f, const struct vtd_note_entry *e, bool eime);
 /* The note as a Graphviz digraph: units, functions, domains, tables. */
@@ -76,6 +89,7 @@ int vn_cmd_dmar(int argc, char **argv);
 int vn_cmd_show(int argc, char **argv);
 int vn_cmd_dot(int argc, char **argv);
 int vn_cmd_diff(int argc, char **argv);
+int vn_cmd_tables(int argc, char **argv);
 int vn_cmd_verify(int argc, char **argv);
 int vn_cmd_make(int argc, char **argv);
 
