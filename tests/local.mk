@@ -80,9 +80,11 @@ tests_helpers_mkcore_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
 tests_helpers_mkcore_LDADD = lib/libvtd.a $(LIBELF_LIBS)
 
 SCRIPT_TESTS = tests/dmar/iasl-corpus.py tests/tools/vtd-note-cli.sh \
+	tests/tools/vtd-note-tables.sh tests/tools/drgn-helper.sh \
 	tests/freestanding.sh tests/purgatory/check-object.sh \
 	tests/kexec/loader.py tests/kernel/series.sh
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 EXTRA_DIST += $(SCRIPT_TESTS) tests/lib/tap.sh tests/dmar/dsl.py \
 	tests/kexec/mkfixtures.py tests/kexec/kexec_load_shim.c \
+	tests/tools/mktables.py \
 	tests/data

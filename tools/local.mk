@@ -34,6 +34,10 @@ docs/note-example.svg: tools/vtd-note/vtd-note$(EXEEXT) \
 		$(DOT) -Tsvg > $@.tmp && mv $@.tmp $@
 endif
 
+# The drgn helper (#23): the crash extension's answers for drgn -c.
+drgnhelperdir = $(datadir)/kexec-vtd
+dist_drgnhelper_DATA = tools/drgn/vtd_drgn.py
+
 # The crash extension (#23), when configure found crash's defs.h: vtd.c,
 # built against defs.h alone (its types clash with ours), and the rest,
 # vtd-note's readers and tables.c, built position-independent.

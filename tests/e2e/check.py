@@ -21,6 +21,8 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
 out, kind = sys.argv[1], sys.argv[2]
 prefix = sys.argv[3] if len(sys.argv) > 3 else kind
 kind = 'adopt' if kind == 'adopt-2nic' else kind
@@ -81,29 +83,60 @@ def skip(desc, why):
     results.append(('%s: %s # SKIP %s' % (prefix, desc, why), True, ''))
 
 
+def copy_from_disk(out, name, offset, size):
+    """SIZE bytes at OFFSET of the test disk into OUT/NAME."""
+    path = out + '/' + name
+    with open(out + '/dump.img', 'rb') as src, open(path, 'wb') as dst:
+        src.seek(offset)
+        left = size
+        while left:
+            chunk = src.read(min(left, 1 << 22))
+            if not chunk:
+                break
+            dst.write(chunk)
+            left -= len(chunk)
+    return path
+
+
 def crash_check(out):
     """crash(8) with the first kernel's debug vmlinux on the ELF dump the
-    crash kernel wrote to the test disk; readelf and vtd-note on it here."""
-    import os
+    crash kernel wrote to the test disk; readelf and vtd-note on it here;
+    the analyst's tools on it (#23, tests/e2e/analyst.py).  A first
+    kernel with debugfs (the e2e's 6.12) printed its tables before the
+    panic: they are held against the dump too."""
     import subprocess
+    import analyst
     vmlinux = os.environ.get('VTD_E2E_VMLINUX', '')
     size = value('elf-on-disk ')
-    if prefix != 'handover':
-        return
-    if not vmlinux or not os.path.exists(vmlinux):
-        skip('crash opens the ELF dump', 'no debug vmlinux (VTD_E2E_NO_CRASH '
-             'or the -dbg package could not be fetched)')
+    debugfs = analyst.debugfs_rows(serial, 'dmar_translation_struct')
+    if prefix != 'handover' and not debugfs:
         return
     if not size:
         check('the ELF dump reached the test disk', False)
         return
-    dump = out + '/dump.elf'
-    with open(out + '/dump.img', 'rb') as src, open(dump, 'wb') as dst:
-        left = int(size.split()[0])
-        while left:
-            chunk = src.read(min(left, 1 << 22))
-            dst.write(chunk)
-            left -= len(chunk)
+    dump = copy_from_disk(out, 'dump.elf', 0, int(size.split()[0]))
+    kdump = None
+    ksize = value('kdump-on-disk ')
+    if ksize:
+        kdump = copy_from_disk(out, 'dump.kdump', 768 << 20,
+                               int(ksize.split()[0]))
+    if debugfs:
+        analyst.debugfs_checks(out, dump, serial, check, skip)
+    if prefix == 'handover':
+        crash_session(out, dump, kdump, vmlinux)
+    if not os.environ.get('VTD_E2E_KEEP_DUMP'):
+        for f in (dump, kdump):
+            if f:
+                os.unlink(f)
+
+
+def crash_session(out, dump, kdump, vmlinux):
+    import subprocess
+    import analyst
+    if not vmlinux or not os.path.exists(vmlinux):
+        skip('crash opens the ELF dump', 'no debug vmlinux (VTD_E2E_NO_CRASH '
+             'or the -dbg package could not be fetched)')
+        return
     with open(out + '/crash.cmd', 'w') as f:
         f.write('sys\nquit\n')
     r = subprocess.run(['crash', '-s', '-i', out + '/crash.cmd', vmlinux,
@@ -115,8 +148,52 @@ def crash_check(out):
                        text=True)
     check('readelf -n on the host lists KEXEC-VTD in the saved ELF dump',
           'KEXEC-VTD' in r.stdout, r.stderr)
-    if not os.environ.get('VTD_E2E_KEEP_DUMP'):
-        os.unlink(dump)
+    analyst.analyst_checks(out, dump, kdump, vmlinux, check, skip,
+                           with_trace=True)
+
+
+def shape_diff_check(out):
+    """two-nics against handover (#23, 3): the same guest with a second
+    NIC behind a root port; vtd-note diff --shape of the two crashes'
+    notes names what the second NIC brought and nothing else."""
+    import subprocess
+    import tempfile
+    other = os.path.join(os.path.dirname(out), 'handover', 'serial.log')
+    vtd_note = os.path.join(os.environ.get('VTD_E2E_BUILD', ''),
+                            'tools/vtd-note/vtd-note')
+    if not os.path.exists(other) or not os.path.exists(vtd_note):
+        skip('vtd-note diff --shape of handover and two-nics names the '
+             'second NIC only', 'the handover guest did not run')
+        return
+    tmp = tempfile.mkdtemp()
+    areas = []
+    for i, text in enumerate((open(other, errors='replace').read(),
+                              serial)):
+        js = [l[len('E2E: note-json-dump: '):] for l in text.splitlines()
+              if l.startswith('E2E: note-json-dump: ')]
+        if not js:
+            check('both crashes\' notes are in their serial logs', False)
+            return
+        with open('%s/%d.json' % (tmp, i), 'w') as f:
+            f.write(js[0])
+        subprocess.run([vtd_note, 'make', '%s/%d.json' % (tmp, i),
+                        '%s/%d.area' % (tmp, i)], check=True)
+        areas.append('%s/%d.area' % (tmp, i))
+    r = subprocess.run([vtd_note, 'diff', '--shape'] + areas,
+                       capture_output=True, text=True)
+    lines = r.stdout.splitlines()
+    structure = [l for l in lines if re.match(r'^[-+~] +(root|ctx|smctx|'
+                                              r'pasid) ', l)]
+    raw = subprocess.run([vtd_note, 'diff'] + areas, capture_output=True,
+                         text=True).stdout.splitlines()
+    print('# %s: vtd-note diff of the two crashes: %d lines; --shape: %d'
+          % (prefix, len(raw) - 1, len(lines) - 1))
+    check('vtd-note diff --shape of the handover and two-nics crashes: '
+          'bus 01\'s root entry and the second NIC (01:00.0) added, no '
+          'device of both changed',
+          '+  root  bus 01' in lines and
+          any(l.startswith('+  ctx   01:00.0: ') for l in lines) and
+          all(l.startswith('+') for l in structure), r.stdout)
 
 
 def formats_check(note):
@@ -484,6 +561,8 @@ if mode in ('handover', 'file'):
           and kdumped and note and json.loads(kdumped) == note,
           value('verify-dump-kdump: '))
     crash_check(out)
+    if prefix == 'two-nics':
+        shape_diff_check(out)
     if prefix == 'handover':
         formats_check(note)
     # kexec-tools' `kexec -p -d` on the same guest, the same moment.

@@ -15,6 +15,9 @@ out=${VTD_E2E_OUT:-$build/e2e}
 mkdir -p "$out"
 . "$here/nic-traffic.sh"
 kroot=$("$here/setup.sh" | tail -1)
+# The analyst's tools the checks run on saved dumps (#23).
+VTD_E2E_BUILD=$build VTD_E2E_SRC=$(cd "$here/../.." && pwd)
+export VTD_E2E_BUILD VTD_E2E_SRC
 if [ -f "$kroot-dbg/vmlinux" ]; then
 	VTD_E2E_VMLINUX=$kroot-dbg/vmlinux
 	export VTD_E2E_VMLINUX
@@ -63,11 +66,20 @@ echo "$variants" | while read -r name loader iommu extra; do
 		# UEFI first boot: the crash kernel must be told the RSDP.
 		set -- -bios /usr/share/ovmf/OVMF.fd
 	fi
-	# The first variant also saves the dump in every format (#14).
-	append=
-	[ "$name" = handover ] && append=e2e_formats
-	VTD_E2E_IOMMU=$iommu VTD_E2E_APPEND=$append "$here/run-vm.sh" \
-		"$kroot" "$out/$name" "$loader" "$@" 2>> "$out/timing.log"
+	# The first variant also saves the dump in every format (#14), and
+	# QEMU traces the NIC's DMA, each translation and each IOTLB
+	# invalidation: what the analyst's tools read in the dump is held
+	# against it (#23, tests/e2e/analyst.py).
+	append= trace=
+	if [ "$name" = handover ]; then
+		append=e2e_formats
+		trace=$(printf '%s\n' e1000e_rx_desc_buff_write \
+			vtd_dmar_translate vtd_inv_desc_iotlb_pages \
+			vtd_inv_desc_iotlb_domain vtd_inv_desc_iotlb_global)
+	fi
+	VTD_E2E_IOMMU=$iommu VTD_E2E_APPEND=$append VTD_E2E_TRACE=$trace \
+		"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" "$@" \
+		2>> "$out/timing.log"
 	rm -f "$out/$name/first.cpio"
 	python3 "$here/check.py" "$out/$name" "$loader" "$name" \
 		> "$out/$name.tap"

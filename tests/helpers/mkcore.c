@@ -3,9 +3,11 @@
  * mkcore.c - write a small ELF core file shaped like a vmcore: one PT_NOTE
  * holding a CORE note, a VMCOREINFO note and the records of a note area
  * (our snapshot, as the crash kernel merges it: without the terminator),
- * then one PT_LOAD.  Tests run readelf and vtd-note on it.
+ * then one PT_LOAD: a page of 0x5a at 1 MiB, or the bytes of MEM at
+ * physical address PADDR (the crashed machine's tables, for vtd-note
+ * tables).  Tests run readelf and vtd-note on it.
  *
- * Usage: mkcore OUT AREA
+ * Usage: mkcore OUT AREA [MEM PADDR]
  */
 #include <elf.h>
 #include <stdint.h>
@@ -60,15 +62,29 @@ int main(int argc, char **argv)
 	static uint8_t notes[4 << 20], prstatus[336], area[4 << 20];
 	static const char vmcoreinfo[] =
 		"OSRELEASE=6.1.0-test\nPAGESIZE=4096\n";
-	static uint8_t load[4096];
+	static uint8_t page[4096], mem[16 << 20];
+	uint8_t *load = page;
+	size_t load_len = sizeof(page);
+	uint64_t paddr = 0x100000;
 	Elf64_Ehdr eh = { 0 };
 	Elf64_Phdr ph[2] = { { 0 } };
 	size_t nlen = 0, alen;
 	FILE *f;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: mkcore OUT AREA\n");
+	if (argc != 3 && argc != 5) {
+		fprintf(stderr, "usage: mkcore OUT AREA [MEM PADDR]\n");
 		return 2;
+	}
+	if (argc == 5) {
+		f = fopen(argv[3], "rb");
+		if (!f) {
+			perror(argv[3]);
+			return 1;
+		}
+		load_len = fread(mem, 1, sizeof(mem), f);
+		fclose(f);
+		load = mem;
+		paddr = strtoull(argv[4], NULL, 0);
 	}
 	f = fopen(argv[2], "rb");
 	if (!f) {
@@ -82,7 +98,7 @@ int main(int argc, char **argv)
 	add_note(notes, &nlen, "VMCOREINFO", 0, vmcoreinfo,
 		 sizeof(vmcoreinfo) - 1);
 	nlen += copy_records(notes + nlen, area, alen);
-	memset(load, 0x5a, sizeof(load));
+	memset(page, 0x5a, sizeof(page));
 
 	memcpy(eh.e_ident, ELFMAG, SELFMAG);
 	eh.e_ident[EI_CLASS] = ELFCLASS64;
@@ -101,9 +117,9 @@ int main(int argc, char **argv)
 	ph[1].p_type = PT_LOAD;
 	ph[1].p_flags = PF_R | PF_W | PF_X;
 	ph[1].p_offset = ph[0].p_offset + nlen;
-	ph[1].p_paddr = 0x100000;
-	ph[1].p_vaddr = 0xffff888000100000ull;
-	ph[1].p_filesz = ph[1].p_memsz = sizeof(load);
+	ph[1].p_paddr = paddr;
+	ph[1].p_vaddr = 0xffff888000000000ull + paddr;
+	ph[1].p_filesz = ph[1].p_memsz = load_len;
 
 	f = fopen(argv[1], "wb");
 	if (!f) {
@@ -113,7 +129,7 @@ int main(int argc, char **argv)
 	if (fwrite(&eh, sizeof(eh), 1, f) != 1 ||
 	    fwrite(ph, sizeof(ph), 1, f) != 1 ||
 	    fwrite(notes, 1, nlen, f) != nlen ||
-	    fwrite(load, 1, sizeof(load), f) != sizeof(load) || fclose(f)) {
+	    fwrite(load, 1, load_len, f) != load_len || fclose(f)) {
 		perror(argv[1]);
 		return 1;
 	}

@@ -84,10 +84,16 @@ int vn_cmd_diff(int argc, char **argv)
 {
 	struct vn_loaded_note la, lb;
 	struct vtd_note a, b;
+	bool shape = false;
 	unsigned long n;
 
+	if (argc > 1 && !strcmp(argv[1], "--shape")) {
+		shape = true;
+		argc--;
+		argv++;
+	}
 	if (argc != 3) {
-		vn_err("diff: two FILEs expected, A and B");
+		vn_err("diff: two FILEs expected, A and B (after --shape)");
 		return VN_EXIT_USAGE;
 	}
 	if (vn_open_note(argv + 1, 1, &la, &a) < 0)
@@ -96,7 +102,8 @@ int vn_cmd_diff(int argc, char **argv)
 		vn_loaded_note_free(&la);
 		return VN_EXIT_MALFORMED;
 	}
-	n = vn_note_print_diff(stdout, &a, &b);
+	n = shape ? vn_note_print_shape_diff(stdout, &a, &b) :
+		    vn_note_print_diff(stdout, &a, &b);
 	if (n)
 		printf("%lu difference%s\n", n, n == 1 ? "" : "s");
 	else

@@ -9,7 +9,7 @@
 
 #include "vtd-note.h"
 
-static const char *tt_name(uint64_t lo)
+const char *vn_ctx_tt_name(uint64_t lo)
 {
 	switch (VTD_FIELD_GET(VTD_CTX_LO_TT, lo)) {
 	case VTD_TT_UNTRANSLATED:
@@ -23,7 +23,7 @@ static const char *tt_name(uint64_t lo)
 	}
 }
 
-static const char *pgtt_name(uint64_t lo)
+const char *vn_pasid_pgtt_name(uint64_t lo)
 {
 	switch (VTD_FIELD_GET(VTD_PASID_LO_PGTT, lo)) {
 	case VTD_PGTT_FS:
@@ -58,7 +58,7 @@ static void print_pasid(FILE *f, const struct vtd_note_entry *e)
 	fprintf(f, "  pasid %02x:%02x.%x: pasid %u, domain %" PRIu64 ", %s",
 		e->bus, VTD_DEVFN_DEV(e->devfn), VTD_DEVFN_FN(e->devfn),
 		e->index, VTD_FIELD_GET(VTD_PASID_HI_DID, v[1]),
-		pgtt_name(v[0]));
+		vn_pasid_pgtt_name(v[0]));
 	if (pgtt == VTD_PGTT_FS || pgtt == VTD_PGTT_NESTED) {
 		if (fspm > VTD_FSPM_5LEVEL)
 			fprintf(f, ", reserved paging mode %u", fspm);
@@ -130,7 +130,7 @@ void vn_note_print_entry(FILE *f, const struct vtd_note_entry *e, bool eime)
 			"(%u-level) page table 0x%" PRIx64
 			"%s%s, table 0x%" PRIx64,
 			e->bus, VTD_DEVFN_DEV(e->devfn), VTD_DEVFN_FN(e->devfn),
-			VTD_FIELD_GET(VTD_CTX_HI_DID, hi), tt_name(lo),
+			VTD_FIELD_GET(VTD_CTX_HI_DID, hi), vn_ctx_tt_name(lo),
 			vtd_aw_bits(aw), vtd_aw_levels(aw),
 			lo & VTD_CTX_LO_SLPTPTR,
 			lo & VTD_CTX_LO_P ? "" : " (not present)",

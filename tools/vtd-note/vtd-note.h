@@ -76,8 +76,20 @@ void vn_note_print_dot(FILE *f, const struct vtd_note *n);
 /* What differs between @a and @b, one line each; how many lines. */
 unsigned long vn_note_print_diff(FILE *f, const struct vtd_note *a,
 				 const struct vtd_note *b);
+/*
+ * The same, of the notes' shape only: what two boots of one machine
+ * share when nothing changed (units' capabilities and modes, which buses
+ * and functions have entries and how they translate, how many IRTEs each
+ * source has, the faults), not where the tables happen to lie, domain
+ * numbers or vectors.
+ */
+unsigned long vn_note_print_shape_diff(FILE *f, const struct vtd_note *a,
+				       const struct vtd_note *b);
 
 /* Small formatting helpers shared by the printers. */
+/* A legacy context entry's TT, a PASID entry's PGTT, in show's words. */
+const char *vn_ctx_tt_name(uint64_t lo);
+const char *vn_pasid_pgtt_name(uint64_t lo);
 json_object *vn_json_hex(uint64_t v);
 const char *vn_note_mode_name(uint8_t mode);
 /* "purgatory", "kernel" or "unknown" (a later minor's taker). */

@@ -1,0 +1,229 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The analyst's tools on a saved dump (#23), for check.py: crash's vtd
+command (the extension vtd.so), the drgn helper and `vtd-note tables`,
+each run on the same dump, must print the same answers; those answers
+are held against oracles nobody here wrote: QEMU's trace of the NIC's
+DMA (which physical address each IOVA reached) and the first kernel's
+own debugfs files (its tables, printed before the panic).
+
+QEMU's trace names every translation it made (vtd_dmar_translate) and
+every IOTLB invalidation the guest asked for.  With caching mode on, the
+guest invalidates an IOVA whenever its mapping changes (VT-d 6.1: a
+not-present to present change too), so a translation with no
+invalidation covering its IOVA after it, up to the crash kernel taking
+the unit over, is the mapping the tables held at the crash.
+"""
+import os
+import re
+import subprocess
+
+NIC = '00:02.0'
+
+
+def tool_paths():
+    build = os.environ.get('VTD_E2E_BUILD', '')
+    src = os.environ.get('VTD_E2E_SRC', '')
+    return {
+        'vtd-note': os.path.join(build, 'tools/vtd-note/vtd-note'),
+        'vtd.so': os.path.join(build, 'tools/crash/vtd.so'),
+        'drgn': os.path.join(src, 'tools/drgn/vtd_drgn.py'),
+    }
+
+
+def trace_pairs(out, nic_sid='00:02.00'):
+    """(IOVA, PA) of the NIC's receive-buffer writes and of all its
+    translations whose mapping held until the crash kernel took over,
+    from OUT/trace.log."""
+    try:
+        lines = open(out + '/trace.log').read().splitlines()
+    except OSError:
+        return [], []
+    # The crash kernel takes the unit over at its first root or IRT
+    # pointer; the first kernel's are the first two such lines.
+    roots = [i for i, l in enumerate(lines)
+             if 'vtd_reg_ir_root' in l or 'vtd_reg_dmar_root' in l]
+    end = roots[2] if len(roots) > 2 else len(lines)
+    tr = re.compile(r'vtd_dmar_translate dev %s iova (0x[0-9a-f]+) -> gpa '
+                    r'(0x[0-9a-f]+)' % re.escape(nic_sid))
+    wr = re.compile(r'e1000e_rx_desc_buff_write buffer #\d+, addr: '
+                    r'(0x[0-9a-f]+)')
+    inv = re.compile(r'iotlb invalidate domain 0x[0-9a-f]+ addr '
+                     r'(0x[0-9a-f]+) mask (0x[0-9a-f]+)')
+    writes, seen, invals, pending = [], [], [], {}
+    for i, l in enumerate(lines[:end]):
+        m = wr.search(l)
+        if m:
+            a = int(m.group(1), 16)
+            pending.setdefault(a & ~0xfff, []).append(a)
+            continue
+        m = tr.search(l)
+        if m:
+            page, gpa = int(m.group(1), 16), int(m.group(2), 16)
+            seen.append((i, page, gpa))
+            # QEMU traces the buffer, then translates it to write it.
+            for a in pending.pop(page, []):
+                writes.append((i, a, gpa | (a & 0xfff)))
+            continue
+        m = inv.search(l)
+        if m:
+            invals.append((i, int(m.group(1), 16),
+                           4096 << int(m.group(2), 16)))
+        elif 'invalidate whole domain' in l or 'invalidate global' in l:
+            invals.append((i, 0, 1 << 64))
+
+    def held(i, a):
+        return not any(j > i and lo <= a < lo + n for j, lo, n in invals)
+    w = [(a, pa) for i, a, pa in writes if held(i, a)]
+    s = {}
+    for i, page, gpa in seen:
+        if held(i, page):
+            s[page] = gpa
+    return w, sorted(s.items())
+
+
+def run_crash(vmlinux, dump, so, cmds, out):
+    """crash with the extension loaded: {command: its output}."""
+    script = out + '/vtd-crash.cmd'
+    with open(script, 'w') as f:
+        f.write('extend %s\n' % so)
+        for c in cmds:
+            f.write('!echo "@@@ %s"\n%s\n' % (c, c))
+        f.write('quit\n')
+    r = subprocess.run(['crash', '-s', '-i', script, vmlinux, dump],
+                       capture_output=True, text=True, timeout=900)
+    res, cur = {}, None
+    for l in r.stdout.splitlines():
+        if l.startswith('@@@ '):
+            cur = l[4:]
+            res[cur] = []
+        elif cur is not None:
+            res[cur].append(l)
+    return {k: '\n'.join(v).strip() for k, v in res.items()}, r
+
+
+def run_drgn(vmlinux, dump, helper, vtd_note, args):
+    env = dict(os.environ, VTD_DUMP=dump, VTD_NOTE=vtd_note)
+    r = subprocess.run(['/usr/bin/drgn', '-q', '-c', dump, '-s', vmlinux,
+                        helper] + args, capture_output=True, text=True,
+                       env=env, timeout=300)
+    return '\n'.join(l for l in (r.stdout + r.stderr).splitlines()
+                     if not l.startswith(('warning:', 'kernel modules'))
+                     ).strip()
+
+
+def run_note(vtd_note, dump, args):
+    r = subprocess.run([vtd_note, 'tables', dump] + args,
+                       capture_output=True, text=True)
+    return (r.stdout + r.stderr).strip(), r.returncode
+
+
+def analyst_checks(out, dump, kdump, vmlinux, check, skip, with_trace):
+    p = tool_paths()
+    if not os.path.exists(p['vtd.so']):
+        skip('crash loads vtd.so and runs each subcommand',
+             'no crash extension built (no crash defs.h at configure)')
+        return
+    writes, seen = trace_pairs(out) if with_trace else ([], [])
+    pas = sorted({pa for _, pa in writes})
+    cmds = ['vtd', 'vtd -d', 'vtd -d %s' % NIC, 'vtd -i']
+    probes = [a for a, _ in writes[-8:]] + [a for a, _ in seen[-4:]]
+    cmds += ['vtd -t %s 0x%x' % (NIC, a) for a in probes]
+    if pas:
+        cmds.append('vtd -r 0x%x' % pas[-1])
+    got, r = run_crash(vmlinux, dump, p['vtd.so'], cmds, out)
+    check('crash loads the extension vtd.so and runs vtd, -d, -i, -t and '
+          '-r on the ELF dump (makedumpfile -E -d 31)',
+          'shared object loaded' in r.stdout and len(got) == len(cmds) and
+          'unit 0: registers' in got.get('vtd', '') and
+          'IOMMU dmar0: Root Table Address' in got.get('vtd -d', ''),
+          (r.stdout + r.stderr)[-1200:])
+
+    # The drgn helper and vtd-note give the same answers, line for line.
+    differ = []
+    for c in cmds:
+        args = c.split()[1:]
+        if c == 'vtd':
+            continue    # the units: each prints its own way
+        d = run_drgn(vmlinux, dump, p['drgn'], p['vtd-note'], args)
+        n, _ = run_note(p['vtd-note'], dump, args)
+        if not (got.get(c) == d == n):
+            differ.append('%s:\ncrash:\n%s\ndrgn:\n%s\nvtd-note:\n%s' %
+                          (c, got.get(c), d, n))
+    check('the drgn helper (python3-drgn) and vtd-note tables print what '
+          'crash\'s vtd prints for each of %d commands' % (len(cmds) - 1),
+          not differ, '\n'.join(differ)[:3000])
+
+    if with_trace:
+        bad = []
+        for a, pa in writes + seen:
+            m = re.search(r'-> (0x[0-9a-f]+)',
+                          got.get('vtd -t %s 0x%x' % (NIC, a), '') or
+                          run_note(p['vtd-note'], dump,
+                                   ['-t', NIC, hex(a)])[0])
+            if not m or int(m.group(1), 16) != pa:
+                bad.append('IOVA 0x%x: QEMU wrote 0x%x' % (a, pa))
+        print('# %s: %d receive-buffer writes and %d other NIC pages whose '
+              'mapping QEMU last used held until the crash' %
+              (out.rsplit('/', 1)[-1], len(writes), len(seen)))
+        check('vtd -t of the NIC\'s receive-buffer IOVAs gives the physical '
+              'addresses QEMU\'s trace shows it wrote (%d writes, %d more '
+              'pages of the NIC\'s, mappings unchanged until the crash)' %
+              (len(writes), len(seen)),
+              writes and not bad, '\n'.join(bad[:20]) or 'no such write')
+        rv = got.get('vtd -r 0x%x' % pas[-1], '') if pas else ''
+        check('vtd -r of a page the NIC wrote names the NIC and the IOVA',
+              pas and re.search(r'^%s\t.*IOVA 0x' % re.escape(NIC), rv,
+                                re.M), rv)
+
+    if kdump and os.path.exists(kdump):
+        gk, rk = run_crash(vmlinux, kdump, p['vtd.so'],
+                           ['vtd -d', 'vtd -i'], out)
+        check('crash\'s vtd on the kdump-compressed dump (makedumpfile -c '
+              '-d 31) prints what it does on the ELF one',
+              gk.get('vtd -d') == got.get('vtd -d') and
+              gk.get('vtd -i') == got.get('vtd -i') and gk.get('vtd -d'),
+              (rk.stdout + rk.stderr)[-800:])
+        n, rc = run_note(p['vtd-note'], kdump, ['-d'])
+        check('vtd-note tables on the kdump-compressed dump says it reads '
+              'memory from ELF dumps and points at crash, exit 1',
+              rc == 1 and 'crash' in n, n)
+
+
+def debugfs_rows(serial, name):
+    """The first kernel's debugfs FILE as its init printed it."""
+    key = 'E2E: debugfs %s: ' % name
+    return [l[len(key):].rstrip('\r') for l in serial.splitlines()
+            if l.startswith(key)]
+
+
+def debugfs_checks(out, dump, serial, check, skip):
+    """Linux's debugfs view of its tables, printed by the first kernel
+    before the panic, against vtd-note tables -d and -i on the dump."""
+    p = tool_paths()
+    dmar = debugfs_rows(serial, 'dmar_translation_struct')
+    ir = debugfs_rows(serial, 'ir_translation_struct')
+    if not dmar:
+        return
+    n, _ = run_note(p['vtd-note'], dump, ['-d'])
+    # Rows in both: B.D.F, the root and context entries, PASID and its
+    # entry: debugfs' five columns.
+    want = sorted('\t'.join(l.split('\t')[:5]) for l in dmar
+                  if re.match(r'^[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\t', l))
+    got = sorted('\t'.join(l.split('\t')[:5]) for l in n.splitlines()
+                 if re.match(r'^[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\t', l))
+    check('the first kernel\'s debugfs dmar_translation_struct, captured '
+          'before the panic, equals vtd -d on the dump for every device '
+          '(%d rows)' % len(want), want and want == got,
+          'debugfs:\n%s\nvtd-note:\n%s' % ('\n'.join(want),
+                                         '\n'.join(got)))
+    if ir:
+        ni, _ = run_note(p['vtd-note'], dump, ['-i'])
+        rows = re.compile(r'^ [0-9]+ +[0-9a-f]{2}:')
+        want = [l.rstrip() for l in ir if rows.match(l)]
+        got = [l.split('\t')[0] + '\t' + l.split('\t')[1]
+               for l in ni.splitlines() if rows.match(l)]
+        check('the first kernel\'s debugfs ir_translation_struct equals '
+              'vtd -i on the dump, row for row (%d IRTEs)' % len(want),
+              want and want == got,
+              'debugfs:\n%s\nvtd-note:\n%s' % ('\n'.join(want),
+                                             '\n'.join(got)))

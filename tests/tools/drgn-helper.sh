@@ -1,0 +1,72 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The drgn helper (tools/drgn/vtd_drgn.py, #23) against vtd-note tables
+# on the crashed machine mktables.py lays out: the helper walks the tables
+# in Python from the specification's formats, vtd-note in C (lib/walk.c),
+# and every answer must be the same text.  drgn's program is stood in
+# for by the dump's memory (prog.read(addr, size, physical=True) is all
+# the helper reads of it when the dump has a note); python3-drgn's
+# FaultError is the real one.
+. "$top_srcdir/tests/lib/tap.sh"
+
+: "${VTD_NOTE:?}" "${MKCORE:?}"
+py=/usr/bin/python3
+if ! "$py" -c 'import drgn' 2> /dev/null; then
+	plan 1
+	skip "the drgn helper answers as vtd-note tables does" \
+		"no python3-drgn (scripts/install-deps --test installs it)"
+	done_testing
+	exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+base=$("${PYTHON3:-python3}" "$top_srcdir/tests/tools/mktables.py" \
+	"$tmp/note.json" "$tmp/mem") &&
+	"$VTD_NOTE" make "$tmp/note.json" "$tmp/area" &&
+	"$MKCORE" "$tmp/dump" "$tmp/area" "$tmp/mem" "$base" ||
+	bail_out "could not make the test dump"
+
+plan 9
+for args in "-d" "-d 00:05.0" "-t 00:02.0 0x1abc" "-t 00:02.0 0x2fffff" \
+	"-t 00:02.0 0x40000000" "-t 00:02.0 0x80000000" "-t 00:03.0 0x99" \
+	"-r 0x1100040" "-i"; do
+	# shellcheck disable=SC2086 # the options are words
+	# What could not be walked goes to stderr, after the program's
+	# name: compared apart, without it.
+	want=$("$VTD_NOTE" tables "$tmp/dump" $args 2> "$tmp/want.err")
+	want_err=$(sed 's/^[^:]*: //' "$tmp/want.err")
+	# shellcheck disable=SC2086
+	got=$(VTD_DUMP=$tmp/dump VTD_NOTE=$VTD_NOTE "$py" - "$tmp/mem" "$base" \
+		"$top_srcdir/tools/drgn/vtd_drgn.py" $args 2> "$tmp/got.err" <<'PY'
+import sys
+import drgn
+
+mem = open(sys.argv[1], 'rb').read()
+base = int(sys.argv[2], 0)
+
+
+class Prog:
+    """The dump's memory as drgn's Program reads it."""
+
+    def read(self, addr, size, physical=False):
+        assert physical
+        if addr < base or addr + size > base + len(mem):
+            raise drgn.FaultError('not in the dump', addr)
+        return mem[addr - base:addr - base + size]
+
+
+helper = {}
+exec(open(sys.argv[3]).read(), helper)
+sys.exit(helper['main'](Prog(), sys.argv[4:]))
+PY
+)
+	got_err=$(sed 's/^[^:]*: //' "$tmp/got.err")
+	if [ "$got" = "$want" ] && [ "$got_err" = "$want_err" ]; then
+		ok "vtd tables $args: the drgn helper prints what vtd-note prints"
+	else
+		not_ok "vtd tables $args: the drgn helper prints what vtd-note prints" \
+			"" "$(printf 'vtd-note:\n%s\n%s\ndrgn helper:\n%s\n%s' \
+			"$want" "$want_err" "$got" "$got_err")"
+	fi
+done
+done_testing

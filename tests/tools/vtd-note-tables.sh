@@ -1,0 +1,110 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# vtd-note tables (#23): the crash extension's answers from an ELF dump,
+# on a crashed machine whose tables mktables.py laid out by hand: each
+# device's row in debugfs' columns and what the dump's memory holds now,
+# translations through every kind of entry, the reverse map, the IRTEs,
+# and what it says and how it exits when the tables are broken (a loop,
+# a page the dump lacks) or the dump holds no memory it can read.
+. "$top_srcdir/tests/lib/tap.sh"
+
+: "${VTD_NOTE:?}" "${MKCORE:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+base=$("${PYTHON3:-python3}" "$top_srcdir/tests/tools/mktables.py" \
+	"$tmp/note.json" "$tmp/mem") &&
+	"$VTD_NOTE" make "$tmp/note.json" "$tmp/area" &&
+	"$MKCORE" "$tmp/dump" "$tmp/area" "$tmp/mem" "$base" ||
+	bail_out "could not make the test dump"
+
+# run ARGS...: vtd-note tables on the dump; $out (stdout and stderr), $rc.
+run()
+{
+	out=$("$VTD_NOTE" tables "$tmp/dump" "$@" 2>&1)
+	rc=$?
+}
+
+# has DESC CODE PATTERN...: the last run exited CODE and its output
+# matches every grep -E PATTERN.
+has()
+{
+	desc=$1 code=$2
+	shift 2
+	if [ "$rc" -ne "$code" ]; then
+		not_ok "$desc" "exit $rc, not $code" "$out"
+		return
+	fi
+	for p in "$@"; do
+		if ! printf '%s\n' "$out" | grep -Eq -- "$p"; then
+			not_ok "$desc" "no line matches /$p/" "$out"
+			return
+		fi
+	done
+	ok "$desc"
+}
+
+plan 15
+
+x16='0x[0-9a-f]{16}'
+run
+has "units: registers and the fault pending at the crash, decoded" 0 \
+	'^unit 0: registers 0xfed90000, segment 0, VT-d 1\.0, legacy mode, translation on' \
+	'^  fault 0: \[DMA Write\] device 00:02\.0 fault addr 0x1234000 reason 0x05$'
+run -d
+# debugfs' dmar_translation_struct: B.D.F, root hi:lo, context hi:lo,
+# PASID (-1 in legacy mode) and three zero words; then ours.
+has "-d: each row in debugfs' columns, then domain and translation" 0 \
+	"^B\.D\.F	Root_entry				Context_entry				PASID	PASID_table_entry	" \
+	"^00:02\.0	0x0000000000000000:0x0000000001001001	0x0000000000000401:0x0000000001002001	-1    	$x16:$x16:$x16	domain 4	second-stage, 3-level 39-bit table 0x1002000	same as at the crash$" \
+	"^00:03\.0	.*	domain 5	pass-through	same as at the crash$"
+has "-d: an entry the crash kernel rewrote since the crash says so" 0 \
+	"^00:05\.0	.*	domain 7	.*	changed since the crash$"
+has "-d: a context table the dump lacks is named, the row still printed" 0 \
+	"^01:00\.0	.*	domain 8	.*	unreadable: not in the dump: context entry at 0x5000000$"
+run -d 00:03.0
+n=$(printf '%s\n' "$out" | grep -c '^0')
+[ "$n" -eq 1 ] && has "-d BDF: that device's row only" 0 '^00:03\.0	' ||
+	not_ok "-d BDF: that device's row only" "$n rows" "$out"
+
+run -t 00:02.0 0x1abc
+has "-t: a 4 KiB page, each of the three levels shown" 0 \
+	'^00:02\.0 IOVA 0x1abc: unit 0, domain 4, second-stage, 3-level 39-bit table 0x1002000$' \
+	'^  level 3: table 0x1002000 entry   0 at 0x1002000 = 0x0000000001003003$' \
+	'^  level 1: table 0x1004000 entry   1 at 0x1004008 = 0x0000000001100003$' \
+	'^  -> 0x1100abc \(4 KiB page, read/write\)$'
+run -t 00:02.0 0x2345678
+has "-t: a 2 MiB page's neighbour, absent: the entry that said so" 1 \
+	'no translation: not present: paging entry \(level 2\) at 0x1003088$'
+run -t 00:02.0 0x2fffff
+has "-t: a 2 MiB page, read-write" 0 '-> 0x12fffff \(2048 KiB page, read/write\)$'
+run -t 00:02.0 0x40000000
+has "-t: a table pointing back at the top: a loop, named, no hang" 1 \
+	'no translation: a loop: a table points at one above it: paging entry \(level 1\) at 0x1002000$'
+run -t 00:02.0 0x80000000
+has "-t: a table page the dump lacks, named by its address" 1 \
+	'no translation: not in the dump: paging entry \(level 2\) at 0x6000000$'
+run -t 00:03.0 0x1234
+has "-t: pass-through" 0 '-> 0x1234 \(pass-through: IOVA = PA\)$'
+
+run -r 0x1100040
+has "-r: every device and IOVA that maps the page, pass-through too; the paths it could not walk named on stderr, exit 1" 1 \
+	'^00:02\.0	unit 0	domain 4	IOVA 0x1040	read/write	in IOVA 0x1000-0x1fff -> 0x1100000$' \
+	'^00:03\.0	unit 0	domain 5	IOVA 0x1100040	read/write	pass-through, every address$' \
+	'00:02\.0: the mappings from IOVA 0x80000000 not walked: not in the dump: paging entry \(level 2\) at 0x6000000$'
+
+run -i
+# debugfs' ir_translation_struct: index, source, destination, vector,
+# the entry's halves; then ours.
+has "-i: IRTEs in debugfs' columns, then decoded" 0 \
+	'^ Entry SrcID   DstID    Vct IRTE_high		IRTE_low$' \
+	'^ 0     00:02\.0 00000100 23  0000000000040010	000001000023000d	remapped, fixed, logical, edge, svt 1 sq 0$'
+
+out=$("$VTD_NOTE" tables "$tmp/area" -d 2>&1)
+rc=$?
+has "a note area alone: the tables need an ELF dump's memory, and crash is named" 1 \
+	'not a 64-bit ELF dump: the tables are read from ELF dumps'
+
+run -t 00:02.0
+has "usage: -t wants a device and an address" 2 'one of these at a time'
+done_testing
