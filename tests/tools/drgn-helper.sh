@@ -26,10 +26,10 @@ base=$("${PYTHON3:-python3}" "$top_srcdir/tests/tools/mktables.py" \
 	"$MKCORE" "$tmp/dump" "$tmp/area" "$tmp/mem" "$base" ||
 	bail_out "could not make the test dump"
 
-plan 9
+plan 12
 for args in "-d" "-d 00:05.0" "-t 00:02.0 0x1abc" "-t 00:02.0 0x2fffff" \
 	"-t 00:02.0 0x40000000" "-t 00:02.0 0x80000000" "-t 00:03.0 0x99" \
-	"-r 0x1100040" "-i"; do
+	"-r 0x1100040" "-i" "-d 03:11.0" "-t 03:02.0 0x5abc" "-r 0x1300010"; do
 	# shellcheck disable=SC2086 # the options are words
 	# What could not be walked goes to stderr, after the program's
 	# name: compared apart, without it.

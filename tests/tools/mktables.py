@@ -12,7 +12,11 @@ whose tables were laid out here by hand from the VT-d formats (9.1, 9.3,
   00:03.0  pass-through
   00:05.0  domain 7: its entry in memory is not the note's (rewritten)
   01:00.0  bus 1, whose context table is not in the dump
-and two IRTEs.
+and two IRTEs; and a second unit in scalable mode (9.2, 9.4-9.7), bus 3:
+  03:02.0  RID_PASID 0, first-stage, 4 levels, domain 9:
+           IOVA 0x5000 -> 0x1300000 (4 KiB, rw)
+  03:11.0  (the root entry's upper half) second-stage, 3 levels, domain
+           10: 00:02.0's tables
 
   mktables.py NOTE.json MEM     (prints BASE)
 """
@@ -21,8 +25,9 @@ import struct
 import sys
 
 BASE = 0x1000000
-ROOT, CT0, L3, L2, L1, L2LOOP, IRT, DATA = (BASE + i * 0x1000
-                                           for i in range(8))
+(ROOT, CT0, L3, L2, L1, L2LOOP, IRT, DATA, SROOT, SCT_LO, SCT_HI, DIR,
+ PTBL, FS4, FS3, FS2, FS1, DIR2, PTBL2) = (BASE + i * 0x1000
+                                         for i in range(19))
 CT1 = 0x5000000      # bus 1's context table: outside the dump's memory
 MISSING = 0x6000000  # a table page the dump lacks
 R, W, PS = 1, 2, 1 << 7
@@ -64,6 +69,37 @@ for idx, lo, hi in irtes:
     put(IRT + idx * 16, lo)
     put(IRT + idx * 16 + 8, hi)
 
+# The scalable unit.
+US = 1 << 2
+put(SROOT + 3 * 16, SCT_LO | 1)
+put(SROOT + 3 * 16 + 8, SCT_HI | 1)
+sm_contexts, pasids = [], []
+
+
+def sm_dev(devfn, table, pe):
+    ct = SCT_HI if devfn >= 128 else SCT_LO
+    dirpa = DIR if devfn < 128 else DIR2      # each a page (9.4, 9.5)
+    ptbl = PTBL if devfn < 128 else PTBL2
+    val = [dirpa | 1, 0, 0, 0]            # PDTS 0, RID_PASID 0
+    for i, v in enumerate(val):
+        put(ct + (devfn % 128) * 32 + i * 8, v)
+    put(dirpa, ptbl | 1)
+    for i, v in enumerate(pe):
+        put(ptbl + i * 8, v)
+    sm_contexts.append({'bus': 3, 'devfn': devfn, 'table': hex(ct),
+                        'val': [hex(v) for v in val]})
+    pasids.append({'bus': 3, 'devfn': devfn, 'pasid': 0,
+                   'dir': hex(ptbl | 1), 'table': hex(ptbl),
+                   'val': [hex(v) for v in pe]})
+
+
+sm_dev(0x10, FS4, [1 << 6 | 1, 9, FS4, 0, 0, 0, 0, 0])      # PGTT 1, FSPM 0
+sm_dev(0x88, L3, [L3 | 2 << 6 | 1 << 2 | 1, 10, 0, 0, 0, 0, 0, 0])  # SS
+put(FS4, FS3 | 1 | W | US)
+put(FS3, FS2 | 1 | W | US)
+put(FS2, FS1 | 1 | W | US)
+put(FS1 + 5 * 8, 0x1300000 | 1 | W | US)
+
 note = {'tsc_start': '0x1', 'tsc_end': '0x2', 'units': [{
     'register_base': '0xfed90000', 'segment': 0, 'mode': 'legacy',
     'ver': '0x10', 'cap': '0xd2008c22260286', 'ecap': '0xf00f5e',
@@ -76,6 +112,13 @@ note = {'tsc_start': '0x1', 'tsc_end': '0x2', 'units': [{
               for i, lo, hi in irtes],
     'faults': [{'index': 0, 'lo': '0x1234000',
                 'hi': hex(1 << 63 | 5 << 32 | 0x10)}],
+}, {
+    'register_base': '0xfed91000', 'segment': 0, 'mode': 'scalable',
+    'ver': '0x30', 'cap': '0xd2008c40660462', 'ecap': '0x1c0002f0eb',
+    'gsts': '0xc0000000', 'fsts': '0x0', 'rtaddr': hex(SROOT | 1 << 10),
+    'irta': '0x0',
+    'roots': [{'bus': 3, 'lo': hex(SCT_LO | 1), 'hi': hex(SCT_HI | 1)}],
+    'sm_contexts': sm_contexts, 'pasids': pasids,
 }]}
 with open(sys.argv[1], 'w') as f:
     json.dump(note, f)

@@ -38,7 +38,7 @@ sys.exit(0 if a == b else 1)
 PY
 }
 
-plan 50
+plan 52
 
 # --- usage errors: exit 2 ---
 expect_exit 2 'Usage' "no command is a usage error" "$VTD_NOTE"
@@ -147,8 +147,21 @@ if grep -qx '~ unit 0xfed90000: rtaddr 0x3f6d000 -> 0x3f6e000' "$tmp/diff.out" &
 else
 	not_ok "diff names what changed and nothing else" "$(cat "$tmp/diff.out")"
 fi
+# --shape: RTADDR and the domain number are where and what a boot chose;
+# the function gone and the source with one more IRTE are the shape.
+"$VTD_NOTE" diff --shape "$tmp/area.bin" "$tmp/b.bin" > "$tmp/shape.out" 2>&1
+if [ "$(cat "$tmp/shape.out")" = "$(printf '%s\n' \
+	'-  ctx   00:01.0: translate, 48-bit (4-level)' \
+	'~ unit 0xfed90000: irtes of 00:02.0: 1 -> 2' '2 differences')" ]; then
+	ok "diff --shape names the function gone and the IRTE count, not RTADDR or the domain"
+else
+	not_ok "diff --shape names the function gone and the IRTE count, not RTADDR or the domain" \
+		"$(cat "$tmp/shape.out")"
+fi
 expect_exit 2 'two FILEs expected' "diff with one FILE is a usage error" \
 	"$VTD_NOTE" diff "$tmp/area.bin"
+expect_exit 2 'two FILEs expected' "diff --shape with one FILE is a usage error" \
+	"$VTD_NOTE" diff --shape "$tmp/area.bin"
 "$VTD_NOTE" show --json "$tmp/area.bin" > "$tmp/a.json"
 "$VTD_NOTE" make "$tmp/a.json" "$tmp/area2.bin"
 check "show --json is what make reads: same bytes again" \

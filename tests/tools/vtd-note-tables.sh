@@ -44,7 +44,7 @@ has()
 	ok "$desc"
 }
 
-plan 15
+plan 18
 
 x16='0x[0-9a-f]{16}'
 run
@@ -86,6 +86,20 @@ has "-t: a table page the dump lacks, named by its address" 1 \
 	'no translation: not in the dump: paging entry \(level 2\) at 0x6000000$'
 run -t 00:03.0 0x1234
 has "-t: pass-through" 0 '-> 0x1234 \(pass-through: IOVA = PA\)$'
+
+run -d 03:02.0
+has "-d, scalable mode: the RID_PASID entry in debugfs' PASID columns, first-stage" 0 \
+	"^IOMMU dmar1: Root Table Address: 0x1008000$" \
+	"^03:02\.0	0x000000000100a001:0x0000000001009001	0x0000000000000000:0x000000000100b001	0     	0x000000000100d000:0x0000000000000009:0x0000000000000041	domain 9	first-stage, 4-level 48-bit table 0x100d000	same as at the crash$"
+run -t 03:02.0 0x5abc
+has "-t, first stage: four levels, a user page through RID_PASID's entry" 0 \
+	'^03:02\.0 IOVA 0x5abc: unit 1, domain 9, first-stage, 4-level 48-bit table 0x100d000$' \
+	'^  level 4: table 0x100d000 entry   0 at 0x100d000 = 0x000000000100e007$' \
+	'^  -> 0x1300abc \(4 KiB page, read/write\)$'
+run -t 03:11.0 0x1abc
+has "-t, scalable second stage, the root entry's upper half" 0 \
+	'^03:11\.0 IOVA 0x1abc: unit 1, domain 10, second-stage, 3-level 39-bit table 0x1002000$' \
+	'^  -> 0x1100abc \(4 KiB page, read/write\)$'
 
 run -r 0x1100040
 has "-r: every device and IOVA that maps the page, pass-through too; the paths it could not walk named on stderr, exit 1" 1 \
