@@ -552,6 +552,7 @@ const char *vtd_walk_why_str(unsigned int why)
 const char *vtd_walk_what_str(unsigned int what)
 {
 	static const char *const names[] = {
+		[VTD_WALK_AT_NONE] = "nothing",
 		[VTD_WALK_AT_ROOT] = "root entry",
 		[VTD_WALK_AT_CTX] = "context entry",
 		[VTD_WALK_AT_PASID_DIR] = "PASID-directory entry",

@@ -53,6 +53,7 @@ enum vtd_walk_why {
 
 /* Where: what was being read, at what physical address and level. */
 enum vtd_walk_what {
+	VTD_WALK_AT_NONE = 0,	  /* nothing stopped it */
 	VTD_WALK_AT_ROOT,	  /* a root entry */
 	VTD_WALK_AT_CTX,	  /* a context entry */
 	VTD_WALK_AT_PASID_DIR,	  /* a PASID-directory entry */

@@ -243,7 +243,8 @@ static int memory_devices(struct vn_tables *t, int unit, dev_fn fn, void *arg)
 
 			vtd_dev_resolve(&t->mem, unit_rtaddr(u), (uint16_t)bus,
 					(uint8_t)devfn, &d);
-			if (d.stop.what == VTD_WALK_AT_ROOT) {
+			if (d.type == VTD_DEV_BLOCKED &&
+			    d.stop.what == VTD_WALK_AT_ROOT) {
 				if (d.stop.why != VTD_WALK_NOT_PRESENT)
 					problem(t,
 						"unit %d: root entry of bus %02x "
@@ -252,7 +253,8 @@ static int memory_devices(struct vn_tables *t, int unit, dev_fn fn, void *arg)
 						vtd_walk_why_str(d.stop.why));
 				break; /* the whole bus */
 			}
-			if (d.stop.what == VTD_WALK_AT_CTX &&
+			if (d.type == VTD_DEV_BLOCKED &&
+			    d.stop.what == VTD_WALK_AT_CTX &&
 			    d.stop.why == VTD_WALK_NOT_PRESENT)
 				continue;
 			r.sm = d.sm;
