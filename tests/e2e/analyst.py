@@ -30,7 +30,7 @@ def tool_paths():
     }
 
 
-def trace_pairs(out, nic_sid='00:02.00'):
+def trace_pairs(out, nic_sid):
     """(IOVA, PA) of the NIC's receive-buffer writes and of all its
     translations whose mapping held until the crash kernel took over,
     from OUT/trace.log."""
@@ -39,7 +39,9 @@ def trace_pairs(out, nic_sid='00:02.00'):
     except OSError:
         return [], []
     # The crash kernel takes the unit over at its first root or IRT
-    # pointer; the first kernel's are the first two such lines.
+    # pointer; the first kernel's are the first two such lines.  A
+    # PASID-selective invalidation (scalable mode) covers the pages its
+    # address and mask say, or, without them, all of them.
     roots = [i for i, l in enumerate(lines)
              if 'vtd_reg_ir_root' in l or 'vtd_reg_dmar_root' in l]
     end = roots[2] if len(roots) > 2 else len(lines)
@@ -68,7 +70,8 @@ def trace_pairs(out, nic_sid='00:02.00'):
         if m:
             invals.append((i, int(m.group(1), 16),
                            4096 << int(m.group(2), 16)))
-        elif 'invalidate whole domain' in l or 'invalidate global' in l:
+        elif 'invalidate whole domain' in l or 'invalidate global' in l \
+                or re.search(r'iotlb invalidate domain 0x[0-9a-f]+ pasid', l):
             invals.append((i, 0, 1 << 64))
 
     def held(i, a):
@@ -103,8 +106,9 @@ def run_crash(vmlinux, dump, so, cmds, out):
 
 def run_drgn(vmlinux, dump, helper, vtd_note, args):
     env = dict(os.environ, VTD_DUMP=dump, VTD_NOTE=vtd_note)
-    r = subprocess.run(['/usr/bin/drgn', '-q', '-c', dump, '-s', vmlinux,
-                        helper] + args, capture_output=True, text=True,
+    syms = ['-s', vmlinux] if vmlinux else ['--no-default-symbols']
+    r = subprocess.run(['/usr/bin/drgn', '-q', '-c', dump] + syms +
+                       [helper] + args, capture_output=True, text=True,
                        env=env, timeout=300)
     return '\n'.join(l for l in (r.stdout + r.stderr).splitlines()
                      if not l.startswith(('warning:', 'kernel modules'))
@@ -117,64 +121,75 @@ def run_note(vtd_note, dump, args):
     return (r.stdout + r.stderr).strip(), r.returncode
 
 
-def analyst_checks(out, dump, kdump, vmlinux, check, skip, with_trace):
+def analyst_checks(out, dump, kdump, vmlinux, check, skip, nic=NIC,
+                   sid='00:02.00'):
+    """The analyst's tools on OUT's dump.  With VMLINUX (the first
+    kernel's debug information) crash runs the extension and the drgn
+    helper loads the symbols; without it (the modern profile: Debian 13's
+    kernel, whose debug package is not fetched) vtd-note and the drgn
+    helper answer from the note alone."""
     p = tool_paths()
-    if not os.path.exists(p['vtd.so']):
+    use_crash = bool(vmlinux)
+    if use_crash and not os.path.exists(p['vtd.so']):
         skip('crash loads vtd.so and runs each subcommand',
              'no crash extension built (no crash defs.h at configure)')
-        return
-    writes, seen = trace_pairs(out) if with_trace else ([], [])
+        use_crash = False
+    writes, seen = trace_pairs(out, sid)
     pas = sorted({pa for _, pa in writes})
-    cmds = ['vtd', 'vtd -d', 'vtd -d %s' % NIC, 'vtd -i']
+    cmds = ['vtd', 'vtd -d', 'vtd -d %s' % nic, 'vtd -i']
     probes = [a for a, _ in writes[-8:]] + [a for a, _ in seen[-4:]]
-    cmds += ['vtd -t %s 0x%x' % (NIC, a) for a in probes]
+    cmds += ['vtd -t %s 0x%x' % (nic, a) for a in probes]
     if pas:
         cmds.append('vtd -r 0x%x' % pas[-1])
-    got, r = run_crash(vmlinux, dump, p['vtd.so'], cmds, out)
-    check('crash loads the extension vtd.so and runs vtd, -d, -i, -t and '
-          '-r on the ELF dump (makedumpfile -E -d 31)',
-          'shared object loaded' in r.stdout and len(got) == len(cmds) and
-          'unit 0: registers' in got.get('vtd', '') and
-          'IOMMU dmar0: Root Table Address' in got.get('vtd -d', ''),
-          (r.stdout + r.stderr)[-1200:])
+    if use_crash:
+        got, r = run_crash(vmlinux, dump, p['vtd.so'], cmds, out)
+        check('crash loads the extension vtd.so and runs vtd, -d, -i, -t '
+              'and -r on the ELF dump (makedumpfile -E -d 31)',
+              'shared object loaded' in r.stdout and len(got) == len(cmds)
+              and 'unit 0: registers' in got.get('vtd', '') and
+              'IOMMU dmar0: Root Table Address' in got.get('vtd -d', ''),
+              (r.stdout + r.stderr)[-1200:])
+    else:
+        got = {c: run_note(p['vtd-note'], dump, c.split()[1:])[0]
+               for c in cmds}
 
     # The drgn helper and vtd-note give the same answers, line for line.
     differ = []
-    for c in cmds:
+    for c in cmds[1:]:    # the units: each prints them its own way
         args = c.split()[1:]
-        if c == 'vtd':
-            continue    # the units: each prints its own way
         d = run_drgn(vmlinux, dump, p['drgn'], p['vtd-note'], args)
         n, _ = run_note(p['vtd-note'], dump, args)
         if not (got.get(c) == d == n):
             differ.append('%s:\ncrash:\n%s\ndrgn:\n%s\nvtd-note:\n%s' %
                           (c, got.get(c), d, n))
-    check('the drgn helper (python3-drgn) and vtd-note tables print what '
-          'crash\'s vtd prints for each of %d commands' % (len(cmds) - 1),
-          not differ, '\n'.join(differ)[:3000])
+    check('the drgn helper (python3-drgn) and vtd-note tables print %s '
+          'for each of %d commands' %
+          ('what crash\'s vtd prints' if use_crash else 'the same',
+           len(cmds) - 1), not differ, '\n'.join(differ)[:3000])
 
-    if with_trace:
-        bad = []
-        for a, pa in writes + seen:
-            m = re.search(r'-> (0x[0-9a-f]+)',
-                          got.get('vtd -t %s 0x%x' % (NIC, a), '') or
-                          run_note(p['vtd-note'], dump,
-                                   ['-t', NIC, hex(a)])[0])
-            if not m or int(m.group(1), 16) != pa:
-                bad.append('IOVA 0x%x: QEMU wrote 0x%x' % (a, pa))
-        print('# %s: %d receive-buffer writes and %d other NIC pages whose '
-              'mapping QEMU last used held until the crash' %
-              (out.rsplit('/', 1)[-1], len(writes), len(seen)))
-        check('vtd -t of the NIC\'s receive-buffer IOVAs gives the physical '
-              'addresses QEMU\'s trace shows it wrote (%d writes, %d more '
-              'pages of the NIC\'s, mappings unchanged until the crash)' %
-              (len(writes), len(seen)),
-              writes and not bad, '\n'.join(bad[:20]) or 'no such write')
-        rv = got.get('vtd -r 0x%x' % pas[-1], '') if pas else ''
-        check('vtd -r of a page the NIC wrote names the NIC and the IOVA',
-              pas and re.search(r'^%s\t.*IOVA 0x' % re.escape(NIC), rv,
-                                re.M), rv)
+    bad = []
+    for a, pa in writes + seen:
+        m = re.search(r'-> (0x[0-9a-f]+)',
+                      got.get('vtd -t %s 0x%x' % (nic, a), '') or
+                      run_note(p['vtd-note'], dump, ['-t', nic, hex(a)])[0])
+        if not m or int(m.group(1), 16) != pa:
+            bad.append('IOVA 0x%x: QEMU wrote 0x%x' % (a, pa))
+    print('# %s: %d receive-buffer writes and %d other NIC pages whose '
+          'mapping QEMU last used held until the crash' %
+          (out.rsplit('/', 1)[-1], len(writes), len(seen)))
+    check('vtd -t of the NIC\'s receive-buffer IOVAs gives the physical '
+          'addresses QEMU\'s trace shows it wrote (%d writes, %d more '
+          'pages of the NIC\'s, mappings unchanged until the crash)' %
+          (len(writes), len(seen)),
+          writes and not bad, '\n'.join(bad[:20]) or 'no such write')
+    rv = got.get('vtd -r 0x%x' % pas[-1], '') if pas else ''
+    check('vtd -r of a page the NIC wrote names the NIC and the IOVA',
+          pas and re.search(r'^%s\t.*IOVA 0x' % re.escape(nic), rv, re.M),
+          rv)
+    if not use_crash:
+        return
 
+    trixie_checks(out, dump, vmlinux, p, got, cmds, check)
     no_note_checks(out, dump, vmlinux, p, got, probes, check)
 
     if kdump and os.path.exists(kdump):
@@ -189,6 +204,69 @@ def analyst_checks(out, dump, kdump, vmlinux, check, skip, with_trace):
         check('vtd-note tables on the kdump-compressed dump says it reads '
               'memory from ELF dumps and points at crash, exit 1',
               rc == 1 and 'crash' in n, n)
+
+
+def trixie_checks(out, dump, vmlinux, p, reference, cmds, check):
+    """crash 8.0.6 (Debian 13), in a trixie root (crash-trixie.sh), runs
+    the same commands and prints what 8.0.2 printed; with vtd-note's .deb
+    built (make check-pkg), installed there and found by its name."""
+    import glob
+    import shutil
+    debs = sorted(glob.glob(os.path.join(os.environ.get('VTD_E2E_BUILD',
+                                                        ''),
+                                         'deb', 'vtd-note_*_amd64.deb')))
+    root = out + '/crash-trixie'
+    r = subprocess.run(['sh', os.path.join(os.environ.get('VTD_E2E_SRC', ''),
+                                           'tests/e2e/crash-trixie.sh'),
+                        root] + debs[-1:], capture_output=True, text=True)
+    if r.returncode:
+        check('crash 8.0.6 (Debian 13) loads vtd.so and prints what 8.0.2 '
+              'prints', False, r.stderr[-1500:])
+        return
+    try:
+        for src, name in ((vmlinux, 'vmlinux'), (dump, 'dump')):
+            try:
+                os.link(src, root + '/tmp/' + name)
+            except OSError:
+                shutil.copy(src, root + '/tmp/' + name)
+        so = 'vtd.so'    # /usr/lib/crash/extensions, the .deb's
+        if not debs:
+            shutil.copy(p['vtd.so'], root + '/tmp/vtd.so')
+            so = '/tmp/vtd.so'
+        with open(root + '/tmp/cmd', 'w') as f:
+            f.write('extend %s\n' % so)
+            for c in cmds:
+                f.write('!echo "@@@ %s"\n%s\n' % (c, c))
+            f.write('quit\n')
+        r = subprocess.run(['chroot', root, '/usr/bin/env', '-i',
+                            'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'crash',
+                            '-s', '-i', '/tmp/cmd', '/tmp/vmlinux',
+                            '/tmp/dump'], capture_output=True, text=True,
+                           timeout=900)
+        got, cur = {}, None
+        for l in r.stdout.splitlines():
+            if l.startswith('@@@ '):
+                cur = l[4:]
+                got[cur] = []
+            elif cur is not None:
+                got[cur].append(l)
+        got = {k: '\n'.join(v).strip().replace('/tmp/dump', dump)
+               for k, v in got.items()}
+        version = subprocess.run(['chroot', root, 'crash', '--version'],
+                                 capture_output=True, text=True).stdout
+        ver = re.search(r'crash (\S+)', version)
+        differ = [c for c in cmds if got.get(c) != reference.get(c)]
+        check('crash %s (Debian 13, in a trixie root) loads vtd.so%s and '
+              'prints what crash 8.0.2 prints for each of %d commands' %
+              (ver.group(1) if ver else '?',
+               ' from the .deb (/usr/lib/crash/extensions)' if debs else '',
+               len(cmds)),
+              'shared object loaded' in r.stdout and not differ,
+              '\n'.join('%s:\n%s\n--- 8.0.2:\n%s' % (c, got.get(c),
+                                                      reference.get(c))
+                        for c in differ)[:2500] + r.stderr[-500:])
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def hide_note(dump):

@@ -134,6 +134,16 @@ echo "$variants" | while read -r name crashk loader flts machine modes; do
 	nic_traffic_start "$here" "$out/$name"
 	iommu=intremap=on,eim=on,x-scalable-mode=on,x-flts=$flts
 	trace=$VTD_E2E_TRACE
+	# The analyst's tools on a scalable-mode dump (#23): the NIC's DMA,
+	# each translation and each invalidation, as run.sh's handover.
+	[ "$name" = modern-handover ] && trace="$trace
+e1000e_rx_desc_buff_write
+vtd_dmar_translate
+vtd_inv_desc_iotlb_pages
+vtd_inv_desc_iotlb_domain
+vtd_inv_desc_iotlb_global
+vtd_inv_desc_iotlb_pasid_pages
+vtd_inv_desc_iotlb_pasid"
 	set --
 	if [ "$machine" = ats ]; then
 		vnic_traffic_start "$here" "$out/$name"
