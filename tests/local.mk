@@ -86,5 +86,5 @@ SCRIPT_TESTS = tests/dmar/iasl-corpus.py tests/tools/vtd-note-cli.sh \
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 EXTRA_DIST += $(SCRIPT_TESTS) tests/lib/tap.sh tests/dmar/dsl.py \
 	tests/kexec/mkfixtures.py tests/kexec/kexec_load_shim.c \
-	tests/tools/mktables.py \
+	tests/tools/mktables.py tests/tools/machine.sh \
 	tests/data

@@ -84,24 +84,34 @@ def trace_pairs(out, nic_sid):
     return w, sorted(s.items())
 
 
-def run_crash(vmlinux, dump, so, cmds, out):
-    """crash with the extension loaded: {command: its output}."""
-    script = out + '/vtd-crash.cmd'
-    with open(script, 'w') as f:
+def crash_script(path, so, cmds):
+    """A crash input file: load SO, then each command after a marker."""
+    with open(path, 'w') as f:
         f.write('extend %s\n' % so)
         for c in cmds:
             f.write('!echo "@@@ %s"\n%s\n' % (c, c))
         f.write('quit\n')
-    r = subprocess.run(['crash', '-s', '-i', script, vmlinux, dump],
-                       capture_output=True, text=True, timeout=900)
+
+
+def crash_answers(stdout):
+    """{command: its output} from a crash_script() run's output."""
     res, cur = {}, None
-    for l in r.stdout.splitlines():
+    for l in stdout.splitlines():
         if l.startswith('@@@ '):
             cur = l[4:]
             res[cur] = []
         elif cur is not None:
             res[cur].append(l)
-    return {k: '\n'.join(v).strip() for k, v in res.items()}, r
+    return {k: '\n'.join(v).strip() for k, v in res.items()}
+
+
+def run_crash(vmlinux, dump, so, cmds, out):
+    """crash with the extension loaded: {command: its output}."""
+    script = out + '/vtd-crash.cmd'
+    crash_script(script, so, cmds)
+    r = subprocess.run(['crash', '-s', '-i', script, vmlinux, dump],
+                       capture_output=True, text=True, timeout=900)
+    return crash_answers(r.stdout), r
 
 
 def run_drgn(vmlinux, dump, helper, vtd_note, args):
@@ -233,25 +243,14 @@ def trixie_checks(out, dump, vmlinux, p, reference, cmds, check):
         if not debs:
             shutil.copy(p['vtd.so'], root + '/tmp/vtd.so')
             so = '/tmp/vtd.so'
-        with open(root + '/tmp/cmd', 'w') as f:
-            f.write('extend %s\n' % so)
-            for c in cmds:
-                f.write('!echo "@@@ %s"\n%s\n' % (c, c))
-            f.write('quit\n')
+        crash_script(root + '/tmp/cmd', so, cmds)
         r = subprocess.run(['chroot', root, '/usr/bin/env', '-i',
                             'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'crash',
                             '-s', '-i', '/tmp/cmd', '/tmp/vmlinux',
                             '/tmp/dump'], capture_output=True, text=True,
                            timeout=900)
-        got, cur = {}, None
-        for l in r.stdout.splitlines():
-            if l.startswith('@@@ '):
-                cur = l[4:]
-                got[cur] = []
-            elif cur is not None:
-                got[cur].append(l)
-        got = {k: '\n'.join(v).strip().replace('/tmp/dump', dump)
-               for k, v in got.items()}
+        got = {k: v.replace('/tmp/dump', dump)
+               for k, v in crash_answers(r.stdout).items()}
         version = subprocess.run(['chroot', root, 'crash', '--version'],
                                  capture_output=True, text=True).stdout
         ver = re.search(r'crash (\S+)', version)

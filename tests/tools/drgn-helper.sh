@@ -20,11 +20,7 @@ if ! "$py" -c 'import drgn' 2> /dev/null; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-base=$("${PYTHON3:-python3}" "$top_srcdir/tests/tools/mktables.py" \
-	"$tmp/note.json" "$tmp/mem") &&
-	"$VTD_NOTE" make "$tmp/note.json" "$tmp/area" &&
-	"$MKCORE" "$tmp/dump" "$tmp/area" "$tmp/mem" "$base" ||
-	bail_out "could not make the test dump"
+. "$top_srcdir/tests/tools/machine.sh"
 
 plan 12
 for args in "-d" "-d 00:05.0" "-t 00:02.0 0x1abc" "-t 00:02.0 0x2fffff" \

@@ -12,11 +12,7 @@
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-base=$("${PYTHON3:-python3}" "$top_srcdir/tests/tools/mktables.py" \
-	"$tmp/note.json" "$tmp/mem") &&
-	"$VTD_NOTE" make "$tmp/note.json" "$tmp/area" &&
-	"$MKCORE" "$tmp/dump" "$tmp/area" "$tmp/mem" "$base" ||
-	bail_out "could not make the test dump"
+. "$top_srcdir/tests/tools/machine.sh"
 
 # run ARGS...: vtd-note tables on the dump; $out (stdout and stderr), $rc.
 run()
