@@ -5,7 +5,8 @@ bin_PROGRAMS += tools/vtd-note/vtd-note
 # the reader tests and the dump fuzzers build too.
 VN_READER_SOURCES = tools/vtd-note/load.c tools/vtd-note/read-elf.c \
 	tools/vtd-note/read-makedumpfile.c tools/vtd-note/read-bytes.c \
-	tools/vtd-note/read-notes.c tools/vtd-note/dump.c
+	tools/vtd-note/read-notes.c tools/vtd-note/dump.c \
+	tools/vtd-note/read-debugfs.c
 VN_READER_HDRS = tools/vtd-note/vtd-note.h tools/vtd-note/load.h \
 	tools/vtd-note/read.h tools/vtd-note/dump.h
 # The analyst's answers (#23), which the crash extension builds too.

@@ -143,7 +143,8 @@ vtd_inv_desc_iotlb_pages
 vtd_inv_desc_iotlb_domain
 vtd_inv_desc_iotlb_global
 vtd_inv_desc_iotlb_pasid_pages
-vtd_inv_desc_iotlb_pasid"
+vtd_inv_desc_iotlb_pasid
+vtd_inv_desc"
 	set --
 	if [ "$machine" = ats ]; then
 		vnic_traffic_start "$here" "$out/$name"

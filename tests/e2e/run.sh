@@ -75,7 +75,7 @@ echo "$variants" | while read -r name loader iommu extra; do
 		append=e2e_formats
 		trace=$(printf '%s\n' e1000e_rx_desc_buff_write \
 			vtd_dmar_translate vtd_inv_desc_iotlb_pages \
-			vtd_inv_desc_iotlb_domain vtd_inv_desc_iotlb_global)
+			vtd_inv_desc_iotlb_domain vtd_inv_desc_iotlb_global vtd_inv_desc)
 	fi
 	VTD_E2E_IOMMU=$iommu VTD_E2E_APPEND=$append VTD_E2E_TRACE=$trace \
 		"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" "$@" \

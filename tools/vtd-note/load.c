@@ -17,6 +17,7 @@
 #include <gelf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vtd-note.h"
@@ -154,12 +155,16 @@ static int load_one(struct vn_dump *d, struct vn_loaded_note *ln)
 
 int vn_load_note(char *const *paths, int n, struct vn_loaded_note *ln)
 {
+	struct stat st;
 	struct vn_dump d;
 	int ret;
 
 	memset(ln, 0, sizeof(*ln));
 	if (n > 1)
 		return vn_find_in_split(paths, n, ln);
+	/* A directory: debugfs' iommu/intel of a running kernel, or a copy. */
+	if (!stat(paths[0], &st) && S_ISDIR(st.st_mode))
+		return vn_note_from_debugfs(paths[0], ln);
 	ret = vn_load_open(&d, paths[0]);
 	if (ret < 0)
 		return ret;

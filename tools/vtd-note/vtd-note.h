@@ -54,6 +54,12 @@ void vn_loaded_note_free(struct vn_loaded_note *ln);
  */
 int vn_open_note(char *const *paths, int n_paths, struct vn_loaded_note *ln,
 		 struct vtd_note *n);
+/*
+ * read-debugfs.c: the note a running kernel's debugfs directory
+ * iommu/intel (or a copy of its iommu_regset, dmar_translation_struct
+ * and ir_translation_struct) makes; vn_load_note() takes a directory so.
+ */
+int vn_note_from_debugfs(const char *dir, struct vn_loaded_note *ln);
 
 /* Print an error from vtd_note_open() with file and descriptor offsets. */
 void vn_report_note_error(const char *path, const struct vn_loaded_note *ln,
