@@ -6,8 +6,8 @@
 . "$top_srcdir/tests/lib/tap.sh"
 
 seconds=${FUZZ_SECONDS:-20}
-targets="dmar note crash fence walk elfnote elf makedumpfile flat split"
-plan 10
+targets="dmar note crash fence walk debugfs elfnote elf makedumpfile flat split"
+plan 11
 
 for t in $targets; do
 	bin=$top_builddir/tests/fuzz/fuzz_$t

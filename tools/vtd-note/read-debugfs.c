@@ -32,21 +32,9 @@ struct dfs_unit {
 };
 
 struct dfs {
-	const char *dir;
+	const char *what; /* the directory, in messages */
 	struct dfs_unit u[MAX_UNITS];
 };
-
-static FILE *open_file(const struct dfs *s, const char *name, char *path,
-		       size_t len)
-{
-	FILE *f;
-
-	snprintf(path, len, "%s/%s", s->dir, name);
-	f = fopen(path, "r");
-	if (!f)
-		vn_err("%s: cannot open: %s", path, strerror(errno));
-	return f;
-}
 
 static int add_entry(struct dfs_unit *u, const struct vtd_note_entry *e)
 {
@@ -82,18 +70,14 @@ static int bad_line(const char *path, unsigned int nr, const char *line)
 }
 
 /* iommu_regset: "IOMMU: dmarN Register Base Address: HEX", then rows. */
-static int read_regset(struct dfs *s)
+static int read_regset(struct dfs *s, FILE *f, const char *path)
 {
-	char path[4096], line[512], name[32];
+	char line[512], name[32];
 	struct dfs_unit *u = NULL;
 	unsigned int nr = 0, off;
 	uint64_t v, base;
-	FILE *f;
 	int n, ret = 0;
 
-	f = open_file(s, "iommu_regset", path, sizeof(path));
-	if (!f)
-		return -VTD_ERR_ACCESS;
 	while (fgets(line, sizeof(line), f)) {
 		nr++;
 		if (!strncmp(line, "IOMMU: ", 7)) {
@@ -130,7 +114,6 @@ static int read_regset(struct dfs *s)
 		else if (!strcmp(name, "IRTA"))
 			u->info.irta = v;
 	}
-	fclose(f);
 	return ret;
 }
 
@@ -151,18 +134,14 @@ static bool have_root(const struct dfs_unit *u, unsigned int bus)
  * B.D.F, root hi:lo, context hi:lo, PASID (-1 legacy), PASID entry
  * 191:128:127:64:63:0.
  */
-static int read_translation(struct dfs *s)
+static int read_translation(struct dfs *s, FILE *f, const char *path)
 {
-	char path[4096], line[512];
+	char line[512];
 	struct dfs_unit *u = NULL;
 	unsigned int nr = 0, bus, dev, fn;
 	uint64_t rh, rl, ch, cl, p2, p1, p0;
 	int n, pasid, ret = 0;
-	FILE *f;
 
-	f = open_file(s, "dmar_translation_struct", path, sizeof(path));
-	if (!f)
-		return -VTD_ERR_ACCESS;
 	while (fgets(line, sizeof(line), f) && !ret) {
 		struct vtd_note_entry e = { 0 };
 		bool sm;
@@ -220,7 +199,6 @@ static int read_translation(struct dfs *s)
 			ret = add_entry(u, &e);
 		}
 	}
-	fclose(f);
 	return ret;
 }
 
@@ -229,19 +207,15 @@ static int read_translation(struct dfs *s)
  * dmarN", rows " INDEX BB:DD.F DEST VEC  HIGH\tLOW"; then "****" and the
  * posted entries, " INDEX BB:DD.F PDA_HI PDA_LO VEC  HIGH\tLOW".
  */
-static int read_irtes(struct dfs *s)
+static int read_irtes(struct dfs *s, FILE *f, const char *path)
 {
-	char path[4096], line[512], bdf[16];
+	char line[512], bdf[16];
 	struct dfs_unit *u = NULL;
 	unsigned int nr = 0, idx, dest, pda_hi, pda_lo, vec;
 	bool posted = false;
 	uint64_t hi, lo;
 	int n, ret = 0;
-	FILE *f;
 
-	f = open_file(s, "ir_translation_struct", path, sizeof(path));
-	if (!f)
-		return -VTD_ERR_ACCESS;
 	while (fgets(line, sizeof(line), f) && !ret) {
 		struct vtd_note_entry e = { .type = VTD_SEC_IRTE };
 		int got;
@@ -276,7 +250,6 @@ static int read_irtes(struct dfs *s)
 		e.val[1] = hi;
 		ret = add_entry(u, &e);
 	}
-	fclose(f);
 	return ret;
 }
 
@@ -338,29 +311,58 @@ static int write_note(struct dfs *s, struct vn_loaded_note *ln)
 		}
 	}
 	if (ret < 0)
-		vn_err("%s: the note made from it: %s", s->dir,
+		vn_err("%s: the note made from it: %s", s->what,
 		       vtd_strerror(ret));
 	free(area);
 	return ret < 0 ? ret : 0;
 }
 
-int vn_note_from_debugfs(const char *dir, struct vn_loaded_note *ln)
+int vn_note_from_debugfs_files(FILE *const f[3], const char *const path[3],
+			       const char *what, struct vn_loaded_note *ln)
 {
 	struct dfs *s = calloc(1, sizeof(*s));
 	int n, ret;
 
 	if (!s)
 		return -VTD_ERR_INTERNAL;
-	s->dir = dir;
-	ret = read_regset(s);
+	s->what = what;
+	ret = read_regset(s, f[0], path[0]);
 	if (!ret)
-		ret = read_translation(s);
+		ret = read_translation(s, f[1], path[1]);
 	if (!ret)
-		ret = read_irtes(s);
+		ret = read_irtes(s, f[2], path[2]);
 	if (!ret)
 		ret = write_note(s, ln);
 	for (n = 0; n < MAX_UNITS; n++)
 		free(s->u[n].e);
 	free(s);
+	return ret;
+}
+
+int vn_note_from_debugfs(const char *dir, struct vn_loaded_note *ln)
+{
+	static const char *const names[3] = {
+		"iommu_regset", "dmar_translation_struct",
+		"ir_translation_struct",
+	};
+	char buf[3][4096];
+	const char *path[3];
+	FILE *f[3] = { NULL };
+	int i, ret = 0;
+
+	for (i = 0; i < 3 && !ret; i++) {
+		snprintf(buf[i], sizeof(buf[i]), "%s/%s", dir, names[i]);
+		path[i] = buf[i];
+		f[i] = fopen(path[i], "r");
+		if (!f[i]) {
+			vn_err("%s: cannot open: %s", path[i], strerror(errno));
+			ret = -VTD_ERR_ACCESS;
+		}
+	}
+	if (!ret)
+		ret = vn_note_from_debugfs_files(f, path, dir, ln);
+	for (i = 0; i < 3; i++)
+		if (f[i])
+			fclose(f[i]);
 	return ret;
 }

@@ -60,6 +60,9 @@ int vn_open_note(char *const *paths, int n_paths, struct vn_loaded_note *ln,
  * and ir_translation_struct) makes; vn_load_note() takes a directory so.
  */
 int vn_note_from_debugfs(const char *dir, struct vn_loaded_note *ln);
+/* The same from the three files, open (@path names each in messages). */
+int vn_note_from_debugfs_files(FILE *const f[3], const char *const path[3],
+			       const char *what, struct vn_loaded_note *ln);
 
 /* Print an error from vtd_note_open() with file and descriptor offsets. */
 void vn_report_note_error(const char *path, const struct vn_loaded_note *ln,
