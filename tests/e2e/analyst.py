@@ -320,14 +320,14 @@ def no_note_checks(out, dump, vmlinux, p, with_note, probes, check):
         ['vtd -t %s 0x%x' % (NIC, a) for a in probes[-2:]]
     got, r = run_crash(vmlinux, dump, p['vtd.so'], cmds, out)
     same_t = all(got.get(c) == with_note.get(c) for c in cmds[3:])
-    # Eight columns: all but "In the dump", which says where they came from.
+    # Seven columns: all but "In the dump", which says where they came from.
     check('without the note, crash\'s vtd reads the units from the kernel\'s '
           'DMAR structures and gives the same devices, IRTEs and '
           'translations as with it',
           'the kernel\'s structures' in got.get('vtd', '') and
-          columns(got.get('vtd -d', ''), 8) ==
-          columns(with_note.get('vtd -d', ''), 8) and
-          columns(got.get('vtd -d', ''), 8) and
+          columns(got.get('vtd -d', ''), 7) ==
+          columns(with_note.get('vtd -d', ''), 7) and
+          columns(got.get('vtd -d', ''), 7) and
           got.get('vtd -i') == with_note.get('vtd -i') and same_t,
           '\n\n'.join('%s:\n%s\n--- with the note:\n%s' %
                       (c, got.get(c), with_note.get(c)) for c in cmds)[:3000]

@@ -70,16 +70,20 @@ echo "$variants" | while read -r name loader iommu extra; do
 	# QEMU traces the NIC's DMA, each translation and each IOTLB
 	# invalidation: what the analyst's tools read in the dump is held
 	# against it (#23, tests/e2e/analyst.py).
+	# The host's UDP frames into the NIC the whole time: after the
+	# panic it goes on filling its ring through the crash-time tables.
 	append= trace=
 	if [ "$name" = handover ]; then
 		append=e2e_formats
 		trace=$(printf '%s\n' e1000e_rx_desc_buff_write \
 			vtd_dmar_translate vtd_inv_desc_iotlb_pages \
 			vtd_inv_desc_iotlb_domain vtd_inv_desc_iotlb_global vtd_inv_desc)
+		nic_traffic_start "$here" "$out/$name"
 	fi
 	VTD_E2E_IOMMU=$iommu VTD_E2E_APPEND=$append VTD_E2E_TRACE=$trace \
 		"$here/run-vm.sh" "$kroot" "$out/$name" "$loader" "$@" \
 		2>> "$out/timing.log"
+	[ "$name" = handover ] && nic_traffic_stop
 	rm -f "$out/$name/first.cpio"
 	python3 "$here/check.py" "$out/$name" "$loader" "$name" \
 		> "$out/$name.tap"

@@ -38,7 +38,7 @@ sys.exit(0 if a == b else 1)
 PY
 }
 
-plan 52
+plan 56
 
 # --- usage errors: exit 2 ---
 expect_exit 2 'Usage' "no command is a usage error" "$VTD_NOTE"
@@ -158,6 +158,27 @@ else
 	not_ok "diff --shape names the function gone and the IRTE count, not RTADDR or the domain" \
 		"$(cat "$tmp/shape.out")"
 fi
+# A running kernel's tables (#23, 3): the debugfs files of the e2e's 6.12
+# first kernel, captured before its panic, against the note its crash
+# left in the dump (tests/data/debugfs/*/note.json).
+live=$data/debugfs/qemu-q35-6.12
+"$VTD_NOTE" make "$live/note.json" "$tmp/crash.bin"
+expect_exit 0 '^no difference$' \
+	"diff --shape of a crash's note and the live tables (debugfs) just before it: no difference" \
+	"$VTD_NOTE" diff --shape "$tmp/crash.bin" "$live"
+expect_exit 0 'ctx   00:1f\.3: domain 6, translate, 39-bit \(3-level\) page table 0x643000, table 0x634000' \
+	"show reads a debugfs directory as the running kernel's note" \
+	"$VTD_NOTE" show "$live"
+mkdir -p "$tmp/dfs"
+cp "$live/dmar_translation_struct" "$live/ir_translation_struct" "$tmp/dfs/"
+sed 's/^IOMMU: dmar0 /IOMMU: dmarX /' "$live/iommu_regset" > "$tmp/dfs/iommu_regset"
+expect_exit 1 'dfs/iommu_regset: line 1: not the file.s format: IOMMU: dmarX' \
+	"a debugfs file not in its format: the file and the line named" \
+	"$VTD_NOTE" show "$tmp/dfs"
+rm "$tmp/dfs/ir_translation_struct"
+expect_exit 1 'dfs/ir_translation_struct: cannot open' \
+	"a debugfs directory without one of its files: that file named" \
+	"$VTD_NOTE" show "$tmp/dfs"
 expect_exit 2 'two FILEs expected' "diff with one FILE is a usage error" \
 	"$VTD_NOTE" diff "$tmp/area.bin"
 expect_exit 2 'two FILEs expected' "diff --shape with one FILE is a usage error" \

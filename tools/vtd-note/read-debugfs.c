@@ -281,6 +281,9 @@ static int write_note(struct dfs *s, struct vn_loaded_note *ln)
 	for (n = 0; n < MAX_UNITS; n++)
 		nr += s->u[n].seen;
 	ret = vtd_note_init(&w, area, AREA_SIZE, 0);
+	/* The running kernel's own tables, as its debugfs shows them. */
+	if (!ret)
+		ret = vtd_note_set_taker(&w, VTD_NOTE_TAKER_KERNEL);
 	if (!ret)
 		ret = vtd_note_reserve_units(&w, (uint32_t)nr);
 	for (n = 0; n < MAX_UNITS && !ret; n++) {
@@ -290,7 +293,8 @@ static int write_note(struct dfs *s, struct vn_loaded_note *ln)
 			continue;
 		u->info.mode = (uint8_t)VTD_FIELD_GET(VTD_RTADDR_TTM,
 						      u->info.rtaddr);
-		qsort(u->e, u->nr, sizeof(*u->e), entry_order);
+		if (u->nr) /* qsort() takes no NULL, even for nothing */
+			qsort(u->e, u->nr, sizeof(*u->e), entry_order);
 		ret = vtd_note_add_unit(&w, &u->info);
 		for (i = 0; i < u->nr && !ret; i++)
 			ret = vtd_note_add_entry(&w, &u->e[i]);
