@@ -44,13 +44,16 @@ same "kexec-vtd ships the loader, its man page and docs, nothing else" \
 /usr/share/doc/kexec-vtd/kdump-integration.md.gz
 /usr/share/lintian/overrides/kexec-vtd
 /usr/share/man/man8/kexec-vtd.8.gz"
-same "vtd-note ships vtd-note, its man page and docs, nothing else" \
+same "vtd-note ships vtd-note, the crash extension and the drgn helper, their man pages and docs, nothing else" \
 	"$(files "$note_deb")" "/usr/bin/vtd-note
+/usr/lib/crash/extensions/vtd.so
 /usr/share/doc/vtd-note/README.md.gz
 /usr/share/doc/vtd-note/changelog.Debian.gz
 /usr/share/doc/vtd-note/copyright
 /usr/share/doc/vtd-note/note-format.md.gz
+/usr/share/kexec-vtd/vtd_drgn.py
 /usr/share/lintian/overrides/vtd-note
+/usr/share/man/man1/crash-vtd.1.gz
 /usr/share/man/man1/vtd-note.1.gz"
 same "kexec-vtd depends on kexec-tools, which it hands everything to" \
 	"$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/^ //' |

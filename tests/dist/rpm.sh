@@ -35,13 +35,17 @@ same "kexec-vtd ships the loader, its man page, docs and licence" \
 /usr/share/licenses/kexec-vtd-$version
 /usr/share/licenses/kexec-vtd-$version/COPYING
 /usr/share/man/man8/kexec-vtd.8"
-same "vtd-note ships vtd-note, its man page, docs and licence" \
+same "vtd-note ships vtd-note, the crash extension and the drgn helper, their man pages, docs and licence" \
 	"$(files "$note_rpm")" "/usr/bin/vtd-note
+/usr/lib/crash/extensions/vtd.so
 /usr/share/doc/vtd-note-$version
 /usr/share/doc/vtd-note-$version/README.md
 /usr/share/doc/vtd-note-$version/note-format.md
+/usr/share/kexec-vtd
+/usr/share/kexec-vtd/vtd_drgn.py
 /usr/share/licenses/vtd-note-$version
 /usr/share/licenses/vtd-note-$version/COPYING
+/usr/share/man/man1/crash-vtd.1
 /usr/share/man/man1/vtd-note.1"
 same "kexec-vtd requires kexec-tools" \
 	"$(rpm -qp --requires "$rpm" 2> /dev/null | grep -x kexec-tools)" \
