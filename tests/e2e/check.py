@@ -156,18 +156,19 @@ def crash_session(out, dump, kdump, vmlinux):
     analyst.analyst_checks(out, dump, kdump, vmlinux, check, skip)
 
 
-def shape_diff_check(out):
-    """two-nics against handover (#23, 3): the same guest with a second
-    NIC behind a root port; vtd-note diff --shape of the two crashes'
-    notes names what the second NIC brought and nothing else."""
+def shape_diff_check(out, base):
+    """two-nics against handover, adopt-2nic against adopt (#23, 3): the
+    same guest with a second NIC behind a root port; vtd-note diff
+    --shape of the two crashes' notes names what the second NIC brought
+    and nothing else."""
     import subprocess
     import tempfile
-    other = os.path.join(os.path.dirname(out), 'handover', 'serial.log')
+    other = os.path.join(os.path.dirname(out), base, 'serial.log')
     vtd_note = os.path.join(os.environ.get('VTD_E2E_BUILD', ''),
                             'tools/vtd-note/vtd-note')
     if not os.path.exists(other) or not os.path.exists(vtd_note):
-        skip('vtd-note diff --shape of handover and two-nics names the '
-             'second NIC only', 'the handover guest did not run')
+        skip('vtd-note diff --shape of %s and %s names the second NIC '
+             'only' % (base, prefix), 'the %s guest did not run' % base)
         return
     tmp = tempfile.mkdtemp()
     areas = []
@@ -192,9 +193,9 @@ def shape_diff_check(out):
                          text=True).stdout.splitlines()
     print('# %s: vtd-note diff of the two crashes: %d lines; --shape: %d'
           % (prefix, len(raw) - 1, len(lines) - 1))
-    check('vtd-note diff --shape of the handover and two-nics crashes: '
-          'bus 01\'s root entry and the second NIC (01:00.0) added, no '
-          'device of both changed',
+    check('vtd-note diff --shape of the %s and %s crashes: bus 01\'s root '
+          'entry and the second NIC (01:00.0) added, no device of both '
+          'changed' % (base, prefix),
           '+  root  bus 01' in lines and
           any(l.startswith('+  ctx   01:00.0: ') for l in lines) and
           all(l.startswith('+') for l in structure), r.stdout)
@@ -566,7 +567,9 @@ if mode in ('handover', 'file'):
           value('verify-dump-kdump: '))
     crash_check(out)
     if prefix == 'two-nics':
-        shape_diff_check(out)
+        shape_diff_check(out, 'handover')
+    if prefix == 'adopt-2nic':
+        shape_diff_check(out, 'adopt')
     if prefix == 'handover':
         formats_check(note)
     # kexec-tools' `kexec -p -d` on the same guest, the same moment.
