@@ -123,8 +123,9 @@ static void from_pasid_entry(struct vtd_dev *d, const u64 *pe)
 		return;
 	case VTD_PGTT_SS:
 	case VTD_PGTT_NESTED:
-		if (!aw_levels((unsigned int)VTD_FIELD_GET(VTD_PASID_LO_AW,
-							   pe[0]), d))
+		if (!aw_levels(
+			    (unsigned int)VTD_FIELD_GET(VTD_PASID_LO_AW, pe[0]),
+			    d))
 			return block(d, VTD_WALK_BAD_ENTRY, VTD_WALK_AT_PASID,
 				     d->pasid_pa, pe[0]);
 		d->table = pe[0] & VTD_PASID_LO_SSPTPTR;
@@ -193,8 +194,7 @@ int vtd_dev_resolve(const struct vtd_mem *m, u64 rtaddr, u16 bus, u8 devfn,
 	vtd_memset(d, 0, sizeof(*d));
 	d->bus = bus;
 	d->devfn = devfn;
-	d->root_pa = (rtaddr & VTD_RTADDR_RTA) +
-		     (u64)bus * VTD_ROOT_ENTRY_SIZE;
+	d->root_pa = (rtaddr & VTD_RTADDR_RTA) + (u64)bus * VTD_ROOT_ENTRY_SIZE;
 	if (ttm != VTD_TTM_LEGACY && ttm != VTD_TTM_SCALABLE) {
 		/* Abort-DMA mode or a reserved TTM: nothing goes through. */
 		block(d, VTD_WALK_BAD_ENTRY, VTD_WALK_AT_ROOT, d->root_pa, 0);
@@ -465,8 +465,8 @@ static void walk_table(struct enum_walk *ew, u64 table, unsigned int level,
 		return report(ew, base, why, level, table, 0);
 	ew->tables[depth] = table;
 	for (idx = 0; idx < VTD_WALK_TABLE_ENTRIES && !ew->ret; idx++) {
-		u64 iova = sign_extend(ew, base + ((u64)idx
-						   << level_shift(level)));
+		u64 iova = sign_extend(ew,
+				       base + ((u64)idx << level_shift(level)));
 		u64 entry_pa = table + (u64)idx * sizeof(u64);
 		u64 x = e[idx];
 		bool er, ew_;
@@ -478,7 +478,8 @@ static void walk_table(struct enum_walk *ew, u64 table, unsigned int level,
 		ew_ = w && pte_writable(ew->d, x);
 		leaf = pte_leaf(x, level);
 		if (leaf < 0) {
-			report(ew, iova, VTD_WALK_BAD_ENTRY, level, entry_pa, x);
+			report(ew, iova, VTD_WALK_BAD_ENTRY, level, entry_pa,
+			       x);
 		} else if (leaf) {
 			u64 size = UINT64_C(1) << level_shift(level);
 
@@ -496,7 +497,10 @@ int vtd_walk_maps(const struct vtd_mem *m, const struct vtd_dev *d,
 		  struct vtd_walk_stats *st)
 {
 	struct enum_walk ew = {
-		.m = m, .d = d, .ops = ops, .s = s,
+		.m = m,
+		.d = d,
+		.ops = ops,
+		.s = s,
 	};
 
 	if (!m || !m->read || !d || !ops || !s)
@@ -561,8 +565,8 @@ const char *vtd_walk_what_str(unsigned int what)
 		[VTD_WALK_AT_IOVA] = "IOVA",
 	};
 
-	return what < sizeof(names) / sizeof(names[0]) ? names[what] :
-							  "unknown";
+	return what < sizeof(names) / sizeof(names[0]) ? names[what]
+						       : "unknown";
 }
 
 const char *vtd_dev_type_str(unsigned int type)
@@ -575,6 +579,6 @@ const char *vtd_dev_type_str(unsigned int type)
 		[VTD_DEV_PASS_THROUGH] = "pass-through",
 	};
 
-	return type < sizeof(names) / sizeof(names[0]) ? names[type] :
-							  "unknown";
+	return type < sizeof(names) / sizeof(names[0]) ? names[type]
+						       : "unknown";
 }

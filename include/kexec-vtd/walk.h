@@ -53,20 +53,20 @@ enum vtd_walk_why {
 
 /* Where: what was being read, at what physical address and level. */
 enum vtd_walk_what {
-	VTD_WALK_AT_NONE = 0,	  /* nothing stopped it */
-	VTD_WALK_AT_ROOT,	  /* a root entry */
-	VTD_WALK_AT_CTX,	  /* a context entry */
-	VTD_WALK_AT_PASID_DIR,	  /* a PASID-directory entry */
-	VTD_WALK_AT_PASID,	  /* a PASID-table entry */
-	VTD_WALK_AT_PAGE_TABLE,	  /* a paging entry at stop.level */
-	VTD_WALK_AT_IOVA,	  /* the address itself */
+	VTD_WALK_AT_NONE = 0,	/* nothing stopped it */
+	VTD_WALK_AT_ROOT,	/* a root entry */
+	VTD_WALK_AT_CTX,	/* a context entry */
+	VTD_WALK_AT_PASID_DIR,	/* a PASID-directory entry */
+	VTD_WALK_AT_PASID,	/* a PASID-table entry */
+	VTD_WALK_AT_PAGE_TABLE, /* a paging entry at stop.level */
+	VTD_WALK_AT_IOVA,	/* the address itself */
 };
 
 struct vtd_walk_stop {
-	u8 why;	  /* enum vtd_walk_why */
-	u8 what;  /* enum vtd_walk_what */
-	u8 level; /* of a paging entry: 1 is the last */
-	u64 at;	  /* the entry's physical address (the IOVA for _AT_IOVA) */
+	u8 why;	   /* enum vtd_walk_why */
+	u8 what;   /* enum vtd_walk_what */
+	u8 level;  /* of a paging entry: 1 is the last */
+	u64 at;	   /* the entry's physical address (the IOVA for _AT_IOVA) */
 	u64 entry; /* its low 64 bits, when read */
 };
 

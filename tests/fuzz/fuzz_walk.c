@@ -134,12 +134,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    ((x.size != 4096 && x.size != 2u << 20 && x.size != 1u << 30) ||
 	     (x.pa ^ iova) & (x.size - 1)))
 		abort();
-	if (ret != 0 && (ret != -VTD_ERR_NOTFOUND ||
-			 x.stop.why == VTD_WALK_OK))
+	if (ret != 0 && (ret != -VTD_ERR_NOTFOUND || x.stop.why == VTD_WALK_OK))
 		abort();
 
 	ops = (struct vtd_walk_ops){
-		.run = on_run, .stop = on_stop, .arg = &c,
+		.run = on_run,
+		.stop = on_stop,
+		.arg = &c,
 		.budget = 1 + data[19] % 64,
 	};
 	ret = vtd_walk_maps(&m, &d, &ops, &scratch, &st);

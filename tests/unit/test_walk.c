@@ -87,7 +87,9 @@ static int reset(void **state)
 static void legacy_dev(unsigned int aw, unsigned int tt, u16 did)
 {
 	put(ROOT, CTX | VTD_ROOT_LO_P);
-	put(CTX + 0x18 * 16, (aw == 3 ? L5 : aw == 2 ? L4 : L3) |
+	put(CTX + 0x18 * 16, (aw == 3	? L5
+			      : aw == 2 ? L4
+					: L3) |
 				     VTD_FIELD_PREP(VTD_CTX_LO_TT, tt) |
 				     VTD_CTX_LO_P);
 	put(CTX + 0x18 * 16 + 8, VTD_FIELD_PREP(VTD_CTX_HI_AW, aw) |
@@ -109,8 +111,8 @@ static void test_walk_legacy_4level_pages(void **state)
 	put(L3, L2 | RW);
 	put(L3 + 8, 0x40000000ull | VTD_SLPTE_PS | VTD_SLPTE_R); /* 1 GiB */
 	put(L2, L1 | RW);
-	put(L2 + 8, 0x600000ull | VTD_SLPTE_PS | RW);		 /* 2 MiB */
-	put(L1 + 8 * 5, 0x12345000ull | VTD_SLPTE_W);		 /* 4 KiB */
+	put(L2 + 8, 0x600000ull | VTD_SLPTE_PS | RW); /* 2 MiB */
+	put(L1 + 8 * 5, 0x12345000ull | VTD_SLPTE_W); /* 4 KiB */
 	resolve(&d, ROOT, 0x18);
 	assert_int_equal(d.type, VTD_DEV_SECOND_STAGE);
 	assert_int_equal(d.levels, 4);
@@ -184,8 +186,7 @@ static void test_walk_legacy_3_and_5_levels(void **state)
 	resolve(&d, ROOT, 0x18);
 	assert_int_equal(d.levels, 5);
 	assert_int_equal(d.aw, 57);
-	assert_int_equal(vtd_translate(&mem, &d, (1ull << 56) | 0x1004, &x),
-			 0);
+	assert_int_equal(vtd_translate(&mem, &d, (1ull << 56) | 0x1004, &x), 0);
 	assert_int_equal(x.pa, 0xa004);
 	assert_int_equal(x.nr_steps, 5);
 	assert_int_equal(x.step[0].entry_pa, L5 + 8 * 256);
@@ -240,8 +241,8 @@ static void sm_dev(u8 devfn, u32 rp, unsigned int pdts, const u64 *pe)
 	int i;
 
 	put(ROOT + (devfn >= 128 ? 8 : 0), CTX | VTD_ROOT_LO_P);
-	put(ctx, DIR | VTD_FIELD_PREP(VTD_SM_CTX_LO_PDTS, pdts) |
-			 VTD_SM_CTX_LO_P);
+	put(ctx,
+	    DIR | VTD_FIELD_PREP(VTD_SM_CTX_LO_PDTS, pdts) | VTD_SM_CTX_LO_P);
 	put(ctx + 8, VTD_FIELD_PREP(VTD_SM_CTX_HI_RID_PASID, rp));
 	put(DIR + (rp >> 6) * 8, PTBL | VTD_PDE_P);
 	for (i = 0; i < 8; i++)
@@ -339,8 +340,7 @@ static void test_walk_scalable_entries(void **state)
 	assert_int_equal(d.did, 3);
 
 	/* Pass-through and nested. */
-	pe[0] = VTD_FIELD_PREP(VTD_PASID_LO_PGTT, VTD_PGTT_PT) |
-		VTD_PASID_LO_P;
+	pe[0] = VTD_FIELD_PREP(VTD_PASID_LO_PGTT, VTD_PGTT_PT) | VTD_PASID_LO_P;
 	sm_dev(0x10, 70, 0, pe);
 	resolve(&d, rtaddr, 0x10);
 	assert_int_equal(d.type, VTD_DEV_PASS_THROUGH);
@@ -382,8 +382,8 @@ static void test_walk_broken_tables(void **state)
 
 	legacy_dev(VTD_AW_48BIT, VTD_TT_ALL, 1);
 	put(L4, L3 | RW);
-	put(L3, L4 | RW);	      /* back at the top: a loop */
-	put(L3 + 8, 0x7770000 | RW);  /* a page not in the dump */
+	put(L3, L4 | RW);		 /* back at the top: a loop */
+	put(L3 + 8, 0x7770000 | RW);	 /* a page not in the dump */
 	put(L3 + 16, (1ull << 40) | RW); /* past the machine's memory */
 	put(L4 + 8, 0x8000000000ull | VTD_SLPTE_PS | RW); /* PS at level 4 */
 	mem.limit = 1ull << 36;
@@ -453,7 +453,10 @@ static int walk(const struct vtd_dev *d, struct seen *s, u32 budget,
 		struct vtd_walk_stats *st)
 {
 	struct vtd_walk_ops ops = {
-		.run = on_run, .stop = on_stop, .arg = s, .budget = budget,
+		.run = on_run,
+		.stop = on_stop,
+		.arg = s,
+		.budget = budget,
 	};
 
 	memset(s, 0, sizeof(*s));
@@ -499,8 +502,8 @@ static void test_walk_maps_runs_in_order(void **state)
 
 		assert_int_equal(vtd_translate(&mem, &d, s.run[i].iova, &x), 0);
 		assert_int_equal(x.pa, s.run[i].pa);
-		assert_int_equal(vtd_translate(&mem, &d, s.run[i].iova + last,
-					       &x), 0);
+		assert_int_equal(
+			vtd_translate(&mem, &d, s.run[i].iova + last, &x), 0);
 		assert_int_equal(x.pa, s.run[i].pa + last);
 		assert_int_equal(x.write, s.run[i].write);
 	}
@@ -584,8 +587,8 @@ int main(void)
 		cmocka_unit_test_setup(test_walk_maps_runs_in_order, reset),
 		cmocka_unit_test_setup(test_walk_maps_goes_on_past_broken_paths,
 				       reset),
-		cmocka_unit_test_setup(test_walk_maps_budget_bounds_shared_tables,
-				       reset),
+		cmocka_unit_test_setup(
+			test_walk_maps_budget_bounds_shared_tables, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

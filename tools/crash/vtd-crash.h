@@ -17,12 +17,12 @@
 struct vtd_crash_unit {
 	uint64_t reg_base;
 	uint16_t segment;
-	bool scalable;		/* the kernel ran it in scalable mode */
-	bool translating;	/* GCMD.TE as the kernel last set it */
-	bool remapping;		/* GCMD.IRE */
+	bool scalable;	  /* the kernel ran it in scalable mode */
+	bool translating; /* GCMD.TE as the kernel last set it */
+	bool remapping;	  /* GCMD.IRE */
 	uint64_t cap, ecap;
-	uint64_t root_pa;	/* 0: no root table */
-	uint64_t irta;		/* the IRT's address, size and EIME */
+	uint64_t root_pa; /* 0: no root table */
+	uint64_t irta;	  /* the IRT's address, size and EIME */
 };
 
 /* vtd-run.c: the command, ARGV[0] being "vtd". */

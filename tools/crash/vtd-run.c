@@ -70,12 +70,12 @@ static int from_kernel(struct vn_tables *t, FILE *out)
 
 		v->reg_base = ku[i].reg_base;
 		v->segment = ku[i].segment;
-		v->mode = ku[i].scalable ? VTD_NOTE_MODE_SCALABLE :
-					   VTD_NOTE_MODE_LEGACY;
+		v->mode = ku[i].scalable ? VTD_NOTE_MODE_SCALABLE
+					 : VTD_NOTE_MODE_LEGACY;
 		v->cap = ku[i].cap;
 		v->ecap = ku[i].ecap;
-		v->rtaddr = ku[i].root_pa |
-			    VTD_FIELD_PREP(VTD_RTADDR_TTM, v->mode);
+		v->rtaddr =
+			ku[i].root_pa | VTD_FIELD_PREP(VTD_RTADDR_TTM, v->mode);
 		v->irta = ku[i].irta;
 		v->gsts = (ku[i].translating ? VTD_GSTS_TES : 0) |
 			  (ku[i].remapping ? VTD_GSTS_IRES : 0);
@@ -86,7 +86,9 @@ static int from_kernel(struct vn_tables *t, FILE *out)
 int vtd_crash_run(int argc, char **argv, FILE *out, const char *dumpfile)
 {
 	struct vn_tables t = {
-		.out = out, .err = out, .who = "vtd",
+		.out = out,
+		.err = out,
+		.who = "vtd",
 		.mem = { .read = read_phys },
 	};
 	struct vn_loaded_note ln = { 0 };
@@ -96,9 +98,10 @@ int vtd_crash_run(int argc, char **argv, FILE *out, const char *dumpfile)
 	vtd_out = out;
 	if (from_note(&t, dumpfile, &ln, &n) < 0) {
 		if (argc == 1)
-			fprintf(out, "vtd: no KEXEC-VTD note in %s: the "
-				     "units as the kernel's structures "
-				     "describe them\n",
+			fprintf(out,
+				"vtd: no KEXEC-VTD note in %s: the "
+				"units as the kernel's structures "
+				"describe them\n",
 				dumpfile ? dumpfile : "live memory");
 		if (from_kernel(&t, out) < 0) {
 			vtd_out = NULL;

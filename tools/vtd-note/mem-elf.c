@@ -62,8 +62,10 @@ int vn_elf_mem_open(struct vn_elf_mem *em, const char *path)
 			goto out;
 		}
 		em->seg[em->nr++] = (struct vn_elf_seg){
-			.pa = ph.p_paddr, .filesz = ph.p_filesz,
-			.memsz = ph.p_memsz, .off = ph.p_offset,
+			.pa = ph.p_paddr,
+			.filesz = ph.p_filesz,
+			.memsz = ph.p_memsz,
+			.off = ph.p_offset,
 		};
 		if (ph.p_paddr + ph.p_memsz > em->end)
 			em->end = ph.p_paddr + ph.p_memsz;
@@ -94,13 +96,13 @@ void vn_elf_mem_close(struct vn_elf_mem *em)
 
 /* The segment holding @pa: kernel text has a second, virtual-only one,
  * so the first whose physical range holds it. */
-static const struct vn_elf_seg *seg_of(const struct vn_elf_mem *em,
-				       uint64_t pa)
+static const struct vn_elf_seg *seg_of(const struct vn_elf_mem *em, uint64_t pa)
 {
 	size_t i;
 
 	for (i = 0; i < em->nr; i++)
-		if (pa >= em->seg[i].pa && pa - em->seg[i].pa < em->seg[i].memsz)
+		if (pa >= em->seg[i].pa &&
+		    pa - em->seg[i].pa < em->seg[i].memsz)
 			return &em->seg[i];
 	return NULL;
 }
@@ -121,8 +123,8 @@ int vn_elf_mem_read(void *ctx, uint64_t pa, void *buf, size_t len)
 		if (in >= s->filesz) {
 			memset(p, 0, chunk);
 		} else {
-			uint64_t file = s->filesz - in < chunk ?
-						s->filesz - in : chunk;
+			uint64_t file =
+				s->filesz - in < chunk ? s->filesz - in : chunk;
 
 			if (pread(em->fd, p, file, (off_t)(s->off + in)) !=
 			    (ssize_t)file)

@@ -160,8 +160,8 @@ static int read_translation(struct dfs *s, FILE *f, const char *path)
 			   "%x:%x.%x 0x%" SCNx64 ":0x%" SCNx64 " 0x%" SCNx64
 			   ":0x%" SCNx64 " %d 0x%" SCNx64 ":0x%" SCNx64
 			   ":0x%" SCNx64,
-			   &bus, &dev, &fn, &rh, &rl, &ch, &cl, &pasid, &p2, &p1,
-			   &p0) != 11)
+			   &bus, &dev, &fn, &rh, &rl, &ch, &cl, &pasid, &p2,
+			   &p1, &p0) != 11)
 			continue; /* headers, "DMA Remapping is not enabled" */
 		if (!u || bus > 0xff || dev > 0x1f || fn > 7) {
 			ret = bad_line(path, nr, line);
@@ -183,10 +183,10 @@ static int read_translation(struct dfs *s, FILE *f, const char *path)
 		e.val[0] = cl;
 		e.val[1] = ch;
 		/* One row a PASID: the context entry once, the first time. */
-		if (!ret && (!sm || !u->nr ||
-			     u->e[u->nr - 1].type != VTD_SEC_PASID ||
-			     u->e[u->nr - 1].bus != e.bus ||
-			     u->e[u->nr - 1].devfn != e.devfn))
+		if (!ret &&
+		    (!sm || !u->nr || u->e[u->nr - 1].type != VTD_SEC_PASID ||
+		     u->e[u->nr - 1].bus != e.bus ||
+		     u->e[u->nr - 1].devfn != e.devfn))
 			ret = add_entry(u, &e);
 		if (!ret && sm && pasid >= 0) {
 			memset(e.val, 0, sizeof(e.val));
@@ -237,7 +237,8 @@ static int read_irtes(struct dfs *s, FILE *f, const char *path)
 				     &idx, bdf, &pda_hi, &pda_lo, &vec, &hi,
 				     &lo) == 7;
 		else
-			got = sscanf(line, " %u %15s %x %x %" SCNx64 " %" SCNx64,
+			got = sscanf(line,
+				     " %u %15s %x %x %" SCNx64 " %" SCNx64,
 				     &idx, bdf, &dest, &vec, &hi, &lo) == 6;
 		if (!got)
 			continue; /* headers, table addresses, "****" */
@@ -291,8 +292,8 @@ static int write_note(struct dfs *s, struct vn_loaded_note *ln)
 
 		if (!u->seen)
 			continue;
-		u->info.mode = (uint8_t)VTD_FIELD_GET(VTD_RTADDR_TTM,
-						      u->info.rtaddr);
+		u->info.mode =
+			(uint8_t)VTD_FIELD_GET(VTD_RTADDR_TTM, u->info.rtaddr);
 		if (u->nr) /* qsort() takes no NULL, even for nothing */
 			qsort(u->e, u->nr, sizeof(*u->e), entry_order);
 		ret = vtd_note_add_unit(&w, &u->info);
@@ -346,7 +347,8 @@ int vn_note_from_debugfs_files(FILE *const f[3], const char *const path[3],
 int vn_note_from_debugfs(const char *dir, struct vn_loaded_note *ln)
 {
 	static const char *const names[3] = {
-		"iommu_regset", "dmar_translation_struct",
+		"iommu_regset",
+		"dmar_translation_struct",
 		"ir_translation_struct",
 	};
 	char buf[3][4096];

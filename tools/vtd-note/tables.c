@@ -130,8 +130,7 @@ int vn_tables_units(struct vn_tables *t)
 		fprintf(t->out,
 			"unit %d: registers 0x%" PRIx64 ", segment %u, %s "
 			"mode (the kernel's structures: no note)\n",
-			i, u->reg_base, u->segment,
-			vn_note_mode_name(u->mode));
+			i, u->reg_base, u->segment, vn_note_mode_name(u->mode));
 		fprintf(t->out,
 			"  cap 0x%016" PRIx64 " ecap 0x%016" PRIx64 "\n"
 			"  rtaddr 0x%016" PRIx64 " irta 0x%016" PRIx64 "\n",
@@ -153,8 +152,7 @@ struct dev_rec {
 	uint32_t pasid_nr;
 };
 
-typedef int (*dev_fn)(struct vn_tables *t, const struct dev_rec *r,
-		      void *arg);
+typedef int (*dev_fn)(struct vn_tables *t, const struct dev_rec *r, void *arg);
 
 /* The note's root entry for @bus, into @root; false if it has none. */
 static bool note_root(const struct vn_tables *t, int off, uint16_t bus,
@@ -183,8 +181,8 @@ static void note_pasid(const struct vn_tables *t, int off, struct dev_rec *r)
 	struct vtd_note_entry e;
 
 	vtd_note_cursor_init(t->note, off, &c);
-	while (vtd_note_next_of(t->note, &c,
-				VTD_NOTE_TYPE_BIT(VTD_SEC_PASID), &e))
+	while (vtd_note_next_of(t->note, &c, VTD_NOTE_TYPE_BIT(VTD_SEC_PASID),
+				&e))
 		if (e.bus == r->bus && e.devfn == r->devfn &&
 		    e.index == rid_pasid) {
 			memcpy(r->pasid, e.val, sizeof(r->pasid));
@@ -206,16 +204,18 @@ static int note_devices(struct vn_tables *t, int unit, dev_fn fn, void *arg)
 					VTD_NOTE_TYPE_BIT(VTD_SEC_SM_CTX),
 				&e)) {
 		struct dev_rec r = {
-			.unit = unit, .bus = e.bus, .devfn = e.devfn,
+			.unit = unit,
+			.bus = e.bus,
+			.devfn = e.devfn,
 			.sm = e.type == VTD_SEC_SM_CTX,
 		};
 
 		memcpy(r.ctx, e.val, sizeof(r.ctx));
 		if (!r.sm)
 			r.ctx[2] = r.ctx[3] = 0;
-		r.ctx_pa = e.table + (r.sm ? vtd_sm_ctx_offset(e.devfn) :
-					     (uint64_t)e.devfn *
-						     VTD_CTX_ENTRY_SIZE);
+		r.ctx_pa = e.table +
+			   (r.sm ? vtd_sm_ctx_offset(e.devfn)
+				 : (uint64_t)e.devfn * VTD_CTX_ENTRY_SIZE);
 		note_root(t, off, e.bus, r.root);
 		if (r.sm)
 			note_pasid(t, off, &r);
@@ -236,7 +236,8 @@ static int memory_devices(struct vn_tables *t, int unit, dev_fn fn, void *arg)
 	for (bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
 		for (devfn = 0; devfn < 256; devfn++) {
 			struct dev_rec r = {
-				.unit = unit, .bus = (uint16_t)bus,
+				.unit = unit,
+				.bus = (uint16_t)bus,
 				.devfn = (uint8_t)devfn,
 			};
 			struct vtd_dev d;
@@ -358,8 +359,7 @@ struct dev_filter {
 	int last_unit;
 };
 
-static int print_device(struct vn_tables *t, const struct dev_rec *r,
-			void *arg)
+static int print_device(struct vn_tables *t, const struct dev_rec *r, void *arg)
 {
 	struct dev_filter *df = arg;
 	struct vtd_dev d;
@@ -385,10 +385,12 @@ static int print_device(struct vn_tables *t, const struct dev_rec *r,
 		":0x%016" PRIx64 "\t",
 		r->root[1], r->root[0], r->ctx[1], r->ctx[0]);
 	if (r->sm && r->have_pasid)
-		fprintf(f, "%-6u\t0x%016" PRIx64 ":0x%016" PRIx64 ":0x%016" PRIx64,
+		fprintf(f,
+			"%-6u\t0x%016" PRIx64 ":0x%016" PRIx64 ":0x%016" PRIx64,
 			r->pasid_nr, r->pasid[2], r->pasid[1], r->pasid[0]);
 	else
-		fprintf(f, "%-6d\t0x%016" PRIx64 ":0x%016" PRIx64 ":0x%016" PRIx64,
+		fprintf(f,
+			"%-6d\t0x%016" PRIx64 ":0x%016" PRIx64 ":0x%016" PRIx64,
 			-1, (uint64_t)0, (uint64_t)0, (uint64_t)0);
 	fprintf(f, "\tdomain %u\t%s", d.did, vtd_dev_type_str(d.type));
 	switch (d.type) {
@@ -414,7 +416,10 @@ int vn_tables_devices(struct vn_tables *t, bool one, uint16_t bus,
 		      uint8_t devfn)
 {
 	struct dev_filter df = {
-		.one = one, .bus = bus, .devfn = devfn, .last_unit = -1,
+		.one = one,
+		.bus = bus,
+		.devfn = devfn,
+		.last_unit = -1,
 	};
 	int i;
 
@@ -443,8 +448,7 @@ struct find_dev {
 	bool found;
 };
 
-static int match_device(struct vn_tables *t, const struct dev_rec *r,
-			void *arg)
+static int match_device(struct vn_tables *t, const struct dev_rec *r, void *arg)
 {
 	struct find_dev *fd = arg;
 
@@ -458,8 +462,10 @@ static int match_device(struct vn_tables *t, const struct dev_rec *r,
 
 static const char *perm_str(bool r, bool w)
 {
-	return r && w ? "read/write" : r ? "read-only" : w ? "write-only" :
-							      "no access";
+	return r && w ? "read/write"
+	       : r    ? "read-only"
+	       : w    ? "write-only"
+		      : "no access";
 }
 
 int vn_tables_translate(struct vn_tables *t, uint16_t bus, uint8_t devfn,
@@ -491,11 +497,11 @@ int vn_tables_translate(struct vn_tables *t, uint16_t bus, uint8_t devfn,
 		const struct vtd_walk_step *s = &x.step[i];
 
 		fprintf(f,
-			"  level %u: table 0x%" PRIx64 " entry %3u at 0x%" PRIx64
-			" = 0x%016" PRIx64 "\n",
+			"  level %u: table 0x%" PRIx64
+			" entry %3u at 0x%" PRIx64 " = 0x%016" PRIx64 "\n",
 			s->level, s->table,
-			(unsigned int)((s->entry_pa - s->table) / 8), s->entry_pa,
-			s->entry);
+			(unsigned int)((s->entry_pa - s->table) / 8),
+			s->entry_pa, s->entry);
 	}
 	if (ret < 0) {
 		fputs("  no translation: ", f);
@@ -534,17 +540,17 @@ static int reverse_run(void *arg, const struct vtd_map_run *run)
 	print_bdf(f, rv->r->bus, rv->r->devfn);
 	fprintf(f, "\tunit %d\tdomain %u\t", rv->r->unit, rv->d.did);
 	if (run->every_address) {
-		fprintf(f, "IOVA 0x%" PRIx64 "\tread/write\tpass-through, "
-			   "every address\n",
+		fprintf(f,
+			"IOVA 0x%" PRIx64 "\tread/write\tpass-through, "
+			"every address\n",
 			rv->pa);
 		return 0;
 	}
 	fprintf(f,
 		"IOVA 0x%" PRIx64 "\t%s\tin IOVA 0x%" PRIx64 "-0x%" PRIx64
 		" -> 0x%" PRIx64 "\n",
-		run->iova + (rv->pa - run->pa),
-		perm_str(run->read, run->write), run->iova,
-		run->iova + run->size - 1, run->pa);
+		run->iova + (rv->pa - run->pa), perm_str(run->read, run->write),
+		run->iova, run->iova + run->size - 1, run->pa);
 	return 0;
 }
 
@@ -562,8 +568,8 @@ static void reverse_stop(void *arg, uint64_t iova,
 	problem(rv->t,
 		"%s: the mappings from IOVA 0x%" PRIx64 " not walked: %s: %s "
 		"(level %u) at 0x%" PRIx64,
-		bdf, iova, vtd_walk_why_str(s->why),
-		vtd_walk_what_str(s->what), s->level, s->at);
+		bdf, iova, vtd_walk_why_str(s->why), vtd_walk_what_str(s->what),
+		s->level, s->at);
 }
 
 static int reverse_device(struct vn_tables *t, const struct dev_rec *r,
@@ -571,7 +577,9 @@ static int reverse_device(struct vn_tables *t, const struct dev_rec *r,
 {
 	struct reverse *rv = arg;
 	struct vtd_walk_ops ops = {
-		.run = reverse_run, .stop = reverse_stop, .arg = rv,
+		.run = reverse_run,
+		.stop = reverse_stop,
+		.arg = rv,
 	};
 
 	rec_dev(t, r, &rv->d);
@@ -602,8 +610,8 @@ int vn_tables_reverse(struct vn_tables *t, uint64_t pa)
 static const char *dlm_name(uint64_t lo)
 {
 	static const char *const names[8] = {
-		"fixed", "lowest-priority", "SMI", "reserved(3)",
-		"NMI", "INIT", "reserved(6)", "ExtINT",
+		"fixed", "lowest-priority", "SMI",    "reserved(3)", "NMI",
+		"INIT",	 "reserved(6)",	    "ExtINT",
 	};
 
 	return names[VTD_FIELD_GET(VTD_IRTE_LO_DLM, lo)];
@@ -622,8 +630,8 @@ static void print_irte(FILE *f, uint32_t idx, uint64_t lo, uint64_t hi,
 		fprintf(f, "%08x %08x ", (uint32_t)(hi >> 32),
 			(uint32_t)(lo >> 32) & ~0x3fu);
 	else
-		fprintf(f, "%08x ", (uint32_t)VTD_FIELD_GET(VTD_IRTE_LO_DST,
-							     lo));
+		fprintf(f, "%08x ",
+			(uint32_t)VTD_FIELD_GET(VTD_IRTE_LO_DST, lo));
 	fprintf(f, "%02x  %016" PRIx64 "\t%016" PRIx64,
 		(unsigned int)VTD_FIELD_GET(VTD_IRTE_LO_V, lo), hi, lo);
 	if (posted) {
@@ -697,8 +705,7 @@ int vn_tables_irtes(struct vn_tables *t)
 		fprintf(t->out,
 			"Remapped Interrupt supported on IOMMU: dmar%d\n", i);
 		if (!(u->gsts & VTD_GSTS_IRES) && u->note_off >= 0) {
-			fputs("Interrupt Remapping is not enabled\n\n",
-			      t->out);
+			fputs("Interrupt Remapping is not enabled\n\n", t->out);
 			continue;
 		}
 		fprintf(t->out, " IR table address:%" PRIx64 "\n",
@@ -714,8 +721,8 @@ int vn_tables_irtes(struct vn_tables *t)
 
 		if (!(u->cap & VTD_CAP_PI))
 			continue;
-		fprintf(t->out,
-			"Posted Interrupt supported on IOMMU: dmar%d\n", i);
+		fprintf(t->out, "Posted Interrupt supported on IOMMU: dmar%d\n",
+			i);
 		fprintf(t->out, " IR table address:%" PRIx64 "\n",
 			u->irta & VTD_IRTA_IRTA);
 		fputs(" Entry SrcID   PDA_high PDA_low  Vct IRTE_high\t\t"

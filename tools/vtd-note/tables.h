@@ -36,9 +36,9 @@ struct vn_unit_view {
 };
 
 struct vn_tables {
-	FILE *out;	/* the answers */
-	FILE *err;	/* what could not be read, one line each */
-	const char *who; /* prefixes those lines */
+	FILE *out;		     /* the answers */
+	FILE *err;		     /* what could not be read, one line each */
+	const char *who;	     /* prefixes those lines */
 	const struct vtd_note *note; /* NULL: the dump has none */
 	struct vtd_mem mem;
 	struct vn_unit_view *units;
