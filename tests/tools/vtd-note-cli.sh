@@ -38,7 +38,7 @@ sys.exit(0 if a == b else 1)
 PY
 }
 
-plan 56
+plan 57
 
 # --- usage errors: exit 2 ---
 expect_exit 2 'Usage' "no command is a usage error" "$VTD_NOTE"
@@ -174,6 +174,11 @@ cp "$live/dmar_translation_struct" "$live/ir_translation_struct" "$tmp/dfs/"
 sed 's/^IOMMU: dmar0 /IOMMU: dmarX /' "$live/iommu_regset" > "$tmp/dfs/iommu_regset"
 expect_exit 1 'dfs/iommu_regset: line 1: not the file.s format: IOMMU: dmarX' \
 	"a debugfs file not in its format: the file and the line named" \
+	"$VTD_NOTE" show "$tmp/dfs"
+{ cat "$live/iommu_regset"; sed 's/dmar0/dmar1/' "$live/iommu_regset"; } \
+	> "$tmp/dfs/iommu_regset"
+expect_exit 1 'iommu_regset: dmar0 and dmar1 have one register base, 0xfed90000' \
+	"two units with one register base: not one kernel's, said so (fuzz_debugfs found it)" \
 	"$VTD_NOTE" show "$tmp/dfs"
 rm "$tmp/dfs/ir_translation_struct"
 expect_exit 1 'dfs/ir_translation_struct: cannot open' \

@@ -268,6 +268,52 @@ static int entry_order(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/*
+ * A note names each unit by its register base and each entry by its bus,
+ * function, PASID or index once (what vtd-note diff matches them by):
+ * files that say one twice are not one kernel's.  Sorts the entries.
+ */
+static int check_unique(struct dfs *s)
+{
+	int n, m;
+	size_t i;
+
+	for (n = 0; n < MAX_UNITS; n++) {
+		struct dfs_unit *u = &s->u[n];
+
+		if (!u->seen)
+			continue;
+		for (m = 0; m < n; m++)
+			if (s->u[m].seen &&
+			    s->u[m].info.reg_base == u->info.reg_base) {
+				vn_err("%s/iommu_regset: dmar%d and dmar%d have "
+				       "one register base, 0x%" PRIx64,
+				       s->what, m, n, u->info.reg_base);
+				return -VTD_ERR_BADLAYOUT;
+			}
+		if (u->nr) /* qsort() takes no NULL, even for nothing */
+			qsort(u->e, u->nr, sizeof(*u->e), entry_order);
+		for (i = 1; i < u->nr; i++)
+			if (!entry_order(&u->e[i - 1], &u->e[i])) {
+				const struct vtd_note_entry *e = &u->e[i];
+
+				if (e->type == VTD_SEC_IRTE)
+					vn_err("%s: dmar%d: IRTE %u twice",
+					       s->what, n, e->index);
+				else
+					vn_err("%s: dmar%d: %02x:%02x.%x%s twice",
+					       s->what, n, e->bus,
+					       VTD_DEVFN_DEV(e->devfn),
+					       VTD_DEVFN_FN(e->devfn),
+					       e->type == VTD_SEC_PASID
+						       ? " (a PASID)"
+						       : "");
+				return -VTD_ERR_BADLAYOUT;
+			}
+	}
+	return 0;
+}
+
 static int write_note(struct dfs *s, struct vn_loaded_note *ln)
 {
 	struct vtd_note_writer w;
@@ -294,8 +340,6 @@ static int write_note(struct dfs *s, struct vn_loaded_note *ln)
 			continue;
 		u->info.mode =
 			(uint8_t)VTD_FIELD_GET(VTD_RTADDR_TTM, u->info.rtaddr);
-		if (u->nr) /* qsort() takes no NULL, even for nothing */
-			qsort(u->e, u->nr, sizeof(*u->e), entry_order);
 		ret = vtd_note_add_unit(&w, &u->info);
 		for (i = 0; i < u->nr && !ret; i++)
 			ret = vtd_note_add_entry(&w, &u->e[i]);
@@ -336,6 +380,8 @@ int vn_note_from_debugfs_files(FILE *const f[3], const char *const path[3],
 		ret = read_translation(s, f[1], path[1]);
 	if (!ret)
 		ret = read_irtes(s, f[2], path[2]);
+	if (!ret)
+		ret = check_unique(s);
 	if (!ret)
 		ret = write_note(s, ln);
 	for (n = 0; n < MAX_UNITS; n++)
