@@ -20,19 +20,9 @@
 
 #include "vtd-note.h"
 
+#include "vn-quiet.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-const char *vn_prog = "vtd-note";
-
-void vn_err(const char *fmt, ...)
-{
-	char line[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-}
 
 /* A file holding @data, seekable; its /proc path in @path. */
 static int fuzz_file(const uint8_t *data, size_t size, char *path)

@@ -8,26 +8,14 @@
  * differs from itself nowhere.  Seeds: a real capture (corpus/debugfs).
  */
 #define _GNU_SOURCE
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vtd-note.h"
+#include "vn-quiet.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-const char *vn_prog = "vtd-note";
-
-void vn_err(const char *fmt, ...)
-{
-	char line[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -10,7 +10,7 @@ EXTRA_DIST += tests/fuzz/fuzz_dmar.c tests/fuzz/fuzz_note.c \
 	tests/fuzz/fuzz_crash.c tests/fuzz/mkseed-crash.py \
 	tests/fuzz/fuzz_fence.c tests/fuzz/mkseed-fence.py \
 	tests/fuzz/pool-harness.h tests/fuzz/fuzz_walk.c tests/fuzz/mkseed-walk.py \
-	tests/fuzz/fuzz_debugfs.c \
+	tests/fuzz/fuzz_debugfs.c tests/fuzz/vn-quiet.h \
 	tests/fuzz/fuzz_elfnote.c $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%.c) \
 	tests/fuzz/dump-harness.h tests/fuzz/mkseed-dump.py \
 	tests/fuzz/run.sh tests/fuzz/corpus
@@ -38,7 +38,8 @@ tests/fuzz/fuzz_elfnote: tests/fuzz/fuzz_elfnote.c $(LIBVTD_SOURCES)
 tests/fuzz/fuzz_walk: tests/fuzz/fuzz_walk.c $(LIBVTD_SOURCES)
 	$(AM_V_CC)$(FUZZ_BUILD)
 # The debugfs reader, with the note printers its check uses.
-tests/fuzz/fuzz_debugfs: tests/fuzz/fuzz_debugfs.c $(LIBVTD_SOURCES) \
+tests/fuzz/fuzz_debugfs: tests/fuzz/fuzz_debugfs.c tests/fuzz/vn-quiet.h \
+		$(LIBVTD_SOURCES) \
 		$(VN_READER_SOURCES) $(VN_READER_HDRS)
 	$(AM_V_CC)$(FUZZ_BUILD) -I$(top_srcdir)/tools/vtd-note \
 		$(LIBELF_CFLAGS) $(JSONC_CFLAGS) \
@@ -47,7 +48,7 @@ tests/fuzz/fuzz_debugfs: tests/fuzz/fuzz_debugfs.c $(LIBVTD_SOURCES) \
 		$(top_srcdir)/tools/vtd-note/note-text.c \
 		$(top_srcdir)/tools/vtd-note/note-json.c $(LIBELF_LIBS) $(JSONC_LIBS)
 $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%): tests/fuzz/%: tests/fuzz/%.c \
-		tests/fuzz/dump-harness.h $(LIBVTD_SOURCES) \
+		tests/fuzz/dump-harness.h tests/fuzz/vn-quiet.h $(LIBVTD_SOURCES) \
 		$(VN_READER_SOURCES) $(VN_READER_HDRS)
 	$(AM_V_CC)$(FUZZ_BUILD) -I$(top_srcdir)/tools/vtd-note \
 		$(LIBELF_CFLAGS) $(JSONC_CFLAGS) \

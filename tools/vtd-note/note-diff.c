@@ -23,25 +23,6 @@ struct unit_entries {
 	size_t nr;
 };
 
-static int key_cmp(const struct vtd_note_entry *a,
-		   const struct vtd_note_entry *b)
-{
-	if (a->type != b->type)
-		return a->type < b->type ? -1 : 1;
-	if (a->bus != b->bus)
-		return a->bus < b->bus ? -1 : 1;
-	if (a->devfn != b->devfn)
-		return a->devfn < b->devfn ? -1 : 1;
-	if (a->index != b->index)
-		return a->index < b->index ? -1 : 1;
-	return 0;
-}
-
-static int qsort_key(const void *a, const void *b)
-{
-	return key_cmp(a, b);
-}
-
 /*
  * An entry reduced to its shape (vn_note_print_shape_diff()): the bits
  * that say whether and how a function translates, without the pointers,
@@ -113,7 +94,7 @@ static int collect(const struct vtd_note *n, int off, struct unit_entries *ue,
 		ue->e[ue->nr++] = e;
 	}
 	if (ue->nr)
-		qsort(ue->e, ue->nr, sizeof(*ue->e), qsort_key);
+		qsort(ue->e, ue->nr, sizeof(*ue->e), vn_entry_key_cmp);
 	return 0;
 }
 
@@ -284,7 +265,7 @@ static unsigned long diff_unit(FILE *f, const struct vtd_note *na, int oa,
 		else if (j == eb.nr)
 			c = -1;
 		else
-			c = key_cmp(&ea.e[i], &eb.e[j]);
+			c = vn_entry_key_cmp(&ea.e[i], &eb.e[j]);
 		if (c <= 0 && (c < 0 || !same_value(&ea.e[i], &eb.e[j]))) {
 			entry_line(f, '-', &ea.e[i], ua.irta & VTD_IRTA_EIME,
 				   shape);

@@ -254,20 +254,6 @@ static int read_irtes(struct dfs *s, FILE *f, const char *path)
 	return ret;
 }
 
-static int entry_order(const void *a, const void *b)
-{
-	const struct vtd_note_entry *x = a, *y = b;
-
-	/* The note's sections: roots, contexts, IRTEs, faults, PASIDs. */
-	if (x->type != y->type)
-		return x->type < y->type ? -1 : 1;
-	if (x->bus != y->bus)
-		return x->bus < y->bus ? -1 : 1;
-	if (x->devfn != y->devfn)
-		return x->devfn < y->devfn ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
-}
-
 /*
  * A note names each unit by its register base and each entry by its bus,
  * function, PASID or index once (what vtd-note diff matches them by):
@@ -292,9 +278,9 @@ static int check_unique(struct dfs *s)
 				return -VTD_ERR_BADLAYOUT;
 			}
 		if (u->nr) /* qsort() takes no NULL, even for nothing */
-			qsort(u->e, u->nr, sizeof(*u->e), entry_order);
+			qsort(u->e, u->nr, sizeof(*u->e), vn_entry_key_cmp);
 		for (i = 1; i < u->nr; i++)
-			if (!entry_order(&u->e[i - 1], &u->e[i])) {
+			if (!vn_entry_key_cmp(&u->e[i - 1], &u->e[i])) {
 				const struct vtd_note_entry *e = &u->e[i];
 
 				if (e->type == VTD_SEC_IRTE)

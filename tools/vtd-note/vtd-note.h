@@ -95,6 +95,24 @@ unsigned long vn_note_print_diff(FILE *f, const struct vtd_note *a,
 unsigned long vn_note_print_shape_diff(FILE *f, const struct vtd_note *a,
 				       const struct vtd_note *b);
 
+/*
+ * What names a note's entry within its unit, as qsort() compares: type
+ * (the note's section order), bus, function, then PASID or index.  diff
+ * matches entries by it; a note names each once.
+ */
+static inline int vn_entry_key_cmp(const void *pa, const void *pb)
+{
+	const struct vtd_note_entry *a = pa, *b = pb;
+
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if (a->bus != b->bus)
+		return a->bus < b->bus ? -1 : 1;
+	if (a->devfn != b->devfn)
+		return a->devfn < b->devfn ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
 /* Small formatting helpers shared by the printers. */
 /* A legacy context entry's TT, a PASID entry's PGTT, in show's words. */
 const char *vn_ctx_tt_name(uint64_t lo);
