@@ -81,6 +81,7 @@ tests_helpers_mkcore_LDADD = lib/libvtd.a $(LIBELF_LIBS)
 
 SCRIPT_TESTS = tests/dmar/iasl-corpus.py tests/tools/vtd-note-cli.sh \
 	tests/tools/vtd-note-tables.sh tests/tools/drgn-helper.sh \
+	tests/e2e/console-test.py \
 	tests/freestanding.sh tests/purgatory/check-object.sh \
 	tests/kexec/loader.py tests/kernel/series.sh
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)

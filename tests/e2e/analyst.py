@@ -17,6 +17,8 @@ import os
 import re
 import subprocess
 
+from console import e2e_lines
+
 NIC = '00:02.0'
 
 
@@ -356,9 +358,8 @@ def no_note_checks(out, dump, vmlinux, p, with_note, probes, check):
 
 def debugfs_rows(serial, name):
     """The first kernel's debugfs FILE as its init printed it."""
-    key = 'E2E: debugfs %s: ' % name
-    return [l[len(key):].rstrip('\r') for l in serial.splitlines()
-            if l.startswith(key)]
+    return [l.rstrip('\r')
+            for l in e2e_lines(serial, 'E2E: debugfs %s: ' % name)]
 
 
 def debugfs_checks(out, dump, serial, check, skip):

@@ -19,12 +19,37 @@ loaded by stock kexec-tools: no note, so it must do what upstream does.
 import json
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import analyst  # noqa: E402
+from console import e2e_lines  # noqa: E402
 
 out, kind = sys.argv[1], sys.argv[2]
 prefix = sys.argv[3] if len(sys.argv) > 3 else kind
+results = []
+
+
+def stopped(etype, evalue, tb):
+    """A check that raised: the results so far and one failed test
+    naming the exception, so that the other guests' results (run.sh goes
+    on only while this script exits 0) are not lost with this one's."""
+    import traceback
+    print('1..%d' % (len(results) + 1))
+    for i, (desc, ok, why) in enumerate(results, 1):
+        print('%sok %d - %s' % ('' if ok else 'not ', i, desc))
+    print('not ok %d - %s: tests/e2e/check.py ran to the end' % (
+        len(results) + 1, prefix))
+    for line in traceback.format_exception(etype, evalue, tb)[-6:]:
+        for part in line.rstrip().splitlines():
+            print('# ' + part)
+    sys.stdout.flush()
+    os._exit(0)
+
+
+sys.excepthook = stopped
+
 kind = 'adopt' if kind == 'adopt-2nic' else kind
 # stray-adopt, stray-fallback (tests/e2e/run.sh stray-*, #22): adopt and
 # fallback runs whose NIC's DMA the first kernel made stray into the
@@ -71,12 +96,20 @@ try:
     qemu_log = open(out + '/qemu.log', errors='replace').read()
 except OSError:
     qemu_log = ''
-e2e = [l[5:] for l in serial.splitlines() if l.startswith('E2E: ')]
-results = []
+e2e = e2e_lines(serial)
 
 
 def check(desc, ok, why=''):
     results.append(('%s: %s' % (prefix, desc), bool(ok), why))
+
+
+def parsed(text):
+    """TEXT as JSON, or None where it is not (a line the init printed
+    cut short): the check that uses it then fails and shows it."""
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
 
 
 def skip(desc, why):
@@ -104,8 +137,6 @@ def crash_check(out):
     the analyst's tools on it (#23, tests/e2e/analyst.py).  A first
     kernel with debugfs (the e2e's 6.12) printed its tables before the
     panic: they are held against the dump too."""
-    import subprocess
-    import analyst
     vmlinux = os.environ.get('VTD_E2E_VMLINUX', '')
     size = value('elf-on-disk ')
     debugfs = analyst.debugfs_rows(serial, 'dmar_translation_struct')
@@ -136,8 +167,6 @@ def crash_check(out):
 
 
 def crash_session(out, dump, kdump, vmlinux):
-    import subprocess
-    import analyst
     if not vmlinux or not os.path.exists(vmlinux):
         skip('crash opens the ELF dump', 'no debug vmlinux (VTD_E2E_NO_CRASH '
              'or the -dbg package could not be fetched)')
@@ -161,7 +190,6 @@ def shape_diff_check(out, base):
     same guest with a second NIC behind a root port; vtd-note diff
     --shape of the two crashes' notes names what the second NIC brought
     and nothing else."""
-    import subprocess
     import tempfile
     other = os.path.join(os.path.dirname(out), base, 'serial.log')
     vtd_note = os.path.join(os.environ.get('VTD_E2E_BUILD', ''),
@@ -174,8 +202,7 @@ def shape_diff_check(out, base):
     areas = []
     for i, text in enumerate((open(other, errors='replace').read(),
                               serial)):
-        js = [l[len('E2E: note-json-dump: '):] for l in text.splitlines()
-              if l.startswith('E2E: note-json-dump: ')]
+        js = e2e_lines(text, 'E2E: note-json-dump: ')
         if not js:
             check('both crashes\' notes are in their serial logs', False)
             return
@@ -205,7 +232,6 @@ def formats_check(note):
     """The dump in the other formats a kdump service writes (tests/e2e/init,
     dump_formats): vtd-note verify names the format it read, and show
     prints the snapshot /proc/vmcore has (issue #14)."""
-    import subprocess
     made = {l.split()[1]: l.split()[2:] for l in e2e
             if l.startswith('fmt-made ')}
     failed = [l for l in e2e if l.startswith('fmt-failed ')]
@@ -233,10 +259,7 @@ def formats_check(note):
     for tag, what, container in want:
         verify = value('fmt-verify %s: ' % tag) or ''
         shown = value('fmt-json %s: ' % tag)
-        try:
-            same = note and shown and json.loads(shown) == note
-        except ValueError:
-            same = False
+        same = note and parsed(shown) == note
         check('%s: vtd-note verify passes and names the %s, show prints '
               'the snapshot /proc/vmcore has' % (what, container),
               'OK' in verify and verify.endswith('(in the %s)' % container)
@@ -475,10 +498,10 @@ if mode in ('handover', 'file'):
     verify = value('verify: ')
     check('vtd-note verify /proc/vmcore passes (checksum, sizes, complete)',
           verify and 'OK' in verify and 'flags complete' in verify, verify)
-    note = None
-    for l in e2e:
-        if l.startswith('note-json: '):
-            note = json.loads(l[len('note-json: '):])
+    shown = value('note-json: ')
+    note = parsed(shown)
+    check('vtd-note show --json /proc/vmcore prints one JSON document',
+          note, (shown or 'no note-json line')[:200] + '...')
     unit = note['units'][0] if note else {}
     rt = int(unit.get('rtaddr', '0x0'), 16)
     irta = int(unit.get('irta', '0x0'), 16)
@@ -559,11 +582,11 @@ if mode in ('handover', 'file'):
           str(dump_owners))
     dumped = value('note-json-dump: ')
     check('vtd-note show on the ELF dump prints the same snapshot as on '
-          '/proc/vmcore', dumped and note and json.loads(dumped) == note)
+          '/proc/vmcore', note and parsed(dumped) == note)
     kdumped = value('note-json-kdump: ')
     check('vtd-note verify and show on the kdump-compressed (-c) dump: '
           'the same snapshot', 'OK' in (value('verify-dump-kdump: ') or '')
-          and kdumped and note and json.loads(kdumped) == note,
+          and note and parsed(kdumped) == note,
           value('verify-dump-kdump: '))
     crash_check(out)
     if prefix == 'two-nics':
