@@ -88,4 +88,5 @@ TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 EXTRA_DIST += $(SCRIPT_TESTS) tests/lib/tap.sh tests/dmar/dsl.py \
 	tests/kexec/mkfixtures.py tests/kexec/kexec_load_shim.c \
 	tests/tools/mktables.py tests/tools/machine.sh \
+	tests/tools/mkdiskdump.py \
 	tests/data

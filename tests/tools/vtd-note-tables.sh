@@ -40,7 +40,7 @@ has()
 	ok "$desc"
 }
 
-plan 18
+plan 23
 
 x16='0x[0-9a-f]{16}'
 run
@@ -112,9 +112,78 @@ has "-i: IRTEs in debugfs' columns, then decoded" 0 \
 
 out=$("$VTD_NOTE" tables "$tmp/area" -d 2>&1)
 rc=$?
-has "a note area alone: the tables need an ELF dump's memory, and crash is named" 1 \
-	'not a 64-bit ELF dump: the tables are read from ELF dumps'
+has "a note area alone: the tables need a dump's memory, libkdumpfile's reason and crash named" 1 \
+	'area: no memory libkdumpfile can read \(.*\): the tables are read from ELF and kdump-compressed dumps; crash.s vtd command'
 
 run -t 00:02.0
 has "usage: -t wants a device and an address" 2 'one of these at a time'
+
+# The same machine as makedumpfile -c writes it (mkdiskdump.py), read
+# through libkdumpfile: every answer as from the ELF dump.
+mkdisk()
+{
+	"${PYTHON3:-python3}" "$top_srcdir/tests/tools/mkdiskdump.py" \
+		"$tmp/dump" "$@" || bail_out "mkdiskdump.py failed"
+}
+mkdisk "$tmp/dump.kdump" --raw 0x1003000
+same=0 differ=
+for args in "" "-d" "-t 00:02.0 0x1abc" "-t 00:02.0 0x2fffff" \
+	"-t 00:02.0 0x80000000" "-t 03:02.0 0x5abc" "-r 0x1100040" "-i"; do
+	# shellcheck disable=SC2086 # the words are the options
+	a=$("$VTD_NOTE" tables "$tmp/dump" $args 2>&1 | sed "s|$tmp/dump||g")
+	# shellcheck disable=SC2086
+	b=$("$VTD_NOTE" tables "$tmp/dump.kdump" $args 2>&1 |
+		sed "s|$tmp/dump.kdump||g")
+	if [ "$a" = "$b" ] && [ -n "$a" ]; then
+		same=$((same + 1))
+	else
+		differ="$differ
+--- $args: ELF:
+$a
+--- kdump-compressed:
+$b"
+	fi
+done
+[ "$same" -eq 8 ] &&
+	ok "a kdump-compressed dump (zlib pages, one stored raw): the same answers as the ELF one, for 8 commands" ||
+	not_ok "a kdump-compressed dump: the same answers as the ELF one" \
+		"$same of 8 the same" "$differ"
+
+mkdisk "$tmp/ex.kdump" --exclude 0x1004000
+out=$("$VTD_NOTE" tables "$tmp/ex.kdump" -t 00:02.0 0x1abc 2>&1)
+rc=$?
+case $out in
+*physical*) not_ok "a page makedumpfile left out (-d): not in the dump" \
+	"taken for a read error" "$out" ;;
+*) has "a page makedumpfile left out (-d): not in the dump, named by the entry" 1 \
+	'^  level 2: table 0x1003000 entry   0 at 0x1003000 = 0x0000000001004003$' \
+	'no translation: not in the dump: paging entry \(level 1\) at 0x1004008$' ;;
+esac
+out=$("$VTD_NOTE" tables "$tmp/ex.kdump" -d 2>&1)
+rc=$?
+has "-d on it: every device's row still printed" 0 \
+	"^00:02\.0	.*	domain 4	second-stage" "^03:11\.0	.*	domain 10	"
+
+mkdisk "$tmp/bad.kdump" --corrupt 0x1004000
+out=$("$VTD_NOTE" tables "$tmp/bad.kdump" -t 00:02.0 0x1abc 2>&1)
+rc=$?
+has "a page that does not decompress: one line naming the address and libkdumpfile's reason, exit 1" 1 \
+	'bad\.kdump: physical 0x1004008 \(8 bytes\): .+' \
+	'no translation: not in the dump: paging entry \(level 1\) at 0x1004008$'
+
+# makedumpfile -F's stream (kdump-tools' default): the note is read, the
+# memory is not: makedumpfile -R is named.
+"${PYTHON3:-python3}" - "$tmp/dump.kdump" "$tmp/dump.flat" <<'PY'
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+f = (b'makedumpfile'.ljust(16, b'\0') + struct.pack('>qq', 1, 1)).ljust(4096, b'\0')
+f += struct.pack('>qq', 0, len(d)) + d + struct.pack('>qq', -1, -1)
+open(sys.argv[2], 'wb').write(f)
+PY
+"$VTD_NOTE" verify "$tmp/dump.flat" > /dev/null 2>&1 ||
+	not_ok "the flattened stream's note reads" "vtd-note verify failed"
+out=$("$VTD_NOTE" tables "$tmp/dump.flat" -d 2>&1)
+rc=$?
+has "a flattened stream: makedumpfile -R named, exit 1" 1 \
+	'dump\.flat: a flattened stream \(makedumpfile -F.*makedumpfile -R'
 done_testing

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cmd-tables.c - `vtd-note tables DUMP [OPTION]`: the crash extension's
- * `vtd` answers (tables.h) from an ELF dump, without crash: the note for
+ * `vtd` answers (tables.h) from a dump, without crash: the note for
  * the units and entries, the dump's memory for the page tables.
  */
-#include "mem-elf.h"
+#include "mem-dump.h"
 #include "tables.h"
 #include "vtd-note.h"
 
@@ -12,7 +12,7 @@ int vn_cmd_tables(int argc, char **argv)
 {
 	struct vn_tables t = { .out = stdout, .err = stderr };
 	struct vn_loaded_note ln;
-	struct vn_elf_mem em;
+	struct vn_dump_mem dm;
 	struct vtd_note n;
 	int ret;
 
@@ -24,11 +24,11 @@ int vn_cmd_tables(int argc, char **argv)
 	t.who = argv[1];
 	if (vn_open_note(argv + 1, 1, &ln, &n) < 0)
 		return VN_EXIT_MALFORMED;
-	if (vn_elf_mem_open(&em, argv[1]) < 0) {
+	if (vn_dump_mem_open(&dm, argv[1]) < 0) {
 		vn_loaded_note_free(&ln);
 		return VN_EXIT_MALFORMED;
 	}
-	t.mem = (struct vtd_mem){ .read = vn_elf_mem_read, .ctx = &em };
+	t.mem = (struct vtd_mem){ .read = vn_dump_mem_read, .ctx = &dm };
 	if (vn_tables_from_note(&t, &n) < 0) {
 		vn_err("%s: out of memory", argv[1]);
 		ret = VN_EXIT_MALFORMED;
@@ -40,7 +40,7 @@ int vn_cmd_tables(int argc, char **argv)
 			ret = VN_EXIT_MALFORMED;
 	}
 	vn_tables_free(&t);
-	vn_elf_mem_close(&em);
+	vn_dump_mem_close(&dm);
 	vn_loaded_note_free(&ln);
 	return ret;
 }

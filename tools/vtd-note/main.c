@@ -39,7 +39,7 @@ static void usage(FILE *f)
 		"                           (--shape: not where tables lie,\n"
 		"                           domain numbers or vectors)\n"
 		"  tables DUMP [OPTION]     the crashed machine's tables read\n"
-		"                           from an ELF dump: units (no option),\n"
+		"                           from a dump: units (no option),\n"
 		"                           -d [BDF] devices, -t BDF IOVA\n"
 		"                           translate, -r PADDR who maps it,\n"
 		"                           -i IRTEs (crash's vtd command)\n"
