@@ -39,7 +39,7 @@ mkdir -p "$cache"
 root()
 {
 	suite=$1 layout=$2 dir=$3
-	pkgs="kexec-tools kdump-tools libelf1 libjson-c5 zlib1g"
+	pkgs="kexec-tools kdump-tools libelf1 libjson-c5 libkdumpfile10 zlib1g"
 	opts="--variant=minbase --skip=cleanup/apt/cache"
 	key=$(printf '%s %s %s %s\n' "$suite" "$layout" "$pkgs" "$opts" |
 		sha256sum | cut -c1-16)

@@ -130,13 +130,56 @@ def iotlb_span(hi, lo):
     return (0, 1 << 64)
 
 
-def run_crash(vmlinux, dump, so, cmds, out):
-    """crash with the extension loaded: {command: its output}."""
-    script = out + '/vtd-crash.cmd'
-    crash_script(script, so, cmds)
-    r = subprocess.run(['crash', '-s', '-i', script, vmlinux, dump],
+def run_crash(vmlinux, dump, so, cmds, out, root=None):
+    """crash with the extension SO loaded: {command: its output}.  The
+    host's crash (bookworm's 8.0.2), or with ROOT (trixie_root()) Debian
+    13's in that root, the dump and vmlinux linked into its /tmp."""
+    if not root:
+        script = out + '/vtd-crash.cmd'
+        crash_script(script, so, cmds)
+        r = subprocess.run(['crash', '-s', '-i', script, vmlinux, dump],
+                           capture_output=True, text=True, timeout=900)
+        return crash_answers(r.stdout), r
+    import shutil
+    for src, name in ((vmlinux, 'vmlinux'), (dump, 'dump')):
+        if os.path.exists(root + '/tmp/' + name):
+            os.unlink(root + '/tmp/' + name)
+        try:
+            os.link(src, root + '/tmp/' + name)
+        except OSError:
+            shutil.copy(src, root + '/tmp/' + name)
+    if not os.path.exists(root + '/usr/lib/crash/extensions/vtd.so'):
+        shutil.copy(so, root + '/tmp/vtd.so')
+        so = '/tmp/vtd.so'
+    else:
+        so = 'vtd.so'    # where vtd-note's .deb put it, found by name
+    crash_script(root + '/tmp/cmd', so, cmds)
+    r = subprocess.run(['chroot', root, '/usr/bin/env', '-i',
+                        'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'crash', '-s',
+                        '-i', '/tmp/cmd', '/tmp/vmlinux', '/tmp/dump'],
                        capture_output=True, text=True, timeout=900)
-    return crash_answers(r.stdout), r
+    return {k: v.replace('/tmp/dump', dump)
+            for k, v in crash_answers(r.stdout).items()}, r
+
+
+def trixie_root(out):
+    """A trixie root with crash 8.0.6 (crash-trixie.sh) and, when make
+    check-pkg built it, vtd-note's .deb installed: (root, version, from
+    the .deb) or (None, the error, False)."""
+    import glob
+    debs = sorted(glob.glob(os.path.join(os.environ.get('VTD_E2E_BUILD',
+                                                        ''),
+                                         'deb', 'vtd-note_*_amd64.deb')))
+    root = out + '/crash-trixie'
+    r = subprocess.run(['sh', os.path.join(os.environ.get('VTD_E2E_SRC', ''),
+                                           'tests/e2e/crash-trixie.sh'),
+                        root] + debs[-1:], capture_output=True, text=True)
+    if r.returncode:
+        return None, r.stderr[-1500:], False
+    version = subprocess.run(['chroot', root, 'crash', '--version'],
+                             capture_output=True, text=True).stdout
+    ver = re.search(r'crash (\S+)', version)
+    return root, ver.group(1) if ver else '?', bool(debs)
 
 
 def run_drgn(vmlinux, dump, helper, vtd_note, args):
@@ -157,12 +200,34 @@ def run_note(vtd_note, dump, args):
 
 
 def analyst_checks(out, dump, kdump, vmlinux, check, skip, nic=NIC,
-                   sid='00:02.00'):
+                   sid='00:02.00', trixie=False):
     """The analyst's tools on OUT's dump.  With VMLINUX (the first
     kernel's debug information) crash runs the extension and the drgn
-    helper loads the symbols; without it (the modern profile: Debian 13's
-    kernel, whose debug package is not fetched) vtd-note and the drgn
-    helper answer from the note alone."""
+    helper loads the symbols: bookworm's crash 8.0.2 on Debian 12's
+    kernel, or with TRIXIE Debian 13's crash 8.0.6 (in a trixie root) on
+    Debian 13's.  Without it vtd-note and the drgn helper answer from the
+    note alone."""
+    import shutil
+    root = None
+    if vmlinux and trixie:
+        root, ver, deb = trixie_root(out)
+        if not root:
+            check('crash 8.0.6 (Debian 13) loads vtd.so on the dump', False,
+                  ver)
+            vmlinux = None
+        else:
+            trixie = 'crash %s (Debian 13, in a trixie root) loads vtd.so%s' \
+                % (ver, ' from the .deb' if deb else '')
+    try:
+        analyst_run(out, dump, kdump, vmlinux, check, skip, nic, sid, root,
+                    trixie)
+    finally:
+        if root:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def analyst_run(out, dump, kdump, vmlinux, check, skip, nic, sid, root,
+                trixie):
     p = tool_paths()
     use_crash = bool(vmlinux)
     if use_crash and not os.path.exists(p['vtd.so']):
@@ -177,9 +242,10 @@ def analyst_checks(out, dump, kdump, vmlinux, check, skip, nic=NIC,
     if pas:
         cmds.append('vtd -r 0x%x' % pas[-1])
     if use_crash:
-        got, r = run_crash(vmlinux, dump, p['vtd.so'], cmds, out)
-        check('crash loads the extension vtd.so and runs vtd, -d, -i, -t '
-              'and -r on the ELF dump (makedumpfile -E -d 31)',
+        got, r = run_crash(vmlinux, dump, p['vtd.so'], cmds, out, root)
+        check('%s and runs vtd, -d, -i, -t and -r on the ELF dump '
+              '(makedumpfile -E -d 31)' %
+              (trixie or 'crash loads the extension vtd.so'),
               'shared object loaded' in r.stdout and len(got) == len(cmds)
               and 'unit 0: registers' in got.get('vtd', '') and
               'IOMMU dmar0: Root Table Address' in got.get('vtd -d', ''),
@@ -239,10 +305,13 @@ def analyst_checks(out, dump, kdump, vmlinux, check, skip, nic=NIC,
     if not use_crash:
         return
 
-    trixie_checks(out, dump, vmlinux, p, got, cmds, check)
-    no_note_checks(out, dump, vmlinux, p, got, probes, check)
+    if not root:
+        trixie_checks(out, dump, vmlinux, p, got, cmds, check)
+    no_note_checks(out, dump, vmlinux, p, got, probes, check, root, nic)
 
-    if kdump and os.path.exists(kdump):
+    if not (kdump and os.path.exists(kdump)):
+        return
+    if not root:
         gk, rk = run_crash(vmlinux, kdump, p['vtd.so'],
                            ['vtd -d', 'vtd -i'], out)
         check('crash\'s vtd on the kdump-compressed dump (makedumpfile -c '
@@ -250,56 +319,39 @@ def analyst_checks(out, dump, kdump, vmlinux, check, skip, nic=NIC,
               gk.get('vtd -d') == got.get('vtd -d') and
               gk.get('vtd -i') == got.get('vtd -i') and gk.get('vtd -d'),
               (rk.stdout + rk.stderr)[-800:])
-        n, rc = run_note(p['vtd-note'], kdump, ['-d'])
-        check('vtd-note tables on the kdump-compressed dump says it reads '
-              'memory from ELF dumps and points at crash, exit 1',
-              rc == 1 and 'crash' in n, n)
+    # vtd-note and drgn read its memory through libkdumpfile.
+    differ = []
+    for c in cmds[1:]:
+        n, _ = run_note(p['vtd-note'], kdump, c.split()[1:])
+        d = run_drgn(vmlinux, kdump, p['drgn'], p['vtd-note'],
+                     c.split()[1:]) if c in cmds[1:4] else n
+        if not (n == d == got.get(c)):
+            differ.append('%s:\nvtd-note:\n%s\ndrgn:\n%s\non the ELF '
+                          'dump:\n%s' % (c, n, d, got.get(c)))
+    check('vtd-note tables on the kdump-compressed dump (libkdumpfile) '
+          'prints what %s prints on the ELF one for each of %d commands, '
+          'the drgn helper too for -d and -i' %
+          ('crash' if use_crash else 'it', len(cmds) - 1), not differ,
+          '\n'.join(differ)[:3000])
 
 
 def trixie_checks(out, dump, vmlinux, p, reference, cmds, check):
-    """crash 8.0.6 (Debian 13), in a trixie root (crash-trixie.sh), runs
-    the same commands and prints what 8.0.2 printed; with vtd-note's .deb
-    built (make check-pkg), installed there and found by its name."""
-    import glob
+    """crash 8.0.6 (Debian 13), in a trixie root, runs the same commands
+    and prints what 8.0.2 printed; with vtd-note's .deb built (make
+    check-pkg), installed there and found by its name."""
     import shutil
-    debs = sorted(glob.glob(os.path.join(os.environ.get('VTD_E2E_BUILD',
-                                                        ''),
-                                         'deb', 'vtd-note_*_amd64.deb')))
-    root = out + '/crash-trixie'
-    r = subprocess.run(['sh', os.path.join(os.environ.get('VTD_E2E_SRC', ''),
-                                           'tests/e2e/crash-trixie.sh'),
-                        root] + debs[-1:], capture_output=True, text=True)
-    if r.returncode:
+    root, ver, deb = trixie_root(out)
+    if not root:
         check('crash 8.0.6 (Debian 13) loads vtd.so and prints what 8.0.2 '
-              'prints', False, r.stderr[-1500:])
+              'prints', False, ver)
         return
     try:
-        for src, name in ((vmlinux, 'vmlinux'), (dump, 'dump')):
-            try:
-                os.link(src, root + '/tmp/' + name)
-            except OSError:
-                shutil.copy(src, root + '/tmp/' + name)
-        so = 'vtd.so'    # /usr/lib/crash/extensions, the .deb's
-        if not debs:
-            shutil.copy(p['vtd.so'], root + '/tmp/vtd.so')
-            so = '/tmp/vtd.so'
-        crash_script(root + '/tmp/cmd', so, cmds)
-        r = subprocess.run(['chroot', root, '/usr/bin/env', '-i',
-                            'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'crash',
-                            '-s', '-i', '/tmp/cmd', '/tmp/vmlinux',
-                            '/tmp/dump'], capture_output=True, text=True,
-                           timeout=900)
-        got = {k: v.replace('/tmp/dump', dump)
-               for k, v in crash_answers(r.stdout).items()}
-        version = subprocess.run(['chroot', root, 'crash', '--version'],
-                                 capture_output=True, text=True).stdout
-        ver = re.search(r'crash (\S+)', version)
+        got, r = run_crash(vmlinux, dump, p['vtd.so'], cmds, out, root)
         differ = [c for c in cmds if got.get(c) != reference.get(c)]
         check('crash %s (Debian 13, in a trixie root) loads vtd.so%s and '
               'prints what crash 8.0.2 prints for each of %d commands' %
-              (ver.group(1) if ver else '?',
-               ' from the .deb (/usr/lib/crash/extensions)' if debs else '',
-               len(cmds)),
+              (ver, ' from the .deb (/usr/lib/crash/extensions)' if deb
+               else '', len(cmds)),
               'shared object loaded' in r.stdout and not differ,
               '\n'.join('%s:\n%s\n--- 8.0.2:\n%s' % (c, got.get(c),
                                                       reference.get(c))
@@ -327,15 +379,16 @@ def columns(text, n):
             if re.match(r'^[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\t', l)]
 
 
-def no_note_checks(out, dump, vmlinux, p, with_note, probes, check):
+def no_note_checks(out, dump, vmlinux, p, with_note, probes, check,
+                   root=None, nic=NIC):
     """The same dump without the note: crash's vtd and the drgn helper
     read the units from the kernel's DMAR structures and the entries from
     memory, which a stock crash kernel left as they were at the crash."""
     if not hide_note(dump):
         return
     cmds = ['vtd', 'vtd -d', 'vtd -i'] + \
-        ['vtd -t %s 0x%x' % (NIC, a) for a in probes[-2:]]
-    got, r = run_crash(vmlinux, dump, p['vtd.so'], cmds, out)
+        ['vtd -t %s 0x%x' % (nic, a) for a in probes[-2:]]
+    got, r = run_crash(vmlinux, dump, p['vtd.so'], cmds, out, root)
     same_t = all(got.get(c) == with_note.get(c) for c in cmds[3:])
     # Seven columns: all but "In the dump", which says where they came from.
     check('without the note, crash\'s vtd reads the units from the kernel\'s '

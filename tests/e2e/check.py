@@ -157,9 +157,10 @@ def crash_check(out):
         crash_session(out, dump, kdump, vmlinux)
     elif prefix == 'modern-handover':
         # Scalable mode, first-stage tables, the NIC at 00:10.0 (the
-        # root entry's upper half); no debug vmlinux of Debian 13's.
-        analyst.analyst_checks(out, dump, None, None, check, skip,
-                               nic='00:10.0', sid='00:10.00')
+        # root entry's upper half); Debian 13's kernel, read by Debian
+        # 13's crash.
+        analyst.analyst_checks(out, dump, None, vmlinux, check, skip,
+                               nic='00:10.0', sid='00:10.00', trixie=True)
     if not os.environ.get('VTD_E2E_KEEP_DUMP'):
         for f in (dump, kdump):
             if f:

@@ -11,7 +11,7 @@
 set -eu
 dir=$1 deb=${2:-}
 cache=${VTD_E2E_CACHE:-/var/cache/kexec-vtd}/e2e
-pkgs="crash libelf1t64 libjson-c5 zlib1g"
+pkgs="crash libelf1t64 libjson-c5 libkdumpfile10 zlib1g"
 opts="--variant=minbase"
 key=$(printf '%s %s\n' "$pkgs" "$opts" | sha256sum | cut -c1-16)
 tar=$cache/crash-trixie-$key.tar

@@ -5,8 +5,9 @@
 # both downloaded as .debs and unpacked into the cache (never installed:
 # the host keeps its own QEMU and kernel).  The suites come from
 # scripts/install-modern-suites, pinned so that nothing else moves.
-# Prints two lines, "qemu DIR" (the unpacked QEMU: DIR/usr/bin/...) and
-# "kernel DIR" (the unpacked kernel, as setup.sh prints for 6.1).
+# Prints "qemu DIR" (the unpacked QEMU: DIR/usr/bin/...), "kernel DIR"
+# (the unpacked kernel, as setup.sh prints for 6.1) and, unless
+# VTD_E2E_NO_CRASH, "vmlinux FILE" (its debug information).
 #   setup-modern.sh [CACHEDIR]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -106,3 +107,7 @@ if [ ! -d "$kroot/boot" ]; then
 	mv "$kroot.tmp" "$kroot"
 fi
 echo "kernel $kroot"
+# Its vmlinux with debug information, for crash 8.0.6 (#23), as "vmlinux
+# FILE" when there is one.
+"$here/fetch-vmlinux.sh" "$kabi" "$kroot"
+[ ! -f "$kroot-dbg/vmlinux" ] || echo "vmlinux $kroot-dbg/vmlinux"

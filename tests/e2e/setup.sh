@@ -38,16 +38,6 @@ if [ ! -d "$root/boot" ]; then
 	mv "$root.tmp" "$root"
 	rm -f "$cache"/"$abi"-unsigned_*.deb
 fi
-# The first kernel's vmlinux with debug information, for crash(8): only
-# that one file out of the -dbg package (858 MB to download).
-# VTD_E2E_NO_CRASH=1 leaves it out (the crash check then says SKIP).
-if [ -z "${VTD_E2E_NO_CRASH:-}" ] && [ ! -f "$root-dbg/vmlinux" ]; then
-	(cd "$cache" && apt-get download "$abi-dbg" >&2)
-	mkdir -p "$root-dbg.tmp"
-	dpkg-deb --fsys-tarfile "$cache"/"$abi"-dbg_*.deb |
-		tar -x -C "$root-dbg.tmp" --wildcards './usr/lib/debug/boot/vmlinux-*'
-	mv "$root-dbg.tmp"/usr/lib/debug/boot/vmlinux-* "$root-dbg.tmp/vmlinux"
-	rm -rf "$root-dbg.tmp/usr" "$cache"/"$abi"-dbg_*.deb
-	rm -rf "$root-dbg" && mv "$root-dbg.tmp" "$root-dbg"
-fi
+# The first kernel's vmlinux with debug information, for crash(8).
+"$(dirname "$0")/fetch-vmlinux.sh" "$abi" "$root"
 echo "$root"

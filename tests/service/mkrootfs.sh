@@ -15,12 +15,12 @@ suite=$1
 cache=${2:-${VTD_SERVICE_CACHE:-/var/cache/kexec-vtd}}
 mirror=${VTD_SERVICE_MIRROR:-http://deb.debian.org/debian}
 
-# What the guest runs, beside the essential set.  libelf1, zlib1g and
-# libjson-c5 are what our .deb's programs link against, so installing it
-# in the guest pulls nothing from the network.
+# What the guest runs, beside the essential set.  libelf1, zlib1g,
+# libjson-c5 and libkdumpfile10 are what our .deb's programs link
+# against, so installing it in the guest pulls nothing from the network.
 pkgs="systemd-sysv udev kdump-tools kexec-tools makedumpfile
 linux-image-amd64 initramfs-tools zstd busybox e2fsprogs libelf1 zlib1g
-libjson-c5"
+libjson-c5 libkdumpfile10"
 
 say() { echo "mkrootfs($suite): $*" >&2; }
 
