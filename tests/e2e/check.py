@@ -159,7 +159,7 @@ def crash_check(out):
         # Scalable mode, first-stage tables, the NIC at 00:10.0 (the
         # root entry's upper half); Debian 13's kernel, read by Debian
         # 13's crash.
-        analyst.analyst_checks(out, dump, None, vmlinux, check, skip,
+        analyst.analyst_checks(out, dump, kdump, vmlinux, check, skip,
                                nic='00:10.0', sid='00:10.00', trixie=True)
     if not os.environ.get('VTD_E2E_KEEP_DUMP'):
         for f in (dump, kdump):
