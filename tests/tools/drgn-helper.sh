@@ -22,18 +22,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$top_srcdir/tests/tools/machine.sh"
 
-plan 12
-for args in "-d" "-d 00:05.0" "-t 00:02.0 0x1abc" "-t 00:02.0 0x2fffff" \
-	"-t 00:02.0 0x40000000" "-t 00:02.0 0x80000000" "-t 00:03.0 0x99" \
-	"-r 0x1100040" "-i" "-d 03:11.0" "-t 03:02.0 0x5abc" "-r 0x1300010"; do
-	# shellcheck disable=SC2086 # the options are words
+# compare DIR ARGS...: the helper and vtd-note on DIR's machine.
+compare()
+{
+	dir=$1
+	shift
 	# What could not be walked goes to stderr, after the program's
 	# name: compared apart, without it.
-	want=$("$VTD_NOTE" tables "$tmp/dump" $args 2> "$tmp/want.err")
+	want=$("$VTD_NOTE" tables "$dir/dump" "$@" 2> "$tmp/want.err")
 	want_err=$(sed 's/^[^:]*: //' "$tmp/want.err")
-	# shellcheck disable=SC2086
-	got=$(VTD_DUMP=$tmp/dump VTD_NOTE=$VTD_NOTE "$py" - "$tmp/mem" "$base" \
-		"$top_srcdir/tools/drgn/vtd_drgn.py" $args 2> "$tmp/got.err" <<'PY'
+	got=$(VTD_DUMP=$dir/dump VTD_NOTE=$VTD_NOTE "$py" - "$dir/mem" "$base" \
+		"$top_srcdir/tools/drgn/vtd_drgn.py" "$@" 2> "$tmp/got.err" <<'PY'
 import sys
 import drgn
 
@@ -57,12 +56,29 @@ sys.exit(helper['main'](Prog(), sys.argv[4:]))
 PY
 )
 	got_err=$(sed 's/^[^:]*: //' "$tmp/got.err")
-	if [ "$got" = "$want" ] && [ "$got_err" = "$want_err" ]; then
-		ok "vtd tables $args: the drgn helper prints what vtd-note prints"
+	if [ "$got" = "$want" ] && [ "$got_err" = "$want_err" ] &&
+	   [ -n "$got" ]; then
+		ok "vtd tables $*: the drgn helper prints what vtd-note prints"
 	else
-		not_ok "vtd tables $args: the drgn helper prints what vtd-note prints" \
+		not_ok "vtd tables $*: the drgn helper prints what vtd-note prints" \
 			"" "$(printf 'vtd-note:\n%s\n%s\ndrgn helper:\n%s\n%s' \
 			"$want" "$want_err" "$got" "$got_err")"
 	fi
+}
+
+plan 17
+for args in "-d" "-d 00:05.0" "-t 00:02.0 0x1abc" "-t 00:02.0 0x2fffff" \
+	"-t 00:02.0 0x40000000" "-t 00:02.0 0x80000000" "-t 00:03.0 0x99" \
+	"-r 0x1100040" "-i" "-d 03:11.0" "-t 03:02.0 0x5abc" "-r 0x1300010"; do
+	# shellcheck disable=SC2086 # the options are words
+	compare "$tmp" $args
+done
+# Two PCI segments, 00:02.0 in each: the segment named or not.
+mkdir "$tmp/seg"
+machine "$tmp/seg" --segments
+for args in "-d 00:02.0" "-t 0001:00:02.0 0x5abc" "-t 0000:00:02.0 0x1abc" \
+	"-t 00:02.0 0x1abc" "-d 0002:00:02.0"; do
+	# shellcheck disable=SC2086
+	compare "$tmp/seg" $args
 done
 done_testing

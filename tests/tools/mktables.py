@@ -17,8 +17,10 @@ and two IRTEs; and a second unit in scalable mode (9.2, 9.4-9.7), bus 3:
            IOVA 0x5000 -> 0x1300000 (4 KiB, rw)
   03:11.0  (the root entry's upper half) second-stage, 3 levels, domain
            10: 00:02.0's tables
+With --segments the scalable unit is segment 1's and its devices are on
+bus 0 there: 0001:00:02.0 and 0001:00:11.0, beside segment 0's 00:02.0.
 
-  mktables.py NOTE.json MEM     (prints BASE)
+  mktables.py NOTE.json MEM [--segments]     (prints BASE)
 """
 import json
 import struct
@@ -70,9 +72,11 @@ for idx, lo, hi in irtes:
     put(IRT + idx * 16 + 8, hi)
 
 # The scalable unit.
+SEGMENTS = sys.argv[3:] == ['--segments']
+SEG, SBUS = (1, 0) if SEGMENTS else (0, 3)
 US = 1 << 2
-put(SROOT + 3 * 16, SCT_LO | 1)
-put(SROOT + 3 * 16 + 8, SCT_HI | 1)
+put(SROOT + SBUS * 16, SCT_LO | 1)
+put(SROOT + SBUS * 16 + 8, SCT_HI | 1)
 sm_contexts, pasids = [], []
 
 
@@ -86,9 +90,9 @@ def sm_dev(devfn, table, pe):
     put(dirpa, ptbl | 1)
     for i, v in enumerate(pe):
         put(ptbl + i * 8, v)
-    sm_contexts.append({'bus': 3, 'devfn': devfn, 'table': hex(ct),
+    sm_contexts.append({'bus': SBUS, 'devfn': devfn, 'table': hex(ct),
                         'val': [hex(v) for v in val]})
-    pasids.append({'bus': 3, 'devfn': devfn, 'pasid': 0,
+    pasids.append({'bus': SBUS, 'devfn': devfn, 'pasid': 0,
                    'dir': hex(ptbl | 1), 'table': hex(ptbl),
                    'val': [hex(v) for v in pe]})
 
@@ -113,11 +117,11 @@ note = {'tsc_start': '0x1', 'tsc_end': '0x2', 'units': [{
     'faults': [{'index': 0, 'lo': '0x1234000',
                 'hi': hex(1 << 63 | 5 << 32 | 0x10)}],
 }, {
-    'register_base': '0xfed91000', 'segment': 0, 'mode': 'scalable',
+    'register_base': '0xfed91000', 'segment': SEG, 'mode': 'scalable',
     'ver': '0x30', 'cap': '0xd2008c40660462', 'ecap': '0x1c0002f0eb',
     'gsts': '0xc0000000', 'fsts': '0x0', 'rtaddr': hex(SROOT | 1 << 10),
     'irta': '0x0',
-    'roots': [{'bus': 3, 'lo': hex(SCT_LO | 1), 'hi': hex(SCT_HI | 1)}],
+    'roots': [{'bus': SBUS, 'lo': hex(SCT_LO | 1), 'hi': hex(SCT_HI | 1)}],
     'sm_contexts': sm_contexts, 'pasids': pasids,
 }]}
 with open(sys.argv[1], 'w') as f:

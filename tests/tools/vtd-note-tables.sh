@@ -40,7 +40,7 @@ has()
 	ok "$desc"
 }
 
-plan 23
+plan 28
 
 x16='0x[0-9a-f]{16}'
 run
@@ -117,6 +117,33 @@ has "a note area alone: the tables need a dump's memory, libkdumpfile's reason a
 
 run -t 00:02.0
 has "usage: -t wants a device and an address" 2 'one of these at a time'
+
+# Two PCI segments (mktables.py --segments): the scalable unit is
+# segment 1's, its functions on bus 0 there, so 00:02.0 is in both.
+mkdir "$tmp/seg"
+machine "$tmp/seg" --segments
+seg()
+{
+	out=$("$VTD_NOTE" tables "$tmp/seg/dump" "$@" 2>&1)
+	rc=$?
+}
+seg -d 00:02.0
+n=$(printf '%s\n' "$out" | grep -c '^00:02\.0	')
+[ "$n" -eq 2 ] && has "-d BDF without a segment: that function's row in each unit" 0 \
+	'^IOMMU dmar0: ' '^IOMMU dmar1: ' "	domain 4	second-stage" "	domain 9	first-stage" ||
+	not_ok "-d BDF without a segment: a row in each unit" "$n rows" "$out"
+seg -t 00:02.0 0x1abc
+has "-t BDF that two segments hold: refused, naming both, exit 1" 1 \
+	'^00:02\.0: units of segments 0 and 1 hold it: name one, as 0000:00:02\.0$'
+seg -t 0001:00:02.0 0x5abc
+has "-t SSSS:BB:DD.F: that segment's unit answers" 0 \
+	'^0001:00:02\.0 IOVA 0x5abc: unit 1, domain 9, first-stage' '-> 0x1300abc '
+seg -d 0002:00:02.0
+has "-d with a segment no unit has: none, exit 1" 1 \
+	'^no entry for 0002:00:02\.0 in any unit$'
+seg -d 1:0:2.0x
+has "-d with a malformed device: usage, exit 2" 2 \
+	'1:0:2\.0x: not a device \(\[SSSS:\]BB:DD\.F\)$'
 
 # The same machine as makedumpfile -c writes it (mkdiskdump.py), read
 # through libkdumpfile: every answer as from the ELF dump.

@@ -22,6 +22,7 @@ walker the crash extension uses, so the two check each other.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -41,15 +42,21 @@ def _bdf(bus, devfn):
 
 
 def parse_bdf(s):
-    if ':' in s:
-        b, rest = s.split(':', 1)
-    else:
-        b, rest = '0', s
-    d, f = rest.split('.')
-    bus, dev, fn = int(b, 16), int(d, 16), int(f, 16)
+    """[SSSS:]BB:DD.F or DD.F, each part one to four hex digits:
+    (segment or None, bus, devfn)."""
+    x = '([0-9a-fA-F]{1,4})'
+    m = re.fullmatch(r'(?:(?:%s:)?%s:)?%s\.%s' % (x, x, x, x), s)
+    if not m:
+        raise ValueError(s)
+    seg, bus, dev, fn = (int(v, 16) if v else None for v in m.groups())
+    bus = bus or 0
     if bus > 0xff or dev > 0x1f or fn > 7:
         raise ValueError(s)
-    return bus, dev << 3 | fn
+    return seg, bus, dev << 3 | fn
+
+
+def _name(seg, bus, devfn):
+    return ('%04x:' % seg if seg is not None else '') + _bdf(bus, devfn)
 
 
 class Stop(Exception):
@@ -334,7 +341,7 @@ def units(prog):
             out = []
             for u in note['units']:
                 out.append(Unit(reg_base=_hex(u['register_base']),
-                                mode=u['mode'], rtaddr=_hex(u['rtaddr']),
+                                segment=u.get('segment', 0), mode=u['mode'], rtaddr=_hex(u['rtaddr']),
                                 irta=_hex(u['irta']), cap=_hex(u['cap']),
                                 ecap=_hex(u['ecap']), gsts=_hex(u['gsts']),
                                 note=u))
@@ -366,7 +373,8 @@ def _kernel_units(prog):
             irta = int(drgn.helpers.linux.mm.virt_to_phys(
                 iommu.ir_table.base)) | 0xf
         gcmd = int(iommu.gcmd)
-        out.append(Unit(reg_base=int(drhd.reg_base_addr), mode=mode,
+        out.append(Unit(reg_base=int(drhd.reg_base_addr),
+                        segment=int(drhd.segment), mode=mode,
                         rtaddr=root_pa | (1 << 10 if mode == 'scalable'
                                           else 0),
                         irta=irta, cap=int(iommu.cap), ecap=ecap,
@@ -439,7 +447,7 @@ def vtd_devices(prog, bdf=None, out=sys.stdout):
     last, n = -1, 0
     want = parse_bdf(bdf) if bdf else None
     for i, d, ctx_pa in devices(prog, mem, us):
-        if want and (d.bus, d.devfn) != want:
+        if want and not _is(us[i], d, want):
             continue
         if i != last:
             out.write('IOMMU dmar%d: Root Table Address: 0x%x\n'
@@ -463,8 +471,8 @@ def vtd_devices(prog, bdf=None, out=sys.stdout):
             row += ', %d-level %d-bit table 0x%x' % (d.levels, d.aw, d.table)
         out.write(row + '\t' + _in_memory(mem, us[i], d, ctx_pa) + '\n')
     if not n:
-        out.write('no entry for %s in any unit\n' % bdf if bdf else
-                  'no device has a present context entry\n')
+        out.write('no entry for %s in any unit\n' % _name(*want) if bdf
+                  else 'no device has a present context entry\n')
     return n
 
 
@@ -484,11 +492,22 @@ def _in_memory(mem, u, d, ctx_pa):
     return 'same as at the crash' if same else 'changed since the crash'
 
 
-def _find(prog, mem, us, bus, devfn):
+def _is(u, d, want):
+    seg, bus, devfn = want
+    return (d.bus, d.devfn) == (bus, devfn) and seg in (None, u.segment)
+
+
+def _find(prog, mem, us, want):
+    """The first unit's entry for WANT, and another segment holding it."""
+    found, other = (None, None), None
     for i, d, ctx_pa in devices(prog, mem, us):
-        if (d.bus, d.devfn) == (bus, devfn):
-            return i, _decode(mem, d, ctx_pa)
-    return None, None
+        if not _is(us[i], d, want):
+            continue
+        if found[0] is None:
+            found = i, _decode(mem, d, ctx_pa)
+        elif us[i].segment != us[found[0]].segment and other is None:
+            other = us[i].segment
+    return found + (other,)
 
 
 def _perm(r, w):
@@ -499,11 +518,16 @@ def _perm(r, w):
 def vtd_translate(prog, bdf, iova, out=sys.stdout):
     """The physical address iova reached for bdf, or None."""
     mem, us = Memory(prog), units(prog)
-    bus, devfn = parse_bdf(bdf)
-    i, d = _find(prog, mem, us, bus, devfn)
-    out.write(_bdf(bus, devfn))
+    want = parse_bdf(bdf)
+    i, d, other = _find(prog, mem, us, want)
+    out.write(_name(*want))
     if d is None:
         out.write(': no entry in any unit\n')
+        return None
+    if other is not None:
+        seg = us[i].segment
+        out.write(': units of segments %d and %d hold it: name one, as '
+                  '%04x:%s\n' % (seg, other, seg, _bdf(want[1], want[2])))
         return None
     out.write(' IOVA 0x%x: unit %d, domain %d, %s' % (iova, i, d.did, d.type))
     if d.type in ('second-stage', 'first-stage'):
@@ -650,6 +674,13 @@ def main(prog, argv):
     if not argv:
         return 0 if vtd_units(prog) else 1
     opt, rest = argv[0], argv[1:]
+    for bdf in rest[:1] if opt in ('-d', '-t') else []:
+        try:
+            parse_bdf(bdf)
+        except ValueError:
+            sys.stderr.write('vtd_drgn.py: %s: not a device '
+                             '([SSSS:]BB:DD.F)\n' % bdf)
+            return 2
     if opt == '-d' and len(rest) <= 1:
         return 0 if vtd_devices(prog, rest[0] if rest else None) else 1
     if opt == '-t' and len(rest) == 2:

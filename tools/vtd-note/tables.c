@@ -4,6 +4,7 @@
  * (tables.h): the note's units and entries, or the tables in the dump's
  * memory where there is no note, walked with lib/walk.c.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -73,19 +74,40 @@ void vn_tables_free(struct vn_tables *t)
 	t->nr_units = 0;
 }
 
-bool vn_parse_bdf(const char *s, uint16_t *bus, uint8_t *devfn)
+/* One to four hex digits at *@s, nothing else (no sign, space or 0x). */
+static bool hex_part(const char **s, unsigned int *v)
 {
-	unsigned int b = 0, d, f;
-	char end;
+	const char *p = *s;
+	unsigned int n = 0;
 
-	if (sscanf(s, "%x:%x.%x%c", &b, &d, &f, &end) != 3 &&
-	    (b = 0, sscanf(s, "%x.%x%c", &d, &f, &end) != 2))
+	*v = 0;
+	for (; n < 5 && isxdigit((unsigned char)*p); n++, p++)
+		*v = *v << 4 | (unsigned int)(isdigit((unsigned char)*p) ?
+						      *p - '0' :
+						      (tolower(*p) - 'a' + 10));
+	*s = p;
+	return n >= 1 && n <= 4;
+}
+
+bool vn_parse_bdf(const char *s, struct vn_bdf *bdf)
+{
+	unsigned int part[3], d, f;
+	int n = 0;
+
+	for (;;) {
+		if (n == 3 || !hex_part(&s, &part[n++]))
+			return false;
+		if (*s != ':')
+			break;
+		s++;
+	}
+	if (*s++ != '.' || !hex_part(&s, &f) || *s)
 		return false;
-	if (b > 0xff || d > 0x1f || f > 7)
-		return false;
-	*bus = (uint16_t)b;
-	*devfn = (uint8_t)VTD_DEVFN(d, f);
-	return true;
+	d = part[n - 1];
+	bdf->segment = n == 3 ? (int)part[0] : -1;
+	bdf->bus = n >= 2 ? (uint16_t)part[n - 2] : 0;
+	bdf->devfn = (uint8_t)VTD_DEVFN(d, f);
+	return bdf->bus <= 0xff && d <= 0x1f && f <= 7;
 }
 
 static void problem(struct vn_tables *t, const char *fmt, ...)
@@ -151,6 +173,14 @@ struct dev_rec {
 	uint64_t ctx_pa;
 	uint32_t pasid_nr;
 };
+
+/* Whether @r is the function @b names. */
+static bool is_bdf(const struct vn_tables *t, const struct dev_rec *r,
+		   const struct vn_bdf *b)
+{
+	return r->bus == b->bus && r->devfn == b->devfn &&
+	       (b->segment < 0 || t->units[r->unit].segment == b->segment);
+}
 
 typedef int (*dev_fn)(struct vn_tables *t, const struct dev_rec *r, void *arg);
 
@@ -306,6 +336,14 @@ static void print_bdf(FILE *f, uint16_t bus, uint8_t devfn)
 		VTD_DEVFN_FN(devfn));
 }
 
+/* A function as the user named it: with its segment when one was. */
+static void print_name(FILE *f, const struct vn_bdf *b)
+{
+	if (b->segment >= 0)
+		fprintf(f, "%04x:", (unsigned int)b->segment);
+	print_bdf(f, b->bus, b->devfn);
+}
+
 static void print_stop(FILE *f, const struct vtd_walk_stop *s)
 {
 	fprintf(f, "%s", vtd_walk_why_str(s->why));
@@ -352,9 +390,7 @@ static void print_in_memory(struct vn_tables *t, const struct dev_rec *r)
 }
 
 struct dev_filter {
-	bool one;
-	uint16_t bus;
-	uint8_t devfn;
+	const struct vn_bdf *only;
 	int found;
 	int last_unit;
 };
@@ -365,7 +401,7 @@ static int print_device(struct vn_tables *t, const struct dev_rec *r, void *arg)
 	struct vtd_dev d;
 	FILE *f = t->out;
 
-	if (df->one && (r->bus != df->bus || r->devfn != df->devfn))
+	if (df->only && !is_bdf(t, r, df->only))
 		return 0;
 	if (df->last_unit != r->unit) {
 		/* debugfs' header, and three columns of ours after it. */
@@ -412,13 +448,10 @@ static int print_device(struct vn_tables *t, const struct dev_rec *r, void *arg)
 	return 0;
 }
 
-int vn_tables_devices(struct vn_tables *t, bool one, uint16_t bus,
-		      uint8_t devfn)
+int vn_tables_devices(struct vn_tables *t, const struct vn_bdf *only)
 {
 	struct dev_filter df = {
-		.one = one,
-		.bus = bus,
-		.devfn = devfn,
+		.only = only,
 		.last_unit = -1,
 	};
 	int i;
@@ -426,9 +459,9 @@ int vn_tables_devices(struct vn_tables *t, bool one, uint16_t bus,
 	for (i = 0; i < t->nr_units; i++)
 		each_device(t, i, print_device, &df);
 	if (!df.found) {
-		if (one) {
+		if (only) {
 			fputs("no entry for ", t->out);
-			print_bdf(t->out, bus, devfn);
+			print_name(t->out, only);
 			fputs(" in any unit\n", t->out);
 		} else {
 			fputs("no device has a present context entry\n",
@@ -442,21 +475,26 @@ int vn_tables_devices(struct vn_tables *t, bool one, uint16_t bus,
 /* --- one IOVA --- */
 
 struct find_dev {
-	uint16_t bus;
-	uint8_t devfn;
+	const struct vn_bdf *b;
 	struct dev_rec rec;
-	bool found;
+	int found;
+	int other_segment; /* a second unit's segment that holds it, or -1 */
 };
 
+/* The first unit's entry for the function, and whether another
+ * segment's unit has one too (which a name without segment leaves
+ * open). */
 static int match_device(struct vn_tables *t, const struct dev_rec *r, void *arg)
 {
 	struct find_dev *fd = arg;
 
-	(void)t;
-	if (r->bus != fd->bus || r->devfn != fd->devfn)
+	if (!is_bdf(t, r, fd->b))
 		return 0;
-	fd->rec = *r;
-	fd->found = true;
+	if (!fd->found++)
+		fd->rec = *r;
+	else if (t->units[r->unit].segment != t->units[fd->rec.unit].segment &&
+		 fd->other_segment < 0)
+		fd->other_segment = t->units[r->unit].segment;
 	return 1;
 }
 
@@ -468,21 +506,30 @@ static const char *perm_str(bool r, bool w)
 		      : "no access";
 }
 
-int vn_tables_translate(struct vn_tables *t, uint16_t bus, uint8_t devfn,
+int vn_tables_translate(struct vn_tables *t, const struct vn_bdf *b,
 			uint64_t iova)
 {
-	struct find_dev fd = { .bus = bus, .devfn = devfn };
+	struct find_dev fd = { .b = b, .other_segment = -1 };
 	struct vtd_xlate x;
 	struct vtd_dev d;
 	FILE *f = t->out;
 	unsigned int i;
 	int ret;
 
-	for (i = 0; i < (unsigned int)t->nr_units && !fd.found; i++)
+	for (i = 0; i < (unsigned int)t->nr_units; i++)
 		each_device(t, (int)i, match_device, &fd);
-	print_bdf(f, bus, devfn);
+	print_name(f, b);
 	if (!fd.found) {
 		fputs(": no entry in any unit\n", f);
+		return 1;
+	}
+	if (fd.other_segment >= 0) {
+		fprintf(f,
+			": units of segments %u and %d hold it: name one, "
+			"as %04x:%02x:%02x.%x\n",
+			t->units[fd.rec.unit].segment, fd.other_segment,
+			t->units[fd.rec.unit].segment, b->bus,
+			VTD_DEVFN_DEV(b->devfn), VTD_DEVFN_FN(b->devfn));
 		return 1;
 	}
 	rec_dev(t, &fd.rec, &d);
@@ -759,8 +806,7 @@ int vn_tables_run(struct vn_tables *t, int argc, char **argv)
 {
 	int opt, mode = 0, left;
 	uint64_t addr = 0;
-	uint16_t bus = 0;
-	uint8_t devfn = 0;
+	struct vn_bdf bdf;
 
 	optind = 0; /* glibc: start over, as each command is a new parse */
 	while ((opt = getopt(argc, argv, "+dtr:i")) != -1) {
@@ -782,17 +828,19 @@ int vn_tables_run(struct vn_tables *t, int argc, char **argv)
 	case 'd':
 		if (left > 1)
 			goto usage;
-		if (left && !vn_parse_bdf(argv[optind], &bus, &devfn)) {
-			fprintf(t->err, "%s: %s: not a device (BB:DD.F)\n",
+		if (left && !vn_parse_bdf(argv[optind], &bdf)) {
+			fprintf(t->err,
+				"%s: %s: not a device ([SSSS:]BB:DD.F)\n",
 				t->who, argv[optind]);
 			return 2;
 		}
-		return vn_tables_devices(t, left == 1, bus, devfn);
+		return vn_tables_devices(t, left ? &bdf : NULL);
 	case 't':
 		if (left != 2)
 			goto usage;
-		if (!vn_parse_bdf(argv[optind], &bus, &devfn)) {
-			fprintf(t->err, "%s: %s: not a device (BB:DD.F)\n",
+		if (!vn_parse_bdf(argv[optind], &bdf)) {
+			fprintf(t->err,
+				"%s: %s: not a device ([SSSS:]BB:DD.F)\n",
 				t->who, argv[optind]);
 			return 2;
 		}
@@ -801,7 +849,7 @@ int vn_tables_run(struct vn_tables *t, int argc, char **argv)
 				argv[optind + 1]);
 			return 2;
 		}
-		return vn_tables_translate(t, bus, devfn, addr);
+		return vn_tables_translate(t, &bdf, addr);
 	case 'r':
 		if (left)
 			goto usage;

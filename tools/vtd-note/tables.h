@@ -56,14 +56,28 @@ int vn_tables_from_note(struct vn_tables *t, const struct vtd_note *n);
 int vn_tables_alloc_units(struct vn_tables *t, int nr);
 void vn_tables_free(struct vn_tables *t);
 
-/* "BB:DD.F" or "DD.F" (bus 0) into @bus and @devfn; false if not one. */
-bool vn_parse_bdf(const char *s, uint16_t *bus, uint8_t *devfn);
+/* A PCI function as a user names it; segment -1 when not named. */
+struct vn_bdf {
+	int segment;
+	uint16_t bus;
+	uint8_t devfn;
+};
+
+/*
+ * "SSSS:BB:DD.F", "BB:DD.F" or "DD.F" (bus 0) into @b; false if not one.
+ * Without a segment, any unit's function of that number answers.
+ */
+bool vn_parse_bdf(const char *s, struct vn_bdf *b);
 
 /* Each prints its answer; returns 0, or 1 when there was none. */
 int vn_tables_units(struct vn_tables *t);
-int vn_tables_devices(struct vn_tables *t, bool one, uint16_t bus,
-		      uint8_t devfn);
-int vn_tables_translate(struct vn_tables *t, uint16_t bus, uint8_t devfn,
+/* Every device's row, or @only's (each unit's of that number). */
+int vn_tables_devices(struct vn_tables *t, const struct vn_bdf *only);
+/*
+ * @iova through @b's tables.  A function named without a segment that
+ * units of two segments hold is refused, naming them: 1.
+ */
+int vn_tables_translate(struct vn_tables *t, const struct vn_bdf *b,
 			uint64_t iova);
 int vn_tables_reverse(struct vn_tables *t, uint64_t pa);
 int vn_tables_irtes(struct vn_tables *t);
