@@ -11,12 +11,15 @@ VN_READER_HDRS = tools/vtd-note/vtd-note.h tools/vtd-note/load.h \
 	tools/vtd-note/read.h tools/vtd-note/dump.h
 # The analyst's answers (#23), which the crash extension builds too.
 VN_TABLES_SOURCES = tools/vtd-note/tables.c tools/vtd-note/tables.h
+# A dump's memory for them (vtd-note tables; crash reads its own).
+VN_MEM_SOURCES = tools/vtd-note/mem-dump.c tools/vtd-note/mem-dump.h \
+	tools/vtd-note/mem-elf.c tools/vtd-note/mem-elf.h \
+	tools/vtd-note/mem-kdump.c tools/vtd-note/mem-kdump.h
 tools_vtd_note_vtd_note_SOURCES = tools/vtd-note/main.c \
 	tools/vtd-note/cmd-dmar.c tools/vtd-note/cmd-note.c \
 	tools/vtd-note/note-json.c tools/vtd-note/note-text.c \
 	tools/vtd-note/note-dot.c tools/vtd-note/note-diff.c \
-	tools/vtd-note/cmd-tables.c tools/vtd-note/mem-dump.c \
-	tools/vtd-note/mem-dump.h $(VN_TABLES_SOURCES) \
+	tools/vtd-note/cmd-tables.c $(VN_MEM_SOURCES) $(VN_TABLES_SOURCES) \
 	$(VN_READER_SOURCES) $(VN_READER_HDRS)
 tools_vtd_note_vtd_note_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) \
 	$(JSONC_CFLAGS) $(KDUMPFILE_CFLAGS)

@@ -97,6 +97,21 @@ static_assert(sizeof(struct vtd_mdf_sub) == 0x68, "");
 static_assert(offsetof(struct vtd_mdf_sub, offset_note) == 0x30, "");
 static_assert(offsetof(struct vtd_mdf_sub, start_pfn_64) == 0x50, "");
 
+/*
+ * After the sub-header blocks: bitmap_blocks blocks of two bitmaps of
+ * equal size, bit N (LSB first) for page frame N: the first says which
+ * frames are RAM, the second which were dumped.  Then one page
+ * descriptor per dumped frame, in frame order; then the pages' data,
+ * each compressed as its flags say (or stored whole, flags 0).
+ */
+struct vtd_mdf_page_desc {
+	vtd_le64 offset;     /* of the page's data in the file */
+	vtd_le32 size;	     /* bytes of it */
+	vtd_le32 flags;	     /* how it is compressed */
+	vtd_le64 page_flags; /* struct page's, unused here */
+} VTD_PACKED;
+static_assert(sizeof(struct vtd_mdf_page_desc) == 24, "");
+
 /* The sub-header bytes version 4 (the first with notes) has. */
 #define VTD_MDF_SUB_V4_SIZE offsetof(struct vtd_mdf_sub, offset_eraseinfo)
 

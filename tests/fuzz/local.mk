@@ -3,14 +3,15 @@
 # run for FUZZ_SECONDS in make check.
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS = fuzz_dmar fuzz_note fuzz_crash fuzz_fence fuzz_elfnote \
-	fuzz_walk fuzz_debugfs fuzz_elf fuzz_makedumpfile fuzz_flat fuzz_split
+	fuzz_walk fuzz_debugfs fuzz_elf fuzz_makedumpfile fuzz_flat fuzz_split \
+	fuzz_tables
 # The dump readers are vtd-note's own sources, with libelf.
 FUZZ_DUMP_TARGETS = fuzz_elf fuzz_makedumpfile fuzz_flat fuzz_split
 EXTRA_DIST += tests/fuzz/fuzz_dmar.c tests/fuzz/fuzz_note.c \
 	tests/fuzz/fuzz_crash.c tests/fuzz/mkseed-crash.py \
 	tests/fuzz/fuzz_fence.c tests/fuzz/mkseed-fence.py \
 	tests/fuzz/pool-harness.h tests/fuzz/fuzz_walk.c tests/fuzz/mkseed-walk.py \
-	tests/fuzz/fuzz_debugfs.c tests/fuzz/vn-quiet.h \
+	tests/fuzz/fuzz_debugfs.c tests/fuzz/vn-quiet.h tests/fuzz/fuzz_tables.c \
 	tests/fuzz/fuzz_elfnote.c $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%.c) \
 	tests/fuzz/dump-harness.h tests/fuzz/mkseed-dump.py \
 	tests/fuzz/run.sh tests/fuzz/corpus
@@ -53,6 +54,19 @@ $(FUZZ_DUMP_TARGETS:%=tests/fuzz/%): tests/fuzz/%: tests/fuzz/%.c \
 	$(AM_V_CC)$(FUZZ_BUILD) -I$(top_srcdir)/tools/vtd-note \
 		$(LIBELF_CFLAGS) $(JSONC_CFLAGS) \
 		$(VN_READER_SOURCES:%=$(top_srcdir)/%) $(LIBELF_LIBS)
+# vtd-note tables as it reads a dump: the note, then the memory
+# (mem-*.c, libkdumpfile), then every answer.
+tests/fuzz/fuzz_tables: tests/fuzz/fuzz_tables.c tests/fuzz/dump-harness.h \
+		tests/fuzz/vn-quiet.h $(LIBVTD_SOURCES) $(VN_READER_SOURCES) \
+		$(VN_READER_HDRS) $(VN_TABLES_SOURCES) $(VN_MEM_SOURCES)
+	$(AM_V_CC)$(FUZZ_BUILD) -I$(top_srcdir)/tools/vtd-note \
+		$(LIBELF_CFLAGS) $(JSONC_CFLAGS) $(KDUMPFILE_CFLAGS) \
+		$(VN_READER_SOURCES:%=$(top_srcdir)/%) \
+		$(filter %.c,$(VN_TABLES_SOURCES:%=$(top_srcdir)/%)) \
+		$(filter %.c,$(VN_MEM_SOURCES:%=$(top_srcdir)/%)) \
+		$(top_srcdir)/tools/vtd-note/note-text.c \
+		$(top_srcdir)/tools/vtd-note/note-json.c \
+		$(LIBELF_LIBS) $(JSONC_LIBS) $(KDUMPFILE_LIBS)
 check_SCRIPTS += $(FUZZ_TARGETS:%=tests/fuzz/%)
 CLEANFILES += $(FUZZ_TARGETS:%=tests/fuzz/%)
 TESTS += tests/fuzz/run.sh

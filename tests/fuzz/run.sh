@@ -6,8 +6,9 @@
 . "$top_srcdir/tests/lib/tap.sh"
 
 seconds=${FUZZ_SECONDS:-20}
-targets="dmar note crash fence walk debugfs elfnote elf makedumpfile flat split"
-plan 11
+targets="dmar note crash fence walk debugfs elfnote elf makedumpfile flat split
+tables"
+plan 12
 
 for t in $targets; do
 	bin=$top_builddir/tests/fuzz/fuzz_$t
@@ -15,11 +16,21 @@ for t in $targets; do
 	crashes=$top_builddir/tests/fuzz/crashes/$t
 	mkdir -p "$crashes"
 	cp "$top_srcdir/tests/fuzz/corpus/$t"/* "$work/"
-	if out=$("$bin" -max_total_time="$seconds" -rss_limit_mb=2048 \
+	# fuzz_tables runs libkdumpfile, which trusts what a dump says: a
+	# page claimed 16 GiB large is allocated (within the RSS limit
+	# still), and a context whose open failed is not freed (mem-kdump.c:
+	# freeing it can crash), so its leaks are not ours to count.
+	extra= leaks=1
+	[ "$t" = tables ] && extra="-malloc_limit_mb=65536" leaks=0
+	# shellcheck disable=SC2086 # the options are words
+	if out=$(ASAN_OPTIONS=detect_leaks=$leaks "$bin" $extra \
+		-max_total_time="$seconds" -rss_limit_mb=2048 \
 		-max_len=65536 -artifact_prefix="$crashes/" -print_final_stats=1 \
 		"$work" 2>&1); then
 		runs=$(printf '%s\n' "$out" | sed -n 's/^stat::number_of_executed_units: *//p')
-		ok "fuzz_$t: ${runs:-?} inputs in ${seconds}s, no crash or leak"
+		what="no crash or leak"
+		[ "$leaks" = 0 ] && what="no crash (libkdumpfile's leaks not counted)"
+		ok "fuzz_$t: ${runs:-?} inputs in ${seconds}s, $what"
 	else
 		not_ok "fuzz_$t found a bug (reproducer in $crashes)" \
 			"$(printf '%s\n' "$out" | tail -40)"

@@ -40,7 +40,7 @@ has()
 	ok "$desc"
 }
 
-plan 28
+plan 32
 
 x16='0x[0-9a-f]{16}'
 run
@@ -112,8 +112,8 @@ has "-i: IRTEs in debugfs' columns, then decoded" 0 \
 
 out=$("$VTD_NOTE" tables "$tmp/area" -d 2>&1)
 rc=$?
-has "a note area alone: the tables need a dump's memory, libkdumpfile's reason and crash named" 1 \
-	'area: no memory libkdumpfile can read \(.*\): the tables are read from ELF and kdump-compressed dumps; crash.s vtd command'
+has "a note area alone: the tables need a dump's memory, the formats and crash named" 1 \
+	'area: neither a 64-bit ELF dump nor a kdump-compressed one: .*makedumpfile -E; makedumpfile -c.*crash.s vtd command'
 
 run -t 00:02.0
 has "usage: -t wants a device and an address" 2 'one of these at a time'
@@ -197,6 +197,41 @@ rc=$?
 has "a page that does not decompress: one line naming the address and libkdumpfile's reason, exit 1" 1 \
 	'bad\.kdump: physical 0x1004008 \(8 bytes\): .+' \
 	'no translation: not in the dump: paging entry \(level 1\) at 0x1004008$'
+
+# Dumps cut short, as a disk that filled up leaves them: the pages past
+# the end are named once and read as not in the dump, never as zeros
+# (libkdumpfile 0.5 gives zeros, or a SIGBUS when it maps the file).
+mkdisk "$tmp/raw.kdump" --raw 0x1002000 --raw 0x1003000 --raw 0x1004000
+size=$(wc -c < "$tmp/raw.kdump")
+head -c $((size - 12000)) "$tmp/raw.kdump" > "$tmp/cut.kdump"
+out=$("$VTD_NOTE" tables "$tmp/cut.kdump" -t 00:02.0 0x1abc 2>&1)
+rc=$?
+n=$(printf '%s\n' "$out" | grep -c 'cut short')
+[ "$n" -eq 1 ] && has "a kdump-compressed dump cut short inside a page it stores whole: named once, the entry not in the dump" 1 \
+	"cut\.kdump: cut short at 0x$(printf %x $((size - 12000))) bytes: the page at physical 0x100[0-9a-f]000 lies past its end; such pages read as not in the dump" \
+	'no translation: not in the dump: paging entry' ||
+	not_ok "a kdump-compressed dump cut short: named once" "$n lines" "$out"
+# Its memory from file offset 0x580: the level-1 table's page, at 0x4580,
+# lies past 15000 bytes.
+head -c 15000 "$tmp/dump" > "$tmp/cut.elf"
+out=$("$VTD_NOTE" tables "$tmp/cut.elf" -t 00:02.0 0x1abc 2>&1)
+rc=$?
+has "an ELF dump cut short: named, the entry not in the dump" 1 \
+	'cut\.elf: cut short: physical 0x1004008 lies past its end; such pages read as not in the dump' \
+	'no translation: not in the dump: paging entry \(level 1\) at 0x1004008$'
+head -c 13000 "$tmp/raw.kdump" > "$tmp/nobitmap.kdump"
+out=$("$VTD_NOTE" tables "$tmp/nobitmap.kdump" -d 2>&1)
+rc=$?
+has "a kdump-compressed dump cut inside its bitmap: rows printed, the tables not in the dump" 0 \
+	'^00:02\.0	.*	unreadable: not in the dump: root entry at 0x1000000$' \
+	'cut short at 0x32c8 bytes'
+
+# A header libkdumpfile 0.5.1 refuses, found by fuzz_tables: freeing its
+# context then crashed vtd-note.
+out=$("$VTD_NOTE" tables "$top_srcdir/tests/fuzz/corpus/tables/libkdumpfile-refuses.kdump" -d 2>&1)
+rc=$?
+has "a dump libkdumpfile refuses: its reason, exit 1, no crash" 1 \
+	'libkdumpfile-refuses\.kdump: libkdumpfile cannot read its memory: .+'
 
 # makedumpfile -F's stream (kdump-tools' default): the note is read, the
 # memory is not: makedumpfile -R is named.

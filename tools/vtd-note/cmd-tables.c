@@ -24,11 +24,10 @@ int vn_cmd_tables(int argc, char **argv)
 	t.who = argv[1];
 	if (vn_open_note(argv + 1, 1, &ln, &n) < 0)
 		return VN_EXIT_MALFORMED;
-	if (vn_dump_mem_open(&dm, argv[1]) < 0) {
+	if (vn_dump_mem_open(&dm, argv[1], &t.mem) < 0) {
 		vn_loaded_note_free(&ln);
 		return VN_EXIT_MALFORMED;
 	}
-	t.mem = (struct vtd_mem){ .read = vn_dump_mem_read, .ctx = &dm };
 	if (vn_tables_from_note(&t, &n) < 0) {
 		vn_err("%s: out of memory", argv[1]);
 		ret = VN_EXIT_MALFORMED;
