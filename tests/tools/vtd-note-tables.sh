@@ -228,7 +228,7 @@ has "a kdump-compressed dump cut inside its bitmap: rows printed, the tables not
 
 # A header libkdumpfile 0.5.1 refuses, found by fuzz_tables: freeing its
 # context then crashed vtd-note.
-out=$("$VTD_NOTE" tables "$top_srcdir/tests/fuzz/corpus/tables/libkdumpfile-refuses.kdump" -d 2>&1)
+out=$("$VTD_NOTE" tables "$top_srcdir/tests/data/dumps/libkdumpfile-refuses.kdump" -d 2>&1)
 rc=$?
 has "a dump libkdumpfile refuses: its reason, exit 1, no crash" 1 \
 	'libkdumpfile-refuses\.kdump: libkdumpfile cannot read its memory: .+'
