@@ -31,19 +31,24 @@ prefix = sys.argv[3] if len(sys.argv) > 3 else kind
 results = []
 
 
+def print_tap():
+    print('1..%d' % len(results))
+    for i, (desc, ok, why) in enumerate(results, 1):
+        print('%sok %d - %s' % ('' if ok else 'not ', i, desc))
+        if not ok and why:
+            for line in str(why).splitlines()[:12]:
+                print('# ' + line)
+
+
 def stopped(etype, evalue, tb):
     """A check that raised: the results so far and one failed test
     naming the exception, so that the other guests' results (run.sh goes
     on only while this script exits 0) are not lost with this one's."""
     import traceback
-    print('1..%d' % (len(results) + 1))
-    for i, (desc, ok, why) in enumerate(results, 1):
-        print('%sok %d - %s' % ('' if ok else 'not ', i, desc))
-    print('not ok %d - %s: tests/e2e/check.py ran to the end' % (
-        len(results) + 1, prefix))
-    for line in traceback.format_exception(etype, evalue, tb)[-6:]:
-        for part in line.rstrip().splitlines():
-            print('# ' + part)
+    why = ''.join(traceback.format_exception(etype, evalue, tb)[-6:])
+    results.append(('%s: tests/e2e/check.py ran to the end' % prefix, False,
+                    why))
+    print_tap()
     sys.stdout.flush()
     os._exit(0)
 
@@ -1195,9 +1200,4 @@ print('# record %s: dump %d nic %d translation %s dma %d absent %d '
           len(log_faults), stray_landed, len(crash_corruption()),
           cost.get('iommu-pages', '-'), cost.get('memfree-kb', '-'),
           cost.get('uptime', '-'), cost.get('iommu-init-us') or '-', span))
-print('1..%d' % len(results))
-for i, (desc, ok, why) in enumerate(results, 1):
-    print('%sok %d - %s' % ('' if ok else 'not ', i, desc))
-    if not ok and why:
-        for line in str(why).splitlines()[:12]:
-            print('# ' + line)
+print_tap()

@@ -14,11 +14,16 @@ trap 'rm -rf "$tmp"' EXIT
 
 . "$top_srcdir/tests/tools/machine.sh"
 
-# run ARGS...: vtd-note tables on the dump; $out (stdout and stderr), $rc.
+# on DUMP ARGS...: vtd-note tables on DUMP; $out (stdout and stderr), $rc.
+on()
+{
+	out=$("$VTD_NOTE" tables "$@" 2>&1)
+	rc=$?
+}
+# run ARGS...: the same on the test machine's dump.
 run()
 {
-	out=$("$VTD_NOTE" tables "$tmp/dump" "$@" 2>&1)
-	rc=$?
+	on "$tmp/dump" "$@"
 }
 
 # has DESC CODE PATTERN...: the last run exited CODE and its output
@@ -110,8 +115,7 @@ has "-i: IRTEs in debugfs' columns, then decoded" 0 \
 	'^ Entry SrcID   DstID    Vct IRTE_high		IRTE_low$' \
 	'^ 0     00:02\.0 00000100 23  0000000000040010	000001000023000d	remapped, fixed, logical, edge, svt 1 sq 0$'
 
-out=$("$VTD_NOTE" tables "$tmp/area" -d 2>&1)
-rc=$?
+on "$tmp/area" -d
 has "a note area alone: the tables need a dump's memory, the formats and crash named" 1 \
 	'area: neither a 64-bit ELF dump nor a kdump-compressed one: .*makedumpfile -E; makedumpfile -c.*crash.s vtd command'
 
@@ -124,8 +128,7 @@ mkdir "$tmp/seg"
 machine "$tmp/seg" --segments
 seg()
 {
-	out=$("$VTD_NOTE" tables "$tmp/seg/dump" "$@" 2>&1)
-	rc=$?
+	on "$tmp/seg/dump" "$@"
 }
 seg -d 00:02.0
 n=$(printf '%s\n' "$out" | grep -c '^00:02\.0	')
@@ -177,8 +180,7 @@ done
 		"$same of 8 the same" "$differ"
 
 mkdisk "$tmp/ex.kdump" --exclude 0x1004000
-out=$("$VTD_NOTE" tables "$tmp/ex.kdump" -t 00:02.0 0x1abc 2>&1)
-rc=$?
+on "$tmp/ex.kdump" -t 00:02.0 0x1abc
 case $out in
 *physical*) not_ok "a page makedumpfile left out (-d): not in the dump" \
 	"taken for a read error" "$out" ;;
@@ -186,14 +188,12 @@ case $out in
 	'^  level 2: table 0x1003000 entry   0 at 0x1003000 = 0x0000000001004003$' \
 	'no translation: not in the dump: paging entry \(level 1\) at 0x1004008$' ;;
 esac
-out=$("$VTD_NOTE" tables "$tmp/ex.kdump" -d 2>&1)
-rc=$?
+on "$tmp/ex.kdump" -d
 has "-d on it: every device's row still printed" 0 \
 	"^00:02\.0	.*	domain 4	second-stage" "^03:11\.0	.*	domain 10	"
 
 mkdisk "$tmp/bad.kdump" --corrupt 0x1004000
-out=$("$VTD_NOTE" tables "$tmp/bad.kdump" -t 00:02.0 0x1abc 2>&1)
-rc=$?
+on "$tmp/bad.kdump" -t 00:02.0 0x1abc
 has "a page that does not decompress: one line naming the address and libkdumpfile's reason, exit 1" 1 \
 	'bad\.kdump: physical 0x1004008 \(8 bytes\): .+' \
 	'no translation: not in the dump: paging entry \(level 1\) at 0x1004008$'
@@ -204,8 +204,7 @@ has "a page that does not decompress: one line naming the address and libkdumpfi
 mkdisk "$tmp/raw.kdump" --raw 0x1002000 --raw 0x1003000 --raw 0x1004000
 size=$(wc -c < "$tmp/raw.kdump")
 head -c $((size - 12000)) "$tmp/raw.kdump" > "$tmp/cut.kdump"
-out=$("$VTD_NOTE" tables "$tmp/cut.kdump" -t 00:02.0 0x1abc 2>&1)
-rc=$?
+on "$tmp/cut.kdump" -t 00:02.0 0x1abc
 n=$(printf '%s\n' "$out" | grep -c 'cut short')
 [ "$n" -eq 1 ] && has "a kdump-compressed dump cut short inside a page it stores whole: named once, the entry not in the dump" 1 \
 	"cut\.kdump: cut short at 0x$(printf %x $((size - 12000))) bytes: the page at physical 0x100[0-9a-f]000 lies past its end; such pages read as not in the dump" \
@@ -214,22 +213,19 @@ n=$(printf '%s\n' "$out" | grep -c 'cut short')
 # Its memory from file offset 0x580: the level-1 table's page, at 0x4580,
 # lies past 15000 bytes.
 head -c 15000 "$tmp/dump" > "$tmp/cut.elf"
-out=$("$VTD_NOTE" tables "$tmp/cut.elf" -t 00:02.0 0x1abc 2>&1)
-rc=$?
+on "$tmp/cut.elf" -t 00:02.0 0x1abc
 has "an ELF dump cut short: named, the entry not in the dump" 1 \
 	'cut\.elf: cut short: physical 0x1004008 lies past its end; such pages read as not in the dump' \
 	'no translation: not in the dump: paging entry \(level 1\) at 0x1004008$'
 head -c 13000 "$tmp/raw.kdump" > "$tmp/nobitmap.kdump"
-out=$("$VTD_NOTE" tables "$tmp/nobitmap.kdump" -d 2>&1)
-rc=$?
+on "$tmp/nobitmap.kdump" -d
 has "a kdump-compressed dump cut inside its bitmap: rows printed, the tables not in the dump" 0 \
 	'^00:02\.0	.*	unreadable: not in the dump: root entry at 0x1000000$' \
 	'cut short at 0x32c8 bytes'
 
 # A header libkdumpfile 0.5.1 refuses, found by fuzz_tables: freeing its
 # context then crashed vtd-note.
-out=$("$VTD_NOTE" tables "$top_srcdir/tests/data/dumps/libkdumpfile-refuses.kdump" -d 2>&1)
-rc=$?
+on "$top_srcdir/tests/data/dumps/libkdumpfile-refuses.kdump" -d
 has "a dump libkdumpfile refuses: its reason, exit 1, no crash" 1 \
 	'libkdumpfile-refuses\.kdump: libkdumpfile cannot read its memory: .+'
 
@@ -244,8 +240,7 @@ open(sys.argv[2], 'wb').write(f)
 PY
 "$VTD_NOTE" verify "$tmp/dump.flat" > /dev/null 2>&1 ||
 	not_ok "the flattened stream's note reads" "vtd-note verify failed"
-out=$("$VTD_NOTE" tables "$tmp/dump.flat" -d 2>&1)
-rc=$?
+on "$tmp/dump.flat" -d
 has "a flattened stream: makedumpfile -R named, exit 1" 1 \
 	'dump\.flat: a flattened stream \(makedumpfile -F.*makedumpfile -R'
 done_testing

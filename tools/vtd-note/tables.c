@@ -81,10 +81,11 @@ static bool hex_part(const char **s, unsigned int *v)
 	unsigned int n = 0;
 
 	*v = 0;
-	for (; n < 5 && isxdigit((unsigned char)*p); n++, p++)
-		*v = *v << 4 | (unsigned int)(isdigit((unsigned char)*p) ?
-						      *p - '0' :
-						      (tolower(*p) - 'a' + 10));
+	for (; n < 5 && isxdigit((unsigned char)*p); n++, p++) {
+		int c = tolower((unsigned char)*p);
+
+		*v = *v << 4 | (unsigned int)(isdigit(c) ? c - '0' : c - 'a' + 10);
+	}
 	*s = p;
 	return n >= 1 && n <= 4;
 }
@@ -524,12 +525,13 @@ int vn_tables_translate(struct vn_tables *t, const struct vn_bdf *b,
 		return 1;
 	}
 	if (fd.other_segment >= 0) {
-		fprintf(f,
-			": units of segments %u and %d hold it: name one, "
-			"as %04x:%02x:%02x.%x\n",
-			t->units[fd.rec.unit].segment, fd.other_segment,
-			t->units[fd.rec.unit].segment, b->bus,
-			VTD_DEVFN_DEV(b->devfn), VTD_DEVFN_FN(b->devfn));
+		struct vn_bdf named = *b;
+
+		named.segment = t->units[fd.rec.unit].segment;
+		fprintf(f, ": units of segments %d and %d hold it: name one, as ",
+			named.segment, fd.other_segment);
+		print_name(f, &named);
+		fputc('\n', f);
 		return 1;
 	}
 	rec_dev(t, &fd.rec, &d);
@@ -802,6 +804,15 @@ static bool parse_u64(const char *s, uint64_t *v)
 	return !errno && !*end;
 }
 
+/* A device argument into @bdf, or false after saying it is none. */
+static bool bdf_arg(struct vn_tables *t, const char *s, struct vn_bdf *bdf)
+{
+	if (vn_parse_bdf(s, bdf))
+		return true;
+	fprintf(t->err, "%s: %s: not a device ([SSSS:]BB:DD.F)\n", t->who, s);
+	return false;
+}
+
 int vn_tables_run(struct vn_tables *t, int argc, char **argv)
 {
 	int opt, mode = 0, left;
@@ -828,22 +839,14 @@ int vn_tables_run(struct vn_tables *t, int argc, char **argv)
 	case 'd':
 		if (left > 1)
 			goto usage;
-		if (left && !vn_parse_bdf(argv[optind], &bdf)) {
-			fprintf(t->err,
-				"%s: %s: not a device ([SSSS:]BB:DD.F)\n",
-				t->who, argv[optind]);
+		if (left && !bdf_arg(t, argv[optind], &bdf))
 			return 2;
-		}
 		return vn_tables_devices(t, left ? &bdf : NULL);
 	case 't':
 		if (left != 2)
 			goto usage;
-		if (!vn_parse_bdf(argv[optind], &bdf)) {
-			fprintf(t->err,
-				"%s: %s: not a device ([SSSS:]BB:DD.F)\n",
-				t->who, argv[optind]);
+		if (!bdf_arg(t, argv[optind], &bdf))
 			return 2;
-		}
 		if (!parse_u64(argv[optind + 1], &addr)) {
 			fprintf(t->err, "%s: %s: not an address\n", t->who,
 				argv[optind + 1]);
